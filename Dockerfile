@@ -1,0 +1,26 @@
+# The API image used by docker-compose.yml. Multi-stage: build with dev dependencies, run without.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json tsconfig.json ./
+COPY api/package.json api/
+COPY search/package.json search/
+COPY site/package.json site/
+RUN npm ci --no-audit --no-fund
+COPY api api
+COPY data data
+RUN npm run build --workspace api && npm prune --omit=dev --workspace api
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000
+WORKDIR /app
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules node_modules
+COPY --from=build /app/api/package.json api/
+COPY --from=build /app/api/dist api/dist
+COPY --from=build /app/api/src/ide api/src/ide
+COPY --from=build /app/data data
+USER node
+EXPOSE 4000
+HEALTHCHECK --interval=10s --timeout=3s --start-period=120s CMD node -e "fetch('http://127.0.0.1:4000/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["node", "api/dist/cli/start.js"]

@@ -1,0 +1,78 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../graphql/context';
+import { connectionComplexity, connectionOf, PageArgs, paginate } from '../graphql/connection';
+import { registerNodeLoader } from '../graphql/node-registry';
+import { InstitutionObject } from '../institutions/institution.type';
+import { OccupationObject } from '../occupations/occupation.type';
+import { regionCodesFor } from '../regions/region.filters';
+import { RegionObject } from '../regions/region.type';
+import { EvaluationAgency } from './agency.entity';
+import { EvaluationAgencyFilter } from './agency.inputs';
+import { AgencyFeeObject, AgencyScopeObject, EvaluationAgencyObject } from './agency.type';
+
+export const EvaluationAgencyConnection = connectionOf(EvaluationAgencyObject, 'EvaluationAgency', 'evaluation agencies');
+
+registerNodeLoader('EvaluationAgency', async (em, key) => {
+  const a = await em.findOne(EvaluationAgency, { id: Number(key) || -1 });
+  return a ? EvaluationAgencyObject.from(a) : null;
+});
+
+function agencyWhere(ctx: Context, f: EvaluationAgencyFilter | null | undefined): FilterQuery<EvaluationAgency> {
+  const and: FilterQuery<EvaluationAgency>[] = [];
+  if (f?.region) and.push({ region: { $in: regionCodesFor(ctx, f.region, 'filter.region') } });
+  if (f?.type) and.push({ type: f.type });
+  if (f?.occupation || f?.level) {
+    const scope: Record<string, unknown> = {};
+    if (f.occupation) scope.occupation = f.occupation;
+    if (f.level) scope.level = f.level;
+    and.push({ scope });
+  }
+  if (f?.alsoTrains != null) and.push(f.alsoTrains ? { institution: { $ne: null } } : { institution: null });
+  if (f?.search) and.push({ name: { $like: `%${f.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` } });
+  if (f?.isDemo != null) and.push({ isDemo: f.isDemo });
+  return and.length ? { $and: and } : {};
+}
+
+@Resolver(() => EvaluationAgencyObject)
+export class EvaluationAgencyResolver {
+  @Query(() => EvaluationAgencyConnection, { complexity: connectionComplexity, description: 'Evaluation agencies recorded in Yunnan, by id.' })
+  async evaluationAgencies(
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => EvaluationAgencyFilter, { nullable: true, description: 'Conditions every returned item meets.' }) filter?: EvaluationAgencyFilter | null,
+  ) {
+    return paginate(ctx.em, EvaluationAgency, agencyWhere(ctx, filter), { id: 'asc' }, page, EvaluationAgencyObject.from);
+  }
+
+  @FieldResolver(() => RegionObject, { description: 'Where the agency is registered.' })
+  region(@Root() a: EvaluationAgencyObject, @Ctx() ctx: Context) {
+    return RegionObject.from(ctx.regions.get(a.entity.region.code)!);
+  }
+
+  @FieldResolver(() => InstitutionObject, { nullable: true, description: 'The training institution the agency belongs to, when it also trains.' })
+  async trainingInstitution(@Root() a: EvaluationAgencyObject) {
+    const i = a.entity.institution ? await a.entity.institution.load() : null;
+    return i ? InstitutionObject.from(i) : null;
+  }
+
+  @FieldResolver(() => [AgencyScopeObject], { description: 'Recorded scope: occupation × level with dates.' })
+  async scope(@Root() a: EvaluationAgencyObject) {
+    const rows = await a.entity.scope.load({ dataloader: true });
+    return [...rows].sort((x, y) => x.id - y.id).map(AgencyScopeObject.from);
+  }
+
+  @FieldResolver(() => [AgencyFeeObject], { description: 'Published fee schedule.' })
+  async fees(@Root() a: EvaluationAgencyObject) {
+    const rows = await a.entity.fees.load({ dataloader: true });
+    return [...rows].sort((x, y) => x.id - y.id).map(AgencyFeeObject.from);
+  }
+}
+
+@Resolver(() => AgencyScopeObject)
+export class AgencyScopeResolver {
+  @FieldResolver(() => OccupationObject, { description: 'The occupation.' })
+  async occupation(@Root() s: AgencyScopeObject) {
+    return OccupationObject.from(await s.entity.occupation.loadOrFail());
+  }
+}

@@ -1,0 +1,95 @@
+import 'reflect-metadata';
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { REPO_ROOT } from '../config';
+import { openOrm } from '../db/orm';
+import { prepareDatabase } from '../db/seed';
+import { BENCH_QUERY } from './bench-query';
+
+/**
+ * `npm run bench`: loopback load on `courses(first: 20)` with nested institution, occupation and
+ * region at demo scale 1, against the API and, in the same run, against the floor (plain `http`
+ * + hand-written SQL on the same file). Writes BENCHMARKS.md. Each server runs in its own
+ * process so the load generator does not share its event loop.
+ */
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 15);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+
+function startServer(script: string, file: string, port: number): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(__dirname, script), [file, String(port)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.once('message', () => resolve(child));
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+async function load(url: string, duration: number): Promise<autocannon.Result> {
+  return autocannon({
+    url, method: 'POST', connections: CONNECTIONS, duration,
+    headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: BENCH_QUERY }),
+  });
+}
+
+async function measure(name: string, script: string, file: string, port: number) {
+  const child = await startServer(script, file, port);
+  try {
+    const url = `http://127.0.0.1:${port}/graphql`;
+    const probe = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: BENCH_QUERY }) });
+    const body = (await probe.json()) as any;
+    if (!body.data?.courses?.edges?.length) throw new Error(`${name} answered ${JSON.stringify(body).slice(0, 200)}`);
+    await load(url, 3); // warm-up: JIT, statement caches
+    const r = await load(url, DURATION_S);
+    if (r.non2xx || r.errors) throw new Error(`${name}: ${r.non2xx} non-2xx responses, ${r.errors} errors`);
+    console.log(`${name}: ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`);
+    return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total, body: JSON.stringify(body.data) };
+  } finally {
+    child.kill();
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-bench-'));
+  const file = path.join(dir, 'bench.sqlite');
+  const orm = await openOrm({ kind: 'sqlite', file });
+  await prepareDatabase(orm, { scale: 1, seed: 20220211, log: (l) => console.log(`[bench] ${l}`) });
+  await orm.close();
+  try {
+    const floor = await measure('floor (node:http + hand-written SQL)', 'floor-server.js', file, 4101);
+    const api = await measure('API (Apollo + type-graphql + MikroORM)', 'api-server.js', file, 4102);
+    const same = floor.body === api.body;
+    const md = `# Benchmarks
+
+Measured by \`npm run bench\` (api/src/bench/courses.bench.ts) on ${new Date().toISOString().slice(0, 10)}:
+${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.
+Demo scale 1 in SQLite (the embedded default). Load: autocannon on loopback, ${CONNECTIONS} connections,
+${DURATION_S} s after a 3 s warm-up, each server in its own process, one after the other in the same run.
+
+## \`courses(first: 20)\` with institution, occupation and region
+
+\`\`\`graphql
+${BENCH_QUERY}
+\`\`\`
+
+| server | requests/s | p50 ms | p99 ms | requests |
+|---|---:|---:|---:|---:|
+| ${floor.name} | ${floor.rps.toFixed(0)} | ${floor.p50} | ${floor.p99} | ${floor.total} |
+| ${api.name} | ${api.rps.toFixed(0)} | ${api.p50} | ${api.p99} | ${api.total} |
+| **API ÷ floor** | **${(api.rps / floor.rps).toFixed(2)}** | ${(api.p50 / Math.max(floor.p50, 0.01)).toFixed(1)}× | ${(api.p99 / Math.max(floor.p99, 0.01)).toFixed(1)}× | |
+
+Goal: API p99 ≤ 20 ms (${api.p99 <= 20 ? 'met' : 'NOT met'}) and API throughput ≥ 0.5 × the floor's (${api.rps / floor.rps >= 0.5 ? 'met' : 'NOT met'}).
+Both servers returned ${same ? 'byte-identical' : 'DIFFERENT'} JSON for the query.
+`;
+    fs.writeFileSync(path.join(REPO_ROOT, 'BENCHMARKS.md'), md);
+    console.log(md);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import { loadConfig } from '../config';
+import { openOrm } from '../db/orm';
+import { prepareDatabase } from '../db/seed';
+import { startApi } from '../server';
+
+/** `npm start`: prepare the embedded (or configured) database, then serve the API until stopped. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const where = config.database.kind === 'sqlite' ? `SQLite file ${config.database.file}` : 'PostgreSQL (DATABASE_URL)';
+  console.log(`[api] database: ${where}`);
+  const orm = await openOrm(config.database, { debug: config.sqlDebug });
+  await prepareDatabase(orm, { scale: config.demoScale, seed: config.demoSeed, log: (l) => console.log(`[api] ${l}`) });
+  const api = await startApi(orm, config);
+  console.log(`[api] GraphQL API and IDE at ${api.url}/graphql · health at ${api.url}/health`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[api] ${signal}: stopping…`);
+    await api.stop();
+    await orm.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((e) => {
+  console.error('[api] failed to start:', e instanceof Error ? e.message : e);
+  process.exit(1);
+});

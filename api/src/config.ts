@@ -1,0 +1,76 @@
+import path from 'node:path';
+
+/** Which database the API talks to. */
+export type DatabaseConfig =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgresql'; url: string };
+
+/** Everything the API reads from its environment, read once at start. */
+export interface ApiConfig {
+  /** HTTP port. Default 4000 (`PORT`). */
+  port: number;
+  /** Interface to bind. Default `127.0.0.1` (`HOST`); docker-compose sets `0.0.0.0`. */
+  host: string;
+  /** Where the embedded SQLite file and other local state live. Default `<repo>/.data` (`DATA_DIR`). */
+  dataDir: string;
+  /** SQLite under `dataDir` unless `DATABASE_URL` is a `postgres://` URL. */
+  database: DatabaseConfig;
+  /** Demo generator scale on first start. Default 1 (`DEMO_SCALE`); 0 loads reference data only. */
+  demoScale: number;
+  /** Demo generator seed. Default 20220211 (`DEMO_SEED`). */
+  demoSeed: number;
+  /** Development mode shows stack traces in GraphQL errors (`NODE_ENV=development`). */
+  development: boolean;
+  /** Fixed "today" for reproducible builds and tests (`CATALOGUE_TODAY`, `YYYY-MM-DD`); default: the date in China. */
+  fixedToday: string | null;
+  /** Maximum query cost per operation. Default 5000 (`QUERY_COST_LIMIT`). */
+  queryCostLimit: number;
+  /** Log every SQL statement (`SQL_DEBUG=1`). */
+  sqlDebug: boolean;
+}
+
+/** The repository root (api/dist/config.js or api/src/config.ts → two levels up). */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+/**
+ * Reads the configuration from an environment (default `process.env`). The only place the API
+ * reads its environment.
+ * @example const config = loadConfig({ DATABASE_URL: 'postgres://127.0.0.1:5432/catalogue' });
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const dataDir = path.resolve(env.DATA_DIR || path.join(REPO_ROOT, '.data'));
+  const url = env.DATABASE_URL?.trim();
+  let database: DatabaseConfig;
+  if (!url) database = { kind: 'sqlite', file: path.join(dataDir, 'catalogue.sqlite') };
+  else if (/^postgres(ql)?:\/\//.test(url)) database = { kind: 'postgresql', url };
+  else if (url.startsWith('sqlite:')) database = { kind: 'sqlite', file: path.resolve(url.slice('sqlite:'.length)) };
+  else throw new Error(`DATABASE_URL must start with postgres://, postgresql:// or sqlite:, got "${url}"`);
+  const fixedToday = env.CATALOGUE_TODAY?.trim() || null;
+  if (fixedToday && !/^\d{4}-\d{2}-\d{2}$/.test(fixedToday)) throw new Error(`CATALOGUE_TODAY must be YYYY-MM-DD, got "${fixedToday}"`);
+  return {
+    port: int(env, 'PORT', 4000),
+    host: env.HOST || '127.0.0.1',
+    dataDir,
+    database,
+    demoScale: int(env, 'DEMO_SCALE', 1),
+    demoSeed: int(env, 'DEMO_SEED', 20220211),
+    development: env.NODE_ENV === 'development',
+    fixedToday,
+    queryCostLimit: int(env, 'QUERY_COST_LIMIT', 5000),
+    sqlDebug: env.SQL_DEBUG === '1',
+  };
+}
+
+/** Today's date in China (UTC+8, no daylight saving), or the configured fixed date. */
+export function todayIn(config: Pick<ApiConfig, 'fixedToday'>, now: Date = new Date()): string {
+  if (config.fixedToday) return config.fixedToday;
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,31 @@
+import { AgencyFee, AgencyScope, EvaluationAgency } from '../agencies/agency.entity';
+import { Course } from '../courses/course.entity';
+import { DirectoryEdition, DirectoryEntry } from '../directory/directory.entity';
+import { Institution } from '../institutions/institution.entity';
+import { Occupation, OccupationGroup } from '../occupations/occupation.entity';
+import { OnlinePlatform } from '../platforms/platform.entity';
+import { Programme } from '../programmes/programme.entity';
+import { Region } from '../regions/region.entity';
+import { SubsidyNotice, SubsidyNoticeLine } from '../subsidies/subsidy-notice.entity';
+import { AnnualTarget } from '../targets/annual-target.entity';
+import { DatasetMeta } from './meta.entity';
+
+/** Every entity, listed explicitly so discovery needs no file globbing (works from src and dist). */
+export const ENTITIES = [
+  Region,
+  OccupationGroup,
+  Occupation,
+  DirectoryEdition,
+  DirectoryEntry,
+  Institution,
+  EvaluationAgency,
+  AgencyScope,
+  AgencyFee,
+  Programme,
+  OnlinePlatform,
+  Course,
+  SubsidyNotice,
+  SubsidyNoticeLine,
+  AnnualTarget,
+  DatasetMeta,
+];

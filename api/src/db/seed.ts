@@ -1,0 +1,76 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { generateDemoData } from './demo-generator';
+import { DatasetMeta } from './meta.entity';
+import { ensureSchema } from './orm';
+import { loadReferenceData } from './reference-data';
+
+/** How the database was filled, as `/health` and the seed CLI report it. */
+export type DatasetInfo = Record<string, string>;
+
+/** Options for {@link prepareDatabase}. */
+export interface PrepareOptions {
+  /** Demo scale (default 1); 0 loads the reference data only. */
+  scale: number;
+  /** Demo seed (default 20220211). */
+  seed: number;
+  /** Progress output (default: none). */
+  log?: (line: string) => void;
+}
+
+/** Reads what was loaded; empty before the first load. */
+export async function readDatasetMeta(em: EntityManager): Promise<DatasetInfo> {
+  const rows = await em.find(DatasetMeta, {}, { orderBy: { key: 'asc' } });
+  return Object.fromEntries(rows.map((r) => [r.key, r.value]));
+}
+
+/** Tables whose integer ids the loaders assign explicitly: PostgreSQL's sequences must catch up. */
+const EXPLICIT_ID_TABLES = ['directory_entry', 'institution', 'evaluation_agency', 'agency_scope', 'agency_fee', 'course', 'subsidy_notice', 'annual_target'];
+
+/**
+ * Creates the schema and loads the reference and demo data when the database is new; a
+ * database that was loaded before is left exactly as it is (no reseed, nothing lost). The load
+ * is one transaction: a failure leaves no half-filled database behind.
+ * @example await prepareDatabase(orm, { scale: 1, seed: 20220211, log: console.log });
+ */
+export async function prepareDatabase(orm: MikroORM, opts: PrepareOptions): Promise<{ loaded: boolean; meta: DatasetInfo }> {
+  const log = opts.log ?? (() => undefined);
+  await ensureSchema(orm);
+  const existing = await readDatasetMeta(orm.em.fork());
+  if (existing['loaded.at']) {
+    log(`database already loaded on ${existing['loaded.at']} (demo scale ${existing['demo.scale']}): reusing it`);
+    return { loaded: false, meta: existing };
+  }
+  const started = Date.now();
+  const counts: Record<string, number> = {};
+  await orm.em.fork().transactional(async (em) => {
+    log('loading reference data (divisions, 2022 classification, 2022 annex tables, programmes, platforms)…');
+    Object.assign(counts, await loadReferenceData(em));
+    if (opts.scale > 0) {
+      log(`generating demo data at scale ${opts.scale} (seed ${opts.seed})…`);
+      let lastStep = '';
+      Object.assign(counts, await generateDemoData(em, {
+        scale: opts.scale,
+        seed: opts.seed,
+        onProgress: (step, done, total) => {
+          if (step !== lastStep || done === total) log(`  ${step}: ${done}/${total}`);
+          lastStep = step;
+        },
+      }));
+    }
+    if (orm.config.get('driver') === PostgreSqlDriver) {
+      for (const table of EXPLICIT_ID_TABLES) {
+        await em.getConnection().execute(`select setval(pg_get_serial_sequence('${table}', 'id'), coalesce((select max(id) from ${table}), 0) + 1, false)`);
+      }
+    }
+    const meta: DatasetInfo = {
+      'loaded.at': new Date().toISOString(),
+      'demo.scale': String(opts.scale),
+      'demo.seed': String(opts.seed),
+      ...Object.fromEntries(Object.entries(counts).map(([k, v]) => [`count.${k}`, String(v)])),
+    };
+    await em.insertMany(DatasetMeta, Object.entries(meta).map(([key, value]) => ({ key, value })));
+  });
+  log(`database loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { loaded: true, meta: await readDatasetMeta(orm.em.fork()) };
+}

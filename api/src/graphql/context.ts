@@ -1,0 +1,16 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { ApiConfig } from '../config';
+import type { RegionTree } from '../regions/region.tree';
+import type { Loaders } from './loaders';
+
+/** What every resolver gets for one request. */
+export interface Context {
+  /** The request's own EntityManager fork: identity map and dataloaders live for one request. */
+  em: EntityManager;
+  /** Today's date in China, or the configured fixed date: the `today` passed to rules. */
+  today: string;
+  config: ApiConfig;
+  /** Reference data that never changes while the process runs. */
+  regions: RegionTree;
+  loaders: Loaders;
+}

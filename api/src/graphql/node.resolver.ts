@@ -1,0 +1,19 @@
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import type { Context } from './context';
+import { Node, fromGlobalId } from './node';
+import { nodeLoaderFor } from './node-registry';
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, { nullable: true, description: 'Any object by its global ID; null when the ID is well-formed but names nothing.' })
+  async node(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'A global ID from any `id` field.' }) id: string) {
+    const { type, key } = fromGlobalId(id, 'id');
+    if (type === 'Region') {
+      const r = ctx.regions.get(key);
+      const { RegionObject } = await import('../regions/region.type');
+      return r ? RegionObject.from(r) : null;
+    }
+    const load = nodeLoaderFor(type);
+    return load ? load(ctx.em, key) : null;
+  }
+}

@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import './enums';
+import path from 'node:path';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { EvaluationAgencyResolver, AgencyScopeResolver } from '../agencies/agency.resolver';
+import { REPO_ROOT } from '../config';
+import { CourseResolver } from '../courses/course.resolver';
+import { DirectoryEditionResolver, DirectoryEntryResolver } from '../directory/directory.resolver';
+import { InstitutionResolver } from '../institutions/institution.resolver';
+import { OccupationResolver } from '../occupations/occupation.resolver';
+import { OnlinePlatformResolver } from '../platforms/platform.resolver';
+import { ProgrammeResolver } from '../programmes/programme.resolver';
+import { RegionResolver } from '../regions/region.resolver';
+import { SubsidyNoticeLineResolver, SubsidyNoticeResolver } from '../subsidies/subsidy.resolver';
+import { AnnualTargetResolver } from '../targets/annual-target.resolver';
+import { NodeResolver } from './node.resolver';
+
+/** The checked-in public contract. */
+export const SCHEMA_FILE = path.join(REPO_ROOT, 'schema.graphql');
+
+const RESOLVERS = [
+  NodeResolver, RegionResolver, OccupationResolver, DirectoryEditionResolver, DirectoryEntryResolver, InstitutionResolver,
+  EvaluationAgencyResolver, AgencyScopeResolver, CourseResolver, SubsidyNoticeResolver, SubsidyNoticeLineResolver,
+  AnnualTargetResolver, ProgrammeResolver, OnlinePlatformResolver,
+] as const;
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** Builds the schema once per process (type-graphql metadata is global). */
+export function getSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({ resolvers: RESOLVERS, validate: false });
+  return built;
+}
+
+/** The schema as SDL, sorted so the file diffs cleanly. */
+export async function printPublicSchema(): Promise<string> {
+  const header = '# The public contract of the Skills Yunnan open training catalogue API.\n# Emitted from the code by `npm run schema`; a test fails when this file and the code differ.\n\n';
+  return header + printSchema(lexicographicSortSchema(await getSchema())) + '\n';
+}

@@ -1,0 +1,104 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { InstitutionStanding } from '../common/enums';
+import { validateCreditCode } from '../common/credit-code';
+import type { Context } from '../graphql/context';
+import { connectionComplexity, connectionOf, PageArgs, paginate } from '../graphql/connection';
+import { inputError, notFound } from '../graphql/errors';
+import { intKeyOf } from '../graphql/node';
+import { registerNodeLoader } from '../graphql/node-registry';
+import { RuleCheckObject } from '../graphql/rule-check.type';
+import { OccupationObject } from '../occupations/occupation.type';
+import { regionCodesFor } from '../regions/region.filters';
+import { RegionObject } from '../regions/region.type';
+import { AnnualTarget } from '../targets/annual-target.entity';
+import { AnnualTargetObject } from '../targets/annual-target.type';
+import { Institution } from './institution.entity';
+import { standingWhere } from './institution.filters';
+import { InstitutionFilter } from './institution.inputs';
+import { checkInstitution, institutionStanding } from './institution.rules';
+import { InstitutionObject } from './institution.type';
+
+export const InstitutionConnection = connectionOf(InstitutionObject, 'Institution', 'institutions');
+
+registerNodeLoader('Institution', async (em, key) => {
+  const i = await em.findOne(Institution, { id: Number(key) || -1 });
+  return i ? InstitutionObject.from(i) : null;
+});
+
+/** Checks a credit code given as an argument, naming the field and the GB 32100-2015 rule it breaks. */
+export function assertCreditCode(code: string, field: string): void {
+  const v = validateCreditCode(code);
+  if (!v.valid) throw inputError(field, `"${code}" is not a valid unified social credit code (GB 32100-2015): ${v.reason}`);
+}
+
+function institutionWhere(ctx: Context, f: InstitutionFilter | null | undefined): FilterQuery<Institution> {
+  const and: FilterQuery<Institution>[] = [];
+  if (f?.region) and.push({ region: { $in: regionCodesFor(ctx, f.region, 'filter.region') } });
+  if (f?.type) and.push({ type: f.type });
+  if (f?.standing) and.push(standingWhere(f.standing, ctx.today));
+  if (f?.occupation) and.push({ scope: { code: f.occupation } });
+  if (f?.search) and.push({ name: { $like: `%${f.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` } });
+  if (f?.creditCode) {
+    assertCreditCode(f.creditCode, 'filter.creditCode');
+    and.push({ creditCode: f.creditCode });
+  }
+  if (f?.isDemo != null) and.push({ isDemo: f.isDemo });
+  return and.length ? { $and: and } : {};
+}
+
+@Resolver(() => InstitutionObject)
+export class InstitutionResolver {
+  @Query(() => InstitutionConnection, { complexity: connectionComplexity, description: 'Training institutions and provincial project units, by id.' })
+  async institutions(
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => InstitutionFilter, { nullable: true, description: 'Conditions every returned item meets.' }) filter?: InstitutionFilter | null,
+  ) {
+    return paginate(ctx.em, Institution, institutionWhere(ctx, filter), { id: 'asc' }, page, InstitutionObject.from);
+  }
+
+  @Query(() => InstitutionObject, { description: 'One institution by global ID or by unified social credit code (give exactly one).' })
+  async institution(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID, { nullable: true, description: 'Global ID.' }) id?: string | null,
+    @Arg('creditCode', () => String, { nullable: true, description: 'Unified social credit code (18 characters).' }) creditCode?: string | null,
+  ) {
+    if ((id == null) === (creditCode == null)) throw inputError('id', 'give exactly one of id and creditCode');
+    if (creditCode != null) assertCreditCode(creditCode, 'creditCode');
+    const where = id != null ? { id: intKeyOf(id, 'id', 'Institution') } : { creditCode: creditCode! };
+    const i = await ctx.em.findOne(Institution, where);
+    if (!i) throw notFound(id != null ? 'id' : 'creditCode', (id ?? creditCode)!);
+    return InstitutionObject.from(i);
+  }
+
+  @FieldResolver(() => RegionObject, { description: 'Where the institution is registered.' })
+  region(@Root() i: InstitutionObject, @Ctx() ctx: Context) {
+    return RegionObject.from(ctx.regions.get(i.entity.region.code)!);
+  }
+
+  @FieldResolver(() => InstitutionStanding, { description: 'Standing today: GOOD, BLACKLISTED (three-year bar) or LICENCE_REVOKED.' })
+  standing(@Root() i: InstitutionObject, @Ctx() ctx: Context) {
+    const e = i.entity;
+    return institutionStanding({ blacklistedFrom: e.blacklistedFrom ?? null, blacklistedUntil: e.blacklistedUntil ?? null, licenceRevokedOn: e.licenceRevokedOn ?? null }, ctx.today);
+  }
+
+  @FieldResolver(() => [RuleCheckObject], { description: 'Checks of the institution record: credit code check character, standing.' })
+  compliance(@Root() i: InstitutionObject, @Ctx() ctx: Context) {
+    const e = i.entity;
+    return checkInstitution({ creditCode: e.creditCode ?? null, type: e.type, blacklistedFrom: e.blacklistedFrom ?? null,
+      blacklistedUntil: e.blacklistedUntil ?? null, licenceRevokedOn: e.licenceRevokedOn ?? null }, ctx.today).map(RuleCheckObject.from);
+  }
+
+  @FieldResolver(() => [OccupationObject], { description: 'Occupations the institution is approved to train, by code.' })
+  async scope(@Root() i: InstitutionObject) {
+    const items = await i.entity.scope.load({ dataloader: true });
+    return [...items].sort((a, b) => a.code.localeCompare(b.code)).map(OccupationObject.from);
+  }
+
+  @FieldResolver(() => [AnnualTargetObject], { description: 'Published targets naming this institution (附件2 for technical schools, 附件4 for project units).' })
+  async targets(@Root() i: InstitutionObject, @Ctx() ctx: Context) {
+    const rows = await ctx.em.find(AnnualTarget, { institution: i.entity.id }, { orderBy: { year: 'asc', table: 'asc', seq: 'asc' } });
+    return rows.map(AnnualTargetObject.from);
+  }
+}

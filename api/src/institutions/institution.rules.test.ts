@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { InstitutionStanding, InstitutionType } from '../common/enums';
+import { citation } from '../common/rule-check';
+import {
+  BLACKLIST_YEARS,
+  InstitutionFacts,
+  blacklistPeriod,
+  checkInstitution,
+  institutionStanding,
+} from './institution.rules';
+
+const clean: InstitutionFacts = {
+  creditCode: '91350100M000100Y43',
+  type: InstitutionType.PRIVATE_TRAINING_INSTITUTION,
+  blacklistedFrom: null,
+  blacklistedUntil: null,
+  licenceRevokedOn: null,
+};
+
+const byId = (checks: ReturnType<typeof checkInstitution>, id: string) => {
+  const c = checks.find((x) => x.ruleId === id);
+  if (!c) throw new Error(`no check ${id}`);
+  return c;
+};
+
+describe('blacklist period (云人社通〔2022〕8号 四(三): 三年内不得参与)', () => {
+  it('8号 四(三): the bar lasts three years and cites its clause', () => {
+    expect(BLACKLIST_YEARS.value).toBe(3);
+    expect(citation(BLACKLIST_YEARS.clause)).toBe('云人社通〔2022〕8号 四(三)');
+    expect(blacklistPeriod('2022-06-01')).toEqual({ from: '2022-06-01', until: '2025-06-01' });
+  });
+
+  it('8号 四(三): a bar starting on 29 February ends on 28 February three years later', () => {
+    expect(blacklistPeriod('2024-02-29').until).toBe('2027-02-28');
+  });
+
+  it('8号 四(三): a malformed date is refused', () => {
+    expect(() => blacklistPeriod('2022-6-1')).toThrow(RangeError);
+  });
+
+  it.each([
+    ['2022-05-31', InstitutionStanding.GOOD], // day before the decision
+    ['2022-06-01', InstitutionStanding.BLACKLISTED], // first day
+    ['2025-05-31', InstitutionStanding.BLACKLISTED], // last day of the three years
+    ['2025-06-01', InstitutionStanding.GOOD], // third anniversary: free again
+  ])('8号 四(三): blacklisted 2022-06-01, standing on %s is %s', (day, standing) => {
+    const facts = { blacklistedFrom: '2022-06-01', blacklistedUntil: null, licenceRevokedOn: null };
+    expect(institutionStanding(facts, day)).toBe(standing);
+  });
+
+  it('8号 四(三): a recorded end date is used as given', () => {
+    const facts = { blacklistedFrom: '2022-06-01', blacklistedUntil: '2023-01-01', licenceRevokedOn: null };
+    expect(institutionStanding(facts, '2022-12-31')).toBe(InstitutionStanding.BLACKLISTED);
+    expect(institutionStanding(facts, '2023-01-01')).toBe(InstitutionStanding.GOOD);
+  });
+
+  it('50号 (十九): a revoked licence outranks the blacklist and never expires', () => {
+    const facts = { blacklistedFrom: '2022-06-01', blacklistedUntil: null, licenceRevokedOn: '2022-12-01' };
+    expect(institutionStanding(facts, '2022-11-30')).toBe(InstitutionStanding.BLACKLISTED);
+    expect(institutionStanding(facts, '2022-12-01')).toBe(InstitutionStanding.LICENCE_REVOKED);
+    expect(institutionStanding(facts, '2040-01-01')).toBe(InstitutionStanding.LICENCE_REVOKED);
+  });
+});
+
+describe('checkInstitution', () => {
+  it('GB 32100-2015: a valid code passes, ids come in a stable order', () => {
+    const checks = checkInstitution(clean, '2023-01-01');
+    expect(checks.map((c) => c.ruleId)).toEqual(['institution.credit-code', 'institution.standing']);
+    expect(checks.every((c) => c.passed)).toBe(true);
+  });
+
+  it('GB 32100-2015: an unknown code passes as “未公布统一社会信用代码”', () => {
+    const c = byId(checkInstitution({ ...clean, creditCode: null }, '2023-01-01'), 'institution.credit-code');
+    expect(c.passed).toBe(true);
+    expect(c.message).toBe('未公布统一社会信用代码');
+    expect(c.clause.document.number).toBe('GB 32100-2015');
+  });
+
+  it('GB 32100-2015: a wrong check character fails and says which one is expected', () => {
+    const c = byId(checkInstitution({ ...clean, creditCode: '91350100M000100Y44' }, '2023-01-01'), 'institution.credit-code');
+    expect(c.passed).toBe(false);
+    expect(c.message).toContain('“3”');
+    expect(c.messageEn).toContain('expected 3');
+  });
+
+  it('GB 32100-2015: wrong length and illegal characters fail with the number and position', () => {
+    const short = byId(checkInstitution({ ...clean, creditCode: '91350100M000100Y4' }, '2023-01-01'), 'institution.credit-code');
+    expect(short.passed).toBe(false);
+    expect(short.message).toContain('17位');
+    const letterO = byId(checkInstitution({ ...clean, creditCode: '91350100MO00100Y43' }, '2023-01-01'), 'institution.credit-code');
+    expect(letterO.passed).toBe(false);
+    expect(letterO.message).toContain('第10位');
+  });
+
+  it('8号 四(三): a blacklisted institution fails institution.standing until the third anniversary', () => {
+    const facts = { ...clean, blacklistedFrom: '2022-06-01' };
+    const during = byId(checkInstitution(facts, '2025-05-31'), 'institution.standing');
+    expect(during.passed).toBe(false);
+    expect(during.message).toContain('2025年6月1日');
+    expect(citation(during.clause)).toBe('云人社通〔2022〕8号 四(三)');
+    const after = byId(checkInstitution(facts, '2025-06-01'), 'institution.standing');
+    expect(after.passed).toBe(true);
+    expect(after.message).toContain('已于2025年6月1日结束');
+  });
+
+  it('50号 (十九): a revoked licence fails institution.standing and cites 50号', () => {
+    const c = byId(checkInstitution({ ...clean, licenceRevokedOn: '2023-03-01' }, '2023-03-01'), 'institution.standing');
+    expect(c.passed).toBe(false);
+    expect(citation(c.clause)).toBe('云人社通〔2022〕50号 (十九)');
+    expect(c.message).toContain('2023年3月1日');
+  });
+
+  it('8号 四(三): a blacklisting recorded for a later date does not count yet', () => {
+    const c = byId(checkInstitution({ ...clean, blacklistedFrom: '2024-01-01' }, '2023-12-31'), 'institution.standing');
+    expect(c.passed).toBe(true);
+  });
+});

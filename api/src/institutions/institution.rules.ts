@@ -1,0 +1,148 @@
+/**
+ * Rules about a training institution as a whole: a well-formed credit code, and its standing
+ * (blacklist, licence). Pure: plain data and `today` in, `RuleCheck`s out.
+ */
+
+import { addYears, isIsoDate } from '../common/dates';
+import { InstitutionStanding, InstitutionType } from '../common/enums';
+import { validateCreditCode } from '../common/credit-code';
+import { Clause, DOCUMENTS, RuleCheck } from '../common/rule-check';
+
+/**
+ * How long a blacklisted institution is barred from subsidised training:
+ * “三年内不得参与政府补贴性培训工作” (云人社通〔2022〕8号 四(三)).
+ */
+export const BLACKLIST_YEARS: { readonly value: number; readonly clause: Clause } = {
+  value: 3,
+  clause: { document: DOCUMENTS.NOTICE_2022_8, clause: '四(三)' },
+};
+
+/** Serious cases lose the licence (取消办学许可资质, 云人社通〔2022〕50号 (十九)). */
+export const LICENCE_REVOCATION_CLAUSE: Clause = { document: DOCUMENTS.NOTICE_2022_50, clause: '(十九)' };
+
+/** Where the credit-code check comes from. */
+export const CREDIT_CODE_CLAUSE: Clause = { document: DOCUMENTS.GB_32100_2015, clause: '第18位校验码' };
+
+/** The dates that make up an institution's standing. `null` means “never happened”. */
+export interface StandingFacts {
+  blacklistedFrom: string | null;
+  /** Exclusive end of the bar; when null it is `blacklistedFrom` + {@link BLACKLIST_YEARS}. */
+  blacklistedUntil: string | null;
+  licenceRevokedOn: string | null;
+}
+
+/** What {@link checkInstitution} looks at. */
+export interface InstitutionFacts extends StandingFacts {
+  creditCode: string | null;
+  type: InstitutionType;
+}
+
+/** `2025-03-01` → `2025年3月1日`, the way dates are read on a notice. */
+function zhDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+function requireIsoDate(name: string, value: string): void {
+  if (!isIsoDate(value)) throw new RangeError(`${name} must be an ISO date YYYY-MM-DD, got ${JSON.stringify(value)}`);
+}
+
+/**
+ * The period an institution blacklisted on `from` is barred: `[from, until)`, `until` being
+ * `from` plus {@link BLACKLIST_YEARS} (3) years, so the institution may take part again on the
+ * third anniversary. A bar starting on 29 February ends on 28 February. `years` defaults to
+ * `BLACKLIST_YEARS.value`. Throws a `RangeError` for a malformed date.
+ *
+ * @example blacklistPeriod('2022-06-01') // { from: '2022-06-01', until: '2025-06-01' }
+ */
+export function blacklistPeriod(from: string, years: number = BLACKLIST_YEARS.value): { from: string; until: string } {
+  requireIsoDate('from', from);
+  return { from, until: addYears(from, years) };
+}
+
+/** End of the bar: the recorded one when there is one, else the three years of 8号 四(三). */
+function barredUntil(facts: StandingFacts): string | null {
+  if (!facts.blacklistedFrom) return null;
+  return facts.blacklistedUntil ?? blacklistPeriod(facts.blacklistedFrom).until;
+}
+
+/**
+ * An institution's standing on `date`: a revoked licence outranks the blacklist (it is the
+ * heavier sanction and does not expire); a blacklist counts from its first day up to, not
+ * including, its end. Dates after `date` do not count yet.
+ *
+ * @example institutionStanding({ blacklistedFrom: '2022-06-01', blacklistedUntil: null, licenceRevokedOn: null }, '2025-05-31') === InstitutionStanding.BLACKLISTED
+ * @example institutionStanding({ blacklistedFrom: '2022-06-01', blacklistedUntil: null, licenceRevokedOn: null }, '2025-06-01') === InstitutionStanding.GOOD
+ */
+export function institutionStanding(facts: StandingFacts, date: string): InstitutionStanding {
+  requireIsoDate('date', date);
+  if (facts.licenceRevokedOn && facts.licenceRevokedOn <= date) return InstitutionStanding.LICENCE_REVOKED;
+  const until = barredUntil(facts);
+  if (facts.blacklistedFrom && until && facts.blacklistedFrom <= date && date < until) return InstitutionStanding.BLACKLISTED;
+  return InstitutionStanding.GOOD;
+}
+
+function creditCodeCheck(code: string | null): RuleCheck {
+  const base = { ruleId: 'institution.credit-code', clause: CREDIT_CODE_CLAUSE };
+  // Real rows copied from notices often lack the code: that is missing information, not an error.
+  if (code === null) {
+    return { ...base, passed: true, message: '未公布统一社会信用代码', messageEn: 'No unified social credit code has been published.' };
+  }
+  const v = validateCreditCode(code);
+  if (v.valid) {
+    return { ...base, passed: true, message: `统一社会信用代码${code}校验正确`, messageEn: `Unified social credit code ${code} is well formed.` };
+  }
+  const p = v.problem;
+  const message =
+    p.kind === 'length'
+      ? `统一社会信用代码应为18位，这个代码是${p.length}位`
+      : p.kind === 'character'
+        ? `统一社会信用代码第${p.position}位“${p.character}”不是允许的字符`
+        : `统一社会信用代码最后一位应为“${p.expected}”，现为“${p.actual}”，可能抄错了`;
+  return { ...base, passed: false, message, messageEn: `Unified social credit code ${code}: ${v.reason}.` };
+}
+
+function standingCheck(facts: StandingFacts, today: string): RuleCheck {
+  const standing = institutionStanding(facts, today);
+  if (standing === InstitutionStanding.LICENCE_REVOKED) {
+    const on = facts.licenceRevokedOn as string;
+    return {
+      ruleId: 'institution.standing',
+      passed: false,
+      message: `该机构已于${zhDate(on)}被取消办学许可，不能开展培训`,
+      messageEn: `The institution's licence was revoked on ${on}; it may not train.`,
+      clause: LICENCE_REVOCATION_CLAUSE,
+    };
+  }
+  const until = barredUntil(facts);
+  if (standing === InstitutionStanding.BLACKLISTED) {
+    return {
+      ruleId: 'institution.standing',
+      passed: false,
+      message: `该机构在黑名单中，${zhDate(until as string)}前不能参加政府补贴性培训`,
+      messageEn: `The institution is blacklisted and barred from subsidised training until ${until}.`,
+      clause: BLACKLIST_YEARS.clause,
+    };
+  }
+  const past = facts.blacklistedFrom && until && until <= today;
+  return {
+    ruleId: 'institution.standing',
+    passed: true,
+    message: past ? `该机构的黑名单期已于${zhDate(until)}结束，现在可以参加政府补贴性培训` : '该机构不在黑名单中，可以参加政府补贴性培训',
+    messageEn: past
+      ? `The institution's blacklisting ended on ${until}; it may take part in subsidised training again.`
+      : 'The institution is not blacklisted and may take part in subsidised training.',
+    clause: BLACKLIST_YEARS.clause,
+  };
+}
+
+/**
+ * Checks an institution as of `today`: `institution.credit-code` (GB 32100-2015 check
+ * character; a null code passes as “not published”) and `institution.standing` (blacklist,
+ * 8号 四(三); revoked licence, 50号 (十九)).
+ *
+ * @example checkInstitution({ creditCode: null, type: InstitutionType.TECHNICAL_SCHOOL, blacklistedFrom: null, blacklistedUntil: null, licenceRevokedOn: null }, '2023-01-01').every((c) => c.passed) === true
+ */
+export function checkInstitution(facts: InstitutionFacts, today: string): RuleCheck[] {
+  return [creditCodeCheck(facts.creditCode), standingCheck(facts, today)];
+}

@@ -1,0 +1,67 @@
+import { Field, ObjectType } from 'type-graphql';
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { InstitutionStanding, InstitutionType } from '../common/enums';
+import { Node, toGlobalId } from '../graphql/node';
+import type { Institution } from './institution.entity';
+
+@ObjectType('Blacklisting', { description: 'A period on the blacklist: barred from subsidised training for three years (云人社通〔2022〕8号 四(三)).' })
+export class BlacklistingObject {
+  @Field(() => GraphQLLocalDate, { description: 'First day barred.' })
+  from!: string;
+
+  @Field(() => GraphQLLocalDate, { description: 'First day no longer barred (three years after `from`).' })
+  until!: string;
+
+  @Field(() => String, { nullable: true, description: 'Reason as published.' })
+  reason!: string | null;
+}
+
+@ObjectType('Institution', { implements: Node, description: 'A training institution, or a provincial project unit that contracts institutions.' })
+export class InstitutionObject extends Node {
+  @Field({ description: 'Name as registered.' })
+  name!: string;
+
+  @Field(() => InstitutionType, { description: 'Kind of institution.' })
+  type!: InstitutionType;
+
+  @Field(() => String, { nullable: true, description: '统一社会信用代码 (GB 32100-2015), the stable natural key where published; null when the source does not give it.' })
+  creditCode!: string | null;
+
+  @Field(() => String, { nullable: true, description: '办学许可证号; null when none is published or needed.' })
+  licenceNumber!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Address as registered.' })
+  address!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'For an enterprise training centre: the company whose staff it trains.' })
+  ownerCompany!: string | null;
+
+  @Field(() => BlacklistingObject, { nullable: true, description: 'The latest blacklisting, past or present; null if never blacklisted.' })
+  blacklisting!: BlacklistingObject | null;
+
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Day the licence was revoked (办学许可被取消), if it was.' })
+  licenceRevokedOn!: string | null;
+
+  @Field({ description: 'True for generated demonstration data; false for rows from the published documents.' })
+  isDemo!: boolean;
+
+  @Field({ description: 'Where the record comes from (document and annex, or the demo generator).' })
+  source!: string;
+
+  /** Hidden: the entity, for relation resolvers. */
+  entity!: Institution;
+
+  static from(i: Institution): InstitutionObject {
+    return Object.assign(new InstitutionObject(), {
+      id: toGlobalId('Institution', i.id), name: i.name, type: i.type, creditCode: i.creditCode ?? null, licenceNumber: i.licenceNumber ?? null,
+      address: i.address ?? null, ownerCompany: i.ownerCompany ?? null,
+      blacklisting: i.blacklistedFrom
+        ? Object.assign(new BlacklistingObject(), { from: i.blacklistedFrom, until: i.blacklistedUntil, reason: i.blacklistReason ?? null })
+        : null,
+      licenceRevokedOn: i.licenceRevokedOn ?? null, isDemo: i.isDemo, source: i.source, entity: i,
+    });
+  }
+}
+
+/** Not an enum of its own: the standing filter reuses InstitutionStanding. */
+export { InstitutionStanding };

@@ -1,0 +1,18 @@
+import { Ctx, Query, Resolver } from 'type-graphql';
+import type { Context } from '../graphql/context';
+import { registerNodeLoader } from '../graphql/node-registry';
+import { Programme } from './programme.entity';
+import { ProgrammeObject } from './programme.type';
+
+registerNodeLoader('Programme', async (em, key) => {
+  const p = await em.findOne(Programme, { key });
+  return p ? ProgrammeObject.from(p) : null;
+});
+
+@Resolver(() => ProgrammeObject)
+export class ProgrammeResolver {
+  @Query(() => [ProgrammeObject], { description: 'The 16 programmes of 云政发〔2021〕28号, in document order.' })
+  async programmes(@Ctx() ctx: Context) {
+    return (await ctx.em.find(Programme, {}, { orderBy: { id: 'asc' } })).map(ProgrammeObject.from);
+  }
+}

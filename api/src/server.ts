@@ -1,0 +1,127 @@
+import 'reflect-metadata';
+import path from 'node:path';
+import http from 'node:http';
+import express from 'express';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { MikroORM } from '@mikro-orm/core';
+import type { GraphQLFormattedError } from 'graphql';
+import { todayIn, type ApiConfig } from './config';
+import { complexityPlugin } from './graphql/complexity';
+import type { Context } from './graphql/context';
+import { createLoaders } from './graphql/loaders';
+import { getSchema } from './graphql/schema';
+import { readDatasetMeta } from './db/seed';
+import { RegionTree } from './regions/region.tree';
+
+/** A running API, and how to stop it. */
+export interface ApiServer {
+  app: express.Express;
+  httpServer: http.Server;
+  /** Base URL once listening, e.g. `http://127.0.0.1:4000`. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+const IDE_ASSETS: Record<string, string> = {
+  'graphiql.min.js': require.resolve('graphiql/graphiql.min.js'),
+  'graphiql.min.css': require.resolve('graphiql/graphiql.min.css'),
+  'react.production.min.js': require.resolve('react/umd/react.production.min.js'),
+  'react-dom.production.min.js': require.resolve('react-dom/umd/react-dom.production.min.js'),
+};
+const IDE_DIR = path.resolve(__dirname, '..', 'src', 'ide');
+
+/** Codes whose messages are written for clients; anything else is an internal failure. */
+const CLIENT_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'QUERY_TOO_COMPLEX', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED',
+  'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
+
+/**
+ * Builds the Express app with the GraphQL endpoint, the offline IDE and `/health`, without
+ * listening. Each request gets its own EntityManager fork.
+ */
+export async function createApi(orm: MikroORM, config: ApiConfig): Promise<{ app: express.Express; httpServer: http.Server; apollo: ApolloServer<Context> }> {
+  const schema = await getSchema();
+  const regions = await RegionTree.load(orm.em);
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: config.development,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), complexityPlugin(schema, config.queryCostLimit)],
+    formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+      const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+      if (CLIENT_CODES.has(code) || config.development) return formatted;
+      // Database and programming errors may quote SQL or data: log them here, tell the client only that it failed.
+      console.error('[graphql] internal error:', unwrapResolverError(error));
+      return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    },
+  });
+  await apollo.start();
+
+  app.get('/health', async (_req, res) => {
+    const started = Date.now();
+    try {
+      await orm.em.getConnection().execute('select 1');
+      const meta = await readDatasetMeta(orm.em.fork());
+      res.json({ status: 'ok', database: { status: 'ok', kind: config.database.kind, latencyMs: Date.now() - started }, dataset: meta });
+    } catch (e) {
+      res.status(503).json({ status: 'down', database: { status: 'down', error: (e as Error).message.split('\n')[0] } });
+    }
+  });
+
+  app.get('/ide/:file', (req, res) => {
+    const file = req.params.file;
+    const asset = IDE_ASSETS[file] ?? (['init.js', 'ide.css'].includes(file) ? path.join(IDE_DIR, file) : undefined);
+    if (!asset) return void res.status(404).end();
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    res.sendFile(asset);
+  });
+
+  // A browser opening /graphql gets the IDE; a GET with a query (cacheable) or a POST gets GraphQL.
+  app.get('/graphql', (req, res, next) => {
+    const preferred = req.accepts(['application/json', 'application/graphql-response+json', 'text/html']);
+    if (req.query.query || preferred !== 'text/html') return next();
+    res.setHeader('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'");
+    res.sendFile(path.join(IDE_DIR, 'index.html'));
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '100kb' }),
+    expressMiddleware(apollo, {
+      context: async (): Promise<Context> => {
+        const em = orm.em.fork();
+        return { em, today: todayIn(config), config, regions, loaders: createLoaders(em) };
+      },
+    }),
+  );
+
+  app.get('/', (_req, res) => res.redirect('/graphql'));
+  return { app, httpServer, apollo };
+}
+
+/**
+ * Starts the API on `config.host:config.port` (port 0 picks a free one).
+ * @example const api = await startApi(orm, loadConfig()); console.log(api.url); await api.stop();
+ */
+export async function startApi(orm: MikroORM, config: ApiConfig): Promise<ApiServer> {
+  const { app, httpServer, apollo } = await createApi(orm, config);
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const addr = httpServer.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  return {
+    app, httpServer, url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
+    async stop() {
+      await apollo.stop();
+    },
+  };
+}

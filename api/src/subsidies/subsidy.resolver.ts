@@ -1,0 +1,90 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../graphql/context';
+import { connectionComplexity, connectionOf, PageArgs, paginate } from '../graphql/connection';
+import { inputError, notFound } from '../graphql/errors';
+import { intKeyOf } from '../graphql/node';
+import { registerNodeLoader } from '../graphql/node-registry';
+import { RuleCheckObject } from '../graphql/rule-check.type';
+import { CourseObject } from '../courses/course.type';
+import { OccupationObject } from '../occupations/occupation.type';
+import { regionCodesFor } from '../regions/region.filters';
+import { RegionObject } from '../regions/region.type';
+import { SubsidyNotice, SubsidyNoticeLine } from './subsidy-notice.entity';
+import { SubsidyNoticeFilter } from './subsidy.inputs';
+import { checkSubsidyEligibility, isEligible } from './subsidy.rules';
+import { SubsidyNoticeLineObject, SubsidyNoticeObject } from './subsidy.type';
+
+export const SubsidyNoticeConnection = connectionOf(SubsidyNoticeObject, 'SubsidyNotice', 'subsidy notices');
+export const SubsidyNoticeLineConnection = connectionOf(SubsidyNoticeLineObject, 'SubsidyNoticeLine', 'notice lines');
+
+registerNodeLoader('SubsidyNotice', async (em, key) => {
+  const n = await em.findOne(SubsidyNotice, { id: Number(key) || -1 });
+  return n ? SubsidyNoticeObject.from(n) : null;
+});
+
+function noticeWhere(ctx: Context, f: SubsidyNoticeFilter | null | undefined): FilterQuery<SubsidyNotice> {
+  const and: FilterQuery<SubsidyNotice>[] = [];
+  if (!f) return {};
+  if (f.region) and.push({ bureau: { $in: regionCodesFor(ctx, f.region, 'filter.region') } });
+  if (f.publishedFrom && f.publishedTo && f.publishedFrom > f.publishedTo) throw inputError('filter.publishedTo', `must not be before filter.publishedFrom (${f.publishedFrom})`);
+  if (f.publishedFrom) and.push({ publishedOn: { $gte: f.publishedFrom } });
+  if (f.publishedTo) and.push({ publishedOn: { $lte: f.publishedTo } });
+  if (f.status) and.push({ status: f.status });
+  if (f.course) and.push({ course: intKeyOf(f.course, 'filter.course', 'Course') });
+  if (f.isDemo != null) and.push({ isDemo: f.isDemo });
+  return and.length ? { $and: and } : {};
+}
+
+@Resolver(() => SubsidyNoticeObject)
+export class SubsidyNoticeResolver {
+  @Query(() => SubsidyNoticeConnection, { complexity: connectionComplexity, description: 'Subsidy disclosure notices, newest first.' })
+  async subsidyNotices(
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => SubsidyNoticeFilter, { nullable: true, description: 'Conditions every returned item meets.' }) filter?: SubsidyNoticeFilter | null,
+  ) {
+    return paginate(ctx.em, SubsidyNotice, noticeWhere(ctx, filter), { publishedOn: 'desc', id: 'desc' }, page, SubsidyNoticeObject.from);
+  }
+
+  @Query(() => SubsidyNoticeObject, { description: 'One notice by its published number.' })
+  async subsidyNotice(@Ctx() ctx: Context, @Arg('number', () => String, { description: 'Notice number as published.' }) number: string) {
+    const n = await ctx.em.findOne(SubsidyNotice, { number });
+    if (!n) throw notFound('number', number);
+    return SubsidyNoticeObject.from(n);
+  }
+
+  @FieldResolver(() => RegionObject, { description: "The issuing bureau's region." })
+  bureau(@Root() n: SubsidyNoticeObject, @Ctx() ctx: Context) {
+    return RegionObject.from(ctx.regions.get(n.entity.bureau.code)!);
+  }
+
+  @FieldResolver(() => CourseObject, { nullable: true, description: 'The class the notice is for.' })
+  async course(@Root() n: SubsidyNoticeObject) {
+    const c = n.entity.course ? await n.entity.course.load() : null;
+    return c ? CourseObject.from(c) : null;
+  }
+
+  @FieldResolver(() => SubsidyNoticeLineConnection, { complexity: connectionComplexity, description: 'The trainee lines, in line order.' })
+  async lines(@Root() n: SubsidyNoticeObject, @Ctx() ctx: Context, @Args() page: PageArgs) {
+    return paginate(ctx.em, SubsidyNoticeLine, { notice: n.entity.id }, { seq: 'asc', id: 'asc' }, page, SubsidyNoticeLineObject.from);
+  }
+}
+
+@Resolver(() => SubsidyNoticeLineObject)
+export class SubsidyNoticeLineResolver {
+  @FieldResolver(() => OccupationObject, { description: 'Occupation certified.' })
+  async occupation(@Root() l: SubsidyNoticeLineObject) {
+    return OccupationObject.from(await l.entity.occupation.loadOrFail());
+  }
+
+  @FieldResolver({ description: 'Whether the line meets the eligibility rules (attendance ≥ 80 %, certificate obtained).' })
+  eligible(@Root() l: SubsidyNoticeLineObject): boolean {
+    return isEligible({ attendanceRate: l.attendanceRate, hasCertificate: l.certificateNumber != null });
+  }
+
+  @FieldResolver(() => [RuleCheckObject], { description: 'The eligibility checks with their clauses.' })
+  eligibility(@Root() l: SubsidyNoticeLineObject) {
+    return checkSubsidyEligibility({ attendanceRate: l.attendanceRate, hasCertificate: l.certificateNumber != null }).map(RuleCheckObject.from);
+  }
+}

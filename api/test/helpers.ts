@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { MikroORM } from '@mikro-orm/core';
+import { Client } from 'pg';
+import request from 'supertest';
+import { loadConfig, type ApiConfig, type DatabaseConfig } from '../src/config';
+import { openOrm } from '../src/db/orm';
+import { prepareDatabase } from '../src/db/seed';
+import { createApi } from '../src/server';
+
+/** A throw-away database: SQLite in a temp folder, or a fresh PostgreSQL database when `DATABASE_URL` points at a server. */
+export interface TestDatabase {
+  config: DatabaseConfig;
+  /** Removes the file or drops the database. */
+  drop(): Promise<void>;
+}
+
+/**
+ * Creates an empty database for one test file. With `DATABASE_URL=postgres://…` set, a new
+ * database named `catalogue_test_<pid>_<random>` is created on that server (and dropped by
+ * `drop`); otherwise a SQLite file in a new temp folder.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const url = process.env.DATABASE_URL;
+  if (url && /^postgres(ql)?:\/\//.test(url)) {
+    const name = `catalogue_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = new Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const dbUrl = new URL(url);
+    dbUrl.pathname = `/${name}`;
+    return {
+      config: { kind: 'postgresql', url: dbUrl.toString() },
+      async drop() {
+        const c = new Client({ connectionString: url });
+        await c.connect();
+        await c.query(`drop database if exists ${name} with (force)`);
+        await c.end();
+      },
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-test-'));
+  return {
+    config: { kind: 'sqlite', file: path.join(dir, 'catalogue.sqlite') },
+    async drop() {
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A loaded database and an API over it, for one test file. */
+export interface TestApi {
+  orm: MikroORM;
+  config: ApiConfig;
+  http: ReturnType<typeof request>;
+  /** POSTs a GraphQL operation; returns the parsed body. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: any[]; extensions?: any }>;
+  /** SQL statements run by the ORM since the last reset (when counting is on). */
+  statements: string[];
+  close(): Promise<void>;
+}
+
+/** Loads a database at `scale` and builds the API on it (not listening: supertest drives the HTTP server). */
+export async function startTestApi(opts: { scale: number; seed?: number; today?: string; env?: NodeJS.ProcessEnv } = { scale: 1 }): Promise<TestApi> {
+  const db = await createTestDatabase();
+  const statements: string[] = [];
+  let counting = false;
+  const orm = await openOrm(db.config, { onQuery: (sql) => counting && statements.push(sql) });
+  await prepareDatabase(orm, { scale: opts.scale, seed: opts.seed ?? 20220211 });
+  counting = true;
+  const config: ApiConfig = { ...loadConfig({ CATALOGUE_TODAY: opts.today ?? '2026-11-21', ...opts.env }), database: db.config };
+  const { httpServer, apollo } = await createApi(orm, config);
+  const http = request(httpServer);
+  return {
+    orm, config, http, statements,
+    async gql(query, variables) {
+      const res = await http.post('/graphql').set('content-type', 'application/json').send({ query, variables });
+      return res.body;
+    },
+    async close() {
+      await apollo.stop();
+      await orm.close(true);
+      await db.drop();
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+// esbuild/oxc cannot emit decorator metadata, which type-graphql and MikroORM read: swc can.
+export default defineConfig({
+  plugins: [swc.vite({ module: { type: 'es6' } })],
+  resolve: {
+    // One graphql instance, or type-graphql and Apollo see "another module or realm".
+    alias: { graphql: require.resolve('graphql') },
+  },
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    // API tests each build a database: run files one at a time on a 2-core machine.
+    fileParallelism: false,
+    pool: 'forks',
+  },
+});

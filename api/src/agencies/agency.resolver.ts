@@ -1,5 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, Info, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graphql/context';
 import { connectionComplexity, connectionOf, PageArgs, paginate } from '../graphql/connection';
 import { registerNodeLoader } from '../graphql/node-registry';
@@ -40,9 +41,10 @@ export class EvaluationAgencyResolver {
   async evaluationAgencies(
     @Ctx() ctx: Context,
     @Args() page: PageArgs,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => EvaluationAgencyFilter, { nullable: true, description: 'Conditions every returned item meets.' }) filter?: EvaluationAgencyFilter | null,
   ) {
-    return paginate(ctx.em, EvaluationAgency, agencyWhere(ctx, filter), { id: 'asc' }, page, EvaluationAgencyObject.from);
+    return paginate(ctx.em, EvaluationAgency, agencyWhere(ctx, filter), { id: 'asc' }, page, EvaluationAgencyObject.from, info);
   }
 
   @FieldResolver(() => RegionObject, { description: 'Where the agency is registered.' })

@@ -1,5 +1,6 @@
 import type { FilterQuery, QueryOrderMap } from '@mikro-orm/core';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, Info, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { CourseStatus } from '../common/enums';
 import { EvaluationAgencyObject } from '../agencies/agency.type';
 import { DirectoryEntryObject } from '../directory/directory.type';
@@ -100,10 +101,11 @@ export class CourseResolver {
   async courses(
     @Ctx() ctx: Context,
     @Args() page: PageArgs,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => CourseFilter, { nullable: true, description: 'Conditions every returned item meets.' }) filter?: CourseFilter | null,
     @Arg('orderBy', () => CourseOrder, { nullable: true, defaultValue: CourseOrder.START_DATE_ASC, description: 'Order of the list.' }) orderBy: CourseOrder = CourseOrder.START_DATE_ASC,
   ) {
-    return paginate(ctx.em, Course, courseWhere(ctx, filter), ORDERS[orderBy], page, CourseObject.from);
+    return paginate(ctx.em, Course, courseWhere(ctx, filter), ORDERS[orderBy], page, CourseObject.from, info);
   }
 
   @Query(() => CourseObject, { description: 'One class by global ID.' })

@@ -1,5 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, Info, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graphql/context';
 import { connectionComplexity, connectionOf, PageArgs, paginate } from '../graphql/connection';
 import { notFound } from '../graphql/errors';
@@ -39,6 +40,7 @@ export class DirectoryEditionResolver {
     @Root() edition: DirectoryEditionObject,
     @Ctx() ctx: Context,
     @Args() page: PageArgs,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => DirectoryEntryFilter, { nullable: true, description: 'Conditions every returned item meets.' }) filter?: DirectoryEntryFilter | null,
   ) {
     const where: FilterQuery<DirectoryEntry> = { edition: edition.year };
@@ -46,7 +48,7 @@ export class DirectoryEditionResolver {
     if (filter?.certificateType) where.certificateType = filter.certificateType;
     if (filter?.level) where.level = filter.level;
     if (filter?.keyOnly) where.isKeyOccupation = true;
-    return paginate(ctx.em, DirectoryEntry, where, { id: 'asc' }, page, DirectoryEntryObject.from);
+    return paginate(ctx.em, DirectoryEntry, where, { id: 'asc' }, page, DirectoryEntryObject.from, info);
   }
 }
 

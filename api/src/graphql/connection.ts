@@ -1,4 +1,5 @@
 import { Cursor, type EntityManager, type EntityName, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { inputError } from './errors';
 
@@ -74,6 +75,19 @@ export function connectionOf<T extends object>(item: ClassType<T>, name: string,
   return Connection;
 }
 
+/** Whether the client selected `field` directly on the connection (fragments included): counting costs a query. */
+export function selectsField(info: GraphQLResolveInfo | undefined, field: string): boolean {
+  if (!info) return true;
+  const visit = (set: SelectionSetNode | undefined): boolean =>
+    Boolean(set?.selections.some((s) => {
+      if (s.kind === Kind.FIELD) return s.name.value === field;
+      if (s.kind === Kind.INLINE_FRAGMENT) return visit(s.selectionSet);
+      const fragment = info.fragments[s.name.value];
+      return fragment ? visit(fragment.selectionSet) : false;
+    }));
+  return info.fieldNodes.some((n) => visit(n.selectionSet));
+}
+
 /** Checks `first` and returns it. */
 export function pageSize(first: number | null | undefined): number {
   const n = first ?? DEFAULT_PAGE_SIZE;
@@ -92,7 +106,7 @@ export async function paginate<E extends object, T>(
   orderBy: QueryOrderMap<E>,
   args: { first?: number | null; after?: string | null },
   map: (e: E) => T,
-  populate?: string[],
+  info?: GraphQLResolveInfo,
 ): Promise<ConnectionShape<T>> {
   const first = pageSize(args.first);
   if (args.after != null) {
@@ -109,13 +123,13 @@ export async function paginate<E extends object, T>(
     first,
     after: args.after ?? undefined,
     orderBy: orderBy as any,
-    populate: populate as any,
+    includeCount: selectsField(info, 'totalCount'),
   });
   const edges = cursor.items.map((e) => ({ cursor: cursor.from(e), node: map(e as E) }));
   return {
     edges,
     nodes: edges.map((e) => e.node),
-    totalCount: cursor.totalCount,
+    totalCount: cursor.totalCount ?? -1,
     pageInfo: { hasNextPage: cursor.hasNextPage, hasPreviousPage: cursor.hasPrevPage, startCursor: cursor.startCursor, endCursor: cursor.endCursor },
   };
 }

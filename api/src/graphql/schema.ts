@@ -29,7 +29,11 @@ let built: Promise<GraphQLSchema> | undefined;
 
 /** Builds the schema once per process (type-graphql metadata is global). */
 export function getSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers: RESOLVERS, validate: false });
+  built ??= buildSchema({ resolvers: RESOLVERS, validate: false }).then((schema) => {
+    // type-graphql has no option for the root type's description.
+    schema.getQueryType()!.description = 'Entry points of the Skills Yunnan open training catalogue (技能云南开放培训目录). Lists are Relay connections of at most 100 items a page.';
+    return schema;
+  });
   return built;
 }
 

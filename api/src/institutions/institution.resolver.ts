@@ -1,5 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, Info, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { InstitutionStanding } from '../common/enums';
 import { validateCreditCode } from '../common/credit-code';
 import type { Context } from '../graphql/context';
@@ -53,9 +54,10 @@ export class InstitutionResolver {
   async institutions(
     @Ctx() ctx: Context,
     @Args() page: PageArgs,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => InstitutionFilter, { nullable: true, description: 'Conditions every returned item meets.' }) filter?: InstitutionFilter | null,
   ) {
-    return paginate(ctx.em, Institution, institutionWhere(ctx, filter), { id: 'asc' }, page, InstitutionObject.from);
+    return paginate(ctx.em, Institution, institutionWhere(ctx, filter), { id: 'asc' }, page, InstitutionObject.from, info);
   }
 
   @Query(() => InstitutionObject, { description: 'One institution by global ID or by unified social credit code (give exactly one).' })

@@ -1,5 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, Info, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graphql/context';
 import { connectionComplexity, connectionOf, PageArgs, paginate } from '../graphql/connection';
 import { inputError } from '../graphql/errors';
@@ -44,9 +45,10 @@ export class OccupationResolver {
   async occupations(
     @Ctx() ctx: Context,
     @Args() page: PageArgs,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => OccupationFilter, { nullable: true, description: 'Conditions every returned item meets.' }) filter?: OccupationFilter | null,
   ) {
-    return paginate(ctx.em, Occupation, await occupationWhere(ctx, filter), { code: 'asc' }, page, OccupationObject.from);
+    return paginate(ctx.em, Occupation, await occupationWhere(ctx, filter), { code: 'asc' }, page, OccupationObject.from, info);
   }
 
   @Query(() => OccupationObject, { nullable: true, description: 'One occupation by its classification code; null when no such code.' })

@@ -1,5 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, Info, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graphql/context';
 import { connectionComplexity, connectionOf, PageArgs, paginate } from '../graphql/connection';
 import { inputError, notFound } from '../graphql/errors';
@@ -42,9 +43,10 @@ export class SubsidyNoticeResolver {
   async subsidyNotices(
     @Ctx() ctx: Context,
     @Args() page: PageArgs,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => SubsidyNoticeFilter, { nullable: true, description: 'Conditions every returned item meets.' }) filter?: SubsidyNoticeFilter | null,
   ) {
-    return paginate(ctx.em, SubsidyNotice, noticeWhere(ctx, filter), { publishedOn: 'desc', id: 'desc' }, page, SubsidyNoticeObject.from);
+    return paginate(ctx.em, SubsidyNotice, noticeWhere(ctx, filter), { publishedOn: 'desc', id: 'desc' }, page, SubsidyNoticeObject.from, info);
   }
 
   @Query(() => SubsidyNoticeObject, { description: 'One notice by its published number.' })
@@ -66,8 +68,8 @@ export class SubsidyNoticeResolver {
   }
 
   @FieldResolver(() => SubsidyNoticeLineConnection, { complexity: connectionComplexity, description: 'The trainee lines, in line order.' })
-  async lines(@Root() n: SubsidyNoticeObject, @Ctx() ctx: Context, @Args() page: PageArgs) {
-    return paginate(ctx.em, SubsidyNoticeLine, { notice: n.entity.id }, { seq: 'asc', id: 'asc' }, page, SubsidyNoticeLineObject.from);
+  async lines(@Root() n: SubsidyNoticeObject, @Ctx() ctx: Context, @Args() page: PageArgs, @Info() info: GraphQLResolveInfo) {
+    return paginate(ctx.em, SubsidyNoticeLine, { notice: n.entity.id }, { seq: 'asc', id: 'asc' }, page, SubsidyNoticeLineObject.from, info);
   }
 }
 

@@ -1,5 +1,8 @@
 import swc from 'unplugin-swc';
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
 
 // esbuild/oxc cannot emit decorator metadata, which type-graphql and MikroORM read: swc can.
 export default defineConfig({

@@ -26,11 +26,13 @@ export interface ApiServer {
   stop(): Promise<void>;
 }
 
+/** A file inside an installed package, found through its package.json (the only subpath every package exports). */
+const packageFile = (pkg: string, file: string) => path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file);
 const IDE_ASSETS: Record<string, string> = {
-  'graphiql.min.js': require.resolve('graphiql/graphiql.min.js'),
-  'graphiql.min.css': require.resolve('graphiql/graphiql.min.css'),
-  'react.production.min.js': require.resolve('react/umd/react.production.min.js'),
-  'react-dom.production.min.js': require.resolve('react-dom/umd/react-dom.production.min.js'),
+  'graphiql.min.js': packageFile('graphiql', 'graphiql.min.js'),
+  'graphiql.min.css': packageFile('graphiql', 'graphiql.min.css'),
+  'react.production.min.js': packageFile('react', 'umd/react.production.min.js'),
+  'react-dom.production.min.js': packageFile('react-dom', 'umd/react-dom.production.min.js'),
 };
 const IDE_DIR = path.resolve(__dirname, '..', 'src', 'ide');
 

@@ -22,7 +22,6 @@ export class EvaluationAgency {
   creditCode?: string | null;
 
   @ManyToOne(() => Region, { ref: true })
-  @Index()
   region!: Ref<Region>;
 
   /** The training institution this agency belongs to, when it also trains. */

@@ -24,7 +24,6 @@ export class Course {
   title!: string;
 
   @ManyToOne(() => Institution, { ref: true })
-  @Index()
   institution!: Ref<Institution>;
 
   /** The provincial project unit that contracted this class (省级项目), if any. */
@@ -36,7 +35,6 @@ export class Course {
   directoryEntry?: Ref<DirectoryEntry> | null;
 
   @ManyToOne(() => Occupation, { ref: true })
-  @Index()
   occupation!: Ref<Occupation>;
 
   @Enum({ items: () => CertificateType })
@@ -50,7 +48,6 @@ export class Course {
 
   /** The county-level unit where the class is held. */
   @ManyToOne(() => Region, { ref: true })
-  @Index()
   county!: Ref<Region>;
 
   @Property({ type: 'string', length: 256, nullable: true })
@@ -95,7 +92,6 @@ export class Course {
   targetGroupsText!: string;
 
   @ManyToOne(() => Programme, { ref: true })
-  @Index()
   programme!: Ref<Programme>;
 
   /** Reference of the theory teacher in the provincial teacher pool (师资库), never a name. */

@@ -42,12 +42,10 @@ export const STREETS: readonly string[] = [
 
 /** What a training institution or enterprise focuses on, by occupation middle group (大典 中类). */
 export const TRADE_BY_MIDDLE_GROUP: Readonly<Record<string, string>> = {
-  '3-01': '文秘', '3-02': '安防', '4-01': '电商', '4-02': '物流', '4-03': '烹饪', '4-04': '电脑', '4-06': '物业',
-  '4-07': '商务', '4-08': '检测', '4-09': '园林', '4-10': '家政', '4-11': '电力', '4-12': '汽修', '4-13': '文化',
-  '4-14': '康养', '5-01': '农业', '5-02': '林业', '5-03': '畜牧', '5-04': '渔业', '5-05': '农机', '6-01': '农产品',
-  '6-02': '食品', '6-03': '烟机', '6-04': '纺织', '6-05': '服装', '6-06': '木工', '6-09': '工艺', '6-12': '制药',
-  '6-15': '建材', '6-16': '矿山', '6-17': '冶金', '6-18': '焊接', '6-20': '机械', '6-22': '汽车', '6-24': '电气',
-  '6-25': '电子', '6-28': '电力', '6-29': '建筑', '6-30': '工程机械', '6-31': '机电',
+  '4-01': '电商', '4-02': '物流', '4-03': '烹饪', '4-04': '电脑', '4-09': '园林', '4-10': '家政', '4-12': '汽修',
+  '4-14': '康养', '5-01': '农业', '5-02': '林业', '5-03': '畜牧', '5-05': '农机', '6-02': '食品', '6-05': '服装',
+  '6-06': '木工', '6-09': '工艺', '6-18': '焊接', '6-20': '机械', '6-24': '电气', '6-25': '电子', '6-28': '电力',
+  '6-29': '建筑', '6-30': '工程机械', '6-31': '机电',
 };
 
 /** Industries of the demo companies behind enterprise training centres, by middle group. */
@@ -134,9 +132,9 @@ export const PROGRAMME_WEIGHTS: Readonly<Record<string, number>> = {
 export const PROGRAMME_TARGET_GROUPS: Readonly<Record<string, readonly TargetGroup[]>> = {
   SKILLS_UPGRADING: [
     TargetGroup.MIGRANT_WORKERS, TargetGroup.UNEMPLOYED, TargetGroup.POVERTY_ALLEVIATED, TargetGroup.VETERANS,
-    TargetGroup.DISABLED, TargetGroup.NON_PROGRESSING_GRADUATES, TargetGroup.RELOCATED_LABOUR,
+    TargetGroup.DISABLED, TargetGroup.NON_PROGRESSING_GRADUATES, TargetGroup.RELOCATED_LABOUR, TargetGroup.RETIRED_FISHERS,
   ],
-  RURAL_REVITALISATION: [TargetGroup.POVERTY_ALLEVIATED, TargetGroup.RELOCATED_LABOUR, TargetGroup.MIGRANT_WORKERS, TargetGroup.RETIRED_FISHERS],
+  RURAL_REVITALISATION: [TargetGroup.POVERTY_ALLEVIATED, TargetGroup.RELOCATED_LABOUR, TargetGroup.MIGRANT_WORKERS],
   KANGYANG: [TargetGroup.POVERTY_ALLEVIATED, TargetGroup.RELOCATED_LABOUR, TargetGroup.UNEMPLOYED, TargetGroup.MIGRANT_WORKERS],
   ECO_GUARDIANS: [TargetGroup.FOREST_RANGERS, TargetGroup.POVERTY_ALLEVIATED],
   YUNPIN_CRAFTSMEN: [TargetGroup.POVERTY_ALLEVIATED, TargetGroup.MIGRANT_WORKERS, TargetGroup.RELOCATED_LABOUR],
@@ -152,7 +150,7 @@ export const PROGRAMME_TARGET_GROUPS: Readonly<Record<string, readonly TargetGro
   CULTURE_TOURISM: [TargetGroup.UNEMPLOYED, TargetGroup.MIGRANT_WORKERS, TargetGroup.COLLEGE_GRADUATES, TargetGroup.POVERTY_ALLEVIATED],
   MANAGEMENT: [TargetGroup.ENTERPRISE_STAFF],
   DIGITAL: [TargetGroup.COLLEGE_GRADUATES, TargetGroup.ENTERPRISE_STAFF, TargetGroup.UNEMPLOYED],
-  ECOMMERCE: [TargetGroup.COLLEGE_GRADUATES, TargetGroup.POVERTY_ALLEVIATED, TargetGroup.MIGRANT_WORKERS, TargetGroup.RETIRED_FISHERS],
+  ECOMMERCE: [TargetGroup.COLLEGE_GRADUATES, TargetGroup.POVERTY_ALLEVIATED, TargetGroup.MIGRANT_WORKERS],
   INTERNATIONAL: [TargetGroup.COLLEGE_GRADUATES, TargetGroup.ENTERPRISE_STAFF],
 };
 

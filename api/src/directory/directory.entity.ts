@@ -38,7 +38,6 @@ export class DirectoryEntry {
   edition!: Ref<DirectoryEdition>;
 
   @ManyToOne(() => Occupation, { ref: true })
-  @Index()
   occupation!: Ref<Occupation>;
 
   @Enum({ items: () => CertificateType })

@@ -27,7 +27,6 @@ export class Institution {
   licenceNumber?: string | null;
 
   @ManyToOne(() => Region, { ref: true })
-  @Index()
   region!: Ref<Region>;
 
   @Property({ type: 'string', length: 256, nullable: true })

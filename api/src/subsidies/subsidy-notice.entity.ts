@@ -20,7 +20,6 @@ export class SubsidyNotice {
 
   /** The issuing bureau's region (a county, a 州市 or the province). */
   @ManyToOne(() => Region, { ref: true })
-  @Index()
   bureau!: Ref<Region>;
 
   @ManyToOne(() => Course, { ref: true, nullable: true })

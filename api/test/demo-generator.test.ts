@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateCreditCode } from '../src/common/credit-code';
@@ -17,6 +14,7 @@ import { checkCourse, type CourseFacts } from '../src/courses/course.rules';
 import { DEMO_INSTITUTION_ID_BASE, generateDemoData } from '../src/db/demo-generator';
 import { ensureSchema, openOrm } from '../src/db/orm';
 import { loadReferenceData } from '../src/db/reference-data';
+import { createTestDatabase, type TestDatabase } from './helpers';
 
 const SEED = 20220211;
 /** A day after every demo class and notice, so that every class is finished. */
@@ -32,13 +30,13 @@ const RULE_IDS = [
   'course.enterprise-own-staff',
 ];
 
-let dir: string;
-const orms: MikroORM[] = [];
+const opened: { orm: MikroORM; db: TestDatabase }[] = [];
 
-/** A fresh SQLite file with reference and demo data; returns the ORM, the counts and the time taken. */
-async function build(name: string, scale: number, seed: number) {
-  const orm = await openOrm({ kind: 'sqlite', file: path.join(dir, `${name}.sqlite`) });
-  orms.push(orm);
+/** A fresh database (SQLite, or PostgreSQL with DATABASE_URL) with reference and demo data; returns the ORM, the counts and the time taken. */
+async function build(_name: string, scale: number, seed: number) {
+  const db = await createTestDatabase();
+  const orm = await openOrm(db.config);
+  opened.push({ orm, db });
   await ensureSchema(orm);
   const t0 = performance.now();
   const counts = await orm.em.fork().transactional(async (em) => {
@@ -54,14 +52,15 @@ const one = async (orm: MikroORM, sql: string) => Number(Object.values((await ro
 let main: Awaited<ReturnType<typeof build>>;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'demo-generator-'));
   main = await build('scale1', 1, SEED);
   console.log(`demo generator, scale 1, seed ${SEED}: ${(main.ms / 1000).toFixed(2)} s`, main.counts);
 });
 
 afterAll(async () => {
-  for (const orm of orms) await orm.close(true);
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  for (const { orm, db } of opened) {
+    await orm.close(true);
+    await db.drop();
+  }
 });
 
 describe('demo generator at scale 1', () => {
@@ -69,7 +68,7 @@ describe('demo generator at scale 1', () => {
     const { orm, counts } = main;
     expect(counts.courses).toBeGreaterThanOrEqual(3000);
     expect(await one(orm, 'select count(*) from course')).toBe(counts.courses);
-    expect(await one(orm, `select count(*) from institution where is_demo = 1 and id > ${DEMO_INSTITUTION_ID_BASE}`)).toBeGreaterThanOrEqual(600);
+    expect(await one(orm, `select count(*) from institution where is_demo = true and id > ${DEMO_INSTITUTION_ID_BASE}`)).toBeGreaterThanOrEqual(600);
     expect(await one(orm, 'select count(*) from evaluation_agency')).toBeGreaterThanOrEqual(100);
     const countyCount = await one(orm, `select count(*) from region where level = 'COUNTY'`);
     expect(countyCount).toBe(129);
@@ -85,14 +84,14 @@ describe('demo generator at scale 1', () => {
 
   it('labels everything it writes as demo data', async () => {
     const { orm } = main;
-    expect(await one(orm, 'select count(*) from course where is_demo = 0')).toBe(0);
-    expect(await one(orm, 'select count(*) from subsidy_notice where is_demo = 0')).toBe(0);
+    expect(await one(orm, 'select count(*) from course where is_demo = false')).toBe(0);
+    expect(await one(orm, 'select count(*) from subsidy_notice where is_demo = false')).toBe(0);
     expect(await one(orm, `select count(*) from subsidy_notice where number not like '（演示）%'`)).toBe(0);
-    expect(await one(orm, `select count(*) from directory_edition where is_demo = 0 or document_number not like '（演示）%'`)).toBe(0);
-    expect(await one(orm, 'select count(*) from directory_entry where is_demo = 0')).toBe(0);
-    expect(await one(orm, `select count(*) from institution where id > ${DEMO_INSTITUTION_ID_BASE} and (is_demo = 0 or source <> 'demo generator (seed ${SEED})')`)).toBe(0);
-    expect(await one(orm, `select count(*) from evaluation_agency where is_demo = 0`)).toBe(0);
-    expect(await one(orm, `select count(*) from occupation where certification_is_demo = 0`)).toBe(0);
+    expect(await one(orm, `select count(*) from directory_edition where is_demo = false or document_number not like '（演示）%'`)).toBe(0);
+    expect(await one(orm, 'select count(*) from directory_entry where is_demo = false')).toBe(0);
+    expect(await one(orm, `select count(*) from institution where id > ${DEMO_INSTITUTION_ID_BASE} and (is_demo = false or source <> 'demo generator (seed ${SEED})')`)).toBe(0);
+    expect(await one(orm, `select count(*) from evaluation_agency where is_demo = false`)).toBe(0);
+    expect(await one(orm, `select count(*) from occupation where certification_is_demo = false`)).toBe(0);
     // Real institutions keep their rows: no demo scope, classes or agencies are pinned on them.
     expect(await one(orm, `select count(*) from course where institution_id <= ${DEMO_INSTITUTION_ID_BASE}`)).toBe(0);
     expect(await one(orm, `select count(*) from institution_scope where institution_id <= ${DEMO_INSTITUTION_ID_BASE}`)).toBe(0);
@@ -138,12 +137,12 @@ describe('demo generator at scale 1', () => {
     expect(await one(orm, 'select count(*) from directory_entry where subsidy_per_trainee < 300 or subsidy_per_trainee > 1600')).toBe(0);
     // Admission: every entry's occupation has a national standard (for graded types) and an agency.
     expect(await one(orm, `select count(*) from directory_entry d join occupation o on o.code = d.occupation_code
-      where (d.certificate_type in ('SKILL_LEVEL', 'VOCATIONAL_QUALIFICATION') and o.has_national_standard = 0)
+      where (d.certificate_type in ('SKILL_LEVEL', 'VOCATIONAL_QUALIFICATION') and o.has_national_standard = false)
          or not exists (select 1 from agency_scope s where s.occupation_code = d.occupation_code and s.certificate_type = d.certificate_type and s.level = d.level)`)).toBe(0);
     expect(await one(orm, `select count(distinct effective_from) from directory_entry`)).toBeGreaterThan(3);
     expect(await one(orm, `select count(*) from institution where blacklisted_from is not null and id > ${DEMO_INSTITUTION_ID_BASE}`)).toBeGreaterThan(0);
     expect(await one(orm, `select count(*) from institution where licence_revoked_on is not null`)).toBeGreaterThan(0);
-    expect(await one(orm, `select count(*) from course where sole_agency_exemption = 1`)).toBeGreaterThan(0);
+    expect(await one(orm, `select count(*) from course where sole_agency_exemption = true`)).toBeGreaterThan(0);
   });
 
   it('passes and fails every course rule, each failing class breaking exactly one rule', async () => {
@@ -157,7 +156,7 @@ describe('demo generator at scale 1', () => {
                where s.occupation_code = c.occupation_code and s.level = c.level and s.certificate_type = c.certificate_type
                  and s.recorded_from <= c.start_date and (s.recorded_until is null or s.recorded_until >= c.start_date)) as agencies,
              exists (select 1 from directory_entry d
-               where d.edition_year = cast(substr(c.start_date, 1, 4) as integer) and d.occupation_code = c.occupation_code
+               where d.occupation_code = c.occupation_code
                  and d.certificate_type = c.certificate_type and d.level = c.level and d.effective_from <= c.start_date
                  and (d.effective_to is null or d.effective_to >= c.start_date)) as in_dir
       from course c

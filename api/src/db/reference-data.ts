@@ -132,6 +132,6 @@ export async function loadReferenceData(em: EntityManager): Promise<Record<strin
 
   return {
     regions: regions.length, occupationGroups: groups.length, occupations: occupations.length, programmes: programmes.length,
-    onlinePlatforms: platforms.length, institutions: schools.length + unitNames.length, annualTargets: targets.length,
+    onlinePlatforms: platforms.length, realInstitutions: schools.length + unitNames.length, annualTargets: targets.length,
   };
 }

@@ -1,0 +1,80 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from './helpers';
+
+// `npm start` as a user runs it: the compiled CLI (built by `npm test` before vitest runs),
+// a fresh database, first start loads, second start reuses.
+const CLI = path.resolve(__dirname, '..', 'dist', 'cli', 'start.js');
+
+let db: TestDatabase;
+let dataDir: string;
+beforeAll(async () => {
+  if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build --workspace api\` first (npm test does)`);
+  db = await createTestDatabase();
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-start-'));
+});
+afterAll(async () => {
+  await db?.drop();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Starts the CLI, resolves with its URL and output once it serves. */
+function start(): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_SCALE: '1', CATALOGUE_TODAY: '2026-11-21' };
+  env.DATABASE_URL = db.config.kind === 'postgresql' ? db.config.url : `sqlite:${db.config.file}`;
+  const child = spawn(process.execPath, [CLI], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "serving" line within 120 s:\n${out}`)), 120_000);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /IDE at (http:\/\/[\d.]+:\d+)\/graphql/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1], output: () => out });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${out}`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+}
+
+async function gql(url: string, query: string) {
+  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  return (await res.json()) as any;
+}
+
+describe('npm start', () => {
+  it('loads the data on first start, serves it, stops cleanly, and reuses it on the second start', async () => {
+    const first = await start();
+    expect(first.output()).toContain('generating demo data at scale 1');
+    const a = await gql(first.url, '{ regions(level: PREFECTURE) { code } c: regions(level: COUNTY) { code } occupations { totalCount } courses { totalCount } }');
+    expect(a.data.regions).toHaveLength(16);
+    expect(a.data.c).toHaveLength(129);
+    expect(a.data.occupations.totalCount).toBe(1639);
+    expect(a.data.courses.totalCount).toBeGreaterThanOrEqual(3000);
+    const health = await (await fetch(`${first.url}/health`)).json();
+    expect(await stop(first.child)).toBe(0);
+
+    const second = await start();
+    expect(second.output()).toContain('reusing it');
+    expect(second.output()).not.toContain('generating demo data');
+    const b = await gql(second.url, '{ courses { totalCount } occupations { totalCount } }');
+    expect(b.data.courses.totalCount).toBe(a.data.courses.totalCount);
+    const health2 = await (await fetch(`${second.url}/health`)).json();
+    expect(health2.dataset['loaded.at']).toBe(health.dataset['loaded.at']);
+    expect(await stop(second.child)).toBe(0);
+  });
+});

@@ -65,7 +65,7 @@ describe('npm start', () => {
     expect(a.data.c).toHaveLength(129);
     expect(a.data.occupations.totalCount).toBe(1639);
     expect(a.data.courses.totalCount).toBeGreaterThanOrEqual(3000);
-    const health = await (await fetch(`${first.url}/health`)).json();
+    const health = (await (await fetch(`${first.url}/health`)).json()) as any;
     expect(await stop(first.child)).toBe(0);
 
     const second = await start();
@@ -73,7 +73,7 @@ describe('npm start', () => {
     expect(second.output()).not.toContain('generating demo data');
     const b = await gql(second.url, '{ courses { totalCount } occupations { totalCount } }');
     expect(b.data.courses.totalCount).toBe(a.data.courses.totalCount);
-    const health2 = await (await fetch(`${second.url}/health`)).json();
+    const health2 = (await (await fetch(`${second.url}/health`)).json()) as any;
     expect(health2.dataset['loaded.at']).toBe(health.dataset['loaded.at']);
     expect(await stop(second.child)).toBe(0);
   });

@@ -8,26 +8,30 @@ import { InstitutionObject } from '../institutions/institution.type';
 import { OccupationObject } from '../occupations/occupation.type';
 import { regionCodesFor } from '../regions/region.filters';
 import { RegionObject } from '../regions/region.type';
-import { EvaluationAgency } from './agency.entity';
+import { AgencyFee, AgencyScope, EvaluationAgency } from './agency.entity';
+import { findRows } from '../graphql/rows';
+import { Institution } from '../institutions/institution.entity';
 import { EvaluationAgencyFilter } from './agency.inputs';
 import { AgencyFeeObject, AgencyScopeObject, EvaluationAgencyObject } from './agency.type';
 
 export const EvaluationAgencyConnection = connectionOf(EvaluationAgencyObject, 'EvaluationAgency', 'evaluation agencies');
 
 registerNodeLoader('EvaluationAgency', async (em, key) => {
-  const a = await em.findOne(EvaluationAgency, { id: Number(key) || -1 });
+  const [a] = await findRows(em, EvaluationAgency, { id: Number(key) || -1 });
   return a ? EvaluationAgencyObject.from(a) : null;
 });
 
-function agencyWhere(ctx: Context, f: EvaluationAgencyFilter | null | undefined): FilterQuery<EvaluationAgency> {
+async function agencyWhere(ctx: Context, f: EvaluationAgencyFilter | null | undefined): Promise<FilterQuery<EvaluationAgency>> {
   const and: FilterQuery<EvaluationAgency>[] = [];
   if (f?.region) and.push({ region: { $in: regionCodesFor(ctx, f.region, 'filter.region') } });
   if (f?.type) and.push({ type: f.type });
   if (f?.occupation || f?.level) {
-    const scope: Record<string, unknown> = {};
+    // Agencies with a matching scope row; asked first so the page query needs no join that could repeat rows.
+    const scope: FilterQuery<AgencyScope> = {};
     if (f.occupation) scope.occupation = f.occupation;
     if (f.level) scope.level = f.level;
-    and.push({ scope });
+    const rows = await findRows(ctx.em, AgencyScope, scope);
+    and.push({ id: { $in: [...new Set(rows.map((r) => r.agency))] } });
   }
   if (f?.alsoTrains != null) and.push(f.alsoTrains ? { institution: { $ne: null } } : { institution: null });
   if (f?.search) and.push({ name: { $like: `%${f.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` } });
@@ -44,37 +48,35 @@ export class EvaluationAgencyResolver {
     @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => EvaluationAgencyFilter, { nullable: true, description: 'Conditions every returned item meets.' }) filter?: EvaluationAgencyFilter | null,
   ) {
-    return paginate(ctx.em, EvaluationAgency, agencyWhere(ctx, filter), { id: 'asc' }, page, EvaluationAgencyObject.from, info);
+    return paginate(ctx.em, EvaluationAgency, await agencyWhere(ctx, filter), { id: 'asc' }, page, EvaluationAgencyObject.from, info);
   }
 
   @FieldResolver(() => RegionObject, { description: 'Where the agency is registered.' })
   region(@Root() a: EvaluationAgencyObject, @Ctx() ctx: Context) {
-    return RegionObject.from(ctx.regions.get(a.entity.region.code)!);
+    return RegionObject.from(ctx.regions.get(a.row.region)!);
   }
 
   @FieldResolver(() => InstitutionObject, { nullable: true, description: 'The training institution the agency belongs to, when it also trains.' })
-  async trainingInstitution(@Root() a: EvaluationAgencyObject) {
-    const i = a.entity.institution ? await a.entity.institution.load() : null;
+  async trainingInstitution(@Root() a: EvaluationAgencyObject, @Ctx() ctx: Context) {
+    const i = a.row.institution != null ? await ctx.loaders.byKey(Institution).load(a.row.institution) : null;
     return i ? InstitutionObject.from(i) : null;
   }
 
   @FieldResolver(() => [AgencyScopeObject], { description: 'Recorded scope: occupation × level with dates.' })
-  async scope(@Root() a: EvaluationAgencyObject) {
-    const rows = await a.entity.scope.load({ dataloader: true });
-    return [...rows].sort((x, y) => x.id - y.id).map(AgencyScopeObject.from);
+  async scope(@Root() a: EvaluationAgencyObject, @Ctx() ctx: Context) {
+    return (await ctx.loaders.childrenOf(AgencyScope, 'agency').load(a.row.id)).map(AgencyScopeObject.from);
   }
 
   @FieldResolver(() => [AgencyFeeObject], { description: 'Published fee schedule.' })
-  async fees(@Root() a: EvaluationAgencyObject) {
-    const rows = await a.entity.fees.load({ dataloader: true });
-    return [...rows].sort((x, y) => x.id - y.id).map(AgencyFeeObject.from);
+  async fees(@Root() a: EvaluationAgencyObject, @Ctx() ctx: Context) {
+    return (await ctx.loaders.childrenOf(AgencyFee, 'agency').load(a.row.id)).map(AgencyFeeObject.from);
   }
 }
 
 @Resolver(() => AgencyScopeObject)
 export class AgencyScopeResolver {
   @FieldResolver(() => OccupationObject, { description: 'The occupation.' })
-  async occupation(@Root() s: AgencyScopeObject) {
-    return OccupationObject.from(await s.entity.occupation.loadOrFail());
+  async occupation(@Root() s: AgencyScopeObject, @Ctx() ctx: Context) {
+    return OccupationObject.from(ctx.reference.occupation(s.row.occupation)!);
   }
 }

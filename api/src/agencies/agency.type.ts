@@ -2,6 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { AgencyType, CertificateType, SkillLevel } from '../common/enums';
 import { Node, toGlobalId } from '../graphql/node';
+import type { Row } from '../graphql/rows';
 import type { AgencyFee, AgencyScope, EvaluationAgency } from './agency.entity';
 
 @ObjectType('AgencyScope', { description: 'An occupation × level the agency is recorded (备案) to certify; certifying outside it is forbidden (云人社通〔2022〕50号 (十二)).' })
@@ -18,12 +19,12 @@ export class AgencyScopeObject {
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'Last day of the record, inclusive; null while current.' })
   recordedUntil!: string | null;
 
-  /** Hidden: the entity, for the occupation resolver. */
-  entity!: AgencyScope;
+  /** Hidden: the row, for relation resolvers. */
+  row!: Row<AgencyScope>;
 
-  static from(s: AgencyScope): AgencyScopeObject {
+  static from(s: Row<AgencyScope>): AgencyScopeObject {
     return Object.assign(new AgencyScopeObject(), {
-      certificateType: s.certificateType, level: s.level, recordedFrom: s.recordedFrom, recordedUntil: s.recordedUntil ?? null, entity: s,
+      certificateType: s.certificateType, level: s.level, recordedFrom: s.recordedFrom, recordedUntil: s.recordedUntil ?? null, row: s,
     });
   }
 }
@@ -39,7 +40,7 @@ export class AgencyFeeObject {
   @Field(() => Int, { description: 'Whole 元 per candidate.' })
   feeYuan!: number;
 
-  static from(f: AgencyFee): AgencyFeeObject {
+  static from(f: Row<AgencyFee>): AgencyFeeObject {
     return Object.assign(new AgencyFeeObject(), { level: f.level, item: f.item, feeYuan: f.feeYuan });
   }
 }
@@ -64,13 +65,13 @@ export class EvaluationAgencyObject extends Node {
   @Field({ description: 'Where the record comes from.' })
   source!: string;
 
-  /** Hidden: the entity, for relation resolvers. */
-  entity!: EvaluationAgency;
+  /** Hidden: the row, for relation resolvers. */
+  row!: Row<EvaluationAgency>;
 
-  static from(a: EvaluationAgency): EvaluationAgencyObject {
+  static from(a: Row<EvaluationAgency>): EvaluationAgencyObject {
     return Object.assign(new EvaluationAgencyObject(), {
       id: toGlobalId('EvaluationAgency', a.id), name: a.name, type: a.type, creditCode: a.creditCode ?? null,
-      alsoTrains: Boolean(a.institution), isDemo: a.isDemo, source: a.source, entity: a,
+      alsoTrains: a.institution != null, isDemo: a.isDemo, source: a.source, row: a,
     });
   }
 }

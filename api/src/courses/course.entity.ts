@@ -124,10 +124,11 @@ export class Course {
   @Property({ type: 'boolean' })
   @Index()
   isDemo!: boolean;
+}
 
-  get targetGroups(): TargetGroup[] {
-    return this.targetGroupsText.split('|').filter(Boolean) as TargetGroup[];
-  }
+/** The target groups of `targetGroupsText`. @example targetGroupsOf('|VETERANS|DISABLED|') */
+export function targetGroupsOf(text: string): TargetGroup[] {
+  return text.split('|').filter(Boolean) as TargetGroup[];
 }
 
 /** `|A|B|` for a list of target groups. */

@@ -18,6 +18,10 @@ import { ProgrammeObject } from '../programmes/programme.type';
 import { regionCodesFor } from '../regions/region.filters';
 import { RegionObject } from '../regions/region.type';
 import { Course } from './course.entity';
+import { EvaluationAgency } from '../agencies/agency.entity';
+import { DirectoryEntry } from '../directory/directory.entity';
+import { findRows, type Row } from '../graphql/rows';
+import { Institution } from '../institutions/institution.entity';
 import { CourseFilter, CourseOrder } from './course.inputs';
 import { checkCourse, courseStatus, type CourseFacts } from './course.rules';
 import { CourseObject } from './course.type';
@@ -28,7 +32,7 @@ export const CourseConnection = connectionOf(CourseObject, 'Course', 'courses');
 export const MAX_COMPARE = 4;
 
 registerNodeLoader('Course', async (em, key) => {
-  const c = await em.findOne(Course, { id: Number(key) || -1 });
+  const [c] = await findRows(em, Course, { id: Number(key) || -1 });
   return c ? CourseObject.from(c) : null;
 });
 
@@ -73,25 +77,26 @@ function courseWhere(ctx: Context, f: CourseFilter | null | undefined): FilterQu
 }
 
 /** Gathers the plain facts the course rules need; every load is batched across a page. */
-async function courseFacts(c: Course, ctx: Context): Promise<CourseFacts> {
-  const [institution, agency, occupation, entry] = await Promise.all([
-    c.institution.loadOrFail(),
-    c.assessingAgency ? c.assessingAgency.load() : null,
-    c.occupation.loadOrFail(),
-    c.directoryEntry ? c.directoryEntry.load() : null,
+async function courseFacts(c: Row<Course>, ctx: Context): Promise<CourseFacts> {
+  const { loaders } = ctx;
+  const [institution, agency, occupation, entry, agenciesInProvince] = await Promise.all([
+    loaders.byKey(Institution).load(c.institution).then((i) => i!),
+    c.assessingAgency != null ? loaders.byKey(EvaluationAgency).load(c.assessingAgency) : null,
+    ctx.reference.occupation(c.occupation)!,
+    c.directoryEntry != null ? loaders.byKey(DirectoryEntry).load(c.directoryEntry) : null,
+    loaders.agenciesInProvince().load(`${c.occupation}|${c.level}|${c.startDate}`),
   ]);
-  const agenciesInProvince = await ctx.loaders.agenciesInProvince.load(`${c.occupation.code}|${c.level}|${c.startDate}`);
   return {
     startDate: c.startDate, endDate: c.endDate, certificateType: c.certificateType, level: c.level, category: c.category, mode: c.mode,
     totalHours: c.totalHours, hoursPerDay: c.hoursPerDay, capacity: c.capacity, enrolled: c.enrolled, subsidised: c.subsidyPerTrainee > 0,
     theoryTeacherRef: c.theoryTeacherRef ?? null, practicalTeacherRef: c.practicalTeacherRef ?? null, enrolment: c.enrolment,
     institution: { id: institution.id, type: institution.type, blacklistedFrom: institution.blacklistedFrom ?? null,
       blacklistedUntil: institution.blacklistedUntil ?? null, licenceRevokedOn: institution.licenceRevokedOn ?? null },
-    assessingAgency: agency ? { id: agency.id, institutionId: agency.institution?.id ?? null } : null,
+    assessingAgency: agency ? { id: agency.id, institutionId: agency.institution ?? null } : null,
     soleAgencyExemption: c.soleAgencyExemption,
     occupation: { hasNationalStandard: occupation.hasNationalStandard, agenciesInProvince },
     inDirectory: Boolean(entry && entry.effectiveFrom <= c.startDate && (!entry.effectiveTo || entry.effectiveTo >= c.startDate)
-      && entry.occupation.code === c.occupation.code && entry.level === c.level && entry.certificateType === c.certificateType),
+      && entry.occupation === c.occupation && entry.level === c.level && entry.certificateType === c.certificateType),
   };
 }
 
@@ -110,7 +115,7 @@ export class CourseResolver {
 
   @Query(() => CourseObject, { description: 'One class by global ID.' })
   async course(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Global ID of the class.' }) id: string) {
-    const c = await ctx.em.findOne(Course, { id: intKeyOf(id, 'id', 'Course') });
+    const c = await ctx.loaders.byKey(Course).load(intKeyOf(id, 'id', 'Course'));
     if (!c) throw notFound('id', id);
     return CourseObject.from(c);
   }
@@ -121,7 +126,7 @@ export class CourseResolver {
     const keys = ids.map((id, i) => intKeyOf(id, `ids[${i}]`, 'Course'));
     const dup = keys.findIndex((k, i) => keys.indexOf(k) !== i);
     if (dup >= 0) throw inputError(`ids[${dup}]`, `"${ids[dup]}" is given twice`);
-    const found = new Map((await ctx.em.find(Course, { id: { $in: keys } })).map((c) => [c.id, c]));
+    const found = new Map((await findRows(ctx.em, Course, { id: { $in: keys } })).map((c) => [c.id, c]));
     return keys.map((k, i) => {
       const c = found.get(k);
       if (!c) throw notFound(`ids[${i}]`, ids[i]);
@@ -130,52 +135,52 @@ export class CourseResolver {
   }
 
   @FieldResolver(() => InstitutionObject, { description: 'The institution running the class.' })
-  async institution(@Root() c: CourseObject) {
-    return InstitutionObject.from(await c.entity.institution.loadOrFail());
+  async institution(@Root() c: CourseObject, @Ctx() ctx: Context) {
+    return InstitutionObject.from((await ctx.loaders.byKey(Institution).load(c.row.institution))!);
   }
 
   @FieldResolver(() => InstitutionObject, { nullable: true, description: 'The provincial project unit that contracted the class (省级项目), if any.' })
-  async projectUnit(@Root() c: CourseObject) {
-    const u = c.entity.projectUnit ? await c.entity.projectUnit.load() : null;
+  async projectUnit(@Root() c: CourseObject, @Ctx() ctx: Context) {
+    const u = c.row.projectUnit != null ? await ctx.loaders.byKey(Institution).load(c.row.projectUnit) : null;
     return u ? InstitutionObject.from(u) : null;
   }
 
   @FieldResolver(() => OccupationObject, { description: 'The occupation taught.' })
-  async occupation(@Root() c: CourseObject) {
-    return OccupationObject.from(await c.entity.occupation.loadOrFail());
+  async occupation(@Root() c: CourseObject, @Ctx() ctx: Context) {
+    return OccupationObject.from(ctx.reference.occupation(c.row.occupation)!);
   }
 
   @FieldResolver(() => DirectoryEntryObject, { nullable: true, description: 'The directory entry the subsidy is claimed under; null for unsubsidised classes.' })
-  async directoryEntry(@Root() c: CourseObject) {
-    const e = c.entity.directoryEntry ? await c.entity.directoryEntry.load() : null;
+  async directoryEntry(@Root() c: CourseObject, @Ctx() ctx: Context) {
+    const e = c.row.directoryEntry != null ? await ctx.loaders.byKey(DirectoryEntry).load(c.row.directoryEntry) : null;
     return e ? DirectoryEntryObject.from(e) : null;
   }
 
   @FieldResolver(() => RegionObject, { description: 'The county-level unit where the class is held.' })
   region(@Root() c: CourseObject, @Ctx() ctx: Context) {
-    return RegionObject.from(ctx.regions.get(c.entity.county.code)!);
+    return RegionObject.from(ctx.regions.get(c.row.county)!);
   }
 
   @FieldResolver(() => RegionObject, { description: 'The 州市 of the class county.' })
   prefecture(@Root() c: CourseObject, @Ctx() ctx: Context) {
-    const county = ctx.regions.get(c.entity.county.code)!;
+    const county = ctx.regions.get(c.row.county)!;
     return RegionObject.from(ctx.regions.get(county.parentCode ?? county.code)!);
   }
 
   @FieldResolver(() => OnlinePlatformObject, { nullable: true, description: 'Platform of the online part, for online and mixed classes.' })
-  async platform(@Root() c: CourseObject) {
-    const p = c.entity.platform ? await c.entity.platform.load() : null;
+  async platform(@Root() c: CourseObject, @Ctx() ctx: Context) {
+    const p = c.row.platform != null ? ctx.reference.platform(c.row.platform) : null;
     return p ? OnlinePlatformObject.from(p) : null;
   }
 
   @FieldResolver(() => ProgrammeObject, { description: 'The 技能云南 programme the class belongs to.' })
-  async programme(@Root() c: CourseObject) {
-    return ProgrammeObject.from(await c.entity.programme.loadOrFail());
+  async programme(@Root() c: CourseObject, @Ctx() ctx: Context) {
+    return ProgrammeObject.from(ctx.reference.programme(c.row.programme)!);
   }
 
   @FieldResolver(() => EvaluationAgencyObject, { nullable: true, description: 'The agency drawn at random to assess the trainees (50号 (十一)).' })
-  async assessingAgency(@Root() c: CourseObject) {
-    const a = c.entity.assessingAgency ? await c.entity.assessingAgency.load() : null;
+  async assessingAgency(@Root() c: CourseObject, @Ctx() ctx: Context) {
+    const a = c.row.assessingAgency != null ? await ctx.loaders.byKey(EvaluationAgency).load(c.row.assessingAgency) : null;
     return a ? EvaluationAgencyObject.from(a) : null;
   }
 
@@ -186,6 +191,6 @@ export class CourseResolver {
 
   @FieldResolver(() => [RuleCheckObject], { description: 'Each rule of the source documents in force on the start date, applied to this class, with its clause.' })
   async compliance(@Root() c: CourseObject, @Ctx() ctx: Context) {
-    return checkCourse(await courseFacts(c.entity, ctx), ctx.today).map(RuleCheckObject.from);
+    return checkCourse(await courseFacts(c.row, ctx), ctx.today).map(RuleCheckObject.from);
   }
 }

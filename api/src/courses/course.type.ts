@@ -2,7 +2,8 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { CertificateType, CourseCategory, CourseMode, Enrolment, SkillLevel, TargetGroup } from '../common/enums';
 import { Node, toGlobalId } from '../graphql/node';
-import type { Course } from './course.entity';
+import type { Row } from '../graphql/rows';
+import { targetGroupsOf, type Course } from './course.entity';
 
 @ObjectType('Course', { implements: Node, description: 'A training class (培训班次): an institution teaches an occupation at a level in a county, with dates, hours, fee and subsidy.' })
 export class CourseObject extends Node {
@@ -84,18 +85,18 @@ export class CourseObject extends Node {
   @Field({ description: 'True for generated demonstration data, not a real class.' })
   isDemo!: boolean;
 
-  /** Hidden: the entity, for relation resolvers. */
-  entity!: Course;
+  /** Hidden: the row, for relation resolvers. */
+  row!: Row<Course>;
 
-  static from(c: Course): CourseObject {
+  static from(c: Row<Course>): CourseObject {
     return Object.assign(new CourseObject(), {
       id: toGlobalId('Course', c.id), classNumber: c.classNumber, title: c.title, certificateType: c.certificateType, level: c.level,
       category: c.category, address: c.address ?? null, mode: c.mode, startDate: c.startDate, endDate: c.endDate, hoursPerDay: c.hoursPerDay,
       totalHours: c.totalHours, capacity: c.capacity, enrolled: c.enrolled, seatsLeft: Math.max(0, c.capacity - c.enrolled), feeYuan: c.feeYuan,
-      subsidyPerTrainee: c.subsidyPerTrainee, subsidised: c.subsidyPerTrainee > 0, targetGroups: c.targetGroups,
+      subsidyPerTrainee: c.subsidyPerTrainee, subsidised: c.subsidyPerTrainee > 0, targetGroups: targetGroupsOf(c.targetGroupsText),
       theoryTeacherRef: c.theoryTeacherRef ?? null, practicalTeacherRef: c.practicalTeacherRef ?? null, textbook: c.textbook ?? null,
       soleAgencyExemption: c.soleAgencyExemption, acceptsVouchers: c.acceptsVouchers, enrolment: c.enrolment, cancelledOn: c.cancelledOn ?? null,
-      isDemo: c.isDemo, entity: c,
+      isDemo: c.isDemo, row: c,
     });
   }
 }

@@ -1,4 +1,4 @@
-import { Entity, PrimaryKeyProp, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
+import { Entity, PrimaryKeyProp, Enum, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { CertificateType, SkillLevel } from '../common/enums';
 import { Occupation } from '../occupations/occupation.entity';
 

@@ -5,6 +5,7 @@ import type { Context } from '../graphql/context';
 import { connectionComplexity, connectionOf, PageArgs, paginate } from '../graphql/connection';
 import { notFound } from '../graphql/errors';
 import { registerNodeLoader } from '../graphql/node-registry';
+import { findRows } from '../graphql/rows';
 import { OccupationObject } from '../occupations/occupation.type';
 import { DirectoryEdition, DirectoryEntry } from './directory.entity';
 import { DirectoryEntryFilter } from './directory.inputs';
@@ -13,11 +14,11 @@ import { DirectoryEditionObject, DirectoryEntryObject } from './directory.type';
 export const DirectoryEntryConnection = connectionOf(DirectoryEntryObject, 'DirectoryEntry', 'directory entries');
 
 registerNodeLoader('DirectoryEdition', async (em, key) => {
-  const e = await em.findOne(DirectoryEdition, { year: Number(key) || -1 });
+  const [e] = await findRows(em, DirectoryEdition, { year: Number(key) || -1 });
   return e ? DirectoryEditionObject.from(e) : null;
 });
 registerNodeLoader('DirectoryEntry', async (em, key) => {
-  const e = await em.findOne(DirectoryEntry, { id: Number(key) || -1 });
+  const [e] = await findRows(em, DirectoryEntry, { id: Number(key) || -1 });
   return e ? DirectoryEntryObject.from(e) : null;
 });
 
@@ -25,12 +26,12 @@ registerNodeLoader('DirectoryEntry', async (em, key) => {
 export class DirectoryEditionResolver {
   @Query(() => [DirectoryEditionObject], { description: 'Every directory edition, newest first.' })
   async directoryEditions(@Ctx() ctx: Context) {
-    return (await ctx.em.find(DirectoryEdition, {}, { orderBy: { year: 'desc' } })).map(DirectoryEditionObject.from);
+    return (await findRows(ctx.em, DirectoryEdition, {}, { year: 'desc' })).map(DirectoryEditionObject.from);
   }
 
   @Query(() => DirectoryEditionObject, { description: "One year's directory edition." })
   async directory(@Ctx() ctx: Context, @Arg('year', () => Int, { description: 'e.g. 2022' }) year: number) {
-    const e = await ctx.em.findOne(DirectoryEdition, { year });
+    const [e] = await findRows(ctx.em, DirectoryEdition, { year });
     if (!e) throw notFound('year', String(year));
     return DirectoryEditionObject.from(e);
   }
@@ -55,7 +56,7 @@ export class DirectoryEditionResolver {
 @Resolver(() => DirectoryEntryObject)
 export class DirectoryEntryResolver {
   @FieldResolver(() => OccupationObject, { description: 'The occupation.' })
-  async occupation(@Root() e: DirectoryEntryObject) {
-    return OccupationObject.from(await e.entity.occupation.loadOrFail());
+  async occupation(@Root() e: DirectoryEntryObject, @Ctx() ctx: Context) {
+    return OccupationObject.from(ctx.reference.occupation(e.row.occupation)!);
   }
 }

@@ -2,6 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { CertificateType, SkillLevel } from '../common/enums';
 import { Node, toGlobalId } from '../graphql/node';
+import type { Row } from '../graphql/rows';
 import type { DirectoryEdition, DirectoryEntry } from './directory.entity';
 
 @ObjectType('DirectoryEdition', { implements: Node, description: "One year's subsidised occupation directory (年度培训补贴工种目录, 云人社通〔2022〕50号 (四))." })
@@ -24,7 +25,7 @@ export class DirectoryEditionObject extends Node {
   @Field({ description: 'Where this edition comes from.' })
   source!: string;
 
-  static from(e: DirectoryEdition): DirectoryEditionObject {
+  static from(e: Row<DirectoryEdition>): DirectoryEditionObject {
     return Object.assign(new DirectoryEditionObject(), {
       id: toGlobalId('DirectoryEdition', e.year), year: e.year, documentNumber: e.documentNumber, title: e.title,
       publishedOn: e.publishedOn, isDemo: e.isDemo, source: e.source,
@@ -61,14 +62,14 @@ export class DirectoryEntryObject extends Node {
   @Field({ description: 'True for generated demonstration data.' })
   isDemo!: boolean;
 
-  /** Hidden: the entity, for relation resolvers. */
-  entity!: DirectoryEntry;
+  /** Hidden: the row, for relation resolvers. */
+  row!: Row<DirectoryEntry>;
 
-  static from(e: DirectoryEntry): DirectoryEntryObject {
+  static from(e: Row<DirectoryEntry>): DirectoryEntryObject {
     return Object.assign(new DirectoryEntryObject(), {
-      id: toGlobalId('DirectoryEntry', e.id), year: e.edition.year, certificateType: e.certificateType, level: e.level, minHours: e.minHours,
+      id: toGlobalId('DirectoryEntry', e.id), year: e.edition, certificateType: e.certificateType, level: e.level, minHours: e.minHours,
       subsidyPerTrainee: e.subsidyPerTrainee, isKeyOccupation: e.isKeyOccupation, effectiveFrom: e.effectiveFrom,
-      effectiveTo: e.effectiveTo ?? null, isDemo: e.isDemo, entity: e,
+      effectiveTo: e.effectiveTo ?? null, isDemo: e.isDemo, row: e,
     });
   }
 }

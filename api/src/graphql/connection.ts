@@ -1,7 +1,9 @@
-import { Cursor, type EntityManager, type EntityName, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
+import { Cursor, type EntityClass, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
+import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { inputError } from './errors';
+import { countRows, findRows, type Row } from './rows';
 
 /** Largest page a client may ask for (GitHub's limit too). */
 export const MAX_PAGE_SIZE = 100;
@@ -95,41 +97,61 @@ export function pageSize(first: number | null | undefined): number {
   return n;
 }
 
+/** Decodes an `after` cursor of an ordering with `keys` sort keys. */
+function decodeCursor(after: string, keys: number): unknown[] {
+  try {
+    const values = Cursor.decode(after);
+    if (Array.isArray(values) && values.length === keys && values.every((v) => typeof v === 'string' || typeof v === 'number')) return values;
+  } catch {
+    // fall through to the client error
+  }
+  throw inputError('after', `"${after}" is not a cursor of this list in this order`);
+}
+
+/** Keyset condition "after these sort values": (k0 > v0) or (k0 = v0 and k1 > v1) or … */
+function afterCondition(order: [string, string][], values: unknown[]): Record<string, unknown> {
+  return {
+    $or: order.map(([key, dir], i) => {
+      const clause: Record<string, unknown> = {};
+      for (let j = 0; j < i; j++) clause[order[j][0]] = values[j];
+      clause[key] = { [dir.toLowerCase() === 'desc' ? '$lt' : '$gt']: values[i] };
+      return clause;
+    }),
+  };
+}
+
 /**
  * One page of `entity` matching `where` in `orderBy` order (which must end in a unique key),
- * keyset-paginated by MikroORM's cursor, mapped to GraphQL objects.
+ * keyset-paginated (cursor = the sort values of the last row), read as plain rows through the
+ * request's EntityManager and mapped to GraphQL objects. Counts only when `totalCount` is selected.
  */
 export async function paginate<E extends object, T>(
   em: EntityManager,
-  entity: EntityName<E>,
+  entity: EntityClass<E>,
   where: FilterQuery<E>,
   orderBy: QueryOrderMap<E>,
   args: { first?: number | null; after?: string | null },
-  map: (e: E) => T,
+  map: (r: Row<E>) => T,
   info?: GraphQLResolveInfo,
 ): Promise<ConnectionShape<T>> {
   const first = pageSize(args.first);
-  if (args.after != null) {
-    let ok = false;
-    try {
-      const decoded = Cursor.decode(args.after);
-      ok = Array.isArray(decoded) && decoded.length === Object.keys(orderBy).length;
-    } catch {
-      ok = false;
-    }
-    if (!ok) throw inputError('after', `"${args.after}" is not a cursor of this list in this order`);
-  }
-  const cursor = await em.findByCursor(entity, where, {
-    first,
-    after: args.after ?? undefined,
-    orderBy: orderBy as any,
-    includeCount: selectsField(info, 'totalCount'),
-  });
-  const edges = cursor.items.map((e) => ({ cursor: cursor.from(e), node: map(e as E) }));
+  const order = Object.entries(orderBy) as [string, string][];
+  const cond = args.after != null ? ({ $and: [where, afterCondition(order, decodeCursor(args.after, order.length))] } as FilterQuery<E>) : where;
+  const [rows, totalCount] = await Promise.all([
+    findRows(em, entity, cond, orderBy, first + 1),
+    selectsField(info, 'totalCount') ? countRows(em, entity, where) : Promise.resolve(-1),
+  ]);
+  const page = rows.slice(0, first);
+  const edges = page.map((r) => ({ cursor: Cursor.encode(order.map(([k]) => (r as any)[k])), node: map(r) }));
   return {
     edges,
     nodes: edges.map((e) => e.node),
-    totalCount: cursor.totalCount ?? -1,
-    pageInfo: { hasNextPage: cursor.hasNextPage, hasPreviousPage: cursor.hasPrevPage, startCursor: cursor.startCursor, endCursor: cursor.endCursor },
+    totalCount,
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      hasPreviousPage: args.after != null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
   };
 }

@@ -1,7 +1,8 @@
-import type { EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import type { ApiConfig } from '../config';
 import type { RegionTree } from '../regions/region.tree';
 import type { Loaders } from './loaders';
+import type { ReferenceData } from './reference';
 
 /** What every resolver gets for one request. */
 export interface Context {
@@ -12,5 +13,7 @@ export interface Context {
   config: ApiConfig;
   /** Reference data that never changes while the process runs. */
   regions: RegionTree;
+  /** The classification, programmes and platforms, held in memory. */
+  reference: ReferenceData;
   loaders: Loaders;
 }

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 
 /** Loads the object of one type by the key inside its global ID, or null. */
 export type NodeLoader = (em: EntityManager, key: string) => Promise<object | null>;

@@ -8,6 +8,7 @@ import { connectionComplexity, connectionOf, PageArgs, paginate } from '../graph
 import { inputError, notFound } from '../graphql/errors';
 import { intKeyOf } from '../graphql/node';
 import { registerNodeLoader } from '../graphql/node-registry';
+import { findRows } from '../graphql/rows';
 import { RuleCheckObject } from '../graphql/rule-check.type';
 import { OccupationObject } from '../occupations/occupation.type';
 import { regionCodesFor } from '../regions/region.filters';
@@ -23,7 +24,7 @@ import { InstitutionObject } from './institution.type';
 export const InstitutionConnection = connectionOf(InstitutionObject, 'Institution', 'institutions');
 
 registerNodeLoader('Institution', async (em, key) => {
-  const i = await em.findOne(Institution, { id: Number(key) || -1 });
+  const [i] = await findRows(em, Institution, { id: Number(key) || -1 });
   return i ? InstitutionObject.from(i) : null;
 });
 
@@ -33,12 +34,18 @@ export function assertCreditCode(code: string, field: string): void {
   if (!v.valid) throw inputError(field, `"${code}" is not a valid unified social credit code (GB 32100-2015): ${v.reason}`);
 }
 
-function institutionWhere(ctx: Context, f: InstitutionFilter | null | undefined): FilterQuery<Institution> {
+/** Ids of the institutions approved to train an occupation (the scope pivot table). */
+async function idsTraining(ctx: Context, occupation: string): Promise<number[]> {
+  const rows: { institution_id: number }[] = await (ctx.em as any).getKnex()('institution_scope').select('institution_id').where('occupation_code', occupation);
+  return rows.map((r) => r.institution_id);
+}
+
+async function institutionWhere(ctx: Context, f: InstitutionFilter | null | undefined): Promise<FilterQuery<Institution>> {
   const and: FilterQuery<Institution>[] = [];
   if (f?.region) and.push({ region: { $in: regionCodesFor(ctx, f.region, 'filter.region') } });
   if (f?.type) and.push({ type: f.type });
   if (f?.standing) and.push(standingWhere(f.standing, ctx.today));
-  if (f?.occupation) and.push({ scope: { code: f.occupation } });
+  if (f?.occupation) and.push({ id: { $in: await idsTraining(ctx, f.occupation) } });
   if (f?.search) and.push({ name: { $like: `%${f.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` } });
   if (f?.creditCode) {
     assertCreditCode(f.creditCode, 'filter.creditCode');
@@ -57,7 +64,7 @@ export class InstitutionResolver {
     @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => InstitutionFilter, { nullable: true, description: 'Conditions every returned item meets.' }) filter?: InstitutionFilter | null,
   ) {
-    return paginate(ctx.em, Institution, institutionWhere(ctx, filter), { id: 'asc' }, page, InstitutionObject.from, info);
+    return paginate(ctx.em, Institution, await institutionWhere(ctx, filter), { id: 'asc' }, page, InstitutionObject.from, info);
   }
 
   @Query(() => InstitutionObject, { description: 'One institution by global ID or by unified social credit code (give exactly one).' })
@@ -69,38 +76,45 @@ export class InstitutionResolver {
     if ((id == null) === (creditCode == null)) throw inputError('id', 'give exactly one of id and creditCode');
     if (creditCode != null) assertCreditCode(creditCode, 'creditCode');
     const where = id != null ? { id: intKeyOf(id, 'id', 'Institution') } : { creditCode: creditCode! };
-    const i = await ctx.em.findOne(Institution, where);
+    const [i] = await findRows(ctx.em, Institution, where);
     if (!i) throw notFound(id != null ? 'id' : 'creditCode', (id ?? creditCode)!);
     return InstitutionObject.from(i);
   }
 
   @FieldResolver(() => RegionObject, { description: 'Where the institution is registered.' })
   region(@Root() i: InstitutionObject, @Ctx() ctx: Context) {
-    return RegionObject.from(ctx.regions.get(i.entity.region.code)!);
+    return RegionObject.from(ctx.regions.get(i.row.region)!);
   }
 
   @FieldResolver(() => InstitutionStanding, { description: 'Standing today: GOOD, BLACKLISTED (three-year bar) or LICENCE_REVOKED.' })
   standing(@Root() i: InstitutionObject, @Ctx() ctx: Context) {
-    const e = i.entity;
+    const e = i.row;
     return institutionStanding({ blacklistedFrom: e.blacklistedFrom ?? null, blacklistedUntil: e.blacklistedUntil ?? null, licenceRevokedOn: e.licenceRevokedOn ?? null }, ctx.today);
   }
 
   @FieldResolver(() => [RuleCheckObject], { description: 'Checks of the institution record: credit code check character, standing.' })
   compliance(@Root() i: InstitutionObject, @Ctx() ctx: Context) {
-    const e = i.entity;
+    const e = i.row;
     return checkInstitution({ creditCode: e.creditCode ?? null, type: e.type, blacklistedFrom: e.blacklistedFrom ?? null,
       blacklistedUntil: e.blacklistedUntil ?? null, licenceRevokedOn: e.licenceRevokedOn ?? null }, ctx.today).map(RuleCheckObject.from);
   }
 
   @FieldResolver(() => [OccupationObject], { description: 'Occupations the institution is approved to train, by code.' })
-  async scope(@Root() i: InstitutionObject) {
-    const items = await i.entity.scope.load({ dataloader: true });
-    return [...items].sort((a, b) => a.code.localeCompare(b.code)).map(OccupationObject.from);
+  async scope(@Root() i: InstitutionObject, @Ctx() ctx: Context) {
+    const codes = await ctx.loaders.memo<number, string[]>('institutionScope', async (ids) => {
+      const rows: { institution_id: number; occupation_code: string }[] = await (ctx.em as any).getKnex()('institution_scope')
+        .select('institution_id', 'occupation_code').whereIn('institution_id', [...new Set(ids)]).orderBy('occupation_code');
+      return ids.map((id) => rows.filter((r) => r.institution_id === id).map((r) => r.occupation_code));
+    }).load(i.row.id);
+    return codes.flatMap((code) => {
+      const o = ctx.reference.occupation(code);
+      return o ? [OccupationObject.from(o)] : [];
+    });
   }
 
   @FieldResolver(() => [AnnualTargetObject], { description: 'Published targets naming this institution (附件2 for technical schools, 附件4 for project units).' })
   async targets(@Root() i: InstitutionObject, @Ctx() ctx: Context) {
-    const rows = await ctx.em.find(AnnualTarget, { institution: i.entity.id }, { orderBy: { year: 'asc', table: 'asc', seq: 'asc' } });
+    const rows = await ctx.loaders.childrenOf(AnnualTarget, 'institution', { year: 'asc', table: 'asc', seq: 'asc', id: 'asc' }).load(i.row.id);
     return rows.map(AnnualTargetObject.from);
   }
 }

@@ -2,6 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { InstitutionStanding, InstitutionType } from '../common/enums';
 import { Node, toGlobalId } from '../graphql/node';
+import type { Row } from '../graphql/rows';
 import type { Institution } from './institution.entity';
 
 @ObjectType('Blacklisting', { description: 'A period on the blacklist: barred from subsidised training for three years (云人社通〔2022〕8号 四(三)).' })
@@ -48,17 +49,17 @@ export class InstitutionObject extends Node {
   @Field({ description: 'Where the record comes from (document and annex, or the demo generator).' })
   source!: string;
 
-  /** Hidden: the entity, for relation resolvers. */
-  entity!: Institution;
+  /** Hidden: the row, for relation resolvers. */
+  row!: Row<Institution>;
 
-  static from(i: Institution): InstitutionObject {
+  static from(i: Row<Institution>): InstitutionObject {
     return Object.assign(new InstitutionObject(), {
       id: toGlobalId('Institution', i.id), name: i.name, type: i.type, creditCode: i.creditCode ?? null, licenceNumber: i.licenceNumber ?? null,
       address: i.address ?? null, ownerCompany: i.ownerCompany ?? null,
       blacklisting: i.blacklistedFrom
         ? Object.assign(new BlacklistingObject(), { from: i.blacklistedFrom, until: i.blacklistedUntil, reason: i.blacklistReason ?? null })
         : null,
-      licenceRevokedOn: i.licenceRevokedOn ?? null, isDemo: i.isDemo, source: i.source, entity: i,
+      licenceRevokedOn: i.licenceRevokedOn ?? null, isDemo: i.isDemo, source: i.source, row: i,
     });
   }
 }

@@ -53,8 +53,9 @@ export class Occupation {
   /** True while the certification facts above are generated demo values, not an official list. */
   @Property({ type: 'boolean' })
   certificationIsDemo!: boolean;
+}
 
-  get certificateTypes(): CertificateType[] {
-    return this.certificateTypesText ? (this.certificateTypesText.split('|') as CertificateType[]) : [];
-  }
+/** The certificate types of `certificateTypesText`. @example certificateTypesOf('SKILL_LEVEL|SPECIAL_ABILITY') */
+export function certificateTypesOf(text: string): CertificateType[] {
+  return text ? (text.split('|') as CertificateType[]) : [];
 }

@@ -5,15 +5,16 @@ import type { Context } from '../graphql/context';
 import { connectionComplexity, connectionOf, PageArgs, paginate } from '../graphql/connection';
 import { inputError } from '../graphql/errors';
 import { registerNodeLoader } from '../graphql/node-registry';
+import { findRows } from '../graphql/rows';
 import { DirectoryEntry } from '../directory/directory.entity';
-import { Occupation, OccupationGroup } from './occupation.entity';
+import { Occupation } from './occupation.entity';
 import { OccupationFilter } from './occupation.inputs';
 import { OccupationGroupObject, OccupationObject } from './occupation.type';
 
 export const OccupationConnection = connectionOf(OccupationObject, 'Occupation', 'occupations');
 
 registerNodeLoader('Occupation', async (em, key) => {
-  const o = await em.findOne(Occupation, { code: key });
+  const [o] = await findRows(em, Occupation, { code: key });
   return o ? OccupationObject.from(o) : null;
 });
 
@@ -33,8 +34,8 @@ async function occupationWhere(ctx: Context, f: OccupationFilter | null | undefi
   if (f?.hasNationalStandard != null) and.push({ hasNationalStandard: f.hasNationalStandard });
   if (f?.certificateType) and.push({ certificateTypesText: { $like: `%${f.certificateType}%` } });
   if (f?.inDirectoryYear != null) {
-    const entries = await ctx.em.find(DirectoryEntry, { edition: f.inDirectoryYear }, { fields: ['occupation'] });
-    and.push({ code: { $in: [...new Set(entries.map((e) => e.occupation.code))] } });
+    const entries = await findRows(ctx.em, DirectoryEntry, { edition: f.inDirectoryYear });
+    and.push({ code: { $in: [...new Set(entries.map((e) => e.occupation))] } });
   }
   return and.length ? { $and: and } : {};
 }
@@ -53,15 +54,15 @@ export class OccupationResolver {
 
   @Query(() => OccupationObject, { nullable: true, description: 'One occupation by its classification code; null when no such code.' })
   async occupation(@Ctx() ctx: Context, @Arg('code', () => String, { description: 'e.g. `4-10-01-05`' }) code: string) {
-    const o = await ctx.em.findOne(Occupation, { code });
+    const o = ctx.reference.occupation(code);
     return o ? OccupationObject.from(o) : null;
   }
 
   @FieldResolver(() => [OccupationGroupObject], { description: 'Major, middle and minor group, broadest first.' })
-  async groups(@Root() o: OccupationObject): Promise<OccupationGroupObject[]> {
-    const minor = await o.entity.group.load();
-    const middle = minor?.parent ? await minor.parent.load() : null;
-    const major = middle?.parent ? await middle.parent.load() : null;
-    return [major, middle, minor].filter((g): g is OccupationGroup => Boolean(g)).map(OccupationGroupObject.from);
+  groups(@Root() o: OccupationObject, @Ctx() ctx: Context): OccupationGroupObject[] {
+    const minor = ctx.reference.occupationGroup(o.row.group);
+    const middle = minor?.parent ? ctx.reference.occupationGroup(minor.parent) : null;
+    const major = middle?.parent ? ctx.reference.occupationGroup(middle.parent) : null;
+    return [major, middle, minor].filter((g) => g != null).map(OccupationGroupObject.from);
   }
 }

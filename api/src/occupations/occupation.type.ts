@@ -1,7 +1,8 @@
 import { Field, ObjectType } from 'type-graphql';
 import { CertificateType } from '../common/enums';
 import { Node, toGlobalId } from '../graphql/node';
-import type { Occupation, OccupationGroup } from './occupation.entity';
+import type { Row } from '../graphql/rows';
+import { certificateTypesOf, type Occupation, type OccupationGroup } from './occupation.entity';
 
 @ObjectType('OccupationGroup', { description: 'A major (大类), middle (中类) or minor (小类) group of the 2022 national occupational classification.' })
 export class OccupationGroupObject {
@@ -17,8 +18,8 @@ export class OccupationGroupObject {
   /** Hidden: for the parent resolver. */
   parentCode!: string | null;
 
-  static from(g: OccupationGroup): OccupationGroupObject {
-    return Object.assign(new OccupationGroupObject(), { code: g.code, name: g.name, level: g.level, parentCode: g.parent?.code ?? null });
+  static from(g: Row<OccupationGroup>): OccupationGroupObject {
+    return Object.assign(new OccupationGroupObject(), { code: g.code, name: g.name, level: g.level, parentCode: g.parent ?? null });
   }
 }
 
@@ -42,13 +43,13 @@ export class OccupationObject extends Node {
   @Field({ description: 'True while `hasNationalStandard` and `certificateTypes` are generated demo values: no official machine-readable list was available.' })
   certificationIsDemo!: boolean;
 
-  /** Hidden: the entity, for field resolvers that load relations. */
-  entity!: Occupation;
+  /** Hidden: the row, for relation resolvers. */
+  row!: Row<Occupation>;
 
-  static from(o: Occupation): OccupationObject {
+  static from(o: Row<Occupation>): OccupationObject {
     return Object.assign(new OccupationObject(), {
       id: toGlobalId('Occupation', o.code), code: o.code, name: o.name, majorGroup: o.majorGroup, hasNationalStandard: o.hasNationalStandard,
-      certificateTypes: o.certificateTypes, certificationIsDemo: o.certificationIsDemo, entity: o,
+      certificateTypes: certificateTypesOf(o.certificateTypesText), certificationIsDemo: o.certificationIsDemo, row: o,
     });
   }
 }

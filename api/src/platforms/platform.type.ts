@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Node, toGlobalId } from '../graphql/node';
+import type { Row } from '../graphql/rows';
 import type { OnlinePlatform } from './platform.entity';
 
 @ObjectType('OnlinePlatform', { implements: Node, description: 'A recommended online training platform (云人社通〔2022〕8号 附件3).' })
@@ -19,7 +20,7 @@ export class OnlinePlatformObject extends Node {
   @Field({ description: 'Document and annex.' })
   source!: string;
 
-  static from(p: OnlinePlatform): OnlinePlatformObject {
+  static from(p: Row<OnlinePlatform>): OnlinePlatformObject {
     return Object.assign(new OnlinePlatformObject(), {
       id: toGlobalId('OnlinePlatform', p.id), seq: p.id, name: p.name, operator: p.operator ?? null, url: p.url, source: p.source,
     });

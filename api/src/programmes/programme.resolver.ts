@@ -1,11 +1,12 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
 import type { Context } from '../graphql/context';
 import { registerNodeLoader } from '../graphql/node-registry';
+import { findRows } from '../graphql/rows';
 import { Programme } from './programme.entity';
 import { ProgrammeObject } from './programme.type';
 
 registerNodeLoader('Programme', async (em, key) => {
-  const p = await em.findOne(Programme, { key });
+  const [p] = await findRows(em, Programme, { key });
   return p ? ProgrammeObject.from(p) : null;
 });
 
@@ -13,6 +14,6 @@ registerNodeLoader('Programme', async (em, key) => {
 export class ProgrammeResolver {
   @Query(() => [ProgrammeObject], { description: 'The 16 programmes of 云政发〔2021〕28号, in document order.' })
   async programmes(@Ctx() ctx: Context) {
-    return (await ctx.em.find(Programme, {}, { orderBy: { id: 'asc' } })).map(ProgrammeObject.from);
+    return (await findRows(ctx.em, Programme, {}, { id: 'asc' })).map(ProgrammeObject.from);
   }
 }

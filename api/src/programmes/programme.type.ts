@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Node, toGlobalId } from '../graphql/node';
+import type { Row } from '../graphql/rows';
 import type { Programme } from './programme.entity';
 
 @ObjectType('Programme', { implements: Node, description: 'A 技能云南 programme of 云政发〔2021〕28号 (十个一批, 六个一万), with its published targets.' })
@@ -31,7 +32,7 @@ export class ProgrammeObject extends Node {
   @Field({ description: 'Document and clause.' })
   source!: string;
 
-  static from(p: Programme): ProgrammeObject {
+  static from(p: Row<Programme>): ProgrammeObject {
     return Object.assign(new ProgrammeObject(), {
       id: toGlobalId('Programme', p.key), seq: p.id, key: p.key, group: p.groupName, name: p.name, target2025: p.target2025,
       target2021: p.target2021 ?? null, unit: p.unit, leadUnits: p.leadUnits.split(';').filter(Boolean), source: p.source,

@@ -6,6 +6,8 @@ import { connectionComplexity, connectionOf, PageArgs, paginate } from '../graph
 import { inputError, notFound } from '../graphql/errors';
 import { intKeyOf } from '../graphql/node';
 import { registerNodeLoader } from '../graphql/node-registry';
+import { findRows } from '../graphql/rows';
+import { Course } from '../courses/course.entity';
 import { RuleCheckObject } from '../graphql/rule-check.type';
 import { CourseObject } from '../courses/course.type';
 import { OccupationObject } from '../occupations/occupation.type';
@@ -20,7 +22,7 @@ export const SubsidyNoticeConnection = connectionOf(SubsidyNoticeObject, 'Subsid
 export const SubsidyNoticeLineConnection = connectionOf(SubsidyNoticeLineObject, 'SubsidyNoticeLine', 'notice lines');
 
 registerNodeLoader('SubsidyNotice', async (em, key) => {
-  const n = await em.findOne(SubsidyNotice, { id: Number(key) || -1 });
+  const [n] = await findRows(em, SubsidyNotice, { id: Number(key) || -1 });
   return n ? SubsidyNoticeObject.from(n) : null;
 });
 
@@ -51,33 +53,33 @@ export class SubsidyNoticeResolver {
 
   @Query(() => SubsidyNoticeObject, { description: 'One notice by its published number.' })
   async subsidyNotice(@Ctx() ctx: Context, @Arg('number', () => String, { description: 'Notice number as published.' }) number: string) {
-    const n = await ctx.em.findOne(SubsidyNotice, { number });
+    const [n] = await findRows(ctx.em, SubsidyNotice, { number });
     if (!n) throw notFound('number', number);
     return SubsidyNoticeObject.from(n);
   }
 
   @FieldResolver(() => RegionObject, { description: "The issuing bureau's region." })
   bureau(@Root() n: SubsidyNoticeObject, @Ctx() ctx: Context) {
-    return RegionObject.from(ctx.regions.get(n.entity.bureau.code)!);
+    return RegionObject.from(ctx.regions.get(n.row.bureau)!);
   }
 
   @FieldResolver(() => CourseObject, { nullable: true, description: 'The class the notice is for.' })
-  async course(@Root() n: SubsidyNoticeObject) {
-    const c = n.entity.course ? await n.entity.course.load() : null;
+  async course(@Root() n: SubsidyNoticeObject, @Ctx() ctx: Context) {
+    const c = n.row.course != null ? await ctx.loaders.byKey(Course).load(n.row.course) : null;
     return c ? CourseObject.from(c) : null;
   }
 
   @FieldResolver(() => SubsidyNoticeLineConnection, { complexity: connectionComplexity, description: 'The trainee lines, in line order.' })
   async lines(@Root() n: SubsidyNoticeObject, @Ctx() ctx: Context, @Args() page: PageArgs, @Info() info: GraphQLResolveInfo) {
-    return paginate(ctx.em, SubsidyNoticeLine, { notice: n.entity.id }, { seq: 'asc', id: 'asc' }, page, SubsidyNoticeLineObject.from, info);
+    return paginate(ctx.em, SubsidyNoticeLine, { notice: n.row.id }, { seq: 'asc', id: 'asc' }, page, SubsidyNoticeLineObject.from, info);
   }
 }
 
 @Resolver(() => SubsidyNoticeLineObject)
 export class SubsidyNoticeLineResolver {
   @FieldResolver(() => OccupationObject, { description: 'Occupation certified.' })
-  async occupation(@Root() l: SubsidyNoticeLineObject) {
-    return OccupationObject.from(await l.entity.occupation.loadOrFail());
+  async occupation(@Root() l: SubsidyNoticeLineObject, @Ctx() ctx: Context) {
+    return OccupationObject.from(ctx.reference.occupation(l.row.occupation)!);
   }
 
   @FieldResolver({ description: 'Whether the line meets the eligibility rules (attendance ≥ 80 %, certificate obtained).' })

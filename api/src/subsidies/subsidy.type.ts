@@ -2,6 +2,7 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { NoticeStatus, SkillLevel } from '../common/enums';
 import { Node, toGlobalId } from '../graphql/node';
+import type { Row } from '../graphql/rows';
 import type { SubsidyNotice, SubsidyNoticeLine } from './subsidy-notice.entity';
 
 @ObjectType('SubsidyNotice', { implements: Node, description: 'A training-subsidy disclosure notice (培训补贴公示) a bureau publishes for a finished class (云人社通〔2022〕50号 (十九)).' })
@@ -33,13 +34,13 @@ export class SubsidyNoticeObject extends Node {
   @Field({ description: 'True for generated demonstration data, not a real notice.' })
   isDemo!: boolean;
 
-  /** Hidden: the entity, for relation resolvers. */
-  entity!: SubsidyNotice;
+  /** Hidden: the row, for relation resolvers. */
+  row!: Row<SubsidyNotice>;
 
-  static from(n: SubsidyNotice): SubsidyNoticeObject {
+  static from(n: Row<SubsidyNotice>): SubsidyNoticeObject {
     return Object.assign(new SubsidyNoticeObject(), {
       id: toGlobalId('SubsidyNotice', n.id), number: n.number, title: n.title, publishedOn: n.publishedOn, objectionUntil: n.objectionUntil,
-      status: n.status, withdrawnReason: n.withdrawnReason ?? null, lineCount: n.lineCount, totalAmount: n.totalAmount, isDemo: n.isDemo, entity: n,
+      status: n.status, withdrawnReason: n.withdrawnReason ?? null, lineCount: n.lineCount, totalAmount: n.totalAmount, isDemo: n.isDemo, row: n,
     });
   }
 }
@@ -67,13 +68,13 @@ export class SubsidyNoticeLineObject {
   @Field(() => Int, { description: 'Subsidy on this line, whole 元.' })
   amount!: number;
 
-  /** Hidden: the entity, for relation resolvers. */
-  entity!: SubsidyNoticeLine;
+  /** Hidden: the row, for relation resolvers. */
+  row!: Row<SubsidyNoticeLine>;
 
-  static from(l: SubsidyNoticeLine): SubsidyNoticeLineObject {
+  static from(l: Row<SubsidyNoticeLine>): SubsidyNoticeLineObject {
     return Object.assign(new SubsidyNoticeLineObject(), {
       seq: l.seq, maskedName: l.maskedName, maskedId: l.maskedId, level: l.level, certificateNumber: l.certificateNumber ?? null,
-      attendanceRate: l.attendanceRate, amount: l.amount, entity: l,
+      attendanceRate: l.attendanceRate, amount: l.amount, row: l,
     });
   }
 }

@@ -3,12 +3,14 @@ import { TargetTable } from '../common/enums';
 import type { Context } from '../graphql/context';
 import { registerNodeLoader } from '../graphql/node-registry';
 import { InstitutionObject } from '../institutions/institution.type';
+import { Institution } from '../institutions/institution.entity';
+import { findRows } from '../graphql/rows';
 import { RegionObject } from '../regions/region.type';
 import { AnnualTarget } from './annual-target.entity';
 import { AnnualTargetObject } from './annual-target.type';
 
 registerNodeLoader('AnnualTarget', async (em, key) => {
-  const t = await em.findOne(AnnualTarget, { id: Number(key) || -1 });
+  const [t] = await findRows(em, AnnualTarget, { id: Number(key) || -1 });
   return t ? AnnualTargetObject.from(t) : null;
 });
 
@@ -20,19 +22,19 @@ export class AnnualTargetResolver {
     @Arg('year', () => Int, { description: 'e.g. 2022' }) year: number,
     @Arg('table', () => TargetTable, { nullable: true, description: 'Only this table.' }) table?: TargetTable | null,
   ) {
-    const rows = await ctx.em.find(AnnualTarget, table ? { year, table } : { year }, { orderBy: { table: 'asc', seq: 'asc', id: 'asc' } });
+    const rows = await findRows(ctx.em, AnnualTarget, table ? { year, table } : { year }, { table: 'asc', seq: 'asc', id: 'asc' });
     return rows.map(AnnualTargetObject.from);
   }
 
   @FieldResolver(() => RegionObject, { nullable: true, description: 'The 州市 (or the province for total rows) the figure is for, when the table is by region.' })
   region(@Root() t: AnnualTargetObject, @Ctx() ctx: Context) {
-    const code = t.entity.region?.code;
+    const code = t.row.region;
     return code ? RegionObject.from(ctx.regions.get(code)!) : null;
   }
 
   @FieldResolver(() => InstitutionObject, { nullable: true, description: 'The technical school (附件2) or provincial project unit (附件4) the figure is for.' })
-  async institution(@Root() t: AnnualTargetObject) {
-    const i = t.entity.institution ? await t.entity.institution.load() : null;
+  async institution(@Root() t: AnnualTargetObject, @Ctx() ctx: Context) {
+    const i = t.row.institution != null ? await ctx.loaders.byKey(Institution).load(t.row.institution) : null;
     return i ? InstitutionObject.from(i) : null;
   }
 }

@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { TargetTable } from '../common/enums';
 import { Node, toGlobalId } from '../graphql/node';
+import type { Row } from '../graphql/rows';
 import type { AnnualTarget } from './annual-target.entity';
 
 @ObjectType('AnnualTarget', { implements: Node, description: 'One figure of a published annual target table, exactly as printed, with its value in persons.' })
@@ -38,13 +39,13 @@ export class AnnualTargetObject extends Node {
   @Field({ description: 'Document and annex, e.g. `云人社通〔2022〕8号 附件2 …`.' })
   source!: string;
 
-  /** Hidden: the entity, for relation resolvers. */
-  entity!: AnnualTarget;
+  /** Hidden: the row, for relation resolvers. */
+  row!: Row<AnnualTarget>;
 
-  static from(t: AnnualTarget): AnnualTargetObject {
+  static from(t: Row<AnnualTarget>): AnnualTargetObject {
     return Object.assign(new AnnualTargetObject(), {
       id: toGlobalId('AnnualTarget', t.id), year: t.year, table: t.table, seq: t.seq, unitName: t.unitName, metric: t.metric,
-      metricLabel: t.metricLabel, value: t.value, unit: t.unit, persons: t.persons, isTotal: t.isTotal, source: t.source, entity: t,
+      metricLabel: t.metricLabel, value: t.value, unit: t.unit, persons: t.persons, isTotal: t.isTotal, source: t.source, row: t,
     });
   }
 }

@@ -1,0 +1,71 @@
+import DataLoader from 'dataloader';
+import type { Collection, EntityClass, FilterQuery, Primary, QueryOrderMap, Reference } from '@mikro-orm/core';
+import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
+
+/**
+ * An entity read as a plain row: scalar properties as they are, each to-one relation as the
+ * related primary key, collections left out. The public API only reads, and reading rows
+ * through the request's EntityManager (QueryBuilder with mapped results) skips entity
+ * hydration and change tracking, which cost about 100 µs per entity (see BENCHMARKS.md).
+ */
+export type Row<E> = {
+  [K in keyof E as K extends string ? (E[K] extends Collection<any> | ((...args: any[]) => any) ? never : K) : never]:
+    NonNullable<E[K]> extends Reference<infer T> ? (null extends E[K] ? Primary<T> | null : undefined extends E[K] ? Primary<T> | null : Primary<T>) : E[K];
+};
+
+/**
+ * Rows matching `where` in `orderBy` order, at most `limit`.
+ * @example const rows = await findRows(em, Course, { mode: 'ONLINE' }, { startDate: 'asc', id: 'asc' }, 21);
+ */
+export async function findRows<E extends object>(em: EntityManager, entity: EntityClass<E>, where: FilterQuery<E>, orderBy?: QueryOrderMap<E>, limit?: number): Promise<Row<E>[]> {
+  const qb = em.createQueryBuilder(entity).select('*').where(where);
+  if (orderBy) qb.orderBy(orderBy);
+  if (limit !== undefined) qb.limit(limit);
+  return (await qb.execute('all', true)) as unknown as Row<E>[];
+}
+
+/** How many rows match `where`. */
+export async function countRows<E extends object>(em: EntityManager, entity: EntityClass<E>, where: FilterQuery<E>): Promise<number> {
+  return em.createQueryBuilder(entity).where(where).getCount();
+}
+
+/**
+ * Per-request batch loaders of rows: every `load(key)` of one tick becomes one
+ * `where key in (…)` query, so a page of 100 items costs one query per relation, not 100.
+ */
+export class RowLoaders {
+  private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+
+  constructor(protected readonly em: EntityManager) {}
+
+  /** Rows of `entity` by primary key (null when missing). */
+  byKey<E extends object>(entity: EntityClass<E>): DataLoader<Primary<E>, Row<E> | null> {
+    const pk = this.em.getMetadata().get(entity.name).primaryKeys[0] as string;
+    return this.memo(`key:${entity.name}`, async (keys) => {
+      const rows = await findRows(this.em, entity, { [pk]: { $in: [...new Set(keys)] } } as FilterQuery<E>);
+      const byKey = new Map(rows.map((r) => [(r as any)[pk], r]));
+      return keys.map((k) => byKey.get(k) ?? null);
+    });
+  }
+
+  /** Rows of `entity` whose `fk` is the key, in `orderBy` order (default: primary key). */
+  childrenOf<E extends object>(entity: EntityClass<E>, fk: string, orderBy?: QueryOrderMap<E>): DataLoader<unknown, Row<E>[]> {
+    const pk = this.em.getMetadata().get(entity.name).primaryKeys[0] as string;
+    return this.memo(`children:${entity.name}.${fk}`, async (keys) => {
+      const rows = await findRows(this.em, entity, { [fk]: { $in: [...new Set(keys)] } } as FilterQuery<E>, orderBy ?? ({ [pk]: 'asc' } as QueryOrderMap<E>));
+      const groups = new Map<unknown, Row<E>[]>();
+      for (const r of rows) groups.set((r as any)[fk], [...(groups.get((r as any)[fk]) ?? []), r]);
+      return keys.map((k) => groups.get(k) ?? []);
+    });
+  }
+
+  /** A loader of one's own making, created once per request under `name`. */
+  memo<K, V>(name: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>): DataLoader<K, V> {
+    let loader = this.loaders.get(name) as DataLoader<K, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<K, V>(batch, { maxBatchSize: 500 });
+      this.loaders.set(name, loader as DataLoader<unknown, unknown>);
+    }
+    return loader;
+  }
+}

@@ -244,3 +244,40 @@ describe('HTTP', () => {
     expect(Number(res.body.dataset['count.occupations'])).toBe(1639);
   });
 });
+
+describe('more lists', () => {
+  it('orders notices by total amount and checks project units against the 60 % rule', async () => {
+    const { data } = await api.gql(`{ n: subsidyNotices(first: 5, orderBy: TOTAL_AMOUNT_DESC) { nodes { totalAmount } }
+      u: institutions(first: 10, filter: { type: PROVINCIAL_PROJECT_UNIT }) { totalCount nodes { name isDemo compliance { ruleId passed clause } } } }`);
+    const amounts = data.n.nodes.map((n: any) => n.totalAmount);
+    expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
+    expect(data.u.totalCount).toBe(7);
+    for (const unit of data.u.nodes) {
+      expect(unit.isDemo).toBe(false);
+      expect(unit.compliance.find((c: any) => c.ruleId === 'project.certificate-share').clause).toContain('附件4');
+    }
+  });
+
+  it('lists directory editions and pages through an edition with filters', async () => {
+    const { data, errors } = await api.gql(`{ directoryEditions { year isDemo }
+      directory(year: 2022) { documentNumber entries(first: 5, filter: { keyOnly: true }) { totalCount nodes { occupation { name } minHours subsidyPerTrainee isKeyOccupation effectiveFrom } } } }`);
+    expect(errors).toBeUndefined();
+    expect(data.directoryEditions.map((e: any) => e.year)).toEqual([2023, 2022, 2021]);
+    expect(data.directory.entries.totalCount).toBeGreaterThan(0);
+    expect(data.directory.entries.nodes.every((e: any) => e.isKeyOccupation && e.effectiveFrom.startsWith('2022'))).toBe(true);
+    const none = await api.gql('{ directory(year: 1999) { year } }');
+    expect(none.errors[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'year' });
+  });
+
+  it('filters agencies by occupation and level without repeating rows', async () => {
+    const { data } = await api.gql('{ courses(first: 1, filter: { certificateType: SKILL_LEVEL }) { nodes { occupation { code } level } } }');
+    const { code } = data.courses.nodes[0].occupation;
+    const { level } = data.courses.nodes[0];
+    const r = await api.gql('query($o: String, $l: SkillLevel) { evaluationAgencies(first: 100, filter: { occupation: $o, level: $l }) { totalCount nodes { id scope { occupation { code } level } } } }', { o: code, l: level });
+    const ids = r.data.evaluationAgencies.nodes.map((n: any) => n.id);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(r.data.evaluationAgencies.totalCount).toBe(ids.length);
+    expect(r.data.evaluationAgencies.nodes.every((n: any) => n.scope.some((s: any) => s.occupation.code === code && s.level === level))).toBe(true);
+  });
+});

@@ -94,7 +94,8 @@ async function courseFacts(c: Row<Course>, ctx: Context): Promise<CourseFacts> {
       blacklistedUntil: institution.blacklistedUntil ?? null, licenceRevokedOn: institution.licenceRevokedOn ?? null },
     assessingAgency: agency ? { id: agency.id, institutionId: agency.institution ?? null } : null,
     soleAgencyExemption: c.soleAgencyExemption,
-    occupation: { hasNationalStandard: occupation.hasNationalStandard, agenciesInProvince },
+    // Unknown counts as absent: admission needs a standard that is known to exist.
+    occupation: { hasNationalStandard: occupation.hasNationalStandard === true, agenciesInProvince },
     inDirectory: Boolean(entry && entry.effectiveFrom <= c.startDate && (!entry.effectiveTo || entry.effectiveTo >= c.startDate)
       && entry.occupation === c.occupation && entry.level === c.level && entry.certificateType === c.certificateType),
   };

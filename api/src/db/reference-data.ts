@@ -71,7 +71,7 @@ export async function loadReferenceData(em: EntityManager): Promise<Record<strin
   // Certification facts are unknown until the demo generator (or an official import) sets them.
   await em.insertMany('Occupation', occupations.map((o) => ({
     code: o.code, name: o.name, group: o.code.split('-').slice(0, 3).join('-'), majorGroup: o.major_group,
-    hasNationalStandard: false, certificateTypesText: '', certificationIsDemo: false,
+    hasNationalStandard: null, certificateTypesText: '', certificationIsDemo: false,
   })));
 
   const programmes = readCsv('programmes-2021-2025.csv');

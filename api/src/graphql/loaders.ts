@@ -1,5 +1,7 @@
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { AgencyScope } from '../agencies/agency.entity';
+import { CertificateType } from '../common/enums';
+import { Course } from '../courses/course.entity';
 import { findRows, RowLoaders } from './rows';
 
 /** Per-request batch loaders: rows by key and by parent, plus aggregates. */
@@ -25,7 +27,24 @@ export class Loaders extends RowLoaders {
       });
     });
   }
+
+  /** Planned places (capacity) of the classes a provincial project unit contracted in `year`, in all and in graded-certificate classes. */
+  projectPlan(year: number) {
+    return this.memo<number, { certificateClassTrainees: number; totalTrainees: number }>(`projectPlan:${year}`, async (ids) => {
+      const rows = await findRows(this.em, Course, { projectUnit: { $in: [...new Set(ids)] }, startDate: { $gte: `${year}-01-01`, $lte: `${year}-12-31` }, cancelledOn: null });
+      return ids.map((id) => {
+        const mine = rows.filter((r) => r.projectUnit === id);
+        return {
+          totalTrainees: mine.reduce((s, r) => s + r.capacity, 0),
+          certificateClassTrainees: mine.filter((r) => GRADED.has(r.certificateType)).reduce((s, r) => s + r.capacity, 0),
+        };
+      });
+    });
+  }
 }
+
+/** Graded certificates: the 等级证书类 of 附件4. */
+const GRADED = new Set<string>([CertificateType.VOCATIONAL_QUALIFICATION, CertificateType.SKILL_LEVEL]);
 
 /** Builds fresh loaders for one request (caches must not outlive it). */
 export function createLoaders(em: EntityManager): Loaders {

@@ -1,7 +1,8 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, Info, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { InstitutionStanding } from '../common/enums';
+import { InstitutionStanding, InstitutionType } from '../common/enums';
+import { checkProjectCertificateShare } from '../targets/target.rules';
 import { validateCreditCode } from '../common/credit-code';
 import type { Context } from '../graphql/context';
 import { connectionComplexity, connectionOf, PageArgs, paginate } from '../graphql/connection';
@@ -20,6 +21,9 @@ import { standingWhere } from './institution.filters';
 import { InstitutionFilter } from './institution.inputs';
 import { checkInstitution, institutionStanding } from './institution.rules';
 import { InstitutionObject } from './institution.type';
+
+/** The year whose project plans the 附件4 rule of 云人社通〔2022〕8号 governs. */
+const PROJECT_PLAN_YEAR = 2022;
 
 export const InstitutionConnection = connectionOf(InstitutionObject, 'Institution', 'institutions');
 
@@ -92,11 +96,13 @@ export class InstitutionResolver {
     return institutionStanding({ blacklistedFrom: e.blacklistedFrom ?? null, blacklistedUntil: e.blacklistedUntil ?? null, licenceRevokedOn: e.licenceRevokedOn ?? null }, ctx.today);
   }
 
-  @FieldResolver(() => [RuleCheckObject], { description: 'Checks of the institution record: credit code check character, standing.' })
-  compliance(@Root() i: InstitutionObject, @Ctx() ctx: Context) {
+  @FieldResolver(() => [RuleCheckObject], { description: 'Checks of the institution record: credit code check character and standing; for a provincial project unit also the 60 % certificate-class share of its 2022 plan (附件4 说明).' })
+  async compliance(@Root() i: InstitutionObject, @Ctx() ctx: Context) {
     const e = i.row;
-    return checkInstitution({ creditCode: e.creditCode ?? null, type: e.type, blacklistedFrom: e.blacklistedFrom ?? null,
-      blacklistedUntil: e.blacklistedUntil ?? null, licenceRevokedOn: e.licenceRevokedOn ?? null }, ctx.today).map(RuleCheckObject.from);
+    const checks = checkInstitution({ creditCode: e.creditCode ?? null, type: e.type, blacklistedFrom: e.blacklistedFrom ?? null,
+      blacklistedUntil: e.blacklistedUntil ?? null, licenceRevokedOn: e.licenceRevokedOn ?? null }, ctx.today);
+    if (e.type === InstitutionType.PROVINCIAL_PROJECT_UNIT) checks.push(checkProjectCertificateShare(await ctx.loaders.projectPlan(PROJECT_PLAN_YEAR).load(e.id)));
+    return checks.map(RuleCheckObject.from);
   }
 
   @FieldResolver(() => [OccupationObject], { description: 'Occupations the institution is approved to train, by code.' })

@@ -42,9 +42,9 @@ export class Occupation {
   @Property({ type: 'string', length: 2 })
   majorGroup!: string;
 
-  /** Whether a national occupational standard exists. */
-  @Property({ type: 'boolean' })
-  hasNationalStandard!: boolean;
+  /** Whether a national occupational standard exists; null while not known (no official list was loaded). */
+  @Property({ type: 'boolean', nullable: true })
+  hasNationalStandard?: boolean | null;
 
   /** Certificate types the occupation can lead to, `|`-separated (portable, no array columns). */
   @Property({ type: 'string', length: 160 })

@@ -34,8 +34,8 @@ export class OccupationObject extends Node {
   @Field({ description: 'Major group code (1–8).' })
   majorGroup!: string;
 
-  @Field({ description: 'Whether a national occupational standard exists (a condition of directory admission, 云人社通〔2022〕50号 (四)). See `certificationIsDemo`.' })
-  hasNationalStandard!: boolean;
+  @Field(() => Boolean, { nullable: true, description: 'Whether a national occupational standard exists (a condition of directory admission, 云人社通〔2022〕50号 (四)); null when not known. See `certificationIsDemo`.' })
+  hasNationalStandard!: boolean | null;
 
   @Field(() => [CertificateType], { description: 'Certificate types training in this occupation can lead to. See `certificationIsDemo`.' })
   certificateTypes!: CertificateType[];
@@ -48,7 +48,7 @@ export class OccupationObject extends Node {
 
   static from(o: Row<Occupation>): OccupationObject {
     return Object.assign(new OccupationObject(), {
-      id: toGlobalId('Occupation', o.code), code: o.code, name: o.name, majorGroup: o.majorGroup, hasNationalStandard: o.hasNationalStandard,
+      id: toGlobalId('Occupation', o.code), code: o.code, name: o.name, majorGroup: o.majorGroup, hasNationalStandard: o.hasNationalStandard ?? null,
       certificateTypes: certificateTypesOf(o.certificateTypesText), certificationIsDemo: o.certificationIsDemo, row: o,
     });
   }

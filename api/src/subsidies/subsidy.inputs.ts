@@ -1,6 +1,16 @@
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { NoticeStatus } from '../common/enums';
+
+/** Orders of the notice list. */
+export enum SubsidyNoticeOrder {
+  PUBLISHED_DESC = 'PUBLISHED_DESC',
+  PUBLISHED_ASC = 'PUBLISHED_ASC',
+  TOTAL_AMOUNT_DESC = 'TOTAL_AMOUNT_DESC',
+}
+registerEnumType(SubsidyNoticeOrder, { name: 'SubsidyNoticeOrder', description: 'Order of the notice list; ties are broken by id.', valuesConfig: {
+  PUBLISHED_DESC: { description: 'Newest first (default).' }, PUBLISHED_ASC: { description: 'Oldest first.' },
+  TOTAL_AMOUNT_DESC: { description: 'Largest total subsidy first.' } } });
 
 @InputType({ description: 'Narrows the notice list; all given conditions must hold.' })
 export class SubsidyNoticeFilter {

@@ -1,4 +1,4 @@
-import type { FilterQuery } from '@mikro-orm/core';
+import type { FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, Info, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graphql/context';
@@ -14,9 +14,15 @@ import { OccupationObject } from '../occupations/occupation.type';
 import { regionCodesFor } from '../regions/region.filters';
 import { RegionObject } from '../regions/region.type';
 import { SubsidyNotice, SubsidyNoticeLine } from './subsidy-notice.entity';
-import { SubsidyNoticeFilter } from './subsidy.inputs';
+import { SubsidyNoticeFilter, SubsidyNoticeOrder } from './subsidy.inputs';
 import { checkSubsidyEligibility, isEligible } from './subsidy.rules';
 import { SubsidyNoticeLineObject, SubsidyNoticeObject } from './subsidy.type';
+
+const NOTICE_ORDERS: Record<SubsidyNoticeOrder, QueryOrderMap<SubsidyNotice>> = {
+  [SubsidyNoticeOrder.PUBLISHED_DESC]: { publishedOn: 'desc', id: 'desc' },
+  [SubsidyNoticeOrder.PUBLISHED_ASC]: { publishedOn: 'asc', id: 'asc' },
+  [SubsidyNoticeOrder.TOTAL_AMOUNT_DESC]: { totalAmount: 'desc', id: 'asc' },
+};
 
 export const SubsidyNoticeConnection = connectionOf(SubsidyNoticeObject, 'SubsidyNotice', 'subsidy notices');
 export const SubsidyNoticeLineConnection = connectionOf(SubsidyNoticeLineObject, 'SubsidyNoticeLine', 'notice lines');
@@ -41,14 +47,15 @@ function noticeWhere(ctx: Context, f: SubsidyNoticeFilter | null | undefined): F
 
 @Resolver(() => SubsidyNoticeObject)
 export class SubsidyNoticeResolver {
-  @Query(() => SubsidyNoticeConnection, { complexity: connectionComplexity, description: 'Subsidy disclosure notices, newest first.' })
+  @Query(() => SubsidyNoticeConnection, { complexity: connectionComplexity, description: 'Subsidy disclosure notices (default: newest first).' })
   async subsidyNotices(
     @Ctx() ctx: Context,
     @Args() page: PageArgs,
     @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => SubsidyNoticeFilter, { nullable: true, description: 'Conditions every returned item meets.' }) filter?: SubsidyNoticeFilter | null,
+    @Arg('orderBy', () => SubsidyNoticeOrder, { nullable: true, defaultValue: SubsidyNoticeOrder.PUBLISHED_DESC, description: 'Order of the list.' }) orderBy: SubsidyNoticeOrder = SubsidyNoticeOrder.PUBLISHED_DESC,
   ) {
-    return paginate(ctx.em, SubsidyNotice, noticeWhere(ctx, filter), { publishedOn: 'desc', id: 'desc' }, page, SubsidyNoticeObject.from, info);
+    return paginate(ctx.em, SubsidyNotice, noticeWhere(ctx, filter), NOTICE_ORDERS[orderBy], page, SubsidyNoticeObject.from, info);
   }
 
   @Query(() => SubsidyNoticeObject, { description: 'One notice by its published number.' })

@@ -9,7 +9,7 @@ import { OccupationObject } from '../occupations/occupation.type';
 import { regionCodesFor } from '../regions/region.filters';
 import { RegionObject } from '../regions/region.type';
 import { AgencyFee, AgencyScope, EvaluationAgency } from './agency.entity';
-import { findRows } from '../graphql/rows';
+import { containsPattern, findRows } from '../graphql/rows';
 import { Institution } from '../institutions/institution.entity';
 import { EvaluationAgencyFilter } from './agency.inputs';
 import { AgencyFeeObject, AgencyScopeObject, EvaluationAgencyObject } from './agency.type';
@@ -34,7 +34,7 @@ async function agencyWhere(ctx: Context, f: EvaluationAgencyFilter | null | unde
     and.push({ id: { $in: [...new Set(rows.map((r) => r.agency))] } });
   }
   if (f?.alsoTrains != null) and.push(f.alsoTrains ? { institution: { $ne: null } } : { institution: null });
-  if (f?.search) and.push({ name: { $like: `%${f.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` } });
+  if (f?.search) and.push({ name: { $like: containsPattern(f.search) } });
   if (f?.isDemo != null) and.push({ isDemo: f.isDemo });
   return and.length ? { $and: and } : {};
 }

@@ -14,6 +14,16 @@ export type Row<E> = {
 };
 
 /**
+ * A LIKE pattern for "contains `text`". LIKE's wildcards are dropped from the text rather than
+ * escaped, because SQLite and PostgreSQL disagree on the default escape character and neither
+ * `%` nor `_` occurs in the names searched.
+ * @example containsPattern('护理') === '%护理%'
+ */
+export function containsPattern(text: string): string {
+  return `%${text.trim().replace(/[\\%_]/g, '')}%`;
+}
+
+/**
  * Rows matching `where` in `orderBy` order, at most `limit`.
  * @example const rows = await findRows(em, Course, { mode: 'ONLINE' }, { startDate: 'asc', id: 'asc' }, 21);
  */

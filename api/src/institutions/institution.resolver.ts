@@ -9,7 +9,7 @@ import { connectionComplexity, connectionOf, PageArgs, paginate } from '../graph
 import { inputError, notFound } from '../graphql/errors';
 import { intKeyOf } from '../graphql/node';
 import { registerNodeLoader } from '../graphql/node-registry';
-import { findRows } from '../graphql/rows';
+import { containsPattern, findRows } from '../graphql/rows';
 import { RuleCheckObject } from '../graphql/rule-check.type';
 import { OccupationObject } from '../occupations/occupation.type';
 import { regionCodesFor } from '../regions/region.filters';
@@ -50,7 +50,7 @@ async function institutionWhere(ctx: Context, f: InstitutionFilter | null | unde
   if (f?.type) and.push({ type: f.type });
   if (f?.standing) and.push(standingWhere(f.standing, ctx.today));
   if (f?.occupation) and.push({ id: { $in: await idsTraining(ctx, f.occupation) } });
-  if (f?.search) and.push({ name: { $like: `%${f.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` } });
+  if (f?.search) and.push({ name: { $like: containsPattern(f.search) } });
   if (f?.creditCode) {
     assertCreditCode(f.creditCode, 'filter.creditCode');
     and.push({ creditCode: f.creditCode });

@@ -5,7 +5,7 @@ import type { Context } from '../graphql/context';
 import { connectionComplexity, connectionOf, PageArgs, paginate } from '../graphql/connection';
 import { inputError } from '../graphql/errors';
 import { registerNodeLoader } from '../graphql/node-registry';
-import { findRows } from '../graphql/rows';
+import { containsPattern, findRows } from '../graphql/rows';
 import { DirectoryEntry } from '../directory/directory.entity';
 import { Occupation } from './occupation.entity';
 import { OccupationFilter } from './occupation.inputs';
@@ -24,7 +24,7 @@ async function occupationWhere(ctx: Context, f: OccupationFilter | null | undefi
   if (f?.search) {
     const s = f.search.trim();
     if (s.length > 64) throw inputError('filter.search', 'must be at most 64 characters');
-    const like = `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(s);
     and.push(/^\d(-\d{0,2}){0,3}$/.test(s) ? { code: { $like: `${s}%` } } : { name: { $like: like } });
   }
   if (f?.group) {

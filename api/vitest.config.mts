@@ -15,6 +15,8 @@ export default defineConfig({
     alias: [
       { find: /^graphql$/, replacement: path.join(graphqlDir, 'index.js') },
       { find: /^graphql\/(.+?)(\.m?js)?$/, replacement: `${graphqlDir}/$1.js` },
+      // The search workspace from source, so tests need no build of it.
+      { find: /^@skills-yunnan\/search$/, replacement: path.resolve(__dirname, '../search/src/index.ts') },
     ],
   },
   test: {

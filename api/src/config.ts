@@ -27,6 +27,21 @@ export interface ApiConfig {
   queryCostLimit: number;
   /** Log every SQL statement (`SQL_DEBUG=1`). */
   sqlDebug: boolean;
+  /** Meilisearch: embedded by default, external when `MEILI_URL` is set, off with `SEARCH=off`. */
+  search: SearchConfig;
+}
+
+/** Where search runs. */
+export interface SearchConfig {
+  mode: 'embedded' | 'external' | 'off';
+  /** External server (`MEILI_URL`). */
+  url: string | null;
+  /** Its master key (`MEILI_MASTER_KEY`); the embedded server keeps its own under `dataDir`. */
+  masterKey: string | null;
+  /** Port the embedded server tries first (`MEILI_PORT`, default 7700; a free one when busy). */
+  port: number;
+  /** Explicit Meilisearch binary (`MEILI_BINARY`). */
+  binary: string | null;
 }
 
 /** The repository root (api/dist/config.js or api/src/config.ts → two levels up). */
@@ -66,7 +81,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     fixedToday,
     queryCostLimit: int(env, 'QUERY_COST_LIMIT', 5000),
     sqlDebug: env.SQL_DEBUG === '1',
+    search: searchConfig(env),
   };
+}
+
+function searchConfig(env: NodeJS.ProcessEnv): SearchConfig {
+  const url = env.MEILI_URL?.trim() || null;
+  const masterKey = env.MEILI_MASTER_KEY?.trim() || null;
+  if (url && !masterKey) throw new Error('MEILI_MASTER_KEY must be set together with MEILI_URL');
+  if (url && !/^https?:\/\//.test(url)) throw new Error(`MEILI_URL must be an http(s) URL, got "${url}"`);
+  const mode = env.SEARCH === 'off' ? 'off' : url ? 'external' : 'embedded';
+  return { mode, url, masterKey, port: int(env, 'MEILI_PORT', 7700), binary: env.MEILI_BINARY?.trim() || null };
 }
 
 /** Today's date in China (UTC+8, no daylight saving), or the configured fixed date. */

@@ -18,6 +18,7 @@ import { getSchema } from './graphql/schema';
 import { ReferenceData } from './graphql/reference';
 import { readDatasetMeta } from './db/seed';
 import { RegionTree } from './regions/region.tree';
+import type { SearchRuntime } from './search/search-runtime';
 
 /** A running API, and how to stop it. */
 export interface ApiServer {
@@ -39,14 +40,14 @@ const IDE_ASSETS: Record<string, string> = {
 const IDE_DIR = path.resolve(__dirname, '..', 'src', 'ide');
 
 /** Codes whose messages are written for clients; anything else is an internal failure. */
-const CLIENT_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'QUERY_TOO_COMPLEX', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED',
+const CLIENT_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'QUERY_TOO_COMPLEX', 'SEARCH_UNAVAILABLE', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED',
   'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
 
 /**
  * Builds the Express app with the GraphQL endpoint, the offline IDE and `/health`, without
  * listening. Each request gets its own EntityManager fork.
  */
-export async function createApi(orm: MikroORM, config: ApiConfig): Promise<{ app: express.Express; httpServer: http.Server; apollo: ApolloServer<Context> }> {
+export async function createApi(orm: MikroORM, config: ApiConfig, search: SearchRuntime | null = null): Promise<{ app: express.Express; httpServer: http.Server; apollo: ApolloServer<Context> }> {
   const schema = await getSchema();
   const regions = await RegionTree.load(orm.em);
   const reference = await ReferenceData.load(orm.em.fork() as SqlEntityManager);
@@ -58,6 +59,9 @@ export async function createApi(orm: MikroORM, config: ApiConfig): Promise<{ app
     schema,
     introspection: true,
     includeStacktraceInErrorResponses: config.development,
+    // The CLI stops the API, search and the database in order on SIGINT/SIGTERM; Apollo's own
+    // handler would re-raise the signal mid-way and leave the process hanging.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Our own offline IDE replaces the landing page, which loads from the internet.
@@ -82,7 +86,13 @@ export async function createApi(orm: MikroORM, config: ApiConfig): Promise<{ app
     try {
       await orm.em.getConnection().execute('select 1');
       const meta = await readDatasetMeta(orm.em.fork());
-      res.json({ status: 'ok', database: { status: 'ok', kind: config.database.kind, latencyMs: Date.now() - started }, dataset: meta });
+      const searchStatus = search ? await search.status() : 'off';
+      res.json({
+        status: searchStatus === 'degraded' ? 'degraded' : 'ok',
+        database: { status: 'ok', kind: config.database.kind, latencyMs: Date.now() - started },
+        search: { status: searchStatus, ...(search?.problem ? { problem: search.problem } : {}) },
+        dataset: meta,
+      });
     } catch (e) {
       res.status(503).json({ status: 'down', database: { status: 'down', error: (e as Error).message.split('\n')[0] } });
     }
@@ -110,7 +120,7 @@ export async function createApi(orm: MikroORM, config: ApiConfig): Promise<{ app
     expressMiddleware(apollo, {
       context: async (): Promise<Context> => {
         const em = orm.em.fork() as SqlEntityManager;
-        return { em, today: todayIn(config), config, regions, reference, loaders: createLoaders(em) };
+        return { em, today: todayIn(config), config, regions, reference, loaders: createLoaders(em), search };
       },
     }),
   );
@@ -123,8 +133,8 @@ export async function createApi(orm: MikroORM, config: ApiConfig): Promise<{ app
  * Starts the API on `config.host:config.port` (port 0 picks a free one).
  * @example const api = await startApi(orm, loadConfig()); console.log(api.url); await api.stop();
  */
-export async function startApi(orm: MikroORM, config: ApiConfig): Promise<ApiServer> {
-  const { app, httpServer, apollo } = await createApi(orm, config);
+export async function startApi(orm: MikroORM, config: ApiConfig, search: SearchRuntime | null = null): Promise<ApiServer> {
+  const { app, httpServer, apollo } = await createApi(orm, config, search);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());

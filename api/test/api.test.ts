@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InstitutionStanding } from '../src/common/enums';
 import { Institution } from '../src/institutions/institution.entity';
+import { toGlobalId } from '../src/graphql/node';
 import { standingWhere } from '../src/institutions/institution.filters';
 import { institutionStanding } from '../src/institutions/institution.rules';
 import { startTestApi, type TestApi } from './helpers';
@@ -195,7 +196,6 @@ describe('errors and limits', () => {
   });
 
   it('answers an unknown course id with NOT_FOUND, a malformed one with BAD_USER_INPUT, and node() with null', async () => {
-    const { toGlobalId } = await import('../src/graphql/node');
     const unknown = await api.gql('query($id: ID!) { course(id: $id) { id } }', { id: toGlobalId('Course', 99_999_999) });
     expect(unknown.errors[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
     const bad = await api.gql('{ course(id: "nonsense") { id } }');

@@ -3,6 +3,7 @@ import type { ApiConfig } from '../config';
 import type { RegionTree } from '../regions/region.tree';
 import type { Loaders } from './loaders';
 import type { ReferenceData } from './reference';
+import type { SearchRuntime } from '../search/search-runtime';
 
 /** What every resolver gets for one request. */
 export interface Context {
@@ -16,4 +17,6 @@ export interface Context {
   /** The classification, programmes and platforms, held in memory. */
   reference: ReferenceData;
   loaders: Loaders;
+  /** Search, when configured (null in tests that do not use it). */
+  search: SearchRuntime | null;
 }

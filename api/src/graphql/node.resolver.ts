@@ -2,6 +2,7 @@ import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { Context } from './context';
 import { Node, fromGlobalId } from './node';
 import { nodeLoaderFor } from './node-registry';
+import { RegionObject } from '../regions/region.type';
 
 @Resolver()
 export class NodeResolver {
@@ -10,7 +11,6 @@ export class NodeResolver {
     const { type, key } = fromGlobalId(id, 'id');
     if (type === 'Region') {
       const r = ctx.regions.get(key);
-      const { RegionObject } = await import('../regions/region.type');
       return r ? RegionObject.from(r) : null;
     }
     const load = nodeLoaderFor(type);

@@ -15,6 +15,7 @@ import { RegionResolver } from '../regions/region.resolver';
 import { SubsidyNoticeLineResolver, SubsidyNoticeResolver } from '../subsidies/subsidy.resolver';
 import { AnnualTargetResolver } from '../targets/annual-target.resolver';
 import { NodeResolver } from './node.resolver';
+import { SearchHitResolver, SearchResolver } from '../search/search.resolver';
 
 /** The checked-in public contract. */
 export const SCHEMA_FILE = path.join(REPO_ROOT, 'schema.graphql');
@@ -22,7 +23,7 @@ export const SCHEMA_FILE = path.join(REPO_ROOT, 'schema.graphql');
 const RESOLVERS = [
   NodeResolver, RegionResolver, OccupationResolver, DirectoryEditionResolver, DirectoryEntryResolver, InstitutionResolver,
   EvaluationAgencyResolver, AgencyScopeResolver, CourseResolver, SubsidyNoticeResolver, SubsidyNoticeLineResolver,
-  AnnualTargetResolver, ProgrammeResolver, OnlinePlatformResolver,
+  AnnualTargetResolver, ProgrammeResolver, OnlinePlatformResolver, SearchResolver, SearchHitResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

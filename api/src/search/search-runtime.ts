@@ -1,0 +1,80 @@
+import path from 'node:path';
+import type { MikroORM } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { SearchService, startEmbeddedMeilisearch, toSynonyms, type EmbeddedMeilisearch } from '@skills-yunnan/search';
+import type { ApiConfig } from '../config';
+import { readDatasetMeta } from '../db/seed';
+import { ReferenceData } from '../graphql/reference';
+import { RegionTree } from '../regions/region.tree';
+import { documentSources, loadColloquialTerms } from './search-sources';
+
+/**
+ * Search as the API runs it: the embedded Meilisearch (or an external one), its indexes kept
+ * in step with the database. Starting never fails the API: when Meilisearch cannot be had,
+ * search is reported as down and every other query keeps working.
+ */
+export class SearchRuntime {
+  private constructor(
+    readonly service: SearchService | null,
+    private readonly embedded: EmbeddedMeilisearch | null,
+    /** Why search is off, when it is. */
+    readonly problem: string | null,
+  ) {}
+
+  /** Starts or connects to Meilisearch per `config.search`. */
+  static async start(config: ApiConfig, log: (line: string) => void = () => undefined): Promise<SearchRuntime> {
+    const synonyms = toSynonyms(loadColloquialTerms());
+    if (config.search.mode === 'off') return new SearchRuntime(null, null, 'search is switched off (SEARCH=off)');
+    if (config.search.mode === 'external') {
+      return new SearchRuntime(new SearchService({ url: config.search.url!, apiKey: config.search.masterKey! }, synonyms), null, null);
+    }
+    try {
+      const meili = await startEmbeddedMeilisearch({ dataDir: path.join(config.dataDir, 'meilisearch'), port: config.search.port, binary: config.search.binary });
+      log(`Meilisearch ${meili.url} (embedded, pid ${meili.pid})`);
+      return new SearchRuntime(new SearchService({ url: meili.url, apiKey: meili.masterKey }, synonyms), meili, null);
+    } catch (e) {
+      const problem = (e as Error).message;
+      log(`search is down: ${problem}`);
+      return new SearchRuntime(null, null, problem);
+    }
+  }
+
+  /** A runtime over an existing server (tests). */
+  static over(service: SearchService): SearchRuntime {
+    return new SearchRuntime(service, null, null);
+  }
+
+  /**
+   * Brings the indexes in step with the database: settings that differ are applied, and when
+   * the dataset or the index definitions changed since the last build, everything is reindexed
+   * (atomically swapped in). Returns what was done.
+   */
+  async sync(orm: MikroORM, log: (line: string) => void = () => undefined, force = false): Promise<'up-to-date' | 'reindexed' | 'down'> {
+    const service = this.service;
+    if (!service || !(await service.isHealthy())) return 'down';
+    const meta = await readDatasetMeta(orm.em.fork());
+    const version = `${meta['loaded.at'] ?? 'empty'}|${service.settingsVersion()}`;
+    const changed = await service.applySettings();
+    if (changed.length) log(`search settings applied to: ${changed.join(', ')}`);
+    if (!force && (await service.indexedVersion()) === version) return 'up-to-date';
+    const em = orm.em.fork() as SqlEntityManager;
+    const sources = documentSources({ em, regions: await RegionTree.load(em), reference: await ReferenceData.load(em), terms: loadColloquialTerms() });
+    const started = Date.now();
+    const counts = await service.reindex(sources, version, (index, done) => log(`  indexing ${index}: ${done}`));
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    const seconds = (Date.now() - started) / 1000;
+    log(`search reindexed: ${total} documents in ${seconds.toFixed(1)} s (${Math.round(total / seconds)} documents/s)`);
+    return 'reindexed';
+  }
+
+  /** `ok`, `degraded` (configured but not answering) or `off`. */
+  async status(): Promise<'ok' | 'degraded' | 'off'> {
+    if (!this.service) return this.problem?.includes('SEARCH=off') ? 'off' : 'degraded';
+    return (await this.service.isHealthy()) ? 'ok' : 'degraded';
+  }
+
+  /** Stops the embedded server, if this process started one. */
+  async stop(): Promise<void> {
+    await this.embedded?.stop();
+  }
+}

@@ -1,0 +1,7 @@
+export * from './documents';
+export * from './filters';
+export * from './indexes';
+export * from './meili-process';
+export * from './pinyin';
+export * from './search-service';
+export * from './synonyms';

@@ -1,0 +1,101 @@
+import type { Settings } from 'meilisearch';
+
+/** The public indexes. */
+export type IndexName = 'courses' | 'occupations' | 'institutions' | 'agencies' | 'notices';
+
+/** One index: its uid, primary key and settings. */
+export interface IndexDefinition {
+  uid: IndexName;
+  primaryKey: string;
+  /** Fields shown as a hit's title. */
+  titleField: string;
+  /** Chinese fields, tokenised as Mandarin (`cmn`); pinyin and codes are not. */
+  chineseFields: string[];
+  /** Joined-pinyin fields the homophone fallback matches against. */
+  pinyinFields: string[];
+  settings: Settings;
+}
+
+const RANKING = ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'];
+
+/** Shared by every index: Chinese fields first, pinyin below them, typos as Meilisearch allows. */
+function settings(chinese: string[], latin: string[], filterable: string[], sortable: string[], extra: Settings = {}): Settings {
+  return {
+    searchableAttributes: [...chinese, ...latin],
+    filterableAttributes: filterable,
+    sortableAttributes: sortable,
+    rankingRules: RANKING,
+    localizedAttributes: [{ attributePatterns: chinese, locales: ['cmn'] }],
+    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
+    pagination: { maxTotalHits: 10_000 },
+    faceting: { maxValuesPerFacet: 200 },
+    ...extra,
+  };
+}
+
+/**
+ * Every index, in the order of searchable attributes (rank order: the official name, then the
+ * colloquial aliases, then place and institution names, then pinyin). Synonyms are added by
+ * `withSynonyms` from data/colloquial-occupations.csv.
+ */
+export const INDEXES: Record<IndexName, IndexDefinition> = {
+  courses: {
+    uid: 'courses', primaryKey: 'id', titleField: 'title',
+    chineseFields: ['occupationName', 'title', 'aliases', 'prefectureName', 'countyName', 'institutionName', 'programmeName'],
+    pinyinFields: ['occupationPinyinJoined', 'institutionPinyinJoined'],
+    settings: settings(
+      ['occupationName', 'title', 'aliases', 'prefectureName', 'countyName', 'institutionName', 'programmeName'],
+      ['occupationPinyinJoined', 'occupationPinyin', 'occupationInitials', 'institutionPinyinJoined', 'institutionInitials', 'classNumber', 'occupationCode'],
+      ['regionCodes', 'occupationCode', 'level', 'certificateType', 'mode', 'category', 'startDay', 'startMonth', 'programme', 'targetGroups',
+        'subsidised', 'institutionType', 'institutionId', 'acceptsVouchers', 'cancelled', 'isDemo', 'prefectureCode', 'countyCode'],
+      ['startDay', 'subsidyPerTrainee', 'feeYuan'],
+    ),
+  },
+  occupations: {
+    uid: 'occupations', primaryKey: 'id', titleField: 'name',
+    chineseFields: ['name', 'aliases', 'groups'],
+    pinyinFields: ['namePinyinJoined'],
+    settings: settings(
+      ['name', 'aliases', 'groups'],
+      ['namePinyinJoined', 'namePinyin', 'nameInitials', 'code'],
+      ['majorGroup', 'certificateTypes', 'hasNationalStandard', 'directoryYears', 'inDirectory'],
+      ['code'],
+    ),
+  },
+  institutions: {
+    uid: 'institutions', primaryKey: 'id', titleField: 'name',
+    chineseFields: ['name', 'prefectureName', 'countyName'],
+    pinyinFields: ['namePinyinJoined'],
+    settings: settings(
+      ['name', 'prefectureName', 'countyName'],
+      ['namePinyinJoined', 'namePinyin', 'nameInitials', 'creditCode'],
+      ['regionCodes', 'type', 'isDemo', 'blacklistedFromDay', 'blacklistedUntilDay', 'licenceRevokedDay'],
+      ['id'],
+    ),
+  },
+  agencies: {
+    uid: 'agencies', primaryKey: 'id', titleField: 'name',
+    chineseFields: ['name', 'occupationNames', 'prefectureName', 'countyName'],
+    pinyinFields: ['namePinyinJoined'],
+    settings: settings(
+      ['name', 'occupationNames', 'prefectureName', 'countyName'],
+      ['namePinyinJoined', 'namePinyin', 'nameInitials'],
+      ['regionCodes', 'type', 'occupationCodes', 'levels', 'alsoTrains', 'isDemo'],
+      ['id'],
+    ),
+  },
+  notices: {
+    uid: 'notices', primaryKey: 'id', titleField: 'title',
+    chineseFields: ['title', 'bureauName', 'occupationName', 'number'],
+    pinyinFields: [],
+    settings: settings(
+      ['title', 'number', 'bureauName', 'occupationName'],
+      [],
+      ['regionCodes', 'status', 'publishedDay', 'isDemo'],
+      ['publishedDay', 'totalAmount'],
+    ),
+  },
+};
+
+/** Index names in a stable order. */
+export const INDEX_NAMES = Object.keys(INDEXES) as IndexName[];

@@ -1,0 +1,238 @@
+import crypto from 'node:crypto';
+import { Meilisearch, type SearchParams, type Settings } from 'meilisearch';
+import { INDEXES, INDEX_NAMES, type IndexName } from './indexes';
+import { hasHan, pinyinForms, spaceMixedScripts } from './pinyin';
+
+/** Where Meilisearch is and the key to manage it. */
+export interface SearchConnection {
+  url: string;
+  /** The master key (server side only; never sent to a browser). */
+  apiKey: string;
+}
+
+/** Batches of documents for one index, produced by the caller (the API reads its database). */
+export type DocumentBatches = () => AsyncIterable<object[]>;
+
+/** Parameters of one search. */
+export interface SearchQuery {
+  query: string;
+  /** Meilisearch filter expression (see `buildFilter`). */
+  filter?: string[];
+  facets?: string[];
+  /** 1-based page and page size (exhaustive `totalHits`, bounded by maxTotalHits). */
+  page: number;
+  hitsPerPage: number;
+  sort?: string[];
+}
+
+/** What one search found. */
+export interface SearchAnswer {
+  hits: Record<string, any>[];
+  totalHits: number;
+  facetDistribution: Record<string, Record<string, number>>;
+  processingTimeMs: number;
+  /** `DIRECT`, or `PINYIN` when the Chinese query found nothing and its pinyin did (homophone typo). */
+  matchedBy: 'DIRECT' | 'PINYIN';
+}
+
+const META_INDEX = 'catalogue_meta';
+/** How many pinyin hits the homophone fallback looks through. */
+const FALLBACK_POOL = 100;
+/** Stable uid of the browser key: Meilisearch derives the key from it and the master key, so it survives restarts. */
+const SEARCH_KEY_UID = '6f1d3c52-7a0e-4d8b-9c41-2b5e8f0a9d17';
+
+const SET_SETTINGS = new Set(['filterableAttributes', 'sortableAttributes']);
+
+/**
+ * Whether Meilisearch already holds `desired`: every value we set is there (objects compared
+ * key by key, since Meilisearch reports defaults we did not set; arrays and scalars exactly).
+ */
+export function holdsSettings(current: unknown, desired: unknown, key = ''): boolean {
+  // Meilisearch reports these as sorted sets.
+  if (SET_SETTINGS.has(key) && Array.isArray(desired) && Array.isArray(current)) {
+    return current.length === desired.length && desired.every((d) => current.includes(d));
+  }
+  if (Array.isArray(desired)) return Array.isArray(current) && current.length === desired.length && desired.every((d, i) => holdsSettings(current[i], d));
+  if (desired && typeof desired === 'object') {
+    if (!current || typeof current !== 'object') return false;
+    const cur = current as Record<string, unknown>;
+    const want = desired as Record<string, unknown>;
+    return Object.keys(want).every((k) => holdsSettings(cur[k], want[k], k));
+  }
+  return current === desired;
+}
+
+/**
+ * Everything the API does with Meilisearch, in one place, so that "search is down" is handled
+ * once: settings, full reindex with an atomic swap, incremental upserts, searches and the
+ * browser key.
+ */
+export class SearchService {
+  readonly client: Meilisearch;
+
+  constructor(
+    readonly connection: SearchConnection,
+    private readonly synonyms: Record<string, string[]> = {},
+    timeoutMs = 5_000,
+  ) {
+    this.client = new Meilisearch({ host: connection.url, apiKey: connection.apiKey, timeout: timeoutMs });
+  }
+
+  /** The settings an index should have (its definition plus the colloquial synonyms). */
+  desiredSettings(name: IndexName): Settings {
+    const s = INDEXES[name].settings;
+    return name === 'courses' || name === 'occupations' ? { ...s, synonyms: this.synonyms } : s;
+  }
+
+  /** A hash of every index definition: a changed definition triggers a reindex. */
+  settingsVersion(): string {
+    return crypto.createHash('sha256').update(JSON.stringify(INDEX_NAMES.map((n) => [n, INDEXES[n].primaryKey, this.desiredSettings(n)]))).digest('hex').slice(0, 16);
+  }
+
+  /** Whether Meilisearch answers its health check (never throws). */
+  async isHealthy(): Promise<boolean> {
+    try {
+      return await this.client.isHealthy();
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Applies each index's settings where Meilisearch holds different ones, and returns the names
+   * of the indexes that changed. Indexes that do not exist yet are left to `reindex`.
+   */
+  async applySettings(): Promise<IndexName[]> {
+    const changed: IndexName[] = [];
+    const existing = new Set((await this.client.getIndexes({ limit: 1000 })).results.map((i) => i.uid));
+    for (const name of INDEX_NAMES) {
+      if (!existing.has(name)) continue;
+      const desired = this.desiredSettings(name);
+      const current = await this.client.index(name).getSettings();
+      const staleSynonyms = desired.synonyms && Object.keys(current.synonyms ?? {}).length !== Object.keys(desired.synonyms).length;
+      if (!holdsSettings(current, desired) || staleSynonyms) {
+        await this.client.index(name).updateSettings(desired).waitTask({ timeout: 120_000 });
+        changed.push(name);
+      }
+    }
+    return changed;
+  }
+
+  /** The dataset version the indexes were last built from, or null. */
+  async indexedVersion(): Promise<string | null> {
+    try {
+      const doc = await this.client.index(META_INDEX).getDocument('dataset');
+      return String(doc.version);
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Rebuilds every index from `sources` into fresh `<uid>__next` indexes with the settings
+   * applied first, then swaps each into place in one atomic task, so searches never see an
+   * empty or half-built index; the old data is deleted after the swap.
+   * @returns documents indexed per index
+   */
+  async reindex(
+    sources: Record<IndexName, DocumentBatches>,
+    version: string,
+    onProgress: (index: IndexName, done: number) => void = () => undefined,
+  ): Promise<Record<IndexName, number>> {
+    const counts = {} as Record<IndexName, number>;
+    const existing = new Set((await this.client.getIndexes({ limit: 1000 })).results.map((i) => i.uid));
+    for (const name of INDEX_NAMES) {
+      const next = `${name}__next`;
+      await this.client.deleteIndexIfExists(next);
+      await this.client.createIndex(next, { primaryKey: INDEXES[name].primaryKey }).waitTask({ timeout: 60_000 });
+      await this.client.index(next).updateSettings(this.desiredSettings(name)).waitTask({ timeout: 120_000 });
+      if (!existing.has(name)) await this.client.createIndex(name, { primaryKey: INDEXES[name].primaryKey }).waitTask({ timeout: 60_000 });
+      let done = 0;
+      let last: Promise<unknown> = Promise.resolve();
+      for await (const batch of sources[name]()) {
+        if (batch.length === 0) continue;
+        const task = this.client.index(next).addDocuments(batch as Record<string, unknown>[], { primaryKey: INDEXES[name].primaryKey });
+        await task;
+        last = task.waitTask({ timeout: 600_000 });
+        done += batch.length;
+        onProgress(name, done);
+      }
+      await last;
+      counts[name] = done;
+    }
+    // One task swaps every index: readers switch from the old to the new set at once.
+    await this.client.swapIndexes(INDEX_NAMES.map((name) => ({ indexes: [name, `${name}__next`] as [string, string], rename: false }))).waitTask({ timeout: 120_000 });
+    for (const name of INDEX_NAMES) await this.client.deleteIndex(`${name}__next`).waitTask({ timeout: 120_000 });
+    if (!existing.has(META_INDEX)) await this.client.createIndex(META_INDEX, { primaryKey: 'id' }).waitTask({ timeout: 60_000 });
+    await this.client.index(META_INDEX).addDocuments([{ id: 'dataset', version, indexedAt: new Date().toISOString(), counts }]).waitTask({ timeout: 60_000 });
+    return counts;
+  }
+
+  /** Adds or replaces documents (idempotent: documents are keyed by id). */
+  async upsert(name: IndexName, documents: object[]): Promise<void> {
+    if (documents.length) await this.client.index(name).addDocuments(documents as Record<string, unknown>[], { primaryKey: INDEXES[name].primaryKey }).waitTask({ timeout: 60_000 });
+  }
+
+  /** Removes documents by id (idempotent). */
+  async remove(name: IndexName, ids: (string | number)[]): Promise<void> {
+    if (ids.length) await this.client.index(name).deleteDocuments(ids.map(String)).waitTask({ timeout: 60_000 });
+  }
+
+  /**
+   * Searches one index. Queries mixing Chinese with digits or Latin letters are spaced at the
+   * script boundaries first; when a Chinese query finds nothing, its pinyin is searched (the
+   * commonest Chinese typo is a wrong character with the same sound).
+   */
+  async search(name: IndexName, q: SearchQuery): Promise<SearchAnswer> {
+    const def = INDEXES[name];
+    const text = spaceMixedScripts(q.query);
+    const params: SearchParams = {
+      filter: q.filter?.length ? q.filter : undefined,
+      facets: q.facets?.length ? q.facets : undefined,
+      page: q.page,
+      hitsPerPage: q.hitsPerPage,
+      sort: q.sort?.length ? q.sort : undefined,
+      attributesToHighlight: [def.titleField],
+      highlightPreTag: '<mark>',
+      highlightPostTag: '</mark>',
+    };
+    const run = async (query: string, locales: boolean) => {
+      const r = await this.client.index(name).search(query, locales ? { ...params, locales: ['cmn'] } : params);
+      return {
+        hits: r.hits as Record<string, any>[], totalHits: (r as { totalHits?: number }).totalHits ?? r.hits.length,
+        facetDistribution: (r.facetDistribution ?? {}) as Record<string, Record<string, number>>, processingTimeMs: r.processingTimeMs,
+      };
+    };
+    const direct = await run(text, hasHan(text));
+    if (direct.totalHits > 0 || !hasHan(text) || def.pinyinFields.length === 0) return { ...direct, matchedBy: 'DIRECT' };
+    // Homophone fallback: only hits whose own pinyin contains the query's whole pinyin count, so
+    // typo tolerance on pinyin (dianhan ~ dianlan) cannot bring in unrelated names.
+    const joined = pinyinForms(text).joined;
+    const wide = await this.client.index(name).search(joined, {
+      ...params, page: 1, hitsPerPage: FALLBACK_POOL, attributesToSearchOn: def.pinyinFields, matchingStrategy: 'all',
+    });
+    const matching = (wide.hits as Record<string, any>[]).filter((h) => def.pinyinFields.some((f) => String(h[f] ?? '').includes(joined)));
+    if (matching.length === 0) return { ...direct, matchedBy: 'DIRECT' };
+    const from = (q.page - 1) * q.hitsPerPage;
+    return {
+      hits: matching.slice(from, from + q.hitsPerPage), totalHits: matching.length, facetDistribution: {},
+      processingTimeMs: direct.processingTimeMs + wide.processingTimeMs, matchedBy: 'PINYIN',
+    };
+  }
+
+  /**
+   * A key that can only search the public indexes, safe to hand to browsers. Created once;
+   * the same key is returned on every start because its uid is fixed.
+   */
+  async searchOnlyKey(): Promise<string> {
+    try {
+      return (await this.client.getKey(SEARCH_KEY_UID)).key;
+    } catch {
+      const key = await this.client.createKey({
+        uid: SEARCH_KEY_UID, name: 'browser-search', description: 'Search-only key for the public site (技能云南开放培训目录)',
+        actions: ['search'], indexes: [...INDEX_NAMES], expiresAt: null,
+      });
+      return key.key;
+    }
+  }
+}

@@ -8,6 +8,9 @@ import { loadConfig, type ApiConfig, type DatabaseConfig } from '../src/config';
 import { openOrm } from '../src/db/orm';
 import { prepareDatabase } from '../src/db/seed';
 import { createApi } from '../src/server';
+import { SearchService, startEmbeddedMeilisearch, toSynonyms, type EmbeddedMeilisearch } from '@skills-yunnan/search';
+import { SearchRuntime } from '../src/search/search-runtime';
+import { loadColloquialTerms } from '../src/search/search-sources';
 
 /** A throw-away database: SQLite in a temp folder, or a fresh PostgreSQL database when `DATABASE_URL` points at a server. */
 export interface TestDatabase {
@@ -63,8 +66,32 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-/** Loads a database at `scale` and builds the API on it (not listening: supertest drives the HTTP server). */
-export async function startTestApi(opts: { scale: number; seed?: number; today?: string; env?: NodeJS.ProcessEnv } = { scale: 1 }): Promise<TestApi> {
+/** A Meilisearch of the test's own: embedded, on a free port, in a temp folder removed by `stop`. */
+export interface TestSearch {
+  meili: EmbeddedMeilisearch;
+  runtime: SearchRuntime;
+  stop(): Promise<void>;
+}
+
+/** Starts a throw-away Meilisearch and a SearchRuntime over it (with the colloquial synonyms). */
+export async function startTestSearch(): Promise<TestSearch> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-meili-'));
+  const meili = await startEmbeddedMeilisearch({ dataDir: dir, port: 0 });
+  const runtime = SearchRuntime.over(new SearchService({ url: meili.url, apiKey: meili.masterKey }, toSynonyms(loadColloquialTerms())));
+  return {
+    meili, runtime,
+    async stop() {
+      await meili.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Loads a database at `scale` and builds the API on it (not listening: supertest drives the
+ * HTTP server). With `search`, the indexes are built from the database first.
+ */
+export async function startTestApi(opts: { scale: number; seed?: number; today?: string; env?: NodeJS.ProcessEnv; search?: TestSearch } = { scale: 1 }): Promise<TestApi> {
   const db = await createTestDatabase();
   const statements: string[] = [];
   let counting = false;
@@ -72,7 +99,8 @@ export async function startTestApi(opts: { scale: number; seed?: number; today?:
   await prepareDatabase(orm, { scale: opts.scale, seed: opts.seed ?? 20220211 });
   counting = true;
   const config: ApiConfig = { ...loadConfig({ CATALOGUE_TODAY: opts.today ?? '2026-11-21', ...opts.env }), database: db.config };
-  const { httpServer, apollo } = await createApi(orm, config);
+  if (opts.search) await opts.search.runtime.sync(orm);
+  const { httpServer, apollo } = await createApi(orm, config, opts.search?.runtime ?? null);
   const http = request(httpServer);
   return {
     orm, config, http, statements,

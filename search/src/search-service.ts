@@ -63,6 +63,16 @@ export function holdsSettings(current: unknown, desired: unknown, key = ''): boo
 }
 
 /**
+ * Whether a hit contains every Chinese character of the query in its Chinese fields: if the
+ * best hit does not, the query probably holds a wrong character (Meilisearch dropped a word).
+ */
+function covers(hit: Record<string, any> | undefined, fields: string[], query: string): boolean {
+  if (!hit) return false;
+  const text = fields.map((f) => (Array.isArray(hit[f]) ? hit[f].join(' ') : String(hit[f] ?? ''))).join(' ');
+  return [...query].filter((ch) => /\p{Script=Han}/u.test(ch)).every((ch) => text.includes(ch));
+}
+
+/**
  * Everything the API does with Meilisearch, in one place, so that "search is down" is handled
  * once: settings, full reindex with an atomic swap, incremental upserts, searches and the
  * browser key.
@@ -180,8 +190,9 @@ export class SearchService {
 
   /**
    * Searches one index. Queries mixing Chinese with digits or Latin letters are spaced at the
-   * script boundaries first; when a Chinese query finds nothing, its pinyin is searched (the
-   * commonest Chinese typo is a wrong character with the same sound).
+   * script boundaries first; when the best hit of a Chinese query lacks one of its characters,
+   * the query's pinyin is searched too (the commonest Chinese typo is a wrong character with the
+   * same sound) and used when it finds names containing that whole pinyin.
    */
   async search(name: IndexName, q: SearchQuery): Promise<SearchAnswer> {
     const def = INDEXES[name];
@@ -204,7 +215,7 @@ export class SearchService {
       };
     };
     const direct = await run(text, hasHan(text));
-    if (direct.totalHits > 0 || !hasHan(text) || def.pinyinFields.length === 0) return { ...direct, matchedBy: 'DIRECT' };
+    if (!hasHan(text) || def.pinyinFields.length === 0 || covers(direct.hits[0], def.chineseFields, text)) return { ...direct, matchedBy: 'DIRECT' };
     // Homophone fallback: only hits whose own pinyin contains the query's whole pinyin count, so
     // typo tolerance on pinyin (dianhan ~ dianlan) cannot bring in unrelated names.
     const joined = pinyinForms(text).joined;

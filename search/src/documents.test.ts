@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { dayNumber, toCourseDocument, toNoticeDocument, toOccupationDocument } from './documents';
+import { INDEXES } from './indexes';
+
+const course = {
+  id: 7, globalId: 'Q291cnNlOjc', classNumber: 'KB2022-530102-00007', title: '养老护理员（四级）培训班',
+  occupation: { code: '4-10-01-05', name: '养老护理员', aliases: ['护工'] }, certificateType: 'SKILL_LEVEL', level: 'LEVEL_4',
+  category: 'SKILLS', mode: 'OFFLINE', institution: { id: 1001, name: '昆明市五华区某职业培训学校', type: 'PRIVATE_TRAINING_INSTITUTION' },
+  county: { code: '530102', name: '五华区' }, prefecture: { code: '530100', name: '昆明市' }, startDate: '2022-03-01', endDate: '2022-04-10',
+  programme: { key: 'KANGYANG', name: '康养云师傅' }, targetGroups: ['POVERTY_ALLEVIATED'], subsidyPerTrainee: 1200, feeYuan: 0,
+  acceptsVouchers: true, cancelled: false, isDemo: true,
+};
+
+describe('documents', () => {
+  it('index a course with region codes up to the province, day numbers and pinyin', () => {
+    const d = toCourseDocument(course);
+    expect(d.regionCodes).toEqual(['530102', '530100', '530000']);
+    expect(d.startDay).toBe(dayNumber('2022-03-01'));
+    expect(d.startMonth).toBe('2022-03');
+    expect(d.occupationPinyinJoined).toBe('yanglaohuliyuan');
+    expect(d.occupationInitials).toBe('ylhly');
+    expect(d.subsidised).toBe(true);
+  });
+
+  it('carry every attribute the index settings name', () => {
+    const docs = {
+      courses: toCourseDocument(course),
+      occupations: toOccupationDocument({ code: '4-10-01-05', globalId: 'x', name: '养老护理员', aliases: ['护工'], groups: ['a'], certificateTypes: ['SKILL_LEVEL'], hasNationalStandard: true, directoryYears: [2022] }),
+    } as const;
+    for (const [name, doc] of Object.entries(docs)) {
+      const s = INDEXES[name as keyof typeof docs].settings;
+      for (const attr of [...(s.searchableAttributes ?? []), ...(s.filterableAttributes as string[]), ...(s.sortableAttributes ?? [])]) {
+        expect(Object.keys(doc), `${name}.${attr}`).toContain(attr);
+      }
+    }
+  });
+
+  it('never put personal data in a notice document', () => {
+    const d = toNoticeDocument({ id: 1, globalId: 'x', number: '（演示）五华人社培公〔2022〕第1号', title: '培训补贴公示', bureau: { code: '530102', name: '五华区' },
+      prefecture: { code: '530100', name: '昆明市' }, publishedOn: '2022-05-01', status: 'CLOSED', totalAmount: 36000, lineCount: 30, occupationName: '养老护理员', isDemo: true });
+    expect(Object.keys(d).sort()).toEqual(['bureauName', 'globalId', 'id', 'isDemo', 'lineCount', 'number', 'occupationName', 'publishedDay', 'publishedOn', 'regionCodes', 'status', 'title', 'totalAmount']);
+  });
+});

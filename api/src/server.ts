@@ -90,7 +90,11 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
       res.json({
         status: searchStatus === 'degraded' ? 'degraded' : 'ok',
         database: { status: 'ok', kind: config.database.kind, latencyMs: Date.now() - started },
-        search: { status: searchStatus, ...(search?.problem ? { problem: search.problem } : {}) },
+        search: {
+          status: searchStatus,
+          ...(search?.problem ? { problem: search.problem } : {}),
+          ...(search?.worker ? { pendingChanges: await search.worker.pending() } : {}),
+        },
         dataset: meta,
       });
     } catch (e) {

@@ -70,6 +70,8 @@ export interface TestApi {
 export interface TestSearch {
   meili: EmbeddedMeilisearch;
   runtime: SearchRuntime;
+  /** Starts Meilisearch again on the same folder and port, after `meili.stop()`. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -78,13 +80,18 @@ export async function startTestSearch(): Promise<TestSearch> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-meili-'));
   const meili = await startEmbeddedMeilisearch({ dataDir: dir, port: 0 });
   const runtime = SearchRuntime.over(new SearchService({ url: meili.url, apiKey: meili.masterKey }, toSynonyms(loadColloquialTerms())));
-  return {
+  const search: TestSearch = {
     meili, runtime,
+    async restart() {
+      search.meili = await startEmbeddedMeilisearch({ dataDir: dir, port: Number(new URL(meili.url).port) });
+    },
     async stop() {
-      await meili.stop();
+      await runtime.worker?.stop();
+      await search.meili.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+  return search;
 }
 
 /**

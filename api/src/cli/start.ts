@@ -26,6 +26,7 @@ async function main(): Promise<void> {
   } catch (e) {
     console.error(`[search] could not bring the indexes up to date: ${(e as Error).message}`);
   }
+  search.watch(orm);
   const api = await startApi(orm, config, search);
   console.log(`[api] GraphQL API and IDE at ${api.url}/graphql · health at ${api.url}/health`);
   stop = async (signal: string) => {

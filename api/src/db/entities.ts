@@ -9,6 +9,7 @@ import { Region } from '../regions/region.entity';
 import { SubsidyNotice, SubsidyNoticeLine } from '../subsidies/subsidy-notice.entity';
 import { AnnualTarget } from '../targets/annual-target.entity';
 import { DatasetMeta } from './meta.entity';
+import { SearchOutbox } from '../search/search-outbox.entity';
 
 /** Every entity, listed explicitly so discovery needs no file globbing (works from src and dist). */
 export const ENTITIES = [
@@ -28,4 +29,5 @@ export const ENTITIES = [
   SubsidyNoticeLine,
   AnnualTarget,
   DatasetMeta,
+  SearchOutbox,
 ];

@@ -5,6 +5,7 @@ import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { DatabaseConfig } from '../config';
 import { ENTITIES } from './entities';
+import { SearchOutboxSubscriber } from '../search/search-outbox.subscriber';
 
 /** Options shared by both databases. */
 export interface OrmOptions {
@@ -28,6 +29,8 @@ export async function openOrm(db: DatabaseConfig, opts: OrmOptions = {}): Promis
     allowGlobalContext: false,
     forceUndefined: false,
     discovery: { warnWhenNoEntities: true },
+    // Application writes queue their search updates in the same transaction (search/search-outbox.subscriber.ts).
+    subscribers: [new SearchOutboxSubscriber()],
   };
   if (db.kind === 'sqlite') {
     fs.mkdirSync(path.dirname(db.file), { recursive: true });

@@ -7,6 +7,7 @@ import { readDatasetMeta } from '../db/seed';
 import { ReferenceData } from '../graphql/reference';
 import { RegionTree } from '../regions/region.tree';
 import { documentSources, loadColloquialTerms } from './search-sources';
+import { SearchOutboxWorker, type OutboxWorkerOptions } from './search-outbox.worker';
 
 /**
  * Search as the API runs it: the embedded Meilisearch (or an external one), its indexes kept
@@ -14,6 +15,9 @@ import { documentSources, loadColloquialTerms } from './search-sources';
  * search is reported as down and every other query keeps working.
  */
 export class SearchRuntime {
+  /** Applies queued changes (started by `watch`). */
+  worker: SearchOutboxWorker | null = null;
+
   private constructor(
     readonly service: SearchService | null,
     private readonly embedded: EmbeddedMeilisearch | null,
@@ -67,6 +71,13 @@ export class SearchRuntime {
     return 'reindexed';
   }
 
+  /** Starts applying the changes application writes queue (see SearchOutboxSubscriber). */
+  watch(orm: MikroORM, opts?: OutboxWorkerOptions): SearchOutboxWorker {
+    this.worker = new SearchOutboxWorker(orm, this, opts);
+    this.worker.start();
+    return this.worker;
+  }
+
   /** `ok`, `degraded` (configured but not answering) or `off`. */
   async status(): Promise<'ok' | 'degraded' | 'off'> {
     if (!this.service) return this.problem?.includes('SEARCH=off') ? 'off' : 'degraded';
@@ -75,6 +86,7 @@ export class SearchRuntime {
 
   /** Stops the embedded server, if this process started one. */
   async stop(): Promise<void> {
+    await this.worker?.stop();
     await this.embedded?.stop();
   }
 }

@@ -53,19 +53,19 @@ function regionRefs(regions: RegionTree, code: string | null): { county: RegionR
   return { county: { code: r.code, name: r.name }, prefecture: { code: p.code, name: p.name } };
 }
 
-/**
- * The documents of every index, read from the database in batches and mapped by the pure
- * `to…Document` functions of the search workspace. Nothing personal is read: notice lines are
- * never touched.
- */
-export function documentSources(ctx: SourceContext): Record<IndexName, DocumentBatches> {
+/** Turns a batch of rows of one index's entity into documents. */
+type Mapper = (rows: any[]) => Promise<object[]>;
+
+/** Which entity feeds which index, and how its rows become documents. */
+function mappers(ctx: SourceContext): Record<IndexName, { entity: new () => object; key: string; map: Mapper }> {
   const { em, regions, reference } = ctx;
   const aliases = aliasesByOccupation(ctx.terms);
   return {
-    async *courses() {
-      for await (const rows of batches(em, Course)) {
+    courses: {
+      entity: Course, key: 'id',
+      async map(rows: Row<Course>[]) {
         const institutions = new Map((await findRows(em, Institution, { id: { $in: [...new Set(rows.map((r) => r.institution))] } })).map((i) => [i.id, i]));
-        yield rows.map((c) => {
+        return rows.map((c) => {
           const occupation = reference.occupation(c.occupation)!;
           const programme = reference.programme(c.programme)!;
           const inst = institutions.get(c.institution)!;
@@ -80,15 +80,15 @@ export function documentSources(ctx: SourceContext): Record<IndexName, DocumentB
             acceptsVouchers: c.acceptsVouchers, cancelled: c.cancelledOn != null, isDemo: c.isDemo,
           });
         });
-      }
+      },
     },
-    async *occupations() {
-      const entries = await findRows(em, DirectoryEntry, {});
-      const years = new Map<string, Set<number>>();
-      for (const e of entries) years.set(e.occupation, (years.get(e.occupation) ?? new Set()).add(e.edition));
-      const all = await findRows(em, Occupation, {}, { code: 'asc' });
-      for (let i = 0; i < all.length; i += BATCH) {
-        yield all.slice(i, i + BATCH).map((o) => {
+    occupations: {
+      entity: Occupation, key: 'code',
+      async map(rows: Row<Occupation>[]) {
+        const entries = await findRows(em, DirectoryEntry, { occupation: { $in: rows.map((o) => o.code) } });
+        const years = new Map<string, Set<number>>();
+        for (const e of entries) years.set(e.occupation, (years.get(e.occupation) ?? new Set()).add(e.edition));
+        return rows.map((o) => {
           const minor = reference.occupationGroup(o.group);
           const middle = minor?.parent ? reference.occupationGroup(minor.parent) : undefined;
           const major = middle?.parent ? reference.occupationGroup(middle.parent) : undefined;
@@ -99,21 +99,23 @@ export function documentSources(ctx: SourceContext): Record<IndexName, DocumentB
             directoryYears: [...(years.get(o.code) ?? [])].sort(),
           });
         });
-      }
+      },
     },
-    async *institutions() {
-      for await (const rows of batches(em, Institution)) {
-        yield rows.map((i) => toInstitutionDocument({
+    institutions: {
+      entity: Institution, key: 'id',
+      async map(rows: Row<Institution>[]) {
+        return rows.map((i) => toInstitutionDocument({
           id: i.id, globalId: toGlobalId('Institution', i.id), name: i.name, type: i.type, creditCode: i.creditCode ?? null,
           ...regionRefs(regions, i.region), blacklistedFrom: i.blacklistedFrom ?? null, blacklistedUntil: i.blacklistedUntil ?? null,
           licenceRevokedOn: i.licenceRevokedOn ?? null, isDemo: i.isDemo,
         }));
-      }
+      },
     },
-    async *agencies() {
-      for await (const rows of batches(em, EvaluationAgency)) {
+    agencies: {
+      entity: EvaluationAgency, key: 'id',
+      async map(rows: Row<EvaluationAgency>[]) {
         const scope = await findRows(em, AgencyScope, { agency: { $in: rows.map((a) => a.id) } });
-        yield rows.map((a) => {
+        return rows.map((a) => {
           const mine = scope.filter((s) => s.agency === a.id);
           const codes = [...new Set(mine.map((s) => s.occupation))];
           return toAgencyDocument({
@@ -122,13 +124,14 @@ export function documentSources(ctx: SourceContext): Record<IndexName, DocumentB
             levels: [...new Set(mine.map((s) => s.level))], alsoTrains: a.institution != null, isDemo: a.isDemo,
           });
         });
-      }
+      },
     },
-    async *notices() {
-      for await (const rows of batches(em, SubsidyNotice)) {
+    notices: {
+      entity: SubsidyNotice, key: 'id',
+      async map(rows: Row<SubsidyNotice>[]) {
         const courseIds = rows.map((n) => n.course).filter((c): c is number => c != null);
         const courses = new Map((await findRows(em, Course, { id: { $in: courseIds } })).map((c) => [c.id, c]));
-        yield rows.map((n) => {
+        return rows.map((n) => {
           const { county, prefecture } = regionRefs(regions, n.bureau);
           const bureau = county ?? prefecture ?? { code: '530000', name: '云南省' };
           const course = n.course != null ? courses.get(n.course) : undefined;
@@ -138,7 +141,38 @@ export function documentSources(ctx: SourceContext): Record<IndexName, DocumentB
             occupationName: course ? reference.occupation(course.occupation)?.name ?? null : null, isDemo: n.isDemo,
           });
         });
-      }
+      },
     },
   };
+}
+
+/**
+ * The documents of every index, read from the database in batches and mapped by the pure
+ * `to…Document` functions of the search workspace. Nothing personal is read: notice lines are
+ * never touched.
+ */
+export function documentSources(ctx: SourceContext): Record<IndexName, DocumentBatches> {
+  const m = mappers(ctx);
+  const all = (index: IndexName): DocumentBatches => async function* () {
+    const { entity, key, map } = m[index];
+    if (key === 'id') {
+      for await (const rows of batches(ctx.em, entity as new () => { id: number })) yield map(rows);
+      return;
+    }
+    const rows = await findRows(ctx.em, entity as any, {}, { [key]: 'asc' } as any);
+    for (let i = 0; i < rows.length; i += BATCH) yield map(rows.slice(i, i + BATCH));
+  };
+  return { courses: all('courses'), occupations: all('occupations'), institutions: all('institutions'), agencies: all('agencies'), notices: all('notices') };
+}
+
+/**
+ * The current documents of some records of one index, and the keys that no longer exist (to be
+ * removed from the index).
+ */
+export async function documentsFor(ctx: SourceContext, index: IndexName, keys: readonly (string | number)[]): Promise<{ documents: object[]; missing: (string | number)[] }> {
+  const { entity, key, map } = mappers(ctx)[index];
+  const typed = key === 'id' ? keys.map(Number) : keys.map(String);
+  const rows = await findRows(ctx.em, entity as any, { [key]: { $in: typed } } as any);
+  const found = new Set(rows.map((r: any) => r[key]));
+  return { documents: await map(rows), missing: typed.filter((k) => !found.has(k)) };
 }

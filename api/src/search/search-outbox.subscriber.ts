@@ -1,0 +1,41 @@
+import type { EventSubscriber, FlushEventArgs } from '@mikro-orm/core';
+import type { IndexName } from '@skills-yunnan/search';
+import { AgencyScope, EvaluationAgency } from '../agencies/agency.entity';
+import { Course } from '../courses/course.entity';
+import { DirectoryEntry } from '../directory/directory.entity';
+import { Institution } from '../institutions/institution.entity';
+import { Occupation } from '../occupations/occupation.entity';
+import { SubsidyNotice } from '../subsidies/subsidy-notice.entity';
+import { SearchOutbox } from './search-outbox.entity';
+
+/** Which index a changed entity touches, and the document key. */
+const WATCHED = new Map<Function, (e: any) => [IndexName, string][]>([
+  [Course, (c: Course) => [['courses', String(c.id)]]],
+  [Occupation, (o: Occupation) => [['occupations', o.code]]],
+  [Institution, (i: Institution) => [['institutions', String(i.id)]]],
+  [EvaluationAgency, (a: EvaluationAgency) => [['agencies', String(a.id)]]],
+  [AgencyScope, (s: AgencyScope) => [['agencies', String(s.agency.id)]]],
+  [DirectoryEntry, (d: DirectoryEntry) => [['occupations', d.occupation.code]]],
+  [SubsidyNotice, (n: SubsidyNotice) => [['notices', String(n.id)]]],
+]);
+
+/**
+ * The one place application writes reach search: every flush that creates, changes or deletes
+ * an indexed record also queues its document key in `search_outbox`, in the same transaction.
+ * Bulk loads (`insertMany`) bypass it on purpose: a full reindex follows them.
+ */
+export class SearchOutboxSubscriber implements EventSubscriber {
+  onFlush({ em, uow }: FlushEventArgs): void {
+    const queued = new Set<string>();
+    for (const cs of uow.getChangeSets()) {
+      const keysOf = WATCHED.get(cs.entity.constructor);
+      if (!keysOf) continue;
+      for (const [indexName, documentKey] of keysOf(cs.entity)) {
+        const id = `${indexName}|${documentKey}`;
+        if (queued.has(id) || documentKey === 'undefined') continue;
+        queued.add(id);
+        uow.computeChangeSet(em.create(SearchOutbox, { indexName, documentKey, queuedAt: new Date(), attempts: 0 }));
+      }
+    }
+  }
+}

@@ -42,6 +42,8 @@ export interface SearchConfig {
   port: number;
   /** Explicit Meilisearch binary (`MEILI_BINARY`). */
   binary: string | null;
+  /** Meilisearch URL as browsers reach it, when it differs (`MEILI_PUBLIC_URL`, e.g. behind a proxy). */
+  publicUrl: string | null;
 }
 
 /** The repository root (api/dist/config.js or api/src/config.ts → two levels up). */
@@ -91,7 +93,7 @@ function searchConfig(env: NodeJS.ProcessEnv): SearchConfig {
   if (url && !masterKey) throw new Error('MEILI_MASTER_KEY must be set together with MEILI_URL');
   if (url && !/^https?:\/\//.test(url)) throw new Error(`MEILI_URL must be an http(s) URL, got "${url}"`);
   const mode = env.SEARCH === 'off' ? 'off' : url ? 'external' : 'embedded';
-  return { mode, url, masterKey, port: int(env, 'MEILI_PORT', 7700), binary: env.MEILI_BINARY?.trim() || null };
+  return { mode, url, masterKey, port: int(env, 'MEILI_PORT', 7700), binary: env.MEILI_BINARY?.trim() || null, publicUrl: env.MEILI_PUBLIC_URL?.trim() || null };
 }
 
 /** Today's date in China (UTC+8, no daylight saving), or the configured fixed date. */

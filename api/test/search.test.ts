@@ -83,6 +83,23 @@ describe('search', () => {
   });
 });
 
+describe('browser key', () => {
+  it('hands out a key that can search the public indexes and nothing else', async () => {
+    const r = await api.gql('{ searchEndpoint { url searchKey indexes } }');
+    expect(r.errors).toBeUndefined();
+    const { url, searchKey, indexes } = r.data.searchEndpoint;
+    expect(searchKey).not.toBe(search.meili.masterKey);
+    expect(indexes).toEqual(['courses', 'occupations', 'institutions', 'agencies', 'notices']);
+    const ok = await fetch(`${url}/indexes/occupations/search`, { method: 'POST', headers: { authorization: `Bearer ${searchKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ q: 'yanglao' }) });
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as any).hits[0].name).toBe('养老护理员');
+    const write = await fetch(`${url}/indexes/occupations/documents`, { method: 'POST', headers: { authorization: `Bearer ${searchKey}`, 'content-type': 'application/json' }, body: '[]' });
+    expect(write.status).toBe(403);
+    const again = await api.gql('{ searchEndpoint { searchKey } }');
+    expect(again.data.searchEndpoint.searchKey).toBe(searchKey);
+  });
+});
+
 describe('when Meilisearch is down', () => {
   it('answers search with SEARCH_UNAVAILABLE, reports search degraded, and keeps every other query working', async () => {
     await search.meili.stop();

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { SearchService, startEmbeddedMeilisearch, toSynonyms, type EmbeddedMeilisearch } from '@skills-yunnan/search';
+import { SearchService, startEmbeddedMeilisearch, toSynonyms, type EmbeddedMeilisearch, type IndexName } from '@skills-yunnan/search';
 import type { ApiConfig } from '../config';
 import { readDatasetMeta } from '../db/seed';
 import { ReferenceData } from '../graphql/reference';
@@ -53,7 +53,12 @@ export class SearchRuntime {
    * the dataset or the index definitions changed since the last build, everything is reindexed
    * (atomically swapped in). Returns what was done.
    */
-  async sync(orm: MikroORM, log: (line: string) => void = () => undefined, force = false): Promise<'up-to-date' | 'reindexed' | 'down'> {
+  async sync(
+    orm: MikroORM,
+    log: (line: string) => void = () => undefined,
+    opts: { force?: boolean; onProgress?: (index: IndexName, done: number) => void } = {},
+  ): Promise<'up-to-date' | 'reindexed' | 'down'> {
+    const force = opts.force ?? false;
     const service = this.service;
     if (!service || !(await service.isHealthy())) return 'down';
     const meta = await readDatasetMeta(orm.em.fork());
@@ -64,7 +69,7 @@ export class SearchRuntime {
     const em = orm.em.fork() as SqlEntityManager;
     const sources = documentSources({ em, regions: await RegionTree.load(em), reference: await ReferenceData.load(em), terms: loadColloquialTerms() });
     const started = Date.now();
-    const counts = await service.reindex(sources, version, (index, done) => log(`  indexing ${index}: ${done}`));
+    const counts = await service.reindex(sources, version, opts.onProgress ?? ((index, done) => log(`  indexing ${index}: ${done}`)));
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     const seconds = (Date.now() - started) / 1000;
     log(`search reindexed: ${total} documents in ${seconds.toFixed(1)} s (${Math.round(total / seconds)} documents/s)`);

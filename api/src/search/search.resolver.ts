@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { buildFilter, dayNumber, INDEXES, type SearchAnswer } from '@skills-yunnan/search';
+import { buildFilter, dayNumber, INDEX_NAMES, INDEXES, type SearchAnswer } from '@skills-yunnan/search';
 import { EvaluationAgency } from '../agencies/agency.entity';
 import { EvaluationAgencyObject } from '../agencies/agency.type';
 import { Course } from '../courses/course.entity';
@@ -15,7 +15,7 @@ import { OccupationObject } from '../occupations/occupation.type';
 import { SubsidyNotice } from '../subsidies/subsidy-notice.entity';
 import { SubsidyNoticeObject } from '../subsidies/subsidy.type';
 import { SearchFacet, SearchFilter, SearchIndex } from './search.inputs';
-import { FacetObject, SearchHitObject, SearchResultObject, SearchMatch } from './search.type';
+import { FacetObject, SearchEndpointObject, SearchHitObject, SearchResultObject, SearchMatch } from './search.type';
 
 /** Longest query accepted (a phone keyboard's sentence, not a document). */
 const MAX_QUERY = 100;
@@ -27,7 +27,7 @@ function unavailable(reason: string): GraphQLError {
 }
 
 /** Runs a search, turning any failure to reach Meilisearch into SEARCH_UNAVAILABLE. */
-async function run(ctx: Context, index: SearchIndex, fn: (s: NonNullable<NonNullable<Context['search']>['service']>) => Promise<SearchAnswer>) {
+async function run<T>(ctx: Context, index: SearchIndex, fn: (s: NonNullable<NonNullable<Context['search']>['service']>) => Promise<T>): Promise<T> {
   const service = ctx.search?.service;
   if (!service) throw unavailable(ctx.search?.problem ?? 'search is not configured');
   try {
@@ -97,6 +97,14 @@ export class SearchResolver {
         startCursor: hits.length ? cursor(pageNo - 1 || 1) : null, endCursor: hits.length ? cursor(pageNo) : null,
       },
     });
+  }
+
+  @Query(() => SearchEndpointObject, { description: 'Meilisearch URL and search-only key for browsers (the site\'s search island); SEARCH_UNAVAILABLE when search is down.' })
+  async searchEndpoint(@Ctx() ctx: Context): Promise<SearchEndpointObject> {
+    const service = ctx.search?.service;
+    if (!service) throw unavailable(ctx.search?.problem ?? 'search is not configured');
+    const searchKey = await run(ctx, SearchIndex.COURSES, (s) => s.searchOnlyKey());
+    return Object.assign(new SearchEndpointObject(), { url: ctx.config.search.publicUrl ?? service.connection.url, searchKey, indexes: [...INDEX_NAMES] });
   }
 
   @Query(() => [SearchHitObject], { description: 'Search-as-you-type: the best occupations, then classes, then institutions for a few typed characters.' })

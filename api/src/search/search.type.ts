@@ -47,6 +47,18 @@ export class FacetObject {
   values!: FacetValueObject[];
 }
 
+@ObjectType('SearchEndpoint', { description: 'Where browsers search directly: the Meilisearch URL and a key that can only search the public indexes (never the master key).' })
+export class SearchEndpointObject {
+  @Field({ description: 'Meilisearch base URL as browsers reach it (`MEILI_PUBLIC_URL`, else the server URL).' })
+  url!: string;
+
+  @Field({ description: 'Search-only API key: actions `search` on the public indexes.' })
+  searchKey!: string;
+
+  @Field(() => [String], { description: 'The index uids the key may search.' })
+  indexes!: string[];
+}
+
 @ObjectType('SearchResult', { description: 'A page of search hits with the total and the facet counts.' })
 export class SearchResultObject {
   @Field(() => Int, { description: 'How many hits in all (exhaustive up to 10,000).' })

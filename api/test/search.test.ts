@@ -100,6 +100,16 @@ describe('browser key', () => {
   });
 });
 
+describe('index settings', () => {
+  it('re-applies a setting changed behind its back at the next sync, without reindexing', async () => {
+    const index = search.runtime.service!.client.index('occupations');
+    await index.updateSettings({ searchableAttributes: ['code'] }).waitTask();
+    expect(await search.runtime.sync(api.orm)).toBe('up-to-date');
+    expect((await index.getSettings()).searchableAttributes?.[0]).toBe('name');
+    expect((await titles('OCCUPATIONS', '养老')).hits[0].title).toBe('养老护理员');
+  });
+});
+
 describe('when Meilisearch is down', () => {
   it('answers search with SEARCH_UNAVAILABLE, reports search degraded, and keeps every other query working', async () => {
     await search.meili.stop();

@@ -66,11 +66,18 @@ describe('npm start', () => {
     expect(a.data.occupations.totalCount).toBe(1639);
     expect(a.data.courses.totalCount).toBeGreaterThanOrEqual(3000);
     const health = (await (await fetch(`${first.url}/health`)).json()) as any;
+    expect(health.search.status).toBe('ok');
+    const search = await gql(first.url, '{ search(index: OCCUPATIONS, query: "yanglao", first: 5) { hits { id title } } }');
+    expect(search.data.search.hits[0].title).toBe('养老护理员');
+    const meiliPid = Number(/embedded, pid (\d+)/.exec(first.output())![1]);
     expect(await stop(first.child)).toBe(0);
+    // The embedded Meilisearch stops with the API.
+    expect(() => process.kill(meiliPid, 0)).toThrow();
 
     const second = await start();
     expect(second.output()).toContain('reusing it');
     expect(second.output()).not.toContain('generating demo data');
+    expect(second.output()).toContain('indexes up-to-date');
     const b = await gql(second.url, '{ courses { totalCount } occupations { totalCount } }');
     expect(b.data.courses.totalCount).toBe(a.data.courses.totalCount);
     const health2 = (await (await fetch(`${second.url}/health`)).json()) as any;

@@ -106,10 +106,10 @@ Both servers returned ${same ? 'byte-identical' : 'DIFFERENT'} JSON for the quer
 ${fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'bench', 'NOTES.md'), 'utf8').trim()}
 `;
     // The search benchmark owns the section from `## Search` on: keep it.
-    const file = path.join(REPO_ROOT, 'BENCHMARKS.md');
-    const previous = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    const mdFile = path.join(REPO_ROOT, 'BENCHMARKS.md');
+    const previous = fs.existsSync(mdFile) ? fs.readFileSync(mdFile, 'utf8') : '';
     const searchSection = previous.includes('\n## Search') ? previous.slice(previous.indexOf('\n## Search') + 1) : '';
-    fs.writeFileSync(file, searchSection ? `${md.trimEnd()}\n\n${searchSection}` : md);
+    fs.writeFileSync(mdFile, searchSection ? `${md.trimEnd()}\n\n${searchSection}` : md);
     console.log(md);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 export * from './documents';
 export * from './filters';
+export * from './http-client';
 export * from './indexes';
 export * from './meili-process';
 export * from './pinyin';

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { Meilisearch, type SearchParams, type Settings } from 'meilisearch';
 import { INDEXES, INDEX_NAMES, type IndexName } from './indexes';
+import { nodeHttpClient } from './http-client';
 import { hasHan, pinyinForms, spaceMixedScripts } from './pinyin';
 
 /** Where Meilisearch is and the key to manage it. */
@@ -85,7 +86,7 @@ export class SearchService {
     private readonly synonyms: Record<string, string[]> = {},
     timeoutMs = 5_000,
   ) {
-    this.client = new Meilisearch({ host: connection.url, apiKey: connection.apiKey, timeout: timeoutMs });
+    this.client = new Meilisearch({ host: connection.url, apiKey: connection.apiKey, timeout: timeoutMs, httpClient: nodeHttpClient() });
   }
 
   /** The settings an index should have (its definition plus the colloquial synonyms). */

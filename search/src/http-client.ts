@@ -1,0 +1,55 @@
+import http from 'node:http';
+import https from 'node:https';
+
+/** An HTTP error answered by Meilisearch, carrying its error `code` (e.g. `index_not_found`). */
+export class MeilisearchHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string | undefined,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MeilisearchHttpError';
+  }
+}
+
+/**
+ * A request function for the Meilisearch client over node:http with a keep-alive agent.
+ *
+ * Why not the client's default `fetch`: on loopback, Node 20's fetch stalled about 40 ms on
+ * many small Meilisearch responses (measured: `ylhly` 44 ms with fetch, 1 ms with node:http
+ * and with curl, same server), the signature of a Nagle / delayed-ACK interplay; node:http
+ * sockets are created with TCP_NODELAY and reuse connections.
+ * @example new Meilisearch({ host, apiKey, httpClient: nodeHttpClient() })
+ */
+export function nodeHttpClient(): (input: string | URL | Request, init?: RequestInit) => Promise<unknown> {
+  const agents = { 'http:': new http.Agent({ keepAlive: true, maxSockets: 32 }), 'https:': new https.Agent({ keepAlive: true, maxSockets: 32 }) };
+  return (input, init = {}) =>
+    new Promise((resolve, reject) => {
+      const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
+      const body = typeof init.body === 'string' ? init.body : init.body == null ? undefined : String(init.body);
+      const headers: Record<string, string> = {};
+      new Headers(init.headers).forEach((value, key) => (headers[key] = value));
+      if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+      const transport = url.protocol === 'https:' ? https : http;
+      const req = transport.request(url, { method: init.method ?? 'GET', headers, agent: agents[url.protocol as 'http:' | 'https:'], signal: init.signal ?? undefined }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: any;
+          try {
+            json = text === '' ? undefined : JSON.parse(text);
+          } catch (e) {
+            return reject(e);
+          }
+          const status = res.statusCode ?? 0;
+          if (status >= 400) return reject(new MeilisearchHttpError(status, json?.code, json?.message ?? `HTTP ${status}`));
+          resolve(json);
+        });
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+}

@@ -9,6 +9,8 @@ import { RegionTree } from '../regions/region.tree';
 import { documentSources, loadColloquialTerms } from './search-sources';
 import { SearchOutboxWorker, type OutboxWorkerOptions } from './search-outbox.worker';
 
+const SWITCHED_OFF = 'search is switched off (SEARCH=off)';
+
 /**
  * Search as the API runs it: the embedded Meilisearch (or an external one), its indexes kept
  * in step with the database. Starting never fails the API: when Meilisearch cannot be had,
@@ -28,7 +30,7 @@ export class SearchRuntime {
   /** Starts or connects to Meilisearch per `config.search`. */
   static async start(config: ApiConfig, log: (line: string) => void = () => undefined): Promise<SearchRuntime> {
     const synonyms = toSynonyms(loadColloquialTerms());
-    if (config.search.mode === 'off') return new SearchRuntime(null, null, 'search is switched off (SEARCH=off)');
+    if (config.search.mode === 'off') return new SearchRuntime(null, null, SWITCHED_OFF);
     if (config.search.mode === 'external') {
       return new SearchRuntime(new SearchService({ url: config.search.url!, apiKey: config.search.masterKey! }, synonyms), null, null);
     }
@@ -85,7 +87,7 @@ export class SearchRuntime {
 
   /** `ok`, `degraded` (configured but not answering) or `off`. */
   async status(): Promise<'ok' | 'degraded' | 'off'> {
-    if (!this.service) return this.problem?.includes('SEARCH=off') ? 'off' : 'degraded';
+    if (!this.service) return this.problem === SWITCHED_OFF ? 'off' : 'degraded';
     return (await this.service.isHealthy()) ? 'ok' : 'degraded';
   }
 

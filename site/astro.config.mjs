@@ -1,0 +1,24 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+
+// A static site generated from the GraphQL API at build time (see src/lib/catalogue.ts).
+// Languages are plain routes (src/pages/[...lang]/…): Chinese at /…, English at /en/…, so no
+// Astro i18n routing, no middleware and no client-side redirects are involved.
+export default defineConfig({
+  output: 'static',
+  // Every page is a folder with index.html; links always end in "/" so static hosts never
+  // redirect (each redirect is another round trip on a slow mobile network).
+  trailingSlash: 'always',
+  build: {
+    format: 'directory',
+    // Pages render 4 at a time: the data is already in memory, so this only overlaps
+    // rendering and file writes; higher values gave no gain on 2 cores and cost memory.
+    concurrency: 4,
+    // One small stylesheet shared by every page: fetched once, then cached, instead of being
+    // repeated inside thousands of pages.
+    inlineStylesheets: 'never',
+  },
+  // No client JavaScript in this step; prefetching would add a script.
+  prefetch: false,
+  devToolbar: { enabled: false },
+});

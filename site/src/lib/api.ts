@@ -1,0 +1,87 @@
+/**
+ * A small typed GraphQL client for the build: plain `fetch`, POST JSON, no cache, no retries.
+ * Any failure stops the build with a message that says what to do, because a site built
+ * from half the data would silently mislead the people reading it.
+ */
+import { apiUrl, pageSize, requestTimeoutMs } from '../config';
+
+/** A Relay connection as the API returns it (only the parts the build walks). */
+export interface Connection<N> {
+  totalCount: number;
+  nodes: N[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+interface GraphQLResponse<D> {
+  data?: D | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+/** Counts requests so the build log can show how many the whole site needed. */
+export const requestStats = { requests: 0, ms: 0 };
+
+/** Runs one query; throws with a plain explanation on any network, HTTP or GraphQL error. */
+export async function query<D>(text: string, variables: Record<string, unknown> = {}): Promise<D> {
+  const name = operationName(text);
+  const started = performance.now();
+  let response: Response;
+  try {
+    response = await fetch(apiUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query: text, variables }),
+      signal: AbortSignal.timeout(requestTimeoutMs),
+    });
+  } catch (error) {
+    const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+    throw new Error(
+      `The site build cannot reach the catalogue API at ${apiUrl} (${cause}).\n` +
+        `Start the API first: run \`npm start\` at the repository root (it serves http://127.0.0.1:4000/graphql), ` +
+        `or point SITE_API_URL at a running API, e.g. SITE_API_URL=http://127.0.0.1:4310/graphql npm run build -w site.`,
+    );
+  }
+  const body = await response.text();
+  requestStats.requests += 1;
+  requestStats.ms += performance.now() - started;
+  let parsed: GraphQLResponse<D>;
+  try {
+    parsed = JSON.parse(body) as GraphQLResponse<D>;
+  } catch {
+    throw new Error(
+      `The catalogue API at ${apiUrl} answered ${response.status} with something that is not JSON ` +
+        `for query ${name}: ${body.slice(0, 200)}. Is SITE_API_URL the /graphql endpoint?`,
+    );
+  }
+  if (parsed.errors?.length) {
+    const messages = parsed.errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('; ');
+    throw new Error(`The catalogue API refused query ${name} (${JSON.stringify(variables)}): ${messages}`);
+  }
+  if (!response.ok || !parsed.data) {
+    throw new Error(`The catalogue API at ${apiUrl} answered HTTP ${response.status} without data for query ${name}.`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Walks a connection to its end, `pageSize` (100, the API maximum) items per request.
+ * The query must declare `$first: Int!` and `$after: String` and pass them to the connection.
+ */
+export async function queryAll<D, N>(
+  text: string,
+  variables: Record<string, unknown>,
+  pick: (data: D) => Connection<N>,
+): Promise<N[]> {
+  const items: N[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const connection: Connection<N> = pick(await query<D>(text, { ...variables, first: pageSize, after }));
+    items.push(...connection.nodes);
+    if (!connection.pageInfo.hasNextPage) break;
+    after = connection.pageInfo.endCursor;
+  }
+  return items;
+}
+
+function operationName(text: string): string {
+  return /^\s*query\s+(\w+)/.exec(text)?.[1] ?? 'anonymous';
+}

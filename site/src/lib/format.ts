@@ -1,0 +1,43 @@
+/**
+ * Dates, numbers and money as readers expect them in each language. Dates are calendar days
+ * without a time zone (`LocalDate`), so they are formatted from their parts, never through
+ * `Date` in the build machine's zone.
+ */
+import { t, type Lang } from '../i18n';
+
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `2023-12-15` → `2023年12月15日` / `15 Dec 2023`. */
+export function formatDate(lang: Lang, date: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) throw new Error(`Not a YYYY-MM-DD date: "${date}"`);
+  const [, y, m, d] = match;
+  return lang === 'en' ? `${Number(d)} ${MONTHS_EN[Number(m) - 1]} ${y}` : `${y}年${Number(m)}月${Number(d)}日`;
+}
+
+export function formatDateRange(lang: Lang, from: string, to: string): string {
+  return t(lang, 'common.dateRange', { from: formatDate(lang, from), to: formatDate(lang, to) });
+}
+
+const numberFormats: Record<Lang, Intl.NumberFormat> = {
+  'zh-CN': new Intl.NumberFormat('zh-CN'),
+  en: new Intl.NumberFormat('en-GB'),
+};
+
+export function formatNumber(lang: Lang, n: number): string {
+  return numberFormats[lang].format(n);
+}
+
+/** Whole 元: `1,200 元` / `1,200 yuan`. */
+export function formatYuan(lang: Lang, n: number): string {
+  return t(lang, 'common.yuan', { n: formatNumber(lang, n) });
+}
+
+/** A fee, where 0 means free. */
+export function formatFee(lang: Lang, n: number): string {
+  return n === 0 ? t(lang, 'common.free') : formatYuan(lang, n);
+}
+
+export function joinList(lang: Lang, items: string[]): string {
+  return items.join(t(lang, 'common.listSeparator'));
+}

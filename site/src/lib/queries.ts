@@ -1,0 +1,397 @@
+/**
+ * The GraphQL queries of the build and the shapes they return (see /schema.graphql).
+ *
+ * Every list is walked through its connection 100 items at a time (`queryAll`), never one
+ * request per page: the whole site (≈ 8,000 pages at scale 1) needs about a hundred requests.
+ * Each page type has its own selection, no wider than that page shows, so the build holds
+ * little in memory and the API does little work.
+ */
+import { query, queryAll, type Connection } from './api';
+
+// ---------------------------------------------------------------------------------------------
+// Enums, as in the schema. The i18n files label every value (`enum.<Type>.<VALUE>`).
+
+export type CertificateType = 'SKILL_LEVEL' | 'SPECIAL_ABILITY' | 'SPECIAL_OPERATION' | 'TRAINING_QUALIFIED' | 'VOCATIONAL_QUALIFICATION';
+export type SkillLevel = 'LEVEL_1' | 'LEVEL_2' | 'LEVEL_3' | 'LEVEL_4' | 'LEVEL_5' | 'NONE';
+export type CourseMode = 'MIXED' | 'OFFLINE' | 'ONLINE';
+export type CourseStatus = 'CANCELLED' | 'FINISHED' | 'IN_PROGRESS' | 'PLANNED';
+export type CourseCategory = 'ENTREPRENEURSHIP' | 'SKILLS';
+export type Enrolment = 'OWN_STAFF' | 'PUBLIC';
+export type TargetGroup =
+  | 'COLLEGE_GRADUATES' | 'DISABLED' | 'ENTERPRISE_STAFF' | 'FOREST_RANGERS' | 'MIGRANT_WORKERS'
+  | 'NON_PROGRESSING_GRADUATES' | 'POVERTY_ALLEVIATED' | 'RELOCATED_LABOUR' | 'RETIRED_FISHERS'
+  | 'UNEMPLOYED' | 'VETERANS';
+export type InstitutionType =
+  | 'ENTERPRISE_TRAINING_CENTRE' | 'HIGH_SKILL_BASE' | 'PRIVATE_TRAINING_INSTITUTION' | 'PROVINCIAL_PROJECT_UNIT'
+  | 'PUBLIC_TRAINING_BASE' | 'TECHNICAL_SCHOOL' | 'VOCATIONAL_COLLEGE';
+export type InstitutionStanding = 'BLACKLISTED' | 'GOOD' | 'LICENCE_REVOKED';
+export type AgencyType = 'EMPLOYER' | 'SKILL_APPRAISAL_CENTRE' | 'SOCIAL_TRAINING_EVALUATOR' | 'TECHNICAL_SCHOOL';
+export type NoticeStatus = 'CLOSED' | 'IN_OBJECTION_PERIOD' | 'WITHDRAWN';
+/** `YYYY-MM-DD`, no time zone. */
+export type LocalDate = string;
+
+export interface RuleCheck {
+  ruleId: string;
+  passed: boolean;
+  message: string;
+  messageEn: string;
+  clause: string;
+  documentTitle: string;
+  documentDate: string;
+}
+
+export interface Blacklisting {
+  from: LocalDate;
+  until: LocalDate;
+  reason: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Courses
+
+/** What a course card and a course link show (lists, occupation and institution pages). */
+export interface CourseCard {
+  id: string;
+  title: string;
+  startDate: LocalDate;
+  endDate: LocalDate;
+  level: SkillLevel;
+  certificateType: CertificateType;
+  status: CourseStatus;
+  feeYuan: number;
+  subsidyPerTrainee: number;
+  isDemo: boolean;
+  region: { name: string };
+  prefecture: { name: string };
+  occupation: { code: string; name: string };
+  institution: { id: string; name: string; standing: InstitutionStanding };
+}
+
+const COURSE_CARDS = /* GraphQL */ `
+  query SiteCourseCards($first: Int!, $after: String) {
+    courses(first: $first, after: $after, orderBy: START_DATE_DESC) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        id title startDate endDate level certificateType status feeYuan subsidyPerTrainee isDemo
+        region { name } prefecture { name }
+        occupation { code name }
+        institution { id name standing }
+      }
+    }
+  }`;
+
+/**
+ * Every course as a card, latest start first: the order of the course list (a worker looks
+ * for classes that are about to start or just started, not for those of three years ago).
+ */
+export function fetchCourseCards(): Promise<CourseCard[]> {
+  return queryAll<{ courses: Connection<CourseCard> }, CourseCard>(COURSE_CARDS, {}, (d) => d.courses);
+}
+
+/** Everything the course page shows. */
+export interface CourseDetail {
+  id: string;
+  classNumber: string;
+  title: string;
+  category: CourseCategory;
+  certificateType: CertificateType;
+  level: SkillLevel;
+  status: CourseStatus;
+  cancelledOn: LocalDate | null;
+  startDate: LocalDate;
+  endDate: LocalDate;
+  totalHours: number;
+  hoursPerDay: number;
+  mode: CourseMode;
+  address: string | null;
+  platform: { name: string; url: string } | null;
+  region: { code: string; name: string };
+  prefecture: { name: string };
+  feeYuan: number;
+  subsidised: boolean;
+  subsidyPerTrainee: number;
+  acceptsVouchers: boolean;
+  capacity: number;
+  enrolled: number;
+  seatsLeft: number;
+  enrolment: Enrolment;
+  targetGroups: TargetGroup[];
+  textbook: string | null;
+  isDemo: boolean;
+  soleAgencyExemption: boolean;
+  programme: { key: string; name: string };
+  occupation: { code: string; name: string };
+  directoryEntry: { year: number; minHours: number; subsidyPerTrainee: number } | null;
+  institution: {
+    id: string;
+    name: string;
+    type: InstitutionType;
+    standing: InstitutionStanding;
+    isDemo: boolean;
+    licenceRevokedOn: LocalDate | null;
+    blacklisting: Blacklisting | null;
+  };
+  projectUnit: { id: string; name: string } | null;
+  assessingAgency: { name: string; type: AgencyType; isDemo: boolean } | null;
+  compliance: RuleCheck[];
+}
+
+const COURSE_DETAILS = /* GraphQL */ `
+  query SiteCourseDetails($first: Int!, $after: String) {
+    courses(first: $first, after: $after, orderBy: START_DATE_DESC) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        id classNumber title category certificateType level status cancelledOn
+        startDate endDate totalHours hoursPerDay mode address
+        platform { name url }
+        region { code name } prefecture { name }
+        feeYuan subsidised subsidyPerTrainee acceptsVouchers
+        capacity enrolled seatsLeft enrolment targetGroups textbook isDemo soleAgencyExemption
+        programme { key name }
+        occupation { code name }
+        directoryEntry { year minHours subsidyPerTrainee }
+        institution { id name type standing isDemo licenceRevokedOn blacklisting { from until reason } }
+        projectUnit { id name }
+        assessingAgency { name type isDemo }
+        compliance { ruleId passed message messageEn clause documentTitle documentDate }
+      }
+    }
+  }`;
+
+export function fetchCourseDetails(): Promise<CourseDetail[]> {
+  return queryAll<{ courses: Connection<CourseDetail> }, CourseDetail>(COURSE_DETAILS, {}, (d) => d.courses);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Institutions
+
+export interface AnnualTarget {
+  year: number;
+  table: string;
+  metricLabel: string;
+  value: string;
+  unit: string;
+  persons: number;
+  isTotal: boolean;
+  unitName: string;
+  source: string;
+  region: { name: string } | null;
+}
+
+export interface InstitutionDetail {
+  id: string;
+  name: string;
+  type: InstitutionType;
+  isDemo: boolean;
+  creditCode: string | null;
+  licenceNumber: string | null;
+  licenceRevokedOn: LocalDate | null;
+  standing: InstitutionStanding;
+  blacklisting: Blacklisting | null;
+  ownerCompany: string | null;
+  address: string | null;
+  source: string;
+  region: { code: string; name: string; parent: { name: string } | null };
+  scope: { code: string; name: string }[];
+  targets: AnnualTarget[];
+  compliance: RuleCheck[];
+}
+
+const INSTITUTIONS = /* GraphQL */ `
+  query SiteInstitutions($first: Int!, $after: String) {
+    institutions(first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        id name type isDemo creditCode licenceNumber licenceRevokedOn standing
+        blacklisting { from until reason }
+        ownerCompany address source
+        region { code name parent { name } }
+        scope { code name }
+        targets { year table metricLabel value unit persons isTotal unitName source region { name } }
+        compliance { ruleId passed message messageEn clause documentTitle documentDate }
+      }
+    }
+  }`;
+
+export function fetchInstitutions(): Promise<InstitutionDetail[]> {
+  return queryAll<{ institutions: Connection<InstitutionDetail> }, InstitutionDetail>(INSTITUTIONS, {}, (d) => d.institutions);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Occupations and the subsidised directory
+
+export interface OccupationDetail {
+  code: string;
+  name: string;
+  certificateTypes: CertificateType[];
+  certificationIsDemo: boolean;
+  hasNationalStandard: boolean | null;
+  groups: { code: string; level: 'major' | 'middle' | 'minor'; name: string }[];
+}
+
+const OCCUPATIONS = /* GraphQL */ `
+  query SiteOccupations($first: Int!, $after: String) {
+    occupations(first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes { code name certificateTypes certificationIsDemo hasNationalStandard groups { code level name } }
+    }
+  }`;
+
+/** All 1,639 occupations: 17 requests, fewer than asking for each occupation that has a page. */
+export function fetchOccupations(): Promise<OccupationDetail[]> {
+  return queryAll<{ occupations: Connection<OccupationDetail> }, OccupationDetail>(OCCUPATIONS, {}, (d) => d.occupations);
+}
+
+export interface DirectoryEdition {
+  year: number;
+  title: string;
+  documentNumber: string;
+  publishedOn: LocalDate;
+  isDemo: boolean;
+  source: string;
+}
+
+export interface DirectoryEntry {
+  year: number;
+  certificateType: CertificateType;
+  level: SkillLevel;
+  minHours: number;
+  subsidyPerTrainee: number;
+  isKeyOccupation: boolean;
+  effectiveFrom: LocalDate;
+  effectiveTo: LocalDate | null;
+  isDemo: boolean;
+  occupation: { code: string; name: string };
+}
+
+const DIRECTORY_EDITIONS = /* GraphQL */ `
+  query SiteDirectoryEditions {
+    directoryEditions { year title documentNumber publishedOn isDemo source }
+  }`;
+
+const DIRECTORY_ENTRIES = /* GraphQL */ `
+  query SiteDirectoryEntries($year: Int!, $first: Int!, $after: String) {
+    directory(year: $year) {
+      entries(first: $first, after: $after) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        nodes {
+          year certificateType level minHours subsidyPerTrainee isKeyOccupation effectiveFrom effectiveTo isDemo
+          occupation { code name }
+        }
+      }
+    }
+  }`;
+
+/** The editions, newest first, each with all its entries in directory order. */
+export async function fetchDirectory(): Promise<{ edition: DirectoryEdition; entries: DirectoryEntry[] }[]> {
+  const { directoryEditions } = await query<{ directoryEditions: DirectoryEdition[] }>(DIRECTORY_EDITIONS);
+  return Promise.all(
+    directoryEditions.map(async (edition) => ({
+      edition,
+      entries: await queryAll<{ directory: { entries: Connection<DirectoryEntry> } }, DirectoryEntry>(
+        DIRECTORY_ENTRIES,
+        { year: edition.year },
+        (d) => d.directory.entries,
+      ),
+    })),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Home page and about page
+
+export interface Programme {
+  seq: number;
+  key: string;
+  name: string;
+  group: string;
+  unit: string;
+  target2021: string | null;
+  target2025: string;
+  source: string;
+}
+
+export interface NoticeSummary {
+  number: string;
+  title: string;
+  publishedOn: LocalDate;
+  objectionUntil: LocalDate;
+  status: NoticeStatus;
+  totalAmount: number;
+  lineCount: number;
+  isDemo: boolean;
+  bureau: { name: string };
+  course: { id: string } | null;
+}
+
+const HOME = /* GraphQL */ `
+  query SiteHome {
+    programmes { seq key name group unit target2021 target2025 source }
+    subsidyNotices(first: 5, orderBy: PUBLISHED_DESC) {
+      nodes { number title publishedOn objectionUntil status totalAmount lineCount isDemo bureau { name } course { id } }
+    }
+  }`;
+
+/** The 16 programmes and the 5 latest notices: one request, the home page's own. */
+export async function fetchHome(): Promise<{ programmes: Programme[]; notices: NoticeSummary[] }> {
+  const data = await query<{ programmes: Programme[]; subsidyNotices: { nodes: NoticeSummary[] } }>(HOME);
+  return { programmes: data.programmes, notices: data.subsidyNotices.nodes };
+}
+
+/** Real and demo record counts per kind, for the about page. */
+export interface DemoCounts {
+  courses: { real: number; demo: number };
+  institutions: { real: number; demo: number };
+  agencies: { real: number; demo: number };
+  notices: { real: number; demo: number };
+  occupations: number;
+  programmes: number;
+  platforms: number;
+}
+
+// Counting needs only totalCount: `first: 1` keeps each count's cost at one item.
+const COUNTS = /* GraphQL */ `
+  query SiteCounts {
+    coursesReal: courses(first: 1, filter: { isDemo: false }) { totalCount }
+    coursesDemo: courses(first: 1, filter: { isDemo: true }) { totalCount }
+    institutionsReal: institutions(first: 1, filter: { isDemo: false }) { totalCount }
+    institutionsDemo: institutions(first: 1, filter: { isDemo: true }) { totalCount }
+    agenciesReal: evaluationAgencies(first: 1, filter: { isDemo: false }) { totalCount }
+    agenciesDemo: evaluationAgencies(first: 1, filter: { isDemo: true }) { totalCount }
+    noticesReal: subsidyNotices(first: 1, filter: { isDemo: false }) { totalCount }
+    noticesDemo: subsidyNotices(first: 1, filter: { isDemo: true }) { totalCount }
+    occupations(first: 1) { totalCount }
+    programmes { seq }
+    onlinePlatforms { seq }
+  }`;
+
+interface Count {
+  totalCount: number;
+}
+interface CountsData {
+  coursesReal: Count; coursesDemo: Count;
+  institutionsReal: Count; institutionsDemo: Count;
+  agenciesReal: Count; agenciesDemo: Count;
+  noticesReal: Count; noticesDemo: Count;
+  occupations: Count;
+  programmes: unknown[];
+  onlinePlatforms: unknown[];
+}
+
+export async function fetchCounts(): Promise<DemoCounts> {
+  const d = await query<CountsData>(COUNTS);
+  return {
+    courses: { real: d.coursesReal.totalCount, demo: d.coursesDemo.totalCount },
+    institutions: { real: d.institutionsReal.totalCount, demo: d.institutionsDemo.totalCount },
+    agencies: { real: d.agenciesReal.totalCount, demo: d.agenciesDemo.totalCount },
+    notices: { real: d.noticesReal.totalCount, demo: d.noticesDemo.totalCount },
+    occupations: d.occupations.totalCount,
+    programmes: d.programmes.length,
+    platforms: d.onlinePlatforms.length,
+  };
+}

@@ -3,10 +3,11 @@ import { startTestApi, startTestSearch, type TestApi, type TestSearch } from './
 
 /**
  * Relevance table: what a person types, in which index, and what must come back, run against
- * a real Meilisearch built from the scale-1 demo database (seed 20220211). Counts are not
- * written down: they are read from the database through `courses(filter:)`, so "finds every
- * 焊工 class" means exactly that. Queries that do not work well yet are not in the table (they
- * are listed in the report of the change that added it) rather than asserted loosely.
+ * a real Meilisearch built from the scale-1 demo database (seed 20220211). Course counts are
+ * not written down: they are read from the database through `courses(filter:)`, so "finds every
+ * 焊工 class" means exactly that; the few other numbers (the ten 技师学院, the nine agencies
+ * evaluating 焊工 …) are those of the scale-1 demo data. Queries that do not work well yet are
+ * left out rather than asserted loosely.
  */
 
 type Index = 'COURSES' | 'OCCUPATIONS' | 'INSTITUTIONS' | 'AGENCIES' | 'NOTICES';
@@ -44,8 +45,8 @@ interface Expect {
   titleIncludes?: string;
   /** Each covered hit is a notice whose number contains this. */
   numberIncludes?: string;
-  /** Each covered hit is a notice published by this bureau (county). */
-  bureau?: string;
+  /** Each covered hit is a notice whose title or publishing bureau contains this. */
+  mentions?: string;
   /** Each covered hit is an agency whose scope includes this occupation. */
   scopeIncludes?: string;
   /** Exact total: a number, or the number of courses matching a filter (summed over a list). */
@@ -122,7 +123,7 @@ const ROWS: Row[] = [
   { query: 'dianzishangwushi', index: 'OCCUPATIONS', expect: { top: '电子商务师' }, why: 'the whole joined pinyin' },
   { query: 'jiazhengfuwuyuan', index: 'OCCUPATIONS', expect: { top: '家政服务员' }, why: 'the whole joined pinyin' },
   { query: 'wangyuepeisongyuan', index: 'OCCUPATIONS', expect: { top: '网约配送员' }, why: 'the whole joined pinyin' },
-  { query: 'hangong', index: 'OCCUPATIONS', expect: { top: '焊工' }, why: 'the exact pinyin beats the prefix of hangkong…' },
+  { query: 'hangong', index: 'OCCUPATIONS', expect: { top: '焊工' }, why: 'the exact pinyin beats hangkong… (航空, one typo away)' },
   { query: 'diangong', index: 'OCCUPATIONS', expect: { top: '电工' }, why: 'the exact pinyin beats longer names' },
   { query: 'pengtiao', index: 'OCCUPATIONS', expect: { topSet: ['中式烹调师', '西式烹调师'] }, why: 'a joined word from the middle of the name (Meilisearch splits it)' },
   { query: 'Yanglao', index: 'OCCUPATIONS', expect: { top: '养老护理员' }, why: 'a capital letter from the phone keyboard' },
@@ -274,8 +275,8 @@ const ROWS: Row[] = [
   { query: '弥勒人社培公〔2021〕第2号', index: 'NOTICES', expect: { n: 1, numberIncludes: '弥勒人社培公〔2021〕第2号' }, why: 'a notice by its number' },
   { query: '弥勒人社培公', index: 'NOTICES', expect: { n: 8, numberIncludes: '弥勒人社培公' }, why: 'a bureau’s notices by their number prefix' },
   { query: 'KB2021-532504-00004', index: 'NOTICES', expect: { n: 1, titleIncludes: 'KB2021-532504-00004' }, why: 'a notice by the class number in its title' },
-  { query: '巍山', index: 'NOTICES', expect: { n: 20, bureau: '巍山彝族回族自治县' }, why: 'a bureau by its short name' },
-  { query: '马关', index: 'NOTICES', expect: { n: 20, bureau: '马关县' }, why: 'a bureau by its short name' },
+  { query: '巍山', index: 'NOTICES', expect: { n: 20, mentions: '巍山' }, why: 'a county: its bureau’s notices and its institutions’ notices' },
+  { query: '马关', index: 'NOTICES', expect: { n: 20, mentions: '马关' }, why: 'a county: its bureau’s notices and its institutions’ notices' },
   { query: '养老护理员', index: 'NOTICES', expect: { n: 20, titleIncludes: '养老护理员' }, why: 'notices of an occupation’s classes' },
 ];
 
@@ -326,7 +327,10 @@ describe('search relevance table', () => {
     for (const row of ROWS) expect(Object.keys(row.expect).length, row.query).toBeGreaterThan(0);
   });
 
-  it.each(ROWS)('$index "$query" — $why', async (row) => {
+  const title = (row: Row) =>
+    `${row.index} 「${row.query}」${row.filter ? ` filter ${JSON.stringify(row.filter)}` : ''}${row.facets ? ` facets ${row.facets.join(',')}` : ''} — ${row.why}`;
+
+  for (const row of ROWS) it(title(row), async () => {
     const r = await api.gql(SEARCH, { index: row.index, q: row.query, filter: row.filter ?? null, facets: row.facets ?? null });
     expect(r.errors).toBeUndefined();
     const s = r.data.search;
@@ -360,7 +364,7 @@ describe('search relevance table', () => {
       if (e.level) expect(h.node?.level, at).toBe(e.level);
       if (e.titleIncludes) expect(h.title, at).toContain(e.titleIncludes);
       if (e.numberIncludes) expect(h.node?.number, at).toContain(e.numberIncludes);
-      if (e.bureau) expect(h.node?.bureau?.name, at).toBe(e.bureau);
+      if (e.mentions) expect(`${h.title} ${h.node?.bureau?.name}`, at).toContain(e.mentions);
       if (e.scopeIncludes) expect(h.node?.scope?.map((x: any) => x.occupation.name), at).toContain(e.scopeIncludes);
     });
   });

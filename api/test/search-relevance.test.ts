@@ -278,6 +278,15 @@ const ROWS: Row[] = [
   { query: '巍山', index: 'NOTICES', expect: { n: 20, mentions: '巍山' }, why: 'a county: its bureau’s notices and its institutions’ notices' },
   { query: '马关', index: 'NOTICES', expect: { n: 20, mentions: '马关' }, why: 'a county: its bureau’s notices and its institutions’ notices' },
   { query: '养老护理员', index: 'NOTICES', expect: { n: 20, titleIncludes: '养老护理员' }, why: 'notices of an occupation’s classes' },
+  // Added after the first run of this table showed them failing (see the closing note of issue 3).
+  { query: '焊工4级', index: 'COURSES', expect: { n: 3, occupation: '焊工', level: 'LEVEL_4' }, why: 'a level typed as a digit is read as 四级' },
+  { query: '养老护理员 5 级', index: 'COURSES', expect: { n: 1, occupation: '养老护理员', level: 'LEVEL_5' }, why: 'digit level with spaces' },
+  { query: '普洱', index: 'COURSES', expect: { n: 10, prefecture: '普洱市' }, why: 'a 州市 name outranks the 普洱茶 alias of 茶叶加工工' },
+  { query: 'chushi', index: 'OCCUPATIONS', expect: { top: '中式烹调师' }, why: 'pinyin of an everyday word (厨师)' },
+  { query: 'yuesao', index: 'OCCUPATIONS', expect: { top: '家政服务员' }, why: 'pinyin of an everyday word (月嫂)' },
+  { query: '育婴员', index: 'OCCUPATIONS', expect: { top: '家政服务员' }, why: 'the 2015 name, merged in 2022' },
+  { query: '烹饪', index: 'OCCUPATIONS', expect: { top: '中式烹调师' }, why: 'everyday word for cooking' },
+  { query: '中式烹条师', index: 'COURSES', expect: { matchedBy: 'PINYIN', totalHits: of('中式烹调师'), n: of('中式烹调师'), occupation: '中式烹调师' }, why: 'homophone typo on classes: exact total through the occupation' },
 ];
 
 const PAGE = 20;

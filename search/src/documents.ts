@@ -97,9 +97,9 @@ function regionCodes(...regions: (RegionRef | null)[]): string[] {
   return [...new Set([...codes, '530000'])];
 }
 
-function pinyinOf(prefix: string, text: string): Record<string, string> {
+function pinyinOf<P extends string>(prefix: P, text: string): Record<`${P}Pinyin` | `${P}PinyinJoined` | `${P}Initials`, string> {
   const p = pinyinForms(text);
-  return { [`${prefix}Pinyin`]: p.full, [`${prefix}PinyinJoined`]: p.joined, [`${prefix}Initials`]: p.initials };
+  return { [`${prefix}Pinyin`]: p.full, [`${prefix}PinyinJoined`]: p.joined, [`${prefix}Initials`]: p.initials } as Record<`${P}Pinyin` | `${P}PinyinJoined` | `${P}Initials`, string>;
 }
 
 /** A course as indexed. @example toCourseDocument(source).regionCodes // ['530102', '530100', '530000'] */
@@ -137,6 +137,7 @@ export function toCourseDocument(c: CourseSource) {
     acceptsVouchers: c.acceptsVouchers,
     cancelled: c.cancelled,
     isDemo: c.isDemo,
+    aliasesPinyin: c.occupation.aliases.map((a) => pinyinForms(a).joined),
     ...pinyinOf('occupation', c.occupation.name),
     ...pinyinOf('institution', c.institution.name),
   };
@@ -156,6 +157,7 @@ export function toOccupationDocument(o: OccupationSource) {
     hasNationalStandard: o.hasNationalStandard,
     directoryYears: [...o.directoryYears],
     inDirectory: o.directoryYears.length > 0,
+    aliasesPinyin: o.aliases.map((a) => pinyinForms(a).joined),
     ...pinyinOf('name', o.name),
   };
 }

@@ -41,11 +41,12 @@ function settings(chinese: string[], latin: string[], filterable: string[], sort
 export const INDEXES: Record<IndexName, IndexDefinition> = {
   courses: {
     uid: 'courses', primaryKey: 'id', titleField: 'title',
-    chineseFields: ['occupationName', 'title', 'aliases', 'prefectureName', 'countyName', 'institutionName', 'programmeName'],
+    // Places rank above aliases: 普洱 is a 州市 before it is the 普洱茶 of 茶叶加工工.
+    chineseFields: ['occupationName', 'title', 'prefectureName', 'countyName', 'aliases', 'institutionName', 'programmeName'],
     pinyinFields: ['occupationPinyinJoined', 'institutionPinyinJoined'],
     settings: settings(
-      ['occupationName', 'title', 'aliases', 'prefectureName', 'countyName', 'institutionName', 'programmeName'],
-      ['occupationPinyinJoined', 'occupationPinyin', 'occupationInitials', 'institutionPinyinJoined', 'institutionInitials', 'classNumber', 'occupationCode'],
+      ['occupationName', 'title', 'prefectureName', 'countyName', 'aliases', 'institutionName', 'programmeName'],
+      ['occupationPinyinJoined', 'occupationPinyin', 'occupationInitials', 'aliasesPinyin', 'institutionPinyinJoined', 'institutionInitials', 'classNumber', 'occupationCode'],
       ['regionCodes', 'occupationCode', 'level', 'certificateType', 'mode', 'category', 'startDay', 'startMonth', 'programme', 'targetGroups',
         'subsidised', 'institutionType', 'institutionId', 'acceptsVouchers', 'cancelled', 'isDemo', 'prefectureCode', 'countyCode'],
       ['startDay', 'subsidyPerTrainee', 'feeYuan'],
@@ -57,7 +58,7 @@ export const INDEXES: Record<IndexName, IndexDefinition> = {
     pinyinFields: ['namePinyinJoined'],
     settings: settings(
       ['name', 'aliases', 'groups'],
-      ['namePinyinJoined', 'namePinyin', 'nameInitials', 'code'],
+      ['namePinyinJoined', 'namePinyin', 'nameInitials', 'aliasesPinyin', 'code'],
       ['majorGroup', 'certificateTypes', 'hasNationalStandard', 'directoryYears', 'inDirectory'],
       ['code'],
     ),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasHan, pinyinForms, spaceMixedScripts } from './pinyin';
+import { hasHan, levelsAsChinese, pinyinForms, spaceMixedScripts } from './pinyin';
 
 describe('pinyinForms', () => {
   it('gives full, joined and initials for an occupation name', () => {
@@ -25,5 +25,14 @@ describe('spaceMixedScripts', () => {
   it('tells Chinese text apart', () => {
     expect(hasHan('yanglao')).toBe(false);
     expect(hasHan('C1驾照')).toBe(true);
+  });
+});
+
+describe('levelsAsChinese', () => {
+  it('writes levels 1–5 typed as digits in Chinese, and nothing else', () => {
+    expect(levelsAsChinese('焊工4级')).toBe('焊工四级');
+    expect(levelsAsChinese('养老护理员 5 级')).toBe('养老护理员 五级');
+    expect(levelsAsChinese('C1驾照')).toBe('C1驾照');
+    expect(levelsAsChinese('6级')).toBe('6级');
   });
 });

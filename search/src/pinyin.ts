@@ -32,6 +32,17 @@ export function hasHan(text: string): boolean {
   return HAN.test(text);
 }
 
+const LEVEL_DIGITS = ['', '一', '二', '三', '四', '五'];
+
+/**
+ * Writes skill levels typed with digits the way titles print them: `焊工4级` → `焊工四级`
+ * (levels run from 一级 to 五级; other numbers are left alone).
+ * @example levelsAsChinese('养老护理员 4 级') === '养老护理员 四级'
+ */
+export function levelsAsChinese(text: string): string {
+  return text.replace(/([1-5])\s*级/g, (_m, d: string) => `${LEVEL_DIGITS[Number(d)]}级`);
+}
+
 /**
  * Puts a space wherever Chinese meets digits or Latin letters, so that Meilisearch 1.21 (which
  * splits such mixed runs character by character) sees whole words: `电工3级` → `电工 3 级`.

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { Meilisearch, type SearchParams, type Settings } from 'meilisearch';
 import { INDEXES, INDEX_NAMES, type IndexName } from './indexes';
 import { nodeHttpClient } from './http-client';
-import { hasHan, pinyinForms, spaceMixedScripts } from './pinyin';
+import { hasHan, levelsAsChinese, pinyinForms, spaceMixedScripts } from './pinyin';
 
 /** Where Meilisearch is and the key to manage it. */
 export interface SearchConnection {
@@ -197,7 +197,7 @@ export class SearchService {
    */
   async search(name: IndexName, q: SearchQuery): Promise<SearchAnswer> {
     const def = INDEXES[name];
-    const text = spaceMixedScripts(q.query);
+    const text = spaceMixedScripts(levelsAsChinese(q.query));
     const params: SearchParams = {
       filter: q.filter?.length ? q.filter : undefined,
       facets: q.facets?.length ? q.facets : undefined,
@@ -208,8 +208,9 @@ export class SearchService {
       highlightPreTag: '<mark>',
       highlightPostTag: '</mark>',
     };
-    const run = async (query: string, locales: boolean) => {
-      const r = await this.client.index(name).search(query, locales ? { ...params, locales: ['cmn'] } : params);
+    const run = async (query: string, locales: boolean, filter = params.filter) => {
+      const p: SearchParams = { ...params, filter: filter?.length ? filter : undefined };
+      const r = await this.client.index(name).search(query, locales ? { ...p, locales: ['cmn'] } : p);
       return {
         hits: r.hits as Record<string, any>[], totalHits: (r as { totalHits?: number }).totalHits ?? r.hits.length,
         facetDistribution: (r.facetDistribution ?? {}) as Record<string, Record<string, number>>, processingTimeMs: r.processingTimeMs,
@@ -217,6 +218,16 @@ export class SearchService {
     };
     const direct = await run(text, hasHan(text));
     if (!hasHan(text) || def.pinyinFields.length === 0 || covers(direct.hits[0], def.chineseFields, text)) return { ...direct, matchedBy: 'DIRECT' };
+    if (name === 'courses') {
+      // A mistyped occupation name: find the occupation by sound in its small index, then its
+      // classes with the caller's filters, so totals and facets stay exact.
+      const occupations = await this.search('occupations', { query: q.query, page: 1, hitsPerPage: 5 });
+      if (occupations.matchedBy === 'PINYIN' && occupations.hits.length) {
+        const codes = occupations.hits.map((h) => JSON.stringify(String(h.code)));
+        const viaOccupation = await run('', false, [...(q.filter ?? []), `occupationCode IN [${codes.join(', ')}]`]);
+        if (viaOccupation.totalHits > 0) return { ...viaOccupation, processingTimeMs: viaOccupation.processingTimeMs + occupations.processingTimeMs, matchedBy: 'PINYIN' };
+      }
+    }
     // Homophone fallback: only hits whose own pinyin contains the query's whole pinyin count, so
     // typo tolerance on pinyin (dianhan ~ dianlan) cannot bring in unrelated names.
     const joined = pinyinForms(text).joined;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/core';
 import { Client } from 'pg';
 import request from 'supertest';
+import { afterAll, beforeAll } from 'vitest';
 import { loadConfig, type ApiConfig, type DatabaseConfig } from '../src/config';
 import { openOrm } from '../src/db/orm';
 import { prepareDatabase } from '../src/db/seed';
@@ -121,4 +122,22 @@ export async function startTestApi(opts: { scale: number; seed?: number; today?:
       await db.drop();
     },
   };
+}
+
+/**
+ * For a test file that needs search: before its tests, a Meilisearch of its own and a scale-1
+ * API whose indexes are built; after them, both removed. Read `api` and `search` inside tests.
+ * @example const env = withSearchApi(); it('…', async () => { await env.api.gql('{ … }'); });
+ */
+export function withSearchApi(scale = 1): { readonly api: TestApi; readonly search: TestSearch } {
+  const env = {} as { api: TestApi; search: TestSearch };
+  beforeAll(async () => {
+    env.search = await startTestSearch();
+    env.api = await startTestApi({ scale, search: env.search });
+  });
+  afterAll(async () => {
+    await env.api?.close();
+    await env.search?.stop();
+  });
+  return env;
 }

@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Course } from '../src/courses/course.entity';
 import { SearchOutbox } from '../src/search/search-outbox.entity';
-import { startTestApi, startTestSearch, type TestApi, type TestSearch } from './helpers';
+import { withSearchApi, type TestApi, type TestSearch } from './helpers';
 
 // Application writes reach search through the outbox, and none is lost while Meilisearch is away.
+const env = withSearchApi();
 let search: TestSearch;
 let api: TestApi;
-beforeAll(async () => {
-  search = await startTestSearch();
-  api = await startTestApi({ scale: 1, search });
-});
-afterAll(async () => {
-  await api?.close();
-  await search?.stop();
+beforeAll(() => {
+  ({ api, search } = env);
 });
 
 const hitsFor = async (q: string) => (await api.gql('query($q: String!) { search(index: COURSES, query: $q, first: 5) { totalHits hits { title } } }', { q })).data?.search;

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, startTestSearch, type TestApi, type TestSearch } from './helpers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { withSearchApi, type TestApi } from './helpers';
 
 /**
  * Relevance table: what a person types, in which index, and what must come back, run against
@@ -303,15 +303,10 @@ const SEARCH = `query($index: SearchIndex!, $q: String!, $filter: SearchFilter, 
   }
 }`;
 
-let search: TestSearch;
+const env = withSearchApi();
 let api: TestApi;
-beforeAll(async () => {
-  search = await startTestSearch();
-  api = await startTestApi({ scale: 1, search });
-});
-afterAll(async () => {
-  await api?.close();
-  await search?.stop();
+beforeAll(() => {
+  ({ api } = env);
 });
 
 const counted = new Map<string, number>();

@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, startTestSearch, type TestApi, type TestSearch } from './helpers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { withSearchApi, type TestApi, type TestSearch } from './helpers';
 
 // A real Meilisearch of this file's own, indexes built from a scale-1 database.
+const env = withSearchApi();
 let search: TestSearch;
 let api: TestApi;
-beforeAll(async () => {
-  search = await startTestSearch();
-  api = await startTestApi({ scale: 1, search });
-});
-afterAll(async () => {
-  await api?.close();
-  await search?.stop();
+beforeAll(() => {
+  ({ api, search } = env);
 });
 
 const titles = async (index: string, query: string, first = 5, extra = '') => {

@@ -128,14 +128,22 @@ export async function startEmbeddedMeilisearch(opts: EmbeddedOptions): Promise<E
   }
   return {
     url, masterKey, pid: child.pid!,
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    }),
+    stop: () => stopChild(child),
   };
+}
+
+/**
+ * Stops a child process: SIGTERM, then SIGKILL after `graceMs` (default 5,000); resolves when it
+ * has exited (at once if it already had).
+ */
+export function stopChild(child: ChildProcess, graceMs = 5_000): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
 }

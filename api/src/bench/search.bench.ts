@@ -5,7 +5,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  buildFilter, hasHan, INDEX_NAMES, INDEXES, SearchService, spaceMixedScripts, startEmbeddedMeilisearch, toSynonyms,
+  buildFilter, hasHan, INDEX_NAMES, INDEXES, levelsAsChinese, SearchService, spaceMixedScripts, startEmbeddedMeilisearch, stopChild, toSynonyms,
   type EmbeddedMeilisearch, type IndexName, type SearchFilterInput,
 } from '@skills-yunnan/search';
 import { REPO_ROOT } from '../config';
@@ -155,17 +155,6 @@ function startApiProcess(file: string, meili: EmbeddedMeilisearch): Promise<{ ch
   });
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
 
 async function benchScale(scale: number): Promise<ScaleResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-search-bench-'));
@@ -202,7 +191,7 @@ async function benchScale(scale: number): Promise<ScaleResult> {
     const meiliAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const raw = (q: BenchQuery) => {
       const index = q.index.toLowerCase() as IndexName;
-      const text = spaceMixedScripts(q.query);
+      const text = spaceMixedScripts(levelsAsChinese(q.query));
       const filter = buildFilter(index, q.filter);
       const body = {
         q: text, page: 1, hitsPerPage: PAGE, attributesToHighlight: [INDEXES[index].titleField], highlightPreTag: '<mark>', highlightPostTag: '</mark>',
@@ -260,7 +249,7 @@ async function benchScale(scale: number): Promise<ScaleResult> {
     meiliAgent.destroy();
     return { scale, meiliVersion, generateSeconds, documents, reindexSeconds, queries, meili: stats(allMeili), direct: stats(allDirect), api: stats(allApi) };
   } finally {
-    if (api) await stopProcess(api);
+    if (api) await stopChild(api);
     if (meili) await meili.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }

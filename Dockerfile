@@ -1,4 +1,5 @@
 # The API image used by docker-compose.yml. Multi-stage: build with dev dependencies, run without.
+# Search runs in its own container (MEILI_URL), so the embedded Meilisearch binary is not needed.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
@@ -6,10 +7,12 @@ COPY package.json package-lock.json tsconfig.json ./
 COPY api/package.json api/
 COPY search/package.json search/
 COPY site/package.json site/
-RUN npm ci --no-audit --no-fund
+RUN npm ci --no-audit --no-fund --omit=optional
 COPY api api
+COPY search search
 COPY data data
-RUN npm run build --workspace api && npm prune --omit=dev --workspace api
+RUN npm run build --workspace search && npm run build --workspace api \
+  && npm prune --omit=dev --omit=optional
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000
@@ -19,6 +22,8 @@ COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/api/package.json api/
 COPY --from=build /app/api/dist api/dist
 COPY --from=build /app/api/src/ide api/src/ide
+COPY --from=build /app/search/package.json search/
+COPY --from=build /app/search/dist search/dist
 COPY --from=build /app/data data
 USER node
 EXPOSE 4000

@@ -29,6 +29,18 @@ export interface ApiConfig {
   sqlDebug: boolean;
   /** Meilisearch: embedded by default, external when `MEILI_URL` is set, off with `SEARCH=off`. */
   search: SearchConfig;
+  /** The static site `npm start` builds and serves. */
+  site: SiteConfig;
+}
+
+/** The static site as `npm start` runs it. */
+export interface SiteConfig {
+  /** Off with `SITE=off` (the API and search still run). */
+  enabled: boolean;
+  /** Port (`SITE_PORT`, default 4321). */
+  port: number;
+  /** Where the built pages go (`SITE_OUT_DIR`, default `<DATA_DIR>/site`): derived from the data, like the database. */
+  outDir: string;
 }
 
 /** Where search runs. */
@@ -84,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     queryCostLimit: int(env, 'QUERY_COST_LIMIT', 5000),
     sqlDebug: env.SQL_DEBUG === '1',
     search: searchConfig(env),
+    site: { enabled: env.SITE !== 'off', port: int(env, 'SITE_PORT', 4321), outDir: path.resolve(env.SITE_OUT_DIR || path.join(dataDir, 'site')) },
   };
 }
 

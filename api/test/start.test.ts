@@ -22,19 +22,20 @@ afterAll(async () => {
 });
 
 /** Starts the CLI, resolves with its URL and output once it serves. */
-function start(): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_SCALE: '1', CATALOGUE_TODAY: '2026-11-21' };
+function start(): Promise<{ child: ChildProcess; url: string; siteUrl: string | null; output: () => string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', SITE_PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_SCALE: '1', CATALOGUE_TODAY: '2026-11-21' };
   env.DATABASE_URL = db.config.kind === 'postgresql' ? db.config.url : `sqlite:${db.config.file}`;
   const child = spawn(process.execPath, [CLI], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "serving" line within 120 s:\n${out}`)), 120_000);
+    const timer = setTimeout(() => reject(new Error(`no "serving" lines within 240 s:\n${out}`)), 240_000);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
       const m = /IDE at (http:\/\/[\d.]+:\d+)\/graphql/.exec(out);
-      if (m) {
+      const site = /static site at (http:\/\/[\d.]+:\d+)\//.exec(out);
+      if (m && (site || /\[site\] not served/.test(out))) {
         clearTimeout(timer);
-        resolve({ child, url: m[1], output: () => out });
+        resolve({ child, url: m[1], siteUrl: site?.[1] ?? null, output: () => out });
       }
     };
     child.stdout!.on('data', onData);
@@ -57,7 +58,7 @@ async function gql(url: string, query: string) {
 }
 
 describe('npm start', () => {
-  it('loads the data on first start, serves it, stops cleanly, and reuses it on the second start', async () => {
+  it('loads the data on first start, builds and serves the site, stops cleanly, and reuses both on the second start', async () => {
     const first = await start();
     expect(first.output()).toContain('generating demo data at scale 1');
     const a = await gql(first.url, '{ regions(level: PREFECTURE) { code } c: regions(level: COUNTY) { code } occupations { totalCount } courses { totalCount } }');
@@ -69,6 +70,16 @@ describe('npm start', () => {
     expect(health.search.status).toBe('ok');
     const search = await gql(first.url, '{ search(index: OCCUPATIONS, query: "yanglao", first: 5) { hits { id title } } }');
     expect(search.data.search.hits[0].title).toBe('养老护理员');
+    // The static site, built from this API's data and served next to it.
+    expect(first.output()).toMatch(/\[site\] built in/);
+    expect(first.siteUrl).not.toBeNull();
+    const home = await fetch(`${first.siteUrl}/`);
+    expect(home.status).toBe(200);
+    expect(home.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await home.text()).toContain('lang="zh-CN"');
+    const english = await fetch(`${first.siteUrl}/en/courses/`);
+    expect(english.status).toBe(200);
+    expect((await fetch(`${first.siteUrl}/no-such-page/`)).status).toBe(404);
     const meiliPid = Number(/embedded, pid (\d+)/.exec(first.output())![1]);
     expect(await stop(first.child)).toBe(0);
     // The embedded Meilisearch stops with the API.
@@ -78,10 +89,12 @@ describe('npm start', () => {
     expect(second.output()).toContain('reusing it');
     expect(second.output()).not.toContain('generating demo data');
     expect(second.output()).toContain('indexes up-to-date');
+    expect(second.output()).toContain('reusing the last build');
+    expect((await fetch(`${second.siteUrl}/`)).status).toBe(200);
     const b = await gql(second.url, '{ courses { totalCount } occupations { totalCount } }');
     expect(b.data.courses.totalCount).toBe(a.data.courses.totalCount);
     const health2 = (await (await fetch(`${second.url}/health`)).json()) as any;
     expect(health2.dataset['loaded.at']).toBe(health.dataset['loaded.at']);
     expect(await stop(second.child)).toBe(0);
-  });
+  }, 400_000);
 });

@@ -32,11 +32,20 @@ export function nodeHttpClient(): (input: string | URL | Request, init?: Request
       new Headers(init.headers).forEach((value, key) => (headers[key] = value));
       if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
       const transport = url.protocol === 'https:' ? https : http;
-      const req = transport.request(url, { method: init.method ?? 'GET', headers, agent: agents[url.protocol as 'http:' | 'https:'], signal: init.signal ?? undefined }, (res) => {
+      // The client's timeout aborts `init.signal`; listen once and let go after the response,
+      // rather than handing the signal to http.request, whose listener outlives a kept-alive request.
+      const signal = init.signal ?? null;
+      const onAbort = () => req.destroy(signal?.reason instanceof Error ? signal.reason : new Error('request aborted'));
+      const done = () => signal?.removeEventListener('abort', onAbort);
+      const req = transport.request(url, { method: init.method ?? 'GET', headers, agent: agents[url.protocol as 'http:' | 'https:'] }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', reject);
+        res.on('error', (e) => {
+          done();
+          reject(e);
+        });
         res.on('end', () => {
+          done();
           const text = Buffer.concat(chunks).toString('utf8');
           let json: any;
           try {
@@ -49,7 +58,12 @@ export function nodeHttpClient(): (input: string | URL | Request, init?: Request
           resolve(json);
         });
       });
-      req.on('error', reject);
+      req.on('error', (e) => {
+        done();
+        reject(e);
+      });
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
       req.end(body);
     });
 }

@@ -1,9 +1,12 @@
 import 'reflect-metadata';
-import { loadConfig } from '../config';
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig, REPO_ROOT } from '../config';
 import { openOrm } from '../db/orm';
-import { prepareDatabase } from '../db/seed';
+import { prepareDatabase, readDatasetMeta } from '../db/seed';
 import { SearchRuntime } from '../search/search-runtime';
 import { startApi } from '../server';
+import { buildSiteIfNeeded, serveSite, type SiteServer } from '../site/site-server';
 
 /** `npm start`: prepare the embedded (or configured) database, then serve the API until stopped. */
 async function main(): Promise<void> {
@@ -29,10 +32,25 @@ async function main(): Promise<void> {
   search.watch(orm);
   const api = await startApi(orm, config, search);
   console.log(`[api] GraphQL API and IDE at ${api.url}/graphql · health at ${api.url}/health`);
+  let site: SiteServer | null = null;
+  const siteRoot = path.join(REPO_ROOT, 'site');
+  if (config.site.enabled && fs.existsSync(path.join(siteRoot, 'astro.config.mjs'))) {
+    try {
+      const meta = await readDatasetMeta(orm.em.fork());
+      console.log('[site] checking the static site (a first build takes about half a minute)…');
+      const state = await buildSiteIfNeeded({ siteRoot, outDir: config.site.outDir, apiUrl: `${api.url}/graphql`, dataVersion: meta['loaded.at'] ?? 'empty', log: (l) => console.log(`[site] ${l}`) });
+      if (state === 'reused') console.log('[site] data and pages unchanged: reusing the last build');
+      site = await serveSite(config.site.outDir, config.host, config.site.port);
+      console.log(`[site] static site at ${site.url}/`);
+    } catch (e) {
+      console.error(`[site] not served: ${(e as Error).message}`);
+    }
+  }
   stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`[api] ${signal}: stopping…`);
+    await site?.stop();
     await api.stop();
     await search.stop();
     await orm.close();

@@ -1,0 +1,111 @@
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import express from 'express';
+
+/** The static site as `npm start` serves it. */
+export interface SiteServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Options of {@link buildSiteIfNeeded}. */
+export interface SiteBuildOptions {
+  /** The site workspace (`<repo>/site`). */
+  siteRoot: string;
+  /** Where the built pages go (default in config: `<DATA_DIR>/site`). */
+  outDir: string;
+  /** The GraphQL endpoint the build reads, e.g. `http://127.0.0.1:4000/graphql`. */
+  apiUrl: string;
+  /** What the data is: the dataset's `loaded.at`; a different value means a rebuild. */
+  dataVersion: string;
+  log?: (line: string) => void;
+}
+
+const STAMP = '.catalogue-build.json';
+
+/** A hash of the site's sources, so a changed page or component also means a rebuild. */
+function sourceHash(siteRoot: string): string {
+  const hash = crypto.createHash('sha256');
+  const walk = (p: string) => {
+    const stat = fs.statSync(p);
+    if (stat.isDirectory()) for (const name of fs.readdirSync(p).sort()) walk(path.join(p, name));
+    else hash.update(path.relative(siteRoot, p)).update(fs.readFileSync(p));
+  };
+  for (const entry of ['src', 'public', 'astro.config.mjs', 'package.json']) if (fs.existsSync(path.join(siteRoot, entry))) walk(path.join(siteRoot, entry));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * Builds the static site from the running API unless the last build in `outDir` was made from
+ * the same data and the same sources (then it is reused as it is).
+ */
+export async function buildSiteIfNeeded(opts: SiteBuildOptions): Promise<'built' | 'reused'> {
+  const log = opts.log ?? (() => undefined);
+  const stamp = { data: opts.dataVersion, sources: sourceHash(opts.siteRoot) };
+  const stampFile = path.join(opts.outDir, STAMP);
+  if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === JSON.stringify(stamp)) return 'reused';
+  const astro = path.join(path.dirname(require.resolve('astro/package.json', { paths: [opts.siteRoot] })), 'astro.js');
+  const started = Date.now();
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [astro, 'build', '--outDir', opts.outDir], {
+      cwd: opts.siteRoot,
+      env: { ...process.env, SITE_API_URL: opts.apiUrl, ASTRO_TELEMETRY_DISABLED: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let tail = '';
+    const onData = (chunk: Buffer) => {
+      tail = (tail + chunk.toString()).slice(-4000);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`astro build exited with ${code}:\n${tail}`))));
+  });
+  fs.writeFileSync(stampFile, JSON.stringify(stamp));
+  log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s into ${opts.outDir}`);
+  return 'built';
+}
+
+/**
+ * Headers for the static pages: the site ships no inline scripts or styles, so the policy
+ * needs no 'unsafe-inline'. Documented in README ("Security headers").
+ */
+export const SITE_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'self'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  'X-Frame-Options': 'DENY',
+  'Permissions-Policy': 'geolocation=(), camera=(), microphone=()',
+};
+
+/**
+ * Serves a built site (folders with index.html, trailing slashes, the site's own 404 page).
+ * @example const site = await serveSite('.data/site', '127.0.0.1', 4321); console.log(site.url);
+ */
+export async function serveSite(outDir: string, host: string, port: number): Promise<SiteServer> {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((_req, res, next) => {
+    for (const [k, v] of Object.entries(SITE_HEADERS)) res.setHeader(k, v);
+    next();
+  });
+  app.use(express.static(outDir, { extensions: ['html'], redirect: true, maxAge: '5m' }));
+  app.use((_req, res) => res.status(404).sendFile(path.join(outDir, '404.html')));
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const addr = server.address();
+  const actual = typeof addr === 'object' && addr ? addr.port : port;
+  return {
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}`,
+    stop: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}

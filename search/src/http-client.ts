@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
 
@@ -63,7 +64,12 @@ export function nodeHttpClient(): (input: string | URL | Request, init?: Request
         reject(e);
       });
       if (signal?.aborted) return onAbort();
-      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal) {
+        // The client's waitTask polls with one signal and leaves a listener of its own on it per
+        // poll until the wait ends; that bounded pile-up is not a leak worth a warning.
+        setMaxListeners(0, signal);
+        signal.addEventListener('abort', onAbort, { once: true });
+      }
       req.end(body);
     });
 }

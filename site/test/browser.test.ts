@@ -152,6 +152,22 @@ describe.runIf(hasChromium)('the built site in Chromium', () => {
       await expectNoViolations(page, `${lang} 404`);
     });
 
+    it('has no violations on the notices, agencies, directory, targets, occupations and accessibility pages', async () => {
+      const page = await newPage();
+      for (const p of ['/notices/', '/agencies/', '/directory/', '/directory/2022/', '/targets/', '/occupations/', '/accessibility/']) {
+        await open(page, `${prefix}${p}`);
+        await expectNoViolations(page, `${lang} ${p}`);
+      }
+      await open(page, `${prefix}/notices/`);
+      const notice = await firstLink(page, `main :is(h2, h3) a[href^="${prefix}/notices/"]`);
+      await open(page, notice);
+      await expectNoViolations(page, `${lang} notice ${notice}`);
+      await open(page, `${prefix}/agencies/`);
+      const agency = await firstLink(page, `main :is(h2, h3) a[href^="${prefix}/agencies/"]`);
+      await open(page, agency);
+      await expectNoViolations(page, `${lang} agency ${agency}`);
+    });
+
     it('has no violations on a course, its occupation and its institution', async () => {
       const page = await newPage();
       await open(page, `${prefix}/courses/`);

@@ -157,3 +157,125 @@ export async function keyOccupations(limit: number): Promise<{ edition: Director
   }
   return { edition: newest.edition, occupations: picked };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Subsidy notices and evaluation agencies (their own import, so this block stays self-contained)
+
+import { fetchAgencies, fetchNotices } from './queries';
+
+/** Notices per page of the notice list, newest first. */
+export const NOTICES_PER_LIST_PAGE = 20;
+
+/** Agencies per page of the agency list. */
+export const AGENCIES_PER_LIST_PAGE = 20;
+
+/** Every notice with all its lines, newest first (≈ 130 requests at scale 1). */
+export const notices = once('notices with lines', fetchNotices);
+
+/** Every evaluation agency with its scope and fees, by name. */
+export const agencies = once('evaluation agencies', async () =>
+  (await fetchAgencies()).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
+);
+
+/** Ids of the courses that have a page (all courses), so notices link only to pages that exist. */
+export const courseIdsWithPage = once('course ids with a page', async () => new Set((await courseCards()).map((c) => c.id)));
+
+// ---------------------------------------------------------------------------------------------
+// Directory editions with their changes, the occupation index and the 2022 target tables
+
+import { fetchAnnualTargets, type TargetFigure } from './queries';
+
+/** An entry of two editions whose minimum hours or subsidy differ. */
+export interface DirectoryChange {
+  before: DirectoryEntry;
+  after: DirectoryEntry;
+}
+
+/** What changed against the previous edition, entry by entry (occupation × certificate type × level). */
+export interface DirectoryDiff {
+  previous: DirectoryEdition;
+  added: DirectoryEntry[];
+  removed: DirectoryEntry[];
+  hoursChanged: DirectoryChange[];
+  subsidyChanged: DirectoryChange[];
+}
+
+export interface DirectoryYearPage {
+  edition: DirectoryEdition;
+  /** By occupation code, then in directory order. */
+  entries: DirectoryEntry[];
+  occupationCount: number;
+  /** Null for the earliest edition. */
+  diff: DirectoryDiff | null;
+}
+
+/** The key the editions are compared by. */
+export function directoryEntryKey(entry: DirectoryEntry): string {
+  return `${entry.occupation.code}|${entry.certificateType}|${entry.level}`;
+}
+
+function byOccupationCode(entries: DirectoryEntry[]): DirectoryEntry[] {
+  // Array.prototype.sort is stable: within an occupation the directory order stays.
+  return [...entries].sort((a, b) => (a.occupation.code < b.occupation.code ? -1 : a.occupation.code > b.occupation.code ? 1 : 0));
+}
+
+function diffEditions(previous: { edition: DirectoryEdition; entries: DirectoryEntry[] }, current: DirectoryEntry[]): DirectoryDiff {
+  const before = new Map(previous.entries.map((e) => [directoryEntryKey(e), e]));
+  const after = new Map(current.map((e) => [directoryEntryKey(e), e]));
+  const added: DirectoryEntry[] = [];
+  const hoursChanged: DirectoryChange[] = [];
+  const subsidyChanged: DirectoryChange[] = [];
+  for (const entry of current) {
+    const old = before.get(directoryEntryKey(entry));
+    if (!old) added.push(entry);
+    else {
+      if (old.minHours !== entry.minHours) hoursChanged.push({ before: old, after: entry });
+      if (old.subsidyPerTrainee !== entry.subsidyPerTrainee) subsidyChanged.push({ before: old, after: entry });
+    }
+  }
+  const removed = byOccupationCode(previous.entries).filter((e) => !after.has(directoryEntryKey(e)));
+  return { previous: previous.edition, added, removed, hoursChanged, subsidyChanged };
+}
+
+/** One page per directory edition, newest first, each compared with the edition of the year before it. */
+export const directoryYearPages = once('directory year pages', async (): Promise<DirectoryYearPage[]> => {
+  const editions = [...(await directory())].sort((a, b) => b.edition.year - a.edition.year);
+  return editions.map(({ edition, entries }, i) => {
+    const sorted = byOccupationCode(entries);
+    const previous = editions[i + 1];
+    return {
+      edition,
+      entries: sorted,
+      occupationCount: new Set(entries.map((e) => e.occupation.code)).size,
+      diff: previous ? diffEditions(previous, sorted) : null,
+    };
+  });
+});
+
+export interface OccupationIndexGroup {
+  major: { code: string; name: string };
+  occupations: { code: string; name: string; courses: number; years: number[] }[];
+}
+
+/** The occupations that have a page (`occupationPages`), by major group, both in code order. */
+export const occupationIndex = once('occupation index', async (): Promise<OccupationIndexGroup[]> => {
+  const groups = new Map<string, OccupationIndexGroup>();
+  for (const { occupation, directory: listed, courses } of await occupationPages()) {
+    const major = occupation.groups.find((g) => g.level === 'major') ?? { code: '', name: '' };
+    const group = groups.get(major.code) ?? { major: { code: major.code, name: major.name }, occupations: [] };
+    group.occupations.push({
+      code: occupation.code,
+      name: occupation.name,
+      courses: courses.total,
+      years: listed.map((d) => d.edition.year).sort((a, b) => a - b),
+    });
+    groups.set(major.code, group);
+  }
+  const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...groups.values()]
+    .sort((a, b) => order(a.major.code, b.major.code))
+    .map((g) => ({ ...g, occupations: g.occupations.sort((a, b) => order(a.code, b.code)) }));
+});
+
+/** Every figure of the 2022 annex tables of 云人社通〔2022〕8号, in table and row order. */
+export const targets2022 = once('2022 target tables', (): Promise<TargetFigure[]> => fetchAnnualTargets(2022));

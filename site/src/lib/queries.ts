@@ -395,3 +395,191 @@ export async function fetchCounts(): Promise<DemoCounts> {
     platforms: d.onlinePlatforms.length,
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Subsidy notices (公示) with all their lines
+
+export interface NoticeLineCheck {
+  ruleId: string;
+  passed: boolean;
+  message: string;
+  messageEn: string;
+  clause: string;
+}
+
+export interface NoticeLine {
+  seq: number;
+  maskedName: string;
+  maskedId: string;
+  level: SkillLevel;
+  certificateNumber: string | null;
+  attendanceRate: number;
+  amount: number;
+  eligible: boolean;
+  eligibility: NoticeLineCheck[];
+}
+
+export interface NoticeDetail {
+  id: string;
+  number: string;
+  title: string;
+  publishedOn: LocalDate;
+  objectionUntil: LocalDate;
+  status: NoticeStatus;
+  withdrawnReason: string | null;
+  totalAmount: number;
+  lineCount: number;
+  isDemo: boolean;
+  bureau: { name: string };
+  course: { id: string; title: string; classNumber: string } | null;
+  lines: NoticeLine[];
+}
+
+const NOTICE_LINE_FIELDS = /* GraphQL */ `
+  seq maskedName maskedId level certificateNumber attendanceRate amount eligible
+  eligibility { ruleId passed message messageEn clause }`;
+
+/**
+ * Notices with their lines: 20 notices × 70 lines cost about 4,300 (the limit is 5,000), and
+ * no notice has more than 70 lines at scale 1, so 2,586 notices take 130 requests. A notice
+ * with more lines than that gets its remaining lines with follow-up requests.
+ */
+const NOTICES_PER_REQUEST = 20;
+const NOTICE_LINES_PER_REQUEST = 70;
+
+const NOTICES = /* GraphQL */ `
+  query SiteNotices($first: Int!, $after: String, $lines: Int!) {
+    subsidyNotices(first: $first, after: $after, orderBy: PUBLISHED_DESC) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        id number title publishedOn objectionUntil status withdrawnReason totalAmount lineCount isDemo
+        bureau { name }
+        course { id title classNumber }
+        lines(first: $lines) {
+          totalCount
+          pageInfo { hasNextPage endCursor }
+          nodes { ${NOTICE_LINE_FIELDS} }
+        }
+      }
+    }
+  }`;
+
+const NOTICE_MORE_LINES = /* GraphQL */ `
+  query SiteNoticeMoreLines($id: ID!, $after: String) {
+    node(id: $id) {
+      ... on SubsidyNotice {
+        lines(first: 100, after: $after) {
+          totalCount
+          pageInfo { hasNextPage endCursor }
+          nodes { ${NOTICE_LINE_FIELDS} }
+        }
+      }
+    }
+  }`;
+
+type RawNotice = Omit<NoticeDetail, 'lines'> & { lines: Connection<NoticeLine> };
+
+/** Every notice, newest first, with all its lines in line order. */
+export async function fetchNotices(): Promise<NoticeDetail[]> {
+  const notices: NoticeDetail[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const data: { subsidyNotices: Connection<RawNotice> } = await query(NOTICES, {
+      first: NOTICES_PER_REQUEST,
+      after,
+      lines: NOTICE_LINES_PER_REQUEST,
+    });
+    for (const raw of data.subsidyNotices.nodes) {
+      const lines = [...raw.lines.nodes];
+      let page = raw.lines.pageInfo;
+      while (page.hasNextPage) {
+        const more: { node: { lines: Connection<NoticeLine> } } = await query(NOTICE_MORE_LINES, { id: raw.id, after: page.endCursor });
+        lines.push(...more.node.lines.nodes);
+        page = more.node.lines.pageInfo;
+      }
+      notices.push({ ...raw, lines });
+    }
+    if (!data.subsidyNotices.pageInfo.hasNextPage) break;
+    after = data.subsidyNotices.pageInfo.endCursor;
+  }
+  return notices;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Evaluation agencies
+
+export interface AgencyDetail {
+  id: string;
+  name: string;
+  type: AgencyType;
+  isDemo: boolean;
+  alsoTrains: boolean;
+  creditCode: string | null;
+  source: string;
+  region: { name: string; parent: { name: string } | null };
+  trainingInstitution: { id: string; name: string } | null;
+  fees: { item: string; level: SkillLevel; feeYuan: number }[];
+  scope: {
+    certificateType: CertificateType;
+    level: SkillLevel;
+    recordedFrom: LocalDate;
+    recordedUntil: LocalDate | null;
+    occupation: { code: string; name: string };
+  }[];
+}
+
+const AGENCIES = /* GraphQL */ `
+  query SiteAgencies($first: Int!, $after: String) {
+    evaluationAgencies(first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        id name type isDemo alsoTrains creditCode source
+        region { name parent { name } }
+        trainingInstitution { id name }
+        fees { item level feeYuan }
+        scope { certificateType level recordedFrom recordedUntil occupation { code name } }
+      }
+    }
+  }`;
+
+export function fetchAgencies(): Promise<AgencyDetail[]> {
+  return queryAll<{ evaluationAgencies: Connection<AgencyDetail> }, AgencyDetail>(AGENCIES, {}, (d) => d.evaluationAgencies);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The target tables of a year, whole (the /targets/ page)
+
+export type TargetTable = 'ENTREPRENEURSHIP' | 'PREFECTURE_PLAN' | 'PROVINCIAL_PROJECT' | 'TECHNICAL_SCHOOL';
+
+/** One figure of a published target table, with where it sits in the table. */
+export interface TargetFigure {
+  table: TargetTable;
+  seq: number;
+  metric: string;
+  metricLabel: string;
+  value: string;
+  unit: string;
+  persons: number;
+  isTotal: boolean;
+  unitName: string;
+  source: string;
+  region: { name: string } | null;
+  institution: { id: string; name: string } | null;
+}
+
+const ANNUAL_TARGETS = /* GraphQL */ `
+  query SiteAnnualTargets($year: Int!) {
+    annualTargets(year: $year) {
+      table seq metric metricLabel value unit persons isTotal unitName source
+      region { name }
+      institution { id name }
+    }
+  }`;
+
+/** Every figure of a year's target tables, in table and row order: one request. */
+export async function fetchAnnualTargets(year: number): Promise<TargetFigure[]> {
+  const data = await query<{ annualTargets: TargetFigure[] }>(ANNUAL_TARGETS, { year });
+  return data.annualTargets;
+}

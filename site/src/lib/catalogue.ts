@@ -162,6 +162,8 @@ export async function keyOccupations(limit: number): Promise<{ edition: Director
 // Subsidy notices and evaluation agencies (their own import, so this block stays self-contained)
 
 import { fetchAgencies, fetchNotices } from './queries';
+import { placeOf } from './format';
+import type { Lang } from '../i18n';
 
 /** Notices per page of the notice list, newest first. */
 export const NOTICES_PER_LIST_PAGE = 20;
@@ -176,6 +178,16 @@ export const notices = once('notices with lines', fetchNotices);
 export const agencies = once('evaluation agencies', async () =>
   (await fetchAgencies()).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
 );
+
+/** A notice as its list shows it: the header only, the lines stay with the notice's page. */
+export function noticeSummary({ lines: _lines, withdrawnReason: _reason, ...header }: Awaited<ReturnType<typeof notices>>[number]) {
+  return header;
+}
+
+/** An agency as its list shows it. */
+export function agencySummary(a: Awaited<ReturnType<typeof agencies>>[number], lang: Lang) {
+  return { id: a.id, name: a.name, type: a.type, isDemo: a.isDemo, alsoTrains: a.alsoTrains, scopeCount: a.scope.length, place: placeOf(lang, a.region) };
+}
 
 /** Ids of the courses that have a page (all courses), so notices link only to pages that exist. */
 export const courseIdsWithPage = once('course ids with a page', async () => new Set((await courseCards()).map((c) => c.id)));

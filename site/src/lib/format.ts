@@ -41,3 +41,11 @@ export function formatFee(lang: Lang, n: number): string {
 export function joinList(lang: Lang, items: string[]): string {
   return items.join(t(lang, 'common.listSeparator'));
 }
+
+/**
+ * Where a record is, as the agency pages show it: "county, 州市", or the region's own name for a
+ * 州市 or the province.
+ */
+export function placeOf(lang: Lang, region: { name: string; parent: { name: string } | null }): string {
+  return region.parent && region.parent.name !== '云南省' ? t(lang, 'common.placeJoin', { county: region.name, prefecture: region.parent.name }) : region.name;
+}

@@ -2,7 +2,7 @@
  * URLs of the site. Chinese pages live at /…, English ones at /en/… with the same path, and
  * every URL ends in "/" (trailingSlash: 'always').
  */
-import type { Lang } from '../i18n';
+import { LANGS, type Lang } from '../i18n';
 
 /** The `[...lang]` route parameter: none for Chinese (the root), `en` for English. */
 export function langParam(lang: Lang): string | undefined {
@@ -41,4 +41,34 @@ export const paths = {
   course: (id: string) => `/courses/${segment(id, 'Course id')}/`,
   occupation: (code: string) => `/occupations/${segment(code, 'Occupation code')}/`,
   institution: (id: string) => `/institutions/${segment(id, 'Institution id')}/`,
+  // Notice numbers contain Chinese and 〔〕, so notice URLs use the notice's global ID.
+  notices: (page = 1) => (page === 1 ? '/notices/' : `/notices/page/${page}/`),
+  notice: (id: string) => `/notices/${segment(id, 'Notice id')}/`,
+  agencies: (page = 1) => (page === 1 ? '/agencies/' : `/agencies/page/${page}/`),
+  agency: (id: string) => `/agencies/${segment(id, 'Agency id')}/`,
+  accessibility: () => '/accessibility/',
 };
+
+/** The props every list page gets, plus its own slice of items as `extra`. */
+export type ListPageProps<X> = { lang: Lang; page: number; pages: number; total: number } & X;
+
+/** How many pages a list of `total` items makes (at least one, so an empty list still has its page). */
+export function pageCount(total: number, perPage: number): number {
+  return Math.max(1, Math.ceil(total / perPage));
+}
+
+/**
+ * The routes of a list's pages 2… (page 1 is the list's index route), in every language: each
+ * page gets only its own slice as props, so memory grows with the page, not with the catalogue.
+ * @example return laterListPages(cards, 20, (courses) => ({ courses }));
+ */
+export function laterListPages<T, X>(items: readonly T[], perPage: number, toProps: (slice: T[], lang: Lang) => X) {
+  const pages = pageCount(items.length, perPage);
+  return LANGS.flatMap((lang) =>
+    Array.from({ length: pages - 1 }, (_, i) => {
+      const page = i + 2;
+      const props: ListPageProps<X> = { lang, page, pages, total: items.length, ...toProps(items.slice((page - 1) * perPage, page * perPage), lang) };
+      return { params: { lang: langParam(lang), n: String(page) }, props };
+    }),
+  );
+}

@@ -25,6 +25,8 @@ export interface OutboxWorkerOptions {
 export class SearchOutboxWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
+  /** The colloquial-term file is part of the release, not of the data: read once. */
+  private readonly terms = loadColloquialTerms();
 
   constructor(
     private readonly orm: MikroORM,
@@ -71,7 +73,7 @@ export class SearchOutboxWorker {
       const rows = await findRows(em, SearchOutbox, {}, { id: 'asc' }, this.opts.batchSize ?? 500);
       if (rows.length === 0) return applied;
       try {
-        const ctx = { em, regions: await RegionTree.load(em), reference: await ReferenceData.load(em), terms: loadColloquialTerms() };
+        const ctx = { em, regions: await RegionTree.load(em), reference: await ReferenceData.load(em), terms: this.terms };
         for (const index of INDEX_NAMES) {
           const keys = [...new Set(rows.filter((r) => r.indexName === index).map((r) => r.documentKey))];
           if (keys.length === 0) continue;

@@ -111,6 +111,9 @@ export function toCourseDocument(c: CourseSource) {
     title: c.title,
     occupationCode: c.occupation.code,
     occupationName: c.occupation.name,
+    // Code and name in one facet value, so the site's finder can list occupations by name
+    // without shipping the classification to the browser.
+    occupationLabel: `${c.occupation.code} ${c.occupation.name}`,
     aliases: [...c.occupation.aliases],
     institutionId: c.institution.id,
     institutionName: c.institution.name,

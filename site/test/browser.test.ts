@@ -1,8 +1,10 @@
 /**
  * The built site in a real browser: `npm start`'s compiled CLI builds and serves the site from a
- * fresh demo dataset, then Debian's Chromium (driven by playwright-core, no browser download)
- * checks accessibility with axe-core on every page template in both languages, the skip link
- * and focus style, the 360 px layout, and the list and pagination without JavaScript.
+ * fresh demo dataset with its embedded Meilisearch, then Debian's Chromium (driven by
+ * playwright-core, no browser download) checks the worker's flows (search 养老 and yanglao, a
+ * filter in the URL, nearest first, add three to compare, keyboard only), accessibility with
+ * axe-core on every page template in both languages, the skip link and focus style, 360 px and
+ * 200 % text, the list and pagination without JavaScript, and the page-weight budgets.
  *
  * Needs Chromium: `apt-get install -y chromium` (or CHROMIUM_PATH=/path/to/chrome). Without it
  * the browser tests are left out locally, and fail under CI (CI must run them).
@@ -15,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pageWeights } from '../scripts/page-weight.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CLI = path.resolve(HERE, '..', '..', 'api', 'dist', 'cli', 'start.js');
@@ -53,11 +56,15 @@ describe.runIf(hasChromium)('the built site in Chromium', () => {
       DATA_DIR: dataDir,
       DEMO_SCALE: '1',
       CATALOGUE_TODAY: '2026-11-21',
-      SEARCH: 'off',
+      // The embedded Meilisearch on a free port: the course finder searches it from the browser.
+      MEILI_PORT: '0',
     };
     // Embedded SQLite in the temporary folder, whatever the caller's environment points at.
     delete env.DATABASE_URL;
     delete env.MEILI_URL;
+    delete env.MEILI_MASTER_KEY;
+    delete env.MEILI_PUBLIC_URL;
+    delete env.SEARCH;
     delete env.SITE;
     delete env.SITE_OUT_DIR;
     const child = spawn(process.execPath, [CLI], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -104,6 +111,36 @@ describe.runIf(hasChromium)('the built site in Chromium', () => {
     const hrefValue = await page.locator(selector).first().getAttribute('href');
     expect(hrefValue, selector).toBeTruthy();
     return new URL(hrefValue!, page.url()).pathname;
+  }
+
+  /** Waits until the course finder has shown its results (or said it found none). */
+  async function waitForResults(page: Page): Promise<void> {
+    await page.locator('[data-finder]:not([hidden]):not([aria-busy="true"]) [data-finder-status]').filter({ hasText: /\d/ }).waitFor({ timeout: 15_000 });
+  }
+
+  /** The course ids of the first `n` finder results. */
+  async function resultIds(page: Page, n: number): Promise<string[]> {
+    const hrefs = await page.locator('[data-finder-results] li h3 a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+    expect(hrefs.length, 'finder results').toBeGreaterThanOrEqual(n);
+    return hrefs.slice(0, n).map((h) => h.split('/').filter(Boolean).pop()!);
+  }
+
+  /** The number in the finder's status line ("找到 31 个班…"). */
+  async function foundCount(page: Page): Promise<number> {
+    const text = (await page.textContent('[data-finder-status]')) ?? '';
+    const m = /([\d,]+)/.exec(text);
+    expect(m, `status "${text}"`).not.toBeNull();
+    return Number(m![1].replace(/,/g, ''));
+  }
+
+  /** Collects what the browser reports as errors on a page (CSP violations, failed scripts). */
+  function watchErrors(page: Page): string[] {
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    return errors;
   }
 
   beforeAll(async () => {
@@ -166,6 +203,18 @@ describe.runIf(hasChromium)('the built site in Chromium', () => {
       const agency = await firstLink(page, `main :is(h2, h3) a[href^="${prefix}/agencies/"]`);
       await open(page, agency);
       await expectNoViolations(page, `${lang} agency ${agency}`);
+    });
+
+    it('has no violations on the course finder with results and filters open, and on the compare page', async () => {
+      const page = await newPage();
+      await open(page, `${prefix}/courses/?q=${encodeURIComponent('养老')}&prefecture=530100`);
+      await waitForResults(page);
+      expect(await page.locator('[data-finder-filters]').getAttribute('open')).not.toBeNull();
+      await expectNoViolations(page, `${lang} finder`);
+      const ids = await resultIds(page, 3);
+      await open(page, `${prefix}/compare/?ids=${ids.join(',')}`);
+      await page.locator('.compare-table').waitFor();
+      await expectNoViolations(page, `${lang} compare`);
     });
 
     it('has no violations on a course, its occupation and its institution', async () => {
@@ -253,5 +302,195 @@ describe.runIf(hasChromium)('the built site in Chromium', () => {
     await Promise.all([page.waitForLoadState('load'), links.first().click()]);
     expect(new URL(page.url()).pathname).toBe(secondPage[0]);
     expect(await page.locator('main h1').count()).toBe(1);
+  });
+  it('finds 养老 and yanglao, opens a course, adds three to compare, and compares them in that order', async () => {
+    const page = await newPage({ viewport: { width: 360, height: 800 } });
+    const errors = watchErrors(page);
+    await open(page, '/courses/');
+    await waitForResults(page);
+    const input = page.locator('#finder-q');
+    await input.fill('养老');
+    await input.press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('养老');
+    await waitForResults(page);
+    const hanTitles = await page.locator('[data-finder-results] li h3 a').allTextContents();
+    expect(hanTitles.length).toBeGreaterThan(0);
+    expect(hanTitles[0]).toContain('养老');
+    // The same classes by pinyin, typed the way a phone keyboard without Chinese input would.
+    await input.fill('yanglao');
+    await input.press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('yanglao');
+    await waitForResults(page);
+    const pinyinTitles = await page.locator('[data-finder-results] li h3 a').allTextContents();
+    expect(pinyinTitles[0]).toContain('养老');
+    expect(new Set(pinyinTitles)).toEqual(new Set(hanTitles));
+    await page.screenshot({ path: path.join(ARTIFACTS, 'finder-360.png'), fullPage: true });
+
+    const ids = await resultIds(page, 3);
+    // Open the first class from the results, add it there; add the next two from their own pages.
+    await Promise.all([page.waitForURL(`${site}/courses/${ids[0]}/`), page.locator('[data-finder-results] li h3 a').first().click()]);
+    for (const [i, id] of ids.entries()) {
+      if (i > 0) await open(page, `/courses/${id}/`);
+      const toggle = page.locator('[data-compare-toggle]');
+      await toggle.click();
+      await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
+      await expect.poll(() => page.textContent('[data-compare-status]')).toContain(String(i + 1));
+    }
+    const bar = page.locator('[data-compare-bar] a');
+    await Promise.all([page.waitForURL(/\/compare\//), bar.click()]);
+    expect(new URL(page.url()).searchParams.get('ids')).toBe(ids.join(','));
+    await page.locator('.compare-table').waitFor();
+    const headers = await page.locator('.compare-table thead th a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(headers).toEqual(ids.map((id) => `/courses/${id}/`));
+    // Facts line up row by row, and the ones that differ say so in words, not colour alone.
+    const rows = page.locator('.compare-table tbody tr');
+    expect(await rows.count()).toBeGreaterThan(15);
+    const differing = page.locator('.compare-table tbody tr.differs');
+    expect(await differing.count()).toBeGreaterThan(0);
+    expect(await differing.first().locator('th').textContent()).toMatch(/≠ 不同/);
+    for (const width of [360, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: path.join(ARTIFACTS, `compare-${width}.png`), fullPage: true });
+    }
+    // Removing one keeps the order of the others, in the table and in the shareable address.
+    await page.locator('.compare-remove').nth(1).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('ids')).toBe([ids[0], ids[2]].join(','));
+    expect(await page.locator('.compare-table thead th a').count()).toBe(2);
+    expect(errors, 'browser errors (CSP, scripts)').toEqual([]);
+  });
+
+  it('narrows the results with a filter, keeps the search in the URL and reopens it from there', async () => {
+    const page = await newPage();
+    const errors = watchErrors(page);
+    await open(page, '/courses/');
+    await waitForResults(page);
+    const all = await foundCount(page);
+    await page.locator('[data-finder-filters-summary]').click();
+    await page.selectOption('#finder-prefecture', '530100');
+    await expect.poll(() => new URL(page.url()).searchParams.get('prefecture')).toBe('530100');
+    await waitForResults(page);
+    const kunming = await foundCount(page);
+    expect(kunming).toBeGreaterThan(0);
+    expect(kunming).toBeLessThan(all);
+    const places = await page.locator('[data-finder-results] [data-slot="place"]').allTextContents();
+    expect(places.length).toBeGreaterThan(0);
+    for (const place of places) expect(place).toContain('昆明市');
+    // The 州市's option shows its count; the county select now offers its counties.
+    expect(await page.locator('#finder-prefecture option[value="530100"]').textContent()).toContain(String(kunming));
+    expect(await page.locator('#finder-county option').count()).toBeGreaterThan(10);
+    await page.selectOption('#finder-level', 'LEVEL_5');
+    await expect.poll(() => new URL(page.url()).searchParams.get('level')).toBe('LEVEL_5');
+    await waitForResults(page);
+    const narrower = await foundCount(page);
+    expect(narrower).toBeLessThanOrEqual(kunming);
+    // The address alone reopens the same search, in a fresh page.
+    const shared = page.url();
+    const other = await newPage();
+    await other.goto(shared);
+    await waitForResults(other);
+    expect(await foundCount(other)).toBe(narrower);
+    expect(await other.inputValue('#finder-prefecture')).toBe('530100');
+    expect(await other.inputValue('#finder-level')).toBe('LEVEL_5');
+    // Back goes to the previous search.
+    await page.goBack();
+    await expect.poll(() => new URL(page.url()).searchParams.get('level')).toBeNull();
+    await waitForResults(page);
+    await expect.poll(() => foundCount(page)).toBe(kunming);
+    // A later page of results is in the URL too.
+    await page.locator('[data-page-step="1"]').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('page')).toBe('2');
+    expect(errors, 'browser errors (CSP, scripts)').toEqual([]);
+  });
+
+  it('lists nearest first: the chosen county, then the rest of its 州市, then the province', async () => {
+    const page = await newPage();
+    // A county of 昆明市 with a few classes, so that three pages cross from one tier to the next.
+    await open(page, '/courses/?prefecture=530100');
+    await waitForResults(page);
+    const counties = await page.locator('#finder-county option[value]').evaluateAll((os) =>
+      os.map((o) => ({ code: (o as HTMLOptionElement).value, name: o.getAttribute('data-label') ?? '', n: Number(/(\d+)\D*$/.exec(o.textContent ?? '')?.[1] ?? 0) })),
+    );
+    const county = counties.filter((c) => c.code && c.n > 0 && c.n < 20).sort((a, b) => a.n - b.n)[0];
+    expect(county, JSON.stringify(counties)).toBeTruthy();
+    const tierOf = (place: string) => (place.startsWith(county.name) ? 0 : place.includes('昆明市') ? 1 : 2);
+    const seen: number[] = [];
+    for (const n of [1, 2, 3]) {
+      await open(page, `/courses/?sort=near&near=${county.code}${n > 1 ? `&page=${n}` : ''}`);
+      await waitForResults(page);
+      const places = await page.locator('[data-finder-results] [data-slot="place"]').allTextContents();
+      expect(places).toHaveLength(20);
+      seen.push(...places.map(tierOf));
+    }
+    expect(seen.filter((t) => t === 0)).toHaveLength(county.n);
+    expect(seen[0]).toBe(0);
+    expect(seen[county.n]).toBe(1);
+    expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+    expect(await page.inputValue('#finder-sort')).toBe('near');
+    expect(await page.inputValue('#finder-near')).toBe(county.code);
+  });
+
+  it('lets the keyboard alone search, filter and add to compare', async () => {
+    const page = await newPage();
+    await open(page, '/courses/');
+    await waitForResults(page);
+    await page.locator('#finder-q').focus();
+    await page.keyboard.type('电工');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('电工');
+    await waitForResults(page);
+    // Tab from the search box to the filters, open them with Enter, pick a 州市 with the arrows.
+    const tabTo = async (selector: string) => {
+      for (let i = 0; i < 40; i++) {
+        if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
+        await page.keyboard.press('Tab');
+      }
+      throw new Error(`Tab never reached ${selector}`);
+    };
+    await tabTo('[data-finder-filters-summary]');
+    await page.keyboard.press('Enter');
+    await tabTo('#finder-prefecture');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => new URL(page.url()).searchParams.get('prefecture')).toMatch(/^53\d{4}$/);
+    await waitForResults(page);
+    await tabTo('[data-finder-results] [data-compare-toggle]');
+    await page.keyboard.press('Space');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-pressed'))).toBe('true');
+    await expect.poll(() => page.locator('[data-compare-bar]').isVisible()).toBe(true);
+  });
+
+  it('keeps the finder and a course page readable with text at 200 %', async () => {
+    const page = await newPage({ viewport: { width: 1280, height: 900 } });
+    await open(page, '/courses/?q=' + encodeURIComponent('养老'));
+    await waitForResults(page);
+    const course = (await resultIds(page, 1))[0];
+    for (const p of ['/courses/?q=' + encodeURIComponent('养老'), `/courses/${course}/`, '/compare/?ids=' + (await resultIds(page, 2)).join(',')]) {
+      await open(page, p);
+      const base = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+      await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
+      const bigger = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+      expect(bigger / base, p).toBeCloseTo(2, 1);
+      // Nothing is cut off: the page does not scroll sideways (tables scroll inside their own box).
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${p} at 200 %`).toBeLessThanOrEqual(0);
+    }
+  });
+
+  it('sends a Content-Security-Policy that lets the finder reach Meilisearch and nothing else', async () => {
+    const res = await fetch(`${site}/courses/`);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toMatch(/connect-src 'self' http:\/\/127\.0\.0\.1:\d+;/);
+    // No inline executable script anywhere in the page (only the JSON data block).
+    const html = await res.text();
+    const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
+    for (const attrs of scripts) expect(attrs, 'script tag').toMatch(/src="\/_astro\/|type="application\/json"/);
+  });
+
+  it('keeps the page-weight budgets (course page ≤ 50 KB gzip with its CSS and JS, search JS ≤ 100 KB gzip)', () => {
+    const weights = pageWeights(path.join(dataDir, 'site'));
+    expect(weights.course.total, JSON.stringify(weights.course)).toBeLessThanOrEqual(50 * 1024);
+    expect(weights.search.js, JSON.stringify(weights.search)).toBeLessThanOrEqual(100 * 1024);
+    expect(weights.search.js, 'the finder ships its script').toBeGreaterThan(1024);
   });
 });

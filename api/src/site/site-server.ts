@@ -71,25 +71,33 @@ export async function buildSiteIfNeeded(opts: SiteBuildOptions): Promise<'built'
 
 /**
  * Headers for the static pages: the site ships no inline scripts or styles, so the policy
- * needs no 'unsafe-inline'. Documented in README ("Security headers").
+ * needs no 'unsafe-inline'. The course finder talks to Meilisearch from the browser, so its
+ * origin joins `connect-src` (nothing else may be contacted). Documented in README
+ * ("Security headers").
+ * @param searchUrl Meilisearch's public URL, or null when search is off
+ * @example siteHeaders('http://127.0.0.1:7700')['Content-Security-Policy'] // "… connect-src 'self' http://127.0.0.1:7700; …"
  */
-export const SITE_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'self'; frame-ancestors 'none'",
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'strict-origin-when-cross-origin',
-  'X-Frame-Options': 'DENY',
-  'Permissions-Policy': 'geolocation=(), camera=(), microphone=()',
-};
+export function siteHeaders(searchUrl: string | null): Readonly<Record<string, string>> {
+  const connect = ["'self'", ...(searchUrl ? [new URL(searchUrl).origin] : [])].join(' ');
+  return {
+    'Content-Security-Policy': `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src ${connect}; form-action 'self'; base-uri 'self'; frame-ancestors 'none'`,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'strict-origin-when-cross-origin',
+    'X-Frame-Options': 'DENY',
+    'Permissions-Policy': 'geolocation=(), camera=(), microphone=()',
+  };
+}
 
 /**
  * Serves a built site (folders with index.html, trailing slashes, the site's own 404 page).
- * @example const site = await serveSite('.data/site', '127.0.0.1', 4321); console.log(site.url);
+ * @example const site = await serveSite('.data/site', '127.0.0.1', 4321, 'http://127.0.0.1:7700'); console.log(site.url);
  */
-export async function serveSite(outDir: string, host: string, port: number): Promise<SiteServer> {
+export async function serveSite(outDir: string, host: string, port: number, searchUrl: string | null = null): Promise<SiteServer> {
+  const headers = siteHeaders(searchUrl);
   const app = express();
   app.disable('x-powered-by');
   app.use((_req, res, next) => {
-    for (const [k, v] of Object.entries(SITE_HEADERS)) res.setHeader(k, v);
+    for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
     next();
   });
   app.use(express.static(outDir, { extensions: ['html'], redirect: true, maxAge: '5m' }));

@@ -16,6 +16,8 @@ import {
   fetchHome,
   fetchInstitutions,
   fetchOccupations,
+  fetchPrefectures,
+  fetchSearchEndpoint,
   type CourseCard,
   type DirectoryEdition,
   type DirectoryEntry,
@@ -57,6 +59,8 @@ export const occupations = once('occupations', fetchOccupations);
 export const directory = once('directory', fetchDirectory);
 export const home = once('home page data', fetchHome);
 export const counts = once('record counts', fetchCounts);
+export const prefectures = once('州市 and counties', fetchPrefectures);
+export const searchEndpoint = once('search endpoint', fetchSearchEndpoint);
 
 /** A slice of an occupation's or institution's courses, with how many there are in all. */
 export interface CourseSlice {

@@ -4,16 +4,9 @@
  * `Date` in the build machine's zone.
  */
 import { t, type Lang } from '../i18n';
+import { formatDate } from './format-date';
 
-const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** `2023-12-15` → `2023年12月15日` / `15 Dec 2023`. */
-export function formatDate(lang: Lang, date: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!match) throw new Error(`Not a YYYY-MM-DD date: "${date}"`);
-  const [, y, m, d] = match;
-  return lang === 'en' ? `${Number(d)} ${MONTHS_EN[Number(m) - 1]} ${y}` : `${y}年${Number(m)}月${Number(d)}日`;
-}
+export { formatDate, formatMonth } from './format-date';
 
 export function formatDateRange(lang: Lang, from: string, to: string): string {
   return t(lang, 'common.dateRange', { from: formatDate(lang, from), to: formatDate(lang, to) });

@@ -583,3 +583,51 @@ export async function fetchAnnualTargets(year: number): Promise<TargetFigure[]> 
   const data = await query<{ annualTargets: TargetFigure[] }>(ANNUAL_TARGETS, { year });
   return data.annualTargets;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The course finder: regions for its selects, and where the browser searches
+
+/** A 州市 with its counties, for the finder's region selects. */
+export interface PrefectureOption {
+  code: string;
+  name: string;
+  counties: { code: string; name: string }[];
+}
+
+/** Where browsers search: Meilisearch's public URL and its search-only key. */
+export interface SearchEndpoint {
+  url: string;
+  searchKey: string;
+}
+
+const FINDER_REGIONS = /* GraphQL */ `
+  query SiteFinderRegions {
+    regions(level: PREFECTURE) { code name children { code name } }
+  }`;
+
+/** The 16 州市 and their counties in code order. */
+export async function fetchPrefectures(): Promise<PrefectureOption[]> {
+  const data = await query<{ regions: { code: string; name: string; children: PrefectureOption['counties'] }[] }>(FINDER_REGIONS);
+  return data.regions.map((p) => ({ code: p.code, name: p.name, counties: p.children }));
+}
+
+const SEARCH_ENDPOINT = /* GraphQL */ `
+  query SiteSearchEndpoint {
+    searchEndpoint { url searchKey }
+  }`;
+
+/**
+ * The search endpoint, or null when the API runs without search (`SEARCH=off`, or
+ * Meilisearch down): the course list then stays the static, paginated one.
+ */
+export async function fetchSearchEndpoint(): Promise<SearchEndpoint | null> {
+  try {
+    return (await query<{ searchEndpoint: SearchEndpoint }>(SEARCH_ENDPOINT)).searchEndpoint;
+  } catch (error) {
+    if (error instanceof Error && error.message.includes('SEARCH_UNAVAILABLE')) {
+      console.warn(`[site] no search island: ${error.message}`);
+      return null;
+    }
+    throw error;
+  }
+}

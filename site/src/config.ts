@@ -1,8 +1,8 @@
 /**
  * Build-time configuration of the static site: the only module that reads the environment.
  *
- * The site is generated from the GraphQL API at build time and ships no client JavaScript,
- * so nothing here ever reaches a browser.
+ * The site is generated from the GraphQL API at build time; nothing here reaches a browser
+ * (the course finder gets its Meilisearch address and search-only key from the API instead).
  */
 
 /** Default when `SITE_API_URL` is unset: the API that `npm start` serves at the repository root. */

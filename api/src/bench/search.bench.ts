@@ -21,7 +21,7 @@ import { loadColloquialTerms } from '../search/search-sources';
  * sequentially (`BENCH_REPEAT` times each, default 30, after `BENCH_WARMUP` warm-up runs,
  * default 5): directly through `SearchService.search` (what the resolver calls) and through
  * GraphQL over HTTP; and, as the floor, the same Meilisearch request sent with `node:http`.
- * Rewrites the `## Search` section of BENCHMARKS.md (from that heading to the end of the file),
+ * Rewrites the `## Search` section of BENCHMARKS.md (from that heading to the next `## ` heading),
  * leaving the rest as it is.
  */
 const SCALES = (process.env.BENCH_SCALES ?? '1,5').split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0);
@@ -322,13 +322,18 @@ function section(results: ScaleResult[], machine: string): string {
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-/** Replaces `## Search` to the end of BENCHMARKS.md (or appends it), keeping everything before it. */
+/** Replaces the `## Search` section of BENCHMARKS.md (up to the next `## ` heading), or appends it. */
 function writeSection(md: string): void {
   const file = path.join(REPO_ROOT, 'BENCHMARKS.md');
   const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
   const at = current.search(/^## Search[ \t]*$/m);
-  const before = (at >= 0 ? current.slice(0, at) : current).trimEnd();
-  fs.writeFileSync(file, `${before}\n\n${md}`);
+  if (at < 0) {
+    fs.writeFileSync(file, `${current.trimEnd()}\n\n${md}`);
+    return;
+  }
+  const next = current.slice(at + 1).search(/^## /m);
+  const after = next >= 0 ? current.slice(at + 1 + next) : '';
+  fs.writeFileSync(file, `${current.slice(0, at).trimEnd()}\n\n${md.trimEnd()}\n${after ? `\n${after}` : ''}`);
 }
 
 async function main(): Promise<void> {

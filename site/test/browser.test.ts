@@ -475,6 +475,37 @@ describe.runIf(hasChromium)('the built site in Chromium', () => {
     }
   });
 
+  it('moves nothing while loading: no layout shift on the finder, a course page and the compare page', async () => {
+    const page = await newPage({ viewport: { width: 360, height: 800 } });
+    /** Cumulative layout shift so far (Chromium's layout-shift entries, buffered since navigation). */
+    const cls = () =>
+      page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            let sum = 0;
+            new PerformanceObserver((list) => {
+              for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!e.hadRecentInput) sum += e.value;
+            }).observe({ type: 'layout-shift', buffered: true });
+            setTimeout(() => resolve(sum), 300);
+          }),
+      );
+    await open(page, '/courses/');
+    await waitForResults(page);
+    expect(await cls(), '/courses/').toBeLessThanOrEqual(0.01);
+    await open(page, `/courses/?q=${encodeURIComponent('养老')}`);
+    await waitForResults(page);
+    expect(await cls(), '/courses/?q=养老').toBeLessThanOrEqual(0.01);
+    const ids = await resultIds(page, 2);
+    // With classes already chosen, the compare link appears on the course page as it loads.
+    await page.evaluate((list) => localStorage.setItem('skills-yunnan.compare', list), ids.join(','));
+    await open(page, `/courses/${ids[0]}/`);
+    await page.locator('[data-compare-bar]:not([hidden])').waitFor();
+    expect(await cls(), 'course page').toBeLessThanOrEqual(0.01);
+    await open(page, `/compare/?ids=${ids.join(',')}`);
+    await page.locator('.compare-table').waitFor();
+    expect(await cls(), 'compare page').toBeLessThanOrEqual(0.01);
+  });
+
   it('sends a Content-Security-Policy that lets the finder reach Meilisearch and nothing else', async () => {
     const res = await fetch(`${site}/courses/`);
     const csp = res.headers.get('content-security-policy') ?? '';

@@ -47,7 +47,7 @@ async function start(root: HTMLElement): Promise<void> {
   const prefix = d.prefix ?? '';
   const message = root.querySelector<HTMLElement>('[data-compare-message]')!;
   const tableBox = root.querySelector<HTMLElement>('[data-compare-table]')!;
-  root.hidden = false;
+  for (const b of root.querySelectorAll<HTMLButtonElement>('[data-compare-print], [data-compare-clear]')) b.hidden = false;
 
   const fromUrl = new URLSearchParams(location.search).get('ids');
   let ids = fromUrl !== null ? parseIds(fromUrl) : readList();

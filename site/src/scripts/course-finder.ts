@@ -327,7 +327,7 @@ function start(root: HTMLElement): void {
     nearField.hidden = false;
   }
 
-  root.hidden = false;
+  root.querySelector<HTMLFieldSetElement>('[data-finder-controls]')!.disabled = false;
   showState();
   void search();
 }

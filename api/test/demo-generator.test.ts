@@ -116,13 +116,22 @@ describe('demo generator at scale 1', () => {
 
   it('keeps notices consistent with their lines and classes', async () => {
     const { orm } = main;
-    expect(await one(orm, `select count(*) from subsidy_notice n where n.line_count <> (select count(*) from subsidy_notice_line l where l.notice_id = n.id)
-      or n.total_amount <> (select coalesce(sum(amount), 0) from subsidy_notice_line l where l.notice_id = n.id)`)).toBe(0);
+    // The notice's figures are its current revision's; every revision's figures are its own lines'.
+    expect(await one(orm, `select count(*) from subsidy_notice n where n.line_count <> (select count(*) from subsidy_notice_line l where l.notice_id = n.id and l.revision = n.revision)
+      or n.total_amount <> (select coalesce(sum(amount), 0) from subsidy_notice_line l where l.notice_id = n.id and l.revision = n.revision)`)).toBe(0);
+    expect(await one(orm, `select count(*) from subsidy_notice_revision r where r.line_count <> (select count(*) from subsidy_notice_line l where l.notice_id = r.notice_id and l.revision = r.revision)
+      or r.total_amount <> (select coalesce(sum(amount), 0) from subsidy_notice_line l where l.notice_id = r.notice_id and l.revision = r.revision)`)).toBe(0);
+    expect(await one(orm, `select count(*) from subsidy_notice n where n.revision <> (select max(revision) from subsidy_notice_revision r where r.notice_id = n.id)`)).toBe(0);
     expect(await one(orm, `select count(*) from subsidy_notice n join course c on c.id = n.course_id
       where n.line_count <> c.enrolled or n.bureau_code <> c.county_code or n.published_on <= c.end_date`)).toBe(0);
-    expect(await one(orm, `select count(*) from subsidy_notice where status = 'WITHDRAWN' and withdrawn_reason is null`)).toBe(0);
+    expect(await one(orm, `select count(*) from subsidy_notice where (withdrawn_on is null) <> (withdrawn_reason is null) or withdrawn_on < published_on`)).toBe(0);
+    // Revisions, withdrawals and objections (upheld and not) all occur.
+    expect(await one(orm, 'select count(*) from subsidy_notice where revision > 1')).toBeGreaterThan(0);
+    expect(await one(orm, 'select count(*) from subsidy_notice where withdrawn_on is not null')).toBeGreaterThan(0);
+    expect(await one(orm, `select count(*) from subsidy_objection where status = 'UPHELD'`)).toBeGreaterThan(0);
+    expect(await one(orm, `select count(*) from subsidy_objection where status = 'REJECTED'`)).toBeGreaterThan(0);
     // Paid although attendance was below 80 %: a few, on purpose, for the red-flag features.
-    const anomalies = await one(orm, 'select count(*) from subsidy_notice_line where attendance_rate < 0.8 and amount > 0');
+    const anomalies = await one(orm, 'select count(*) from subsidy_notice_line where revision = 1 and attendance_rate < 0.8 and amount > 0');
     expect(anomalies).toBeGreaterThan(0);
     expect(anomalies / main.counts.subsidyNoticeLines).toBeLessThan(0.02);
   });

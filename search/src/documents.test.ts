@@ -37,7 +37,7 @@ describe('documents', () => {
 
   it('never put personal data in a notice document', () => {
     const d = toNoticeDocument({ id: 1, globalId: 'x', number: '（演示）五华人社培公〔2022〕第1号', title: '培训补贴公示', bureau: { code: '530102', name: '五华区' },
-      prefecture: { code: '530100', name: '昆明市' }, publishedOn: '2022-05-01', status: 'CLOSED', totalAmount: 36000, lineCount: 30, occupationName: '养老护理员', isDemo: true });
-    expect(Object.keys(d).sort()).toEqual(['bureauName', 'globalId', 'id', 'isDemo', 'lineCount', 'number', 'occupationName', 'publishedDay', 'publishedOn', 'regionCodes', 'status', 'title', 'totalAmount']);
+      prefecture: { code: '530100', name: '昆明市' }, publishedOn: '2022-05-01', objectionUntil: '2022-05-09', withdrawn: false, totalAmount: 36000, lineCount: 30, occupationName: '养老护理员', isDemo: true });
+    expect(Object.keys(d).sort()).toEqual(['bureauName', 'globalId', 'id', 'isDemo', 'lineCount', 'number', 'objectionUntil', 'objectionUntilDay', 'occupationName', 'publishedDay', 'publishedOn', 'regionCodes', 'title', 'totalAmount', 'withdrawn']);
   });
 });

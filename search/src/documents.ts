@@ -80,7 +80,9 @@ export interface NoticeSource {
   bureau: RegionRef;
   prefecture: RegionRef | null;
   publishedOn: string;
-  status: string;
+  /** Last day of the objection period: the status follows from it and the day of the search. */
+  objectionUntil: string;
+  withdrawn: boolean;
   totalAmount: number;
   lineCount: number;
   occupationName: string | null;
@@ -214,7 +216,9 @@ export function toNoticeDocument(n: NoticeSource) {
     regionCodes: regionCodes(n.bureau, n.prefecture),
     publishedOn: n.publishedOn,
     publishedDay: dayNumber(n.publishedOn),
-    status: n.status,
+    objectionUntil: n.objectionUntil,
+    objectionUntilDay: dayNumber(n.objectionUntil),
+    withdrawn: n.withdrawn,
     totalAmount: n.totalAmount,
     lineCount: n.lineCount,
     occupationName: n.occupationName,

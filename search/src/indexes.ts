@@ -92,7 +92,7 @@ export const INDEXES: Record<IndexName, IndexDefinition> = {
     settings: settings(
       ['title', 'number', 'bureauName', 'occupationName'],
       [],
-      ['regionCodes', 'status', 'publishedDay', 'isDemo'],
+      ['regionCodes', 'withdrawn', 'objectionUntilDay', 'publishedDay', 'isDemo'],
       ['publishedDay', 'totalAmount'],
     ),
   },

@@ -512,6 +512,14 @@ describe.runIf(hasChromium)('the built site in Chromium', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).toMatch(/connect-src 'self' http:\/\/127\.0\.0\.1:\d+;/);
+    // The finder learns where to search from the site, live: the search-only key, never the
+    // master key, and a key that cannot write.
+    const endpoint = (await (await fetch(`${site}/search-endpoint.json`)).json()) as { url: string; searchKey: string };
+    expect(csp).toContain(`connect-src 'self' ${new URL(endpoint.url).origin};`);
+    const masterKey = fs.readFileSync(path.join(dataDir, 'meilisearch', 'master-key'), 'utf8').trim();
+    expect(endpoint.searchKey).not.toBe(masterKey);
+    const write = await fetch(`${endpoint.url}/indexes`, { method: 'POST', headers: { authorization: `Bearer ${endpoint.searchKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ uid: 'not-allowed' }) });
+    expect(write.status).toBe(403);
     // No inline executable script anywhere in the page (only the JSON data block).
     const html = await res.text();
     const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]);

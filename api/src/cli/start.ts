@@ -38,13 +38,16 @@ async function main(): Promise<void> {
     try {
       const meta = await readDatasetMeta(orm.em.fork());
       console.log('[site] checking the static site (a first build takes about half a minute)…');
-      // Where browsers search is built into the course finder: a different Meilisearch address
-      // (or search switched off) means a rebuild, like different data.
-      const searchUrl = search.service && (await search.service.isHealthy()) ? (config.search.publicUrl ?? search.service.connection.url) : null;
-      const dataVersion = `${meta['loaded.at'] ?? 'empty'}|search:${searchUrl ?? 'off'}`;
+      // Whether search is on decides whether the course finder is built; where it is and its key
+      // are served live at /search-endpoint.json, so a Meilisearch on another port needs no rebuild.
+      let siteSearch: { url: string; searchKey: string } | null = null;
+      if (search.service && (await search.service.isHealthy())) {
+        siteSearch = { url: config.search.publicUrl ?? search.service.connection.url, searchKey: await search.service.searchOnlyKey() };
+      }
+      const dataVersion = `${meta['loaded.at'] ?? 'empty'}|search:${siteSearch ? 'on' : 'off'}`;
       const state = await buildSiteIfNeeded({ siteRoot, outDir: config.site.outDir, apiUrl: `${api.url}/graphql`, dataVersion, log: (l) => console.log(`[site] ${l}`) });
       if (state === 'reused') console.log('[site] data and pages unchanged: reusing the last build');
-      site = await serveSite(config.site.outDir, config.host, config.site.port, searchUrl);
+      site = await serveSite(config.site.outDir, config.host, config.site.port, siteSearch);
       console.log(`[site] static site at ${site.url}/`);
     } catch (e) {
       console.error(`[site] not served: ${(e as Error).message}`);

@@ -142,6 +142,16 @@ export enum NoticeStatus {
   WITHDRAWN = 'WITHDRAWN',
 }
 
+/** Where an objection (异议) to a notice stands. */
+export enum ObjectionStatus {
+  /** 已受理，核查中 */
+  RECEIVED = 'RECEIVED',
+  /** 经查实，取消该补贴 */
+  UPHELD = 'UPHELD',
+  /** 经核查不成立 */
+  REJECTED = 'REJECTED',
+}
+
 /** The 2022 annex tables of 云人社通〔2022〕8号. */
 export enum TargetTable {
   /** 附件1 云南省2022年职业培训任务计划表 */

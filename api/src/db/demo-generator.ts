@@ -29,7 +29,7 @@ import {
   CourseMode,
   Enrolment,
   InstitutionType,
-  NoticeStatus,
+  ObjectionStatus,
   SkillLevel,
   TargetGroup,
 } from '../common/enums';
@@ -60,7 +60,12 @@ import {
   TRADE_BY_MIDDLE_GROUP,
   VOCATIONAL_QUALIFICATION_OCCUPATIONS,
   WITHDRAWN_REASONS,
+  CORRECTION_REASONS,
+  OBJECTION_SUMMARIES,
+  OBJECTION_OUTCOMES,
 } from './demo-names';
+import { objectionPeriod } from '../subsidies/notice-lifecycle.rules';
+import { revisionHash, type RevisionContent } from '../subsidies/notice-revision.rules';
 import { PROGRAMME_KEYS, readCsv } from './reference-data';
 
 /** Options of {@link generateDemoData}. */
@@ -1062,6 +1067,7 @@ export async function generateDemoData(em: EntityManager, opts: DemoOptions): Pr
     const endYear = (course.endDate as string).slice(0, 4);
     const suspicious = r.chance(0.02);
     let total = 0;
+    const noticeLines: Row[] = [];
     for (let seqNo = 1; seqNo <= (course.enrolled as number); seqNo++) {
       // A raw name and a GB 11643 number exist only inside this loop; only the masked forms are kept.
       const surname = r.chance(0.005) ? r.pick(COMPOUND_SURNAMES_USED) : r.weighted(SURNAMES.map((s) => s[0]), SURNAMES.map((s) => s[1]));
@@ -1082,26 +1088,71 @@ export async function generateDemoData(em: EntityManager, opts: DemoOptions): Pr
       }
       const amount = anomaly || (attendance >= 0.8 && certified) ? subsidy : 0;
       total += amount;
-      lines.push({
+      noticeLines.push({
         notice: noticeId, seq: seqNo, maskedName, maskedId, occupation: course.occupation, level: course.level,
         certificateNumber: certified ? `${CERTIFICATE_PREFIX[cert]}${endYear}53${LEVEL_DIGIT[course.level as SkillLevel]}${pad(course.id as number, 6)}${pad(seqNo, 3)}` : null,
         attendanceRate: attendance, amount,
       });
     }
-    return {
-      id: noticeId,
-      number: `（演示）${stem}人社培公〔${pubYear}〕第${seq}号`,
-      title: `关于${instById.get(course.institution as number)!.name}${course.title as string}（${course.classNumber as string}）培训补贴人员名单的公示`,
-      bureau: county.code,
-      course: course.id,
-      publishedOn,
-      objectionUntil: addDays(publishedOn, 7),
-      status: withdrawn ? NoticeStatus.WITHDRAWN : NoticeStatus.CLOSED,
-      withdrawnReason: withdrawn ? r.pick(WITHDRAWN_REASONS) : null,
-      lineCount: course.enrolled,
-      totalAmount: total,
-      isDemo: true,
+    const number = `（演示）${stem}人社培公〔${pubYear}〕第${seq}号`;
+    const title = `关于${instById.get(course.institution as number)!.name}${course.title as string}（${course.classNumber as string}）培训补贴人员名单的公示`;
+    const objectionUntil = objectionPeriod(publishedOn).until;
+    // Corrections, withdrawals' dates and objections draw from their own stream, so the lines
+    // above stay what they were before these existed.
+    const life = noticeRng.fork(`lifecycle/${course.id as number}`);
+    const withdrawnOn = withdrawn ? addDays(publishedOn, life.int(1, 12)) : null;
+    const notice: Row = {
+      id: noticeId, number, title, bureau: county.code, course: course.id, publishedOn, objectionUntil,
+      withdrawnOn, withdrawnReason: withdrawn ? r.pick(WITHDRAWN_REASONS) : null, revision: 1,
+      lineCount: course.enrolled, totalAmount: total, isDemo: true,
     };
+    const first: Row[] = noticeLines.map((l) => ({ ...l, revision: 1 }));
+    lines.push(...first);
+    const header = { number, title, bureau: county.code, classNumber: course.classNumber as string, publishedOn, objectionUntil };
+    const revisionOf = (n: number, on: string, reason: string | null, previous: string | null, rows: Row[]) => {
+      const content: RevisionContent = {
+        notice: header, revision: n, publishedOn: on, reason, previousSha256: previous,
+        lines: rows.map((l) => ({
+          seq: l.seq as number, maskedName: l.maskedName as string, maskedId: l.maskedId as string, occupationCode: l.occupation as string,
+          level: l.level as string, certificateNumber: (l.certificateNumber as string | null) ?? null, attendanceRate: l.attendanceRate as number, amount: l.amount as number,
+        })),
+      };
+      const amount = rows.reduce((sum, l) => sum + (l.amount as number), 0);
+      return { id: ++revisionId, notice: noticeId, revision: n, publishedOn: on, reason, lineCount: rows.length, totalAmount: amount, sha256: revisionHash(content), previousSha256: previous };
+    };
+    const rev1 = revisionOf(1, publishedOn, null, null, first);
+    revisions.push(rev1);
+    // A correction (更正): a line's attendance or certificate was recorded wrongly; revision 2
+    // republishes every line with the fix and the reason, revision 1 stays as it was.
+    if (!withdrawn && first.length > 0 && life.chance(0.02)) {
+      const fix = life.int(0, first.length - 1);
+      const target = first[fix];
+      const corrected = (target.certificateNumber == null
+        ? { ...target, certificateNumber: `${CERTIFICATE_PREFIX[cert]}${endYear}53${LEVEL_DIGIT[course.level as SkillLevel]}${pad(course.id as number, 6)}${pad(target.seq as number, 3)}`, attendanceRate: Math.max(target.attendanceRate as number, 0.8), amount: subsidy }
+        : { ...target, attendanceRate: 0.8, amount: subsidy });
+      const second: Row[] = first.map((l, i) => ({ ...(i === fix ? corrected : l), revision: 2 }));
+      const on = addDays(publishedOn, life.int(1, 4));
+      const rev2 = revisionOf(2, on, life.pick(CORRECTION_REASONS).replace('{seq}', String(target.seq)), rev1.sha256, second);
+      revisions.push(rev2);
+      lines.push(...second);
+      notice.revision = 2;
+      notice.totalAmount = rev2.totalAmount;
+    }
+    // Objections (异议): most are found groundless; one against a line paid below 80 %
+    // attendance is upheld, and that claim is cancelled (50号 (十九)).
+    if (!withdrawn && first.length > 0 && life.chance(0.03)) {
+      const underAttended = first.find((l) => (l.amount as number) > 0 && (l.attendanceRate as number) < 0.8);
+      const line = underAttended ?? first[life.int(0, first.length - 1)];
+      const receivedOn = addDays(publishedOn, life.int(0, 4));
+      objections.push({
+        id: ++objectionId, notice: noticeId, lineSeq: line.seq, receivedOn,
+        summary: underAttended ? OBJECTION_SUMMARIES[0] : life.pick(OBJECTION_SUMMARIES.slice(1)),
+        status: underAttended ? ObjectionStatus.UPHELD : ObjectionStatus.REJECTED,
+        decidedOn: addDays(receivedOn, life.int(3, 15)),
+        outcome: underAttended ? OBJECTION_OUTCOMES.upheld : OBJECTION_OUTCOMES.rejected,
+      });
+    }
+    return notice;
   };
 
   const courseChunk = Math.max(1, Math.min(batchSize, Math.floor(MAX_BOUND_VARIABLES / 33)));
@@ -1110,9 +1161,21 @@ export async function generateDemoData(em: EntityManager, opts: DemoOptions): Pr
   let lineCount = 0;
   let pendingNotices: Row[] = [];
   let pendingLines: Row[] = [];
+  let revisions: Row[] = [];
+  let objections: Row[] = [];
+  let revisionId = 0;
+  let objectionId = 0;
+  let revisionCount = 0;
+  let objectionCount = 0;
   const flushNotices = async () => {
     if (pendingNotices.length) await insertRows(em, 'SubsidyNotice', pendingNotices, batchSize);
     pendingNotices = [];
+    if (revisions.length) await insertRows(em, 'SubsidyNoticeRevision', revisions, batchSize);
+    revisionCount += revisions.length;
+    revisions = [];
+    if (objections.length) await insertRows(em, 'SubsidyObjection', objections, batchSize);
+    objectionCount += objections.length;
+    objections = [];
     if (pendingLines.length) await insertRows(em, 'SubsidyNoticeLine', pendingLines, batchSize);
     lineCount += pendingLines.length;
     pendingLines = [];
@@ -1132,5 +1195,7 @@ export async function generateDemoData(em: EntityManager, opts: DemoOptions): Pr
   counts.courses = nCourses;
   counts.subsidyNotices = noticeId;
   counts.subsidyNoticeLines = lineCount;
+  counts.subsidyNoticeRevisions = revisionCount;
+  counts.subsidyObjections = objectionCount;
   return counts;
 }

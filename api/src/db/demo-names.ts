@@ -201,3 +201,22 @@ export const WITHDRAWN_REASONS: readonly string[] = [
   '公示名单信息有误，撤回更正后重新公示（演示数据）',
   '收到实名异议，经核实撤回公示（演示数据）',
 ];
+
+/** Reasons printed on a corrected revision (更正) of a demo notice; `{seq}` is the line corrected. */
+export const CORRECTION_REASONS: readonly string[] = [
+  '第{seq}行学员出勤记录漏录补签，经核实更正出勤率和补贴金额（演示数据）',
+  '第{seq}行学员证书编号已核发，补录后更正补贴金额（演示数据）',
+];
+
+/** What demo objections say (the first: a line paid with attendance below 80 %). */
+export const OBJECTION_SUMMARIES: readonly string[] = [
+  '反映该学员实际出勤不足80%，却列入补贴名单（演示数据）',
+  '反映该学员未参加培训（演示数据）',
+  '反映该学员证书编号与本人不符（演示数据）',
+];
+
+/** The findings of demo objections. */
+export const OBJECTION_OUTCOMES = {
+  upheld: '经查实，该学员出勤率低于80%，取消其培训补贴（演示数据）',
+  rejected: '经核查签到记录和证书信息，反映情况不属实，维持公示（演示数据）',
+} as const;

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { generateDemoData } from './demo-generator';
@@ -24,8 +25,14 @@ export async function readDatasetMeta(em: EntityManager): Promise<DatasetInfo> {
   return Object.fromEntries(rows.map((r) => [r.key, r.value]));
 }
 
+/** A hash of the tables this version creates: a different value means a database made by another version. */
+async function currentSchemaHash(orm: MikroORM): Promise<string> {
+  const sql = await orm.getSchemaGenerator().getCreateSchemaSQL({ wrap: false });
+  return crypto.createHash('sha256').update(sql).digest('hex').slice(0, 16);
+}
+
 /** Tables whose integer ids the loaders assign explicitly: PostgreSQL's sequences must catch up. */
-const EXPLICIT_ID_TABLES = ['directory_entry', 'institution', 'evaluation_agency', 'agency_scope', 'agency_fee', 'course', 'subsidy_notice', 'annual_target'];
+const EXPLICIT_ID_TABLES = ['directory_entry', 'institution', 'evaluation_agency', 'agency_scope', 'agency_fee', 'course', 'subsidy_notice', 'subsidy_notice_revision', 'subsidy_objection', 'annual_target'];
 
 /**
  * Creates the schema and loads the reference and demo data when the database is new; a
@@ -36,7 +43,16 @@ const EXPLICIT_ID_TABLES = ['directory_entry', 'institution', 'evaluation_agency
 export async function prepareDatabase(orm: MikroORM, opts: PrepareOptions): Promise<{ loaded: boolean; meta: DatasetInfo }> {
   const log = opts.log ?? (() => undefined);
   await ensureSchema(orm);
-  const existing = await readDatasetMeta(orm.em.fork());
+  const schemaHash = await currentSchemaHash(orm);
+  let existing = await readDatasetMeta(orm.em.fork());
+  if (existing['loaded.at'] && existing['schema.hash'] !== schemaHash) {
+    // Until the write API (and its migrations) exists, a database holds only what this code
+    // loads — reference data and generated demo data — so an older layout is rebuilt, not migrated.
+    log(`database loaded on ${existing['loaded.at']} by an older version (its tables differ from this version's): rebuilding it`);
+    await orm.getSchemaGenerator().dropSchema();
+    await orm.getSchemaGenerator().createSchema();
+    existing = {};
+  }
   if (existing['loaded.at']) {
     log(`database already loaded on ${existing['loaded.at']} (demo scale ${existing['demo.scale']}): reusing it`);
     return { loaded: false, meta: existing };
@@ -65,6 +81,7 @@ export async function prepareDatabase(orm: MikroORM, opts: PrepareOptions): Prom
     }
     const meta: DatasetInfo = {
       'loaded.at': new Date().toISOString(),
+      'schema.hash': schemaHash,
       'demo.scale': String(opts.scale),
       'demo.seed': String(opts.seed),
       ...Object.fromEntries(Object.entries(counts).map(([k, v]) => [`count.${k}`, String(v)])),

@@ -1,7 +1,7 @@
 import { registerEnumType } from 'type-graphql';
 import {
   AgencyType, CertificateType, CourseCategory, CourseMode, CourseStatus, Enrolment, InstitutionStanding, InstitutionType,
-  NoticeStatus, RegionLevel, SkillLevel, TargetGroup, TargetTable,
+  NoticeStatus, ObjectionStatus, RegionLevel, SkillLevel, TargetGroup, TargetTable,
 } from '../common/enums';
 
 // Registered once, before any type uses them; descriptions become part of schema.graphql.
@@ -39,6 +39,9 @@ registerEnumType(TargetGroup, { name: 'TargetGroup', description: 'Groups a clas
   FOREST_RANGERS: { description: '生态护林员' }, UNEMPLOYED: { description: '失业人员' } } });
 registerEnumType(NoticeStatus, { name: 'NoticeStatus', description: 'Status of a subsidy disclosure notice.', valuesConfig: {
   IN_OBJECTION_PERIOD: { description: '公示中' }, CLOSED: { description: '公示期满' }, WITHDRAWN: { description: '已撤回' } } });
+registerEnumType(ObjectionStatus, { name: 'ObjectionStatus', description: 'Where an objection (异议) to a notice stands.', valuesConfig: {
+  RECEIVED: { description: '已受理，核查中: received, being checked' }, UPHELD: { description: '经查实: upheld, the claim on the line is cancelled (50号 (十九))' },
+  REJECTED: { description: '不成立: not upheld' } } });
 registerEnumType(TargetTable, { name: 'TargetTable', description: 'The 2022 annex tables of 云人社通〔2022〕8号.', valuesConfig: {
   PREFECTURE_PLAN: { description: '附件1 云南省2022年职业培训任务计划表 (万人次)' }, TECHNICAL_SCHOOL: { description: '附件2 技工院校2022年职业培训任务计划表 (万人)' },
   PROVINCIAL_PROJECT: { description: '附件4 2022年省级项目职业培训计划表 (人次)' }, ENTREPRENEURSHIP: { description: '附件5 2022年创业培训任务计划表 (人)' } } });

@@ -12,7 +12,7 @@ import { OccupationResolver } from '../occupations/occupation.resolver';
 import { OnlinePlatformResolver } from '../platforms/platform.resolver';
 import { ProgrammeResolver } from '../programmes/programme.resolver';
 import { RegionResolver } from '../regions/region.resolver';
-import { SubsidyNoticeLineResolver, SubsidyNoticeResolver } from '../subsidies/subsidy.resolver';
+import { SubsidyNoticeLineResolver, SubsidyNoticeResolver, SubsidyNoticeRevisionResolver } from '../subsidies/subsidy.resolver';
 import { AnnualTargetResolver } from '../targets/annual-target.resolver';
 import { NodeResolver } from './node.resolver';
 import { SearchHitResolver, SearchResolver } from '../search/search.resolver';
@@ -22,7 +22,7 @@ export const SCHEMA_FILE = path.join(REPO_ROOT, 'schema.graphql');
 
 const RESOLVERS = [
   NodeResolver, RegionResolver, OccupationResolver, DirectoryEditionResolver, DirectoryEntryResolver, InstitutionResolver,
-  EvaluationAgencyResolver, AgencyScopeResolver, CourseResolver, SubsidyNoticeResolver, SubsidyNoticeLineResolver,
+  EvaluationAgencyResolver, AgencyScopeResolver, CourseResolver, SubsidyNoticeResolver, SubsidyNoticeLineResolver, SubsidyNoticeRevisionResolver,
   AnnualTargetResolver, ProgrammeResolver, OnlinePlatformResolver, SearchResolver, SearchHitResolver,
 ] as const;
 

@@ -137,7 +137,7 @@ function mappers(ctx: SourceContext): Record<IndexName, { entity: new () => obje
           const course = n.course != null ? courses.get(n.course) : undefined;
           return toNoticeDocument({
             id: n.id, globalId: toGlobalId('SubsidyNotice', n.id), number: n.number, title: n.title, bureau, prefecture,
-            publishedOn: n.publishedOn, status: n.status, totalAmount: n.totalAmount, lineCount: n.lineCount,
+            publishedOn: n.publishedOn, objectionUntil: n.objectionUntil, withdrawn: n.withdrawnOn != null, totalAmount: n.totalAmount, lineCount: n.lineCount,
             occupationName: course ? reference.occupation(course.occupation)?.name ?? null : null, isDemo: n.isDemo,
           });
         });

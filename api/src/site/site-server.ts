@@ -88,17 +88,31 @@ export function siteHeaders(searchUrl: string | null): Readonly<Record<string, s
   };
 }
 
+/** Where browsers search, as `/search-endpoint.json` tells the course finder. */
+export interface SiteSearch {
+  /** Meilisearch's public URL. */
+  url: string;
+  /** The search-only key (never the master key). */
+  searchKey: string;
+}
+
 /**
  * Serves a built site (folders with index.html, trailing slashes, the site's own 404 page).
- * @example const site = await serveSite('.data/site', '127.0.0.1', 4321, 'http://127.0.0.1:7700'); console.log(site.url);
+ * @example const site = await serveSite('.data/site', '127.0.0.1', 4321, { url: 'http://127.0.0.1:7700', searchKey }); console.log(site.url);
  */
-export async function serveSite(outDir: string, host: string, port: number, searchUrl: string | null = null): Promise<SiteServer> {
-  const headers = siteHeaders(searchUrl);
+export async function serveSite(outDir: string, host: string, port: number, search: SiteSearch | null = null): Promise<SiteServer> {
+  const headers = siteHeaders(search?.url ?? null);
   const app = express();
   app.disable('x-powered-by');
   app.use((_req, res, next) => {
     for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
     next();
+  });
+  // The live search endpoint, whatever the build wrote: Meilisearch may have come up on another
+  // port, or its key been rotated, since the pages were built.
+  app.get('/search-endpoint.json', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.json(search ? { url: search.url, searchKey: search.searchKey } : null);
   });
   app.use(express.static(outDir, { extensions: ['html'], redirect: true, maxAge: '5m' }));
   app.use((_req, res) => res.status(404).sendFile(path.join(outDir, '404.html')));

@@ -1,5 +1,5 @@
 import { Collection, Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
-import { NoticeStatus, SkillLevel } from '../common/enums';
+import { ObjectionStatus, SkillLevel } from '../common/enums';
 import { Course } from '../courses/course.entity';
 import { Occupation } from '../occupations/occupation.entity';
 import { Region } from '../regions/region.entity';
@@ -29,15 +29,21 @@ export class SubsidyNotice {
   @Index()
   publishedOn!: string;
 
-  /** Last day of the objection period (inclusive). */
+  /** Last day of the objection period (inclusive), in working days (notice-lifecycle.rules). */
   @Property({ type: 'date' })
+  @Index()
   objectionUntil!: string;
 
-  @Enum({ items: () => NoticeStatus })
-  status!: NoticeStatus;
+  /** Day the notice was withdrawn (已撤回), or null. Status is computed from the dates and today. */
+  @Property({ type: 'date', nullable: true })
+  withdrawnOn?: string | null;
 
   @Property({ type: 'string', length: 512, nullable: true })
   withdrawnReason?: string | null;
+
+  /** The current revision (1 when never corrected); its lines are the notice's lines. */
+  @Property({ type: 'integer' })
+  revision!: number;
 
   @Property({ type: 'integer' })
   lineCount!: number;
@@ -53,15 +59,90 @@ export class SubsidyNotice {
   lines = new Collection<SubsidyNoticeLine>(this);
 }
 
+/**
+ * One published revision of a notice. A published notice is never rewritten: a correction
+ * publishes revision n+1 with its reason, its own lines, the SHA-256 of its canonical JSON
+ * (RFC 8785) and the previous revision's hash, so anyone can check the chain.
+ */
+@Entity({ tableName: 'subsidy_notice_revision' })
+@Unique({ properties: ['notice', 'revision'] })
+export class SubsidyNoticeRevision {
+  @PrimaryKey({ type: 'integer' })
+  id!: number;
+
+  @ManyToOne(() => SubsidyNotice, { ref: true })
+  notice!: Ref<SubsidyNotice>;
+
+  /** 1 for the first publication, then 2, 3 … */
+  @Property({ type: 'integer' })
+  revision!: number;
+
+  @Property({ type: 'date' })
+  publishedOn!: string;
+
+  /** Why this revision was published (null for the first). */
+  @Property({ type: 'string', length: 512, nullable: true })
+  reason?: string | null;
+
+  @Property({ type: 'integer' })
+  lineCount!: number;
+
+  @Property({ type: 'integer' })
+  totalAmount!: number;
+
+  /** SHA-256 (hex) of this revision's canonical JSON. */
+  @Property({ type: 'string', length: 64 })
+  sha256!: string;
+
+  /** The previous revision's `sha256` (null for the first). */
+  @Property({ type: 'string', length: 64, nullable: true })
+  previousSha256?: string | null;
+}
+
+/** An objection (异议) raised against a notice, usually against one line, and what came of it. */
+@Entity({ tableName: 'subsidy_objection' })
+export class SubsidyObjection {
+  @PrimaryKey({ type: 'integer' })
+  id!: number;
+
+  @ManyToOne(() => SubsidyNotice, { ref: true })
+  notice!: Ref<SubsidyNotice>;
+
+  /** The line objected to, by its line number (null: the notice as a whole). */
+  @Property({ type: 'integer', nullable: true })
+  lineSeq?: number | null;
+
+  @Property({ type: 'date' })
+  receivedOn!: string;
+
+  /** What was objected to, in the bureau's summary (never the objector's identity). */
+  @Property({ type: 'string', length: 512 })
+  summary!: string;
+
+  @Enum({ items: () => ObjectionStatus })
+  status!: ObjectionStatus;
+
+  @Property({ type: 'date', nullable: true })
+  decidedOn?: string | null;
+
+  /** The finding, once decided. */
+  @Property({ type: 'string', length: 512, nullable: true })
+  outcome?: string | null;
+}
+
 /** One subsidised trainee on a notice. Personal data is stored masked only. */
 @Entity({ tableName: 'subsidy_notice_line' })
-@Index({ properties: ['notice', 'seq'] })
+@Index({ properties: ['notice', 'revision', 'seq'] })
 export class SubsidyNoticeLine {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
 
   @ManyToOne(() => SubsidyNotice, { ref: true })
   notice!: Ref<SubsidyNotice>;
+
+  /** The revision the line belongs to (a correction republishes every line under the next revision). */
+  @Property({ type: 'integer' })
+  revision!: number;
 
   @Property({ type: 'integer' })
   seq!: number;

@@ -6,17 +6,23 @@ import { connectionComplexity, connectionOf, PageArgs, paginate } from '../graph
 import { inputError, notFound } from '../graphql/errors';
 import { intKeyOf } from '../graphql/node';
 import { registerNodeLoader } from '../graphql/node-registry';
-import { findRows } from '../graphql/rows';
+import { findRows, type Row } from '../graphql/rows';
 import { Course } from '../courses/course.entity';
 import { RuleCheckObject } from '../graphql/rule-check.type';
 import { CourseObject } from '../courses/course.type';
 import { OccupationObject } from '../occupations/occupation.type';
 import { regionCodesFor } from '../regions/region.filters';
 import { RegionObject } from '../regions/region.type';
-import { SubsidyNotice, SubsidyNoticeLine } from './subsidy-notice.entity';
+import { Int } from 'type-graphql';
+import { NoticeStatus, ObjectionStatus } from '../common/enums';
+import { noticeStatus, objectionDaysLeft, objectionWorkingDates, OBJECTION_PERIOD_2022 } from './notice-lifecycle.rules';
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { canonicalRevision } from './notice-revision.rules';
+import { revisionContent } from './revision-content';
+import { SubsidyNotice, SubsidyNoticeLine, SubsidyNoticeRevision, SubsidyObjection } from './subsidy-notice.entity';
 import { SubsidyNoticeFilter, SubsidyNoticeOrder } from './subsidy.inputs';
 import { checkSubsidyEligibility, isEligible } from './subsidy.rules';
-import { SubsidyNoticeLineObject, SubsidyNoticeObject } from './subsidy.type';
+import { SubsidyNoticeLineObject, SubsidyNoticeObject, SubsidyNoticeRevisionObject, SubsidyObjectionObject } from './subsidy.type';
 
 const NOTICE_ORDERS: Record<SubsidyNoticeOrder, QueryOrderMap<SubsidyNotice>> = {
   [SubsidyNoticeOrder.PUBLISHED_DESC]: { publishedOn: 'desc', id: 'desc' },
@@ -39,7 +45,13 @@ function noticeWhere(ctx: Context, f: SubsidyNoticeFilter | null | undefined): F
   if (f.publishedFrom && f.publishedTo && f.publishedFrom > f.publishedTo) throw inputError('filter.publishedTo', `must not be before filter.publishedFrom (${f.publishedFrom})`);
   if (f.publishedFrom) and.push({ publishedOn: { $gte: f.publishedFrom } });
   if (f.publishedTo) and.push({ publishedOn: { $lte: f.publishedTo } });
-  if (f.status) and.push({ status: f.status });
+  if (f.status) {
+    // Status follows from the dates and today (notice-lifecycle.rules), so it is never stale.
+    const notWithdrawn = { $or: [{ withdrawnOn: null }, { withdrawnOn: { $gt: ctx.today } }] };
+    if (f.status === NoticeStatus.WITHDRAWN) and.push({ withdrawnOn: { $ne: null, $lte: ctx.today } });
+    else if (f.status === NoticeStatus.IN_OBJECTION_PERIOD) and.push(notWithdrawn, { objectionUntil: { $gte: ctx.today } });
+    else and.push(notWithdrawn, { objectionUntil: { $lt: ctx.today } });
+  }
   if (f.course) and.push({ course: intKeyOf(f.course, 'filter.course', 'Course') });
   if (f.isDemo != null) and.push({ isDemo: f.isDemo });
   return and.length ? { $and: and } : {};
@@ -76,9 +88,59 @@ export class SubsidyNoticeResolver {
     return c ? CourseObject.from(c) : null;
   }
 
-  @FieldResolver(() => SubsidyNoticeLineConnection, { complexity: connectionComplexity, description: 'The trainee lines, in line order.' })
-  async lines(@Root() n: SubsidyNoticeObject, @Ctx() ctx: Context, @Args() page: PageArgs, @Info() info: GraphQLResolveInfo) {
-    return paginate(ctx.em, SubsidyNoticeLine, { notice: n.row.id }, { seq: 'asc', id: 'asc' }, page, SubsidyNoticeLineObject.from, info);
+  @FieldResolver(() => NoticeStatus, { description: '公示中 until the last day of the objection period, 公示期满 after it, 已撤回 once withdrawn; computed for today.' })
+  status(@Root() n: SubsidyNoticeObject, @Ctx() ctx: Context): NoticeStatus {
+    return noticeStatus(n, ctx.today);
+  }
+
+  @FieldResolver(() => Int, { description: 'Working days left to object, today included when it is a working day; 0 once the period is over or the notice withdrawn.' })
+  objectionDaysLeft(@Root() n: SubsidyNoticeObject, @Ctx() ctx: Context): number {
+    return objectionDaysLeft(n, ctx.today);
+  }
+
+  @FieldResolver(() => [GraphQLLocalDate], { description: 'The working days of the objection period, in order (a countdown counts those not yet past).' })
+  objectionWorkingDates(@Root() n: SubsidyNoticeObject): string[] {
+    return objectionWorkingDates(n.publishedOn, n.objectionUntil);
+  }
+
+  @FieldResolver(() => Int, { description: `Length of the objection period in working days (${OBJECTION_PERIOD_2022.workingDays}; 50号 (十九) requires the notice but sets no length: see the README).` })
+  objectionWorkingDays(): number {
+    return OBJECTION_PERIOD_2022.workingDays;
+  }
+
+  @FieldResolver(() => SubsidyNoticeLineConnection, { complexity: connectionComplexity, description: 'The trainee lines of the current revision (or of `revision`), in line order.' })
+  async lines(
+    @Root() n: SubsidyNoticeObject,
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Info() info: GraphQLResolveInfo,
+    @Arg('revision', () => Int, { nullable: true, description: 'A published revision (default: the current one).' }) revision?: number | null,
+  ) {
+    const r = revision ?? n.revision;
+    if (r < 1 || r > n.revision) throw inputError('revision', `must be between 1 and ${n.revision}, the revisions of this notice`);
+    // Claims cancelled by an upheld objection are marked on their lines.
+    const upheld = new Set((await findRows(ctx.em, SubsidyObjection, { notice: n.row.id, status: ObjectionStatus.UPHELD })).map((o) => o.lineSeq));
+    return paginate(ctx.em, SubsidyNoticeLine, { notice: n.row.id, revision: r }, { seq: 'asc', id: 'asc' }, page, (l) => Object.assign(SubsidyNoticeLineObject.from(l), { cancelled: upheld.has(l.seq) }), info);
+  }
+
+  @FieldResolver(() => [SubsidyNoticeRevisionObject], { description: 'Every published revision, oldest first: the history of corrections with their hashes.' })
+  async revisions(@Root() n: SubsidyNoticeObject, @Ctx() ctx: Context) {
+    return (await findRows(ctx.em, SubsidyNoticeRevision, { notice: n.row.id }, { revision: 'asc' })).map((r) => Object.assign(SubsidyNoticeRevisionObject.from(r), { notice: n.row }));
+  }
+
+  @FieldResolver(() => [SubsidyObjectionObject], { description: 'Objections received, oldest first, with their outcomes.' })
+  async objections(@Root() n: SubsidyNoticeObject, @Ctx() ctx: Context) {
+    return (await findRows(ctx.em, SubsidyObjection, { notice: n.row.id }, { receivedOn: 'asc', id: 'asc' })).map(SubsidyObjectionObject.from);
+  }
+}
+
+@Resolver(() => SubsidyNoticeRevisionObject)
+export class SubsidyNoticeRevisionResolver {
+  @FieldResolver(() => String, { complexity: 20, description: 'The revision as canonical JSON (RFC 8785: sorted keys, no white space), exactly the text `sha256` is the hash of. Masked personal data only.' })
+  async canonicalJson(@Root() r: SubsidyNoticeRevisionObject & { notice: Row<SubsidyNotice> }, @Ctx() ctx: Context): Promise<string> {
+    const lines = await findRows(ctx.em, SubsidyNoticeLine, { notice: r.notice.id, revision: r.revision }, { seq: 'asc' });
+    const course = r.notice.course != null ? await ctx.loaders.byKey(Course).load(r.notice.course) : null;
+    return canonicalRevision(revisionContent(r.notice, course?.classNumber ?? null, r.row, lines));
   }
 }
 
@@ -87,6 +149,11 @@ export class SubsidyNoticeLineResolver {
   @FieldResolver(() => OccupationObject, { description: 'Occupation certified.' })
   async occupation(@Root() l: SubsidyNoticeLineObject, @Ctx() ctx: Context) {
     return OccupationObject.from(ctx.reference.occupation(l.row.occupation)!);
+  }
+
+  @FieldResolver({ description: 'Whether an upheld objection cancelled the claim on this line (50号 (十九)).' })
+  cancelled(@Root() l: SubsidyNoticeLineObject & { cancelled?: boolean }): boolean {
+    return l.cancelled ?? false;
   }
 
   @FieldResolver({ description: 'Whether the line meets the eligibility rules (attendance ≥ 80 %, certificate obtained).' })

@@ -1,9 +1,9 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { NoticeStatus, SkillLevel } from '../common/enums';
+import { ObjectionStatus, SkillLevel } from '../common/enums';
 import { Node, toGlobalId } from '../graphql/node';
 import type { Row } from '../graphql/rows';
-import type { SubsidyNotice, SubsidyNoticeLine } from './subsidy-notice.entity';
+import type { SubsidyNotice, SubsidyNoticeLine, SubsidyNoticeRevision, SubsidyObjection } from './subsidy-notice.entity';
 
 @ObjectType('SubsidyNotice', { implements: Node, description: 'A training-subsidy disclosure notice (培训补贴公示) a bureau publishes for a finished class (云人社通〔2022〕50号 (十九)).' })
 export class SubsidyNoticeObject extends Node {
@@ -16,14 +16,17 @@ export class SubsidyNoticeObject extends Node {
   @Field(() => GraphQLLocalDate, { description: 'Publication date.' })
   publishedOn!: string;
 
-  @Field(() => GraphQLLocalDate, { description: 'Last day to raise an objection (inclusive).' })
+  @Field(() => GraphQLLocalDate, { description: 'Last day to raise an objection (inclusive): 5 working days from publication, mainland public holidays and make-up workdays counted.' })
   objectionUntil!: string;
 
-  @Field(() => NoticeStatus, { description: '公示中, 公示期满 or 已撤回.' })
-  status!: NoticeStatus;
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Day the notice was withdrawn (已撤回), if it was.' })
+  withdrawnOn!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Why the notice was withdrawn, if it was.' })
   withdrawnReason!: string | null;
+
+  @Field(() => Int, { description: 'The current revision: 1 unless corrections were published (each a new revision; none is ever rewritten).' })
+  revision!: number;
 
   @Field(() => Int, { description: 'Number of trainee lines.' })
   lineCount!: number;
@@ -40,7 +43,8 @@ export class SubsidyNoticeObject extends Node {
   static from(n: Row<SubsidyNotice>): SubsidyNoticeObject {
     return Object.assign(new SubsidyNoticeObject(), {
       id: toGlobalId('SubsidyNotice', n.id), number: n.number, title: n.title, publishedOn: n.publishedOn, objectionUntil: n.objectionUntil,
-      status: n.status, withdrawnReason: n.withdrawnReason ?? null, lineCount: n.lineCount, totalAmount: n.totalAmount, isDemo: n.isDemo, row: n,
+      withdrawnOn: n.withdrawnOn ?? null, withdrawnReason: n.withdrawnReason ?? null, revision: n.revision, lineCount: n.lineCount,
+      totalAmount: n.totalAmount, isDemo: n.isDemo, row: n,
     });
   }
 }
@@ -65,8 +69,11 @@ export class SubsidyNoticeLineObject {
   @Field(() => Float, { description: 'Share of sessions attended, 0–1; at least 0.8 to be eligible (50号 (十四)).' })
   attendanceRate!: number;
 
-  @Field(() => Int, { description: 'Subsidy on this line, whole 元.' })
+  @Field(() => Int, { description: 'Subsidy on this line as published, whole 元 (see `cancelled`).' })
   amount!: number;
+
+  @Field(() => Int, { description: 'The revision this line was published in.' })
+  revision!: number;
 
   /** Hidden: the row, for relation resolvers. */
   row!: Row<SubsidyNoticeLine>;
@@ -74,7 +81,68 @@ export class SubsidyNoticeLineObject {
   static from(l: Row<SubsidyNoticeLine>): SubsidyNoticeLineObject {
     return Object.assign(new SubsidyNoticeLineObject(), {
       seq: l.seq, maskedName: l.maskedName, maskedId: l.maskedId, level: l.level, certificateNumber: l.certificateNumber ?? null,
-      attendanceRate: l.attendanceRate, amount: l.amount, row: l,
+      attendanceRate: l.attendanceRate, amount: l.amount, revision: l.revision, row: l,
+    });
+  }
+}
+
+@ObjectType('SubsidyNoticeRevision', { description: 'One published revision of a notice. Published revisions are never changed: a correction is a new revision, and each names the hash of the one before.' })
+export class SubsidyNoticeRevisionObject {
+  @Field(() => Int, { description: '1 for the first publication, then 2, 3 …' })
+  revision!: number;
+
+  @Field(() => GraphQLLocalDate, { description: 'Day this revision was published.' })
+  publishedOn!: string;
+
+  @Field(() => String, { nullable: true, description: 'Why this revision was published (null for the first).' })
+  reason!: string | null;
+
+  @Field(() => Int, { description: 'Lines in this revision.' })
+  lineCount!: number;
+
+  @Field(() => Int, { description: 'Sum of the amounts in this revision, whole 元.' })
+  totalAmount!: number;
+
+  @Field({ description: 'SHA-256 (hex) of `canonicalJson`: `sha256sum` of that text gives the same value.' })
+  sha256!: string;
+
+  @Field(() => String, { nullable: true, description: 'The previous revision\'s `sha256` (null for the first): the link of the chain.' })
+  previousSha256!: string | null;
+
+  /** Hidden: the row. */
+  row!: Row<SubsidyNoticeRevision>;
+
+  static from(r: Row<SubsidyNoticeRevision>): SubsidyNoticeRevisionObject {
+    return Object.assign(new SubsidyNoticeRevisionObject(), {
+      revision: r.revision, publishedOn: r.publishedOn, reason: r.reason ?? null, lineCount: r.lineCount, totalAmount: r.totalAmount,
+      sha256: r.sha256, previousSha256: r.previousSha256 ?? null, row: r,
+    });
+  }
+}
+
+@ObjectType('SubsidyObjection', { description: 'An objection (异议) to a notice, as the bureau recorded it: when, against which line, and what came of it. The objector is never named.' })
+export class SubsidyObjectionObject {
+  @Field(() => Int, { nullable: true, description: 'Line objected to (null: the notice as a whole).' })
+  lineSeq!: number | null;
+
+  @Field(() => GraphQLLocalDate, { description: 'Day the objection was received.' })
+  receivedOn!: string;
+
+  @Field({ description: 'What was objected to, as the bureau summarised it.' })
+  summary!: string;
+
+  @Field(() => ObjectionStatus, { description: 'Received, upheld (the claim on the line is cancelled) or rejected.' })
+  status!: ObjectionStatus;
+
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Day of the decision.' })
+  decidedOn!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The finding.' })
+  outcome!: string | null;
+
+  static from(o: Row<SubsidyObjection>): SubsidyObjectionObject {
+    return Object.assign(new SubsidyObjectionObject(), {
+      lineSeq: o.lineSeq ?? null, receivedOn: o.receivedOn, summary: o.summary, status: o.status, decidedOn: o.decidedOn ?? null, outcome: o.outcome ?? null,
     });
   }
 }

@@ -408,6 +408,8 @@ export interface NoticeLineCheck {
 }
 
 export interface NoticeLine {
+  /** An upheld objection cancelled the claim on this line. */
+  cancelled: boolean;
   seq: number;
   maskedName: string;
   maskedId: string;
@@ -426,7 +428,13 @@ export interface NoticeDetail {
   publishedOn: LocalDate;
   objectionUntil: LocalDate;
   status: NoticeStatus;
+  withdrawnOn: LocalDate | null;
   withdrawnReason: string | null;
+  objectionWorkingDays: number;
+  objectionWorkingDates: LocalDate[];
+  revision: number;
+  revisions: NoticeRevision[];
+  objections: NoticeObjection[];
   totalAmount: number;
   lineCount: number;
   isDemo: boolean;
@@ -435,8 +443,29 @@ export interface NoticeDetail {
   lines: NoticeLine[];
 }
 
+/** One published revision of a notice, with the hashes of the chain. */
+export interface NoticeRevision {
+  revision: number;
+  publishedOn: LocalDate;
+  reason: string | null;
+  lineCount: number;
+  totalAmount: number;
+  sha256: string;
+  previousSha256: string | null;
+}
+
+/** An objection and its outcome. */
+export interface NoticeObjection {
+  lineSeq: number | null;
+  receivedOn: LocalDate;
+  summary: string;
+  status: 'RECEIVED' | 'UPHELD' | 'REJECTED';
+  decidedOn: LocalDate | null;
+  outcome: string | null;
+}
+
 const NOTICE_LINE_FIELDS = /* GraphQL */ `
-  seq maskedName maskedId level certificateNumber attendanceRate amount eligible
+  seq maskedName maskedId level certificateNumber attendanceRate amount eligible cancelled
   eligibility { ruleId passed message messageEn clause }`;
 
 /**
@@ -453,7 +482,10 @@ const NOTICES = /* GraphQL */ `
       totalCount
       pageInfo { hasNextPage endCursor }
       nodes {
-        id number title publishedOn objectionUntil status withdrawnReason totalAmount lineCount isDemo
+        id number title publishedOn objectionUntil status withdrawnOn withdrawnReason totalAmount lineCount isDemo
+        objectionWorkingDays objectionWorkingDates revision
+        revisions { revision publishedOn reason lineCount totalAmount sha256 previousSha256 }
+        objections { lineSeq receivedOn summary status decidedOn outcome }
         bureau { name }
         course { id title classNumber }
         lines(first: $lines) {

@@ -29,8 +29,8 @@ import { formatDate, formatMonth } from '../lib/format-date';
 import { wireToggle } from './compare-controls';
 
 interface FinderConfig {
-  url: string;
-  key: string;
+  /** Where to read Meilisearch's URL and search-only key (`/search-endpoint.json`). */
+  endpoint: string;
   lang: 'zh-CN' | 'en';
   courseBase: string;
   perPage: number;
@@ -46,14 +46,29 @@ function fill(template: string, vars: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
 }
 
-function start(root: HTMLElement): void {
+/** Meilisearch's address and key, as the site serves them (null: search is off or unreachable). */
+async function readEndpoint(url: string): Promise<{ url: string; searchKey: string } | null> {
+  try {
+    const res = await fetch(url, { cache: 'no-cache' });
+    return res.ok ? ((await res.json()) as { url: string; searchKey: string } | null) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function start(root: HTMLElement): Promise<void> {
   const configEl = root.querySelector('[data-finder-config]');
   if (!configEl?.textContent) return;
   const config = JSON.parse(configEl.textContent) as FinderConfig;
   const s = config.strings;
   const number = new Intl.NumberFormat(config.lang === 'en' ? 'en-GB' : 'zh-CN');
-  const client = new Meilisearch({ host: config.url, apiKey: config.key, timeout: 15_000 });
-  const index = client.index('courses');
+  const endpoint = await readEndpoint(config.endpoint);
+  if (!endpoint) {
+    // Search is off or unreachable: say so, and leave the static list as the way to browse.
+    root.querySelector<HTMLElement>('[data-finder-status]')!.textContent = s.error;
+    return;
+  }
+  const client = new Meilisearch({ host: endpoint.url, apiKey: endpoint.searchKey, timeout: 15_000 });
 
   const form = root.querySelector<HTMLFormElement>('[data-finder-form]')!;
   const input = form.querySelector<HTMLInputElement>('input[name="q"]')!;
@@ -333,4 +348,4 @@ function start(root: HTMLElement): void {
 }
 
 const root = document.querySelector<HTMLElement>('[data-finder]');
-if (root) start(root);
+if (root) void start(root);

@@ -1,0 +1,110 @@
+/**
+ * The life of a subsidy notice (培训补贴公示): published, open to objections for a period counted
+ * in working days, then closed (公示期满) — or withdrawn (已撤回) with a reason. Pure: dates and
+ * `today` in, answers out; the working-day calendar is mainland China's (common/working-days).
+ */
+import { NoticeStatus } from '../common/enums';
+import { DOCUMENTS, type Clause } from '../common/rule-check';
+import { calendarCovers, firstWorkingDayFrom, nthWorkingDayFrom, workingDaysAfter, isWorkingDay } from '../common/working-days';
+import { addDays, type IsoDate } from '../common/dates';
+
+/** How long a notice stays open to objections, and on what authority. */
+export interface ObjectionPeriodConfig {
+  /** Working days, the day of publication counting when it is a working day. */
+  workingDays: number;
+  clause: Clause;
+  /** Where the length comes from, in plain words (the documents require the notice, not its length). */
+  basis: string;
+}
+
+/**
+ * 5 working days. 云人社通〔2022〕50号 (十九) requires subsidies to be published (“按规定向社会公示”)
+ * and an objection that is upheld to cancel the claim, but sets no length; 5 working days is the
+ * period Yunnan's bureaus print on their training-subsidy notices, and is this catalogue's
+ * default until a document fixes one.
+ */
+export const OBJECTION_PERIOD_2022: ObjectionPeriodConfig = {
+  workingDays: 5,
+  clause: { document: DOCUMENTS.NOTICE_2022_50, clause: '(十九)' },
+  basis: '50号 (十九) requires public notice and cancels claims upheld on objection; the length (5 working days) is the one Yunnan bureaus publish, not a clause.',
+};
+
+/** The objection period of a notice published on `publishedOn`. */
+export interface ObjectionPeriod {
+  /** First day (the publication day, or the next working day). */
+  from: IsoDate;
+  /** Last day, inclusive. */
+  until: IsoDate;
+  workingDays: number;
+  /** False when the period reaches a year whose holidays are not announced yet (counted Monday to Friday). */
+  calendarConfirmed: boolean;
+}
+
+/**
+ * The objection period: `workingDays` working days from publication, the publication day first
+ * when it is a working day.
+ * @example objectionPeriod('2026-09-28').until // '2026-10-09' (National Day in between)
+ */
+export function objectionPeriod(publishedOn: IsoDate, config: ObjectionPeriodConfig = OBJECTION_PERIOD_2022): ObjectionPeriod {
+  const from = firstWorkingDayFrom(publishedOn);
+  const until = nthWorkingDayFrom(publishedOn, config.workingDays);
+  return { from, until, workingDays: config.workingDays, calendarConfirmed: calendarCovers(from) && calendarCovers(until) };
+}
+
+/**
+ * The working days from publication to the end of the period, in order.
+ * @example objectionWorkingDates('2026-09-28', '2026-10-09') // ['2026-09-28', '2026-09-29', '2026-09-30', '2026-10-08', '2026-10-09']
+ */
+export function objectionWorkingDates(publishedOn: IsoDate, objectionUntil: IsoDate): IsoDate[] {
+  const out: IsoDate[] = [];
+  for (let d = firstWorkingDayFrom(publishedOn); d <= objectionUntil; d = firstWorkingDayFrom(addDays(d, 1))) out.push(d);
+  return out;
+}
+
+/** What the status depends on. */
+export interface NoticeDates {
+  publishedOn: IsoDate;
+  objectionUntil: IsoDate;
+  /** Day of withdrawal, or null. */
+  withdrawnOn: IsoDate | null;
+}
+
+/**
+ * 公示中 until the last day of the period (inclusive), 公示期满 after it, 已撤回 from the day of
+ * withdrawal.
+ * @example noticeStatus({ publishedOn: '2026-11-16', objectionUntil: '2026-11-20', withdrawnOn: null }, '2026-11-21') // NoticeStatus.CLOSED
+ */
+export function noticeStatus(n: NoticeDates, today: IsoDate): NoticeStatus {
+  if (n.withdrawnOn && n.withdrawnOn <= today) return NoticeStatus.WITHDRAWN;
+  return today <= n.objectionUntil ? NoticeStatus.IN_OBJECTION_PERIOD : NoticeStatus.CLOSED;
+}
+
+/**
+ * Working days left to object, today included when it is a working day (0 once the period is
+ * over; the whole period when today is before publication): what a countdown shows.
+ * @example objectionDaysLeft({ publishedOn: '2026-11-16', objectionUntil: '2026-11-20', withdrawnOn: null }, '2026-11-18') // 3
+ */
+export function objectionDaysLeft(n: NoticeDates, today: IsoDate): number {
+  if (noticeStatus(n, today) !== NoticeStatus.IN_OBJECTION_PERIOD) return 0;
+  const from = today < n.publishedOn ? n.publishedOn : today;
+  return workingDaysAfter(from, n.objectionUntil) + (isWorkingDay(from) ? 1 : 0);
+}
+
+/** Why a withdrawal or a correction is refused. */
+export interface LifecycleProblem {
+  field: string;
+  rule: string;
+  message: string;
+}
+
+/**
+ * Checks a withdrawal: a reason is required (the public must know why), the day cannot precede
+ * publication, and a withdrawn notice cannot be withdrawn again.
+ */
+export function checkWithdrawal(n: { publishedOn: IsoDate; withdrawnOn: IsoDate | null }, withdrawal: { on: IsoDate; reason: string }): LifecycleProblem[] {
+  const out: LifecycleProblem[] = [];
+  if (n.withdrawnOn) out.push({ field: 'notice', rule: 'notice.withdrawn-once', message: `the notice was already withdrawn on ${n.withdrawnOn}` });
+  if (withdrawal.reason.trim().length < 4) out.push({ field: 'reason', rule: 'notice.withdrawal-reason', message: 'a withdrawal needs a reason of at least 4 characters' });
+  if (withdrawal.on < n.publishedOn) out.push({ field: 'on', rule: 'notice.withdrawal-date', message: `a notice cannot be withdrawn (${withdrawal.on}) before it was published (${n.publishedOn})` });
+  return out;
+}

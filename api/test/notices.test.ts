@@ -1,0 +1,178 @@
+/**
+ * Subsidy notices people can trust (issue 5, first part): the objection period in working days,
+ * status computed for today, withdrawals, objections whose upholding cancels a claim, and
+ * revisions chained by SHA-256 — verified through the API, by the chain check and by the
+ * `notices:verify` command, including tampered data being caught.
+ */
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import path from 'node:path';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nthWorkingDayFrom } from '../src/common/working-days';
+import { checkAllChains } from '../src/subsidies/chain-check';
+import { startTestApi, type TestApi } from './helpers';
+
+const CLI = path.resolve(__dirname, '..', 'dist', 'cli', 'verify-notices.js');
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi({ scale: 1, today: '2022-06-15' });
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+const em = () => api.orm.em.fork() as SqlEntityManager;
+const sql = (text: string, params: unknown[] = []) => em().getConnection().execute(text, params);
+
+/** Runs the compiled `notices:verify` against the test's database. */
+function verifyCommand(...args: string[]) {
+  const db = api.config.database;
+  const env = { ...process.env, DATABASE_URL: db.kind === 'postgresql' ? db.url : `sqlite:${db.file}` };
+  return spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8' });
+}
+
+describe('the objection period and status', () => {
+  it('ends 5 working days after publication, holidays and make-up days counted', async () => {
+    const { data, errors } = await api.gql('{ subsidyNotices(first: 100) { nodes { publishedOn objectionUntil objectionWorkingDays } } }');
+    expect(errors).toBeUndefined();
+    for (const n of data.subsidyNotices.nodes) {
+      expect(n.objectionWorkingDays).toBe(5);
+      expect(n.objectionUntil, n.publishedOn).toBe(nthWorkingDayFrom(n.publishedOn, 5));
+    }
+  });
+
+  it('computes the status for today, and each status filter finds exactly its notices', async () => {
+    const { data } = await api.gql(`{
+      all: subsidyNotices(first: 1) { totalCount }
+      open: subsidyNotices(first: 100, filter: { status: IN_OBJECTION_PERIOD }) { totalCount nodes { status objectionUntil objectionDaysLeft withdrawnOn } }
+      closed: subsidyNotices(first: 100, filter: { status: CLOSED }) { totalCount nodes { status objectionUntil objectionDaysLeft } }
+      withdrawn: subsidyNotices(first: 100, filter: { status: WITHDRAWN }) { totalCount nodes { status withdrawnOn withdrawnReason objectionDaysLeft } }
+    }`);
+    expect(data.open.totalCount + data.closed.totalCount + data.withdrawn.totalCount).toBe(data.all.totalCount);
+    // Today is 2022-06-15 in this file: some notices are still open to objections.
+    expect(data.open.totalCount).toBeGreaterThan(0);
+    expect(data.withdrawn.totalCount).toBeGreaterThan(0);
+    for (const n of data.open.nodes) {
+      expect(n.status).toBe('IN_OBJECTION_PERIOD');
+      expect(n.objectionUntil >= '2022-06-15').toBe(true);
+      expect(n.objectionDaysLeft).toBeGreaterThan(0);
+      expect(n.objectionDaysLeft).toBeLessThanOrEqual(5);
+    }
+    for (const n of data.closed.nodes) expect([n.status, n.objectionUntil < '2022-06-15', n.objectionDaysLeft]).toEqual(['CLOSED', true, 0]);
+    for (const n of data.withdrawn.nodes) {
+      expect(n.status).toBe('WITHDRAWN');
+      expect(n.withdrawnOn <= '2022-06-15').toBe(true);
+      expect(n.withdrawnReason).toBeTruthy();
+      expect(n.objectionDaysLeft).toBe(0);
+    }
+  });
+});
+
+describe('objections', () => {
+  it('records each with its outcome, and an upheld one cancels the claim on its line', async () => {
+    const [row] = await sql(`select n.number from subsidy_objection o join subsidy_notice n on n.id = o.notice_id where o.status = 'UPHELD' order by o.id limit 1`);
+    expect(row, 'the demo data has an upheld objection').toBeTruthy();
+    const { data, errors } = await api.gql(`query($n: String!) { subsidyNotice(number: $n) {
+      objections { lineSeq receivedOn summary status decidedOn outcome }
+      lines(first: 100) { nodes { seq amount attendanceRate cancelled eligible } }
+    } }`, { n: row.number });
+    expect(errors).toBeUndefined();
+    const upheld = data.subsidyNotice.objections.find((o: any) => o.status === 'UPHELD');
+    expect(upheld.decidedOn >= upheld.receivedOn).toBe(true);
+    expect(upheld.outcome).toMatch(/取消/);
+    const lines = data.subsidyNotice.lines.nodes;
+    const cancelled = lines.filter((l: any) => l.cancelled);
+    expect(cancelled.map((l: any) => l.seq)).toEqual([upheld.lineSeq]);
+    // The cancelled claim is the one paid below 80 % attendance.
+    expect(cancelled[0].attendanceRate).toBeLessThan(0.8);
+    expect(cancelled[0].eligible).toBe(false);
+    const [{ rejected }] = await sql(`select count(*) as rejected from subsidy_objection where status = 'REJECTED'`);
+    expect(Number(rejected)).toBeGreaterThan(0);
+  });
+});
+
+describe('revisions, never rewrites', () => {
+  let number: string;
+  beforeAll(async () => {
+    const [row] = await sql(`select n.number from subsidy_notice n where n.revision = 2 order by n.id limit 1`);
+    number = row.number;
+  });
+
+  it('publishes a correction as revision 2, keeping revision 1 and its lines', async () => {
+    const { data, errors } = await api.gql(`query($n: String!) { subsidyNotice(number: $n) {
+      revision totalAmount
+      revisions { revision publishedOn reason lineCount totalAmount sha256 previousSha256 canonicalJson }
+      current: lines(first: 100) { nodes { seq attendanceRate amount certificateNumber revision } }
+      first: lines(first: 100, revision: 1) { nodes { seq attendanceRate amount certificateNumber revision } }
+    } }`, { n: number });
+    expect(errors).toBeUndefined();
+    const n = data.subsidyNotice;
+    expect(n.revision).toBe(2);
+    const [r1, r2] = n.revisions;
+    expect([r1.revision, r2.revision]).toEqual([1, 2]);
+    expect(r1.reason).toBeNull();
+    expect(r2.reason).toMatch(/更正|补录/);
+    expect(r2.publishedOn >= r1.publishedOn).toBe(true);
+    expect(n.totalAmount).toBe(r2.totalAmount);
+    // The chain: revision 2 names revision 1's hash; each hash is SHA-256 of its canonical JSON.
+    expect(r1.previousSha256).toBeNull();
+    expect(r2.previousSha256).toBe(r1.sha256);
+    for (const r of n.revisions) {
+      expect(crypto.createHash('sha256').update(r.canonicalJson, 'utf8').digest('hex')).toBe(r.sha256);
+      const doc = JSON.parse(r.canonicalJson);
+      expect(doc.revision).toBe(r.revision);
+      expect(doc.lines).toHaveLength(r.lineCount);
+      // Masked personal data only, in the published JSON too.
+      for (const l of doc.lines) {
+        expect(l.maskedId).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
+        expect(l.maskedName).toMatch(/^\p{Script=Han}+\*+$/u);
+      }
+    }
+    const changed = n.current.nodes.filter((l: any, i: number) => JSON.stringify({ ...l, revision: 0 }) !== JSON.stringify({ ...n.first.nodes[i], revision: 0 }));
+    expect(changed).toHaveLength(1);
+    expect(n.current.nodes.every((l: any) => l.revision === 2)).toBe(true);
+    expect(n.first.nodes.every((l: any) => l.revision === 1)).toBe(true);
+  });
+
+  it('refuses a revision the notice does not have, naming the argument', async () => {
+    const { errors } = await api.gql('query($n: String!) { subsidyNotice(number: $n) { lines(first: 5, revision: 3) { totalCount } } }', { n: number });
+    expect(errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(errors[0].extensions.field).toBe('revision');
+  });
+
+  it('verifies every chain of the demo data, with the check and with the command', async () => {
+    const report = await checkAllChains(em());
+    expect(report.problems).toEqual([]);
+    expect(report.notices).toBeGreaterThan(2000);
+    expect(report.revisions).toBeGreaterThan(report.notices);
+    const run = verifyCommand();
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/every chain holds/);
+  });
+
+  it('catches a published line changed afterwards, a rewritten reason and a deleted revision', async () => {
+    const [{ id: noticeId }] = await sql('select id from subsidy_notice where number = ?', [number]);
+    const [line] = await sql('select id, amount from subsidy_notice_line where notice_id = ? and revision = 1 order by seq limit 1', [noticeId]);
+    const [other] = await sql('select n.id, n.number from subsidy_notice n where n.revision = 1 and n.id <> ? order by n.id limit 1', [noticeId]);
+    try {
+      await sql('update subsidy_notice_line set amount = amount + 500 where id = ?', [line.id]);
+      await sql(`update subsidy_notice_revision set reason = '更正' where notice_id = ? and revision = 2`, [noticeId]);
+      await sql('delete from subsidy_notice_revision where notice_id = ?', [other.id]);
+      const report = await checkAllChains(em());
+      const found = report.problems.map((p) => `${p.notice}|${p.revision}|${p.rule}`).sort();
+      expect(found).toEqual([`${number}|1|revision.hash`, `${number}|2|revision.hash`, `${other.number}|0|revision.sequence`].sort());
+      const run = verifyCommand();
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain(`${number} revision 1: revision.hash`);
+      expect(run.stderr).toMatch(/3 problem\(s\) in 2 notice\(s\)/);
+      const one = verifyCommand('--notice', number);
+      expect(one.status).toBe(1);
+      expect(one.stdout).toMatch(/^\[verify\] 1 notices, 2 revisions/m);
+    } finally {
+      // Leave the database as the other tests of this file expect it.
+      await sql('update subsidy_notice_line set amount = ? where id = ?', [line.amount, line.id]);
+    }
+  });
+});

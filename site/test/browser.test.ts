@@ -42,6 +42,8 @@ describe.runIf(hasChromium)('the built site in Chromium', () => {
   let cli: ChildProcess | undefined;
   let cliExit: Promise<number | null> | undefined;
   let site: string;
+  /** The API's GraphQL endpoint, read from the CLI's output (to find records to open). */
+  let graphql: string;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
 
@@ -78,6 +80,7 @@ describe.runIf(hasChromium)('the built site in Chromium', () => {
         const m = /static site at (http:\/\/[\d.]+:\d+)\//.exec(out);
         if (m) {
           clearTimeout(timer);
+          graphql = /GraphQL API and IDE at (http:\/\/[\d.]+:\d+\/graphql)/.exec(out)![1];
           resolve(m[1]);
         } else if (/\[site\] not served/.test(out) || /failed to start/.test(out)) {
           clearTimeout(timer);
@@ -504,6 +507,39 @@ describe.runIf(hasChromium)('the built site in Chromium', () => {
     await open(page, `/compare/?ids=${ids.join(',')}`);
     await page.locator('.compare-table').waitFor();
     expect(await cls(), 'compare page').toBeLessThanOrEqual(0.01);
+  });
+
+  it('shows a corrected notice with its revision chain, and an objection that cancelled a claim', async () => {
+    const gql = async (query: string) => ((await (await fetch(graphql, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })).json()) as any).data;
+    // A notice with a correction, and one with an upheld objection (both exist in the demo data).
+    const notices = (await gql('{ subsidyNotices(first: 100, filter: { isDemo: true }) { nodes { id revision objections { status lineSeq } revisions { sha256 previousSha256 } } } }')).subsidyNotices.nodes;
+    let revised = notices.find((n: any) => n.revision === 2);
+    let objected = notices.find((n: any) => n.objections.some((o: any) => o.status === 'UPHELD'));
+    for (let after: string | null = null; !revised || !objected; ) {
+      const page: any = (await gql(`{ subsidyNotices(first: 100${after ? `, after: "${after}"` : ''}) { pageInfo { hasNextPage endCursor } nodes { id revision objections { status lineSeq } revisions { sha256 previousSha256 } } } }`)).subsidyNotices;
+      revised ??= page.nodes.find((n: any) => n.revision === 2);
+      objected ??= page.nodes.find((n: any) => n.objections.some((o: any) => o.status === 'UPHELD'));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(revised, 'a corrected notice').toBeTruthy();
+    expect(objected, 'a notice with an upheld objection').toBeTruthy();
+    const page = await newPage({ viewport: { width: 360, height: 800 } });
+    await open(page, `/notices/${revised.id}/`);
+    const hashes = await page.locator('table.revisions tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('code.hash')].map((c) => c.textContent)));
+    expect(hashes).toEqual([[revised.revisions[0].sha256], [revised.revisions[1].sha256, revised.revisions[0].sha256]]);
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(scrollWidth, 'no sideways scroll at 360 px').toBeLessThanOrEqual(360);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'notice-revised-360.png'), fullPage: true });
+    const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+    await open(page, `/en/notices/${objected.id}/`);
+    const upheld = objected.objections.find((o: any) => o.status === 'UPHELD');
+    await expect.poll(() => page.locator('main table').filter({ hasText: 'Upheld: subsidy cancelled' }).count()).toBe(1);
+    const cancelledRow = page.locator('main table tbody tr').filter({ hasText: 'Cancelled (objection upheld)' });
+    expect(await cancelledRow.count()).toBe(1);
+    expect(await cancelledRow.locator('td').first().textContent()).toBe(String(upheld.lineSeq));
+    expect((await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze()).violations.map((v) => v.id)).toEqual([]);
   });
 
   it('sends a Content-Security-Policy that lets the finder reach Meilisearch and nothing else', async () => {

@@ -11,12 +11,21 @@ const CLI = path.resolve(__dirname, '..', 'dist', 'cli', 'start.js');
 
 let db: TestDatabase;
 let dataDir: string;
+/** Every CLI started, so that a failing assertion never leaves one running. */
+const children: ChildProcess[] = [];
 beforeAll(async () => {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build --workspace api\` first (npm test does)`);
   db = await createTestDatabase();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-start-'));
 });
 afterAll(async () => {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }
   await db?.drop();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
@@ -26,6 +35,7 @@ function start(): Promise<{ child: ChildProcess; url: string; siteUrl: string | 
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', SITE_PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_SCALE: '1', CATALOGUE_TODAY: '2026-11-21' };
   env.DATABASE_URL = db.config.kind === 'postgresql' ? db.config.url : `sqlite:${db.config.file}`;
   const child = spawn(process.execPath, [CLI], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
   let out = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no "serving" lines within 240 s:\n${out}`)), 240_000);

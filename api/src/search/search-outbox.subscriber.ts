@@ -1,4 +1,4 @@
-import type { EventSubscriber, FlushEventArgs } from '@mikro-orm/core';
+import { ChangeSetType, type EventArgs, type EventSubscriber, type FlushEventArgs } from '@mikro-orm/core';
 import type { IndexName } from '@skills-yunnan/search';
 import { AgencyScope, EvaluationAgency } from '../agencies/agency.entity';
 import { Course } from '../courses/course.entity';
@@ -29,13 +29,27 @@ export class SearchOutboxSubscriber implements EventSubscriber {
     const queued = new Set<string>();
     for (const cs of uow.getChangeSets()) {
       const keysOf = WATCHED.get(cs.entity.constructor);
-      if (!keysOf) continue;
+      // Creates are queued by afterCreate, once the database has given the row its id.
+      if (!keysOf || cs.type === ChangeSetType.CREATE) continue;
       for (const [indexName, documentKey] of keysOf(cs.entity)) {
         const id = `${indexName}|${documentKey}`;
         if (queued.has(id) || documentKey === 'undefined') continue;
         queued.add(id);
         uow.computeChangeSet(em.create(SearchOutbox, { indexName, documentKey, queuedAt: new Date(), attempts: 0 }));
       }
+    }
+  }
+
+  /**
+   * A created record whose id the database generates: queued once the insert has run, in the
+   * flush's own transaction, so the queue row commits (or rolls back) with it.
+   */
+  async afterCreate({ entity, em }: EventArgs<object>): Promise<void> {
+    const keysOf = WATCHED.get(entity.constructor);
+    if (!keysOf) return;
+    for (const [indexName, documentKey] of keysOf(entity)) {
+      if (documentKey === 'undefined') continue;
+      await em.insert(SearchOutbox, { indexName, documentKey, queuedAt: new Date(), attempts: 0 }, { ctx: em.getTransactionContext() });
     }
   }
 }

@@ -1,0 +1,140 @@
+/**
+ * Reading a bureau's trainee list for a subsidy notice (the spreadsheet behind a 公示), with
+ * Chinese column headers as bureaus write them. Pure: text in, masked lines and problems out.
+ *
+ * Personal data is masked here, on the way in (`maskName`, `maskResidentId`): the raw name and
+ * number exist only inside this function, and no problem message ever repeats them — a problem
+ * names the row, the column and the rule.
+ */
+import { parse } from 'csv-parse/sync';
+import { SkillLevel } from '../common/enums';
+import { maskName, maskResidentId } from '../common/masking';
+import { validateResidentId } from '../common/resident-id';
+
+/** The columns, as the bureaus' tables head them; the first of each list is the template's. */
+export const LINE_COLUMNS = {
+  seq: ['序号'],
+  name: ['姓名'],
+  id: ['身份证号码', '身份证号', '公民身份号码'],
+  occupation: ['职业（工种）编码', '职业编码', '工种编码'],
+  level: ['等级', '技能等级'],
+  certificate: ['证书编号'],
+  attendance: ['出勤率'],
+  amount: ['补贴金额（元）', '补贴金额', '金额（元）'],
+} as const;
+
+export type LineColumn = keyof typeof LINE_COLUMNS;
+
+const LEVELS: Record<string, SkillLevel> = {
+  五级: SkillLevel.LEVEL_5, 初级工: SkillLevel.LEVEL_5, 四级: SkillLevel.LEVEL_4, 中级工: SkillLevel.LEVEL_4,
+  三级: SkillLevel.LEVEL_3, 高级工: SkillLevel.LEVEL_3, 二级: SkillLevel.LEVEL_2, 技师: SkillLevel.LEVEL_2,
+  一级: SkillLevel.LEVEL_1, 高级技师: SkillLevel.LEVEL_1, 无: SkillLevel.NONE, 无等级: SkillLevel.NONE,
+  ...Object.fromEntries(Object.values(SkillLevel).map((v) => [v, v])),
+};
+
+/** A line ready to store: masked only. */
+export interface MaskedLine {
+  seq: number;
+  maskedName: string;
+  maskedId: string;
+  occupationCode: string;
+  level: SkillLevel;
+  certificateNumber: string | null;
+  attendanceRate: number;
+  amount: number;
+}
+
+/** One problem: where and which rule. `value` is given only for columns that are not personal. */
+export interface ImportProblem {
+  /** 1-based row of the file (the header is row 1). */
+  row: number;
+  column: string;
+  rule: string;
+  message: string;
+  value?: string;
+}
+
+/** What the reader needs to know about the catalogue. */
+export interface ImportContext {
+  /** Occupation codes of the 2022 classification. */
+  occupationCodes: ReadonlySet<string>;
+}
+
+/**
+ * Reads the lines of a notice from CSV text (UTF-8, with or without BOM). Every row is checked
+ * and every problem reported at once; the lines are returned only when there is none.
+ * @example parseNoticeLines('序号,姓名,身份证号码,职业（工种）编码,等级,证书编号,出勤率,补贴金额（元）\n1,张三,11010519491231002X,4-10-01-05,五级,,85%,1200', ctx).lines[0].maskedName // '张*'
+ */
+export function parseNoticeLines(text: string, ctx: ImportContext): { lines: MaskedLine[]; problems: ImportProblem[] } {
+  const problems: ImportProblem[] = [];
+  let records: string[][];
+  try {
+    records = parse(text, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as string[][];
+  } catch (e) {
+    return { lines: [], problems: [{ row: 1, column: '-', rule: 'file.csv', message: `not a readable CSV file: ${(e as Error).message.split('\n')[0]}` }] };
+  }
+  if (records.length < 2) return { lines: [], problems: [{ row: 1, column: '-', rule: 'file.rows', message: 'the file has no trainee rows under its header' }] };
+  const header = records[0];
+  const index = {} as Record<LineColumn, number>;
+  for (const [key, names] of Object.entries(LINE_COLUMNS) as [LineColumn, readonly string[]][]) {
+    const at = header.findIndex((h) => names.includes(h));
+    if (at < 0) problems.push({ row: 1, column: names[0], rule: 'file.header', message: `the header lacks the column ${names[0]}${names.length > 1 ? ` (or ${names.slice(1).join(', ')})` : ''}` });
+    index[key] = at;
+  }
+  if (problems.length) return { lines: [], problems };
+
+  const lines: MaskedLine[] = [];
+  const seenSeq = new Map<number, number>();
+  const seenId = new Map<string, number>();
+  records.slice(1).forEach((cells, i) => {
+    const row = i + 2;
+    const cell = (k: LineColumn) => (cells[index[k]] ?? '').trim();
+    const bad = (k: LineColumn, rule: string, message: string, personal = false) =>
+      problems.push({ row, column: LINE_COLUMNS[k][0], rule, message, ...(personal ? {} : { value: cell(k) }) });
+
+    const seq = Number(cell('seq'));
+    if (!Number.isInteger(seq) || seq < 1) bad('seq', 'line.seq', 'must be a whole number from 1');
+    else if (seenSeq.has(seq)) bad('seq', 'line.seq-unique', `repeats the line number of row ${seenSeq.get(seq)}`);
+    else seenSeq.set(seq, row);
+
+    let maskedName = '';
+    try {
+      maskedName = maskName(cell('name'));
+    } catch {
+      bad('name', 'line.name', 'a name of at least two characters is required (it is published masked: family name and *)', true);
+    }
+
+    const rawId = cell('id');
+    const idCheck = validateResidentId(rawId);
+    let maskedId = '';
+    if (!idCheck.valid) bad('id', 'line.resident-id', `not a valid resident identity number (GB 11643-1999): ${idCheck.reason}`, true);
+    else {
+      maskedId = maskResidentId(rawId);
+      const key = rawId.toUpperCase();
+      if (seenId.has(key)) bad('id', 'line.resident-id-unique', `the same person as row ${seenId.get(key)}: one line per trainee`, true);
+      else seenId.set(key, row);
+    }
+
+    const occupationCode = cell('occupation');
+    if (!ctx.occupationCodes.has(occupationCode)) bad('occupation', 'line.occupation', 'not an occupation code of the 2022 classification (e.g. 4-10-01-05)');
+
+    const level = LEVELS[cell('level')];
+    if (!level) bad('level', 'line.level', 'must be 五级, 四级, 三级, 二级, 一级 or 无 (or 初级工 … 高级技师)');
+
+    const rawRate = cell('attendance');
+    const rate = rawRate.endsWith('%') ? Number(rawRate.slice(0, -1)) / 100 : Number(rawRate);
+    if (rawRate === '' || !Number.isFinite(rate) || rate < 0 || rate > 1) bad('attendance', 'line.attendance', 'must be a share between 0 and 1, or a percentage such as 85%');
+
+    const amount = Number(cell('amount'));
+    if (cell('amount') === '' || !Number.isInteger(amount) || amount < 0) bad('amount', 'line.amount', 'must be whole 元, 0 or more');
+
+    const certificate = cell('certificate');
+    if (certificate.length > 64) bad('certificate', 'line.certificate', 'at most 64 characters');
+
+    lines.push({
+      seq, maskedName, maskedId, occupationCode, level: level ?? SkillLevel.NONE,
+      certificateNumber: certificate || null, attendanceRate: rate, amount,
+    });
+  });
+  return problems.length ? { lines: [], problems } : { lines: lines.sort((a, b) => a.seq - b.seq), problems };
+}

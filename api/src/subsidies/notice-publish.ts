@@ -1,0 +1,77 @@
+import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
+import { isIsoDate } from '../common/dates';
+import { Course } from '../courses/course.entity';
+import { findRows } from '../graphql/rows';
+import { Region } from '../regions/region.entity';
+import type { ImportProblem, MaskedLine } from './notice-import.rules';
+import { objectionPeriod } from './notice-lifecycle.rules';
+import { revisionHash } from './notice-revision.rules';
+import { SubsidyNotice, SubsidyNoticeLine, SubsidyNoticeRevision } from './subsidy-notice.entity';
+
+/** The header of a notice to publish. */
+export interface NoticeHeader {
+  number: string;
+  title: string;
+  /** Code of the issuing bureau's region (a county, a 州市 or 530000). */
+  bureau: string;
+  /** Class number of the class the notice is for (optional). */
+  classNumber?: string | null;
+  publishedOn: string;
+}
+
+/** What publishing did. */
+export type PublishResult =
+  | { ok: true; id: number; number: string; objectionUntil: string; lineCount: number; totalAmount: number; sha256: string }
+  | { ok: false; problems: ImportProblem[] };
+
+/**
+ * Publishes a notice as revision 1 in one transaction: the header, its lines (already masked,
+ * see notice-import.rules) and the revision with its SHA-256. Checks the header first and
+ * returns every problem without writing anything; a notice number already published is refused
+ * (a correction is a new revision, never a second notice or a rewrite). The notice reaches the
+ * search index through the outbox, like every application write.
+ * @example const r = await publishNotice(em, header, parsed.lines); if (!r.ok) console.error(r.problems);
+ */
+export async function publishNotice(em: EntityManager, header: NoticeHeader, lines: readonly MaskedLine[]): Promise<PublishResult> {
+  const problems: ImportProblem[] = [];
+  const bad = (column: string, rule: string, message: string, value?: string) => problems.push({ row: 0, column, rule, message, value });
+  if (!header.number.trim() || header.number.length > 64) bad('number', 'notice.number', 'a notice number of 1–64 characters is required', header.number);
+  if (!header.title.trim() || header.title.length > 256) bad('title', 'notice.title', 'a title of 1–256 characters is required', header.title);
+  if (!isIsoDate(header.publishedOn)) bad('publishedOn', 'notice.date', 'must be a YYYY-MM-DD date', header.publishedOn);
+  if (lines.length === 0) bad('lines', 'notice.lines', 'a notice needs at least one trainee line');
+  const [region] = await findRows(em, Region, { code: header.bureau });
+  if (!region) bad('bureau', 'notice.bureau', 'not a Yunnan region code (GB/T 2260), e.g. 530102', header.bureau);
+  let courseId: number | null = null;
+  if (header.classNumber) {
+    const [course] = await findRows(em, Course, { classNumber: header.classNumber });
+    if (!course) bad('classNumber', 'notice.class', 'no class with this class number', header.classNumber);
+    else courseId = course.id;
+  }
+  if (header.number.trim() && (await findRows(em, SubsidyNotice, { number: header.number.trim() })).length > 0) {
+    bad('number', 'notice.number-unique', 'this notice is already published: a correction is published as a new revision of it', header.number);
+  }
+  if (problems.length) return { ok: false, problems };
+
+  const number = header.number.trim();
+  const { until } = objectionPeriod(header.publishedOn);
+  const totalAmount = lines.reduce((sum, l) => sum + l.amount, 0);
+  const sha256 = revisionHash({
+    notice: { number, title: header.title.trim(), bureau: header.bureau, classNumber: header.classNumber ?? null, publishedOn: header.publishedOn, objectionUntil: until },
+    revision: 1, publishedOn: header.publishedOn, reason: null, previousSha256: null,
+    lines: lines.map((l) => ({ ...l })),
+  });
+  const id = await em.transactional(async (tx) => {
+    const notice = tx.create(SubsidyNotice, {
+      number, title: header.title.trim(), bureau: header.bureau, course: courseId, publishedOn: header.publishedOn, objectionUntil: until,
+      withdrawnOn: null, withdrawnReason: null, revision: 1, lineCount: lines.length, totalAmount, isDemo: false,
+    });
+    await tx.flush();
+    await tx.insertMany(SubsidyNoticeLine, lines.map((l) => ({
+      notice: notice.id, revision: 1, seq: l.seq, maskedName: l.maskedName, maskedId: l.maskedId, occupation: l.occupationCode, level: l.level,
+      certificateNumber: l.certificateNumber, attendanceRate: l.attendanceRate, amount: l.amount,
+    })));
+    await tx.insert(SubsidyNoticeRevision, { notice: notice.id, revision: 1, publishedOn: header.publishedOn, reason: null, lineCount: lines.length, totalAmount, sha256, previousSha256: null });
+    return notice.id;
+  });
+  return { ok: true, id, number, objectionUntil: until, lineCount: lines.length, totalAmount, sha256 };
+}

@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nthWorkingDayFrom } from '../src/common/working-days';
+import { nthWorkingDayFrom, workingDaysAfter } from '../src/common/working-days';
 import { checkAllChains } from '../src/subsidies/chain-check';
 import { startTestApi, type TestApi } from './helpers';
 
@@ -90,6 +90,63 @@ describe('objections', () => {
     expect(cancelled[0].eligible).toBe(false);
     const [{ rejected }] = await sql(`select count(*) as rejected from subsidy_objection where status = 'REJECTED'`);
     expect(Number(rejected)).toBeGreaterThan(0);
+  });
+});
+
+describe('red flags', () => {
+  const flagsOf = async (number: string) => {
+    const { data, errors } = await api.gql('query($n: String!) { subsidyNotice(number: $n) { redFlags { flagId message messageEn clause documentTitle lineSeqs } } }', { n: number });
+    expect(errors).toBeUndefined();
+    return data.subsidyNotice.redFlags as { flagId: string; message: string; clause: string; lineSeqs: number[] }[];
+  };
+
+  it('flags a paid line below 80 % attendance (50号 (十四)), naming the line', async () => {
+    const [row] = await sql(`select n.number, l.seq from subsidy_notice_line l join subsidy_notice n on n.id = l.notice_id and l.revision = n.revision
+      where l.amount > 0 and l.attendance_rate < 0.8 and not exists (select 1 from subsidy_objection o where o.notice_id = n.id and o.line_seq = l.seq and o.status = 'UPHELD') order by n.id limit 1`);
+    const flag = (await flagsOf(row.number)).find((f) => f.flagId === 'flag.paid-below-attendance')!;
+    expect(flag.lineSeqs).toContain(Number(row.seq));
+    expect(flag.clause).toBe('云人社通〔2022〕50号 (十四)');
+  });
+
+  it('flags an amount above the directory standard (50号 (四))', async () => {
+    const [row] = await sql(`select n.number, l.seq from subsidy_notice_line l join subsidy_notice n on n.id = l.notice_id and l.revision = n.revision
+      join course c on c.id = n.course_id join directory_entry d on d.id = c.directory_entry_id where l.amount > d.subsidy_per_trainee order by n.id limit 1`);
+    expect(row, 'the demo data has one').toBeTruthy();
+    const flag = (await flagsOf(row.number)).find((f) => f.flagId === 'flag.amount-above-standard')!;
+    expect(flag.lineSeqs).toContain(Number(row.seq));
+  });
+
+  it('flags the same masked person paid twice for one occupation and level in a year (50号 (十九))', async () => {
+    const rows = await sql(`select n.number, n2.number as other, l.seq from subsidy_notice_line l join subsidy_notice n on n.id = l.notice_id and l.revision = n.revision
+      join subsidy_notice_line l2 on l2.masked_id = l.masked_id and l2.masked_name = l.masked_name and l2.occupation_code = l.occupation_code and l2.level = l.level and l2.notice_id <> l.notice_id and l2.amount > 0
+      join subsidy_notice n2 on n2.id = l2.notice_id and n2.revision = l2.revision and n2.withdrawn_on is null
+      where l.amount > 0 and n.published_on >= '2022-01-01' and n.published_on <= '2022-12-31' and n2.published_on >= '2022-01-01' and n2.published_on <= '2022-12-31' order by n.id limit 1`);
+    expect(rows.length, 'the demo data has one').toBe(1);
+    const flag = (await flagsOf(rows[0].number)).find((f) => f.flagId === 'flag.paid-twice')!;
+    expect(flag.lineSeqs).toContain(Number(rows[0].seq));
+    expect(flag.message).toContain(rows[0].other);
+  });
+
+  it("flags the class's own problems: over its cap, blacklisted institution", async () => {
+    // 60 a class (2021 notice 二(七), 8号), entrepreneurship classes 30 then 35.
+    const [over] = await sql(`select n.number from subsidy_notice n join course c on c.id = n.course_id
+      where (c.category <> 'ENTREPRENEURSHIP' and c.capacity > 60) or (c.category = 'ENTREPRENEURSHIP' and c.capacity > 35) order by n.id limit 1`);
+    expect(over, 'the demo data has a class over its cap').toBeTruthy();
+    expect((await flagsOf(over.number)).map((f) => f.flagId)).toContain('flag.class-over-cap');
+    const [black] = await sql(`select n.number from subsidy_notice n join course c on c.id = n.course_id join institution i on i.id = c.institution_id
+      where i.blacklisted_from is not null and c.start_date >= i.blacklisted_from and c.start_date <= i.blacklisted_until order by n.id limit 1`);
+    expect(black, 'the demo data has a class run while blacklisted').toBeTruthy();
+    expect((await flagsOf(black.number)).map((f) => f.flagId)).toContain('flag.institution-blacklisted');
+  });
+
+  it('flags a 2021 claim made more than 10 working days after the class ended (2021 notice 二(八))', async () => {
+    const rows = await sql(`select n.number, n.published_on, c.end_date from subsidy_notice n join course c on c.id = n.course_id
+      where c.end_date >= '2021-01-01' and c.end_date < '2022-02-11' order by n.id limit 400`);
+    const late = rows.find((r: any) => workingDaysAfter(String(r.end_date).slice(0, 10), String(r.published_on).slice(0, 10)) > 10);
+    const onTime = rows.find((r: any) => workingDaysAfter(String(r.end_date).slice(0, 10), String(r.published_on).slice(0, 10)) <= 10);
+    expect(late && onTime).toBeTruthy();
+    expect((await flagsOf(late.number)).map((f) => f.flagId)).toContain('flag.late-claim');
+    expect((await flagsOf(onTime.number)).map((f) => f.flagId)).not.toContain('flag.late-claim');
   });
 });
 

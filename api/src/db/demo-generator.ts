@@ -1106,6 +1106,18 @@ export async function generateDemoData(em: EntityManager, opts: DemoOptions): Pr
       withdrawnOn, withdrawnReason: withdrawn ? r.pick(WITHDRAWN_REASONS) : null, revision: 1,
       lineCount: course.enrolled, totalAmount: total, isDemo: true,
     };
+    // Two red flags the notice pages must be able to show: an amount above the directory's
+    // standard, and the same (masked) person paid twice for one occupation and level in a year.
+    const paidLines = noticeLines.filter((l) => (l.amount as number) > 0);
+    if (paidLines.length > 0 && life.chance(0.01)) {
+      const l = paidLines[life.int(0, paidLines.length - 1)];
+      l.amount = (l.amount as number) + 300;
+      notice.totalAmount = (notice.totalAmount as number) + 300;
+    }
+    const repeatKey = `${course.occupation as string}|${course.level as string}|${pubYear}`;
+    const earlier = paidBefore.get(repeatKey);
+    if (earlier && paidLines.length > 0 && life.chance(0.02)) Object.assign(paidLines[0], earlier);
+    if (paidLines.length > 0) paidBefore.set(repeatKey, { maskedName: paidLines[paidLines.length - 1].maskedName, maskedId: paidLines[paidLines.length - 1].maskedId });
     const first: Row[] = noticeLines.map((l) => ({ ...l, revision: 1 }));
     lines.push(...first);
     const header = { number, title, bureau: county.code, classNumber: course.classNumber as string, publishedOn, objectionUntil };
@@ -1167,6 +1179,8 @@ export async function generateDemoData(em: EntityManager, opts: DemoOptions): Pr
   let objectionId = 0;
   let revisionCount = 0;
   let objectionCount = 0;
+  /** The last paid trainee per occupation, level and year: the source of deliberate repeats. */
+  const paidBefore = new Map<string, { maskedName: unknown; maskedId: unknown }>();
   const flushNotices = async () => {
     if (pendingNotices.length) await insertRows(em, 'SubsidyNotice', pendingNotices, batchSize);
     pendingNotices = [];

@@ -133,6 +133,8 @@ export class SubsidyObjection {
 /** One subsidised trainee on a notice. Personal data is stored masked only. */
 @Entity({ tableName: 'subsidy_notice_line' })
 @Index({ properties: ['notice', 'revision', 'seq'] })
+// Finds the same masked person on other notices (the paid-twice red flag).
+@Index({ properties: ['maskedId', 'occupation', 'level'] })
 export class SubsidyNoticeLine {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;

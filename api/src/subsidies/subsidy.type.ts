@@ -1,7 +1,9 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { ObjectionStatus, SkillLevel } from '../common/enums';
+import { citation } from '../common/rule-check';
 import { Node, toGlobalId } from '../graphql/node';
+import type { RedFlag } from './red-flags.rules';
 import type { Row } from '../graphql/rows';
 import type { SubsidyNotice, SubsidyNoticeLine, SubsidyNoticeRevision, SubsidyObjection } from './subsidy-notice.entity';
 
@@ -143,6 +145,33 @@ export class SubsidyObjectionObject {
   static from(o: Row<SubsidyObjection>): SubsidyObjectionObject {
     return Object.assign(new SubsidyObjectionObject(), {
       lineSeq: o.lineSeq ?? null, receivedOn: o.receivedOn, summary: o.summary, status: o.status, decidedOn: o.decidedOn ?? null, outcome: o.outcome ?? null,
+    });
+  }
+}
+
+@ObjectType('RedFlag', { description: 'Something on a notice to look at twice, computed from the published data and tied to its clause. A signal, not a finding: an objection or an inspection decides.' })
+export class RedFlagObject {
+  @Field({ description: 'Stable flag id, e.g. `flag.paid-below-attendance`.' })
+  flagId!: string;
+
+  @Field({ description: 'What was found, in plain Chinese.' })
+  message!: string;
+
+  @Field({ description: 'What was found, in plain English.' })
+  messageEn!: string;
+
+  @Field({ description: 'Document and clause, e.g. `云人社通〔2022〕50号 (十四)`.' })
+  clause!: string;
+
+  @Field({ description: 'Full title of the cited document.' })
+  documentTitle!: string;
+
+  @Field(() => [Int], { description: 'Line numbers concerned (empty when the flag is about the notice or its class).' })
+  lineSeqs!: number[];
+
+  static from(f: RedFlag): RedFlagObject {
+    return Object.assign(new RedFlagObject(), {
+      flagId: f.flagId, message: f.message, messageEn: f.messageEn, clause: citation(f.clause), documentTitle: f.clause.document.title, lineSeqs: f.lineSeqs,
     });
   }
 }

@@ -435,6 +435,7 @@ export interface NoticeDetail {
   revision: number;
   revisions: NoticeRevision[];
   objections: NoticeObjection[];
+  redFlags: NoticeRedFlag[];
   totalAmount: number;
   lineCount: number;
   isDemo: boolean;
@@ -454,6 +455,16 @@ export interface NoticeRevision {
   previousSha256: string | null;
 }
 
+/** A red flag: what to look at twice, and its clause. */
+export interface NoticeRedFlag {
+  flagId: string;
+  message: string;
+  messageEn: string;
+  clause: string;
+  documentTitle: string;
+  lineSeqs: number[];
+}
+
 /** An objection and its outcome. */
 export interface NoticeObjection {
   lineSeq: number | null;
@@ -469,11 +480,12 @@ const NOTICE_LINE_FIELDS = /* GraphQL */ `
   eligibility { ruleId passed message messageEn clause }`;
 
 /**
- * Notices with their lines: 20 notices × 70 lines cost about 4,300 (the limit is 5,000), and
- * no notice has more than 70 lines at scale 1, so 2,586 notices take 130 requests. A notice
+ * Notices with their lines, revisions, objections and red flags: 18 notices × 70 lines stay
+ * under the cost limit of 5,000 (the API reports each request's cost in `extensions.cost`), and
+ * no notice has more than 70 lines at scale 1, so 2,586 notices take 144 requests. A notice
  * with more lines than that gets its remaining lines with follow-up requests.
  */
-const NOTICES_PER_REQUEST = 20;
+const NOTICES_PER_REQUEST = 18;
 const NOTICE_LINES_PER_REQUEST = 70;
 
 const NOTICES = /* GraphQL */ `
@@ -486,6 +498,7 @@ const NOTICES = /* GraphQL */ `
         objectionWorkingDays objectionWorkingDates revision
         revisions { revision publishedOn reason lineCount totalAmount sha256 previousSha256 }
         objections { lineSeq receivedOn summary status decidedOn outcome }
+        redFlags { flagId message messageEn clause documentTitle lineSeqs }
         bureau { name }
         course { id title classNumber }
         lines(first: $lines) {

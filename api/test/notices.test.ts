@@ -150,6 +150,49 @@ describe('red flags', () => {
   });
 });
 
+describe('totals and targets', () => {
+  const paidSql = `select coalesce(sum(case when l.amount > 0 and not exists (select 1 from subsidy_objection o where o.notice_id = n.id and o.line_seq = l.seq and o.status = 'UPHELD') then 1 else 0 end), 0) as trainees,
+      coalesce(sum(case when not exists (select 1 from subsidy_objection o where o.notice_id = n.id and o.line_seq = l.seq and o.status = 'UPHELD') then l.amount else 0 end), 0) as amount
+    from subsidy_notice n join subsidy_notice_line l on l.notice_id = n.id and l.revision = n.revision
+   where n.withdrawn_on is null and n.published_on >= '2022-01-01' and n.published_on <= '2022-12-31'`;
+
+  it('sums the 2022 notices by 州市, equal to the lines themselves, with the 附件1 target', async () => {
+    const { data, errors } = await api.gql('{ subsidyTotals(year: 2022, groupBy: PREFECTURE) { key label notices trainees amount target { source metricLabel value unit persons share } } }');
+    expect(errors).toBeUndefined();
+    const rows = data.subsidyTotals;
+    const [expected] = await sql(paidSql);
+    expect(rows.reduce((s: number, r: any) => s + r.trainees, 0)).toBe(Number(expected.trainees));
+    expect(rows.reduce((s: number, r: any) => s + r.amount, 0)).toBe(Number(expected.amount));
+    const kunming = rows.find((r: any) => r.key === '530100');
+    expect(kunming.label).toBe('昆明市');
+    expect(kunming.target).toMatchObject({ metricLabel: '完成培训人数', value: '15.50', unit: '万人次', persons: 155000 });
+    expect(kunming.target.share).toBeCloseTo(kunming.trainees / 155000, 10);
+    // Largest first.
+    expect(rows.map((r: any) => r.trainees)).toEqual([...rows.map((r: any) => r.trainees)].sort((a, b) => b - a));
+  });
+
+  it('gives the same grand total whatever it is grouped by', async () => {
+    const groups = ['PREFECTURE', 'COUNTY', 'INSTITUTION', 'OCCUPATION', 'PROGRAMME', 'CERTIFICATE_TYPE'];
+    const { data } = await api.gql(`{ ${groups.map((g) => `${g}: subsidyTotals(year: 2022, groupBy: ${g}) { key label trainees amount }`).join(' ')} }`);
+    const sums = groups.map((g) => data[g].reduce((s: number, r: any) => s + r.amount, 0));
+    expect(new Set(sums).size).toBe(1);
+    expect(data.PROGRAMME.every((r: any) => /^[A-Z_0-9]+$/.test(r.key) && r.label.length > 2)).toBe(true);
+    expect(data.CERTIFICATE_TYPE.map((r: any) => r.label)).toContain('职业技能等级证书');
+  });
+
+  it("names each 州市's top five institutions by subsidised volume (8号 四(二))", async () => {
+    const { data, errors } = await api.gql('{ topInstitutions(year: 2022, prefecture: "530100") { key label trainees amount } all: subsidyTotals(year: 2022, groupBy: INSTITUTION, filter: { region: "530100" }) { key trainees } }');
+    expect(errors).toBeUndefined();
+    expect(data.topInstitutions.length).toBeLessThanOrEqual(5);
+    expect(data.topInstitutions.length).toBeGreaterThan(0);
+    expect(data.topInstitutions.map((r: any) => r.key)).toEqual(data.all.slice(0, data.topInstitutions.length).map((r: any) => r.key));
+    const bad = await api.gql('{ topInstitutions(year: 2022, prefecture: "530102") { key } }');
+    expect(bad.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'prefecture' });
+    const year = await api.gql('{ subsidyTotals(year: 22, groupBy: COUNTY) { key } }');
+    expect(year.errors[0].extensions.field).toBe('year');
+  });
+});
+
 describe('revisions, never rewrites', () => {
   let number: string;
   beforeAll(async () => {

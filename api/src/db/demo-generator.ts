@@ -1119,6 +1119,8 @@ export async function generateDemoData(em: EntityManager, opts: DemoOptions): Pr
     if (earlier && paidLines.length > 0 && life.chance(0.02)) Object.assign(paidLines[0], earlier);
     if (paidLines.length > 0) paidBefore.set(repeatKey, { maskedName: paidLines[paidLines.length - 1].maskedName, maskedId: paidLines[paidLines.length - 1].maskedId });
     const first: Row[] = noticeLines.map((l) => ({ ...l, revision: 1 }));
+    let currentLines = first;
+    let upheldSeq: unknown = null;
     lines.push(...first);
     const header = { number, title, bureau: county.code, classNumber: course.classNumber as string, publishedOn, objectionUntil };
     const revisionOf = (n: number, on: string, reason: string | null, previous: string | null, rows: Row[]) => {
@@ -1147,6 +1149,7 @@ export async function generateDemoData(em: EntityManager, opts: DemoOptions): Pr
       const rev2 = revisionOf(2, on, life.pick(CORRECTION_REASONS).replace('{seq}', String(target.seq)), rev1.sha256, second);
       revisions.push(rev2);
       lines.push(...second);
+      currentLines = second;
       notice.revision = 2;
       notice.totalAmount = rev2.totalAmount;
     }
@@ -1156,6 +1159,7 @@ export async function generateDemoData(em: EntityManager, opts: DemoOptions): Pr
       const underAttended = first.find((l) => (l.amount as number) > 0 && (l.attendanceRate as number) < 0.8);
       const line = underAttended ?? first[life.int(0, first.length - 1)];
       const receivedOn = addDays(publishedOn, life.int(0, 4));
+      if (underAttended) upheldSeq = line.seq;
       objections.push({
         id: ++objectionId, notice: noticeId, lineSeq: line.seq, receivedOn,
         summary: underAttended ? OBJECTION_SUMMARIES[0] : life.pick(OBJECTION_SUMMARIES.slice(1)),
@@ -1164,6 +1168,10 @@ export async function generateDemoData(em: EntityManager, opts: DemoOptions): Pr
         outcome: underAttended ? OBJECTION_OUTCOMES.upheld : OBJECTION_OUTCOMES.rejected,
       });
     }
+    // What was actually paid: the current revision's amounts, less the claim an upheld objection cancelled.
+    const paid = currentLines.filter((l) => (l.amount as number) > 0 && l.seq !== upheldSeq);
+    notice.paidTrainees = paid.length;
+    notice.paidAmount = paid.reduce((sum, l) => sum + (l.amount as number), 0);
     return notice;
   };
 

@@ -41,6 +41,11 @@ export class ReferenceData {
     return this.programmes.get(id);
   }
 
+  /** A programme by its key, e.g. `KANGYANG`. */
+  programmeByKey(key: string): Row<Programme> | undefined {
+    return [...this.programmes.values()].find((p) => p.key === key);
+  }
+
   platform(id: number): Row<OnlinePlatform> | undefined {
     return this.platforms.get(id);
   }

@@ -13,6 +13,7 @@ import { OnlinePlatformResolver } from '../platforms/platform.resolver';
 import { ProgrammeResolver } from '../programmes/programme.resolver';
 import { RegionResolver } from '../regions/region.resolver';
 import { SubsidyNoticeLineResolver, SubsidyNoticeResolver, SubsidyNoticeRevisionResolver } from '../subsidies/subsidy.resolver';
+import { SubsidyTotalsResolver } from '../subsidies/subsidy-totals.resolver';
 import { AnnualTargetResolver } from '../targets/annual-target.resolver';
 import { NodeResolver } from './node.resolver';
 import { SearchHitResolver, SearchResolver } from '../search/search.resolver';
@@ -22,7 +23,7 @@ export const SCHEMA_FILE = path.join(REPO_ROOT, 'schema.graphql');
 
 const RESOLVERS = [
   NodeResolver, RegionResolver, OccupationResolver, DirectoryEditionResolver, DirectoryEntryResolver, InstitutionResolver,
-  EvaluationAgencyResolver, AgencyScopeResolver, CourseResolver, SubsidyNoticeResolver, SubsidyNoticeLineResolver, SubsidyNoticeRevisionResolver,
+  EvaluationAgencyResolver, AgencyScopeResolver, CourseResolver, SubsidyNoticeResolver, SubsidyNoticeLineResolver, SubsidyNoticeRevisionResolver, SubsidyTotalsResolver,
   AnnualTargetResolver, ProgrammeResolver, OnlinePlatformResolver, SearchResolver, SearchHitResolver,
 ] as const;
 

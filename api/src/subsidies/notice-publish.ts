@@ -64,6 +64,7 @@ export async function publishNotice(em: EntityManager, header: NoticeHeader, lin
     const notice = tx.create(SubsidyNotice, {
       number, title: header.title.trim(), bureau: header.bureau, course: courseId, publishedOn: header.publishedOn, objectionUntil: until,
       withdrawnOn: null, withdrawnReason: null, revision: 1, lineCount: lines.length, totalAmount, isDemo: false,
+      paidTrainees: lines.filter((l) => l.amount > 0).length, paidAmount: totalAmount,
     });
     await tx.flush();
     await tx.insertMany(SubsidyNoticeLine, lines.map((l) => ({

@@ -52,6 +52,14 @@ export class SubsidyNotice {
   @Property({ type: 'integer' })
   totalAmount!: number;
 
+  /** Trainees actually subsidised: current lines with an amount, less claims cancelled on objection. Kept with every write, so totals never scan lines. */
+  @Property({ type: 'integer' })
+  paidTrainees!: number;
+
+  /** Their amount, whole 元. */
+  @Property({ type: 'integer' })
+  paidAmount!: number;
+
   @Property({ type: 'boolean' })
   isDemo!: boolean;
 

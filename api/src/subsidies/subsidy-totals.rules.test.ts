@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { deliveredShare, TOP_FIVE, topByVolume } from './subsidy-totals.rules';
+
+describe('totals against targets', () => {
+  it('gives the share of a target delivered, or null without one', () => {
+    expect(deliveredShare(77_500, 155_000)).toBe(0.5);
+    expect(deliveredShare(10, 0)).toBeNull();
+    expect(deliveredShare(10, null)).toBeNull();
+  });
+
+  it('8号 四(二): ranks institutions by subsidised volume, ties by amount then key', () => {
+    const rows = [
+      { key: '3', notices: 1, trainees: 40, amount: 100 },
+      { key: '1', notices: 1, trainees: 50, amount: 100 },
+      { key: '2', notices: 1, trainees: 40, amount: 200 },
+      { key: '4', notices: 1, trainees: 40, amount: 100 },
+      { key: '5', notices: 1, trainees: 10, amount: 900 },
+      { key: '6', notices: 1, trainees: 5, amount: 900 },
+    ];
+    expect(TOP_FIVE.n).toBe(5);
+    expect(TOP_FIVE.clause.clause).toBe('四(二)');
+    expect(topByVolume(rows).map((r) => r.key)).toEqual(['1', '2', '3', '4', '5']);
+    expect(topByVolume(rows, 2).map((r) => r.key)).toEqual(['1', '2']);
+  });
+});

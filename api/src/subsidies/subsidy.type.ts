@@ -36,6 +36,12 @@ export class SubsidyNoticeObject extends Node {
   @Field(() => Int, { description: 'Sum of the amounts, whole 元.' })
   totalAmount!: number;
 
+  @Field(() => Int, { description: 'Trainees actually subsidised: lines with an amount, less claims cancelled by an upheld objection.' })
+  paidTrainees!: number;
+
+  @Field(() => Int, { description: 'Their subsidy, whole 元.' })
+  paidAmount!: number;
+
   @Field({ description: 'True for generated demonstration data, not a real notice.' })
   isDemo!: boolean;
 
@@ -46,7 +52,7 @@ export class SubsidyNoticeObject extends Node {
     return Object.assign(new SubsidyNoticeObject(), {
       id: toGlobalId('SubsidyNotice', n.id), number: n.number, title: n.title, publishedOn: n.publishedOn, objectionUntil: n.objectionUntil,
       withdrawnOn: n.withdrawnOn ?? null, withdrawnReason: n.withdrawnReason ?? null, revision: n.revision, lineCount: n.lineCount,
-      totalAmount: n.totalAmount, isDemo: n.isDemo, row: n,
+      totalAmount: n.totalAmount, paidTrainees: n.paidTrainees, paidAmount: n.paidAmount, isDemo: n.isDemo, row: n,
     });
   }
 }

@@ -17,6 +17,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pageWeights } from './page-weight.mjs';
+// The API's helper, so every benchmark rewrites only its own section of BENCHMARKS.md.
+import benchmarksMd from '../../api/dist/bench/benchmarks-md.js';
+
+const { replaceSection } = benchmarksMd;
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SITE = path.resolve(HERE, '..');
@@ -138,23 +142,10 @@ function section(results, machine) {
   return `${out.join('\n')}\n`;
 }
 
-function writeSection(md) {
-  const file = path.join(REPO, 'BENCHMARKS.md');
-  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const at = current.search(/^## Site build[ \t]*$/m);
-  if (at < 0) {
-    fs.writeFileSync(file, `${current.trimEnd()}\n\n${md}`);
-    return;
-  }
-  const next = current.slice(at + 1).search(/^## /m);
-  const after = next >= 0 ? current.slice(at + 1 + next) : '';
-  fs.writeFileSync(file, `${current.slice(0, at).trimEnd()}\n\n${md.trimEnd()}\n${after ? `\n${after}` : ''}`);
-}
-
 if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
 if (!fs.existsSync('/usr/bin/time')) throw new Error('/usr/bin/time is needed to measure peak memory: apt-get install -y time');
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const results = [];
 for (const scale of SCALES) results.push(await benchScale(scale));
-writeSection(section(results, machine));
+replaceSection('Site build', section(results, machine));
 log('BENCHMARKS.md updated (## Site build)');

@@ -8,7 +8,7 @@ import {
   buildFilter, hasHan, INDEX_NAMES, INDEXES, levelsAsChinese, SearchService, spaceMixedScripts, startEmbeddedMeilisearch, stopChild, toSynonyms,
   type EmbeddedMeilisearch, type IndexName, type SearchFilterInput,
 } from '@skills-yunnan/search';
-import { REPO_ROOT } from '../config';
+import { replaceSection } from './benchmarks-md';
 import { openOrm } from '../db/orm';
 import { prepareDatabase } from '../db/seed';
 import { SearchRuntime } from '../search/search-runtime';
@@ -322,20 +322,6 @@ function section(results: ScaleResult[], machine: string): string {
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-/** Replaces the `## Search` section of BENCHMARKS.md (up to the next `## ` heading), or appends it. */
-function writeSection(md: string): void {
-  const file = path.join(REPO_ROOT, 'BENCHMARKS.md');
-  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const at = current.search(/^## Search[ \t]*$/m);
-  if (at < 0) {
-    fs.writeFileSync(file, `${current.trimEnd()}\n\n${md}`);
-    return;
-  }
-  const next = current.slice(at + 1).search(/^## /m);
-  const after = next >= 0 ? current.slice(at + 1 + next) : '';
-  fs.writeFileSync(file, `${current.slice(0, at).trimEnd()}\n\n${md.trimEnd()}\n${after ? `\n${after}` : ''}`);
-}
-
 async function main(): Promise<void> {
   if (SCALES.length === 0) throw new Error(`BENCH_SCALES must list positive integers, got "${process.env.BENCH_SCALES}"`);
   if (!(REPEAT >= 1) || !(WARMUP >= 0)) throw new Error('BENCH_REPEAT must be ≥ 1 and BENCH_WARMUP ≥ 0');
@@ -348,7 +334,7 @@ async function main(): Promise<void> {
     log(`scale ${scale}: ${total(r)} documents reindexed in ${r.reindexSeconds.toFixed(1)} s; Meilisearch p50 ${f2(r.meili.p50)} p95 ${f2(r.meili.p95)} ms; direct p50 ${f2(r.direct.p50)} p95 ${f2(r.direct.p95)} ms; API p50 ${f2(r.api.p50)} p95 ${f2(r.api.p95)} ms`);
   }
   const md = section(results, machine);
-  writeSection(md);
+  replaceSection('Search', md);
   console.log(md);
 }
 

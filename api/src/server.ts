@@ -17,6 +17,7 @@ import { createLoaders } from './graphql/loaders';
 import { getSchema } from './graphql/schema';
 import { ReferenceData } from './graphql/reference';
 import { readDatasetMeta } from './db/seed';
+import { noticeDownloads } from './subsidies/notice-downloads';
 import { RegionTree } from './regions/region.tree';
 import type { SearchRuntime } from './search/search-runtime';
 
@@ -101,6 +102,9 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
       res.status(503).json({ status: 'down', database: { status: 'down', error: (e as Error).message.split('\n')[0] } });
     }
   });
+
+  // Per-notice downloads (CSV with BOM, JSON): plain HTTP, streamed, cacheable.
+  app.use('/downloads', noticeDownloads(orm, reference, () => todayIn(config)));
 
   app.get('/ide/:file', (req, res) => {
     const file = req.params.file;

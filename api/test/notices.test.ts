@@ -193,6 +193,75 @@ describe('totals and targets', () => {
   });
 });
 
+describe('open data', () => {
+  it('streams a notice as CSV with a BOM, so Excel shows the Chinese, masked data only', async () => {
+    const [row] = await sql(`select n.id, n.line_count, o.line_seq from subsidy_notice n join subsidy_objection o on o.notice_id = n.id and o.status = 'UPHELD' order by n.id limit 1`);
+    const id = Buffer.from(`SubsidyNotice:${row.id}`).toString('base64url');
+    const res = await api.http.get(`/downloads/notices/${id}.csv`).buffer(true).parse((r, done) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const body = res.body as Buffer;
+    expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = body.subarray(3).toString('utf8').trim().split('\n');
+    expect(rows[0]).toBe('序号,姓名（脱敏）,身份证号码（脱敏）,职业（工种）编码,职业（工种）,等级,证书编号,出勤率,补贴金额（元）,异议查实取消,版本');
+    expect(rows).toHaveLength(Number(row.line_count) + 1);
+    for (const line of rows.slice(1)) expect(line).toMatch(/^\d+,\p{Script=Han}+\*+,\d{6}\*{8}[\dX]{4},/u);
+    expect(rows.filter((l) => l.includes(',是,'))).toHaveLength(1);
+    expect(rows.find((l) => l.includes(',是,'))!.split(',')[0]).toBe(String(row.line_seq));
+  });
+
+  it('gives the same notice as JSON with its revisions and objections, and 404 for an unknown one', async () => {
+    const [row] = await sql('select id, number from subsidy_notice where revision = 2 order by id limit 1');
+    const id = Buffer.from(`SubsidyNotice:${row.id}`).toString('base64url');
+    const res = await api.http.get(`/downloads/notices/${id}.json`);
+    expect(res.status).toBe(200);
+    expect(res.body.number).toBe(row.number);
+    expect(res.body.revisions.map((r: any) => r.revision)).toEqual([1, 2]);
+    expect(res.body.revisions[1].previousSha256).toBe(res.body.revisions[0].sha256);
+    expect(res.body.lines.every((l: any) => l.revision === 2)).toBe(true);
+    expect((await api.http.get('/downloads/notices/nope.json')).status).toBe(404);
+  });
+
+  it('lists what changed since a moment, oldest first, paged without gaps, withdrawals included', async () => {
+    const seen = new Map<string, number>();
+    let after: string | null = null;
+    let previous = '';
+    let total = 0;
+    const keys = new Set<string>();
+    for (let i = 0; i < 80; i++) {
+      const { data, errors }: any = await api.gql('query($after: String) { changes(since: "2022-01-01T00:00:00+08:00", first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { kind on revision reason objection { status } notice { number } } } } }', { after });
+      expect(errors).toBeUndefined();
+      total = data.changes.totalCount;
+      for (const { cursor, node } of data.changes.edges) {
+        expect(node.on >= '2022-01-01').toBe(true);
+        expect(node.on >= previous).toBe(true);
+        previous = node.on;
+        expect(keys.has(cursor)).toBe(false);
+        keys.add(cursor);
+        seen.set(node.kind, (seen.get(node.kind) ?? 0) + 1);
+        if (node.kind === 'WITHDRAWN') expect(node.reason).toBeTruthy();
+        if (node.kind === 'REVISED') expect(node.revision).toBeGreaterThan(1);
+        if (node.kind === 'OBJECTION_DECIDED') expect(['UPHELD', 'REJECTED']).toContain(node.objection.status);
+      }
+      if (!data.changes.pageInfo.hasNextPage) break;
+      after = data.changes.pageInfo.endCursor;
+    }
+    expect([...seen.keys()].sort()).toEqual(['OBJECTION_DECIDED', 'OBJECTION_RECEIVED', 'PUBLISHED', 'REVISED', 'WITHDRAWN']);
+    expect(keys.size).toBe(total);
+    const newest = await api.gql('{ changes(since: "2021-01-01T00:00:00+08:00", first: 50, newestFirst: true) { pageInfo { endCursor } nodes { on } } }');
+    const days = newest.data.changes.nodes.map((n: any) => n.on);
+    expect(days).toEqual([...days].sort().reverse());
+    const next = await api.gql('query($a: String) { changes(since: "2021-01-01T00:00:00+08:00", first: 5, newestFirst: true, after: $a) { nodes { on } } }', { a: newest.data.changes.pageInfo.endCursor });
+    expect(next.data.changes.nodes[0].on <= days[days.length - 1]).toBe(true);
+    const bad = await api.gql('{ changes(since: "2022-01-01T00:00:00Z", after: "x") { totalCount } }');
+    expect(bad.errors[0].extensions.field).toBe('after');
+  });
+});
+
 describe('revisions, never rewrites', () => {
   let number: string;
   beforeAll(async () => {

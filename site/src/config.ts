@@ -37,3 +37,11 @@ function readUrl(name: string, fallback: string): string {
     throw new Error(`${name} must be an absolute URL such as ${fallback}, got "${raw}"`);
   }
 }
+
+/**
+ * `SITE_URL`: where readers reach the site, for the absolute links a feed needs.
+ *
+ * Default `http://localhost:4321` (what `npm start` serves). A deployment sets its public
+ * address, e.g. `SITE_URL=https://skills.example.cn`.
+ */
+export const siteUrl: string = readUrl('SITE_URL', 'http://localhost:4321').replace(/\/$/, '');

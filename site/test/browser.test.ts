@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageWeights } from '../scripts/page-weight.mjs';
@@ -194,7 +195,7 @@ describe.runIf(hasChromium)('the built site in Chromium', () => {
 
     it('has no violations on the notices, agencies, directory, targets, occupations and accessibility pages', async () => {
       const page = await newPage();
-      for (const p of ['/notices/', '/agencies/', '/directory/', '/directory/2022/', '/targets/', '/occupations/', '/accessibility/']) {
+      for (const p of ['/notices/', '/notices/data/', '/agencies/', '/directory/', '/directory/2022/', '/targets/', '/occupations/', '/accessibility/']) {
         await open(page, `${prefix}${p}`);
         await expectNoViolations(page, `${lang} ${p}`);
       }
@@ -540,6 +541,44 @@ describe.runIf(hasChromium)('the built site in Chromium', () => {
     expect(await cancelledRow.count()).toBe(1);
     expect(await cancelledRow.locator('td').first().textContent()).toBe(String(upheld.lineSeq));
     expect((await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze()).violations.map((v) => v.id)).toEqual([]);
+  });
+
+  it('downloads a notice as CSV that Excel reads as UTF-8, columns as the data dictionary says, and serves a valid Atom feed', async () => {
+    const page = await newPage({ acceptDownloads: true });
+    await open(page, '/notices/');
+    const notice = await firstLink(page, 'main :is(h2, h3) a[href^="/notices/"]');
+    await open(page, notice);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('a[data-download="csv"]').click()]);
+    const file = path.join(ARTIFACTS, 'notice-download.csv');
+    await download.saveAs(file);
+    const bytes = fs.readFileSync(file);
+    expect([...bytes.subarray(0, 3)], 'UTF-8 byte-order mark').toEqual([0xef, 0xbb, 0xbf]);
+    const header = bytes.subarray(3).toString('utf8').split('\n')[0].split(',');
+    await open(page, '/notices/data/');
+    const documented = await page.locator('table[data-dictionary="csv"] tbody th').allTextContents();
+    expect(header).toEqual(documented);
+    // The feed: Atom 1.0 with the elements RFC 4287 requires, absolute links, newest first.
+    const res = await fetch(`${site}/notices/feed.xml`);
+    expect(res.headers.get('content-type')).toMatch(/^application\/atom\+xml/);
+    const xml = await res.text();
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' }).parse(xml);
+    const feed = doc.feed;
+    expect(feed['@xmlns']).toBe('http://www.w3.org/2005/Atom');
+    for (const k of ['id', 'title', 'updated']) expect(feed[k], `feed ${k}`).toBeTruthy();
+    const entries = Array.isArray(feed.entry) ? feed.entry : [feed.entry];
+    expect(entries.length).toBeGreaterThan(10);
+    const ids = new Set<string>();
+    let previous = '9999';
+    for (const e of entries) {
+      for (const k of ['id', 'title', 'updated']) expect(e[k], `entry ${k}`).toBeTruthy();
+      expect(Number.isNaN(Date.parse(e.updated))).toBe(false);
+      expect(e.updated <= previous).toBe(true);
+      previous = e.updated;
+      expect(ids.has(e.id), `unique entry id ${e.id}`).toBe(false);
+      ids.add(e.id);
+      expect(String((Array.isArray(e.link) ? e.link[0] : e.link)['@href'])).toMatch(/^https?:\/\/[^/]+\/notices\/[A-Za-z0-9_-]+\/$/);
+    }
   });
 
   it('sends a Content-Security-Policy that lets the finder reach Meilisearch and nothing else', async () => {

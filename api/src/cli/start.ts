@@ -47,7 +47,7 @@ async function main(): Promise<void> {
       const dataVersion = `${meta['loaded.at'] ?? 'empty'}|search:${siteSearch ? 'on' : 'off'}`;
       const state = await buildSiteIfNeeded({ siteRoot, outDir: config.site.outDir, apiUrl: `${api.url}/graphql`, dataVersion, log: (l) => console.log(`[site] ${l}`) });
       if (state === 'reused') console.log('[site] data and pages unchanged: reusing the last build');
-      site = await serveSite(config.site.outDir, config.host, config.site.port, siteSearch);
+      site = await serveSite(config.site.outDir, config.host, config.site.port, siteSearch, api.url);
       console.log(`[site] static site at ${site.url}/`);
     } catch (e) {
       console.error(`[site] not served: ${(e as Error).message}`);

@@ -76,7 +76,8 @@ export async function prepareDatabase(orm: MikroORM, opts: PrepareOptions): Prom
     }
     if (orm.config.get('driver') === PostgreSqlDriver) {
       for (const table of EXPLICIT_ID_TABLES) {
-        await em.getConnection().execute(`select setval(pg_get_serial_sequence('${table}', 'id'), coalesce((select max(id) from ${table}), 0) + 1, false)`);
+        // Inside the load's transaction (its rows are not visible outside it yet).
+        await em.getConnection().execute(`select setval(pg_get_serial_sequence('${table}', 'id'), coalesce((select max(id) from ${table}), 0) + 1, false)`, [], 'all', em.getTransactionContext());
       }
     }
     const meta: DatasetInfo = {

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import express from 'express';
+import { createProxyMiddleware } from 'http-proxy-middleware';
 
 /** The static site as `npm start` serves it. */
 export interface SiteServer {
@@ -100,7 +101,7 @@ export interface SiteSearch {
  * Serves a built site (folders with index.html, trailing slashes, the site's own 404 page).
  * @example const site = await serveSite('.data/site', '127.0.0.1', 4321, { url: 'http://127.0.0.1:7700', searchKey }); console.log(site.url);
  */
-export async function serveSite(outDir: string, host: string, port: number, search: SiteSearch | null = null): Promise<SiteServer> {
+export async function serveSite(outDir: string, host: string, port: number, search: SiteSearch | null = null, apiOrigin: string | null = null): Promise<SiteServer> {
   const headers = siteHeaders(search?.url ?? null);
   const app = express();
   app.disable('x-powered-by');
@@ -114,6 +115,9 @@ export async function serveSite(outDir: string, host: string, port: number, sear
     res.setHeader('Cache-Control', 'no-cache');
     res.json(search ? { url: search.url, searchKey: search.searchKey } : null);
   });
+  // Notice downloads come from the API under the site's own origin (as nginx does in
+  // production), so the pages link to /downloads/… whatever port the API has.
+  if (apiOrigin) app.use(createProxyMiddleware({ target: apiOrigin, pathFilter: '/downloads/' }));
   app.use(express.static(outDir, { extensions: ['html'], redirect: true, maxAge: '5m' }));
   app.use((_req, res) => res.status(404).sendFile(path.join(outDir, '404.html')));
   const server = http.createServer(app);

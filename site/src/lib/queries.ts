@@ -676,3 +676,32 @@ export async function fetchSearchEndpoint(): Promise<SearchEndpoint | null> {
     throw error;
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The Atom feed of notice events
+
+/** One event in the life of a notice. */
+export interface NoticeChange {
+  kind: 'PUBLISHED' | 'REVISED' | 'WITHDRAWN' | 'OBJECTION_RECEIVED' | 'OBJECTION_DECIDED';
+  on: LocalDate;
+  revision: number | null;
+  reason: string | null;
+  objection: { status: 'RECEIVED' | 'UPHELD' | 'REJECTED'; outcome: string | null; lineSeq: number | null } | null;
+  notice: { id: string; number: string; title: string; isDemo: boolean; bureau: { name: string } };
+}
+
+const CHANGES = /* GraphQL */ `
+  query SiteChanges($first: Int!) {
+    changes(since: "2000-01-01T00:00:00+08:00", first: $first, newestFirst: true) {
+      nodes {
+        kind on revision reason
+        objection { status outcome lineSeq }
+        notice { id number title isDemo bureau { name } }
+      }
+    }
+  }`;
+
+/** The latest `first` events, newest first (what the feed lists). */
+export async function fetchLatestChanges(first = 100): Promise<NoticeChange[]> {
+  return (await query<{ changes: { nodes: NoticeChange[] } }>(CHANGES, { first })).changes.nodes;
+}

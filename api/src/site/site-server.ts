@@ -118,7 +118,13 @@ export async function serveSite(outDir: string, host: string, port: number, sear
   // Notice downloads come from the API under the site's own origin (as nginx does in
   // production), so the pages link to /downloads/… whatever port the API has.
   if (apiOrigin) app.use(createProxyMiddleware({ target: apiOrigin, pathFilter: '/downloads/' }));
-  app.use(express.static(outDir, { extensions: ['html'], redirect: true, maxAge: '5m' }));
+  app.use(express.static(outDir, {
+    extensions: ['html'], redirect: true, maxAge: '5m',
+    // Feed readers recognise a feed by its type; the file name alone says only "XML".
+    setHeaders: (res, file) => {
+      if (file.endsWith(`${path.sep}feed.xml`)) res.setHeader('Content-Type', 'application/atom+xml; charset=utf-8');
+    },
+  }));
   app.use((_req, res) => res.status(404).sendFile(path.join(outDir, '404.html')));
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {

@@ -6,11 +6,16 @@
  */
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nthWorkingDayFrom, workingDaysAfter } from '../src/common/working-days';
 import { checkAllChains } from '../src/subsidies/chain-check';
+import { findResidentIds } from '../src/common/personal-data';
+import { ReferenceData } from '../src/graphql/reference';
+import { dumpYear } from '../src/subsidies/notice-dumps';
 import { startTestApi, type TestApi } from './helpers';
 
 const CLI = path.resolve(__dirname, '..', 'dist', 'cli', 'verify-notices.js');
@@ -224,6 +229,33 @@ describe('open data', () => {
     expect(res.body.revisions[1].previousSha256).toBe(res.body.revisions[0].sha256);
     expect(res.body.lines.every((l: any) => l.revision === 2)).toBe(true);
     expect((await api.http.get('/downloads/notices/nope.json')).status).toBe(404);
+  });
+
+  it("dumps a whole year as CSV and JSON Lines with a SHA256SUMS that sha256sum -c accepts", async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-dump-'));
+    try {
+      const result = await dumpYear(em(), await ReferenceData.load(em()), 2022, out);
+      const [expected] = await sql(`select count(distinct n.id) as notices, count(*) as lines from subsidy_notice n join subsidy_notice_line l on l.notice_id = n.id and l.revision = n.revision
+        where n.published_on >= '2022-01-01' and n.published_on <= '2022-12-31'`);
+      expect(result.notices).toBe(Number(expected.notices));
+      expect(result.lines).toBe(Number(expected.lines));
+      const check = spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: out, encoding: 'utf8' });
+      expect(check.status, check.stdout + check.stderr).toBe(0);
+      expect(check.stdout).toContain('notices-2022.csv: OK');
+      const csv = fs.readFileSync(path.join(out, 'notices-2022.csv'));
+      expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const text = csv.toString('utf8');
+      expect(text.trim().split('\n')).toHaveLength(result.lines + 1);
+      expect(findResidentIds(text)).toEqual([]);
+      const jsonl = fs.readFileSync(path.join(out, 'notices-2022.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      expect(jsonl).toHaveLength(result.notices);
+      expect(jsonl.every((n) => n.revisions.length >= 1 && n.lines.length > 0)).toBe(true);
+      // A changed byte is caught by the checksum file.
+      fs.appendFileSync(path.join(out, 'notices-2022.csv'), ' ');
+      expect(spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: out }).status).toBe(1);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it('lists what changed since a moment, oldest first, paged without gaps, withdrawals included', async () => {

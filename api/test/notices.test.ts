@@ -185,6 +185,27 @@ describe('totals and targets', () => {
     expect(data.CERTIFICATE_TYPE.map((r: any) => r.label)).toContain('职业技能等级证书');
   });
 
+  it('compares outcomes and timeliness: certified and subsidised shares, working days to notice, share on time', async () => {
+    const { data, errors } = await api.gql('{ y2021: subsidyTotals(year: 2021, groupBy: PREFECTURE) { key listed certified trainees certifiedShare subsidisedShare averageWorkingDaysToNotice onTimeShare } occ: subsidyTotals(year: 2022, groupBy: OCCUPATION) { key listed certified certifiedShare } }');
+    expect(errors).toBeUndefined();
+    const [sums] = await sql(`select count(*) as listed, sum(case when l.certificate_number is not null then 1 else 0 end) as certified
+      from subsidy_notice n join subsidy_notice_line l on l.notice_id = n.id and l.revision = n.revision
+      where n.withdrawn_on is null and n.published_on >= '2022-01-01' and n.published_on <= '2022-12-31'`);
+    expect(data.occ.reduce((s: number, r: any) => s + r.listed, 0)).toBe(Number(sums.listed));
+    expect(data.occ.reduce((s: number, r: any) => s + r.certified, 0)).toBe(Number(sums.certified));
+    for (const r of [...data.y2021, ...data.occ]) expect(r.certifiedShare).toBeCloseTo(r.certified / r.listed, 10);
+    for (const r of data.y2021) {
+      expect(r.subsidisedShare).toBeCloseTo(r.trainees / r.listed, 10);
+      expect(r.averageWorkingDaysToNotice).toBeGreaterThan(2);
+      expect(r.onTimeShare).toBeGreaterThanOrEqual(0);
+      expect(r.onTimeShare).toBeLessThanOrEqual(1);
+    }
+    // Notices are published 5–20 days after the class in the demo data: in 2021 (10 working days) some are late.
+    expect(data.y2021.some((r: any) => r.onTimeShare < 1)).toBe(true);
+    const one = await api.gql('{ subsidyNotices(first: 5, filter: { publishedFrom: "2021-06-01", publishedTo: "2021-12-31" }) { nodes { workingDaysToNotice withinDeadline certifiedTrainees lineCount } } }');
+    for (const n of one.data.subsidyNotices.nodes) expect(n.withinDeadline).toBe(n.workingDaysToNotice <= 10);
+  });
+
   it("names each 州市's top five institutions by subsidised volume (8号 四(二))", async () => {
     const { data, errors } = await api.gql('{ topInstitutions(year: 2022, prefecture: "530100") { key label trainees amount } all: subsidyTotals(year: 2022, groupBy: INSTITUTION, filter: { region: "530100" }) { key trainees } }');
     expect(errors).toBeUndefined();

@@ -65,6 +65,8 @@ import {
   OBJECTION_OUTCOMES,
 } from './demo-names';
 import { objectionPeriod } from '../subsidies/notice-lifecycle.rules';
+import { claimDeadlineFor } from '../subsidies/red-flags.rules';
+import { workingDaysAfter } from '../common/working-days';
 import { revisionHash, type RevisionContent } from '../subsidies/notice-revision.rules';
 import { PROGRAMME_KEYS, readCsv } from './reference-data';
 
@@ -1172,6 +1174,9 @@ export async function generateDemoData(em: EntityManager, opts: DemoOptions): Pr
     const paid = currentLines.filter((l) => (l.amount as number) > 0 && l.seq !== upheldSeq);
     notice.paidTrainees = paid.length;
     notice.paidAmount = paid.reduce((sum, l) => sum + (l.amount as number), 0);
+    notice.certifiedTrainees = currentLines.filter((l) => l.certificateNumber != null).length;
+    notice.workingDaysToNotice = workingDaysAfter(course.endDate as string, publishedOn);
+    notice.withinDeadline = (notice.workingDaysToNotice as number) <= claimDeadlineFor(course.endDate as string).workingDays;
     return notice;
   };
 

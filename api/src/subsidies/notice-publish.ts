@@ -6,6 +6,8 @@ import { Region } from '../regions/region.entity';
 import type { ImportProblem, MaskedLine } from './notice-import.rules';
 import { objectionPeriod } from './notice-lifecycle.rules';
 import { revisionHash } from './notice-revision.rules';
+import { claimDeadlineFor } from './red-flags.rules';
+import { workingDaysAfter } from '../common/working-days';
 import { SubsidyNotice, SubsidyNoticeLine, SubsidyNoticeRevision } from './subsidy-notice.entity';
 
 /** The header of a notice to publish. */
@@ -42,10 +44,14 @@ export async function publishNotice(em: EntityManager, header: NoticeHeader, lin
   const [region] = await findRows(em, Region, { code: header.bureau });
   if (!region) bad('bureau', 'notice.bureau', 'not a Yunnan region code (GB/T 2260), e.g. 530102', header.bureau);
   let courseId: number | null = null;
+  let classEnd: string | null = null;
   if (header.classNumber) {
     const [course] = await findRows(em, Course, { classNumber: header.classNumber });
     if (!course) bad('classNumber', 'notice.class', 'no class with this class number', header.classNumber);
-    else courseId = course.id;
+    else {
+      courseId = course.id;
+      classEnd = course.endDate;
+    }
   }
   if (header.number.trim() && (await findRows(em, SubsidyNotice, { number: header.number.trim() })).length > 0) {
     bad('number', 'notice.number-unique', 'this notice is already published: a correction is published as a new revision of it', header.number);
@@ -65,6 +71,9 @@ export async function publishNotice(em: EntityManager, header: NoticeHeader, lin
       number, title: header.title.trim(), bureau: header.bureau, course: courseId, publishedOn: header.publishedOn, objectionUntil: until,
       withdrawnOn: null, withdrawnReason: null, revision: 1, lineCount: lines.length, totalAmount, isDemo: false,
       paidTrainees: lines.filter((l) => l.amount > 0).length, paidAmount: totalAmount,
+      certifiedTrainees: lines.filter((l) => l.certificateNumber != null).length,
+      workingDaysToNotice: classEnd ? workingDaysAfter(classEnd, header.publishedOn) : null,
+      withinDeadline: classEnd ? workingDaysAfter(classEnd, header.publishedOn) <= claimDeadlineFor(classEnd).workingDays : null,
     });
     await tx.flush();
     await tx.insertMany(SubsidyNoticeLine, lines.map((l) => ({

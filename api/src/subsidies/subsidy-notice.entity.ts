@@ -60,6 +60,18 @@ export class SubsidyNotice {
   @Property({ type: 'integer' })
   paidAmount!: number;
 
+  /** Trainees on the current revision with a certificate number (outcomes). */
+  @Property({ type: 'integer' })
+  certifiedTrainees!: number;
+
+  /** Working days from the end of the class to publication (null without a class). */
+  @Property({ type: 'integer', nullable: true })
+  workingDaysToNotice?: number | null;
+
+  /** Whether that is within the claim deadline in force when the class ended (red-flags.rules). */
+  @Property({ type: 'boolean', nullable: true })
+  withinDeadline?: boolean | null;
+
   @Property({ type: 'boolean' })
   isDemo!: boolean;
 

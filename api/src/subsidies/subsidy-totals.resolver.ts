@@ -8,7 +8,7 @@ import { Institution } from '../institutions/institution.entity';
 import { regionCodesFor } from '../regions/region.filters';
 import { AnnualTarget } from '../targets/annual-target.entity';
 import { TargetTable } from '../common/enums';
-import { deliveredShare, TOP_FIVE, topByVolume, type TotalRow } from './subsidy-totals.rules';
+import { deliveredShare, outcomes, TOP_FIVE, topByVolume, type OutcomeSums, type TotalRow } from './subsidy-totals.rules';
 import { SubsidyGroupBy, SubsidyTotalObject, SubsidyTotalsFilter, TargetComparisonObject } from './subsidy-totals.type';
 
 /** The SQL of each grouping: fixed expressions, never built from input. */
@@ -27,7 +27,7 @@ const CERTIFICATE_LABELS: Record<CertificateType, string> = {
 };
 
 /** Sums the year's notices by `groupBy`: one query over notices (their paid totals are kept with every write). */
-async function sumNotices(ctx: Context, year: number, groupBy: SubsidyGroupBy, filter: SubsidyTotalsFilter | null | undefined): Promise<TotalRow[]> {
+async function sumNotices(ctx: Context, year: number, groupBy: SubsidyGroupBy, filter: SubsidyTotalsFilter | null | undefined): Promise<(TotalRow & OutcomeSums)[]> {
   const where = ['n.withdrawn_on is null', 'n.published_on >= ?', 'n.published_on <= ?'];
   const params: unknown[] = [`${year}-01-01`, `${year}-12-31`];
   if (filter?.region) {
@@ -60,13 +60,19 @@ async function sumNotices(ctx: Context, year: number, groupBy: SubsidyGroupBy, f
   }
   const key = GROUP_SQL[groupBy];
   const rows = (await ctx.em.getConnection().execute(
-    `select ${key} as k, count(*) as notices, coalesce(sum(n.paid_trainees), 0) as trainees, coalesce(sum(n.paid_amount), 0) as amount
+    `select ${key} as k, count(*) as notices, coalesce(sum(n.paid_trainees), 0) as trainees, coalesce(sum(n.paid_amount), 0) as amount,
+            coalesce(sum(n.line_count), 0) as listed, coalesce(sum(n.certified_trainees), 0) as certified,
+            count(n.working_days_to_notice) as timed, coalesce(sum(n.working_days_to_notice), 0) as working_days,
+            coalesce(sum(case when n.within_deadline then 1 else 0 end), 0) as on_time
        from subsidy_notice n left join course c on c.id = n.course_id
       where ${where.join(' and ')}
       group by ${key}`,
     params,
-  )) as { k: string | number | null; notices: number | string; trainees: number | string; amount: number | string }[];
-  return rows.filter((r) => r.k != null).map((r) => ({ key: String(r.k), notices: Number(r.notices), trainees: Number(r.trainees), amount: Number(r.amount) }));
+  )) as Record<string, string | number | null>[];
+  return rows.filter((r) => r.k != null).map((r) => ({
+    key: String(r.k), notices: Number(r.notices), trainees: Number(r.trainees), amount: Number(r.amount),
+    listed: Number(r.listed), certified: Number(r.certified), timed: Number(r.timed), workingDays: Number(r.working_days), onTime: Number(r.on_time),
+  }));
 }
 
 function checkYear(year: number): void {
@@ -95,7 +101,7 @@ export class SubsidyTotalsResolver {
       return Object.assign(new SubsidyTotalObject(), {
         key: groupBy === SubsidyGroupBy.INSTITUTION ? toGlobalId('Institution', Number(r.key)) : groupBy === SubsidyGroupBy.PROGRAMME ? ctx.reference.programme(Number(r.key))?.key ?? r.key : r.key,
         label: labelOf(ctx, groupBy, r.key, institutions),
-        notices: r.notices, trainees: r.trainees, amount: r.amount,
+        notices: r.notices, trainees: r.trainees, amount: r.amount, listed: r.listed, certified: r.certified, ...outcomes(r),
         target: target
           ? Object.assign(new TargetComparisonObject(), {
             source: target.source, metricLabel: target.metricLabel, value: target.value, unit: target.unit, persons: target.persons, share: deliveredShare(r.trainees, target.persons),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deliveredShare, TOP_FIVE, topByVolume } from './subsidy-totals.rules';
+import { deliveredShare, outcomes, TOP_FIVE, topByVolume } from './subsidy-totals.rules';
 
 describe('totals against targets', () => {
   it('gives the share of a target delivered, or null without one', () => {
@@ -21,5 +21,14 @@ describe('totals against targets', () => {
     expect(TOP_FIVE.clause.clause).toBe('四(二)');
     expect(topByVolume(rows).map((r) => r.key)).toEqual(['1', '2', '3', '4', '5']);
     expect(topByVolume(rows, 2).map((r) => r.key)).toEqual(['1', '2']);
+  });
+
+  it('gives outcome shares and timeliness, null where nothing was counted', () => {
+    expect(outcomes({ listed: 40, certified: 36, trainees: 34, timed: 2, onTime: 1, workingDays: 18 })).toEqual({
+      certifiedShare: 0.9, subsidisedShare: 0.85, averageWorkingDaysToNotice: 9, onTimeShare: 0.5,
+    });
+    expect(outcomes({ listed: 0, certified: 0, trainees: 0, timed: 0, onTime: 0, workingDays: 0 })).toEqual({
+      certifiedShare: null, subsidisedShare: null, averageWorkingDaysToNotice: null, onTimeShare: null,
+    });
   });
 });

@@ -14,6 +14,44 @@ export interface TotalRow {
   amount: number;
 }
 
+/** What outcomes and timeliness look at, summed over a group's notices. */
+export interface OutcomeSums {
+  /** Trainees listed on the notices (everyone who finished the class and was listed). */
+  listed: number;
+  /** Of them, with a certificate number. */
+  certified: number;
+  /** Subsidised (paid, not cancelled). */
+  trainees: number;
+  /** Notices with a class end date, and of them published within the claim deadline. */
+  timed: number;
+  onTime: number;
+  /** Sum of working days from class end to notice over the timed notices. */
+  workingDays: number;
+}
+
+/** Outcome shares and timeliness of a group (null where nothing was counted). */
+export interface Outcomes {
+  certifiedShare: number | null;
+  subsidisedShare: number | null;
+  averageWorkingDaysToNotice: number | null;
+  onTimeShare: number | null;
+}
+
+/**
+ * Certified and subsidised shares of the trainees listed, average working days from class end
+ * to notice, and the share of notices within the claim deadline (10 working days in 2021, 30 from
+ * 8号): so a worker and a journalist can compare results as well as money.
+ * @example outcomes({ listed: 40, certified: 36, trainees: 34, timed: 2, onTime: 1, workingDays: 18 }).certifiedShare // 0.9
+ */
+export function outcomes(s: OutcomeSums): Outcomes {
+  return {
+    certifiedShare: s.listed > 0 ? s.certified / s.listed : null,
+    subsidisedShare: s.listed > 0 ? s.trainees / s.listed : null,
+    averageWorkingDaysToNotice: s.timed > 0 ? s.workingDays / s.timed : null,
+    onTimeShare: s.timed > 0 ? s.onTime / s.timed : null,
+  };
+}
+
 /**
  * The share of a target delivered, as a fraction (0.5 = half), or null without a target.
  * @example deliveredShare(77_500, 155_000) // 0.5

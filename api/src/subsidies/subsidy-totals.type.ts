@@ -79,6 +79,24 @@ export class SubsidyTotalObject {
   @Field(() => Int, { description: 'Their subsidy, whole 元.' })
   amount!: number;
 
+  @Field(() => Int, { description: 'Trainees listed on the notices (everyone listed after the class).' })
+  listed!: number;
+
+  @Field(() => Int, { description: 'Of them, with a certificate number.' })
+  certified!: number;
+
+  @Field(() => Float, { nullable: true, description: 'certified ÷ listed: the share who obtained the certificate.' })
+  certifiedShare!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'trainees ÷ listed: the share actually subsidised.' })
+  subsidisedShare!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Average working days from the end of the class to the notice.' })
+  averageWorkingDaysToNotice!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Share of notices within the claim deadline in force when the class ended (10 working days in 2021, 2021 notice 二(八); 30 from 8号 三(九)). Payment dates are not published, so time to payment is not counted.' })
+  onTimeShare!: number | null;
+
   @Field(() => TargetComparisonObject, { nullable: true, description: 'For 州市 and the province in 2022: the 附件1 target (完成培训人数) and the share the notices show delivered.' })
   target!: TargetComparisonObject | null;
 }

@@ -42,6 +42,15 @@ export class SubsidyNoticeObject extends Node {
   @Field(() => Int, { description: 'Their subsidy, whole 元.' })
   paidAmount!: number;
 
+  @Field(() => Int, { description: 'Trainees listed with a certificate number.' })
+  certifiedTrainees!: number;
+
+  @Field(() => Int, { nullable: true, description: 'Working days from the end of the class to this notice (null without a class).' })
+  workingDaysToNotice!: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether that is within the claim deadline in force when the class ended (10 working days in 2021; 30 from 8号 三(九)).' })
+  withinDeadline!: boolean | null;
+
   @Field({ description: 'True for generated demonstration data, not a real notice.' })
   isDemo!: boolean;
 
@@ -52,7 +61,8 @@ export class SubsidyNoticeObject extends Node {
     return Object.assign(new SubsidyNoticeObject(), {
       id: toGlobalId('SubsidyNotice', n.id), number: n.number, title: n.title, publishedOn: n.publishedOn, objectionUntil: n.objectionUntil,
       withdrawnOn: n.withdrawnOn ?? null, withdrawnReason: n.withdrawnReason ?? null, revision: n.revision, lineCount: n.lineCount,
-      totalAmount: n.totalAmount, paidTrainees: n.paidTrainees, paidAmount: n.paidAmount, isDemo: n.isDemo, row: n,
+      totalAmount: n.totalAmount, paidTrainees: n.paidTrainees, paidAmount: n.paidAmount, certifiedTrainees: n.certifiedTrainees,
+      workingDaysToNotice: n.workingDaysToNotice ?? null, withinDeadline: n.withinDeadline == null ? null : Boolean(n.withinDeadline), isDemo: n.isDemo, row: n,
     });
   }
 }

@@ -120,9 +120,11 @@ async function main(): Promise<void> {
     }
     const db = new Database(file, { readonly: true });
     const statement = db.prepare(`select substr(n.bureau_code, 1, 4) || '00' as k, count(*) as notices, sum(n.paid_trainees) as trainees, sum(n.paid_amount) as amount,
-      sum(n.line_count) as listed, sum(n.certified_trainees) as certified from subsidy_notice n left join course c on c.id = n.course_id
+      sum(n.line_count) as listed, sum(n.certified_trainees) as certified, count(n.working_days_to_notice) as timed,
+      sum(n.working_days_to_notice) as working_days, sum(case when n.within_deadline then 1 else 0 end) as on_time from subsidy_notice n
       where n.withdrawn_on is null and n.published_on >= '2022-01-01' and n.published_on <= '2022-12-31' group by k`);
     const floorSamples: number[] = [];
+    // The floor is the statement alone, as the API runs it for this grouping (no class join).
     for (let i = 0; i < WARMUP + REPEAT; i++) {
       const t = process.hrtime.bigint();
       statement.all();
@@ -130,9 +132,15 @@ async function main(): Promise<void> {
     }
     db.close();
 
-    const csvBig = await download(agent, new URL(`/downloads/notices/${toGlobalId('SubsidyNotice', big.id)}.csv`, base), api.pid!);
-    const jsonBig = await download(agent, new URL(`/downloads/notices/${toGlobalId('SubsidyNotice', big.id)}.json`, base), api.pid!);
-    const csvSmall = await download(agent, new URL(`/downloads/notices/${toGlobalId('SubsidyNotice', small[0].id)}.csv`, base), api.pid!);
+    // A fresh connection: the API closes idle keep-alive sockets after 5 s, and the floor above took longer.
+    const downloads = new http.Agent({ keepAlive: false });
+    // Warm-up: the first download of each kind loads code and fills caches; measure the second.
+    const bigId = toGlobalId('SubsidyNotice', big.id);
+    await request(downloads, new URL(`/downloads/notices/${bigId}.csv`, base));
+    await request(downloads, new URL(`/downloads/notices/${bigId}.json`, base));
+    const csvBig = await download(downloads, new URL(`/downloads/notices/${toGlobalId('SubsidyNotice', big.id)}.csv`, base), api.pid!);
+    const jsonBig = await download(downloads, new URL(`/downloads/notices/${toGlobalId('SubsidyNotice', big.id)}.json`, base), api.pid!);
+    const csvSmall = await download(downloads, new URL(`/downloads/notices/${toGlobalId('SubsidyNotice', small[0].id)}.csv`, base), api.pid!);
 
     const p = (s: number[], q: number) => percentile(s, q).toFixed(2);
     const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;

@@ -6,6 +6,8 @@ import { Region } from '../regions/region.entity';
 
 /** A training-subsidy disclosure notice (培训补贴公示) published by a bureau for one class. */
 @Entity({ tableName: 'subsidy_notice' })
+// Covers the yearly totals: a year's notices are summed from the index alone, without the rows.
+@Index({ properties: ['publishedOn', 'withdrawnOn', 'bureau', 'paidTrainees', 'paidAmount', 'lineCount', 'certifiedTrainees', 'workingDaysToNotice', 'withinDeadline', 'isDemo', 'course'] })
 export class SubsidyNotice {
   @PrimaryKey({ type: 'integer' })
   id!: number;

@@ -59,12 +59,14 @@ async function sumNotices(ctx: Context, year: number, groupBy: SubsidyGroupBy, f
     params.push(filter.isDemo);
   }
   const key = GROUP_SQL[groupBy];
+  // The class is joined only when the grouping or a filter needs it: most totals are by region.
+  const needsCourse = key.startsWith('c.') || where.some((w) => w.startsWith('c.'));
   const rows = (await ctx.em.getConnection().execute(
     `select ${key} as k, count(*) as notices, coalesce(sum(n.paid_trainees), 0) as trainees, coalesce(sum(n.paid_amount), 0) as amount,
             coalesce(sum(n.line_count), 0) as listed, coalesce(sum(n.certified_trainees), 0) as certified,
             count(n.working_days_to_notice) as timed, coalesce(sum(n.working_days_to_notice), 0) as working_days,
             coalesce(sum(case when n.within_deadline then 1 else 0 end), 0) as on_time
-       from subsidy_notice n left join course c on c.id = n.course_id
+       from subsidy_notice n${needsCourse ? ' left join course c on c.id = n.course_id' : ''}
       where ${where.join(' and ')}
       group by ${key}`,
     params,

@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify';
 import express from 'express';
 import { ObjectionStatus } from '../common/enums';
 import { fromGlobalId } from '../graphql/node';
-import { findRows } from '../graphql/rows';
+import { findRows, type Row } from '../graphql/rows';
 import type { ReferenceData } from '../graphql/reference';
 import { noticeStatus } from './notice-lifecycle.rules';
 import { SubsidyNotice, SubsidyNoticeLine, SubsidyNoticeRevision, SubsidyObjection } from './subsidy-notice.entity';
@@ -31,6 +31,19 @@ export const NOTICE_CSV_COLUMNS = [
 ] as const;
 
 const LEVEL_ZH: Record<string, string> = { LEVEL_5: '五级', LEVEL_4: '四级', LEVEL_3: '三级', LEVEL_2: '二级', LEVEL_1: '一级', NONE: '无' };
+
+/**
+ * One line as every download publishes it (per-notice CSV and JSON, yearly dumps): masked data,
+ * the occupation's name, the level in Chinese, and whether an upheld objection cancelled it.
+ * @example publishedLine(line, reference, new Set([3])).cancelled // '是' for line 3
+ */
+export function publishedLine(l: Row<SubsidyNoticeLine>, reference: ReferenceData, upheld: ReadonlySet<number | null | undefined>) {
+  return {
+    seq: l.seq, maskedName: l.maskedName, maskedId: l.maskedId, occupationCode: l.occupation, occupationName: reference.occupation(l.occupation)?.name ?? '',
+    level: LEVEL_ZH[l.level] ?? l.level, certificateNumber: l.certificateNumber ?? '', attendanceRate: l.attendanceRate, amount: l.amount,
+    cancelled: upheld.has(l.seq) ? '是' : '否', revision: l.revision,
+  };
+}
 
 function noticeIdOf(param: string): number | null {
   try {
@@ -73,11 +86,7 @@ export function noticeDownloads(orm: MikroORM, reference: ReferenceData, today: 
     }
   }
 
-  const row = (l: Awaited<ReturnType<typeof findRows<SubsidyNoticeLine>>>[number], upheld: Set<number | null | undefined>) => ({
-    seq: l.seq, maskedName: l.maskedName, maskedId: l.maskedId, occupationCode: l.occupation, occupationName: reference.occupation(l.occupation)?.name ?? '',
-    level: LEVEL_ZH[l.level] ?? l.level, certificateNumber: l.certificateNumber ?? '', attendanceRate: l.attendanceRate, amount: l.amount,
-    cancelled: upheld.has(l.seq) ? '是' : '否', revision: l.revision,
-  });
+  const row = (l: Row<SubsidyNoticeLine>, upheld: ReadonlySet<number | null | undefined>) => publishedLine(l, reference, upheld);
 
   router.get('/notices/:id.csv', async (req, res, next) => {
     try {

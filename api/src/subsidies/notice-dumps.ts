@@ -8,12 +8,11 @@ import { ObjectionStatus } from '../common/enums';
 import { toGlobalId } from '../graphql/node';
 import { findRows } from '../graphql/rows';
 import type { ReferenceData } from '../graphql/reference';
+import { publishedLine } from './notice-downloads';
 import { SubsidyNotice, SubsidyNoticeLine, SubsidyNoticeRevision, SubsidyObjection } from './subsidy-notice.entity';
 
 /** Notices read per round trip: memory stays flat at any scale. */
 const NOTICES_PER_BATCH = 200;
-
-const LEVEL_ZH: Record<string, string> = { LEVEL_5: '五级', LEVEL_4: '四级', LEVEL_3: '三级', LEVEL_2: '二级', LEVEL_1: '一级', NONE: '无' };
 
 /** The columns of a yearly dump: the notice first, then the line (same line columns as a notice's CSV). */
 export const DUMP_COLUMNS = [
@@ -96,13 +95,9 @@ export async function dumpYear(em: SqlEntityManager, reference: ReferenceData, y
       const objs = objectionsOf.get(n.id) ?? [];
       const upheld = new Set(objs.filter((o) => o.status === ObjectionStatus.UPHELD).map((o) => o.lineSeq));
       const sha = revs.find((r) => r.revision === n.revision)?.sha256 ?? '';
-      const rows = current.map((l) => ({
-        seq: l.seq, maskedName: l.maskedName, maskedId: l.maskedId, occupationCode: l.occupation, occupationName: reference.occupation(l.occupation)?.name ?? '',
-        level: LEVEL_ZH[l.level] ?? l.level, certificateNumber: l.certificateNumber ?? '', attendanceRate: l.attendanceRate, amount: l.amount,
-        cancelled: upheld.has(l.seq) ? '是' : '否',
-      }));
+      const rows = current.map((l) => publishedLine(l, reference, upheld));
       for (const r of rows) {
-        const ok = csv.write({ notice: n.number, noticeId: toGlobalId('SubsidyNotice', n.id), bureau: n.bureau, publishedOn: n.publishedOn, withdrawn: n.withdrawnOn ? '是' : '否', revision: n.revision, revisionSha256: sha, ...r });
+        const ok = csv.write({ notice: n.number, noticeId: toGlobalId('SubsidyNotice', n.id), bureau: n.bureau, publishedOn: n.publishedOn, withdrawn: n.withdrawnOn ? '是' : '否', revisionSha256: sha, ...r });
         if (!ok) await once(csv, 'drain');
       }
       await jsonFile.write(`${JSON.stringify({

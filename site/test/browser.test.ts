@@ -359,7 +359,7 @@ describe.runIf(hasChromium)('the built site in Chromium', () => {
     // Removing one keeps the order of the others, in the table and in the shareable address.
     await page.locator('.compare-remove').nth(1).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('ids')).toBe([ids[0], ids[2]].join(','));
-    expect(await page.locator('.compare-table thead th a').count()).toBe(2);
+    await expect.poll(() => page.locator('.compare-table thead th a').count()).toBe(2);
     expect(errors, 'browser errors (CSP, scripts)').toEqual([]);
   });
 

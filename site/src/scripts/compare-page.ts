@@ -54,6 +54,8 @@ async function start(root: HTMLElement): Promise<void> {
   // The address always names the classes, so it can be shared or bookmarked as it is.
   if (ids.length) history.replaceState(null, '', compareHref(prefix, ids));
 
+  const cache = new Map<string, Promise<Loaded | null>>();
+
   async function render(): Promise<void> {
     if (ids.length < MIN_COMPARE) {
       message.textContent = d.needTwo ?? '';
@@ -62,7 +64,11 @@ async function start(root: HTMLElement): Promise<void> {
       return;
     }
     message.textContent = d.loading ?? '';
-    const loaded = await Promise.all(ids.map((id) => load(prefix, id)));
+    // Each class page is fetched once: removing a column re-renders from what is already here.
+    const loaded = await Promise.all(ids.map((id) => {
+      if (!cache.has(id)) cache.set(id, load(prefix, id));
+      return cache.get(id)!;
+    }));
     const found = loaded.filter((x): x is Loaded => x !== null);
     const missing = loaded.length - found.length;
     const rows = alignFacts(found.map((c) => c.facts));

@@ -5,6 +5,7 @@
  * localStorage, so it survives moving between pages; its rules are in lib/compare.ts.
  */
 import { addId, compareHref, MAX_COMPARE, parseIds, removeId, STORAGE_KEY } from '../lib/compare';
+import { fill } from '../lib/fill';
 
 /** The texts the controls need, from the bar's `data-*` attributes (rendered per language). */
 interface CompareTexts {
@@ -13,10 +14,6 @@ interface CompareTexts {
   added: string;
   removed: string;
   full: string;
-}
-
-function fill(template: string, vars: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
 }
 
 /** The stored list (empty when storage is unavailable, e.g. a private window that refuses it). */

@@ -5,6 +5,7 @@
  */
 import { alignFacts, compareHref, MIN_COMPARE, parseIds, removeId } from '../lib/compare';
 import { readList, writeList } from './compare-controls';
+import { fill } from '../lib/fill';
 
 interface Loaded {
   id: string;
@@ -12,10 +13,6 @@ interface Loaded {
   href: string;
   demo: boolean;
   facts: { key: string; label: string; value: string }[];
-}
-
-function fill(template: string, vars: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
 }
 
 async function load(prefix: string, id: string): Promise<Loaded | null> {

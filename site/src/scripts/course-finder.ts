@@ -27,6 +27,7 @@ import {
 } from '../lib/finder';
 import { formatDate, formatMonth } from '../lib/format-date';
 import { wireToggle } from './compare-controls';
+import { fill } from '../lib/fill';
 
 interface FinderConfig {
   /** Where to read Meilisearch's URL and search-only key (`/search-endpoint.json`). */
@@ -41,10 +42,6 @@ interface FinderConfig {
 const TYPING_DELAY_MS = 300;
 /** Occupations listed in their select (the most frequent; the chosen one is always kept). */
 const OCCUPATION_OPTIONS = 150;
-
-function fill(template: string, vars: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
-}
 
 /** Meilisearch's address and key, as the site serves them (null: search is off or unreachable). */
 async function readEndpoint(url: string): Promise<{ url: string; searchKey: string } | null> {

@@ -104,7 +104,7 @@ export async function startTestApi(opts: { scale: number; seed?: number; today?:
   const statements: string[] = [];
   let counting = false;
   const orm = await openOrm(db.config, { onQuery: (sql) => counting && statements.push(sql) });
-  await prepareDatabase(orm, { scale: opts.scale, seed: opts.seed ?? 20220211 });
+  await prepareDatabase(orm, { scale: opts.scale, seed: opts.seed ?? 20220211, today: opts.today ?? '2026-11-21' });
   counting = true;
   const config: ApiConfig = { ...loadConfig({ CATALOGUE_TODAY: opts.today ?? '2026-11-21', ...opts.env }), database: db.config };
   if (opts.search) await opts.search.runtime.sync(orm);

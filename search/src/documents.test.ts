@@ -37,7 +37,10 @@ describe('documents', () => {
 
   it('never put personal data in a notice document', () => {
     const d = toNoticeDocument({ id: 1, globalId: 'x', number: '（演示）五华人社培公〔2022〕第1号', title: '培训补贴公示', bureau: { code: '530102', name: '五华区' },
-      prefecture: { code: '530100', name: '昆明市' }, publishedOn: '2022-05-01', objectionUntil: '2022-05-09', withdrawn: false, totalAmount: 36000, lineCount: 30, occupationName: '养老护理员', isDemo: true });
-    expect(Object.keys(d).sort()).toEqual(['bureauName', 'globalId', 'id', 'isDemo', 'lineCount', 'number', 'objectionUntil', 'objectionUntilDay', 'occupationName', 'publishedDay', 'publishedOn', 'regionCodes', 'title', 'totalAmount', 'withdrawn']);
+      prefecture: { code: '530100', name: '昆明市' }, publishedOn: '2022-05-01', objectionUntil: '2022-05-09', withdrawn: false, totalAmount: 36000, lineCount: 30, occupationName: '养老护理员',
+      institution: { id: 'SW5zdGl0dXRpb246MTAw', name: '昆明市五华区演示职业培训学校' }, flags: ['flag.late-claim'], isDemo: true });
+    expect(Object.keys(d).sort()).toEqual(['bureauName', 'flagged', 'flags', 'globalId', 'id', 'institutionId', 'institutionLabel', 'institutionName', 'isDemo', 'lineCount', 'number',
+      'objectionUntil', 'objectionUntilDay', 'occupationName', 'publishedDay', 'publishedOn', 'regionCodes', 'title', 'totalAmount', 'withdrawn']);
+    expect([d.institutionLabel, d.flags, d.flagged]).toEqual(['SW5zdGl0dXRpb246MTAw 昆明市五华区演示职业培训学校', ['flag.late-claim'], true]);
   });
 });

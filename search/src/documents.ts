@@ -86,6 +86,10 @@ export interface NoticeSource {
   totalAmount: number;
   lineCount: number;
   occupationName: string | null;
+  /** The training institution of the class (null: no class linked). */
+  institution: { id: string; name: string } | null;
+  /** Ids of its red flags, e.g. `flag.late-claim`. */
+  flags: readonly string[];
   isDemo: boolean;
 }
 
@@ -222,6 +226,12 @@ export function toNoticeDocument(n: NoticeSource) {
     totalAmount: n.totalAmount,
     lineCount: n.lineCount,
     occupationName: n.occupationName,
+    institutionId: n.institution?.id ?? null,
+    institutionName: n.institution?.name ?? null,
+    /** `id name`, one facet value that carries its own label. */
+    institutionLabel: n.institution ? `${n.institution.id} ${n.institution.name}` : null,
+    flags: [...n.flags],
+    flagged: n.flags.length > 0,
     isDemo: n.isDemo,
   };
 }

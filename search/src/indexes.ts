@@ -87,12 +87,12 @@ export const INDEXES: Record<IndexName, IndexDefinition> = {
   },
   notices: {
     uid: 'notices', primaryKey: 'id', titleField: 'title',
-    chineseFields: ['title', 'bureauName', 'occupationName', 'number'],
+    chineseFields: ['title', 'bureauName', 'occupationName', 'number', 'institutionName'],
     pinyinFields: [],
     settings: settings(
-      ['title', 'number', 'bureauName', 'occupationName'],
+      ['title', 'number', 'bureauName', 'institutionName', 'occupationName'],
       [],
-      ['regionCodes', 'withdrawn', 'objectionUntilDay', 'publishedDay', 'isDemo'],
+      ['regionCodes', 'withdrawn', 'objectionUntilDay', 'publishedDay', 'institutionId', 'institutionLabel', 'flags', 'flagged', 'isDemo'],
       ['publishedDay', 'totalAmount'],
     ),
   },

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config';
+import { loadConfig, todayIn } from '../config';
 import { openOrm } from '../db/orm';
 import { prepareDatabase } from '../db/seed';
 
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
       console.log('[generate] dropping every table (--fresh)…');
       await orm.getSchemaGenerator().dropSchema();
     }
-    const { loaded, meta } = await prepareDatabase(orm, { scale, seed, log: (l) => console.log(`[generate] ${l}`) });
+    const { loaded, meta } = await prepareDatabase(orm, { scale, seed, today: todayIn(config), log: (l) => console.log(`[generate] ${l}`) });
     if (!loaded) console.log('[generate] nothing done: the database was already loaded (use --fresh to rebuild it)');
     console.log(Object.entries(meta).filter(([k]) => k.startsWith('count.')).map(([k, v]) => `  ${k.slice(6)}: ${v}`).join('\n'));
   } finally {

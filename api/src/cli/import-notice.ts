@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { loadConfig } from '../config';
+import { loadConfig, todayIn } from '../config';
 import { openOrm } from '../db/orm';
 import { prepareDatabase } from '../db/seed';
 import { findRows } from '../graphql/rows';
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const orm = await openOrm(config.database);
   try {
-    await prepareDatabase(orm, { scale: config.demoScale, seed: config.demoSeed });
+    await prepareDatabase(orm, { scale: config.demoScale, seed: config.demoSeed, today: todayIn(config) });
     const em = orm.em.fork() as SqlEntityManager;
     const codes = new Set((await findRows(em, Occupation, {})).map((o) => o.code));
     const parsed = parseNoticeLines(fs.readFileSync(values.file, 'utf8'), { occupationCodes: codes });
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
       console.log(`[import] dry run: ${parsed.lines.length} lines pass every check; nothing was written`);
       return;
     }
-    const result = await publishNotice(em, header, parsed.lines);
+    const result = await publishNotice(em, header, parsed.lines, todayIn(config));
     if (!result.ok) return void (print(result.problems), (process.exitCode = 1));
     console.log(`[import] published ${result.number}: ${result.lineCount} lines, ${result.totalAmount} 元, objections until ${result.objectionUntil}, revision 1 sha256 ${result.sha256}`);
   } finally {

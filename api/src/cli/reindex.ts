@@ -3,7 +3,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
 import { SearchService, toSynonyms } from '@skills-yunnan/search';
-import { loadConfig } from '../config';
+import { loadConfig, todayIn } from '../config';
 import { openOrm } from '../db/orm';
 import { prepareDatabase } from '../db/seed';
 import { SearchRuntime } from '../search/search-runtime';
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const orm = await openOrm(config.database);
   let runtime: SearchRuntime | null = null;
   try {
-    await prepareDatabase(orm, { scale: config.demoScale, seed: config.demoSeed, log: (l) => console.log(`[reindex] ${l}`) });
+    await prepareDatabase(orm, { scale: config.demoScale, seed: config.demoSeed, today: todayIn(config), log: (l) => console.log(`[reindex] ${l}`) });
     const keyFile = path.join(config.dataDir, 'meilisearch', 'master-key');
     const running = config.search.mode === 'embedded' && fs.existsSync(keyFile)
       ? new SearchService({ url: `http://127.0.0.1:${config.search.port}`, apiKey: fs.readFileSync(keyFile, 'utf8').trim() }, toSynonyms(loadColloquialTerms()))

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadConfig, REPO_ROOT } from '../config';
+import { loadConfig, REPO_ROOT, todayIn } from '../config';
 import { openOrm } from '../db/orm';
 import { prepareDatabase, readDatasetMeta } from '../db/seed';
 import { SearchRuntime } from '../search/search-runtime';
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const where = config.database.kind === 'sqlite' ? `SQLite file ${config.database.file}` : 'PostgreSQL (DATABASE_URL)';
   console.log(`[api] database: ${where}`);
   const orm = await openOrm(config.database, { debug: config.sqlDebug });
-  await prepareDatabase(orm, { scale: config.demoScale, seed: config.demoSeed, log: (l) => console.log(`[api] ${l}`) });
+  await prepareDatabase(orm, { scale: config.demoScale, seed: config.demoSeed, today: todayIn(config), log: (l) => console.log(`[api] ${l}`) });
   let stopping = false;
   let stop: (signal: string) => Promise<void> = async (signal) => {
     console.log(`[api] ${signal} while starting: exiting`);

@@ -77,7 +77,7 @@ function courseWhere(ctx: Context, f: CourseFilter | null | undefined): FilterQu
 }
 
 /** Gathers the plain facts the course rules need; every load is batched across a page. */
-export async function courseFacts(c: Row<Course>, ctx: Context): Promise<CourseFacts> {
+export async function courseFacts(c: Row<Course>, ctx: Pick<Context, 'loaders' | 'reference'>): Promise<CourseFacts> {
   const { loaders } = ctx;
   const [institution, agency, occupation, entry, agenciesInProvince] = await Promise.all([
     loaders.byKey(Institution).load(c.institution).then((i) => i!),

@@ -5,6 +5,11 @@ import { generateDemoData } from './demo-generator';
 import { DatasetMeta } from './meta.entity';
 import { ensureSchema } from './orm';
 import { loadReferenceData } from './reference-data';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { todayIn } from '../config';
+import { createLoaders } from '../graphql/loaders';
+import { ReferenceData } from '../graphql/reference';
+import { storeNoticeFlags } from '../subsidies/notice-flags';
 
 /** How the database was filled, as `/health` and the seed CLI report it. */
 export type DatasetInfo = Record<string, string>;
@@ -15,6 +20,8 @@ export interface PrepareOptions {
   scale: number;
   /** Demo seed (default 20220211). */
   seed: number;
+  /** The day flags are computed for (default: today in China). */
+  today?: string;
   /** Progress output (default: none). */
   log?: (line: string) => void;
 }
@@ -73,6 +80,19 @@ export async function prepareDatabase(orm: MikroORM, opts: PrepareOptions): Prom
           lastStep = step;
         },
       }));
+    }
+    if (opts.scale > 0) {
+      // Stored red flags: what lists, search filters and institution pages count.
+      log('computing red flags of the demo notices…');
+      const sql = em as unknown as SqlEntityManager;
+      const today = opts.today ?? todayIn({ fixedToday: null });
+      const ctx = { em: sql, today, loaders: createLoaders(sql), reference: await ReferenceData.load(sql) };
+      const ids = (await sql.getConnection().execute('select id from subsidy_notice order by id', [], 'all', em.getTransactionContext()) as { id: number }[]).map((r) => Number(r.id));
+      counts.flaggedNotices = 0;
+      for (let i = 0; i < ids.length; i += 5000) {
+        counts.flaggedNotices += await storeNoticeFlags({ ...ctx, loaders: createLoaders(sql) }, ids.slice(i, i + 5000), { queueSearch: false });
+        log(`  red flags: ${Math.min(ids.length, i + 5000)}/${ids.length}`);
+      }
     }
     if (orm.config.get('driver') === PostgreSqlDriver) {
       for (const table of EXPLICIT_ID_TABLES) {

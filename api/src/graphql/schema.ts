@@ -14,6 +14,8 @@ import { ProgrammeResolver } from '../programmes/programme.resolver';
 import { RegionResolver } from '../regions/region.resolver';
 import { SubsidyNoticeLineResolver, SubsidyNoticeResolver, SubsidyNoticeRevisionResolver } from '../subsidies/subsidy.resolver';
 import { SubsidyTotalsResolver } from '../subsidies/subsidy-totals.resolver';
+import { InstitutionSubsidiesResolver } from '../subsidies/institution-subsidies.resolver';
+import { ProgrammeDeliveryResolver, TargetDeliveryResolver } from '../targets/target-progress.resolver';
 import { NoticeChangeResolver } from '../subsidies/notice-changes.resolver';
 import { AnnualTargetResolver } from '../targets/annual-target.resolver';
 import { NodeResolver } from './node.resolver';
@@ -25,7 +27,7 @@ export const SCHEMA_FILE = path.join(REPO_ROOT, 'schema.graphql');
 const RESOLVERS = [
   NodeResolver, RegionResolver, OccupationResolver, DirectoryEditionResolver, DirectoryEntryResolver, InstitutionResolver,
   EvaluationAgencyResolver, AgencyScopeResolver, CourseResolver, SubsidyNoticeResolver, SubsidyNoticeLineResolver, SubsidyNoticeRevisionResolver, SubsidyTotalsResolver, NoticeChangeResolver,
-  AnnualTargetResolver, ProgrammeResolver, OnlinePlatformResolver, SearchResolver, SearchHitResolver,
+  AnnualTargetResolver, TargetDeliveryResolver, ProgrammeResolver, ProgrammeDeliveryResolver, InstitutionSubsidiesResolver, OnlinePlatformResolver, SearchResolver, SearchHitResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

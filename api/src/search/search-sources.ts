@@ -16,6 +16,7 @@ import { Institution } from '../institutions/institution.entity';
 import { certificateTypesOf, Occupation } from '../occupations/occupation.entity';
 import type { RegionTree } from '../regions/region.tree';
 import { SubsidyNotice } from '../subsidies/subsidy-notice.entity';
+import { parseFlagIds } from '../subsidies/red-flags.rules';
 
 /** The curated colloquial terms (data/colloquial-occupations.csv); none when the file is absent. */
 export const COLLOQUIAL_FILE = path.join(DATA_DIR, 'colloquial-occupations.csv');
@@ -131,6 +132,7 @@ function mappers(ctx: SourceContext): Record<IndexName, { entity: new () => obje
       async map(rows: Row<SubsidyNotice>[]) {
         const courseIds = rows.map((n) => n.course).filter((c): c is number => c != null);
         const courses = new Map((await findRows(em, Course, { id: { $in: courseIds } })).map((c) => [c.id, c]));
+        const institutions = new Map((await findRows(em, Institution, { id: { $in: [...new Set([...courses.values()].map((c) => c.institution))] } })).map((i) => [i.id, i]));
         return rows.map((n) => {
           const { county, prefecture } = regionRefs(regions, n.bureau);
           const bureau = county ?? prefecture ?? { code: '530000', name: '云南省' };
@@ -138,7 +140,9 @@ function mappers(ctx: SourceContext): Record<IndexName, { entity: new () => obje
           return toNoticeDocument({
             id: n.id, globalId: toGlobalId('SubsidyNotice', n.id), number: n.number, title: n.title, bureau, prefecture,
             publishedOn: n.publishedOn, objectionUntil: n.objectionUntil, withdrawn: n.withdrawnOn != null, totalAmount: n.totalAmount, lineCount: n.lineCount,
-            occupationName: course ? reference.occupation(course.occupation)?.name ?? null : null, isDemo: n.isDemo,
+            occupationName: course ? reference.occupation(course.occupation)?.name ?? null : null,
+            institution: course && institutions.has(course.institution) ? { id: toGlobalId('Institution', course.institution), name: institutions.get(course.institution)!.name } : null,
+            flags: parseFlagIds(n.flagIds), isDemo: n.isDemo,
           });
         });
       },

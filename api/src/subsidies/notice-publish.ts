@@ -9,6 +9,9 @@ import { revisionHash } from './notice-revision.rules';
 import { claimDeadlineFor } from './red-flags.rules';
 import { workingDaysAfter } from '../common/working-days';
 import { SubsidyNotice, SubsidyNoticeLine, SubsidyNoticeRevision } from './subsidy-notice.entity';
+import { storeNoticeFlags } from './notice-flags';
+import { createLoaders } from '../graphql/loaders';
+import { ReferenceData } from '../graphql/reference';
 
 /** The header of a notice to publish. */
 export interface NoticeHeader {
@@ -32,9 +35,10 @@ export type PublishResult =
  * returns every problem without writing anything; a notice number already published is refused
  * (a correction is a new revision, never a second notice or a rewrite). The notice reaches the
  * search index through the outbox, like every application write.
- * @example const r = await publishNotice(em, header, parsed.lines); if (!r.ok) console.error(r.problems);
+ * Its red flags (and those of notices a repeat links it to) are stored in the same transaction.
+ * @example const r = await publishNotice(em, header, parsed.lines, '2026-11-22'); if (!r.ok) console.error(r.problems);
  */
-export async function publishNotice(em: EntityManager, header: NoticeHeader, lines: readonly MaskedLine[]): Promise<PublishResult> {
+export async function publishNotice(em: EntityManager, header: NoticeHeader, lines: readonly MaskedLine[], today: string): Promise<PublishResult> {
   const problems: ImportProblem[] = [];
   const bad = (column: string, rule: string, message: string, value?: string) => problems.push({ row: 0, column, rule, message, value });
   if (!header.number.trim() || header.number.length > 64) bad('number', 'notice.number', 'a notice number of 1–64 characters is required', header.number);
@@ -81,6 +85,8 @@ export async function publishNotice(em: EntityManager, header: NoticeHeader, lin
       certificateNumber: l.certificateNumber, attendanceRate: l.attendanceRate, amount: l.amount,
     })));
     await tx.insert(SubsidyNoticeRevision, { notice: notice.id, revision: 1, publishedOn: header.publishedOn, reason: null, lineCount: lines.length, totalAmount, sha256, previousSha256: null });
+    const sql = tx as EntityManager;
+    await storeNoticeFlags({ em: sql, today, loaders: createLoaders(sql), reference: await ReferenceData.load(sql) }, [notice.id]);
     return notice.id;
   });
   return { ok: true, id, number, objectionUntil: until, lineCount: lines.length, totalAmount, sha256 };

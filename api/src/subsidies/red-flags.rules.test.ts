@@ -58,3 +58,21 @@ describe('red flags on a notice', () => {
     expect(ids({ ...clean, classEndDate: '2022-06-10', publishedOn: '2022-07-25' })).toEqual([['flag.late-claim', []]]);
   });
 });
+
+describe('flag kinds', () => {
+  it('name every flag the rules can raise, once', async () => {
+    const { FLAG_KINDS, CLASS_FLAGS } = await import('./red-flags.rules');
+    const ids = FLAG_KINDS.map((k) => k.flagId);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const f of Object.values(CLASS_FLAGS)) expect(ids).toContain(f.flagId);
+    for (const id of ['flag.paid-below-attendance', 'flag.amount-above-standard', 'flag.paid-twice', 'flag.late-claim']) expect(ids).toContain(id);
+  });
+
+  it('store as |a|b| text, sorted and without repeats, and read back', async () => {
+    const { flagIdsText, parseFlagIds } = await import('./red-flags.rules');
+    expect(flagIdsText([{ flagId: 'flag.z' }, { flagId: 'flag.a' }, { flagId: 'flag.z' }])).toBe('|flag.a|flag.z|');
+    expect(flagIdsText([])).toBe('');
+    expect(parseFlagIds('|flag.a|flag.z|')).toEqual(['flag.a', 'flag.z']);
+    expect(parseFlagIds('')).toEqual([]);
+  });
+});

@@ -52,6 +52,42 @@ export const CLASS_FLAGS: Readonly<Record<string, { flagId: string; zh: string; 
   'course.exam-training-separation': { flagId: 'flag.agency-is-trainer', zh: '评价机构就是培训机构本身，且不符合考培结合的例外', en: 'The assessing agency is the trainer itself, without the exemption' },
 };
 
+/** One kind of red flag, for lists, filters and per-institution counts. */
+export interface FlagKind {
+  flagId: string;
+  /** Short name, in Chinese. */
+  title: string;
+  titleEn: string;
+  /** Where the rule is written (a class rule cites its own clause on each flag). */
+  basis: string;
+}
+
+/**
+ * Every kind of red flag, in the order a notice page lists them. The ids are stable: search
+ * filters, downloads and the per-institution counts use them.
+ */
+export const FLAG_KINDS: readonly FlagKind[] = [
+  { flagId: 'flag.paid-below-attendance', title: '出勤不足80%却领补贴', titleEn: 'Paid below 80 % attendance', basis: '云人社通〔2022〕50号 (十四)' },
+  { flagId: 'flag.amount-above-standard', title: '补贴高于目录标准', titleEn: 'Above the directory standard', basis: '云人社通〔2022〕50号 (四)' },
+  { flagId: 'flag.paid-twice', title: '同一人同年同职业同等级领取两次', titleEn: 'Same person paid twice', basis: '云人社通〔2022〕50号 (十九)' },
+  { flagId: 'flag.class-over-cap', title: '培训班人数超过上限', titleEn: 'Class over its size limit', basis: '2021年通知 二(七)；云人社通〔2022〕8号 三(五)' },
+  { flagId: 'flag.certificate-hours', title: '取证类培训不足120学时', titleEn: 'Certificate class under 120 hours', basis: '2021年通知 二(七)；云人社通〔2022〕8号 三(五)' },
+  { flagId: 'flag.institution-blacklisted', title: '开班时机构在黑名单期内', titleEn: 'Institution blacklisted at the time', basis: '云人社通〔2022〕8号 四(三)；50号 (十九)' },
+  { flagId: 'flag.agency-is-trainer', title: '评价机构即培训机构', titleEn: 'Assessing agency is the trainer', basis: '云人社通〔2022〕8号 三(十)；50号 (十一)' },
+  { flagId: 'flag.late-claim', title: '超过申报期限', titleEn: 'Claim outside the deadline', basis: '2021年通知 二(八)；云人社通〔2022〕8号 三(九)' },
+];
+
+/** The flag ids of a notice as one stored text, `|a|b|`, so a database can filter with `like '%|a|%'`. */
+export function flagIdsText(flags: readonly { flagId: string }[]): string {
+  const ids = [...new Set(flags.map((f) => f.flagId))].sort();
+  return ids.length ? `|${ids.join('|')}|` : '';
+}
+
+/** The ids in a stored flag text. @example parseFlagIds('|flag.a|flag.b|') // ['flag.a', 'flag.b'] */
+export function parseFlagIds(text: string | null | undefined): string[] {
+  return (text ?? '').split('|').filter(Boolean);
+}
+
 /** What the flags look at. */
 export interface NoticeFlagFacts {
   publishedOn: IsoDate;

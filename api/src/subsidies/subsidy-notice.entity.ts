@@ -1,4 +1,4 @@
-import { Collection, Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
+import { Collection, Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property, Unique, type Opt, type Ref } from '@mikro-orm/core';
 import { ObjectionStatus, SkillLevel } from '../common/enums';
 import { Course } from '../courses/course.entity';
 import { Occupation } from '../occupations/occupation.entity';
@@ -73,6 +73,14 @@ export class SubsidyNotice {
   /** Whether that is within the claim deadline in force when the class ended (red-flags.rules). */
   @Property({ type: 'boolean', nullable: true })
   withinDeadline?: boolean | null;
+
+  /**
+   * The ids of its red flags as `|a|b|` (empty: none), kept by `storeNoticeFlags` after every
+   * write that can change them: lists, search filters and per-institution counts read this;
+   * the notice's own `redFlags` are always computed live.
+   */
+  @Property({ type: 'string', length: 512, default: '' })
+  flagIds: string & Opt = '';
 
   @Property({ type: 'boolean' })
   isDemo!: boolean;

@@ -103,7 +103,7 @@ export class SubsidyTotalsResolver {
       return Object.assign(new SubsidyTotalObject(), {
         key: groupBy === SubsidyGroupBy.INSTITUTION ? toGlobalId('Institution', Number(r.key)) : groupBy === SubsidyGroupBy.PROGRAMME ? ctx.reference.programme(Number(r.key))?.key ?? r.key : r.key,
         label: labelOf(ctx, groupBy, r.key, institutions),
-        notices: r.notices, trainees: r.trainees, amount: r.amount, listed: r.listed, certified: r.certified, ...outcomes(r),
+        notices: r.notices, trainees: r.trainees, amount: r.amount, listed: r.listed, certified: r.certified, timedNotices: r.timed, onTimeNotices: r.onTime, ...outcomes(r),
         target: target
           ? Object.assign(new TargetComparisonObject(), {
             source: target.source, metricLabel: target.metricLabel, value: target.value, unit: target.unit, persons: target.persons, share: deliveredShare(r.trainees, target.persons),

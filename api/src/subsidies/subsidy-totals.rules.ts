@@ -75,3 +75,71 @@ export const TOP_FIVE: { readonly n: number; readonly clause: Clause } = { n: 5,
 export function topByVolume<T extends TotalRow>(rows: readonly T[], n: number = TOP_FIVE.n): T[] {
   return [...rows].sort((a, b) => b.trainees - a.trainees || b.amount - a.amount || a.key.localeCompare(b.key)).slice(0, n);
 }
+
+/** One notice as a year summary needs it. */
+export interface NoticeSummaryFacts {
+  publishedOn: string;
+  withdrawn: boolean;
+  paidTrainees: number;
+  paidAmount: number;
+  lineCount: number;
+  certifiedTrainees: number;
+  workingDaysToNotice: number | null;
+  withinDeadline: boolean | null;
+  /** Stored red flag ids (`|a|b|`). */
+  flagIds: string;
+}
+
+/** A year of one institution's (or any group's) notices. */
+export interface YearSummary extends Outcomes {
+  year: number;
+  notices: number;
+  withdrawnNotices: number;
+  trainees: number;
+  amount: number;
+  listed: number;
+  certified: number;
+  /** Notices (not withdrawn) with at least one red flag. */
+  flaggedNotices: number;
+  /** How many notices (not withdrawn) carry each flag, in `flagOrder`, only flags that occur. */
+  flags: { flagId: string; notices: number }[];
+}
+
+/**
+ * Sums notices by year of publication, newest year first: money, outcomes and red flags, the
+ * way an institution page shows them. Withdrawn notices are counted apart and nowhere else.
+ * @example yearSummaries(rows, ['flag.late-claim'])[0].flags // [{ flagId: 'flag.late-claim', notices: 2 }]
+ */
+export function yearSummaries(rows: readonly NoticeSummaryFacts[], flagOrder: readonly string[]): YearSummary[] {
+  const years = new Map<number, NoticeSummaryFacts[]>();
+  for (const r of rows) {
+    const y = Number(r.publishedOn.slice(0, 4));
+    years.set(y, [...(years.get(y) ?? []), r]);
+  }
+  return [...years.entries()].sort((a, b) => b[0] - a[0]).map(([year, all]) => {
+    const live = all.filter((r) => !r.withdrawn);
+    const sums: OutcomeSums = {
+      listed: live.reduce((s, r) => s + r.lineCount, 0),
+      certified: live.reduce((s, r) => s + r.certifiedTrainees, 0),
+      trainees: live.reduce((s, r) => s + r.paidTrainees, 0),
+      timed: live.filter((r) => r.workingDaysToNotice != null).length,
+      onTime: live.filter((r) => r.withinDeadline === true).length,
+      workingDays: live.reduce((s, r) => s + (r.workingDaysToNotice ?? 0), 0),
+    };
+    const counts = new Map<string, number>();
+    for (const r of live) for (const id of new Set(r.flagIds.split('|').filter(Boolean))) counts.set(id, (counts.get(id) ?? 0) + 1);
+    const rank = (id: string) => (flagOrder.indexOf(id) < 0 ? flagOrder.length : flagOrder.indexOf(id));
+    return {
+      year,
+      notices: live.length,
+      withdrawnNotices: all.length - live.length,
+      trainees: sums.trainees,
+      amount: live.reduce((s, r) => s + r.paidAmount, 0),
+      listed: sums.listed,
+      certified: sums.certified,
+      ...outcomes(sums),
+      flaggedNotices: live.filter((r) => r.flagIds !== '').length,
+      flags: [...counts.entries()].sort((a, b) => rank(a[0]) - rank(b[0]) || a[0].localeCompare(b[0])).map(([flagId, notices]) => ({ flagId, notices })),
+    };
+  });
+}

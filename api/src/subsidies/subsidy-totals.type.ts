@@ -85,6 +85,12 @@ export class SubsidyTotalObject {
   @Field(() => Int, { description: 'Of them, with a certificate number.' })
   certified!: number;
 
+  @Field(() => Int, { description: 'Notices for a class with an end date: the ones timeliness is measured on.' })
+  timedNotices!: number;
+
+  @Field(() => Int, { description: 'Of them, published within the claim deadline in force when the class ended.' })
+  onTimeNotices!: number;
+
   @Field(() => Float, { nullable: true, description: 'certified ÷ listed: the share who obtained the certificate.' })
   certifiedShare!: number | null;
 
@@ -99,4 +105,64 @@ export class SubsidyTotalObject {
 
   @Field(() => TargetComparisonObject, { nullable: true, description: 'For 州市 and the province in 2022: the 附件1 target (完成培训人数) and the share the notices show delivered.' })
   target!: TargetComparisonObject | null;
+}
+
+@ObjectType('FlagCount', { description: 'How many notices carry one kind of red flag.' })
+export class FlagCountObject {
+  @Field({ description: 'Stable flag id, e.g. `flag.late-claim`.' })
+  flagId!: string;
+
+  @Field({ description: 'Short name in Chinese.' })
+  title!: string;
+
+  @Field({ description: 'Short name in English.' })
+  titleEn!: string;
+
+  @Field({ description: 'Document and clause the rule comes from.' })
+  basis!: string;
+
+  @Field(() => Int, { description: 'Notices (not withdrawn) carrying it.' })
+  notices!: number;
+}
+
+@ObjectType('SubsidyYear', { description: "One year of an institution's subsidy notices: money, results and red flags." })
+export class SubsidyYearObject {
+  @Field(() => Int, { description: 'Year of publication.' })
+  year!: number;
+
+  @Field(() => Int, { description: 'Notices counted (not withdrawn).' })
+  notices!: number;
+
+  @Field(() => Int, { description: 'Notices withdrawn (counted nowhere else).' })
+  withdrawnNotices!: number;
+
+  @Field(() => Int, { description: 'Trainees subsidised: lines with an amount on the current revision, less claims cancelled on objection.' })
+  trainees!: number;
+
+  @Field(() => Int, { description: 'Their subsidy, whole 元.' })
+  amount!: number;
+
+  @Field(() => Int, { description: 'Trainees listed on the notices.' })
+  listed!: number;
+
+  @Field(() => Int, { description: 'Of them, with a certificate number.' })
+  certified!: number;
+
+  @Field(() => Float, { nullable: true, description: 'certified ÷ listed.' })
+  certifiedShare!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'trainees ÷ listed.' })
+  subsidisedShare!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Average working days from the end of the class to the notice.' })
+  averageWorkingDaysToNotice!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Share of notices within the claim deadline in force when the class ended.' })
+  onTimeShare!: number | null;
+
+  @Field(() => Int, { description: 'Notices with at least one red flag.' })
+  flaggedNotices!: number;
+
+  @Field(() => [FlagCountObject], { description: 'Each red flag that occurs, with how many notices carry it.' })
+  flags!: FlagCountObject[];
 }

@@ -29,6 +29,15 @@ export class SubsidyNoticeFilter {
   @Field(() => ID, { nullable: true, description: 'Only notices of this class (global ID).' })
   course?: string | null;
 
+  @Field(() => ID, { nullable: true, description: 'Only notices for classes of this institution (global ID).' })
+  institution?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only notices carrying this red flag, e.g. `flag.late-claim` (see `redFlagKinds`).' })
+  flag?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only notices with (true) or without (false) any red flag.' })
+  flagged?: boolean | null;
+
   @Field(() => Boolean, { nullable: true, description: 'Only demo (true) or only real (false) records.' })
   isDemo?: boolean | null;
 }

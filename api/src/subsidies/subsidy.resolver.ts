@@ -22,11 +22,9 @@ import { revisionContent } from './revision-content';
 import { SubsidyNotice, SubsidyNoticeLine, SubsidyNoticeRevision, SubsidyObjection } from './subsidy-notice.entity';
 import { SubsidyNoticeFilter, SubsidyNoticeOrder } from './subsidy.inputs';
 import { checkSubsidyEligibility, isEligible } from './subsidy.rules';
-import { RedFlagObject, SubsidyNoticeLineObject, SubsidyNoticeObject, SubsidyNoticeRevisionObject, SubsidyObjectionObject } from './subsidy.type';
-import { noticeRedFlags } from './red-flags.rules';
-import { courseFacts } from '../courses/course.resolver';
-import { checkCourse } from '../courses/course.rules';
-import { DirectoryEntry } from '../directory/directory.entity';
+import { RedFlagKindObject, RedFlagObject, SubsidyNoticeLineObject, SubsidyNoticeObject, SubsidyNoticeRevisionObject, SubsidyObjectionObject } from './subsidy.type';
+import { FLAG_KINDS, parseFlagIds } from './red-flags.rules';
+import { flagsOfNotices } from './notice-flags';
 
 const NOTICE_ORDERS: Record<SubsidyNoticeOrder, QueryOrderMap<SubsidyNotice>> = {
   [SubsidyNoticeOrder.PUBLISHED_DESC]: { publishedOn: 'desc', id: 'desc' },
@@ -57,6 +55,12 @@ function noticeWhere(ctx: Context, f: SubsidyNoticeFilter | null | undefined): F
     else and.push(notWithdrawn, { objectionUntil: { $lt: ctx.today } });
   }
   if (f.course) and.push({ course: intKeyOf(f.course, 'filter.course', 'Course') });
+  if (f.institution) and.push({ course: { institution: intKeyOf(f.institution, 'filter.institution', 'Institution') } });
+  if (f.flag) {
+    if (!FLAG_KINDS.some((k) => k.flagId === f.flag)) throw inputError('filter.flag', `"${f.flag}" is not a red flag id; the ids are listed by the redFlagKinds query`);
+    and.push({ flagIds: { $like: `%|${f.flag}|%` } });
+  }
+  if (f.flagged != null) and.push({ flagIds: f.flagged ? { $ne: '' } : '' });
   if (f.isDemo != null) and.push({ isDemo: f.isDemo });
   return and.length ? { $and: and } : {};
 }
@@ -134,33 +138,17 @@ export class SubsidyNoticeResolver {
 
   @FieldResolver(() => [RedFlagObject], { complexity: 10, description: 'Red flags, each explained and tied to its clause: paid below 80 % attendance, class over its cap, certificate class under 120 hours, institution blacklisted at the time, assessing agency = trainer without the exemption, amount above the directory standard, the same masked person paid twice for the same occupation and level in a year, claim outside the deadline.' })
   async redFlags(@Root() n: SubsidyNoticeObject, @Ctx() ctx: Context) {
-    const course = n.row.course != null ? await ctx.loaders.byKey(Course).load(n.row.course) : null;
-    const year = n.publishedOn.slice(0, 4);
-    const [lines, objections, entry, checks, twice] = await Promise.all([
-      findRows(ctx.em, SubsidyNoticeLine, { notice: n.row.id, revision: n.revision }, { seq: 'asc' }),
-      findRows(ctx.em, SubsidyObjection, { notice: n.row.id, status: ObjectionStatus.UPHELD }),
-      course?.directoryEntry != null ? ctx.loaders.byKey(DirectoryEntry).load(course.directoryEntry) : null,
-      course ? courseFacts(course, ctx).then((facts) => checkCourse(facts, ctx.today)) : [],
-      // The same masked person paid for the same occupation and level on another notice that year.
-      ctx.em.getConnection().execute(
-        `select l.seq, n2.number from subsidy_notice_line l
-           join subsidy_notice_line l2 on l2.masked_id = l.masked_id and l2.masked_name = l.masked_name and l2.occupation_code = l.occupation_code
-             and l2.level = l.level and l2.notice_id <> l.notice_id and l2.amount > 0
-           join subsidy_notice n2 on n2.id = l2.notice_id and n2.revision = l2.revision and n2.withdrawn_on is null
-             and n2.published_on >= ? and n2.published_on <= ?
-          where l.notice_id = ? and l.revision = ? and l.amount > 0`,
-        [`${year}-01-01`, `${year}-12-31`, n.row.id, n.revision],
-      ) as Promise<{ seq: number; number: string }[]>,
-    ]);
-    const cancelled = new Set(objections.map((o) => o.lineSeq));
-    return noticeRedFlags({
-      publishedOn: n.publishedOn,
-      classEndDate: course?.endDate ?? null,
-      lines: lines.map((l) => ({ seq: l.seq, attendanceRate: l.attendanceRate, amount: l.amount, cancelled: cancelled.has(l.seq) })),
-      directoryStandard: entry?.subsidyPerTrainee ?? null,
-      classChecks: checks,
-      paidElsewhere: twice.map((t) => ({ seq: Number(t.seq), notice: t.number })),
-    }).map(RedFlagObject.from);
+    return ((await flagsOfNotices(ctx, [n.row])).get(n.row.id) ?? []).map(RedFlagObject.from);
+  }
+
+  @FieldResolver(() => [String], { description: 'The ids of its red flags as last stored (kept current by every write); what the list filter `flag` uses. `redFlags` has the explanations.' })
+  flagIds(@Root() n: SubsidyNoticeObject): string[] {
+    return parseFlagIds(n.row.flagIds);
+  }
+
+  @Query(() => [RedFlagKindObject], { description: 'Every kind of red flag, with its id (for `SubsidyNoticeFilter.flag`), name and basis.' })
+  redFlagKinds(): RedFlagKindObject[] {
+    return FLAG_KINDS.map((k) => Object.assign(new RedFlagKindObject(), k));
   }
 
   @FieldResolver(() => [SubsidyObjectionObject], { description: 'Objections received, oldest first, with their outcomes.' })

@@ -165,6 +165,21 @@ export class SubsidyObjectionObject {
   }
 }
 
+@ObjectType('RedFlagKind', { description: 'One kind of red flag: its stable id, name and where the rule is written.' })
+export class RedFlagKindObject {
+  @Field({ description: 'Stable id, e.g. `flag.late-claim`.' })
+  flagId!: string;
+
+  @Field({ description: 'Short name in Chinese.' })
+  title!: string;
+
+  @Field({ description: 'Short name in English.' })
+  titleEn!: string;
+
+  @Field({ description: 'Document and clause the rule comes from.' })
+  basis!: string;
+}
+
 @ObjectType('RedFlag', { description: 'Something on a notice to look at twice, computed from the published data and tied to its clause. A signal, not a finding: an objection or an inspection decides.' })
 export class RedFlagObject {
   @Field({ description: 'Stable flag id, e.g. `flag.paid-below-attendance`.' })

@@ -18,6 +18,9 @@ import {
   fetchOccupations,
   fetchPrefectures,
   fetchSearchEndpoint,
+  fetchSubsidyYear,
+  fetchSubsidyYears,
+  type SubsidyYearData,
   type CourseCard,
   type DirectoryEdition,
   type DirectoryEntry,
@@ -295,3 +298,20 @@ export const occupationIndex = once('occupation index', async (): Promise<Occupa
 
 /** Every figure of the 2022 annex tables of 云人社通〔2022〕8号, in table and row order. */
 export const targets2022 = once('2022 target tables', (): Promise<TargetFigure[]> => fetchAnnualTargets(2022));
+
+/** The years with published notices, newest first, and the kinds of red flag. */
+export const subsidyYears = once('subsidy years', fetchSubsidyYears);
+
+const yearData = new Map<number, Promise<SubsidyYearData>>();
+/** One year's dashboard data, fetched once per build. */
+export function subsidyYear(year: number): Promise<SubsidyYearData> {
+  let pending = yearData.get(year);
+  if (!pending) {
+    pending = (async () => {
+      const [regions, { flagKinds }] = await Promise.all([prefectures(), subsidyYears()]);
+      return fetchSubsidyYear(year, regions, flagKinds);
+    })();
+    yearData.set(year, pending);
+  }
+  return pending;
+}

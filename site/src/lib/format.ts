@@ -42,3 +42,13 @@ export function joinList(lang: Lang, items: string[]): string {
 export function placeOf(lang: Lang, region: { name: string; parent: { name: string } | null }): string {
   return region.parent && region.parent.name !== '云南省' ? t(lang, 'common.placeJoin', { county: region.name, prefecture: region.parent.name }) : region.name;
 }
+
+const percentFormats: Record<Lang, Intl.NumberFormat> = {
+  'zh-CN': new Intl.NumberFormat('zh-CN', { style: 'percent', maximumFractionDigits: 1 }),
+  en: new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 }),
+};
+
+/** A share (0.5) as a percentage, one decimal at most (`50%`, `12.3%`); `—` when there is none. */
+export function formatShare(lang: Lang, share: number | null | undefined): string {
+  return share == null ? '—' : percentFormats[lang].format(share);
+}

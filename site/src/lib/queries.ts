@@ -197,6 +197,23 @@ export interface InstitutionDetail {
   scope: { code: string; name: string }[];
   targets: AnnualTarget[];
   compliance: RuleCheck[];
+  subsidyYears: InstitutionSubsidyYear[];
+}
+
+/** One year of an institution's subsidy notices. */
+export interface InstitutionSubsidyYear {
+  year: number;
+  notices: number;
+  withdrawnNotices: number;
+  trainees: number;
+  amount: number;
+  listed: number;
+  certified: number;
+  certifiedShare: number | null;
+  averageWorkingDaysToNotice: number | null;
+  onTimeShare: number | null;
+  flaggedNotices: number;
+  flags: { flagId: string; title: string; titleEn: string; basis: string; notices: number }[];
 }
 
 const INSTITUTIONS = /* GraphQL */ `
@@ -212,6 +229,8 @@ const INSTITUTIONS = /* GraphQL */ `
         scope { code name }
         targets { year table metricLabel value unit persons isTotal unitName source region { name } }
         compliance { ruleId passed message messageEn clause documentTitle documentDate }
+        subsidyYears { year notices withdrawnNotices trainees amount listed certified certifiedShare averageWorkingDaysToNotice onTimeShare
+          flaggedNotices flags { flagId title titleEn basis notices } }
       }
     }
   }`;
@@ -704,4 +723,118 @@ const CHANGES = /* GraphQL */ `
 /** The latest `first` events, newest first (what the feed lists). */
 export async function fetchLatestChanges(first = 100): Promise<NoticeChange[]> {
   return (await query<{ changes: { nodes: NoticeChange[] } }>(CHANGES, { first })).changes.nodes;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The subsidy dashboards (/subsidies/): totals, targets, programmes, top institutions, flags
+
+/** A group of a year's subsidy totals. */
+export interface SubsidyTotal {
+  key: string;
+  label: string;
+  notices: number;
+  trainees: number;
+  amount: number;
+  listed: number;
+  certified: number;
+  timedNotices: number;
+  onTimeNotices: number;
+  certifiedShare: number | null;
+  subsidisedShare: number | null;
+  averageWorkingDaysToNotice: number | null;
+  onTimeShare: number | null;
+  target: { value: string; unit: string; persons: number; share: number | null; metricLabel: string; source: string } | null;
+}
+
+/** What the notices show delivered against a target figure. */
+export interface TargetDelivery {
+  measured: boolean;
+  basis: string;
+  basisEn: string;
+  delivered: number | null;
+  share: number | null;
+}
+
+/** A programme with its targets and what the notices show for a year. */
+export interface ProgrammeProgress {
+  key: string;
+  seq: number;
+  name: string;
+  unit: string;
+  target2021: string | null;
+  target2025: string;
+  delivery: { measured: boolean; inYear: number; sinceStart: number; target2021Persons: number | null; target2025Persons: number | null; shareOf2021: number | null; shareOf2025: number | null };
+}
+
+/** One kind of red flag. */
+export interface FlagKind {
+  flagId: string;
+  title: string;
+  titleEn: string;
+  basis: string;
+}
+
+/** Everything one year's dashboard shows. */
+export interface SubsidyYearData {
+  year: number;
+  byPrefecture: SubsidyTotal[];
+  byProgramme: SubsidyTotal[];
+  byCertificate: SubsidyTotal[];
+  programmes: ProgrammeProgress[];
+  /** The five institutions with the most subsidised trainees, per 州市 (8号 四(二)). */
+  top: { prefecture: { code: string; name: string }; institutions: SubsidyTotal[] }[];
+  flags: (FlagKind & { notices: number })[];
+  targets: (TargetFigure & { delivery: TargetDelivery })[];
+}
+
+const TOTAL_FIELDS = /* GraphQL */ `key label notices trainees amount listed certified timedNotices onTimeNotices certifiedShare subsidisedShare averageWorkingDaysToNotice onTimeShare
+  target { value unit persons share metricLabel source }`;
+
+const SUBSIDY_YEARS = /* GraphQL */ `
+  query SiteSubsidyYears {
+    ${Array.from({ length: new Date().getFullYear() - 2020 }, (_, i) => 2021 + i).map((y) => `y${y}: subsidyTotals(year: ${y}, groupBy: PREFECTURE) { notices }`).join('\n    ')}
+    redFlagKinds { flagId title titleEn basis }
+  }`;
+
+/** The years with published notices (newest first) and the kinds of red flag. */
+export async function fetchSubsidyYears(): Promise<{ years: number[]; flagKinds: FlagKind[] }> {
+  const data = await query<Record<string, { notices: number }[]> & { redFlagKinds: FlagKind[] }>(SUBSIDY_YEARS);
+  const years = Object.entries(data)
+    .filter(([k, v]) => k.startsWith('y') && Array.isArray(v) && v.reduce((s, r) => s + (r as { notices: number }).notices, 0) > 0)
+    .map(([k]) => Number(k.slice(1)))
+    .sort((a, b) => b - a);
+  return { years, flagKinds: data.redFlagKinds };
+}
+
+/** One year's dashboard data: three requests (totals and programmes; top five per 州市; flag counts and targets). */
+export async function fetchSubsidyYear(year: number, prefectures: { code: string; name: string }[], flagKinds: FlagKind[]): Promise<SubsidyYearData> {
+  const totals = await query<{ byPrefecture: SubsidyTotal[]; byProgramme: SubsidyTotal[]; byCertificate: SubsidyTotal[]; programmes: ProgrammeProgress[] }>(/* GraphQL */ `
+    query SiteSubsidyTotals($year: Int!) {
+      byPrefecture: subsidyTotals(year: $year, groupBy: PREFECTURE) { ${TOTAL_FIELDS} }
+      byProgramme: subsidyTotals(year: $year, groupBy: PROGRAMME) { ${TOTAL_FIELDS} }
+      byCertificate: subsidyTotals(year: $year, groupBy: CERTIFICATE_TYPE) { ${TOTAL_FIELDS} }
+      programmes { key seq name unit target2021 target2025
+        delivery(year: $year) { measured inYear sinceStart target2021Persons target2025Persons shareOf2021 shareOf2025 } }
+    }`, { year });
+  const top = await query<Record<string, SubsidyTotal[]>>(/* GraphQL */ `
+    query SiteTopInstitutions($year: Int!) {
+      ${prefectures.map((p) => `p${p.code}: topInstitutions(year: $year, prefecture: "${p.code}") { ${TOTAL_FIELDS} }`).join('\n      ')}
+    }`, { year });
+  const rest = await query<Record<string, { totalCount: number }> & { annualTargets: SubsidyYearData['targets'] }>(/* GraphQL */ `
+    query SiteSubsidyFlags($year: Int!, $from: LocalDate!, $to: LocalDate!) {
+      ${flagKinds.map((k, i) => `f${i}: subsidyNotices(first: 1, filter: { flag: "${k.flagId}", publishedFrom: $from, publishedTo: $to }) { totalCount }`).join('\n      ')}
+      annualTargets(year: $year) {
+        table seq metric metricLabel value unit persons isTotal unitName source
+        region { name }
+        institution { id name }
+        delivery { measured basis basisEn delivered share }
+      }
+    }`, { year, from: `${year}-01-01`, to: `${year}-12-31` });
+  return {
+    year,
+    ...totals,
+    top: prefectures.map((p) => ({ prefecture: p, institutions: top[`p${p.code}`] ?? [] })),
+    flags: flagKinds.map((k, i) => ({ ...k, notices: rest[`f${i}`]?.totalCount ?? 0 })),
+    targets: rest.annualTargets,
+  };
 }

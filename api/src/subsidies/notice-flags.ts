@@ -45,15 +45,16 @@ async function computeFlags(ctx: FlagContext, notices: readonly NoticeRow[]): Pr
       // The same masked person paid for the same occupation and level on another notice in the
       // same year (both current revisions, neither withdrawn).
       ctx.em.execute(
-        `select l.notice_id as notice, l.seq, n2.id as other, n2.number from subsidy_notice_line l
+        // The same year is checked below: date functions differ between SQLite and PostgreSQL.
+        `select l.notice_id as notice, l.seq, n1.published_on as published, n2.id as other, n2.number, n2.published_on as other_published
+           from subsidy_notice_line l
            join subsidy_notice n1 on n1.id = l.notice_id and n1.revision = l.revision
            join subsidy_notice_line l2 on l2.masked_id = l.masked_id and l2.masked_name = l.masked_name and l2.occupation_code = l.occupation_code
              and l2.level = l.level and l2.notice_id <> l.notice_id and l2.amount > 0
            join subsidy_notice n2 on n2.id = l2.notice_id and n2.revision = l2.revision and n2.withdrawn_on is null
-             and substr(n2.published_on, 1, 4) = substr(n1.published_on, 1, 4)
           where l.notice_id in (${marks}) and l.amount > 0`,
         ids,
-      ) as Promise<{ notice: number; seq: number; other: number; number: string }[]>,
+      ).then((found) => (found as { notice: number; seq: number; published: unknown; other: number; number: string; other_published: unknown }[]).filter((r) => isoDay(r.published).slice(0, 4) === isoDay(r.other_published).slice(0, 4))),
     ]);
     for (const t of twice) partners.add(Number(t.other));
     const courses = await Promise.all(batch.map((n) => (n.course != null ? ctx.loaders.byKey(Course).load(n.course) : null)));
@@ -105,4 +106,9 @@ export async function storeNoticeFlags(ctx: FlagContext, noticeIds: readonly num
     pending = [...partners].filter((id) => !seen.has(id));
   }
   return changed;
+}
+
+/** A date column as `YYYY-MM-DD`: SQLite returns text, PostgreSQL may return a Date. */
+function isoDay(v: unknown): string {
+  return v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10);
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { RateLimits } from './graphql/rate-limit';
 
 /** Which database the API talks to. */
 export type DatabaseConfig =
@@ -25,6 +26,12 @@ export interface ApiConfig {
   fixedToday: string | null;
   /** Maximum query cost per operation. Default 5000 (`QUERY_COST_LIMIT`). */
   queryCostLimit: number;
+  /** Maximum nesting depth of an operation. Default 12 (`QUERY_DEPTH_LIMIT`). */
+  queryDepthLimit: number;
+  /** Per-minute limits of reads and writes (see graphql/rate-limit.ts). */
+  rateLimits: RateLimits;
+  /** Proxies to trust for the client's address: `false` (default), a hop count or `loopback` (`TRUST_PROXY`). */
+  trustProxy: false | number | string;
   /** Log every SQL statement (`SQL_DEBUG=1`). */
   sqlDebug: boolean;
   /** Meilisearch: embedded by default, external when `MEILI_URL` is set, off with `SEARCH=off`. */
@@ -94,6 +101,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     development: env.NODE_ENV === 'development',
     fixedToday,
     queryCostLimit: int(env, 'QUERY_COST_LIMIT', 5000),
+    queryDepthLimit: int(env, 'QUERY_DEPTH_LIMIT', 12),
+    rateLimits: {
+      readPointsPerIp: int(env, 'RATE_LIMIT_READ_POINTS', 6000),
+      writesPerKey: int(env, 'RATE_LIMIT_WRITES_PER_KEY', 60),
+      writesPerIp: int(env, 'RATE_LIMIT_WRITES_PER_IP', 120),
+      downloadsPerIp: int(env, 'RATE_LIMIT_DOWNLOADS', 120),
+    },
+    trustProxy: !env.TRUST_PROXY ? false : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
     sqlDebug: env.SQL_DEBUG === '1',
     search: searchConfig(env),
     site: { enabled: env.SITE !== 'off', port: int(env, 'SITE_PORT', 4321), outDir: path.resolve(env.SITE_OUT_DIR || path.join(dataDir, 'site')) },

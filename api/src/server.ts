@@ -12,8 +12,11 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { GraphQLFormattedError } from 'graphql';
 import { todayIn, type ApiConfig } from './config';
 import { complexityPlugin } from './graphql/complexity';
+import { downloadLimit, rateLimitPlugin } from './graphql/rate-limit';
+import depthLimit from 'graphql-depth-limit';
 import type { Context } from './graphql/context';
 import { createLoaders } from './graphql/loaders';
+import { authenticate } from './publishers/authenticate';
 import { getSchema } from './graphql/schema';
 import { ReferenceData } from './graphql/reference';
 import { readDatasetMeta } from './db/seed';
@@ -42,7 +45,7 @@ const IDE_DIR = path.resolve(__dirname, '..', 'src', 'ide');
 
 /** Codes whose messages are written for clients; anything else is an internal failure. */
 const CLIENT_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'QUERY_TOO_COMPLEX', 'SEARCH_UNAVAILABLE', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED',
-  'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
+  'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED']);
 
 /**
  * Builds the Express app with the GraphQL endpoint, the offline IDE and `/health`, without
@@ -54,6 +57,8 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
   const reference = await ReferenceData.load(orm.em.fork() as SqlEntityManager);
   const app = express();
   app.disable('x-powered-by');
+  // Behind nginx (docker-compose) the client's address is in X-Forwarded-For: trust that hop only.
+  if (config.trustProxy) app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
 
   const apollo = new ApolloServer<Context>({
@@ -71,7 +76,10 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       complexityPlugin(schema, config.queryCostLimit),
+      rateLimitPlugin(config.rateLimits),
     ],
+    // Deep nesting costs little by the cost estimate yet much to resolve: bounded separately.
+    validationRules: [depthLimit(config.queryDepthLimit)],
     formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
       const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
       if (CLIENT_CODES.has(code) || config.development) return formatted;
@@ -104,7 +112,7 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
   });
 
   // Per-notice downloads (CSV with BOM, JSON): plain HTTP, streamed, cacheable.
-  app.use('/downloads', noticeDownloads(orm, reference, () => todayIn(config)));
+  app.use('/downloads', downloadLimit(config.rateLimits.downloadsPerIp), noticeDownloads(orm, reference, () => todayIn(config)));
 
   app.get('/ide/:file', (req, res) => {
     const file = req.params.file;
@@ -126,9 +134,10 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
     '/graphql',
     express.json({ limit: '100kb' }),
     expressMiddleware(apollo, {
-      context: async (): Promise<Context> => {
+      context: async ({ req }): Promise<Context> => {
         const em = orm.em.fork() as SqlEntityManager;
-        return { em, today: todayIn(config), config, regions, reference, loaders: createLoaders(em), search };
+        const viewer = await authenticate(em, req.headers.authorization);
+        return { em, today: todayIn(config), config, regions, reference, loaders: createLoaders(em), search, viewer, clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' };
       },
     }),
   );

@@ -66,7 +66,7 @@ describe('masking before storage', () => {
     expect(run.stdout).toMatch(/published .*: 6 lines, 7200 元, objections until 2026-11-20, revision 1 sha256 [0-9a-f]{64}/);
     // The same path a write API takes: parse (mask) then publish.
     const parsed = parseNoticeLines(csvOf(people.slice(6)), { occupationCodes: new Set(['4-10-01-05']) });
-    const published = await publishNotice(em(), { number: '（测试）五华人社培公〔2026〕第903号', title: '隐私核验公示二', bureau: '530102', publishedOn: '2026-11-17' }, parsed.lines, '2026-11-21');
+    const published = await publishNotice(em(), { number: '（测试）五华人社培公〔2026〕第903号', title: '隐私核验公示二', bureau: '530102', publishedOn: '2026-11-17' }, parsed.lines, { today: '2026-11-21' });
     expect(published.ok).toBe(true);
     // Both notices reach search through the outbox (the worker may have taken them already).
     const worker = env.search.runtime.worker ?? env.search.runtime.watch(env.api.orm, { intervalMs: 60_000 });

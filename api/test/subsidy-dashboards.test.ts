@@ -57,7 +57,7 @@ describe('stored red flags', () => {
       order by n.id limit 1`);
     const result = await publishNotice(em(), { number: '（测试）五华人社培公〔2022〕第9001号', title: '重复领取核验', bureau: '530102', publishedOn: '2022-12-20' }, [
       { seq: 1, maskedName: String(paid.masked_name), maskedId: String(paid.masked_id), occupationCode: String(paid.occupation_code), level: paid.level as SkillLevel, certificateNumber: 'S2022530000999001', attendanceRate: 0.95, amount: 800 },
-    ], '2026-11-21');
+    ], { today: '2026-11-21' });
     expect(result.ok).toBe(true);
     const [mine] = await sql('select flag_ids from subsidy_notice where number = ?', ['（测试）五华人社培公〔2022〕第9001号']);
     const [theirs] = await sql('select flag_ids from subsidy_notice where id = ?', [paid.id]);

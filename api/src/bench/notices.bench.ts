@@ -85,7 +85,7 @@ async function main(): Promise<void> {
       Array.from({ length: BIG_NOTICE_LINES }, (_, i) => ({
         seq: i + 1, maskedName: '张*', maskedId: `530102********${String(i % 1000).padStart(3, '0')}${i % 10}`, occupationCode: '4-10-01-05', level: SkillLevel.LEVEL_5,
         certificateNumber: `S2022530000${String(i).padStart(6, '0')}`, attendanceRate: 0.9, amount: 1200,
-      })), '2026-11-22');
+      })), { today: '2026-11-22' });
     if (!big.ok) throw new Error(JSON.stringify(big.problems));
     const small = (await em.getConnection().execute('select id from subsidy_notice where line_count between 30 and 50 order by id limit 1')) as { id: number }[];
 

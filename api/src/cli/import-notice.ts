@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { loadConfig, todayIn } from '../config';
+import { SERVER_WRITER } from '../publishers/writer';
 import { openOrm } from '../db/orm';
 import { prepareDatabase } from '../db/seed';
 import { findRows } from '../graphql/rows';
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
       console.log(`[import] dry run: ${parsed.lines.length} lines pass every check; nothing was written`);
       return;
     }
-    const result = await publishNotice(em, header, parsed.lines, todayIn(config));
+    const result = await publishNotice(em, header, parsed.lines, { today: todayIn(config), writer: { ...SERVER_WRITER, name: 'cli:notices:import' } });
     if (!result.ok) return void (print(result.problems), (process.exitCode = 1));
     console.log(`[import] published ${result.number}: ${result.lineCount} lines, ${result.totalAmount} 元, objections until ${result.objectionUntil}, revision 1 sha256 ${result.sha256}`);
   } finally {

@@ -10,6 +10,8 @@ import { SubsidyNotice, SubsidyNoticeLine, SubsidyNoticeRevision, SubsidyObjecti
 import { AnnualTarget } from '../targets/annual-target.entity';
 import { DatasetMeta } from './meta.entity';
 import { SearchOutbox } from '../search/search-outbox.entity';
+import { ApiKey, Publisher } from '../publishers/publisher.entity';
+import { AuditEntry } from '../audit/audit-entry.entity';
 
 /** Every entity, listed explicitly so discovery needs no file globbing (works from src and dist). */
 export const ENTITIES = [
@@ -32,4 +34,7 @@ export const ENTITIES = [
   AnnualTarget,
   DatasetMeta,
   SearchOutbox,
+  Publisher,
+  ApiKey,
+  AuditEntry,
 ];

@@ -38,6 +38,16 @@ async function currentSchemaHash(orm: MikroORM): Promise<string> {
   return crypto.createHash('sha256').update(sql).digest('hex').slice(0, 16);
 }
 
+/** Rows of a table, 0 when the table does not exist (an older layout). */
+async function countOrZero(orm: MikroORM, table: string): Promise<number> {
+  try {
+    const [row] = (await orm.em.fork().getConnection().execute(`select count(*) as n from ${table}`)) as { n: number | string }[];
+    return Number(row.n);
+  } catch {
+    return 0;
+  }
+}
+
 /** Tables whose integer ids the loaders assign explicitly: PostgreSQL's sequences must catch up. */
 const EXPLICIT_ID_TABLES = ['directory_entry', 'institution', 'evaluation_agency', 'agency_scope', 'agency_fee', 'course', 'subsidy_notice', 'subsidy_notice_revision', 'subsidy_objection', 'annual_target'];
 
@@ -53,6 +63,11 @@ export async function prepareDatabase(orm: MikroORM, opts: PrepareOptions): Prom
   const schemaHash = await currentSchemaHash(orm);
   let existing = await readDatasetMeta(orm.em.fork());
   if (existing['loaded.at'] && existing['schema.hash'] !== schemaHash) {
+    // Records written by publishers are never thrown away to make room for a new layout.
+    const written = await countOrZero(orm, 'publisher') + await countOrZero(orm, 'audit_entry');
+    if (written > 0) {
+      throw new Error(`the database holds records written by publishers (${written} publisher and audit rows) and was made by an older version of the tables: it cannot be rebuilt; back it up (pg_dump, or a copy of the SQLite file) and migrate it instead`);
+    }
     // Until the write API (and its migrations) exists, a database holds only what this code
     // loads — reference data and generated demo data — so an older layout is rebuilt, not migrated.
     log(`database loaded on ${existing['loaded.at']} by an older version (its tables differ from this version's): rebuilding it`);

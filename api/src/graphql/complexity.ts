@@ -18,7 +18,7 @@ export function complexityPlugin(schema: GraphQLSchema, limit: number): ApolloSe
     async requestDidStart() {
       let cost = 0;
       return {
-        async didResolveOperation({ request, document }) {
+        async didResolveOperation({ request, document, contextValue }) {
           const key = `${request.operationName ?? ''}|${JSON.stringify(request.variables ?? {})}`;
           let byVariables = costs.get(document);
           if (!byVariables) costs.set(document, (byVariables = new Map()));
@@ -27,6 +27,7 @@ export function complexityPlugin(schema: GraphQLSchema, limit: number): ApolloSe
             schema, query: document, variables: request.variables ?? {}, operationName: request.operationName ?? undefined,
             estimators: [fieldExtensionsEstimator(), objectEstimator],
           });
+          (contextValue as { requestCost?: number }).requestCost = cost;
           // Bounded: a client varying its variables endlessly must not grow memory without limit.
           if (known === undefined && byVariables.size < 1000) byVariables.set(key, cost);
           if (cost > limit) {

@@ -4,6 +4,7 @@ import type { RegionTree } from '../regions/region.tree';
 import type { Loaders } from './loaders';
 import type { ReferenceData } from './reference';
 import type { SearchRuntime } from '../search/search-runtime';
+import type { Viewer } from '../publishers/authenticate';
 
 /** What every resolver gets for one request. */
 export interface Context {
@@ -17,6 +18,12 @@ export interface Context {
   /** The classification, programmes and platforms, held in memory. */
   reference: ReferenceData;
   loaders: Loaders;
+  /** The client's address (behind a proxy, as `TRUST_PROXY` allows), for rate limits. */
+  clientIp: string;
+  /** The operation's query cost, once the cost plugin has computed it. */
+  requestCost?: number;
+  /** The publisher whose API key made the request; null for anonymous reads. */
+  viewer: Viewer | null;
   /** Search, when configured (null in tests that do not use it). */
   search: SearchRuntime | null;
 }

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 
 /** `extensions.code` values this API returns besides Apollo's own. */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'QUERY_TOO_COMPLEX' | 'INTERNAL_SERVER_ERROR';
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'QUERY_TOO_COMPLEX' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'INTERNAL_SERVER_ERROR';
 
 /**
  * An error a client can act on: a code, the argument path it concerns and the rule broken.

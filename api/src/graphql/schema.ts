@@ -15,6 +15,10 @@ import { RegionResolver } from '../regions/region.resolver';
 import { SubsidyNoticeLineResolver, SubsidyNoticeResolver, SubsidyNoticeRevisionResolver } from '../subsidies/subsidy.resolver';
 import { SubsidyTotalsResolver } from '../subsidies/subsidy-totals.resolver';
 import { InstitutionSubsidiesResolver } from '../subsidies/institution-subsidies.resolver';
+import { PublisherResolver } from '../publishers/publisher.resolver';
+import { AuditResolver } from '../audit/audit.resolver';
+import { NoticeWriteResolver } from '../subsidies/notice-writes.resolver';
+import { authChecker } from './auth-checker';
 import { ProgrammeDeliveryResolver, TargetDeliveryResolver } from '../targets/target-progress.resolver';
 import { NoticeChangeResolver } from '../subsidies/notice-changes.resolver';
 import { AnnualTargetResolver } from '../targets/annual-target.resolver';
@@ -27,6 +31,7 @@ export const SCHEMA_FILE = path.join(REPO_ROOT, 'schema.graphql');
 const RESOLVERS = [
   NodeResolver, RegionResolver, OccupationResolver, DirectoryEditionResolver, DirectoryEntryResolver, InstitutionResolver,
   EvaluationAgencyResolver, AgencyScopeResolver, CourseResolver, SubsidyNoticeResolver, SubsidyNoticeLineResolver, SubsidyNoticeRevisionResolver, SubsidyTotalsResolver, NoticeChangeResolver,
+  PublisherResolver, AuditResolver, NoticeWriteResolver,
   AnnualTargetResolver, TargetDeliveryResolver, ProgrammeResolver, ProgrammeDeliveryResolver, InstitutionSubsidiesResolver, OnlinePlatformResolver, SearchResolver, SearchHitResolver,
 ] as const;
 
@@ -34,9 +39,10 @@ let built: Promise<GraphQLSchema> | undefined;
 
 /** Builds the schema once per process (type-graphql metadata is global). */
 export function getSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers: RESOLVERS, validate: false }).then((schema) => {
+  built ??= buildSchema({ resolvers: RESOLVERS, validate: false, authChecker }).then((schema) => {
     // type-graphql has no option for the root type's description.
     schema.getQueryType()!.description = 'Entry points of the Skills Yunnan open training catalogue (技能云南开放培训目录). Lists are Relay connections of at most 100 items a page.';
+    schema.getMutationType()!.description = 'Writes by publishers (bureaus) with an API key (`Authorization: Bearer sy_…`), each within the key\'s region (云人社通〔2022〕50号 (十八)). A write returns every problem at once and then changes nothing; every write is in the audit trail.';
     return schema;
   });
   return built;

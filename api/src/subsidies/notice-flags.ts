@@ -39,9 +39,10 @@ async function computeFlags(ctx: FlagContext, notices: readonly NoticeRow[]): Pr
     const batch = notices.slice(i, i + BATCH);
     const ids = batch.map((n) => n.id);
     const marks = ids.map(() => '?').join(', ');
-    const [lines, upheld, twice] = await Promise.all([
-      findRows(ctx.em, SubsidyNoticeLine, { notice: { $in: ids } }, { notice: 'asc', seq: 'asc' }),
-      findRows(ctx.em, SubsidyObjection, { notice: { $in: ids }, status: ObjectionStatus.UPHELD }),
+    // One after another: inside a transaction they share one connection.
+    const lines = await findRows(ctx.em, SubsidyNoticeLine, { notice: { $in: ids } }, { notice: 'asc', seq: 'asc' });
+    const upheld = await findRows(ctx.em, SubsidyObjection, { notice: { $in: ids }, status: ObjectionStatus.UPHELD });
+    const twice = await (
       // The same masked person paid for the same occupation and level on another notice in the
       // same year (both current revisions, neither withdrawn).
       ctx.em.execute(
@@ -54,8 +55,7 @@ async function computeFlags(ctx: FlagContext, notices: readonly NoticeRow[]): Pr
            join subsidy_notice n2 on n2.id = l2.notice_id and n2.revision = l2.revision and n2.withdrawn_on is null
           where l.notice_id in (${marks}) and l.amount > 0`,
         ids,
-      ).then((found) => (found as { notice: number; seq: number; published: unknown; other: number; number: string; other_published: unknown }[]).filter((r) => isoDay(r.published).slice(0, 4) === isoDay(r.other_published).slice(0, 4))),
-    ]);
+      ).then((found) => (found as { notice: number; seq: number; published: unknown; other: number; number: string; other_published: unknown }[]).filter((r) => isoDay(r.published).slice(0, 4) === isoDay(r.other_published).slice(0, 4))));
     for (const t of twice) partners.add(Number(t.other));
     const courses = await Promise.all(batch.map((n) => (n.course != null ? ctx.loaders.byKey(Course).load(n.course) : null)));
     const entries = await Promise.all(courses.map((c) => (c?.directoryEntry != null ? ctx.loaders.byKey(DirectoryEntry).load(c.directoryEntry) : null)));

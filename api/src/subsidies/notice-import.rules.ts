@@ -83,14 +83,33 @@ export function parseNoticeLines(text: string, ctx: ImportContext): { lines: Mas
   }
   if (problems.length) return { lines: [], problems };
 
+  const rows = records.slice(1).map((cells) => Object.fromEntries((Object.keys(LINE_COLUMNS) as LineColumn[]).map((k) => [k, (cells[index[k]] ?? '').trim()])) as Record<LineColumn, string>);
+  return checkNoticeRows(rows, ctx, { firstRow: 2, columnOf: (k) => LINE_COLUMNS[k][0] });
+}
+
+/** How problems name places: the first row's number, and a column's name. */
+export interface RowNaming {
+  /** Number of the first row (2 for a file whose header is row 1; 1 for a list of lines). */
+  firstRow: number;
+  columnOf: (column: LineColumn) => string;
+}
+
+/**
+ * Checks and masks trainee rows from any source — a file's rows, or the lines of a write
+ * through the API — with the same rules: every problem at once, the lines only when none.
+ * @example checkNoticeRows([{ seq: '1', name: '张三', id: '11010519491231002X', occupation: '4-10-01-05', level: '五级', certificate: '', attendance: '0.85', amount: '1200' }], ctx, { firstRow: 1, columnOf: (k) => k }).lines[0].maskedId // '110105********002X'
+ */
+export function checkNoticeRows(rows: readonly Record<LineColumn, string>[], ctx: ImportContext, naming: RowNaming): { lines: MaskedLine[]; problems: ImportProblem[] } {
+  const problems: ImportProblem[] = [];
+  if (rows.length === 0) return { lines: [], problems: [{ row: naming.firstRow, column: '-', rule: 'notice.lines', message: 'a notice needs at least one trainee line' }] };
   const lines: MaskedLine[] = [];
   const seenSeq = new Map<number, number>();
   const seenId = new Map<string, number>();
-  records.slice(1).forEach((cells, i) => {
-    const row = i + 2;
-    const cell = (k: LineColumn) => (cells[index[k]] ?? '').trim();
+  rows.forEach((cells, i) => {
+    const row = i + naming.firstRow;
+    const cell = (k: LineColumn) => (cells[k] ?? '').trim();
     const bad = (k: LineColumn, rule: string, message: string, personal = false) =>
-      problems.push({ row, column: LINE_COLUMNS[k][0], rule, message, ...(personal ? {} : { value: cell(k) }) });
+      problems.push({ row, column: naming.columnOf(k), rule, message, ...(personal ? {} : { value: cell(k) }) });
 
     const seq = Number(cell('seq'));
     if (!Number.isInteger(seq) || seq < 1) bad('seq', 'line.seq', 'must be a whole number from 1');

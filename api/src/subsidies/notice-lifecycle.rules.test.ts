@@ -70,3 +70,26 @@ describe('withdrawal', () => {
     expect(checkWithdrawal({ ...n, withdrawnOn: '2026-11-17' }, { on: '2026-11-18', reason: '重复撤回测试' }).map((p) => p.field)).toEqual(['notice']);
   });
 });
+
+describe('objections, decisions and corrections', () => {
+  const notice = { publishedOn: '2026-11-16', objectionUntil: '2026-11-20', withdrawnOn: null };
+  it('accepts an objection within the period against a line that exists, and names every problem otherwise', async () => {
+    const { checkObjection } = await import('./notice-lifecycle.rules');
+    expect(checkObjection(notice, [1, 2], { receivedOn: '2026-11-20', lineSeq: 2, summary: '该学员未参加培训' })).toEqual([]);
+    expect(checkObjection({ ...notice, withdrawnOn: '2026-11-17' }, [1], { receivedOn: '2026-11-23', lineSeq: 9, summary: '无' }).map((p) => p.rule))
+      .toEqual(['objection.notice-withdrawn', 'objection.period', 'objection.line', 'objection.summary']);
+    expect(checkObjection(notice, [1], { receivedOn: '2026-11-15', lineSeq: null, summary: '名单有误请核查' }).map((p) => p.rule)).toEqual(['objection.date']);
+  });
+  it('decides an objection once, not before it arrived, with a finding', async () => {
+    const { checkDecision } = await import('./notice-lifecycle.rules');
+    expect(checkDecision({ status: 'RECEIVED', receivedOn: '2026-11-18' }, { status: 'UPHELD', decidedOn: '2026-11-25', outcome: '经查属实，取消该学员补贴' })).toEqual([]);
+    expect(checkDecision({ status: 'UPHELD', receivedOn: '2026-11-18' }, { status: 'RECEIVED', decidedOn: '2026-11-17', outcome: '' }).map((p) => p.rule))
+      .toEqual(['objection.decided-once', 'objection.status', 'objection.decision-date', 'objection.outcome']);
+  });
+  it('corrects only a notice that stands, with a reason, not back-dated', async () => {
+    const { checkCorrection } = await import('./notice-lifecycle.rules');
+    expect(checkCorrection({ withdrawnOn: null }, '2026-11-16', { publishedOn: '2026-11-18', reason: '第3行出勤率录入有误' })).toEqual([]);
+    expect(checkCorrection({ withdrawnOn: '2026-11-17' }, '2026-11-16', { publishedOn: '2026-11-15', reason: '改' }).map((p) => p.rule))
+      .toEqual(['notice.correct-withdrawn', 'notice.correction-reason', 'notice.correction-date']);
+  });
+});

@@ -108,3 +108,52 @@ export function checkWithdrawal(n: { publishedOn: IsoDate; withdrawnOn: IsoDate 
   if (withdrawal.on < n.publishedOn) out.push({ field: 'on', rule: 'notice.withdrawal-date', message: `a notice cannot be withdrawn (${withdrawal.on}) before it was published (${n.publishedOn})` });
   return out;
 }
+
+/**
+ * Checks an objection being recorded: the notice is not withdrawn, the objection arrived within
+ * the objection period (after it, it is a complaint, not an objection to the notice), the line
+ * it names exists, and it says what is objected to.
+ * @example checkObjection({ publishedOn: '2026-11-16', objectionUntil: '2026-11-20', withdrawnOn: null }, [1, 2], { receivedOn: '2026-11-18', lineSeq: 2, summary: '该学员未参加培训' }) // []
+ */
+export function checkObjection(
+  n: NoticeDates,
+  lineSeqs: readonly number[],
+  o: { receivedOn: IsoDate; lineSeq: number | null; summary: string },
+): LifecycleProblem[] {
+  const out: LifecycleProblem[] = [];
+  if (n.withdrawnOn) out.push({ field: 'number', rule: 'objection.notice-withdrawn', message: `the notice was withdrawn on ${n.withdrawnOn}` });
+  if (o.receivedOn < n.publishedOn) out.push({ field: 'receivedOn', rule: 'objection.date', message: `an objection cannot arrive (${o.receivedOn}) before the notice was published (${n.publishedOn})` });
+  if (o.receivedOn > n.objectionUntil) out.push({ field: 'receivedOn', rule: 'objection.period', message: `the objection period ended on ${n.objectionUntil}; a later complaint is not an objection to the notice` });
+  if (o.lineSeq != null && !lineSeqs.includes(o.lineSeq)) out.push({ field: 'lineSeq', rule: 'objection.line', message: `the current revision has no line ${o.lineSeq}` });
+  if (o.summary.trim().length < 4) out.push({ field: 'summary', rule: 'objection.summary', message: 'say what is objected to, in at least 4 characters (no names or ID numbers)' });
+  return out;
+}
+
+/**
+ * Checks a decision on an objection: decided once, on or after its arrival, upheld or rejected,
+ * with the finding written down.
+ * @example checkDecision({ status: 'RECEIVED', receivedOn: '2026-11-18' }, { status: 'UPHELD', decidedOn: '2026-11-25', outcome: '经查属实，取消该学员补贴' }) // []
+ */
+export function checkDecision(
+  o: { status: string; receivedOn: IsoDate },
+  d: { status: string; decidedOn: IsoDate; outcome: string },
+): LifecycleProblem[] {
+  const out: LifecycleProblem[] = [];
+  if (o.status !== 'RECEIVED') out.push({ field: 'objection', rule: 'objection.decided-once', message: `the objection was already decided (${o.status})` });
+  if (d.status !== 'UPHELD' && d.status !== 'REJECTED') out.push({ field: 'status', rule: 'objection.status', message: 'a decision upholds or rejects the objection' });
+  if (d.decidedOn < o.receivedOn) out.push({ field: 'decidedOn', rule: 'objection.decision-date', message: `a decision (${d.decidedOn}) cannot precede the objection (${o.receivedOn})` });
+  if (d.outcome.trim().length < 4) out.push({ field: 'outcome', rule: 'objection.outcome', message: 'write down the finding, in at least 4 characters' });
+  return out;
+}
+
+/**
+ * Checks a correction (a new revision): the notice is not withdrawn, a reason is given, and it
+ * is not dated before the revision it corrects.
+ */
+export function checkCorrection(n: { withdrawnOn: IsoDate | null }, latestRevisionOn: IsoDate, c: { publishedOn: IsoDate; reason: string }): LifecycleProblem[] {
+  const out: LifecycleProblem[] = [];
+  if (n.withdrawnOn) out.push({ field: 'number', rule: 'notice.correct-withdrawn', message: `the notice was withdrawn on ${n.withdrawnOn}: a withdrawn notice is not corrected` });
+  if (c.reason.trim().length < 4) out.push({ field: 'reason', rule: 'notice.correction-reason', message: 'a correction needs a reason of at least 4 characters (revisions, never rewrites)' });
+  if (c.publishedOn < latestRevisionOn) out.push({ field: 'publishedOn', rule: 'notice.correction-date', message: `a correction cannot be dated (${c.publishedOn}) before the revision it corrects (${latestRevisionOn})` });
+  return out;
+}

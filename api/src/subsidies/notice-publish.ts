@@ -10,6 +10,9 @@ import { claimDeadlineFor } from './red-flags.rules';
 import { workingDaysAfter } from '../common/working-days';
 import { SubsidyNotice, SubsidyNoticeLine, SubsidyNoticeRevision } from './subsidy-notice.entity';
 import { storeNoticeFlags } from './notice-flags';
+import { audit } from '../audit/audit';
+import { canWrite } from '../publishers/publisher.rules';
+import { SERVER_WRITER, type Writer } from '../publishers/writer';
 import { createLoaders } from '../graphql/loaders';
 import { ReferenceData } from '../graphql/reference';
 
@@ -36,9 +39,13 @@ export type PublishResult =
  * (a correction is a new revision, never a second notice or a rewrite). The notice reaches the
  * search index through the outbox, like every application write.
  * Its red flags (and those of notices a repeat links it to) are stored in the same transaction.
- * @example const r = await publishNotice(em, header, parsed.lines, '2026-11-22'); if (!r.ok) console.error(r.problems);
+ * The writer must answer for the bureau's region and the class's (50号 (十八)); the write is
+ * audited in the same transaction.
+ * @example const r = await publishNotice(em, header, parsed.lines, { today: '2026-11-22', writer }); if (!r.ok) console.error(r.problems);
  */
-export async function publishNotice(em: EntityManager, header: NoticeHeader, lines: readonly MaskedLine[], today: string): Promise<PublishResult> {
+export async function publishNotice(em: EntityManager, header: NoticeHeader, lines: readonly MaskedLine[], opts: { today: string; writer?: Writer }): Promise<PublishResult> {
+  const { today } = opts;
+  const writer = opts.writer ?? SERVER_WRITER;
   const problems: ImportProblem[] = [];
   const bad = (column: string, rule: string, message: string, value?: string) => problems.push({ row: 0, column, rule, message, value });
   if (!header.number.trim() || header.number.length > 64) bad('number', 'notice.number', 'a notice number of 1–64 characters is required', header.number);
@@ -47,6 +54,10 @@ export async function publishNotice(em: EntityManager, header: NoticeHeader, lin
   if (lines.length === 0) bad('lines', 'notice.lines', 'a notice needs at least one trainee line');
   const [region] = await findRows(em, Region, { code: header.bureau });
   if (!region) bad('bureau', 'notice.bureau', 'not a Yunnan region code (GB/T 2260), e.g. 530102', header.bureau);
+  else {
+    const scope = canWrite(writer, header.bureau);
+    if (!scope.allowed) bad('bureau', 'scope.region', scope.messageEn, header.bureau);
+  }
   let courseId: number | null = null;
   let classEnd: string | null = null;
   if (header.classNumber) {
@@ -55,6 +66,8 @@ export async function publishNotice(em: EntityManager, header: NoticeHeader, lin
     else {
       courseId = course.id;
       classEnd = course.endDate;
+      const scope = canWrite(writer, course.county);
+      if (!scope.allowed) bad('classNumber', 'scope.region', `the class is in ${course.county}: ${scope.messageEn}`, header.classNumber);
     }
   }
   if (header.number.trim() && (await findRows(em, SubsidyNotice, { number: header.number.trim() })).length > 0) {
@@ -87,6 +100,10 @@ export async function publishNotice(em: EntityManager, header: NoticeHeader, lin
     await tx.insert(SubsidyNoticeRevision, { notice: notice.id, revision: 1, publishedOn: header.publishedOn, reason: null, lineCount: lines.length, totalAmount, sha256, previousSha256: null });
     const sql = tx as EntityManager;
     await storeNoticeFlags({ em: sql, today, loaders: createLoaders(sql), reference: await ReferenceData.load(sql) }, [notice.id]);
+    await audit(tx, writer, {
+      action: 'notice.publish', entityType: 'SubsidyNotice', entityKey: number, region: header.bureau, before: null, after: { sha256, revision: 1 },
+      summary: `published revision 1: ${lines.length} lines, ${totalAmount} yuan`,
+    });
     return notice.id;
   });
   return { ok: true, id, number, objectionUntil: until, lineCount: lines.length, totalAmount, sha256 };

@@ -1,4 +1,4 @@
-import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { ObjectionStatus, SkillLevel } from '../common/enums';
 import { citation } from '../common/rule-check';
@@ -140,6 +140,9 @@ export class SubsidyNoticeRevisionObject {
 
 @ObjectType('SubsidyObjection', { description: 'An objection (异议) to a notice, as the bureau recorded it: when, against which line, and what came of it. The objector is never named.' })
 export class SubsidyObjectionObject {
+  @Field(() => ID, { description: 'Global ID of the objection (what `decideObjection` takes).' })
+  id!: string;
+
   @Field(() => Int, { nullable: true, description: 'Line objected to (null: the notice as a whole).' })
   lineSeq!: number | null;
 
@@ -160,6 +163,7 @@ export class SubsidyObjectionObject {
 
   static from(o: Row<SubsidyObjection>): SubsidyObjectionObject {
     return Object.assign(new SubsidyObjectionObject(), {
+      id: toGlobalId('SubsidyObjection', o.id),
       lineSeq: o.lineSeq ?? null, receivedOn: o.receivedOn, summary: o.summary, status: o.status, decidedOn: o.decidedOn ?? null, outcome: o.outcome ?? null,
     });
   }

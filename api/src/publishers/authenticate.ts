@@ -1,0 +1,41 @@
+/**
+ * Who is calling: `Authorization: Bearer sy_…` → the publisher, or nobody (reads need no key).
+ * A key that is malformed, unknown, revoked or of a closed account is refused outright (HTTP
+ * 401), so a client never mistakes a bad key for anonymous access. The key itself is never
+ * logged or stored; only its public id reaches the audit trail.
+ */
+import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
+import { GraphQLError } from 'graphql';
+import { findRows } from '../graphql/rows';
+import { verifySecret } from './api-keys';
+import { ApiKey, Publisher } from './publisher.entity';
+import { parseApiKey } from './publisher.rules';
+import type { Writer } from './writer';
+
+/** The authenticated publisher of a request. */
+export type Viewer = Writer & { publisherId: number };
+
+const unauthenticated = (message: string) => new GraphQLError(`Authorization: ${message}`, { extensions: { code: 'UNAUTHENTICATED', field: 'Authorization', http: { status: 401 } } });
+
+/** How often `lastUsedAt` is written for one key: once a minute is enough to see use. */
+const LAST_USED_EVERY_MS = 60_000;
+
+/**
+ * Resolves the `Authorization` header; null without one.
+ * @example const viewer = await authenticate(em, req.headers.authorization);
+ */
+export async function authenticate(em: EntityManager, header: string | undefined): Promise<Viewer | null> {
+  if (header === undefined || header === '') return null;
+  const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  const parsed = m ? parseApiKey(m[1]) : null;
+  if (!parsed) return Promise.reject(unauthenticated('expected "Bearer sy_<id>_<secret>", the API key a publisher was given'));
+  const [key] = await findRows(em, ApiKey, { keyId: parsed.keyId });
+  if (!key || !(await verifySecret(parsed.secret, key.secretHash))) throw unauthenticated('unknown API key');
+  if (key.revokedAt) throw unauthenticated(`API key ${key.keyId} was revoked on ${key.revokedAt.toISOString().slice(0, 10)}`);
+  const [publisher] = await findRows(em, Publisher, { id: key.publisher });
+  if (!publisher || publisher.disabledAt) throw unauthenticated('the account of this key is closed');
+  if (!key.lastUsedAt || Date.now() - new Date(key.lastUsedAt).getTime() > LAST_USED_EVERY_MS) {
+    await em.nativeUpdate(ApiKey, { id: key.id }, { lastUsedAt: new Date() });
+  }
+  return { publisherId: publisher.id, name: publisher.name, keyId: key.keyId, region: publisher.region, isAdmin: publisher.isAdmin };
+}

@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkAllChains } from '../src/subsidies/chain-check';
+import { completeCreditCode } from '../src/common/credit-code';
 import { withSearchApi, type TestApi, type TestSearch } from './helpers';
 
 const CLI = path.resolve(__dirname, '..', 'dist', 'cli', 'publishers.js');
@@ -219,6 +220,47 @@ describe('after publication', () => {
   });
 });
 
+describe('institutions', () => {
+  const CREATE = `mutation($input: InstitutionInput!) { createInstitution(input: $input) { institution { id name creditCode standing } problems { field rule message clause } } }`;
+  const school = (over: Record<string, unknown> = {}) => ({
+    input: { name: '昆明市五华区测试职业技能培训学校', type: 'PRIVATE_TRAINING_INSTITUTION', creditCode: completeCreditCode('52530102MJ0000001'), region: '530102', scope: ['4-10-01-05', '4-10-01-06'], ...over },
+  });
+
+  it('a county key registers an institution in its county; the same credit code twice, another county or bad cells are refused with every problem', async () => {
+    const created = await as(keys.wuhua, CREATE, school());
+    expect(created.body.data.createInstitution).toMatchObject({ institution: { name: '昆明市五华区测试职业技能培训学校', standing: 'GOOD' }, problems: [] });
+    const again = await as(keys.wuhua, CREATE, school({ name: '另一所学校' }));
+    expect(again.body.data.createInstitution.problems.map((p: { rule: string }) => p.rule)).toEqual(['institution.credit-code-unique']);
+    const elsewhere = await as(keys.wuhua, CREATE, school({ creditCode: null, region: '530103' }));
+    expect(elsewhere.body.data.createInstitution.problems).toEqual([expect.objectContaining({ field: 'input.region', rule: 'scope.region', clause: '云人社通〔2022〕50号 (十八)' })]);
+    const broken = await as(keys.wuhua, CREATE, school({ name: 'x', creditCode: '52530102MJ00000019', type: 'ENTERPRISE_TRAINING_CENTRE', scope: ['9-99-99-99'] }));
+    expect(broken.body.data.createInstitution.problems.map((p: { field: string; rule: string }) => `${p.field} ${p.rule}`)).toEqual([
+      'input.name institution.name', 'input.creditCode institution.credit-code', 'input.ownerCompany institution.owner-company', 'input.scope institution.scope',
+    ]);
+    expect(broken.body.data.createInstitution.problems[1].clause).toMatch(/GB 32100/);
+  });
+
+  it('blacklists with document and reason (8号 四(三)): the classes it ran while barred get the red flag; a county key cannot touch another county', async () => {
+    const [inst] = (await em().getConnection().execute(
+      `select i.id from institution i join course c on c.institution_id = i.id join subsidy_notice n on n.course_id = c.id
+        where i.region_code = '530102' and i.blacklisted_from is null and i.licence_revoked_on is null and n.flag_ids not like '%institution-blacklisted%'
+        group by i.id order by count(*) desc limit 1`)) as { id: number }[];
+    const id = Buffer.from(`Institution:${inst.id}`).toString('base64url');
+    const BLACKLIST = `mutation($id: ID!, $from: LocalDate!) { blacklistInstitution(institution: $id, from: $from, document: "五华人社发〔2026〕7号", reason: "虚报培训人数，骗取补贴资金") { institution { blacklisting { from until document reason } } problems { field rule clause } } }`;
+    const refused = await as(keys.panlong, BLACKLIST, { id, from: '2021-01-01' });
+    expect(refused.body.data.blacklistInstitution.problems).toEqual([{ field: 'institution', rule: 'scope.region', clause: '云人社通〔2022〕50号 (十八)' }]);
+    const done = await as(keys.wuhua, BLACKLIST, { id, from: '2021-01-01' });
+    expect(done.body.data.blacklistInstitution.institution.blacklisting).toEqual({ from: '2021-01-01', until: '2024-01-01', document: '五华人社发〔2026〕7号', reason: '虚报培训人数，骗取补贴资金' });
+    const flagged = await as(null, `query($id: ID!) { subsidyNotices(first: 5, filter: { institution: $id, flag: "flag.institution-blacklisted" }) { totalCount nodes { redFlags { flagId } } } }`, { id });
+    expect(flagged.body.data.subsidyNotices.totalCount).toBeGreaterThan(0);
+    expect(flagged.body.data.subsidyNotices.nodes[0].redFlags.map((f: { flagId: string }) => f.flagId)).toContain('flag.institution-blacklisted');
+    const twice = await as(keys.wuhua, BLACKLIST, { id, from: '2022-01-01' });
+    expect(twice.body.data.blacklistInstitution.problems.map((p: { rule: string }) => p.rule)).toEqual(['institution.blacklist-overlap']);
+    const lift = await as(keys.kunming, `mutation($id: ID!) { liftBlacklisting(institution: $id, on: "2021-06-01", document: "昆人社发〔2021〕30号", reason: "经复核，整改到位，提前移出") { institution { blacklisting { until liftedOn liftDocument } } problems { rule } } }`, { id });
+    expect(lift.body.data.liftBlacklisting.institution.blacklisting).toEqual({ until: '2021-06-01', liftedOn: '2021-06-01', liftDocument: '昆人社发〔2021〕30号' });
+  });
+});
+
 describe('the audit trail', () => {
   it('shows each write with who, when and the before/after hashes, to administrators only', async () => {
     const q = `query($k: String) { auditTrail(first: 20, filter: { entityKey: $k }) { totalCount nodes { at actor keyId action entityType beforeSha256 afterSha256 summary } } }`;
@@ -235,6 +277,8 @@ describe('the audit trail', () => {
     expect(entries[0].beforeSha256).not.toBe(entries[0].afterSha256);
     const objections = await as(keys.admin, `{ auditTrail(first: 10, filter: { entityType: "SubsidyObjection" }) { nodes { action } } }`);
     expect(objections.body.data.auditTrail.nodes.map((e: { action: string }) => e.action)).toEqual(['objection.decide', 'objection.record']);
+    const institutions = await as(keys.admin, `{ auditTrail(first: 10, filter: { entityType: "Institution" }) { nodes { action actor } } }`);
+    expect(institutions.body.data.auditTrail.nodes.map((e: { action: string }) => e.action)).toEqual(['institution.lift', 'institution.blacklist', 'institution.create']);
     const keysTrail = await as(keys.admin, `{ auditTrail(first: 50, filter: { entityType: "ApiKey" }) { nodes { action actor } } }`);
     expect(keysTrail.body.data.auditTrail.nodes.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['key.create', 'key.rotate', 'key.revoke']));
     // No API key is ever in the trail.

@@ -51,6 +51,27 @@ export class Institution {
   @Property({ type: 'string', length: 512, nullable: true })
   blacklistReason?: string | null;
 
+  /** The decision's document number, e.g. 昆人社发〔2026〕12号. */
+  @Property({ type: 'string', length: 128, nullable: true })
+  blacklistDocument?: string | null;
+
+  /** Day the bar was lifted early (then also `blacklistedUntil`), with the document and reason. */
+  @Property({ type: 'date', nullable: true })
+  blacklistLiftedOn?: string | null;
+
+  @Property({ type: 'string', length: 128, nullable: true })
+  blacklistLiftDocument?: string | null;
+
+  @Property({ type: 'string', length: 512, nullable: true })
+  blacklistLiftReason?: string | null;
+
+  /** The revocation's document and reason. */
+  @Property({ type: 'string', length: 128, nullable: true })
+  licenceRevocationDocument?: string | null;
+
+  @Property({ type: 'string', length: 512, nullable: true })
+  licenceRevocationReason?: string | null;
+
   @Property({ type: 'date', nullable: true })
   licenceRevokedOn?: string | null;
 

@@ -115,3 +115,29 @@ describe('checkInstitution', () => {
     expect(c.passed).toBe(true);
   });
 });
+
+describe('institution writes', () => {
+  const draft = { name: '昆明市五华区测试职业技能培训学校', type: InstitutionType.PRIVATE_TRAINING_INSTITUTION, creditCode: null, licenceNumber: null, region: '530102', address: null, ownerCompany: null, scope: ['4-10-01-05'] };
+  const ok = { regionLevel: 'COUNTY' as const, creditCodeTaken: false, unknownOccupations: [] };
+  it('accepts a complete record and names every problem of a bad one', async () => {
+    const { checkInstitutionDraft } = await import('./institution.rules');
+    expect(checkInstitutionDraft(draft, ok)).toEqual([]);
+    const bad = { ...draft, name: 'x', creditCode: '91530100MA6K5X5X5X', type: InstitutionType.ENTERPRISE_TRAINING_CENTRE };
+    expect(checkInstitutionDraft(bad, { regionLevel: null, creditCodeTaken: false, unknownOccupations: ['9-99-99-99'] }).map((p) => p.rule))
+      .toEqual(['institution.name', 'institution.credit-code', 'institution.region', 'institution.owner-company', 'institution.scope']);
+    expect(checkInstitutionDraft({ ...draft, region: '530000' }, { ...ok, regionLevel: 'PROVINCE' }).map((p) => p.rule)).toEqual(['institution.region']);
+  });
+
+  it('8号 四(三): blacklists once, decided, with document and reason; lifts only while barred', async () => {
+    const { checkBlacklisting, checkLift, checkLicenceRevocation } = await import('./institution.rules');
+    const clean = { blacklistedFrom: null, blacklistedUntil: null, licenceRevokedOn: null };
+    const barred = { blacklistedFrom: '2025-06-01', blacklistedUntil: null, licenceRevokedOn: null };
+    expect(checkBlacklisting(clean, { from: '2026-11-20', document: '昆人社发〔2026〕12号', reason: '虚报培训人数' }, '2026-11-22')).toEqual([]);
+    expect(checkBlacklisting(barred, { from: '2026-12-01', document: '', reason: '' }, '2026-11-22').map((p) => p.rule))
+      .toEqual(['institution.blacklist-date', 'institution.blacklist-document', 'institution.blacklist-reason', 'institution.blacklist-overlap']);
+    expect(checkLift(barred, { on: '2026-11-20', document: '昆人社发〔2026〕30号', reason: '整改到位，经复核提前移出' })).toEqual([]);
+    expect(checkLift(clean, { on: '2026-11-20', document: '昆人社发〔2026〕30号', reason: '整改到位' }).map((p) => p.rule)).toEqual(['institution.blacklist-lift']);
+    expect(checkLicenceRevocation({ ...clean, licenceRevokedOn: '2026-01-01' }, { on: '2026-12-01', document: 'x', reason: 'y' }, '2026-11-22').map((p) => p.rule))
+      .toEqual(['institution.licence-revoked', 'institution.licence-date', 'institution.licence-document', 'institution.licence-reason']);
+  });
+});

@@ -146,3 +146,95 @@ function standingCheck(facts: StandingFacts, today: string): RuleCheck {
 export function checkInstitution(facts: InstitutionFacts, today: string): RuleCheck[] {
   return [creditCodeCheck(facts.creditCode), standingCheck(facts, today)];
 }
+
+/** A problem with an institution write (field, rule, message; the clause follows from the rule). */
+export interface InstitutionProblem {
+  field: string;
+  rule: string;
+  message: string;
+}
+
+/** What a new or changed institution record says. */
+export interface InstitutionDraft {
+  name: string;
+  type: InstitutionType;
+  creditCode: string | null;
+  licenceNumber: string | null;
+  /** Region code of where it is registered. */
+  region: string;
+  address: string | null;
+  ownerCompany: string | null;
+  scope: readonly string[];
+}
+
+/**
+ * Checks an institution record: a name, a well-formed credit code (GB 32100-2015) that no other
+ * institution has, a county-level or 州市 region of Yunnan, occupations of the 2022
+ * classification, and the company of an enterprise training centre, which trains only its own
+ * staff (50号 (五)).
+ * @example checkInstitutionDraft(draft, { regionLevel: 'COUNTY', creditCodeTaken: false, unknownOccupations: [] }) // []
+ */
+export function checkInstitutionDraft(
+  d: InstitutionDraft,
+  facts: { regionLevel: 'PROVINCE' | 'PREFECTURE' | 'COUNTY' | null; creditCodeTaken: boolean; unknownOccupations: readonly string[] },
+): InstitutionProblem[] {
+  const out: InstitutionProblem[] = [];
+  if (d.name.trim().length < 2 || d.name.length > 128) out.push({ field: 'name', rule: 'institution.name', message: 'a registered name of 2–128 characters is required' });
+  if (d.creditCode !== null) {
+    const v = validateCreditCode(d.creditCode);
+    if (!v.valid) out.push({ field: 'creditCode', rule: 'institution.credit-code', message: `not a valid unified social credit code: ${v.reason}` });
+    else if (facts.creditCodeTaken) out.push({ field: 'creditCode', rule: 'institution.credit-code-unique', message: `another institution is registered with ${d.creditCode}` });
+  }
+  if (facts.regionLevel === null) out.push({ field: 'region', rule: 'institution.region', message: `"${d.region}" is not a Yunnan region code` });
+  else if (facts.regionLevel === 'PROVINCE' && d.type !== InstitutionType.PROVINCIAL_PROJECT_UNIT) {
+    out.push({ field: 'region', rule: 'institution.region', message: 'an institution is registered in a 州市 or county (only provincial project units belong to the province)' });
+  }
+  if (d.licenceNumber !== null && d.licenceNumber.length > 64) out.push({ field: 'licenceNumber', rule: 'institution.licence-number', message: 'at most 64 characters' });
+  if (d.address !== null && d.address.length > 256) out.push({ field: 'address', rule: 'institution.address', message: 'at most 256 characters' });
+  if (d.type === InstitutionType.ENTERPRISE_TRAINING_CENTRE && !d.ownerCompany?.trim()) {
+    out.push({ field: 'ownerCompany', rule: 'institution.owner-company', message: 'an enterprise training centre names the company whose staff it trains' });
+  }
+  for (const code of facts.unknownOccupations) out.push({ field: 'scope', rule: 'institution.scope', message: `"${code}" is not an occupation code of the 2022 classification` });
+  return out;
+}
+
+/**
+ * Checks a blacklisting: the deciding document and the reason are recorded, the first day is a
+ * date not after today, and the institution is not already barred then.
+ * @example checkBlacklisting(standing, { from: '2026-11-20', document: '昆人社发〔2026〕12号', reason: '虚报培训人数' }, '2026-11-22') // []
+ */
+export function checkBlacklisting(current: StandingFacts, b: { from: string; document: string; reason: string }, today: string): InstitutionProblem[] {
+  const out: InstitutionProblem[] = [];
+  if (!isIsoDate(b.from)) return [{ field: 'from', rule: 'institution.blacklist-date', message: 'must be a YYYY-MM-DD date' }];
+  if (b.from > today) out.push({ field: 'from', rule: 'institution.blacklist-date', message: `a blacklisting is recorded once decided: ${b.from} is after today (${today})` });
+  if (b.document.trim().length < 4) out.push({ field: 'document', rule: 'institution.blacklist-document', message: 'the number of the deciding document is required' });
+  if (b.reason.trim().length < 4) out.push({ field: 'reason', rule: 'institution.blacklist-reason', message: 'the reason, as it will be published, is required (at least 4 characters)' });
+  if (institutionStanding(current, b.from) === InstitutionStanding.BLACKLISTED) out.push({ field: 'from', rule: 'institution.blacklist-overlap', message: `the institution is already blacklisted on ${b.from}` });
+  if (current.licenceRevokedOn && current.licenceRevokedOn <= b.from) out.push({ field: 'from', rule: 'institution.licence-revoked', message: `the licence was revoked on ${current.licenceRevokedOn}: there is nothing left to bar` });
+  return out;
+}
+
+/**
+ * Checks lifting a blacklisting early: the institution is barred on that day, which is after
+ * the first day; document and reason recorded.
+ */
+export function checkLift(current: StandingFacts, l: { on: string; document: string; reason: string }): InstitutionProblem[] {
+  const out: InstitutionProblem[] = [];
+  if (!isIsoDate(l.on)) return [{ field: 'on', rule: 'institution.blacklist-lift-date', message: 'must be a YYYY-MM-DD date' }];
+  if (institutionStanding({ ...current, licenceRevokedOn: null }, l.on) !== InstitutionStanding.BLACKLISTED) out.push({ field: 'on', rule: 'institution.blacklist-lift', message: `the institution is not blacklisted on ${l.on}` });
+  else if (current.blacklistedFrom && l.on <= current.blacklistedFrom) out.push({ field: 'on', rule: 'institution.blacklist-lift-date', message: `lift after the first day barred (${current.blacklistedFrom})` });
+  if (l.document.trim().length < 4) out.push({ field: 'document', rule: 'institution.blacklist-document', message: 'the number of the deciding document is required' });
+  if (l.reason.trim().length < 4) out.push({ field: 'reason', rule: 'institution.blacklist-reason', message: 'the reason, as it will be published, is required (at least 4 characters)' });
+  return out;
+}
+
+/** Checks revoking a licence: once, decided (not in the future), with document and reason. */
+export function checkLicenceRevocation(current: StandingFacts, r: { on: string; document: string; reason: string }, today: string): InstitutionProblem[] {
+  const out: InstitutionProblem[] = [];
+  if (!isIsoDate(r.on)) return [{ field: 'on', rule: 'institution.licence-date', message: 'must be a YYYY-MM-DD date' }];
+  if (current.licenceRevokedOn) out.push({ field: 'on', rule: 'institution.licence-revoked', message: `the licence was already revoked on ${current.licenceRevokedOn}` });
+  if (r.on > today) out.push({ field: 'on', rule: 'institution.licence-date', message: `a revocation is recorded once decided: ${r.on} is after today (${today})` });
+  if (r.document.trim().length < 4) out.push({ field: 'document', rule: 'institution.licence-document', message: 'the number of the deciding document is required' });
+  if (r.reason.trim().length < 4) out.push({ field: 'reason', rule: 'institution.licence-reason', message: 'the reason, as it will be published, is required (at least 4 characters)' });
+  return out;
+}

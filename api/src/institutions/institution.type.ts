@@ -15,6 +15,18 @@ export class BlacklistingObject {
 
   @Field(() => String, { nullable: true, description: 'Reason as published.' })
   reason!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Number of the document that decided it.' })
+  document!: string | null;
+
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Day the bar was lifted early, if it was (then also `until`).' })
+  liftedOn!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Document that lifted it.' })
+  liftDocument!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it was lifted.' })
+  liftReason!: string | null;
 }
 
 @ObjectType('Institution', { implements: Node, description: 'A training institution, or a provincial project unit that contracts institutions.' })
@@ -57,7 +69,10 @@ export class InstitutionObject extends Node {
       id: toGlobalId('Institution', i.id), name: i.name, type: i.type, creditCode: i.creditCode ?? null, licenceNumber: i.licenceNumber ?? null,
       address: i.address ?? null, ownerCompany: i.ownerCompany ?? null,
       blacklisting: i.blacklistedFrom
-        ? Object.assign(new BlacklistingObject(), { from: i.blacklistedFrom, until: i.blacklistedUntil, reason: i.blacklistReason ?? null })
+        ? Object.assign(new BlacklistingObject(), {
+          from: i.blacklistedFrom, until: i.blacklistedUntil, reason: i.blacklistReason ?? null, document: i.blacklistDocument ?? null,
+          liftedOn: i.blacklistLiftedOn ?? null, liftDocument: i.blacklistLiftDocument ?? null, liftReason: i.blacklistLiftReason ?? null,
+        })
         : null,
       licenceRevokedOn: i.licenceRevokedOn ?? null, isDemo: i.isDemo, source: i.source, row: i,
     });

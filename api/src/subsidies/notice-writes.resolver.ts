@@ -8,6 +8,7 @@ import { Occupation } from '../occupations/occupation.entity';
 import { checkNoticeRows, type LineColumn, type MaskedLine } from './notice-import.rules';
 import { publishNotice } from './notice-publish';
 import { correctNotice, decideObjection, recordObjection, withdrawNotice, type WriteProblem } from './notice-writes';
+import { withClause } from '../common/write-problem';
 import { SubsidyNoticeObject, SubsidyObjectionObject } from './subsidy.type';
 import { SubsidyNotice } from './subsidy-notice.entity';
 
@@ -21,6 +22,14 @@ export class WriteProblemObject {
 
   @Field({ description: 'What is wrong, without repeating personal data.' })
   message!: string;
+
+  @Field(() => String, { nullable: true, description: 'Document and clause of the rule, e.g. `云人社通〔2022〕50号 (十八)`; null for a plain input check.' })
+  clause!: string | null;
+}
+
+/** Problems as the API returns them, each with the clause of its rule. */
+export function problemObjects(problems: readonly WriteProblem[]): WriteProblemObject[] {
+  return problems.map((p) => Object.assign(new WriteProblemObject(), withClause(p)));
 }
 
 @InputType({ description: 'One trainee as the bureau holds them. Name and ID number are masked before anything is stored; they are never stored, logged or returned.' })
@@ -152,8 +161,8 @@ async function maskLines(ctx: Context, lines: readonly NoticeLineInput[]): Promi
   };
 }
 
-const refused = (problems: WriteProblem[]) => ({ notice: null, problems: problems.map((p) => Object.assign(new WriteProblemObject(), p)) });
-const refusedObjection = (problems: WriteProblem[]) => ({ objection: null, problems: problems.map((p) => Object.assign(new WriteProblemObject(), p)) });
+const refused = (problems: WriteProblem[]) => ({ notice: null, problems: problemObjects(problems) });
+const refusedObjection = (problems: WriteProblem[]) => ({ objection: null, problems: problemObjects(problems) });
 
 @Resolver()
 export class NoticeWriteResolver {

@@ -21,12 +21,8 @@ import { storeNoticeFlags } from './notice-flags';
 import { revisionHash } from './notice-revision.rules';
 import { SubsidyNotice, SubsidyNoticeLine, SubsidyNoticeRevision, SubsidyObjection } from './subsidy-notice.entity';
 
-/** One thing wrong with a write: where, which rule, why. */
-export interface WriteProblem {
-  field: string;
-  rule: string;
-  message: string;
-}
+export type { WriteProblem } from '../common/write-problem';
+import type { WriteProblem } from '../common/write-problem';
 
 /** The outcome of a write. */
 export type WriteResult<T> = { ok: true; value: T } | { ok: false; problems: WriteProblem[] };

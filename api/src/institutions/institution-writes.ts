@@ -1,0 +1,167 @@
+/**
+ * Writes of institutions: registering, changing the record, blacklisting and lifting it,
+ * revoking the licence. Each checks the writer's scope (the institution's region) and the rules,
+ * reports every problem at once and writes nothing then; otherwise it writes in one transaction
+ * with its audit entry and the search updates. A change of standing also refreshes the stored
+ * red flags of the institution's notices (a class run while blacklisted is flagged).
+ */
+import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
+import { audit } from '../audit/audit';
+import type { WriteProblem } from '../common/write-problem';
+import { Course } from '../courses/course.entity';
+import { createLoaders } from '../graphql/loaders';
+import { ReferenceData } from '../graphql/reference';
+import { findRows, type Row } from '../graphql/rows';
+import { Occupation } from '../occupations/occupation.entity';
+import { canWrite, levelOf } from '../publishers/publisher.rules';
+import type { Writer } from '../publishers/writer';
+import { Region } from '../regions/region.entity';
+import { SearchOutbox } from '../search/search-outbox.entity';
+import { storeNoticeFlags } from '../subsidies/notice-flags';
+import { SubsidyNotice } from '../subsidies/subsidy-notice.entity';
+import { Institution } from './institution.entity';
+import { blacklistPeriod, checkBlacklisting, checkInstitutionDraft, checkLicenceRevocation, checkLift, type InstitutionDraft, type StandingFacts } from './institution.rules';
+
+export type InstitutionWriteResult = { ok: true; institution: Row<Institution> } | { ok: false; problems: WriteProblem[] };
+
+const standingOf = (i: Row<Institution>): StandingFacts => ({ blacklistedFrom: i.blacklistedFrom ?? null, blacklistedUntil: i.blacklistedUntil ?? null, licenceRevokedOn: i.licenceRevokedOn ?? null });
+
+/** The record as the audit trail hashes it. */
+function auditState(i: Row<Institution>, scope: readonly string[]) {
+  return {
+    name: i.name, type: i.type, creditCode: i.creditCode ?? null, licenceNumber: i.licenceNumber ?? null, region: i.region, address: i.address ?? null,
+    ownerCompany: i.ownerCompany ?? null, scope: [...scope].sort(), blacklistedFrom: i.blacklistedFrom ?? null, blacklistedUntil: i.blacklistedUntil ?? null,
+    blacklistReason: i.blacklistReason ?? null, blacklistDocument: i.blacklistDocument ?? null, blacklistLiftedOn: i.blacklistLiftedOn ?? null,
+    licenceRevokedOn: i.licenceRevokedOn ?? null,
+  };
+}
+
+async function scopeOf(em: EntityManager, id: number): Promise<string[]> {
+  const rows = (await em.getConnection().execute('select occupation_code from institution_scope where institution_id = ?', [id], 'all', em.getTransactionContext())) as { occupation_code: string }[];
+  return rows.map((r) => r.occupation_code);
+}
+
+/** Checks a draft against the catalogue: region, credit code unique, occupations known. */
+async function draftProblems(em: EntityManager, writer: Writer, d: InstitutionDraft, self: number | null): Promise<WriteProblem[]> {
+  const [region] = await findRows(em, Region, { code: d.region });
+  const taken = d.creditCode ? (await findRows(em, Institution, { creditCode: d.creditCode })).some((i) => i.id !== self) : false;
+  const known = new Set((await findRows(em, Occupation, { code: { $in: [...d.scope] } })).map((o) => o.code));
+  const problems: WriteProblem[] = checkInstitutionDraft(d, { regionLevel: region ? levelOf(region.code) : null, creditCodeTaken: taken, unknownOccupations: d.scope.filter((c) => !known.has(c)) });
+  if (region) {
+    const scope = canWrite(writer, d.region);
+    if (!scope.allowed) problems.push({ field: 'region', rule: 'scope.region', message: scope.messageEn });
+  }
+  return problems;
+}
+
+/** Search documents that show the institution: its own and its classes'. */
+async function queueSearch(tx: EntityManager, institutionId: number): Promise<void> {
+  const courses = await findRows(tx, Course, { institution: institutionId });
+  await tx.insertMany(SearchOutbox, [
+    { indexName: 'institutions', documentKey: String(institutionId), queuedAt: new Date(), attempts: 0 },
+    ...courses.map((c) => ({ indexName: 'courses', documentKey: String(c.id), queuedAt: new Date(), attempts: 0 })),
+  ]);
+}
+
+/** After a change of standing: the institution's notices' stored flags follow. */
+async function refreshFlags(tx: EntityManager, institutionId: number, today: string): Promise<void> {
+  const ids = (await tx.getConnection().execute(
+    'select n.id from subsidy_notice n join course c on c.id = n.course_id where c.institution_id = ?', [institutionId], 'all', tx.getTransactionContext(),
+  ) as { id: number }[]).map((r) => Number(r.id));
+  if (ids.length) await storeNoticeFlags({ em: tx, today, loaders: createLoaders(tx), reference: await ReferenceData.load(tx) }, ids);
+}
+
+/**
+ * Registers an institution.
+ * @example await createInstitution(em, writer, draft, today);
+ */
+export async function createInstitution(em: EntityManager, writer: Writer, d: InstitutionDraft): Promise<InstitutionWriteResult> {
+  const problems = await draftProblems(em, writer, d, null);
+  if (problems.length) return { ok: false, problems };
+  const id = await em.transactional(async (t) => {
+    const tx = t as EntityManager;
+    const fields = {
+      name: d.name.trim(), type: d.type, creditCode: d.creditCode, licenceNumber: d.licenceNumber, region: d.region, address: d.address,
+      ownerCompany: d.ownerCompany, isDemo: false, source: `${writer.name}（经本目录 API 录入）`,
+    };
+    const row = { id: Number(await tx.insert(Institution, fields)), ...fields };
+    if (d.scope.length) await tx.getConnection().execute(`insert into institution_scope (institution_id, occupation_code) values ${d.scope.map(() => '(?, ?)').join(', ')}`, d.scope.flatMap((c) => [row.id, c]), 'run', tx.getTransactionContext());
+    await queueSearch(tx, row.id);
+    await audit(tx, writer, { action: 'institution.create', entityType: 'Institution', entityKey: d.creditCode ?? d.name, region: d.region, before: null, after: auditState(row as Row<Institution>, d.scope), summary: `registered ${d.name}` });
+    return row.id;
+  });
+  return { ok: true, institution: (await findRows(em, Institution, { id }))[0] };
+}
+
+/** Loads an institution and checks the writer may touch it. */
+async function institutionFor(em: EntityManager, writer: Writer, id: number): Promise<{ institution: Row<Institution> } | { problems: WriteProblem[] }> {
+  const [institution] = await findRows(em, Institution, { id });
+  if (!institution) return { problems: [{ field: 'institution', rule: 'institution.exists', message: 'no such institution' }] };
+  const scope = canWrite(writer, institution.region);
+  if (!scope.allowed) return { problems: [{ field: 'institution', rule: 'scope.region', message: scope.messageEn }] };
+  return { institution };
+}
+
+/** Changes an institution's record (name, licence, address, company, scope; not its standing). */
+export async function updateInstitution(em: EntityManager, writer: Writer, id: number, d: InstitutionDraft): Promise<InstitutionWriteResult> {
+  const found = await institutionFor(em, writer, id);
+  if ('problems' in found) return { ok: false, problems: found.problems };
+  const before = found.institution;
+  const problems = await draftProblems(em, writer, d, id);
+  if (problems.length) return { ok: false, problems };
+  const oldScope = await scopeOf(em, id);
+  await em.transactional(async (t) => {
+    const tx = t as EntityManager;
+    await tx.nativeUpdate(Institution, { id }, { name: d.name.trim(), type: d.type, creditCode: d.creditCode, licenceNumber: d.licenceNumber, region: d.region, address: d.address, ownerCompany: d.ownerCompany });
+    await tx.getConnection().execute('delete from institution_scope where institution_id = ?', [id], 'run', tx.getTransactionContext());
+    if (d.scope.length) await tx.getConnection().execute(`insert into institution_scope (institution_id, occupation_code) values ${d.scope.map(() => '(?, ?)').join(', ')}`, d.scope.flatMap((c) => [id, c]), 'run', tx.getTransactionContext());
+    await queueSearch(tx, id);
+    const [after] = await findRows(tx, Institution, { id });
+    await audit(tx, writer, { action: 'institution.update', entityType: 'Institution', entityKey: before.creditCode ?? before.name, region: d.region, before: auditState(before, oldScope), after: auditState(after, d.scope), summary: `record of ${d.name} changed` });
+  });
+  return { ok: true, institution: (await findRows(em, Institution, { id }))[0] };
+}
+
+/** A change of standing: blacklisting, lifting it, or revoking the licence. */
+export type StandingChange =
+  | { kind: 'blacklist'; from: string; document: string; reason: string }
+  | { kind: 'lift'; on: string; document: string; reason: string }
+  | { kind: 'revoke'; on: string; document: string; reason: string };
+
+/**
+ * Blacklists (three years from `from`, 8号 四(三)), lifts a blacklisting early, or revokes the
+ * licence (50号 (十九)); the institution's classes and notices follow.
+ * @example await changeStanding(em, writer, id, { kind: 'blacklist', from: '2026-11-20', document: '昆人社发〔2026〕12号', reason: '虚报培训人数' }, today);
+ */
+export async function changeStanding(em: EntityManager, writer: Writer, id: number, c: StandingChange, today: string): Promise<InstitutionWriteResult> {
+  const found = await institutionFor(em, writer, id);
+  if ('problems' in found) return { ok: false, problems: found.problems };
+  const before = found.institution;
+  const current = standingOf(before);
+  const problems = c.kind === 'blacklist' ? checkBlacklisting(current, c, today) : c.kind === 'lift' ? checkLift(current, c) : checkLicenceRevocation(current, c, today);
+  if (problems.length) return { ok: false, problems };
+  const patch: Partial<Row<Institution>> = c.kind === 'blacklist'
+    ? { blacklistedFrom: c.from, blacklistedUntil: blacklistPeriod(c.from).until, blacklistReason: c.reason.trim(), blacklistDocument: c.document.trim(), blacklistLiftedOn: null, blacklistLiftDocument: null, blacklistLiftReason: null }
+    : c.kind === 'lift'
+      ? { blacklistedUntil: c.on, blacklistLiftedOn: c.on, blacklistLiftDocument: c.document.trim(), blacklistLiftReason: c.reason.trim() }
+      : { licenceRevokedOn: c.on, licenceRevocationDocument: c.document.trim(), licenceRevocationReason: c.reason.trim() };
+  const scope = await scopeOf(em, id);
+  await em.transactional(async (t) => {
+    const tx = t as EntityManager;
+    await tx.nativeUpdate(Institution, { id }, patch);
+    await queueSearch(tx, id);
+    await refreshFlags(tx, id, today);
+    const [after] = await findRows(tx, Institution, { id });
+    const summary = c.kind === 'blacklist' ? `blacklisted from ${c.from} until ${patch.blacklistedUntil} (${c.document.trim()}): ${c.reason.trim()}`
+      : c.kind === 'lift' ? `blacklisting lifted on ${c.on} (${c.document.trim()}): ${c.reason.trim()}`
+        : `licence revoked on ${c.on} (${c.document.trim()}): ${c.reason.trim()}`;
+    await audit(tx, writer, { action: `institution.${c.kind}`, entityType: 'Institution', entityKey: before.creditCode ?? before.name, region: before.region, before: auditState(before, scope), after: auditState(after, scope), summary });
+  });
+  return { ok: true, institution: (await findRows(em, Institution, { id }))[0] };
+}
+
+/** Notices of an institution's classes (for callers that report what a change touched). */
+export async function noticesOf(em: EntityManager, institutionId: number): Promise<Row<SubsidyNotice>[]> {
+  const courses = (await findRows(em, Course, { institution: institutionId })).map((c) => c.id);
+  return courses.length ? findRows(em, SubsidyNotice, { course: { $in: courses } }) : [];
+}

@@ -6,12 +6,13 @@
  * trail showing each write to administrators only.
  */
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
+import crypto from 'node:crypto';
 import path from 'node:path';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkAllChains } from '../src/subsidies/chain-check';
 import { completeCreditCode } from '../src/common/credit-code';
+import { scanDatabase } from '../src/privacy/personal-data-scan';
 import { withSearchApi, type TestApi, type TestSearch } from './helpers';
 
 const CLI = path.resolve(__dirname, '..', 'dist', 'cli', 'publishers.js');
@@ -124,17 +125,11 @@ describe('publishing a notice', () => {
   });
 
   it('never stores, returns or indexes the raw names and ID numbers it was sent', async () => {
-    const db = api.config.database;
-    const dump = JSON.stringify(await em().getConnection().execute('select * from subsidy_notice_line where notice_id = (select id from subsidy_notice where number = ?)', [number]))
-      + JSON.stringify(await em().getConnection().execute('select * from audit_entry'));
-    for (const p of PEOPLE) {
-      expect(dump).not.toContain(p.idNumber);
-      expect(dump).not.toContain(p.name);
-    }
-    if (db.kind === 'sqlite') {
-      const bytes = fs.readFileSync(db.file).toString('utf8');
-      for (const p of PEOPLE) expect(bytes.includes(p.idNumber)).toBe(false);
-    }
+    // The project's own scan, over every text column of every table. (Not by reading the SQLite
+    // file: opening it in this process would drop SQLite's locks and corrupt the shared WAL.)
+    const report = await scanDatabase(em(), PEOPLE.flatMap((p) => [p.name, p.idNumber]));
+    expect(report.looked.rows).toBeGreaterThan(1000);
+    expect(report.findings).toEqual([]);
   });
 
   it('a county key cannot publish for, withdraw or correct another county\'s notice; a 州市 key can, within its 州市', async () => {
@@ -261,6 +256,77 @@ describe('institutions', () => {
   });
 });
 
+describe('classes and the draw of the assessing agency', () => {
+  const APPROVE = `mutation($input: CourseInput!) { approveCourse(input: $input) { course { id classNumber assessingAgency { id name }
+    agencyDraw { seed inputsJson index eligibleCount chosen { id } clause } } problems { field rule message clause } } }`;
+  let input: Record<string, unknown>;
+
+  beforeAll(async () => {
+    const [pick] = (await em().getConnection().execute(
+      `select s.occupation_code as occupation, s.level, s.certificate_type as certificate from agency_scope s join occupation o on o.code = s.occupation_code
+        where s.recorded_from <= '2026-12-20' and (s.recorded_until is null or s.recorded_until >= '2026-12-20') and o.has_national_standard
+        group by s.occupation_code, s.level, s.certificate_type having count(distinct s.agency_id) >= 2 order by count(distinct s.agency_id) desc, s.occupation_code limit 1`)) as { occupation: string; level: string; certificate: string }[];
+    const created = await as(keys.wuhua, `mutation($input: InstitutionInput!) { createInstitution(input: $input) { institution { id } problems { rule } } }`, {
+      input: { name: '昆明市五华区抽签测试培训学校', type: 'PRIVATE_TRAINING_INSTITUTION', creditCode: completeCreditCode('52530102MJ0000002'), region: '530102', scope: [pick.occupation] },
+    });
+    const programme = (await as(null, '{ programmes { key } }')).body.data.programmes[0].key;
+    input = {
+      classNumber: 'KB2026-530102-90001', title: '抽签测试班', institution: created.body.data.createInstitution.institution.id, occupationCode: pick.occupation,
+      certificateType: pick.certificate, level: pick.level, category: 'SKILLS', county: '530102', mode: 'OFFLINE', startDate: '2026-12-01', endDate: '2026-12-20',
+      hoursPerDay: 6, totalHours: 120, capacity: 40, feeYuan: 800, subsidyPerTrainee: 0, programme, theoryTeacherRef: 'T530102-001', practicalTeacherRef: 'T530102-002',
+    };
+  });
+
+  it('approves a class and draws its agency in a way anyone can repeat', async () => {
+    const r = await as(keys.wuhua, APPROVE, { input });
+    const { course, problems } = r.body.data.approveCourse;
+    expect(problems).toEqual([]);
+    const draw = course.agencyDraw;
+    expect(draw.seed).toBe(crypto.createHash('sha256').update(draw.inputsJson, 'utf8').digest('hex'));
+    const inputs = JSON.parse(draw.inputsJson);
+    expect(inputs.eligible.length).toBe(draw.eligibleCount);
+    expect(draw.eligibleCount).toBeGreaterThanOrEqual(2);
+    expect(Number(BigInt(`0x${draw.seed}`) % BigInt(draw.eligibleCount))).toBe(draw.index);
+    expect(Buffer.from(draw.chosen.id, 'base64url').toString()).toBe(`EvaluationAgency:${inputs.eligible[draw.index].agencyId}`);
+    expect(course.assessingAgency.id).toBe(draw.chosen.id);
+    expect(draw.clause).toBe('云人社通〔2022〕50号 (十一)');
+    expect(inputs.beacon).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('re-runs the draw with the documented command, and catches a changed result', async () => {
+    const db = api.config.database;
+    const dbEnv = { ...process.env, DATABASE_URL: db.kind === 'postgresql' ? db.url : `sqlite:${db.file}` };
+    const VERIFY = path.resolve(__dirname, '..', 'dist', 'cli', 'verify-draws.js');
+    const ok = spawnSync(process.execPath, [VERIFY, '--class', 'KB2026-530102-90001'], { env: dbEnv, encoding: 'utf8' });
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/every draw holds/);
+    const [{ chosen, other }] = (await em().getConnection().execute(
+      `select d.chosen_agency_id as chosen, (select min(id) from evaluation_agency where id <> d.chosen_agency_id) as other from agency_draw d`)) as { chosen: number; other: number }[];
+    await em().getConnection().execute('update agency_draw set chosen_agency_id = ?', [other]);
+    const caught = spawnSync(process.execPath, [VERIFY], { env: dbEnv, encoding: 'utf8' });
+    await em().getConnection().execute('update agency_draw set chosen_agency_id = ?', [chosen]);
+    expect(caught.status).toBe(1);
+    expect(caught.stderr).toMatch(/KB2026-530102-90001: draw\.choice/);
+  });
+
+  it('refuses a class outside the key\'s region, and one breaking the year\'s rules, with every rule and clause', async () => {
+    const elsewhere = await as(keys.wuhua, APPROVE, { input: { ...input, classNumber: 'KB2026-530103-90002', county: '530103' } });
+    expect(elsewhere.body.data.approveCourse.problems).toEqual([expect.objectContaining({ field: 'input.county', rule: 'scope.region' })]);
+    // Over the class cap and the daily hours; the same teacher twice is allowed only because the class is unsubsidised.
+    const broken = await as(keys.wuhua, APPROVE, { input: { ...input, classNumber: 'KB2026-530102-90003', capacity: 100, practicalTeacherRef: 'T530102-001', hoursPerDay: 10 } });
+    const problems = broken.body.data.approveCourse.problems as { rule: string; clause: string }[];
+    expect(problems.map((p) => p.rule).sort()).toEqual(['course.class-size', 'course.daily-hours']);
+    for (const p of problems) expect(p.clause).toMatch(/云人社通〔2022〕/);
+    expect((await em().getConnection().execute(`select count(*) as n from course where class_number = 'KB2026-530102-90003'`))[0].n).toBe(0);
+  });
+
+  it('cancels with a reason, once', async () => {
+    const CANCEL = `mutation { cancelCourse(classNumber: "KB2026-530102-90001", on: "2026-11-25", reason: "报名人数不足，不能开班") { course { status } problems { rule } } }`;
+    expect((await as(keys.wuhua, CANCEL)).body.data.cancelCourse).toEqual({ course: { status: 'CANCELLED' }, problems: [] });
+    expect((await as(keys.wuhua, CANCEL)).body.data.cancelCourse.problems).toEqual([{ rule: 'course.cancelled' }]);
+  });
+});
+
 describe('the audit trail', () => {
   it('shows each write with who, when and the before/after hashes, to administrators only', async () => {
     const q = `query($k: String) { auditTrail(first: 20, filter: { entityKey: $k }) { totalCount nodes { at actor keyId action entityType beforeSha256 afterSha256 summary } } }`;
@@ -278,7 +344,9 @@ describe('the audit trail', () => {
     const objections = await as(keys.admin, `{ auditTrail(first: 10, filter: { entityType: "SubsidyObjection" }) { nodes { action } } }`);
     expect(objections.body.data.auditTrail.nodes.map((e: { action: string }) => e.action)).toEqual(['objection.decide', 'objection.record']);
     const institutions = await as(keys.admin, `{ auditTrail(first: 10, filter: { entityType: "Institution" }) { nodes { action actor } } }`);
-    expect(institutions.body.data.auditTrail.nodes.map((e: { action: string }) => e.action)).toEqual(['institution.lift', 'institution.blacklist', 'institution.create']);
+    expect(institutions.body.data.auditTrail.nodes.map((e: { action: string }) => e.action)).toEqual(['institution.create', 'institution.lift', 'institution.blacklist', 'institution.create']);
+    const courses = await as(keys.admin, `{ auditTrail(first: 10, filter: { entityType: "Course" }) { nodes { action summary } } }`);
+    expect(courses.body.data.auditTrail.nodes.map((e: { action: string }) => e.action)).toEqual(['course.cancel', 'course.approve']);
     const keysTrail = await as(keys.admin, `{ auditTrail(first: 50, filter: { entityType: "ApiKey" }) { nodes { action actor } } }`);
     expect(keysTrail.body.data.auditTrail.nodes.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['key.create', 'key.rotate', 'key.revoke']));
     // No API key is ever in the trail.

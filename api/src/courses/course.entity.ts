@@ -121,6 +121,10 @@ export class Course {
   @Property({ type: 'date', nullable: true })
   cancelledOn?: string | null;
 
+  /** Why the class was called off, as published. */
+  @Property({ type: 'string', length: 256, nullable: true })
+  cancelReason?: string | null;
+
   @Property({ type: 'boolean' })
   @Index()
   isDemo!: boolean;

@@ -12,6 +12,7 @@ import { DatasetMeta } from './meta.entity';
 import { SearchOutbox } from '../search/search-outbox.entity';
 import { ApiKey, Publisher } from '../publishers/publisher.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
+import { AgencyDraw } from '../courses/agency-draw.entity';
 
 /** Every entity, listed explicitly so discovery needs no file globbing (works from src and dist). */
 export const ENTITIES = [
@@ -37,4 +38,5 @@ export const ENTITIES = [
   Publisher,
   ApiKey,
   AuditEntry,
+  AgencyDraw,
 ];

@@ -19,6 +19,7 @@ import { PublisherResolver } from '../publishers/publisher.resolver';
 import { AuditResolver } from '../audit/audit.resolver';
 import { NoticeWriteResolver } from '../subsidies/notice-writes.resolver';
 import { InstitutionWriteResolver } from '../institutions/institution-writes.resolver';
+import { CourseWriteResolver } from '../courses/course-writes.resolver';
 import { authChecker } from './auth-checker';
 import { ProgrammeDeliveryResolver, TargetDeliveryResolver } from '../targets/target-progress.resolver';
 import { NoticeChangeResolver } from '../subsidies/notice-changes.resolver';
@@ -32,7 +33,7 @@ export const SCHEMA_FILE = path.join(REPO_ROOT, 'schema.graphql');
 const RESOLVERS = [
   NodeResolver, RegionResolver, OccupationResolver, DirectoryEditionResolver, DirectoryEntryResolver, InstitutionResolver,
   EvaluationAgencyResolver, AgencyScopeResolver, CourseResolver, SubsidyNoticeResolver, SubsidyNoticeLineResolver, SubsidyNoticeRevisionResolver, SubsidyTotalsResolver, NoticeChangeResolver,
-  PublisherResolver, AuditResolver, NoticeWriteResolver, InstitutionWriteResolver,
+  PublisherResolver, AuditResolver, NoticeWriteResolver, InstitutionWriteResolver, CourseWriteResolver,
   AnnualTargetResolver, TargetDeliveryResolver, ProgrammeResolver, ProgrammeDeliveryResolver, InstitutionSubsidiesResolver, OnlinePlatformResolver, SearchResolver, SearchHitResolver,
 ] as const;
 

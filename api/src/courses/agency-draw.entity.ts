@@ -1,0 +1,36 @@
+import { Entity, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { EvaluationAgency } from '../agencies/agency.entity';
+import { Course } from './course.entity';
+
+/**
+ * The recorded draw of a class's assessing agency (agency-draw.rules): its inputs exactly as
+ * hashed, the seed and the result. Never changed after the approval that made it.
+ */
+@Entity({ tableName: 'agency_draw' })
+export class AgencyDraw {
+  @PrimaryKey({ type: 'integer' })
+  id!: number;
+
+  @ManyToOne(() => Course, { ref: true, unique: true })
+  course!: Ref<Course>;
+
+  @Property({ type: 'date' })
+  drawnOn!: string;
+
+  /** The procedure's version, e.g. `draw-v1`. */
+  @Property({ type: 'string', length: 16 })
+  rule!: string;
+
+  /** The inputs' canonical JSON (RFC 8785): the text the seed is the SHA-256 of. */
+  @Property({ type: 'text' })
+  inputsJson!: string;
+
+  @Property({ type: 'string', length: 64 })
+  seed!: string;
+
+  @Property({ type: 'integer' })
+  eligibleCount!: number;
+
+  @ManyToOne(() => EvaluationAgency, { ref: true })
+  chosenAgency!: Ref<EvaluationAgency>;
+}

@@ -317,7 +317,7 @@ describe('classes and the draw of the assessing agency', () => {
     const problems = broken.body.data.approveCourse.problems as { rule: string; clause: string }[];
     expect(problems.map((p) => p.rule).sort()).toEqual(['course.class-size', 'course.daily-hours']);
     for (const p of problems) expect(p.clause).toMatch(/云人社通〔2022〕/);
-    expect((await em().getConnection().execute(`select count(*) as n from course where class_number = 'KB2026-530102-90003'`))[0].n).toBe(0);
+    expect(Number((await em().getConnection().execute(`select count(*) as n from course where class_number = 'KB2026-530102-90003'`))[0].n)).toBe(0);
   });
 
   it('cancels with a reason, once', async () => {

@@ -1,0 +1,30 @@
+/**
+ * What an importer of one kind of record does: read its columns, plan every row (create,
+ * update or unchanged, keyed on the natural key) with every problem found, and apply one planned
+ * row through the same write code the API uses.
+ */
+import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
+import type { Writer } from '../publishers/writer';
+import type { ColumnSpec, RowProblem, Sheet } from './spreadsheet';
+
+/** What will happen to one row. */
+export interface Planned<R> {
+  /** Row of the file (the header is row 1). */
+  row: number;
+  /** The natural key's value. */
+  key: string;
+  action: 'create' | 'update' | 'unchanged';
+  record: R;
+}
+
+/** One kind of import. */
+export interface ImportKind<R> {
+  kind: string;
+  /** What the rows are, in Chinese, for reports. */
+  title: string;
+  columns: readonly ColumnSpec[];
+  /** The column that identifies a record across imports. */
+  naturalKey: string;
+  plan(em: EntityManager, writer: Writer, sheet: Sheet): Promise<{ planned: Planned<R>[]; problems: RowProblem[] }>;
+  apply(tx: EntityManager, writer: Writer, planned: Planned<R>): Promise<RowProblem[]>;
+}

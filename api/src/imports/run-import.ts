@@ -1,0 +1,76 @@
+/**
+ * Runs an import: read the file, plan every row, and — unless it is a dry run or any problem
+ * was found — apply every change in one transaction, so an import lands whole or not at all.
+ * Re-importing the same file changes nothing (every row `unchanged`).
+ */
+import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
+import path from 'node:path';
+import { audit } from '../audit/audit';
+import type { Writer } from '../publishers/writer';
+import type { ImportKind } from './import-kind';
+import { readSheet, type RowProblem } from './spreadsheet';
+
+/** What an import did, or would do. */
+export interface ImportReport {
+  kind: string;
+  file: string;
+  rows: number;
+  create: number;
+  update: number;
+  unchanged: number;
+  problems: RowProblem[];
+  /** True when the changes were written. */
+  applied: boolean;
+}
+
+class Aborted extends Error {
+  constructor(readonly problems: RowProblem[]) {
+    super('import aborted');
+  }
+}
+
+/**
+ * @example const report = await runImport(em, writer, institutionsKind, 'institutions.xlsx', { dryRun: true });
+ */
+export async function runImport<R>(
+  em: EntityManager,
+  writer: Writer,
+  kind: ImportKind<R>,
+  file: string,
+  opts: { dryRun?: boolean; onProgress?: (done: number, total: number) => void } = {},
+): Promise<ImportReport> {
+  const sheet = await readSheet(file);
+  const base = { kind: kind.kind, file: path.basename(file), rows: sheet.rows.length, create: 0, update: 0, unchanged: 0, applied: false };
+  if (sheet.rows.length === 0) return { ...base, problems: [{ row: 1, column: '-', rule: 'file.rows', message: 'the file has no rows under its header' }] };
+  const { planned, problems } = await kind.plan(em, writer, sheet);
+  const count = (a: string) => planned.filter((p) => p.action === a).length;
+  const report = { ...base, create: count('create'), update: count('update'), unchanged: count('unchanged'), problems };
+  if (problems.length || opts.dryRun) return report;
+  const changes = planned.filter((p) => p.action !== 'unchanged');
+  try {
+    await em.transactional(async (t) => {
+      const tx = t as EntityManager;
+      let done = 0;
+      for (const p of changes) {
+        const failed = await kind.apply(tx, writer, p);
+        if (failed.length) throw new Aborted(failed);
+        opts.onProgress?.(++done, changes.length);
+      }
+      await audit(tx, writer, {
+        action: `import.${kind.kind}`, entityType: 'Import', entityKey: base.file, region: writer.region, before: null,
+        after: { rows: base.rows, create: report.create, update: report.update, unchanged: report.unchanged },
+        summary: `${base.file}: ${report.create} created, ${report.update} updated, ${report.unchanged} unchanged`,
+      });
+    });
+  } catch (e) {
+    if (e instanceof Aborted) return { ...report, problems: e.problems };
+    throw e;
+  }
+  return { ...report, applied: true };
+}
+
+/** A report's problems as CSV (UTF-8 with BOM, so Excel shows the Chinese): 行,列,值,规则,问题. */
+export function problemsCsv(problems: readonly RowProblem[]): string {
+  const q = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  return `\uFEFF行,列,值,规则,问题\n${problems.map((p) => [String(p.row), p.column, p.value ?? '', p.rule, p.message].map(q).join(',')).join('\n')}\n`;
+}

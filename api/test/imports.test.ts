@@ -1,0 +1,126 @@
+/**
+ * The spreadsheet importers (issue 6): real .xlsx and .csv files with the bureaus' Chinese
+ * headings; a dry run that reports every bad cell and changes nothing; all-or-nothing imports;
+ * re-imports keyed on the natural key that change nothing; the command with its report.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeCreditCode } from '../src/common/credit-code';
+import { institutionsKind } from '../src/imports/import-institutions';
+import { runImport } from '../src/imports/run-import';
+import { SERVER_WRITER } from '../src/publishers/writer';
+import { startTestApi, type TestApi } from './helpers';
+
+const CLI = path.resolve(__dirname, '..', 'dist', 'cli', 'import.js');
+const HEADER = ['机构名称', '机构类型', '统一社会信用代码', '办学许可证号', '所在地区代码', '地址', '所属企业', '培训职业（工种）编码'];
+const code = (n: number) => completeCreditCode(`52530102MJ${String(n).padStart(7, '0')}`);
+const ROWS = [
+  ['昆明市五华区导入一号职业技能培训学校', '民办职业培训机构', code(101), '教民153010270001', '530102', '昆明市五华区导入路1号', '', '4-10-01-05;4-10-01-06'],
+  ['昆明市五华区导入二号职业技能培训学校', '民办职业培训机构', code(102), '', '530102', '', '', '4-10-01-05'],
+  ['云南导入测试集团有限公司职工培训中心', '企业职工培训中心', code(103), '', '530102', '', '云南导入测试集团有限公司', '6-28-01-01'],
+];
+
+let api: TestApi;
+let dir: string;
+const writer = { ...SERVER_WRITER, name: 'test:import' };
+const em = () => api.orm.em.fork() as SqlEntityManager;
+const count = async (table: string) => Number(((await em().getConnection().execute(`select count(*) as n from ${table}`)) as { n: number }[])[0].n);
+
+function csv(file: string, rows: string[][], header = HEADER): string {
+  const p = path.join(dir, file);
+  fs.writeFileSync(p, `\uFEFF${[header, ...rows].map((r) => r.join(',')).join('\n')}\n`);
+  return p;
+}
+async function xlsx(file: string, rows: string[][]): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('培训机构');
+  ws.addRow(HEADER);
+  for (const r of rows) ws.addRow(r);
+  const p = path.join(dir, file);
+  await wb.xlsx.writeFile(p);
+  return p;
+}
+function command(...args: string[]) {
+  const db = api.config.database;
+  const env = { ...process.env, DATABASE_URL: db.kind === 'postgresql' ? db.url : `sqlite:${db.file}` };
+  return spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8' });
+}
+
+beforeAll(async () => {
+  api = await startTestApi({ scale: 0 });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-import-'));
+});
+afterAll(async () => {
+  await api?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('importing institutions', () => {
+  it('imports a real .xlsx file in one go, then finds nothing to change on the second import', async () => {
+    const file = await xlsx('institutions.xlsx', ROWS);
+    const before = await count('institution');
+    const first = await runImport(em(), writer, institutionsKind, file);
+    expect(first).toMatchObject({ rows: 3, create: 3, update: 0, unchanged: 0, problems: [], applied: true });
+    expect(await count('institution')).toBe(before + 3);
+    const { data } = await api.gql(`query($c: String!) { institution(creditCode: $c) { name type scope { code } } }`, { c: code(103) });
+    expect(data.institution).toMatchObject({ name: '云南导入测试集团有限公司职工培训中心', type: 'ENTERPRISE_TRAINING_CENTRE', scope: [{ code: '6-28-01-01' }] });
+    const again = await runImport(em(), writer, institutionsKind, file);
+    expect(again).toMatchObject({ create: 0, update: 0, unchanged: 3, applied: true });
+    expect(await count('institution')).toBe(before + 3);
+  });
+
+  it('updates only the rows that changed (keyed on the credit code), through the command', () => {
+    const changed = ROWS.map((r, i) => (i === 1 ? [...r.slice(0, 5), '昆明市五华区新地址2号', ...r.slice(6)] : r));
+    const run = command('institutions', csv('changed.csv', changed));
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/3 rows: 0 created, 1 updated, 2 unchanged; written in one transaction/);
+  });
+
+  it('reports every bad cell of a broken file with row, column and value, writes a report, and changes nothing', async () => {
+    const broken = [
+      ['x', '民办职业培训机构', '52530102MJ00001019', '', '530102', '', '', '4-10-01-05'],
+      ['昆明市五华区导入三号职业技能培训学校', '培训班', code(104), '', '539999', '', '', '9-99-99-99'],
+      ['昆明市五华区导入三号职业技能培训学校', '民办职业培训机构', code(104), '', '530102', '', '', '4-10-01-05'],
+      ['某企业职工培训中心', '企业职工培训中心', code(105), '', '530102', '', '', '4-10-01-05'],
+    ];
+    const [institutions, audits] = [await count('institution'), await count('audit_entry')];
+    const report = path.join(dir, 'report.csv');
+    const run = command('institutions', csv('broken.csv', broken), '--dry-run', '--report', report);
+    expect(run.status).toBe(1);
+    const lines = fs.readFileSync(report, 'utf8');
+    expect(lines.startsWith('\uFEFF行,列,值,规则,问题\n')).toBe(true);
+    const rules = lines.trim().split('\n').slice(1).map((l) => l.split(',').slice(0, 4).join(','));
+    expect(rules).toEqual([
+      '2,机构名称,x,institution.name',
+      '2,统一社会信用代码,52530102MJ00001019,institution.credit-code',
+      '3,机构类型,培训班,institution.type',
+      '3,所在地区代码,539999,institution.region',
+      '3,培训职业（工种）编码,9-99-99-99,institution.scope',
+      '4,统一社会信用代码,' + code(104) + ',file.duplicate-key',
+      '5,所属企业,,institution.owner-company',
+    ]);
+    expect([await count('institution'), await count('audit_entry')]).toEqual([institutions, audits]);
+    // Without --dry-run the same file is refused whole: not even the good row is written.
+    expect(command('institutions', csv('broken.csv', broken)).status).toBe(1);
+    expect(await count('institution')).toBe(institutions);
+  });
+
+  it('refuses a file whose header lacks a column, naming it', () => {
+    const run = command('institutions', csv('header.csv', ROWS.map((r) => r.filter((_, i) => i !== 2)), HEADER.filter((_, i) => i !== 2)));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/row 1, 统一社会信用代码: file.header: the header lacks the column 统一社会信用代码/);
+  });
+
+  it('imports only within the publisher\'s region', async () => {
+    const em0 = em();
+    const publisher = (await em0.insert('Publisher', { name: '盘龙区导入测试局', region: '530103', isAdmin: false, createdAt: new Date(), disabledAt: null })) as number;
+    const run = command('institutions', csv('other-county.csv', [[...ROWS[0].slice(0, 2), code(106), '', '530102', '', '', '4-10-01-05']]), '--publisher', String(publisher));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/scope\.region/);
+  });
+});

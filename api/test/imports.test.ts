@@ -12,6 +12,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeCreditCode } from '../src/common/credit-code';
 import { institutionsKind } from '../src/imports/import-institutions';
+import { noticesKind } from '../src/imports/import-notices';
 import { runImport } from '../src/imports/run-import';
 import { SERVER_WRITER } from '../src/publishers/writer';
 import { startTestApi, type TestApi } from './helpers';
@@ -64,12 +65,12 @@ describe('importing institutions', () => {
   it('imports a real .xlsx file in one go, then finds nothing to change on the second import', async () => {
     const file = await xlsx('institutions.xlsx', ROWS);
     const before = await count('institution');
-    const first = await runImport(em(), writer, institutionsKind, file);
+    const first = await runImport(em(), writer, institutionsKind, file, { today: '2026-11-21' });
     expect(first).toMatchObject({ rows: 3, create: 3, update: 0, unchanged: 0, problems: [], applied: true });
     expect(await count('institution')).toBe(before + 3);
     const { data } = await api.gql(`query($c: String!) { institution(creditCode: $c) { name type scope { code } } }`, { c: code(103) });
     expect(data.institution).toMatchObject({ name: '云南导入测试集团有限公司职工培训中心', type: 'ENTERPRISE_TRAINING_CENTRE', scope: [{ code: '6-28-01-01' }] });
-    const again = await runImport(em(), writer, institutionsKind, file);
+    const again = await runImport(em(), writer, institutionsKind, file, { today: '2026-11-21' });
     expect(again).toMatchObject({ create: 0, update: 0, unchanged: 3, applied: true });
     expect(await count('institution')).toBe(before + 3);
   });
@@ -122,5 +123,69 @@ describe('importing institutions', () => {
     const run = command('institutions', csv('other-county.csv', [[...ROWS[0].slice(0, 2), code(106), '', '530102', '', '', '4-10-01-05']]), '--publisher', String(publisher));
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/scope\.region/);
+  });
+});
+
+/** A valid resident ID number (GB 11643 check digit) for a birth date and a sequence. */
+function residentId(birth: string, seq: number): string {
+  const first17 = `530102${birth.replace(/-/g, '')}${String(seq).padStart(3, '0')}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  return first17 + '10X98765432'[[...first17].reduce((s, d, i) => s + Number(d) * weights[i], 0) % 11];
+}
+const NOTICE_HEADER = ['公示编号', '公示标题', '发布单位代码', '培训班编号', '发布日期', '序号', '姓名', '身份证号码', '职业（工种）编码', '等级', '证书编号', '出勤率', '补贴金额（元）'];
+const FAMILY = ['张', '王', '李', '赵', '刘', '陈', '杨', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高'];
+function noticeRows(notices: number, perNotice: number, from = 0): string[][] {
+  const rows: string[][] = [];
+  for (let n = 0; n < notices; n++) {
+    for (let i = 0; i < perNotice; i++) {
+      const k = (from + n) * perNotice + i;
+      // Varied like real people: masked forms (family name + *, first 6 and last 4 digits) rarely coincide.
+      const birth = new Date(Date.UTC(1965, 0, 1) + ((k * 7919) % 14000) * 86_400_000).toISOString().slice(0, 10);
+      rows.push([`（导入测试）五华人社培公〔2026〕第${from + n + 1}号`, '关于导入测试培训班培训补贴人员名单的公示', '530102', '', '2026-11-16', String(i + 1),
+        `${FAMILY[(k * 31) % 20]}某${'甲乙丙丁'[k % 4]}`, residentId(birth, (k * 37) % 1000), '4-10-01-05', '五级', i % 10 === 9 ? '' : `S2026${String(k).padStart(10, '0')}`, i % 10 === 9 ? '60%' : '90%', i % 10 === 9 ? '0' : '1200']);
+    }
+  }
+  return rows;
+}
+
+describe('importing notices', () => {
+  it('imports a 60,000-row file (1,000 notices of 60 trainees) masked, in one transaction, and re-imports it as unchanged', async () => {
+    const file = csv('notices-60k.csv', noticeRows(1000, 60), NOTICE_HEADER);
+    const [notices, lines] = [await count('subsidy_notice'), await count('subsidy_notice_line')];
+    let started = Date.now();
+    const first = await runImport(em(), writer, noticesKind, file, { today: '2026-11-21' });
+    const importSeconds = (Date.now() - started) / 1000;
+    expect(first).toMatchObject({ rows: 60_000, create: 1000, update: 0, unchanged: 0, problems: [], applied: true });
+    expect([await count('subsidy_notice'), await count('subsidy_notice_line')]).toEqual([notices + 1000, lines + 60_000]);
+    // Masked on the way in: no whole ID number anywhere.
+    const sample = (await em().getConnection().execute(`select masked_name, masked_id from subsidy_notice_line order by id desc limit 1`)) as { masked_name: string; masked_id: string }[];
+    expect(sample[0].masked_id).toMatch(/^530102\*{8}\d{3}[\dX]$/);
+    expect(sample[0].masked_name).toMatch(/^.\*\*$/);
+    started = Date.now();
+    const again = await runImport(em(), writer, noticesKind, file, { today: '2026-11-21' });
+    console.log(`[imports] 60,000 notice rows: imported in ${importSeconds.toFixed(1)} s, re-checked as unchanged in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    expect(again).toMatchObject({ create: 0, unchanged: 1000, problems: [] });
+  }, 600_000);
+
+  it('reports a bad ID check digit, a repeated line, a header that differs between rows and a re-import with other lines, without repeating personal data', async () => {
+    const rows = noticeRows(2, 3, 5000);
+    const badId = rows[1][7].slice(0, 17) + (rows[1][7].endsWith('0') ? '1' : '0');
+    rows[1][7] = badId;
+    rows[2][5] = '1';
+    rows[4][4] = '2026-11-17';
+    const changed = noticeRows(1, 3).map((r) => [...r.slice(0, 12), '1000']);
+    const [notices, audits] = [await count('subsidy_notice'), await count('audit_entry')];
+    const report = await runImport(em(), writer, noticesKind, csv('notices-broken.csv', [...rows, ...changed], NOTICE_HEADER), { today: '2026-11-21' });
+    expect(report.applied).toBe(false);
+    expect(report.problems.map((p) => `${p.row} ${p.column} ${p.rule}`)).toEqual([
+      '3 身份证号码 line.resident-id',
+      '4 序号 line.seq-unique',
+      '6 发布日期 file.notice-header',
+      '8 公示编号 notice.number-unique',
+    ]);
+    const text = JSON.stringify(report.problems);
+    expect(text).not.toContain(badId);
+    for (const r of rows) expect(text).not.toContain(r[6]);
+    expect([await count('subsidy_notice'), await count('audit_entry')]).toEqual([notices, audits]);
   });
 });

@@ -8,13 +8,14 @@ import { openOrm } from '../db/orm';
 import { prepareDatabase } from '../db/seed';
 import { findRows } from '../graphql/rows';
 import { institutionsKind } from '../imports/import-institutions';
+import { noticesKind } from '../imports/import-notices';
 import type { ImportKind } from '../imports/import-kind';
 import { problemsCsv, runImport } from '../imports/run-import';
 import { Publisher } from '../publishers/publisher.entity';
 import { SERVER_WRITER, type Writer } from '../publishers/writer';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind has its own record type
-const KINDS: Record<string, ImportKind<any>> = { institutions: institutionsKind };
+const KINDS: Record<string, ImportKind<any>> = { institutions: institutionsKind, notices: noticesKind };
 
 const USAGE = `usage: npm run import -- <kind> <file.xlsx|file.csv> [--dry-run] [--report report.csv] [--publisher <id>]
 
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
     const bar = process.stderr.isTTY ? new SingleBar({ format: '[import] {bar} {value}/{total} rows written' }, Presets.shades_classic) : null;
     let started = false;
     const report = await runImport(em, writer, kind, file, {
+      today: todayIn(config),
       dryRun: values['dry-run'],
       onProgress: (done, total) => {
         if (!bar) return;

@@ -92,6 +92,7 @@ export const institutionsKind: ImportKind<InstitutionDraft & { existingId: numbe
   },
 
   async apply(tx: EntityManager, writer: Writer, p: Planned<InstitutionDraft & { existingId: number | null }>): Promise<RowProblem[]> {
+    // Registering and changing records needs no day or shared reference data.
     const { existingId, ...draft } = p.record;
     const r = existingId == null ? await createInstitution(tx, writer, draft) : await updateInstitution(tx, writer, existingId, draft);
     return r.ok ? [] : r.problems.map((x) => ({ row: p.row, column: x.field, rule: x.rule, message: x.message }));

@@ -17,6 +17,14 @@ export interface Planned<R> {
   record: R;
 }
 
+/** What one import run shares between its rows: the day, and what a kind reads once. */
+export interface ImportRun {
+  /** Today in China (or the configured day): the day rules and flags are computed for. */
+  today: string;
+  /** Per-run memo for a kind (e.g. reference tables read once). */
+  memo: Map<string, unknown>;
+}
+
 /** One kind of import. */
 export interface ImportKind<R> {
   kind: string;
@@ -26,5 +34,5 @@ export interface ImportKind<R> {
   /** The column that identifies a record across imports. */
   naturalKey: string;
   plan(em: EntityManager, writer: Writer, sheet: Sheet): Promise<{ planned: Planned<R>[]; problems: RowProblem[] }>;
-  apply(tx: EntityManager, writer: Writer, planned: Planned<R>): Promise<RowProblem[]>;
+  apply(tx: EntityManager, writer: Writer, planned: Planned<R>, run: ImportRun): Promise<RowProblem[]>;
 }

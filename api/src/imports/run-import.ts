@@ -30,14 +30,14 @@ class Aborted extends Error {
 }
 
 /**
- * @example const report = await runImport(em, writer, institutionsKind, 'institutions.xlsx', { dryRun: true });
+ * @example const report = await runImport(em, writer, institutionsKind, 'institutions.xlsx', { today: '2026-11-22', dryRun: true });
  */
 export async function runImport<R>(
   em: EntityManager,
   writer: Writer,
   kind: ImportKind<R>,
   file: string,
-  opts: { dryRun?: boolean; onProgress?: (done: number, total: number) => void } = {},
+  opts: { today: string; dryRun?: boolean; onProgress?: (done: number, total: number) => void },
 ): Promise<ImportReport> {
   const sheet = await readSheet(file);
   const base = { kind: kind.kind, file: path.basename(file), rows: sheet.rows.length, create: 0, update: 0, unchanged: 0, applied: false };
@@ -51,8 +51,9 @@ export async function runImport<R>(
     await em.transactional(async (t) => {
       const tx = t as EntityManager;
       let done = 0;
+      const run = { today: opts.today, memo: new Map<string, unknown>() };
       for (const p of changes) {
-        const failed = await kind.apply(tx, writer, p);
+        const failed = await kind.apply(tx, writer, p, run);
         if (failed.length) throw new Aborted(failed);
         opts.onProgress?.(++done, changes.length);
       }

@@ -77,8 +77,8 @@ async function computeFlags(ctx: FlagContext, notices: readonly NoticeRow[]): Pr
 }
 
 /**
- * Recomputes and stores the flags of these notices and of every notice a "paid twice" flag
- * links them to (a repeat flags both). Returns how many notices' stored flags changed.
+ * Recomputes and stores the flags of these notices and of the notices a "paid twice" flag
+ * links them to directly (a repeat flags both). Returns how many notices' stored flags changed.
  * Each changed notice is queued for search (`queueSearch`, default true; a bulk load that
  * reindexes everything afterwards turns it off). Call it after any write that can change a flag: publishing, a revision, an upheld objection,
  * a withdrawal, a change to the class or the institution's standing.
@@ -89,7 +89,10 @@ export async function storeNoticeFlags(ctx: FlagContext, noticeIds: readonly num
   let changed = 0;
   const seen = new Set<number>();
   let pending = [...new Set(noticeIds)];
-  while (pending.length) {
+  // Two rounds: the notices written, then the notices their repeats point at. A partner's other
+  // partners are not affected by this write, so the walk stops there (the whole chain of masked
+  // look-alikes would be quadratic).
+  for (let round = 0; round < 2 && pending.length; round++) {
     for (const id of pending) seen.add(id);
     const rows: Row<SubsidyNotice>[] = [];
     for (let i = 0; i < pending.length; i += BATCH) rows.push(...(await findRows(ctx.em, SubsidyNotice, { id: { $in: pending.slice(i, i + BATCH) } })));

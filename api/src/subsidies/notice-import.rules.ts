@@ -91,6 +91,8 @@ export function parseNoticeLines(text: string, ctx: ImportContext): { lines: Mas
 export interface RowNaming {
   /** Number of the first row (2 for a file whose header is row 1; 1 for a list of lines). */
   firstRow: number;
+  /** The file row of each line, when the lines are not consecutive rows (overrides `firstRow`). */
+  rowNumbers?: readonly number[];
   columnOf: (column: LineColumn) => string;
 }
 
@@ -106,7 +108,7 @@ export function checkNoticeRows(rows: readonly Record<LineColumn, string>[], ctx
   const seenSeq = new Map<number, number>();
   const seenId = new Map<string, number>();
   rows.forEach((cells, i) => {
-    const row = i + naming.firstRow;
+    const row = naming.rowNumbers?.[i] ?? i + naming.firstRow;
     const cell = (k: LineColumn) => (cells[k] ?? '').trim();
     const bad = (k: LineColumn, rule: string, message: string, personal = false) =>
       problems.push({ row, column: naming.columnOf(k), rule, message, ...(personal ? {} : { value: cell(k) }) });

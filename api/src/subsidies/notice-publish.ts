@@ -43,7 +43,7 @@ export type PublishResult =
  * audited in the same transaction.
  * @example const r = await publishNotice(em, header, parsed.lines, { today: '2026-11-22', writer }); if (!r.ok) console.error(r.problems);
  */
-export async function publishNotice(em: EntityManager, header: NoticeHeader, lines: readonly MaskedLine[], opts: { today: string; writer?: Writer }): Promise<PublishResult> {
+export async function publishNotice(em: EntityManager, header: NoticeHeader, lines: readonly MaskedLine[], opts: { today: string; writer?: Writer; reference?: ReferenceData }): Promise<PublishResult> {
   const { today } = opts;
   const writer = opts.writer ?? SERVER_WRITER;
   const problems: ImportProblem[] = [];
@@ -93,13 +93,16 @@ export async function publishNotice(em: EntityManager, header: NoticeHeader, lin
       withinDeadline: classEnd ? workingDaysAfter(classEnd, header.publishedOn) <= claimDeadlineFor(classEnd).workingDays : null,
     });
     await tx.flush();
-    await tx.insertMany(SubsidyNoticeLine, lines.map((l) => ({
-      notice: notice.id, revision: 1, seq: l.seq, maskedName: l.maskedName, maskedId: l.maskedId, occupation: l.occupationCode, level: l.level,
-      certificateNumber: l.certificateNumber, attendanceRate: l.attendanceRate, amount: l.amount,
-    })));
+    // In batches: one statement per 1,000 lines keeps under every driver's bound-parameter limit.
+    for (let i = 0; i < lines.length; i += 1000) {
+      await tx.insertMany(SubsidyNoticeLine, lines.slice(i, i + 1000).map((l) => ({
+        notice: notice.id, revision: 1, seq: l.seq, maskedName: l.maskedName, maskedId: l.maskedId, occupation: l.occupationCode, level: l.level,
+        certificateNumber: l.certificateNumber, attendanceRate: l.attendanceRate, amount: l.amount,
+      })));
+    }
     await tx.insert(SubsidyNoticeRevision, { notice: notice.id, revision: 1, publishedOn: header.publishedOn, reason: null, lineCount: lines.length, totalAmount, sha256, previousSha256: null });
     const sql = tx as EntityManager;
-    await storeNoticeFlags({ em: sql, today, loaders: createLoaders(sql), reference: await ReferenceData.load(sql) }, [notice.id]);
+    await storeNoticeFlags({ em: sql, today, loaders: createLoaders(sql), reference: opts.reference ?? await ReferenceData.load(sql) }, [notice.id]);
     await audit(tx, writer, {
       action: 'notice.publish', entityType: 'SubsidyNotice', entityKey: number, region: header.bureau, before: null, after: { sha256, revision: 1 },
       summary: `published revision 1: ${lines.length} lines, ${totalAmount} yuan`,

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeCreditCode } from '../src/common/credit-code';
 import { institutionsKind } from '../src/imports/import-institutions';
 import { noticesKind } from '../src/imports/import-notices';
+import { NOTICE_FILE_HEADER, sampleNoticeRows } from '../src/bench/sample-notice-rows';
 import { runImport } from '../src/imports/run-import';
 import { SERVER_WRITER } from '../src/publishers/writer';
 import { startTestApi, type TestApi } from './helpers';
@@ -126,27 +127,8 @@ describe('importing institutions', () => {
   });
 });
 
-/** A valid resident ID number (GB 11643 check digit) for a birth date and a sequence. */
-function residentId(birth: string, seq: number): string {
-  const first17 = `530102${birth.replace(/-/g, '')}${String(seq).padStart(3, '0')}`;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  return first17 + '10X98765432'[[...first17].reduce((s, d, i) => s + Number(d) * weights[i], 0) % 11];
-}
-const NOTICE_HEADER = ['公示编号', '公示标题', '发布单位代码', '培训班编号', '发布日期', '序号', '姓名', '身份证号码', '职业（工种）编码', '等级', '证书编号', '出勤率', '补贴金额（元）'];
-const FAMILY = ['张', '王', '李', '赵', '刘', '陈', '杨', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高'];
-function noticeRows(notices: number, perNotice: number, from = 0): string[][] {
-  const rows: string[][] = [];
-  for (let n = 0; n < notices; n++) {
-    for (let i = 0; i < perNotice; i++) {
-      const k = (from + n) * perNotice + i;
-      // Varied like real people: masked forms (family name + *, first 6 and last 4 digits) rarely coincide.
-      const birth = new Date(Date.UTC(1965, 0, 1) + ((k * 7919) % 14000) * 86_400_000).toISOString().slice(0, 10);
-      rows.push([`（导入测试）五华人社培公〔2026〕第${from + n + 1}号`, '关于导入测试培训班培训补贴人员名单的公示', '530102', '', '2026-11-16', String(i + 1),
-        `${FAMILY[(k * 31) % 20]}某${'甲乙丙丁'[k % 4]}`, residentId(birth, (k * 37) % 1000), '4-10-01-05', '五级', i % 10 === 9 ? '' : `S2026${String(k).padStart(10, '0')}`, i % 10 === 9 ? '60%' : '90%', i % 10 === 9 ? '0' : '1200']);
-    }
-  }
-  return rows;
-}
+const NOTICE_HEADER = NOTICE_FILE_HEADER;
+const noticeRows = sampleNoticeRows;
 
 describe('importing notices', () => {
   it('imports a 60,000-row file (1,000 notices of 60 trainees) masked, in one transaction, and re-imports it as unchanged', async () => {

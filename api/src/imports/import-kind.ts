@@ -35,4 +35,6 @@ export interface ImportKind<R> {
   naturalKey: string;
   plan(em: EntityManager, writer: Writer, sheet: Sheet): Promise<{ planned: Planned<R>[]; problems: RowProblem[] }>;
   apply(tx: EntityManager, writer: Writer, planned: Planned<R>, run: ImportRun): Promise<RowProblem[]>;
+  /** After every row is applied, in the same transaction: work done once for the whole import. */
+  finish?(tx: EntityManager, run: ImportRun): Promise<void>;
 }

@@ -17,6 +17,8 @@ import type { Writer } from '../publishers/writer';
 import { Region } from '../regions/region.entity';
 import { checkNoticeRows, LINE_COLUMNS, type LineColumn, type MaskedLine } from '../subsidies/notice-import.rules';
 import { publishNotice, type NoticeHeader } from '../subsidies/notice-publish';
+import { storeNoticeFlags } from '../subsidies/notice-flags';
+import { createLoaders } from '../graphql/loaders';
 import { revisionContent } from '../subsidies/revision-content';
 import { SubsidyNotice, SubsidyNoticeLine, SubsidyNoticeRevision } from '../subsidies/subsidy-notice.entity';
 import type { ImportKind, ImportRun, Planned } from './import-kind';
@@ -105,11 +107,20 @@ export const noticesKind: ImportKind<NoticeRecord> = {
     return { planned, problems };
   },
 
+  async finish(tx: EntityManager, run: ImportRun): Promise<void> {
+    // Red flags of every imported notice in a few grouped queries (and of the earlier notices
+    // their repeats point at), instead of notice by notice over a growing table.
+    const ids = (run.memo.get('published') as number[] | undefined) ?? [];
+    const reference = (run.memo.get('reference') as ReferenceData | undefined) ?? await ReferenceData.load(tx);
+    for (let i = 0; i < ids.length; i += 2000) await storeNoticeFlags({ em: tx, today: run.today, loaders: createLoaders(tx), reference }, ids.slice(i, i + 2000));
+  },
+
   async apply(tx: EntityManager, writer: Writer, p: Planned<NoticeRecord>, run: ImportRun): Promise<RowProblem[]> {
     // The reference tables are the same for every notice of one import: read them once.
     let reference = run.memo.get('reference') as ReferenceData | undefined;
     if (!reference) run.memo.set('reference', (reference = await ReferenceData.load(tx)));
-    const r = await publishNotice(tx, p.record.header, p.record.lines, { today: run.today, writer, reference });
+    const r = await publishNotice(tx, p.record.header, p.record.lines, { today: run.today, writer, reference, deferFlags: true });
+    if (r.ok) run.memo.set('published', [...((run.memo.get('published') as number[] | undefined) ?? []), r.id]);
     return r.ok ? [] : r.problems.map((x) => ({ row: p.row, column: x.column, rule: x.rule, message: x.message, ...(x.value !== undefined ? { value: x.value } : {}) }));
   },
 };

@@ -57,6 +57,7 @@ export async function runImport<R>(
         if (failed.length) throw new Aborted(failed);
         opts.onProgress?.(++done, changes.length);
       }
+      await kind.finish?.(tx, run);
       await audit(tx, writer, {
         action: `import.${kind.kind}`, entityType: 'Import', entityKey: base.file, region: writer.region, before: null,
         after: { rows: base.rows, create: report.create, update: report.update, unchanged: report.unchanged },

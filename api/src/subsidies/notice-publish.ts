@@ -10,6 +10,7 @@ import { claimDeadlineFor } from './red-flags.rules';
 import { workingDaysAfter } from '../common/working-days';
 import { SubsidyNotice, SubsidyNoticeLine, SubsidyNoticeRevision } from './subsidy-notice.entity';
 import { storeNoticeFlags } from './notice-flags';
+import { SearchOutbox } from '../search/search-outbox.entity';
 import { audit } from '../audit/audit';
 import { canWrite } from '../publishers/publisher.rules';
 import { SERVER_WRITER, type Writer } from '../publishers/writer';
@@ -43,7 +44,7 @@ export type PublishResult =
  * audited in the same transaction.
  * @example const r = await publishNotice(em, header, parsed.lines, { today: '2026-11-22', writer }); if (!r.ok) console.error(r.problems);
  */
-export async function publishNotice(em: EntityManager, header: NoticeHeader, lines: readonly MaskedLine[], opts: { today: string; writer?: Writer; reference?: ReferenceData }): Promise<PublishResult> {
+export async function publishNotice(em: EntityManager, header: NoticeHeader, lines: readonly MaskedLine[], opts: { today: string; writer?: Writer; reference?: ReferenceData; deferFlags?: boolean }): Promise<PublishResult> {
   const { today } = opts;
   const writer = opts.writer ?? SERVER_WRITER;
   const problems: ImportProblem[] = [];
@@ -84,15 +85,19 @@ export async function publishNotice(em: EntityManager, header: NoticeHeader, lin
     lines: lines.map((l) => ({ ...l })),
   });
   const id = await em.transactional(async (tx) => {
-    const notice = tx.create(SubsidyNotice, {
+    // A native insert: no unit of work to grow over a long import (each flush would compare every
+    // entity created before it); the search outbox is queued explicitly.
+    const notice = { id: 0 };
+    notice.id = Number(await tx.insert(SubsidyNotice, {
       number, title: header.title.trim(), bureau: header.bureau, course: courseId, publishedOn: header.publishedOn, objectionUntil: until,
       withdrawnOn: null, withdrawnReason: null, revision: 1, lineCount: lines.length, totalAmount, isDemo: false,
       paidTrainees: lines.filter((l) => l.amount > 0).length, paidAmount: totalAmount,
       certifiedTrainees: lines.filter((l) => l.certificateNumber != null).length,
       workingDaysToNotice: classEnd ? workingDaysAfter(classEnd, header.publishedOn) : null,
       withinDeadline: classEnd ? workingDaysAfter(classEnd, header.publishedOn) <= claimDeadlineFor(classEnd).workingDays : null,
-    });
-    await tx.flush();
+      flagIds: '',
+    }));
+    await tx.insert(SearchOutbox, { indexName: 'notices', documentKey: String(notice.id), queuedAt: new Date(), attempts: 0 });
     // In batches: one statement per 1,000 lines keeps under every driver's bound-parameter limit.
     for (let i = 0; i < lines.length; i += 1000) {
       await tx.insertMany(SubsidyNoticeLine, lines.slice(i, i + 1000).map((l) => ({
@@ -102,7 +107,8 @@ export async function publishNotice(em: EntityManager, header: NoticeHeader, lin
     }
     await tx.insert(SubsidyNoticeRevision, { notice: notice.id, revision: 1, publishedOn: header.publishedOn, reason: null, lineCount: lines.length, totalAmount, sha256, previousSha256: null });
     const sql = tx as EntityManager;
-    await storeNoticeFlags({ em: sql, today, loaders: createLoaders(sql), reference: opts.reference ?? await ReferenceData.load(sql) }, [notice.id]);
+    // A bulk import stores the flags of all its notices at once at the end (`deferFlags`).
+    if (!opts.deferFlags) await storeNoticeFlags({ em: sql, today, loaders: createLoaders(sql), reference: opts.reference ?? await ReferenceData.load(sql) }, [notice.id]);
     await audit(tx, writer, {
       action: 'notice.publish', entityType: 'SubsidyNotice', entityKey: number, region: header.bureau, before: null, after: { sha256, revision: 1 },
       summary: `published revision 1: ${lines.length} lines, ${totalAmount} yuan`,

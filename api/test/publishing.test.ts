@@ -327,6 +327,55 @@ describe('classes and the draw of the assessing agency', () => {
   });
 });
 
+describe('the directory and evaluation agencies', () => {
+  it('only the province publishes the directory; an entry needs a standard, an agency and 120 hours for a certificate', async () => {
+    const EDITION = `mutation($input: DirectoryEditionInput!) { publishDirectoryEdition(input: $input) { edition { year } problems { field rule clause } } }`;
+    const edition = { input: { year: 2027, documentNumber: '云人社发〔2027〕1号', title: '2027年云南省职业培训补贴工种目录', publishedOn: '2027-01-10' } };
+    expect((await as(keys.kunming, EDITION, edition)).body.data.publishDirectoryEdition.problems).toEqual([{ field: 'input', rule: 'scope.region', clause: '云人社通〔2022〕50号 (十八)' }]);
+    expect((await as(keys.admin, EDITION, edition)).body.data.publishDirectoryEdition).toEqual({ edition: { year: 2027 }, problems: [] });
+    expect((await as(keys.admin, EDITION, edition)).body.data.publishDirectoryEdition.problems[0].rule).toBe('directory.edition-unique');
+    const [pick] = (await em().getConnection().execute(
+      `select s.occupation_code as occupation, s.level from agency_scope s join occupation o on o.code = s.occupation_code
+        where s.recorded_until is null and s.recorded_from <= '2027-01-15' and s.certificate_type = 'SKILL_LEVEL' and o.has_national_standard
+        order by s.occupation_code, s.level limit 1`)) as { occupation: string; level: string }[];
+    const ENTRY = `mutation($input: DirectoryEntryInput!) { addDirectoryEntry(input: $input) { entry { id } problems { field rule clause } } }`;
+    const entry = { year: 2027, occupationCode: pick.occupation, certificateType: 'SKILL_LEVEL', level: pick.level, minHours: 100, subsidyPerTrainee: 1500, effectiveFrom: '2027-01-15' };
+    expect((await as(keys.admin, ENTRY, { input: entry })).body.data.addDirectoryEntry.problems).toEqual([{ field: 'input.minHours', rule: 'course.min-certificate-hours', clause: '云人社通〔2022〕8号 三(五)' }]);
+    const [orphan] = (await em().getConnection().execute(`select code from occupation where code not in (select occupation_code from agency_scope) order by code limit 1`)) as { code: string }[];
+    const gaps = await as(keys.admin, ENTRY, { input: { ...entry, occupationCode: orphan.code, minHours: 120 } });
+    expect(gaps.body.data.addDirectoryEntry.problems.map((p: { rule: string }) => p.rule)).toEqual(['directory.admission']);
+    const added = await as(keys.admin, ENTRY, { input: { ...entry, minHours: 120 } });
+    expect(added.body.data.addDirectoryEntry.problems).toEqual([]);
+    const END = `mutation($e: ID!) { endDirectoryEntry(entry: $e, lastDay: "2027-06-30", reason: "国家职业标准修订，暂停补贴") { entry { id } problems { rule } } }`;
+    expect((await as(keys.admin, END, { e: added.body.data.addDirectoryEntry.entry.id })).body.data.endDirectoryEntry.problems).toEqual([]);
+    expect((await as(keys.admin, END, { e: added.body.data.addDirectoryEntry.entry.id })).body.data.endDirectoryEntry.problems).toEqual([{ rule: 'directory.entry-ended' }]);
+  });
+
+  it('registers an agency in the key\'s region, records its scope once, ends it, and keeps replaced fee schedules', async () => {
+    const CREATE = `mutation($input: AgencyInput!) { createEvaluationAgency(input: $input) { agency { id name } problems { field rule } } }`;
+    const agency = { name: '五华区测试职业技能等级认定中心', type: 'SOCIAL_TRAINING_EVALUATOR', creditCode: completeCreditCode('52530102MJ0000009'), region: '530102' };
+    expect((await as(keys.wuhua, CREATE, { input: { ...agency, region: '530103', creditCode: null } })).body.data.createEvaluationAgency.problems).toEqual([{ field: 'input.region', rule: 'scope.region' }]);
+    const created = await as(keys.wuhua, CREATE, { input: agency });
+    const id = created.body.data.createEvaluationAgency.agency.id;
+    const SCOPE = `mutation($a: ID!, $input: AgencyScopeInput!) { recordAgencyScope(agency: $a, input: $input) { agency { id } problems { rule } } }`;
+    const scope = { occupationCode: '4-10-01-05', certificateType: 'SKILL_LEVEL', level: 'LEVEL_4', recordedFrom: '2026-12-01' };
+    expect((await as(keys.wuhua, SCOPE, { a: id, input: scope })).body.data.recordAgencyScope.problems).toEqual([]);
+    expect((await as(keys.wuhua, SCOPE, { a: id, input: { ...scope, recordedFrom: '2027-01-01' } })).body.data.recordAgencyScope.problems).toEqual([{ rule: 'agency.scope-overlap' }]);
+    expect((await as(keys.panlong, SCOPE, { a: id, input: scope })).body.data.recordAgencyScope.problems).toEqual([{ rule: 'scope.region' }]);
+    const FEES = `mutation($a: ID!, $fees: [AgencyFeeInput!]!) { setAgencyFees(agency: $a, fees: $fees) { agency { fees { level item feeYuan } } problems { field rule } } }`;
+    const dup = await as(keys.wuhua, FEES, { a: id, fees: [{ level: 'LEVEL_4', item: '理论考试', feeYuan: 120 }, { level: 'LEVEL_4', item: '理论考试', feeYuan: 100 }] });
+    expect(dup.body.data.setAgencyFees.problems).toEqual([{ field: 'input.fees[1]', rule: 'agency.fee-unique' }]);
+    await as(keys.wuhua, FEES, { a: id, fees: [{ level: 'LEVEL_4', item: '理论考试', feeYuan: 120 }] });
+    const second = await as(keys.wuhua, FEES, { a: id, fees: [{ level: 'LEVEL_4', item: '理论考试', feeYuan: 100 }, { level: 'LEVEL_4', item: '实操考核', feeYuan: 200 }] });
+    expect(second.body.data.setAgencyFees.agency.fees).toEqual([{ level: 'LEVEL_4', item: '理论考试', feeYuan: 100 }, { level: 'LEVEL_4', item: '实操考核', feeYuan: 200 }]);
+    const kept = (await em().getConnection().execute(`select count(*) as n from agency_fee f join evaluation_agency a on a.id = f.agency_id where a.name = ? and f.replaced_on is not null`, [agency.name])) as { n: number }[];
+    expect(Number(kept[0].n)).toBe(1);
+    const END = `mutation($a: ID!) { endAgencyScope(agency: $a, occupationCode: "4-10-01-05", level: LEVEL_4, lastDay: "2027-06-30") { problems { rule } } }`;
+    expect((await as(keys.wuhua, END, { a: id })).body.data.endAgencyScope.problems).toEqual([]);
+    expect((await as(keys.wuhua, END, { a: id })).body.data.endAgencyScope.problems).toEqual([{ rule: 'agency.scope' }]);
+  });
+});
+
 describe('the audit trail', () => {
   it('shows each write with who, when and the before/after hashes, to administrators only', async () => {
     const q = `query($k: String) { auditTrail(first: 20, filter: { entityKey: $k }) { totalCount nodes { at actor keyId action entityType beforeSha256 afterSha256 summary } } }`;

@@ -87,4 +87,8 @@ export class AgencyFee {
   /** Whole 元 per candidate. */
   @Property({ type: 'integer' })
   feeYuan!: number;
+
+  /** Day a new schedule replaced this line (kept, never deleted); null while current. */
+  @Property({ type: 'date', nullable: true })
+  replacedOn?: string | null;
 }

@@ -69,7 +69,8 @@ export class EvaluationAgencyResolver {
 
   @FieldResolver(() => [AgencyFeeObject], { description: 'Published fee schedule.' })
   async fees(@Root() a: EvaluationAgencyObject, @Ctx() ctx: Context) {
-    return (await ctx.loaders.childrenOf(AgencyFee, 'agency').load(a.row.id)).map(AgencyFeeObject.from);
+    // Lines replaced by a later schedule stay on record but are not the published schedule.
+    return (await ctx.loaders.childrenOf(AgencyFee, 'agency').load(a.row.id)).filter((f) => !f.replacedOn).map(AgencyFeeObject.from);
   }
 }
 

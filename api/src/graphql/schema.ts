@@ -20,6 +20,8 @@ import { AuditResolver } from '../audit/audit.resolver';
 import { NoticeWriteResolver } from '../subsidies/notice-writes.resolver';
 import { InstitutionWriteResolver } from '../institutions/institution-writes.resolver';
 import { CourseWriteResolver } from '../courses/course-writes.resolver';
+import { DirectoryWriteResolver } from '../directory/directory-writes.resolver';
+import { AgencyWriteResolver } from '../agencies/agency-writes.resolver';
 import { authChecker } from './auth-checker';
 import { ProgrammeDeliveryResolver, TargetDeliveryResolver } from '../targets/target-progress.resolver';
 import { NoticeChangeResolver } from '../subsidies/notice-changes.resolver';
@@ -33,7 +35,7 @@ export const SCHEMA_FILE = path.join(REPO_ROOT, 'schema.graphql');
 const RESOLVERS = [
   NodeResolver, RegionResolver, OccupationResolver, DirectoryEditionResolver, DirectoryEntryResolver, InstitutionResolver,
   EvaluationAgencyResolver, AgencyScopeResolver, CourseResolver, SubsidyNoticeResolver, SubsidyNoticeLineResolver, SubsidyNoticeRevisionResolver, SubsidyTotalsResolver, NoticeChangeResolver,
-  PublisherResolver, AuditResolver, NoticeWriteResolver, InstitutionWriteResolver, CourseWriteResolver,
+  PublisherResolver, AuditResolver, NoticeWriteResolver, InstitutionWriteResolver, CourseWriteResolver, DirectoryWriteResolver, AgencyWriteResolver,
   AnnualTargetResolver, TargetDeliveryResolver, ProgrammeResolver, ProgrammeDeliveryResolver, InstitutionSubsidiesResolver, OnlinePlatformResolver, SearchResolver, SearchHitResolver,
 ] as const;
 

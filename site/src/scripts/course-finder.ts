@@ -28,6 +28,7 @@ import {
 import { formatDate, formatMonth } from '../lib/format-date';
 import { wireToggle } from './compare-controls';
 import { fill } from '../lib/fill';
+import { readEndpoint, showInAddress } from './finder-shell';
 
 interface FinderConfig {
   /** Where to read Meilisearch's URL and search-only key (`/search-endpoint.json`). */
@@ -42,16 +43,6 @@ interface FinderConfig {
 const TYPING_DELAY_MS = 300;
 /** Occupations listed in their select (the most frequent; the chosen one is always kept). */
 const OCCUPATION_OPTIONS = 150;
-
-/** Meilisearch's address and key, as the site serves them (null: search is off or unreachable). */
-async function readEndpoint(url: string): Promise<{ url: string; searchKey: string } | null> {
-  try {
-    const res = await fetch(url, { cache: 'no-cache' });
-    return res.ok ? ((await res.json()) as { url: string; searchKey: string } | null) : null;
-  } catch {
-    return null;
-  }
-}
 
 async function start(root: HTMLElement): Promise<void> {
   const configEl = root.querySelector('[data-finder-config]');
@@ -287,9 +278,7 @@ async function start(root: HTMLElement): Promise<void> {
   /** Applies a new state: URL (a new history entry for pages, replaced while typing), then search. */
   function go(next: FinderState, history: 'push' | 'replace'): void {
     state = next;
-    const query = toQuery(state);
-    const url = `${location.pathname}${query ? `?${query}` : ''}`;
-    if (url !== `${location.pathname}${location.search}`) window.history[history === 'push' ? 'pushState' : 'replaceState'](null, '', url);
+    showInAddress(toQuery(state), history);
     showState();
     void search();
   }

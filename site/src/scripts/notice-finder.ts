@@ -20,6 +20,7 @@ import {
 import { pagesOf, MAX_TOTAL_HITS } from '../lib/finder';
 import { formatDate } from '../lib/format-date';
 import { fill } from '../lib/fill';
+import { readEndpoint, showInAddress } from './finder-shell';
 
 interface Config {
   endpoint: string;
@@ -34,15 +35,6 @@ type Hit = Record<(typeof NOTICE_HIT_ATTRIBUTES)[number], unknown>;
 const TYPING_DELAY_MS = 300;
 /** Institutions listed in their select: the most frequent within the other choices. */
 const INSTITUTION_OPTIONS = 100;
-
-async function readEndpoint(url: string): Promise<{ url: string; searchKey: string } | null> {
-  try {
-    const res = await fetch(url, { cache: 'no-cache' });
-    return res.ok ? ((await res.json()) as { url: string; searchKey: string } | null) : null;
-  } catch {
-    return null;
-  }
-}
 
 async function start(root: HTMLElement): Promise<void> {
   const config = JSON.parse(root.querySelector('[data-finder-config]')!.textContent!) as Config;
@@ -220,9 +212,7 @@ async function start(root: HTMLElement): Promise<void> {
 
   function go(next: NoticeFinderState, history: 'push' | 'replace'): void {
     state = next;
-    const query = noticeQuery(state);
-    const url = `${location.pathname}${query ? `?${query}` : ''}`;
-    if (url !== `${location.pathname}${location.search}`) window.history[history === 'push' ? 'pushState' : 'replaceState'](null, '', url);
+    showInAddress(noticeQuery(state), history);
     showState();
     void search();
   }

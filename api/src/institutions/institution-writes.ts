@@ -18,7 +18,6 @@ import type { Writer } from '../publishers/writer';
 import { Region } from '../regions/region.entity';
 import { SearchOutbox } from '../search/search-outbox.entity';
 import { storeNoticeFlags } from '../subsidies/notice-flags';
-import { SubsidyNotice } from '../subsidies/subsidy-notice.entity';
 import { Institution } from './institution.entity';
 import { blacklistPeriod, checkBlacklisting, checkInstitutionDraft, checkLicenceRevocation, checkLift, type InstitutionDraft, type StandingFacts } from './institution.rules';
 
@@ -158,10 +157,4 @@ export async function changeStanding(em: EntityManager, writer: Writer, id: numb
     await audit(tx, writer, { action: `institution.${c.kind}`, entityType: 'Institution', entityKey: before.creditCode ?? before.name, region: before.region, before: auditState(before, scope), after: auditState(after, scope), summary });
   });
   return { ok: true, institution: (await findRows(em, Institution, { id }))[0] };
-}
-
-/** Notices of an institution's classes (for callers that report what a change touched). */
-export async function noticesOf(em: EntityManager, institutionId: number): Promise<Row<SubsidyNotice>[]> {
-  const courses = (await findRows(em, Course, { institution: institutionId })).map((c) => c.id);
-  return courses.length ? findRows(em, SubsidyNotice, { course: { $in: courses } }) : [];
 }

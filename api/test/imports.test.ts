@@ -13,6 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeCreditCode } from '../src/common/credit-code';
 import { institutionsKind } from '../src/imports/import-institutions';
 import { noticesKind } from '../src/imports/import-notices';
+import { directoryKind } from '../src/imports/import-directory';
+import { publishDirectoryEdition } from '../src/directory/directory-writes';
+import { createAgency, recordAgencyScope } from '../src/agencies/agency-writes';
+import { AgencyType, CertificateType, SkillLevel } from '../src/common/enums';
 import { NOTICE_FILE_HEADER, sampleNoticeRows } from '../src/bench/sample-notice-rows';
 import { runImport } from '../src/imports/run-import';
 import { SERVER_WRITER } from '../src/publishers/writer';
@@ -169,5 +173,40 @@ describe('importing notices', () => {
     expect(text).not.toContain(badId);
     for (const r of rows) expect(text).not.toContain(r[6]);
     expect([await count('subsidy_notice'), await count('audit_entry')]).toEqual([notices, audits]);
+  });
+});
+
+describe('importing the directory', () => {
+  const HEADER_D = ['年度', '职业（工种）编码', '证书类型', '等级', '最低课时', '补贴标准（元）', '重点职业', '生效日期'];
+  const rows = [
+    ['2027', '4-10-01-05', '专项职业能力证书', '无', '40', '600', '是', '2027-01-15'],
+    ['2027', '4-10-01-06', '专项职业能力证书', '无', '40', '500', '否', '2027-01-15'],
+  ];
+
+  it('refuses entries without a recorded agency (50号 (十三)), a bad certificate type and a repeated row, writing nothing', async () => {
+    await publishDirectoryEdition(em(), writer, { year: 2027, documentNumber: '云人社发〔2027〕1号', title: '2027年职业培训补贴工种目录（测试）', publishedOn: '2027-01-10' });
+    const entries = await count('directory_entry');
+    const report = await runImport(em(), writer, directoryKind, csv('directory-broken.csv', [...rows, ['2027', '4-10-01-05', '合格证', '无', '40', '600', '', '2027-01-15'], rows[1]], HEADER_D), { today: '2026-11-21' });
+    expect(report.problems.map((p) => `${p.row} ${p.rule}`)).toEqual(['4 directory.certificate', '5 file.duplicate-key']);
+    // The rows that pass the file checks still meet the write rules when applied: no agency is recorded yet.
+    const attempt = await runImport(em(), writer, directoryKind, csv('directory.csv', rows, HEADER_D), { today: '2026-11-21' });
+    expect(attempt.applied).toBe(false);
+    expect(attempt.problems.map((p) => p.rule)).toEqual(['directory.admission']);
+    expect(await count('directory_entry')).toBe(entries);
+  });
+
+  it('admits the entries once an agency is recorded, in one transaction, and a re-import changes nothing', async () => {
+    const agency = await createAgency(em(), writer, { name: '导入测试评价中心', type: AgencyType.SOCIAL_TRAINING_EVALUATOR, creditCode: null, region: '530102', institution: null });
+    if (!agency.ok) throw new Error(JSON.stringify(agency.problems));
+    for (const code of ['4-10-01-05', '4-10-01-06']) {
+      const r = await recordAgencyScope(em(), writer, agency.agency.id, { occupationCode: code, certificateType: CertificateType.SPECIAL_ABILITY, level: SkillLevel.NONE, recordedFrom: '2026-12-01' });
+      if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    }
+    const file = csv('directory.csv', rows, ['年度', '职业（工种）编码', '证书类型', '等级', '最低课时', '补贴标准（元）', '重点职业', '生效日期']);
+    expect(await runImport(em(), writer, directoryKind, file, { today: '2026-11-21' })).toMatchObject({ create: 2, applied: true, problems: [] });
+    expect(await runImport(em(), writer, directoryKind, file, { today: '2026-11-21' })).toMatchObject({ create: 0, unchanged: 2, applied: true });
+    const { data } = await api.gql('{ directory(year: 2027) { entries(first: 10) { totalCount nodes { subsidyPerTrainee isKeyOccupation } } } }');
+    expect(data.directory.entries.totalCount).toBe(2);
+    expect(data.directory.entries.nodes).toEqual([{ subsidyPerTrainee: 600, isKeyOccupation: true }, { subsidyPerTrainee: 500, isKeyOccupation: false }]);
   });
 });

@@ -14,6 +14,7 @@ import { completeCreditCode } from '../src/common/credit-code';
 import { institutionsKind } from '../src/imports/import-institutions';
 import { noticesKind } from '../src/imports/import-notices';
 import { directoryKind } from '../src/imports/import-directory';
+import { agenciesKind } from '../src/imports/import-agencies';
 import { publishDirectoryEdition } from '../src/directory/directory-writes';
 import { createAgency, recordAgencyScope } from '../src/agencies/agency-writes';
 import { AgencyType, CertificateType, SkillLevel } from '../src/common/enums';
@@ -208,5 +209,27 @@ describe('importing the directory', () => {
     const { data } = await api.gql('{ directory(year: 2027) { entries(first: 10) { totalCount nodes { subsidyPerTrainee isKeyOccupation } } } }');
     expect(data.directory.entries.totalCount).toBe(2);
     expect(data.directory.entries.nodes).toEqual([{ subsidyPerTrainee: 600, isKeyOccupation: true }, { subsidyPerTrainee: 500, isKeyOccupation: false }]);
+  });
+});
+
+describe('importing evaluation agencies', () => {
+  const HEADER_A = ['机构名称', '机构类型', '统一社会信用代码', '所在地区代码', '职业（工种）编码', '证书类型', '等级', '备案日期'];
+  const agency = ['五华区导入测试认定中心', '社会培训评价组织', code(201), '530102'];
+  const rows = [[...agency, '4-10-01-05', '职业技能等级证书', '四级', '2026-12-01'], [...agency, '4-10-01-05', '职业技能等级证书', '三级', '2026-12-01']];
+
+  it('registers an agency with its records, adds only new records on a later import, and reports bad rows', async () => {
+    const file = csv('agencies.csv', rows, HEADER_A);
+    expect(await runImport(em(), writer, agenciesKind, file, { today: '2026-11-21' })).toMatchObject({ create: 1, applied: true, problems: [] });
+    expect(await runImport(em(), writer, agenciesKind, file, { today: '2026-11-21' })).toMatchObject({ unchanged: 1, applied: true });
+    const more = csv('agencies-more.csv', [...rows, [...agency, '4-10-01-06', '职业技能等级证书', '四级', '2027-01-01']], HEADER_A);
+    expect(await runImport(em(), writer, agenciesKind, more, { today: '2026-11-21' })).toMatchObject({ update: 1, applied: true });
+    const r = await api.gql(`{ evaluationAgencies(first: 5, filter: { search: "导入测试认定中心" }) { nodes { scope { level } } } }`);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.evaluationAgencies.nodes[0].scope.map((x: { level: string }) => x.level).sort()).toEqual(['LEVEL_3', 'LEVEL_4', 'LEVEL_4']);
+    const broken = await runImport(em(), writer, agenciesKind, csv('agencies-broken.csv', [
+      ['某认定中心', '鉴定所', '52530102MJ00002019', '530102', '4-10-01-05', '职业技能等级证书', '四级', '2026-12-01'],
+      rows[0], rows[0],
+    ], HEADER_A), { today: '2026-11-21' });
+    expect(broken.problems.map((p) => `${p.row} ${p.rule}`)).toEqual(['2 institution.credit-code', '2 agency.type', '4 file.duplicate-key']);
   });
 });

@@ -41,3 +41,12 @@ export function daysInclusive(a: IsoDate, b: IsoDate): number {
 export function yearOf(date: IsoDate): number {
   return Number(date.slice(0, 4));
 }
+
+/**
+ * A date column as `YYYY-MM-DD`, whichever way the driver returns it (SQLite: text; a Date
+ * where a driver parses dates).
+ * @example dateColumn('2026-11-22') // '2026-11-22'
+ */
+export function dateColumn(v: unknown): IsoDate {
+  return v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10);
+}

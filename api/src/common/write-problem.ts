@@ -35,6 +35,6 @@ export const RULE_CLAUSES: readonly (readonly [string, Clause])[] = [
  */
 export function withClause(p: WriteProblem): WriteProblem & { clause: string | null } {
   if (p.clause !== undefined && p.clause !== null) return { ...p, clause: p.clause };
-  const hit = RULE_CLAUSES.find(([prefix]) => p.rule === prefix || (prefix.endsWith('.') && p.rule.startsWith(prefix)) || p.rule.startsWith(prefix));
+  const hit = RULE_CLAUSES.find(([prefix]) => p.rule.startsWith(prefix));
   return { ...p, clause: hit ? citation(hit[1]) : null };
 }

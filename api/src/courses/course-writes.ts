@@ -6,7 +6,6 @@
  * are written in one transaction.
  */
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
-import { AgencyScope, EvaluationAgency } from '../agencies/agency.entity';
 import { audit } from '../audit/audit';
 import { isIsoDate } from '../common/dates';
 import { CertificateType, CourseCategory, CourseMode, Enrolment, SkillLevel, type TargetGroup } from '../common/enums';
@@ -21,9 +20,9 @@ import { canWrite, levelOf } from '../publishers/publisher.rules';
 import type { Writer } from '../publishers/writer';
 import { Region } from '../regions/region.entity';
 import { SearchOutbox } from '../search/search-outbox.entity';
-import { SubsidyNoticeRevision } from '../subsidies/subsidy-notice.entity';
 import { AgencyDraw } from './agency-draw.entity';
-import { drawAgency, DRAW_CLAUSE, DRAW_RULE_VERSION, drawText, eligibleAgencies, type DrawInputs } from './agency-draw.rules';
+import { drawAgency, DRAW_CLAUSE, DRAW_RULE_VERSION, drawText, type DrawInputs } from './agency-draw.rules';
+import { beaconBefore, eligibleOnRecord } from './draw-records';
 import { Course, targetGroupsToText } from './course.entity';
 import { courseFacts } from './course.resolver';
 import { checkCourse } from './course.rules';
@@ -76,14 +75,8 @@ async function directoryEntryFor(em: EntityManager, d: Pick<CourseDraft, 'occupa
 /** The inputs of the draw as they stand today. */
 async function drawInputsFor(em: EntityManager, d: CourseDraft, drawnOn: string): Promise<DrawInputs> {
   const examDate = d.examDate ?? d.endDate;
-  const scopes = await findRows(em, AgencyScope, { occupation: d.occupationCode, level: d.level });
-  const agencies = new Map((await findRows(em, EvaluationAgency, { id: { $in: [...new Set(scopes.map((s) => s.agency))] } })).map((a) => [a.id, a]));
-  const eligible = eligibleAgencies(scopes.map((s) => ({
-    agencyId: s.agency, name: agencies.get(s.agency)?.name ?? String(s.agency), institutionId: agencies.get(s.agency)?.institution ?? null,
-    occupationCode: s.occupation, level: s.level, recordedFrom: s.recordedFrom, recordedUntil: s.recordedUntil ?? null,
-  })), { occupationCode: d.occupationCode, level: d.level, examDate, trainerInstitutionId: d.institution, exemption: d.soleAgencyExemption });
-  const [beacon] = await findRows(em, SubsidyNoticeRevision, { publishedOn: { $lt: drawnOn } }, { publishedOn: 'desc', id: 'desc' }, 1);
-  return { rule: DRAW_RULE_VERSION, classNumber: d.classNumber, occupationCode: d.occupationCode, level: d.level, examDate, drawnOn, beacon: beacon?.sha256 ?? null, eligible };
+  const eligible = await eligibleOnRecord(em, { occupationCode: d.occupationCode, level: d.level, examDate, trainerInstitutionId: d.institution, exemption: d.soleAgencyExemption });
+  return { rule: DRAW_RULE_VERSION, classNumber: d.classNumber, occupationCode: d.occupationCode, level: d.level, examDate, drawnOn, beacon: await beaconBefore(em, drawnOn), eligible };
 }
 
 /** Input checks that come before the rules: references exist, dates and numbers make sense. */

@@ -4,12 +4,10 @@
  * date, the beacon as published before the draw). What `npm run draws:verify` reports.
  */
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
-import { AgencyScope, EvaluationAgency } from '../agencies/agency.entity';
 import { findRows } from '../graphql/rows';
-import type { SkillLevel } from '../common/enums';
-import { SubsidyNoticeRevision } from '../subsidies/subsidy-notice.entity';
 import { AgencyDraw } from './agency-draw.entity';
-import { drawAgency, drawText, eligibleAgencies, type DrawInputs } from './agency-draw.rules';
+import { drawAgency, drawText, type DrawInputs } from './agency-draw.rules';
+import { beaconBefore, eligibleOnRecord } from './draw-records';
 import { Course } from './course.entity';
 
 /** One thing wrong with a recorded draw. */
@@ -44,16 +42,11 @@ export async function checkDraws(em: EntityManager, classNumber?: string): Promi
     if (course && course.assessingAgency !== d.chosenAgency) bad('draw.course', `the class is assessed by agency ${course.assessingAgency ?? 'none'}, not the one drawn (${d.chosenAgency})`);
     if (course && (inputs.classNumber !== course.classNumber || inputs.occupationCode !== course.occupation || inputs.level !== course.level)) bad('draw.class', 'the inputs do not describe this class');
     // The inputs themselves, from the records: who was eligible on the exam date, and the beacon.
-    const scopes = await findRows(em, AgencyScope, { occupation: inputs.occupationCode, level: inputs.level as SkillLevel });
-    const agencies = new Map((await findRows(em, EvaluationAgency, { id: { $in: [...new Set(scopes.map((s) => s.agency))] } })).map((a) => [a.id, a]));
-    const eligible = course ? eligibleAgencies(scopes.map((s) => ({
-      agencyId: s.agency, name: agencies.get(s.agency)?.name ?? String(s.agency), institutionId: agencies.get(s.agency)?.institution ?? null,
-      occupationCode: s.occupation, level: s.level, recordedFrom: s.recordedFrom, recordedUntil: s.recordedUntil ?? null,
-    })), { occupationCode: inputs.occupationCode, level: inputs.level, examDate: inputs.examDate, trainerInstitutionId: course.institution, exemption: course.soleAgencyExemption }) : [];
+    const eligible = course ? await eligibleOnRecord(em, { occupationCode: inputs.occupationCode, level: inputs.level, examDate: inputs.examDate, trainerInstitutionId: course.institution, exemption: course.soleAgencyExemption }) : [];
     const ids = (xs: { agencyId: number }[]) => xs.map((x) => x.agencyId).join(',');
     if (ids(eligible) !== ids([...inputs.eligible].sort((a, b) => a.agencyId - b.agencyId))) bad('draw.eligible', `the records make agencies [${ids(eligible)}] eligible, the draw used [${ids(inputs.eligible)}]`);
-    const [beacon] = await findRows(em, SubsidyNoticeRevision, { publishedOn: { $lt: inputs.drawnOn } }, { publishedOn: 'desc', id: 'desc' }, 1);
-    if ((beacon?.sha256 ?? null) !== inputs.beacon) bad('draw.beacon', `the newest revision published before ${inputs.drawnOn} has hash ${beacon?.sha256 ?? 'none'}, the draw used ${inputs.beacon ?? 'none'}`);
+    const beacon = await beaconBefore(em, inputs.drawnOn);
+    if (beacon !== inputs.beacon) bad('draw.beacon', `the newest revision published before ${inputs.drawnOn} has hash ${beacon ?? 'none'}, the draw used ${inputs.beacon ?? 'none'}`);
   }
   return { draws: draws.length, problems };
 }

@@ -11,6 +11,7 @@ import { validateCreditCode } from '../common/credit-code';
 import { isIsoDate } from '../common/dates';
 import { AgencyType, CertificateType, SkillLevel } from '../common/enums';
 import { findRows } from '../graphql/rows';
+import { CERTIFICATE_TYPE_NAMES, SKILL_LEVEL_NAMES } from '../common/chinese-labels';
 import type { Writer } from '../publishers/writer';
 import type { ImportKind, Planned } from './import-kind';
 import { locateColumns, type ColumnSpec, type RowProblem, type Sheet } from './spreadsheet';
@@ -28,14 +29,6 @@ const COLUMNS: readonly ColumnSpec[] = [
 const TYPES: Record<string, AgencyType> = {
   用人单位评价组织: AgencyType.EMPLOYER, 社会培训评价组织: AgencyType.SOCIAL_TRAINING_EVALUATOR, 技工院校: AgencyType.TECHNICAL_SCHOOL, 职业技能鉴定机构: AgencyType.SKILL_APPRAISAL_CENTRE,
   ...Object.fromEntries(Object.values(AgencyType).map((t) => [t, t])),
-};
-const CERTIFICATES: Record<string, CertificateType> = {
-  职业资格证书: CertificateType.VOCATIONAL_QUALIFICATION, 职业技能等级证书: CertificateType.SKILL_LEVEL, 专项职业能力证书: CertificateType.SPECIAL_ABILITY,
-  特种作业证书: CertificateType.SPECIAL_OPERATION, 培训合格证书: CertificateType.TRAINING_QUALIFIED, ...Object.fromEntries(Object.values(CertificateType).map((c) => [c, c])),
-};
-const LEVELS: Record<string, SkillLevel> = {
-  五级: SkillLevel.LEVEL_5, 四级: SkillLevel.LEVEL_4, 三级: SkillLevel.LEVEL_3, 二级: SkillLevel.LEVEL_2, 一级: SkillLevel.LEVEL_1, 无: SkillLevel.NONE,
-  ...Object.fromEntries(Object.values(SkillLevel).map((l) => [l, l])),
 };
 
 /** One agency of the file with the records to add. */
@@ -65,9 +58,9 @@ export const agenciesKind: ImportKind<AgencyRecord> = {
       if (!v.valid) bad('creditCode', 'institution.credit-code', `not a valid unified social credit code: ${v.reason}`);
       const type = TYPES[cell(r, 'type')];
       if (!type) bad('type', 'agency.type', 'must be 用人单位评价组织, 社会培训评价组织, 技工院校 or 职业技能鉴定机构');
-      const certificateType = CERTIFICATES[cell(r, 'certificate')];
+      const certificateType = CERTIFICATE_TYPE_NAMES[cell(r, 'certificate')];
       if (!certificateType) bad('certificate', 'agency.certificate', 'must be 职业资格证书, 职业技能等级证书, 专项职业能力证书, 特种作业证书 or 培训合格证书');
-      const level = LEVELS[cell(r, 'level')];
+      const level = SKILL_LEVEL_NAMES[cell(r, 'level')];
       if (!level) bad('level', 'agency.level', 'must be 五级, 四级, 三级, 二级, 一级 or 无');
       if (!isIsoDate(cell(r, 'from'))) bad('from', 'agency.date', 'must be a YYYY-MM-DD date');
       const key = `${creditCode}|${cell(r, 'occupation')}|${level}`;

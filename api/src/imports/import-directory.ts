@@ -9,6 +9,7 @@ import { CertificateType, SkillLevel } from '../common/enums';
 import { addDirectoryEntry, type EntryDraft } from '../directory/directory-writes';
 import { DirectoryEntry } from '../directory/directory.entity';
 import { findRows } from '../graphql/rows';
+import { CERTIFICATE_TYPE_NAMES, SKILL_LEVEL_NAMES } from '../common/chinese-labels';
 import type { Writer } from '../publishers/writer';
 import type { ImportKind, Planned } from './import-kind';
 import { locateColumns, type ColumnSpec, type RowProblem, type Sheet } from './spreadsheet';
@@ -24,16 +25,6 @@ const COLUMNS: readonly ColumnSpec[] = [
   { key: 'from', names: ['生效日期', '执行日期'], required: true },
 ];
 
-const CERTIFICATES: Record<string, CertificateType> = {
-  职业资格证书: CertificateType.VOCATIONAL_QUALIFICATION, 职业技能等级证书: CertificateType.SKILL_LEVEL, 专项职业能力证书: CertificateType.SPECIAL_ABILITY,
-  特种作业证书: CertificateType.SPECIAL_OPERATION, 培训合格证书: CertificateType.TRAINING_QUALIFIED,
-  ...Object.fromEntries(Object.values(CertificateType).map((c) => [c, c])),
-};
-const LEVELS: Record<string, SkillLevel> = {
-  五级: SkillLevel.LEVEL_5, 初级工: SkillLevel.LEVEL_5, 四级: SkillLevel.LEVEL_4, 中级工: SkillLevel.LEVEL_4, 三级: SkillLevel.LEVEL_3, 高级工: SkillLevel.LEVEL_3,
-  二级: SkillLevel.LEVEL_2, 技师: SkillLevel.LEVEL_2, 一级: SkillLevel.LEVEL_1, 高级技师: SkillLevel.LEVEL_1, 无: SkillLevel.NONE, 无等级: SkillLevel.NONE,
-  ...Object.fromEntries(Object.values(SkillLevel).map((l) => [l, l])),
-};
 
 export const directoryKind: ImportKind<EntryDraft> = {
   kind: 'directory',
@@ -50,8 +41,8 @@ export const directoryKind: ImportKind<EntryDraft> = {
     for (const [i, r] of sheet.rows.entries()) {
       const row = i + 2;
       const bad = (key: string, rule: string, message: string) => problems.push({ row, column: COLUMNS.find((c) => c.key === key)!.names[0], value: cell(r, key), rule, message });
-      const certificateType = CERTIFICATES[cell(r, 'certificate')];
-      const level = LEVELS[cell(r, 'level')];
+      const certificateType = CERTIFICATE_TYPE_NAMES[cell(r, 'certificate')];
+      const level = SKILL_LEVEL_NAMES[cell(r, 'level')];
       if (!certificateType) bad('certificate', 'directory.certificate', 'must be 职业资格证书, 职业技能等级证书, 专项职业能力证书, 特种作业证书 or 培训合格证书');
       if (!level) bad('level', 'directory.level', 'must be 五级, 四级, 三级, 二级, 一级 or 无');
       const numeric = (key: string) => (/^\d+$/.test(cell(r, key)) ? Number(cell(r, key)) : NaN);

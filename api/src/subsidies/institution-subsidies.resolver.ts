@@ -1,3 +1,4 @@
+import { dateColumn } from '../common/dates';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graphql/context';
 import { InstitutionObject } from '../institutions/institution.type';
@@ -20,7 +21,7 @@ export class InstitutionSubsidiesResolver {
         [...ids],
       )) as Record<string, unknown>[];
       return ids.map((id) => found.filter((r) => Number(r.institution) === id).map((r) => ({
-        publishedOn: isoDay(r.published_on), withdrawn: r.withdrawn_on != null && isoDay(r.withdrawn_on) <= ctx.today,
+        publishedOn: dateColumn(r.published_on), withdrawn: r.withdrawn_on != null && dateColumn(r.withdrawn_on) <= ctx.today,
         paidTrainees: Number(r.paid_trainees), paidAmount: Number(r.paid_amount), lineCount: Number(r.line_count), certifiedTrainees: Number(r.certified_trainees),
         workingDaysToNotice: r.working_days_to_notice == null ? null : Number(r.working_days_to_notice),
         withinDeadline: r.within_deadline == null ? null : Boolean(r.within_deadline), flagIds: String(r.flag_ids ?? ''),
@@ -31,9 +32,4 @@ export class InstitutionSubsidiesResolver {
       flags: y.flags.map((f) => Object.assign(new FlagCountObject(), { ...KINDS.get(f.flagId) ?? { flagId: f.flagId, title: f.flagId, titleEn: f.flagId, basis: '' }, notices: f.notices })),
     }));
   }
-}
-
-/** A date column as `YYYY-MM-DD`: SQLite returns text, PostgreSQL a Date. */
-function isoDay(v: unknown): string {
-  return v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10);
 }

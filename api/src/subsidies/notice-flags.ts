@@ -4,6 +4,7 @@
  * function keeps the stored `flagIds` of each notice current, so lists, search filters and
  * per-institution counts can use them without recomputing.
  */
+import { dateColumn } from '../common/dates';
 import { ObjectionStatus } from '../common/enums';
 import { courseFacts } from '../courses/course.resolver';
 import { Course } from '../courses/course.entity';
@@ -55,7 +56,7 @@ async function computeFlags(ctx: FlagContext, notices: readonly NoticeRow[]): Pr
            join subsidy_notice n2 on n2.id = l2.notice_id and n2.revision = l2.revision and n2.withdrawn_on is null
           where l.notice_id in (${marks}) and l.amount > 0`,
         ids,
-      ).then((found) => (found as { notice: number; seq: number; published: unknown; other: number; number: string; other_published: unknown }[]).filter((r) => isoDay(r.published).slice(0, 4) === isoDay(r.other_published).slice(0, 4))));
+      ).then((found) => (found as { notice: number; seq: number; published: unknown; other: number; number: string; other_published: unknown }[]).filter((r) => dateColumn(r.published).slice(0, 4) === dateColumn(r.other_published).slice(0, 4))));
     for (const t of twice) partners.add(Number(t.other));
     const courses = await Promise.all(batch.map((n) => (n.course != null ? ctx.loaders.byKey(Course).load(n.course) : null)));
     const entries = await Promise.all(courses.map((c) => (c?.directoryEntry != null ? ctx.loaders.byKey(DirectoryEntry).load(c.directoryEntry) : null)));
@@ -109,9 +110,4 @@ export async function storeNoticeFlags(ctx: FlagContext, noticeIds: readonly num
     pending = [...partners].filter((id) => !seen.has(id));
   }
   return changed;
-}
-
-/** A date column as `YYYY-MM-DD`: SQLite returns text, PostgreSQL may return a Date. */
-function isoDay(v: unknown): string {
-  return v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10);
 }

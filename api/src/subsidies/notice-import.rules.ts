@@ -8,6 +8,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { SkillLevel } from '../common/enums';
+import { SKILL_LEVEL_NAMES } from '../common/chinese-labels';
 import { maskName, maskResidentId } from '../common/masking';
 import { validateResidentId } from '../common/resident-id';
 
@@ -25,12 +26,6 @@ export const LINE_COLUMNS = {
 
 export type LineColumn = keyof typeof LINE_COLUMNS;
 
-const LEVELS: Record<string, SkillLevel> = {
-  五级: SkillLevel.LEVEL_5, 初级工: SkillLevel.LEVEL_5, 四级: SkillLevel.LEVEL_4, 中级工: SkillLevel.LEVEL_4,
-  三级: SkillLevel.LEVEL_3, 高级工: SkillLevel.LEVEL_3, 二级: SkillLevel.LEVEL_2, 技师: SkillLevel.LEVEL_2,
-  一级: SkillLevel.LEVEL_1, 高级技师: SkillLevel.LEVEL_1, 无: SkillLevel.NONE, 无等级: SkillLevel.NONE,
-  ...Object.fromEntries(Object.values(SkillLevel).map((v) => [v, v])),
-};
 
 /** A line ready to store: masked only. */
 export interface MaskedLine {
@@ -139,7 +134,7 @@ export function checkNoticeRows(rows: readonly Record<LineColumn, string>[], ctx
     const occupationCode = cell('occupation');
     if (!ctx.occupationCodes.has(occupationCode)) bad('occupation', 'line.occupation', 'not an occupation code of the 2022 classification (e.g. 4-10-01-05)');
 
-    const level = LEVELS[cell('level')];
+    const level = SKILL_LEVEL_NAMES[cell('level')];
     if (!level) bad('level', 'line.level', 'must be 五级, 四级, 三级, 二级, 一级 or 无 (or 初级工 … 高级技师)');
 
     const rawRate = cell('attendance');

@@ -1,5 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CertificateType } from '../common/enums';
+import { RedFlagKindObject } from './subsidy.type';
 
 /** What subsidy totals are grouped by. */
 export enum SubsidyGroupBy {
@@ -108,19 +109,7 @@ export class SubsidyTotalObject {
 }
 
 @ObjectType('FlagCount', { description: 'How many notices carry one kind of red flag.' })
-export class FlagCountObject {
-  @Field({ description: 'Stable flag id, e.g. `flag.late-claim`.' })
-  flagId!: string;
-
-  @Field({ description: 'Short name in Chinese.' })
-  title!: string;
-
-  @Field({ description: 'Short name in English.' })
-  titleEn!: string;
-
-  @Field({ description: 'Document and clause the rule comes from.' })
-  basis!: string;
-
+export class FlagCountObject extends RedFlagKindObject {
   @Field(() => Int, { description: 'Notices (not withdrawn) carrying it.' })
   notices!: number;
 }

@@ -12,7 +12,8 @@ import {
 import { isMaskedName, isMaskedResidentId } from '../src/common/masking';
 import { checkCourse, type CourseFacts } from '../src/courses/course.rules';
 import { DEMO_INSTITUTION_ID_BASE, generateDemoData } from '../src/db/demo-generator';
-import { ensureSchema, openOrm } from '../src/db/orm';
+import { openOrm } from '../src/db/orm';
+import { migrateDatabase } from '../src/db/migrations';
 import { loadReferenceData } from '../src/db/reference-data';
 import { createTestDatabase, type TestDatabase } from './helpers';
 
@@ -37,7 +38,7 @@ async function build(_name: string, scale: number, seed: number) {
   const db = await createTestDatabase();
   const orm = await openOrm(db.config);
   opened.push({ orm, db });
-  await ensureSchema(orm);
+  await migrateDatabase(orm);
   const t0 = performance.now();
   const counts = await orm.em.fork().transactional(async (em) => {
     await loadReferenceData(em);

@@ -70,6 +70,8 @@ export interface TestApi {
 /** A Meilisearch of the test's own: embedded, on a free port, in a temp folder removed by `stop`. */
 export interface TestSearch {
   meili: EmbeddedMeilisearch;
+  /** The server's folder (data in data.ms, dumps in dumps/). */
+  dataDir: string;
   runtime: SearchRuntime;
   /** Starts Meilisearch again on the same folder and port, after `meili.stop()`. */
   restart(): Promise<void>;
@@ -82,7 +84,7 @@ export async function startTestSearch(): Promise<TestSearch> {
   const meili = await startEmbeddedMeilisearch({ dataDir: dir, port: 0 });
   const runtime = SearchRuntime.over(new SearchService({ url: meili.url, apiKey: meili.masterKey }, toSynonyms(loadColloquialTerms())));
   const search: TestSearch = {
-    meili, runtime,
+    meili, runtime, dataDir: dir,
     async restart() {
       search.meili = await startEmbeddedMeilisearch({ dataDir: dir, port: Number(new URL(meili.url).port) });
     },

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   try {
     if (values.fresh) {
       console.log('[generate] dropping every table (--fresh)…');
-      await orm.getSchemaGenerator().dropSchema();
+      await orm.getSchemaGenerator().dropSchema({ dropMigrationsTable: true });
     }
     const { loaded, meta } = await prepareDatabase(orm, { scale, seed, today: todayIn(config), log: (l) => console.log(`[generate] ${l}`) });
     if (!loaded) console.log('[generate] nothing done: the database was already loaded (use --fresh to rebuild it)');

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { DataloaderType, MikroORM, type Options } from '@mikro-orm/core';
 import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { migrationsOptions } from './migrations';
 import type { DatabaseConfig } from '../config';
 import { ENTITIES } from './entities';
 import { SearchOutboxSubscriber } from '../search/search-outbox.subscriber';
@@ -31,6 +33,8 @@ export async function openOrm(db: DatabaseConfig, opts: OrmOptions = {}): Promis
     discovery: { warnWhenNoEntities: true },
     // Application writes queue their search updates in the same transaction (search/search-outbox.subscriber.ts).
     subscribers: [new SearchOutboxSubscriber()],
+    extensions: [Migrator],
+    migrations: migrationsOptions(db.kind),
   };
   if (db.kind === 'sqlite') {
     fs.mkdirSync(path.dirname(db.file), { recursive: true });
@@ -48,19 +52,4 @@ export async function openOrm(db: DatabaseConfig, opts: OrmOptions = {}): Promis
     } as Options);
   }
   return MikroORM.init({ ...common, driver: PostgreSqlDriver, clientUrl: db.url } as Options);
-}
-
-/** Creates the tables when the database is empty; leaves an existing one untouched. */
-export async function ensureSchema(orm: MikroORM): Promise<'created' | 'existing'> {
-  const gen = orm.getSchemaGenerator();
-  await gen.ensureDatabase();
-  const conn = orm.em.getConnection();
-  const platform = orm.em.getPlatform();
-  const probe = platform.getConfig().get('driver') === PostgreSqlDriver
-    ? `select 1 from information_schema.tables where table_schema = current_schema() and table_name = 'dataset_meta'`
-    : `select 1 from sqlite_master where type = 'table' and name = 'dataset_meta'`;
-  const rows = await conn.execute(probe);
-  if (rows.length > 0) return 'existing';
-  await gen.createSchema();
-  return 'created';
 }

@@ -1,9 +1,8 @@
-import crypto from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { generateDemoData } from './demo-generator';
 import { DatasetMeta } from './meta.entity';
-import { ensureSchema } from './orm';
+import { migrateDatabase } from './migrations';
 import { loadReferenceData } from './reference-data';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { todayIn } from '../config';
@@ -32,49 +31,19 @@ export async function readDatasetMeta(em: EntityManager): Promise<DatasetInfo> {
   return Object.fromEntries(rows.map((r) => [r.key, r.value]));
 }
 
-/** A hash of the tables this version creates: a different value means a database made by another version. */
-async function currentSchemaHash(orm: MikroORM): Promise<string> {
-  const sql = await orm.getSchemaGenerator().getCreateSchemaSQL({ wrap: false });
-  return crypto.createHash('sha256').update(sql).digest('hex').slice(0, 16);
-}
-
-/** Rows of a table, 0 when the table does not exist (an older layout). */
-async function countOrZero(orm: MikroORM, table: string): Promise<number> {
-  try {
-    const [row] = (await orm.em.fork().getConnection().execute(`select count(*) as n from ${table}`)) as { n: number | string }[];
-    return Number(row.n);
-  } catch {
-    return 0;
-  }
-}
-
 /** Tables whose integer ids the loaders assign explicitly: PostgreSQL's sequences must catch up. */
 const EXPLICIT_ID_TABLES = ['directory_entry', 'institution', 'evaluation_agency', 'agency_scope', 'agency_fee', 'course', 'subsidy_notice', 'subsidy_notice_revision', 'subsidy_objection', 'annual_target'];
 
 /**
- * Creates the schema and loads the reference and demo data when the database is new; a
- * database that was loaded before is left exactly as it is (no reseed, nothing lost). The load
- * is one transaction: a failure leaves no half-filled database behind.
+ * Runs the migrations the database has not run, then loads the reference and demo data when
+ * the database is new; a database that was loaded before keeps every row (no reseed, nothing
+ * lost). The load is one transaction: a failure leaves no half-filled database behind.
  * @example await prepareDatabase(orm, { scale: 1, seed: 20220211, log: console.log });
  */
 export async function prepareDatabase(orm: MikroORM, opts: PrepareOptions): Promise<{ loaded: boolean; meta: DatasetInfo }> {
   const log = opts.log ?? (() => undefined);
-  await ensureSchema(orm);
-  const schemaHash = await currentSchemaHash(orm);
-  let existing = await readDatasetMeta(orm.em.fork());
-  if (existing['loaded.at'] && existing['schema.hash'] !== schemaHash) {
-    // Records written by publishers are never thrown away to make room for a new layout.
-    const written = await countOrZero(orm, 'publisher') + await countOrZero(orm, 'audit_entry');
-    if (written > 0) {
-      throw new Error(`the database holds records written by publishers (${written} publisher and audit rows) and was made by an older version of the tables: it cannot be rebuilt; back it up (pg_dump, or a copy of the SQLite file) and migrate it instead`);
-    }
-    // Until the write API (and its migrations) exists, a database holds only what this code
-    // loads — reference data and generated demo data — so an older layout is rebuilt, not migrated.
-    log(`database loaded on ${existing['loaded.at']} by an older version (its tables differ from this version's): rebuilding it`);
-    await orm.getSchemaGenerator().dropSchema();
-    await orm.getSchemaGenerator().createSchema();
-    existing = {};
-  }
+  const { applied } = await migrateDatabase(orm, log);
+  const existing = await readDatasetMeta(orm.em.fork());
   if (existing['loaded.at']) {
     log(`database already loaded on ${existing['loaded.at']} (demo scale ${existing['demo.scale']}): reusing it`);
     return { loaded: false, meta: existing };
@@ -117,7 +86,7 @@ export async function prepareDatabase(orm: MikroORM, opts: PrepareOptions): Prom
     }
     const meta: DatasetInfo = {
       'loaded.at': new Date().toISOString(),
-      'schema.hash': schemaHash,
+      'schema.migration': applied.at(-1) ?? '',
       'demo.scale': String(opts.scale),
       'demo.seed': String(opts.seed),
       ...Object.fromEntries(Object.entries(counts).map(([k, v]) => [`count.${k}`, String(v)])),

@@ -1,0 +1,8 @@
+// Written by `npm run migrations -- create`: every sqlite migration, oldest first. Do not edit by hand.
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261122063739_initial } from './20261122063739-initial.migration';
+
+/** The sqlite migrations, oldest first. */
+export const SQLITE_MIGRATIONS: MigrationObject[] = [
+  { name: '20261122063739-initial', class: Migration20261122063739_initial },
+];

@@ -1,0 +1,86 @@
+import type { MikroORM } from '@mikro-orm/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS, MIGRATIONS_TABLE, migrateDatabase, schemaDifference } from '../src/db/migrations';
+import { openOrm } from '../src/db/orm';
+import { prepareDatabase } from '../src/db/seed';
+import { createTestDatabase, type TestDatabase } from './helpers';
+
+// Runs on SQLite, and on PostgreSQL with DATABASE_URL (npm run test:pg, .ci/run).
+const opened: { orm: MikroORM; db: TestDatabase }[] = [];
+afterEach(async () => {
+  for (const { orm, db } of opened.splice(0)) {
+    await orm.close(true);
+    await db.drop();
+  }
+});
+
+async function emptyDatabase() {
+  const db = await createTestDatabase();
+  const orm = await openOrm(db.config);
+  opened.push({ orm, db });
+  return { orm, kind: db.config.kind };
+}
+
+const count = async (orm: MikroORM, table: string) =>
+  Number(((await orm.em.getConnection().execute(`select count(*) as n from ${table}`)) as { n: number | string }[])[0].n);
+
+describe('migrations', () => {
+  it('run up from an empty database to exactly the tables the entities describe', async () => {
+    const { orm, kind } = await emptyDatabase();
+    const { applied, legacy } = await migrateDatabase(orm);
+    expect(applied).toEqual(MIGRATIONS[kind].map((m) => m.name));
+    expect(legacy).toBeNull();
+    // An entity changed without a migration fails here: write one with `npm run migrations -- create <name>`.
+    expect(await schemaDifference(orm)).toEqual([]);
+    expect((await orm.getMigrator().getPendingMigrations()).length).toBe(0);
+    // A second run has nothing to do.
+    expect((await migrateDatabase(orm)).applied).toEqual([]);
+  });
+
+  it('are recorded by the load, which a restart leaves alone', async () => {
+    const { orm, kind } = await emptyDatabase();
+    const first = await prepareDatabase(orm, { scale: 0, seed: 1, today: '2026-11-22' });
+    expect(first.loaded).toBe(true);
+    expect(first.meta['schema.migration']).toBe(MIGRATIONS[kind].at(-1)!.name);
+    const regions = await count(orm, 'region');
+    const again = await prepareDatabase(orm, { scale: 0, seed: 1, today: '2026-11-22' });
+    expect(again.loaded).toBe(false);
+    expect(await count(orm, 'region')).toBe(regions);
+  });
+
+  it('adopt a database made before migrations that holds publishers\' records, keeping every row', async () => {
+    const { orm } = await emptyDatabase();
+    // What the versions before migrations did: tables created directly from the entities.
+    await orm.getSchemaGenerator().createSchema();
+    await orm.em.getConnection().execute(`insert into dataset_meta (key, value) values ('loaded.at', '2026-11-01T00:00:00Z')`);
+    await orm.em.getConnection().execute(`insert into region (code, name, level, parent_code) values ('530000', '云南省', 'PROVINCE', null)`);
+    const yes = orm.config.get('driver').name === 'PostgreSqlDriver' ? 'true' : '1';
+    await orm.em.getConnection().execute(`insert into publisher (name, region_code, is_admin, created_at) values ('云南省人力资源和社会保障厅', '530000', ${yes}, '2026-11-01T00:00:00Z')`);
+    const report = await migrateDatabase(orm);
+    expect(report.legacy).toBe('adopted');
+    expect(report.applied).toEqual([]);
+    expect(await count(orm, 'publisher')).toBe(1);
+    expect(await count(orm, MIGRATIONS_TABLE)).toBe(1);
+  });
+
+  it('rebuild a database made before migrations that holds only loaded data', async () => {
+    const { orm, kind } = await emptyDatabase();
+    await orm.getSchemaGenerator().createSchema();
+    await orm.em.getConnection().execute(`insert into dataset_meta (key, value) values ('loaded.at', '2026-11-01T00:00:00Z')`);
+    const report = await migrateDatabase(orm);
+    expect(report.legacy).toBe('rebuilt');
+    expect(report.applied).toEqual(MIGRATIONS[kind].map((m) => m.name));
+    expect(await count(orm, 'dataset_meta')).toBe(0);
+  });
+
+  it('refuse a database made before migrations whose tables differ when it holds publishers\' records', async () => {
+    const { orm } = await emptyDatabase();
+    await orm.getSchemaGenerator().createSchema();
+    await orm.em.getConnection().execute(`insert into dataset_meta (key, value) values ('loaded.at', '2026-11-01T00:00:00Z')`);
+    await orm.em.getConnection().execute(`insert into audit_entry (at, actor, action, entity_type, entity_key, summary) values ('2026-11-01T00:00:00Z', 'cli', 'publisher.create', 'Publisher', '1', 'x')`);
+    // An older layout: a column this version has, missing.
+    await orm.em.getConnection().execute(`alter table institution drop column blacklist_document`);
+    await expect(migrateDatabase(orm)).rejects.toThrow(/holds records written by publishers .* tables differ/);
+    expect(await count(orm, 'audit_entry')).toBe(1);
+  });
+});

@@ -48,6 +48,8 @@ export interface SiteConfig {
   port: number;
   /** Where the built pages go (`SITE_OUT_DIR`, default `<DATA_DIR>/site`): derived from the data, like the database. */
   outDir: string;
+  /** How often to look for new data (a publish, an import) and rebuild the pages, in seconds (`SITE_REBUILD_SECONDS`, default 300; 0 = only at start). */
+  rebuildSeconds: number;
 }
 
 /** Where search runs. */
@@ -111,7 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     trustProxy: !env.TRUST_PROXY ? false : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
     sqlDebug: env.SQL_DEBUG === '1',
     search: searchConfig(env),
-    site: { enabled: env.SITE !== 'off', port: int(env, 'SITE_PORT', 4321), outDir: path.resolve(env.SITE_OUT_DIR || path.join(dataDir, 'site')) },
+    site: { enabled: env.SITE !== 'off', port: int(env, 'SITE_PORT', 4321), outDir: path.resolve(env.SITE_OUT_DIR || path.join(dataDir, 'site')), rebuildSeconds: int(env, 'SITE_REBUILD_SECONDS', 300) },
   };
 }
 

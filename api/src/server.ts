@@ -19,7 +19,7 @@ import { createLoaders } from './graphql/loaders';
 import { authenticate } from './publishers/authenticate';
 import { getSchema } from './graphql/schema';
 import { ReferenceData } from './graphql/reference';
-import { readDatasetMeta } from './db/seed';
+import { dataVersion, readDatasetMeta } from './db/seed';
 import { noticeDownloads } from './subsidies/notice-downloads';
 import { RegionTree } from './regions/region.tree';
 import type { SearchRuntime } from './search/search-runtime';
@@ -105,6 +105,8 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
           ...(search?.worker ? { pendingChanges: await search.worker.pending() } : {}),
         },
         dataset: meta,
+        // Changes with every write: the site builder rebuilds the pages when it does.
+        dataVersion: await dataVersion(orm.em.fork()),
       });
     } catch (e) {
       res.status(503).json({ status: 'down', database: { status: 'down', error: (e as Error).message.split('\n')[0] } });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, REPO_ROOT, todayIn } from '../config';
 import { openOrm } from '../db/orm';
-import { prepareDatabase, readDatasetMeta } from '../db/seed';
+import { dataVersion, prepareDatabase } from '../db/seed';
 import { SearchRuntime } from '../search/search-runtime';
 import { startApi } from '../server';
 import { buildSiteIfNeeded, serveSite, type SiteServer } from '../site/site-server';
@@ -33,10 +33,10 @@ async function main(): Promise<void> {
   const api = await startApi(orm, config, search);
   console.log(`[api] GraphQL API and IDE at ${api.url}/graphql · health at ${api.url}/health`);
   let site: SiteServer | null = null;
+  let rebuildTimer: NodeJS.Timeout | null = null;
   const siteRoot = path.join(REPO_ROOT, 'site');
   if (config.site.enabled && fs.existsSync(path.join(siteRoot, 'astro.config.mjs'))) {
     try {
-      const meta = await readDatasetMeta(orm.em.fork());
       console.log('[site] checking the static site (a first build takes about half a minute)…');
       // Whether search is on decides whether the course finder is built; where it is and its key
       // are served live at /search-endpoint.json, so a Meilisearch on another port needs no rebuild.
@@ -44,11 +44,28 @@ async function main(): Promise<void> {
       if (search.service && (await search.service.isHealthy())) {
         siteSearch = { url: config.search.publicUrl ?? search.service.connection.url, searchKey: await search.service.searchOnlyKey() };
       }
-      const dataVersion = `${meta['loaded.at'] ?? 'empty'}|search:${siteSearch ? 'on' : 'off'}`;
-      const state = await buildSiteIfNeeded({ siteRoot, outDir: config.site.outDir, apiUrl: `${api.url}/graphql`, dataVersion, log: (l) => console.log(`[site] ${l}`) });
-      if (state === 'reused') console.log('[site] data and pages unchanged: reusing the last build');
+      const build = async () => buildSiteIfNeeded({
+        siteRoot, outDir: config.site.outDir, apiUrl: `${api.url}/graphql`,
+        dataVersion: `${await dataVersion(orm.em.fork())}|search:${siteSearch ? 'on' : 'off'}`,
+        log: (l) => console.log(`[site] ${l}`),
+      });
+      if ((await build()) === 'reused') console.log('[site] data and pages unchanged: reusing the last build');
       site = await serveSite(config.site.outDir, config.host, config.site.port, siteSearch, api.url);
       console.log(`[site] static site at ${site.url}/`);
+      if (config.site.rebuildSeconds > 0) {
+        // Published notices and imports reach the pages without a restart; the new build is
+        // swapped in whole when finished, so readers never see a half-built site.
+        let building = false;
+        rebuildTimer = setInterval(() => {
+          if (building || stopping) return;
+          building = true;
+          build()
+            .then((state) => state === 'built' && console.log('[site] rebuilt after new data'))
+            .catch((e) => console.error(`[site] rebuild failed, still serving the previous pages: ${(e as Error).message}`))
+            .finally(() => { building = false; });
+        }, config.site.rebuildSeconds * 1000);
+        rebuildTimer.unref();
+      }
     } catch (e) {
       console.error(`[site] not served: ${(e as Error).message}`);
     }
@@ -57,6 +74,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`[api] ${signal}: stopping…`);
+    if (rebuildTimer) clearInterval(rebuildTimer);
     await site?.stop();
     await api.stop();
     await search.stop();

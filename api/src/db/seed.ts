@@ -31,6 +31,17 @@ export async function readDatasetMeta(em: EntityManager): Promise<DatasetInfo> {
   return Object.fromEntries(rows.map((r) => [r.key, r.value]));
 }
 
+/**
+ * What the data is now, for deciding whether the static site must be rebuilt: when it was
+ * loaded and the newest audit entry (every write, from the API or an import, adds one).
+ * @example await dataVersion(orm.em.fork()) // '2026-11-21T08:00:00.000Z|audit:12'
+ */
+export async function dataVersion(em: EntityManager): Promise<string> {
+  const meta = await readDatasetMeta(em);
+  const [row] = (await em.getConnection().execute('select max(id) as id from audit_entry')) as { id: number | string | null }[];
+  return `${meta['loaded.at'] ?? 'empty'}|audit:${row?.id ?? 0}`;
+}
+
 /** Tables whose integer ids the loaders assign explicitly: PostgreSQL's sequences must catch up. */
 const EXPLICIT_ID_TABLES = ['directory_entry', 'institution', 'evaluation_agency', 'agency_scope', 'agency_fee', 'course', 'subsidy_notice', 'subsidy_notice_revision', 'subsidy_objection', 'annual_target'];
 

@@ -41,7 +41,9 @@ function sourceHash(siteRoot: string): string {
 
 /**
  * Builds the static site from the running API unless the last build in `outDir` was made from
- * the same data and the same sources (then it is reused as it is).
+ * the same data and the same sources (then it is reused as it is). The pages are built beside
+ * `outDir` and swapped in whole once finished, so a server (npm start's, or nginx) reading
+ * `outDir` meanwhile keeps serving the previous site, never a half-built one.
  */
 export async function buildSiteIfNeeded(opts: SiteBuildOptions): Promise<'built' | 'reused'> {
   const log = opts.log ?? (() => undefined);
@@ -50,8 +52,11 @@ export async function buildSiteIfNeeded(opts: SiteBuildOptions): Promise<'built'
   if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === JSON.stringify(stamp)) return 'reused';
   const astro = path.join(path.dirname(require.resolve('astro/package.json', { paths: [opts.siteRoot] })), 'astro.js');
   const started = Date.now();
+  const next = `${opts.outDir}.next`;
+  fs.rmSync(next, { recursive: true, force: true });
+  fs.mkdirSync(path.dirname(opts.outDir), { recursive: true });
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [astro, 'build', '--outDir', opts.outDir], {
+    const child = spawn(process.execPath, [astro, 'build', '--outDir', next], {
       cwd: opts.siteRoot,
       env: { ...process.env, SITE_API_URL: opts.apiUrl, ASTRO_TELEMETRY_DISABLED: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -65,9 +70,19 @@ export async function buildSiteIfNeeded(opts: SiteBuildOptions): Promise<'built'
     child.once('error', reject);
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`astro build exited with ${code}:\n${tail}`))));
   });
-  fs.writeFileSync(stampFile, JSON.stringify(stamp));
+  fs.writeFileSync(path.join(next, STAMP), JSON.stringify(stamp));
+  swapIn(next, opts.outDir);
   log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s into ${opts.outDir}`);
   return 'built';
+}
+
+/** Replaces `target` with `next` by two renames: at most a moment between them without a site. */
+function swapIn(next: string, target: string): void {
+  const old = `${target}.old`;
+  fs.rmSync(old, { recursive: true, force: true });
+  if (fs.existsSync(target)) fs.renameSync(target, old);
+  fs.renameSync(next, target);
+  fs.rmSync(old, { recursive: true, force: true });
 }
 
 /**

@@ -11,13 +11,17 @@ import { institutionsKind } from '../imports/import-institutions';
 import { noticesKind } from '../imports/import-notices';
 import { directoryKind } from '../imports/import-directory';
 import { agenciesKind } from '../imports/import-agencies';
+import { targetsKind } from '../imports/import-targets';
+import { coursesKind } from '../imports/import-courses';
 import type { ImportKind } from '../imports/import-kind';
 import { problemsCsv, runImport } from '../imports/run-import';
 import { Publisher } from '../publishers/publisher.entity';
 import { SERVER_WRITER, type Writer } from '../publishers/writer';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind has its own record type
-const KINDS: Record<string, ImportKind<any>> = { institutions: institutionsKind, notices: noticesKind, directory: directoryKind, agencies: agenciesKind };
+const KINDS: Record<string, ImportKind<any>> = {
+  institutions: institutionsKind, notices: noticesKind, directory: directoryKind, agencies: agenciesKind, targets: targetsKind, courses: coursesKind,
+};
 
 const USAGE = `usage: npm run import -- <kind> <file.xlsx|file.csv> [--dry-run] [--report report.csv] [--publisher <id>]
 

@@ -32,6 +32,7 @@ import {
   ObjectionStatus,
   SkillLevel,
   TargetGroup,
+  TargetTable,
 } from '../common/enums';
 import { maskName, maskResidentId } from '../common/masking';
 import { Prng } from '../common/prng';
@@ -68,7 +69,8 @@ import { objectionPeriod } from '../subsidies/notice-lifecycle.rules';
 import { claimDeadlineFor } from '../subsidies/red-flags.rules';
 import { workingDaysAfter } from '../common/working-days';
 import { revisionHash, type RevisionContent } from '../subsidies/notice-revision.rules';
-import { PROGRAMME_KEYS, readCsv } from './reference-data';
+import { PROGRAMME_KEYS, readCsv, TARGETS_2022_FILE } from './reference-data';
+import { tableOfTitle } from '../targets/target-table.rules';
 
 /** Options of {@link generateDemoData}. */
 export interface DemoOptions {
@@ -761,11 +763,12 @@ export async function generateDemoData(em: EntityManager, opts: DemoOptions): Pr
   }
   const projectUnits: ProjectUnit[] = [];
   {
-    const table = readCsv('provincial-projects-2022.csv');
+    // 附件4's cells (州市 × project unit) from the shipped target tables.
+    const cells = readCsv(TARGETS_2022_FILE).filter((row) => tableOfTitle(row['表']) === TargetTable.PROVINCIAL_PROJECT);
     for (const u of unitRows) {
       const spec = PROJECT_UNIT_OCCUPATIONS.find((s) => u.name.includes(s.nameContains));
       if (!spec) continue;
-      const prefectures = new Set(table.filter((row) => row.prefecture_code !== '530000' && Number(row[u.name] ?? 0) > 0).map((row) => row.prefecture_code));
+      const prefectures = new Set(cells.filter((row) => row['单位'] === u.name && row['州市代码'] !== '530000' && Number(row['数值']) > 0).map((row) => row['州市代码']));
       projectUnits.push({ id: Number(u.id), occs: spec.occupations === '*' ? '*' : new Set(codesOf(spec.occupations)), prefectures });
     }
   }

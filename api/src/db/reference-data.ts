@@ -4,7 +4,12 @@ import { parse } from 'csv-parse/sync';
 import type { EntityManager } from '@mikro-orm/core';
 import { REPO_ROOT } from '../config';
 import { InstitutionType, RegionLevel, TargetTable } from '../common/enums';
-import { toPersons } from '../targets/target.rules';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { targetsKind } from '../imports/import-targets';
+import { runImportSheet } from '../imports/run-import';
+import { readSheet } from '../imports/spreadsheet';
+import { SERVER_WRITER, type Writer } from '../publishers/writer';
+import { tableOfTitle, TOTAL_UNIT_NAMES } from '../targets/target-table.rules';
 import { prefectureCodeOf } from '../regions/region.names';
 
 /** Folder of the shipped reference CSVs (see data/SOURCES.md). */
@@ -27,26 +32,11 @@ export const PROGRAMME_KEYS: Readonly<Record<number, string>> = {
 /** Ids of the real institution rows: 附件2 technical schools 1–33, 附件4 project units 41–47. */
 export const PROJECT_UNIT_ID_BASE = 40;
 
-const PREFECTURE_PLAN_COLUMNS: ReadonlyArray<[string, string]> = [
-  ['total', '完成培训人数'],
-  ['certificate', '其中:取得职业资格和职业技能等级类别证书人数'],
-  ['certificate_high_level', '其中:高级工及以上'],
-  ['rural_labour', '含:农村劳动力补贴性培训人数'],
-  ['technical_schools', '含:由技工院校承担培训人数'],
-  ['apprenticeship', '含:新型学徒制培训人数'],
-  ['entrepreneurship', '含:创业培训'],
-  ['college_students', '含:大学生职业培训'],
-  ['college_skills', '其中:大学生技能培训'],
-];
+/** The shipped 2022 target tables (附件1, 2, 4, 5) in the targets import's format. */
+export const TARGETS_2022_FILE = 'targets-2022.csv';
 
-const ENTREPRENEURSHIP_COLUMNS: ReadonlyArray<[string, string]> = [
-  ['total', '创业培训目标任务'],
-  ['siyb', '其中:SIYB创业培训任务'],
-  ['siyb_college', '含大学生SIYB培训任务'],
-  ['online', '其中:网络创业培训任务'],
-  ['online_college', '含大学生网络创业培训任务'],
-  ['online_livestream_pilot', '含网络创业直播培训(试点)'],
-];
+/** The operator's writer for the first-start load, as its audit entries name it. */
+const REFERENCE_WRITER: Writer = { ...SERVER_WRITER, name: 'cli:reference-data' };
 
 /** Where a county's or a school's name points in the division table, else the province. */
 function regionFromName(name: string, counties: Record<string, string>[]): string {
@@ -58,9 +48,11 @@ function regionFromName(name: string, counties: Record<string, string>[]): strin
 /**
  * Loads every shipped reference table: divisions, the 2022 classification, programmes, online
  * platforms, the 33 technical schools and 7 provincial project units of the 2022 annexes, and
- * every figure of the 2022 annex tables. Runs inside the caller's transaction.
+ * every figure of the 2022 annex tables (through the targets import). Runs inside the caller's
+ * transaction; `today` (default: the host's date) is the import's day, which targets do not use.
+ * @example await orm.em.fork().transactional((em) => loadReferenceData(em));
  */
-export async function loadReferenceData(em: EntityManager): Promise<Record<string, number>> {
+export async function loadReferenceData(em: EntityManager, today: string = new Date().toISOString().slice(0, 10)): Promise<Record<string, number>> {
   const regions = readCsv('yunnan-divisions.csv');
   const levelOf: Record<string, RegionLevel> = { province: RegionLevel.PROVINCE, prefecture: RegionLevel.PREFECTURE, county: RegionLevel.COUNTY };
   await em.insertMany('Region', regions.map((r) => ({ code: r.code, name: r.name, level: levelOf[r.level], parent: r.parent_code || null })));
@@ -85,53 +77,32 @@ export async function loadReferenceData(em: EntityManager): Promise<Record<strin
     id: Number(p.seq), name: p.name, operator: p.operator || null, url: p.url, source: `${ANNEX} 附件3`,
   })));
 
+  // The schools of 附件2 (ids 1–33, their printed 序号) and the project units of 附件4 (ids 41–47,
+  // in the order of its columns) are read from the shipped target tables, their only source.
   const counties = regions.filter((r) => r.level === 'county');
-  const schools = readCsv('technical-schools-2022.csv');
+  const targetRows = readCsv(TARGETS_2022_FILE);
+  const unitsOf = (table: TargetTable) => targetRows.filter((r) => tableOfTitle(r['表']) === table && !TOTAL_UNIT_NAMES.has(r['单位']));
+  const schools = unitsOf(TargetTable.TECHNICAL_SCHOOL).map((r) => ({ seq: Number(r['序号']), name: r['单位'] }));
   await em.insertMany('Institution', schools.map((s) => ({
-    id: Number(s.seq), name: s.name, type: InstitutionType.TECHNICAL_SCHOOL, region: regionFromName(s.name, counties),
+    id: s.seq, name: s.name, type: InstitutionType.TECHNICAL_SCHOOL, region: regionFromName(s.name, counties),
     isDemo: false, source: `${ANNEX} 附件2 (region read from the name; province where the name names none)`,
   })));
-  const projectTable = readCsv('provincial-projects-2022.csv');
-  const unitNames = Object.keys(projectTable[0]).filter((k) => !['prefecture_code', 'prefecture', 'total'].includes(k));
+  const unitNames = [...new Set(unitsOf(TargetTable.PROVINCIAL_PROJECT).map((r) => r['单位']))];
   await em.insertMany('Institution', unitNames.map((name, i) => ({
     id: PROJECT_UNIT_ID_BASE + i + 1, name, type: InstitutionType.PROVINCIAL_PROJECT_UNIT, region: '530000',
     isDemo: false, source: `${ANNEX} 附件4`,
   })));
 
-  const targets: Record<string, unknown>[] = [];
-  const add = (t: { table: TargetTable; seq: number; unitName: string; region: string | null; institution?: number | null; metric: string; metricLabel: string; value: string; unit: string; isTotal: boolean; annex: string }) =>
-    targets.push({ year: 2022, table: t.table, seq: t.seq, unitName: t.unitName, region: t.region, institution: t.institution ?? null,
-      metric: t.metric, metricLabel: t.metricLabel, value: t.value, unit: t.unit, persons: toPersons(t.value, t.unit), isTotal: t.isTotal,
-      source: `${ANNEX} ${t.annex}` });
-
-  readCsv('targets-2022-prefecture.csv').forEach((row, i) => {
-    for (const [metric, label] of PREFECTURE_PLAN_COLUMNS) {
-      add({ table: TargetTable.PREFECTURE_PLAN, seq: i, unitName: row.prefecture, region: row.prefecture_code, metric, metricLabel: label,
-        value: row[metric], unit: '万人次', isTotal: row.prefecture_code === '530000', annex: '附件1 云南省2022年职业培训任务计划表' });
-    }
-  });
-  schools.forEach((s) => add({ table: TargetTable.TECHNICAL_SCHOOL, seq: Number(s.seq), unitName: s.name, region: null, institution: Number(s.seq),
-    metric: 'target', metricLabel: '目标任务', value: s.target_10k, unit: '万人', isTotal: false, annex: '附件2 技工院校2022年职业培训任务计划表' }));
-  add({ table: TargetTable.TECHNICAL_SCHOOL, seq: schools.length + 1, unitName: '合计', region: null, metric: 'target', metricLabel: '目标任务',
-    value: '20', unit: '万人', isTotal: true, annex: '附件2 技工院校2022年职业培训任务计划表' });
-  projectTable.forEach((row, i) => {
-    const rowTotal = row.prefecture_code === '530000';
-    unitNames.forEach((unit, j) => add({ table: TargetTable.PROVINCIAL_PROJECT, seq: i * 10 + j, unitName: unit, region: row.prefecture_code,
-      institution: PROJECT_UNIT_ID_BASE + j + 1, metric: 'persons', metricLabel: '人数', value: row[unit], unit: '人次', isTotal: rowTotal,
-      annex: '附件4 2022年省级项目职业培训计划表' }));
-    add({ table: TargetTable.PROVINCIAL_PROJECT, seq: i * 10 + 9, unitName: '全省合计', region: row.prefecture_code, metric: 'persons',
-      metricLabel: '人数', value: row.total, unit: '人次', isTotal: true, annex: '附件4 2022年省级项目职业培训计划表' });
-  });
-  readCsv('entrepreneurship-2022.csv').forEach((row, i) => {
-    for (const [metric, label] of ENTREPRENEURSHIP_COLUMNS) {
-      add({ table: TargetTable.ENTREPRENEURSHIP, seq: i, unitName: row.prefecture, region: row.prefecture_code, metric, metricLabel: label,
-        value: row[metric], unit: '人', isTotal: !row.seq, annex: '附件5 2022年创业培训任务计划表' });
-    }
-  });
-  await em.insertMany('AnnualTarget', targets.map((t, i) => ({ id: i + 1, ...t })));
+  // Every figure of the 2022 annexes through the targets import: the checks and the writes a
+  // province's file gets (totals, units, audit), so there is one way targets enter the catalogue.
+  const sql = em as unknown as SqlEntityManager;
+  const report = await runImportSheet(sql, REFERENCE_WRITER, targetsKind, await readSheet(path.join(DATA_DIR, TARGETS_2022_FILE)), TARGETS_2022_FILE, { today });
+  if (!report.applied) {
+    throw new Error(`data/${TARGETS_2022_FILE} does not import: ${report.problems.slice(0, 5).map((p) => `row ${p.row}, ${p.column}: ${p.rule}: ${p.message}`).join('; ')}`);
+  }
 
   return {
     regions: regions.length, occupationGroups: groups.length, occupations: occupations.length, programmes: programmes.length,
-    onlinePlatforms: platforms.length, realInstitutions: schools.length + unitNames.length, annualTargets: targets.length,
+    onlinePlatforms: platforms.length, realInstitutions: schools.length + unitNames.length, annualTargets: report.create,
   };
 }

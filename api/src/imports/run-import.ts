@@ -8,7 +8,7 @@ import path from 'node:path';
 import { audit } from '../audit/audit';
 import type { Writer } from '../publishers/writer';
 import type { ImportKind } from './import-kind';
-import { readSheet, type RowProblem } from './spreadsheet';
+import { readSheet, type RowProblem, type Sheet } from './spreadsheet';
 
 /** What an import did, or would do. */
 export interface ImportReport {
@@ -39,8 +39,24 @@ export async function runImport<R>(
   file: string,
   opts: { today: string; dryRun?: boolean; onProgress?: (done: number, total: number) => void },
 ): Promise<ImportReport> {
-  const sheet = await readSheet(file);
-  const base = { kind: kind.kind, file: path.basename(file), rows: sheet.rows.length, create: 0, update: 0, unchanged: 0, applied: false };
+  return runImportSheet(em, writer, kind, await readSheet(file), path.basename(file), opts);
+}
+
+/**
+ * The same on a table already read, named `name` in the report and the audit trail: what the
+ * first-start load runs on the shipped files (e.g. data/targets-2022.csv), so they go through
+ * the same checks and writes as a bureau's file.
+ * @example await runImportSheet(em, SERVER_WRITER, targetsKind, await readSheet(file), 'targets-2022.csv', { today });
+ */
+export async function runImportSheet<R>(
+  em: EntityManager,
+  writer: Writer,
+  kind: ImportKind<R>,
+  sheet: Sheet,
+  name: string,
+  opts: { today: string; dryRun?: boolean; onProgress?: (done: number, total: number) => void },
+): Promise<ImportReport> {
+  const base = { kind: kind.kind, file: name, rows: sheet.rows.length, create: 0, update: 0, unchanged: 0, applied: false };
   if (sheet.rows.length === 0) return { ...base, problems: [{ row: 1, column: '-', rule: 'file.rows', message: 'the file has no rows under its header' }] };
   const { planned, problems } = await kind.plan(em, writer, sheet);
   const count = (a: string) => planned.filter((p) => p.action === a).length;

@@ -54,13 +54,17 @@ async function main(): Promise<void> {
   const out = path.resolve(values.out);
   const watch = values.watch === undefined ? 0 : Number(values.watch);
   if (!Number.isInteger(watch) || watch < 0) throw new Error(`--watch must be a whole number of seconds, got "${values.watch}"`);
-  let stopping = false;
-  process.on('SIGTERM', () => { stopping = true; if (!watch) process.exit(143); });
-  process.on('SIGINT', () => { stopping = true; if (!watch) process.exit(130); });
+  // Stopping between builds is immediate; during one, the pages being built are abandoned
+  // (they are beside the served ones, which stay as they were).
+  const stop = (code: number) => () => {
+    log('stopping');
+    process.exit(code);
+  };
+  process.on('SIGTERM', stop(0));
+  process.on('SIGINT', stop(130));
   await buildOnce(api, out);
-  while (watch && !stopping) {
+  while (watch) {
     await sleep(watch * 1000);
-    if (stopping) break;
     // A failed rebuild keeps the previous pages: log it and try again next time.
     await buildOnce(api, out).catch((e) => log(`rebuild failed, the previous pages stay: ${(e as Error).message}`));
   }

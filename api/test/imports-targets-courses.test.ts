@@ -293,12 +293,25 @@ describe('importing classes', () => {
     expect([await count('course'), await count('audit_entry')]).toEqual([courses, audits]);
   });
 
-  it('stops the whole import when the year\'s rules refuse a class, naming the row, the column and the clause', async () => {
-    const [courses, audits] = [await count('course'), await count('audit_entry')];
-    const r = await runImport(em(), bureau('530102'), coursesKind, csv('courses-rules.csv', C_HEADER, [klass('KB2027-530102-70020'), klass('KB2027-530102-70021', { 计划人数: 100 })]), { today: TODAY });
+  it('stops the whole import when the year\'s rules refuse classes, naming each row, column and clause, in a dry run too', async () => {
+    const [courses, audits, draws] = [await count('course'), await count('audit_entry'), await count('agency_draw')];
+    const file = csv('courses-rules.csv', C_HEADER, [klass('KB2027-530102-70020'), klass('KB2027-530102-70021', { 计划人数: 100 }), klass('KB2027-530102-70022', { 计划人数: 90 })]);
+    const expected = [
+      expect.objectContaining({ row: 3, column: '计划人数', rule: 'course.class-size', message: expect.stringMatching(/云人社通〔2022〕/) }),
+      expect.objectContaining({ row: 4, column: '计划人数', rule: 'course.class-size' }),
+    ];
+    // The dry run writes the rows in a transaction it rolls back: the rules report as in the import.
+    const dry = await runImport(em(), bureau('530102'), coursesKind, file, { today: TODAY, dryRun: true });
+    expect(dry).toMatchObject({ applied: false, create: 3 });
+    expect(dry.problems).toEqual(expected);
+    const r = await runImport(em(), bureau('530102'), coursesKind, file, { today: TODAY });
     expect(r.applied).toBe(false);
-    expect(r.problems).toEqual([expect.objectContaining({ row: 3, column: '计划人数', rule: 'course.class-size', message: expect.stringMatching(/云人社通〔2022〕/) })]);
-    expect([await count('course'), await count('audit_entry')]).toEqual([courses, audits]);
+    expect(r.problems).toEqual(expected);
+    expect([await count('course'), await count('audit_entry'), await count('agency_draw')]).toEqual([courses, audits, draws]);
+    // A clean dry run also leaves nothing behind (the good class's approval and draw rolled back).
+    const clean = await runImport(em(), bureau('530102'), coursesKind, csv('courses-clean.csv', C_HEADER, [klass('KB2027-530102-70020')]), { today: TODAY, dryRun: true });
+    expect(clean).toMatchObject({ applied: false, create: 1, problems: [] });
+    expect([await count('course'), await count('audit_entry'), await count('agency_draw')]).toEqual([courses, audits, draws]);
   });
 
   it('refuses a county key importing another county\'s class, new or approved', async () => {

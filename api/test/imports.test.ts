@@ -189,10 +189,13 @@ describe('importing the directory', () => {
     const entries = await count('directory_entry');
     const report = await runImport(em(), writer, directoryKind, csv('directory-broken.csv', [...rows, ['2027', '4-10-01-05', '合格证', '无', '40', '600', '', '2027-01-15'], rows[1]], HEADER_D), { today: '2026-11-21' });
     expect(report.problems.map((p) => `${p.row} ${p.rule}`)).toEqual(['4 directory.certificate', '5 file.duplicate-key']);
-    // The rows that pass the file checks still meet the write rules when applied: no agency is recorded yet.
-    const attempt = await runImport(em(), writer, directoryKind, csv('directory.csv', rows, HEADER_D), { today: '2026-11-21' });
-    expect(attempt.applied).toBe(false);
-    expect(attempt.problems.map((p) => p.rule)).toEqual(['directory.admission']);
+    // The rows that pass the file checks still meet the write rules when applied: no agency is
+    // recorded yet, for either row, and both are reported, in a dry run as in the import.
+    for (const dryRun of [true, false]) {
+      const attempt = await runImport(em(), writer, directoryKind, csv('directory.csv', rows, HEADER_D), { today: '2026-11-21', dryRun });
+      expect(attempt.applied).toBe(false);
+      expect(attempt.problems.map((p) => `${p.row} ${p.rule}`)).toEqual(['2 directory.admission', '3 directory.admission']);
+    }
     expect(await count('directory_entry')).toBe(entries);
   });
 

@@ -61,19 +61,25 @@ export async function runImportSheet<R>(
   const { planned, problems } = await kind.plan(em, writer, sheet);
   const count = (a: string) => planned.filter((p) => p.action === a).length;
   const report = { ...base, create: count('create'), update: count('update'), unchanged: count('unchanged'), problems };
-  if (problems.length || opts.dryRun) return report;
+  if (problems.length) return report;
   const changes = planned.filter((p) => p.action !== 'unchanged');
   try {
+    // A dry run writes the rows too, inside the transaction, and rolls it back: the year's
+    // rules and the other checks that need the rows written before it (a course's draw, a
+    // notice's flags) report in a dry run exactly what the import would.
     await em.transactional(async (t) => {
       const tx = t as EntityManager;
       let done = 0;
       const run = { today: opts.today, memo: new Map<string, unknown>() };
+      const failures: RowProblem[] = [];
       for (const p of changes) {
-        const failed = await kind.apply(tx, writer, p, run);
-        if (failed.length) throw new Aborted(failed);
+        // A refused row writes nothing; the others go on, so that one report lists every refusal.
+        failures.push(...(await kind.apply(tx, writer, p, run)));
         opts.onProgress?.(++done, changes.length);
       }
+      if (failures.length) throw new Aborted(failures);
       await kind.finish?.(tx, run);
+      if (opts.dryRun) throw new Aborted([]);
       await audit(tx, writer, {
         action: `import.${kind.kind}`, entityType: 'Import', entityKey: base.file, region: writer.region, before: null,
         after: { rows: base.rows, create: report.create, update: report.update, unchanged: report.unchanged },

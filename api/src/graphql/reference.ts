@@ -20,9 +20,12 @@ export class ReferenceData {
 
   /** Reads the tables once. */
   static async load(em: EntityManager): Promise<ReferenceData> {
-    const [occupations, groups, programmes, platforms] = await Promise.all([
-      findRows(em, Occupation, {}), findRows(em, OccupationGroup, {}), findRows(em, Programme, {}), findRows(em, OnlinePlatform, {}),
-    ]);
+    // One after the other: inside a transaction (a write's flags) they share one connection,
+    // which runs one query at a time; node-postgres deprecates issuing them together.
+    const occupations = await findRows(em, Occupation, {});
+    const groups = await findRows(em, OccupationGroup, {});
+    const programmes = await findRows(em, Programme, {});
+    const platforms = await findRows(em, OnlinePlatform, {});
     return new ReferenceData(
       new Map(occupations.map((o) => [o.code, o])), new Map(groups.map((g) => [g.code, g])),
       new Map(programmes.map((p) => [p.id, p])), new Map(platforms.map((p) => [p.id, p])),

@@ -45,6 +45,8 @@ export async function countRows<E extends object>(em: EntityManager, entity: Ent
  */
 export class RowLoaders {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+  /** The last batch query started inside a transaction (see {@link RowLoaders.inTurn}). */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(protected readonly em: EntityManager) {}
 
@@ -73,9 +75,22 @@ export class RowLoaders {
   memo<K, V>(name: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>): DataLoader<K, V> {
     let loader = this.loaders.get(name) as DataLoader<K, V> | undefined;
     if (!loader) {
-      loader = new DataLoader<K, V>(batch, { maxBatchSize: 500 });
+      loader = new DataLoader<K, V>((keys) => this.inTurn(() => batch(keys)), { maxBatchSize: 500 });
       this.loaders.set(name, loader as DataLoader<unknown, unknown>);
     }
     return loader;
+  }
+
+  /**
+   * Runs a batch query after the previous one when the loaders work inside a transaction: a
+   * transaction is one connection, which runs one query at a time anyway, and node-postgres
+   * deprecates (and version 9 refuses) queries issued on a connection that is still busy.
+   * Outside a transaction each batch takes its own pooled connection and they run together.
+   */
+  private inTurn<T>(query: () => Promise<T>): Promise<T> {
+    if (!this.em.getTransactionContext()) return query();
+    const next = this.queue.then(query, query);
+    this.queue = next.catch(() => undefined);
+    return next;
   }
 }

@@ -38,10 +38,9 @@ async function noticeFor(em: EntityManager, writer: Writer, number: string): Pro
 
 /** Paid trainees and amount of the current revision, less claims cancelled by upheld objections. */
 async function refreshPaid(tx: EntityManager, notice: Row<SubsidyNotice>, revision: number): Promise<void> {
-  const [lines, upheld] = await Promise.all([
-    findRows(tx, SubsidyNoticeLine, { notice: notice.id, revision }),
-    findRows(tx, SubsidyObjection, { notice: notice.id, status: ObjectionStatus.UPHELD }),
-  ]);
+  // One after the other: a transaction's connection runs one query at a time.
+  const lines = await findRows(tx, SubsidyNoticeLine, { notice: notice.id, revision });
+  const upheld = await findRows(tx, SubsidyObjection, { notice: notice.id, status: ObjectionStatus.UPHELD });
   const cancelled = new Set(upheld.map((o) => o.lineSeq));
   const paid = lines.filter((l) => l.amount > 0 && !cancelled.has(l.seq));
   await tx.nativeUpdate(SubsidyNotice, { id: notice.id }, {

@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/core';
+import ExcelJS from 'exceljs';
 import { Client } from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll } from 'vitest';
@@ -142,4 +144,50 @@ export function withSearchApi(scale = 1): { readonly api: TestApi; readonly sear
     await env.search?.stop();
   });
   return env;
+}
+
+/** Spreadsheets a test writes as a bureau would send them, in a temp folder of its own. */
+export interface TestFiles {
+  dir: string;
+  /** A UTF-8 .csv with BOM (as Excel saves it); returns its path. */
+  csv(file: string, header: string[], rows: (string | number)[][]): string;
+  /** A real .xlsx (first worksheet named `sheet`); returns its path. */
+  xlsx(file: string, header: string[], rows: (string | number)[][], sheet?: string): Promise<string>;
+  /** Removes the folder. */
+  remove(): void;
+}
+
+/**
+ * A temp folder for a test file's spreadsheets.
+ * @example const files = testFiles('catalogue-import-'); const p = files.csv('a.csv', ['机构名称'], [['x']]);
+ */
+export function testFiles(prefix: string): TestFiles {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  return {
+    dir,
+    csv(file, header, rows) {
+      const p = path.join(dir, file);
+      fs.writeFileSync(p, `\uFEFF${[header, ...rows].map((r) => r.join(',')).join('\n')}\n`);
+      return p;
+    },
+    async xlsx(file, header, rows, sheet = '表') {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet(sheet);
+      ws.addRow(header);
+      for (const r of rows) ws.addRow(r);
+      const p = path.join(dir, file);
+      await wb.xlsx.writeFile(p);
+      return p;
+    },
+    remove() {
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs the compiled `npm run import` command (built by `npm test`) on a test API's database. */
+export function importCommand(api: TestApi, ...args: string[]) {
+  const db = api.config.database;
+  const env = { ...process.env, DATABASE_URL: db.kind === 'postgresql' ? db.url : `sqlite:${db.file}` };
+  return spawnSync(process.execPath, [path.resolve(__dirname, '..', 'dist', 'cli', 'import.js'), ...args], { env, encoding: 'utf8' });
 }

@@ -4,12 +4,8 @@
  * files reported cell by cell with nothing written, the publisher scope, and the 2022 annex
  * tables loaded at first start through the targets kind.
  */
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgency, recordAgencyScope } from '../src/agencies/agency-writes';
 import { completeCreditCode } from '../src/common/credit-code';
@@ -21,45 +17,28 @@ import { runImport } from '../src/imports/run-import';
 import { toGlobalId } from '../src/graphql/node';
 import { createInstitution } from '../src/institutions/institution-writes';
 import { SERVER_WRITER, type Writer } from '../src/publishers/writer';
-import { startTestApi, type TestApi } from './helpers';
+import { importCommand, startTestApi, testFiles, type TestApi, type TestFiles } from './helpers';
 
-const CLI = path.resolve(__dirname, '..', 'dist', 'cli', 'import.js');
 const TODAY = '2026-11-21';
 let api: TestApi;
-let dir: string;
+let files: TestFiles;
 const province: Writer = { ...SERVER_WRITER, name: 'test:import' };
 const bureau = (region: string): Writer => ({ publisherId: null, name: `test:${region}`, keyId: null, region, isAdmin: false });
 const em = () => api.orm.em.fork() as SqlEntityManager;
 const rows = async <T = Record<string, unknown>>(sql: string, params: unknown[] = []) => (await em().getConnection().execute(sql, params)) as T[];
 const count = async (table: string, where = '1 = 1') => Number((await rows<{ n: number }>(`select count(*) as n from ${table} where ${where}`))[0].n);
 
-async function xlsx(file: string, header: string[], body: (string | number)[][]): Promise<string> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('表');
-  ws.addRow(header);
-  for (const r of body) ws.addRow(r);
-  const p = path.join(dir, file);
-  await wb.xlsx.writeFile(p);
-  return p;
-}
-function csv(file: string, header: string[], body: (string | number)[][]): string {
-  const p = path.join(dir, file);
-  fs.writeFileSync(p, `\uFEFF${[header, ...body].map((r) => r.join(',')).join('\n')}\n`);
-  return p;
-}
-function command(...args: string[]) {
-  const db = api.config.database;
-  const env = { ...process.env, DATABASE_URL: db.kind === 'postgresql' ? db.url : `sqlite:${db.file}` };
-  return spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8' });
-}
+const xlsx = (file: string, header: string[], body: (string | number)[][]) => files.xlsx(file, header, body);
+const csv = (file: string, header: string[], body: (string | number)[][]) => files.csv(file, header, body);
+const command = (...args: string[]) => importCommand(api, ...args);
 
 beforeAll(async () => {
   api = await startTestApi({ scale: 0 });
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-import-tc-'));
+  files = testFiles('catalogue-import-tc-');
 });
 afterAll(async () => {
   await api?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  files?.remove();
 });
 
 const T_HEADER = ['年度', '文号', '附件', '表', '序号', '单位', '州市代码', '指标', '数值', '计量单位', '备注'];

@@ -3,12 +3,9 @@
  * headings; a dry run that reports every bad cell and changes nothing; all-or-nothing imports;
  * re-imports keyed on the natural key that change nothing; the command with its report.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeCreditCode } from '../src/common/credit-code';
 import { institutionsKind } from '../src/imports/import-institutions';
@@ -21,9 +18,8 @@ import { AgencyType, CertificateType, SkillLevel } from '../src/common/enums';
 import { NOTICE_FILE_HEADER, sampleNoticeRows } from '../src/bench/sample-notice-rows';
 import { runImport } from '../src/imports/run-import';
 import { SERVER_WRITER } from '../src/publishers/writer';
-import { startTestApi, type TestApi } from './helpers';
+import { importCommand, startTestApi, testFiles, type TestApi, type TestFiles } from './helpers';
 
-const CLI = path.resolve(__dirname, '..', 'dist', 'cli', 'import.js');
 const HEADER = ['机构名称', '机构类型', '统一社会信用代码', '办学许可证号', '所在地区代码', '地址', '所属企业', '培训职业（工种）编码'];
 const code = (n: number) => completeCreditCode(`52530102MJ${String(n).padStart(7, '0')}`);
 const ROWS = [
@@ -33,38 +29,22 @@ const ROWS = [
 ];
 
 let api: TestApi;
-let dir: string;
+let files: TestFiles;
 const writer = { ...SERVER_WRITER, name: 'test:import' };
 const em = () => api.orm.em.fork() as SqlEntityManager;
 const count = async (table: string) => Number(((await em().getConnection().execute(`select count(*) as n from ${table}`)) as { n: number }[])[0].n);
 
-function csv(file: string, rows: string[][], header = HEADER): string {
-  const p = path.join(dir, file);
-  fs.writeFileSync(p, `\uFEFF${[header, ...rows].map((r) => r.join(',')).join('\n')}\n`);
-  return p;
-}
-async function xlsx(file: string, rows: string[][]): Promise<string> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('培训机构');
-  ws.addRow(HEADER);
-  for (const r of rows) ws.addRow(r);
-  const p = path.join(dir, file);
-  await wb.xlsx.writeFile(p);
-  return p;
-}
-function command(...args: string[]) {
-  const db = api.config.database;
-  const env = { ...process.env, DATABASE_URL: db.kind === 'postgresql' ? db.url : `sqlite:${db.file}` };
-  return spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8' });
-}
+const csv = (file: string, rows: string[][], header = HEADER) => files.csv(file, header, rows);
+const xlsx = (file: string, rows: string[][]) => files.xlsx(file, HEADER, rows, '培训机构');
+const command = (...args: string[]) => importCommand(api, ...args);
 
 beforeAll(async () => {
   api = await startTestApi({ scale: 0 });
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-import-'));
+  files = testFiles('catalogue-import-');
 });
 afterAll(async () => {
   await api?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  files?.remove();
 });
 
 describe('importing institutions', () => {
@@ -96,7 +76,7 @@ describe('importing institutions', () => {
       ['某企业职工培训中心', '企业职工培训中心', code(105), '', '530102', '', '', '4-10-01-05'],
     ];
     const [institutions, audits] = [await count('institution'), await count('audit_entry')];
-    const report = path.join(dir, 'report.csv');
+    const report = path.join(files.dir, 'report.csv');
     const run = command('institutions', csv('broken.csv', broken), '--dry-run', '--report', report);
     expect(run.status).toBe(1);
     const lines = fs.readFileSync(report, 'utf8');

@@ -54,7 +54,7 @@ describe('migrations', () => {
     await orm.getSchemaGenerator().createSchema();
     await orm.em.getConnection().execute(`insert into dataset_meta (key, value) values ('loaded.at', '2026-11-01T00:00:00Z')`);
     await orm.em.getConnection().execute(`insert into region (code, name, level, parent_code) values ('530000', '云南省', 'PROVINCE', null)`);
-    const yes = orm.config.get('driver').name === 'PostgreSqlDriver' ? 'true' : '1';
+    const yes = orm.config.get('driver')?.name === 'PostgreSqlDriver' ? 'true' : '1';
     await orm.em.getConnection().execute(`insert into publisher (name, region_code, is_admin, created_at) values ('云南省人力资源和社会保障厅', '530000', ${yes}, '2026-11-01T00:00:00Z')`);
     const report = await migrateDatabase(orm);
     expect(report.legacy).toBe('adopted');

@@ -45,9 +45,8 @@ export const agenciesKind: ImportKind<AgencyRecord> = {
   naturalKey: 'creditCode (+ occupation + level)',
 
   async plan(em: EntityManager, _writer: Writer, sheet: Sheet): Promise<{ planned: Planned<AgencyRecord>[]; problems: RowProblem[] }> {
-    const { index, problems } = locateColumns(sheet.header, COLUMNS);
+    const { cell, problems } = locateColumns(sheet.header, COLUMNS);
     if (problems.length) return { planned: [], problems };
-    const cell = (r: string[], k: string) => (index[k] >= 0 ? (r[index[k]] ?? '').trim() : '');
     const groups = new Map<string, { first: number; record: AgencyRecord }>();
     const seen = new Map<string, number>();
     for (const [i, r] of sheet.rows.entries()) {

@@ -84,9 +84,8 @@ export const coursesKind: ImportKind<CourseRecord> = {
   naturalKey: 'classNumber',
 
   async plan(em: EntityManager, writer: Writer, sheet: Sheet): Promise<{ planned: Planned<CourseRecord>[]; problems: RowProblem[] }> {
-    const { index, problems } = locateColumns(sheet.header, COLUMNS);
+    const { cell, problems } = locateColumns(sheet.header, COLUMNS);
     if (problems.length) return { planned: [], problems };
-    const cell = (r: string[], k: string) => (index[k] >= 0 ? (r[index[k]] ?? '').trim() : '');
     const reference = await ReferenceData.load(em);
     const regions = new Set((await findRows(em, Region, {})).map((r) => r.code));
     const programmes = await findRows(em, Programme, {});

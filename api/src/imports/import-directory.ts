@@ -33,9 +33,8 @@ export const directoryKind: ImportKind<EntryDraft> = {
   naturalKey: 'year+occupation+certificate+level',
 
   async plan(em: EntityManager, _writer: Writer, sheet: Sheet): Promise<{ planned: Planned<EntryDraft>[]; problems: RowProblem[] }> {
-    const { index, problems } = locateColumns(sheet.header, COLUMNS);
+    const { cell, problems } = locateColumns(sheet.header, COLUMNS);
     if (problems.length) return { planned: [], problems };
-    const cell = (r: string[], k: string) => (index[k] >= 0 ? (r[index[k]] ?? '').trim() : '');
     const seen = new Map<string, number>();
     const planned: Planned<EntryDraft>[] = [];
     for (const [i, r] of sheet.rows.entries()) {

@@ -45,9 +45,8 @@ export const institutionsKind: ImportKind<InstitutionDraft & { existingId: numbe
   naturalKey: 'creditCode',
 
   async plan(em: EntityManager, writer: Writer, sheet: Sheet): Promise<{ planned: Planned<InstitutionDraft & { existingId: number | null }>[]; problems: RowProblem[] }> {
-    const { index, problems } = locateColumns(sheet.header, COLUMNS);
+    const { cell, problems } = locateColumns(sheet.header, COLUMNS);
     if (problems.length) return { planned: [], problems };
-    const cell = (r: string[], k: string) => (index[k] >= 0 ? (r[index[k]] ?? '').trim() : '');
     const regions = new Set((await findRows(em, Region, {})).map((r) => r.code));
     const occupations = new Set((await findRows(em, Occupation, {})).map((o) => o.code));
     const codes = sheet.rows.map((r) => cell(r, 'creditCode')).filter(Boolean);

@@ -47,9 +47,8 @@ export const noticesKind: ImportKind<NoticeRecord> = {
   naturalKey: 'number',
 
   async plan(em: EntityManager, writer: Writer, sheet: Sheet): Promise<{ planned: Planned<NoticeRecord>[]; problems: RowProblem[] }> {
-    const { index, problems } = locateColumns(sheet.header, COLUMNS);
+    const { cell, problems } = locateColumns(sheet.header, COLUMNS);
     if (problems.length) return { planned: [], problems };
-    const cell = (r: string[], k: string) => (index[k] >= 0 ? (r[index[k]] ?? '').trim() : '');
     const occupationCodes = new Set((await findRows(em, Occupation, {})).map((o) => o.code));
     const regions = new Set((await findRows(em, Region, {})).map((r) => r.code));
     // Rows by notice, in file order.

@@ -54,12 +54,11 @@ export const targetsKind: ImportKind<TargetRecord> = {
   naturalKey: 'year+table+unit+region+metric',
 
   async plan(em: EntityManager, writer: Writer, sheet: Sheet): Promise<{ planned: Planned<TargetRecord>[]; problems: RowProblem[] }> {
-    const { index, problems } = locateColumns(sheet.header, COLUMNS);
+    const { cell, problems } = locateColumns(sheet.header, COLUMNS);
     if (problems.length) return { planned: [], problems };
     // Targets are the province's: a 州市 or county key is refused before any row is read.
     const scope = canWrite(writer, PROVINCE_CODE);
     if (!scope.allowed) return { planned: [], problems: [{ row: 1, column: nameOf('title'), rule: 'scope.region', message: `targets are set by the province: ${scope.messageEn}` }] };
-    const cell = (r: string[], k: string) => (index[k] >= 0 ? (r[index[k]] ?? '').trim() : '');
     const regions = new Set((await findRows(em, Region, {})).map((r) => r.code));
     // Real institutions before demo ones, the first registered first: a name names one unit.
     const institutions = new Map<string, number>();

@@ -68,11 +68,18 @@ export interface RowProblem {
   message: string;
 }
 
+/** The columns found in a header, and a reader of a row's trimmed cell by column key ('' when the column is absent). */
+export interface LocatedColumns {
+  index: Record<string, number>;
+  cell: (row: readonly string[], key: string) => string;
+  problems: RowProblem[];
+}
+
 /**
  * Finds each column in the header; every missing required column is a problem (row 1).
- * @example locateColumns(['名称', '代码'], specs) // { index: { name: 0, code: 1 }, problems: [] }
+ * @example const { cell } = locateColumns(['名称', '代码'], specs); cell(['甲', '1'], 'code') // '1'
  */
-export function locateColumns(header: readonly string[], specs: readonly ColumnSpec[]): { index: Record<string, number>; problems: RowProblem[] } {
+export function locateColumns(header: readonly string[], specs: readonly ColumnSpec[]): LocatedColumns {
   const index: Record<string, number> = {};
   const problems: RowProblem[] = [];
   for (const s of specs) {
@@ -80,5 +87,6 @@ export function locateColumns(header: readonly string[], specs: readonly ColumnS
     if (at < 0 && s.required) problems.push({ row: 1, column: s.names[0], rule: 'file.header', message: `the header lacks the column ${s.names[0]}${s.names.length > 1 ? ` (or ${s.names.slice(1).join(', ')})` : ''}` });
     index[s.key] = at;
   }
-  return { index, problems };
+  const cell = (row: readonly string[], key: string) => (index[key] >= 0 ? (row[index[key]] ?? '').trim() : '');
+  return { index, cell, problems };
 }

@@ -11,7 +11,7 @@ import {
 } from '../src/common/enums';
 import { isMaskedName, isMaskedResidentId } from '../src/common/masking';
 import { checkCourse, type CourseFacts } from '../src/courses/course.rules';
-import { DEMO_INSTITUTION_ID_BASE, generateDemoData } from '../src/db/demo-generator';
+import { DEMO_INSTITUTION_ID_BASE, generateDemoData } from '../src/db/demo/generate';
 import { openOrm } from '../src/db/orm';
 import { migrateDatabase } from '../src/db/migrations';
 import { loadReferenceData } from '../src/db/reference-data';

@@ -1,6 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { generateDemoData } from './demo-generator';
+import { generateDemoData } from './demo/generate';
 import { DatasetMeta } from './meta.entity';
 import { migrateDatabase } from './migrations';
 import { loadReferenceData } from './reference-data';

@@ -8,7 +8,7 @@
  * Yunnan training bodies without being the name of a real one.
  */
 
-import { CertificateType, SkillLevel, TargetGroup } from '../common/enums';
+import { CertificateType, SkillLevel, TargetGroup } from '../../common/enums';
 
 /** Common family names with rough relative frequencies, including names frequent in Yunnan (普, 字, 和, 刀, 岩…). */
 export const SURNAMES: ReadonlyArray<readonly [string, number]> = [

@@ -1,0 +1,204 @@
+/**
+ * Step 6 of the demo generator: the subsidy notice of each finished subsidised class
+ * (培训补贴公示, 50号 (十九)), one line per trainee with generated people masked before they are
+ * kept, its revisions with their SHA-256 chain, withdrawals and objections; streamed to the
+ * database in batches so that scale 5 runs in constant memory.
+ */
+
+import { addDays, daysInclusive } from '../../common/dates';
+import { ObjectionStatus, type CertificateType, type SkillLevel } from '../../common/enums';
+import { maskName, maskResidentId } from '../../common/masking';
+import type { Prng } from '../../common/prng';
+import { residentIdCheckDigit } from '../../common/resident-id';
+import { workingDaysAfter } from '../../common/working-days';
+import { objectionPeriod } from '../../subsidies/notice-lifecycle.rules';
+import { revisionHash, type RevisionContent } from '../../subsidies/notice-revision.rules';
+import { claimDeadlineFor } from '../../subsidies/red-flags.rules';
+import type { Lookups } from './lookups';
+import { LEVEL_DIGIT, MAX_BOUND_VARIABLES, insertRows, pad, type DemoWriter, type Inst, type Row } from './model';
+import {
+  CERTIFICATE_PREFIX, COMPOUND_SURNAMES_USED, CORRECTION_REASONS, GIVEN_NAME_CHARS, OBJECTION_OUTCOMES, OBJECTION_SUMMARIES,
+  SURNAMES, WITHDRAWN_REASONS,
+} from './names';
+
+/** Rows made but not yet written, and the running ids. */
+interface NoticeState {
+  revisions: Row[];
+  objections: Row[];
+  revisionId: number;
+  objectionId: number;
+}
+
+/**
+ * Makes and writes notices class by class: `add` a finished class, and the notice, its lines,
+ * revisions and objections are written once enough lines are pending (and at `flush`).
+ */
+export class NoticeStream {
+  readonly counts = { subsidyNotices: 0, subsidyNoticeLines: 0, subsidyNoticeRevisions: 0, subsidyObjections: 0 };
+  private notices: Row[] = [];
+  private lines: Row[] = [];
+  private readonly state: NoticeState = { revisions: [], objections: [], revisionId: 0, objectionId: 0 };
+  private readonly make: (course: Row, noticeId: number, lines: Row[]) => Row;
+  private readonly lineChunk: number;
+
+  constructor(private readonly w: DemoWriter, L: Lookups, insts: readonly Inst[], root: Prng) {
+    this.make = noticeMaker(L, new Map(insts.map((x) => [x.id, x])), root.fork('notices'), this.state);
+    this.lineChunk = Math.max(1, Math.min(w.batchSize, Math.floor(MAX_BOUND_VARIABLES / 9)));
+  }
+
+  /** Makes the notice of a finished subsidised class; writes a batch when enough lines wait. */
+  async add(course: Row): Promise<void> {
+    this.notices.push(this.make(course, ++this.counts.subsidyNotices, this.lines));
+    if (this.lines.length >= this.lineChunk) await this.flush();
+  }
+
+  /** Writes everything pending. */
+  async flush(): Promise<void> {
+    const { w, state } = this;
+    if (this.notices.length) await insertRows(w, 'SubsidyNotice', this.notices);
+    this.notices = [];
+    if (state.revisions.length) await insertRows(w, 'SubsidyNoticeRevision', state.revisions);
+    this.counts.subsidyNoticeRevisions += state.revisions.length;
+    state.revisions = [];
+    if (state.objections.length) await insertRows(w, 'SubsidyObjection', state.objections);
+    this.counts.subsidyObjections += state.objections.length;
+    state.objections = [];
+    if (this.lines.length) await insertRows(w, 'SubsidyNoticeLine', this.lines);
+    this.counts.subsidyNoticeLines += this.lines.length;
+    this.lines = [];
+  }
+}
+
+function noticeMaker(L: Lookups, instById: Map<number, Inst>, noticeRng: Prng, state: NoticeState) {
+  const { countyByCode, counties, countyWeights } = L;
+  const noticeCounters = new Map<string, number>();
+  /** The last paid trainee per occupation, level and year: the source of deliberate repeats. */
+  const paidBefore = new Map<string, { maskedName: unknown; maskedId: unknown }>();
+  /** The notice for a finished subsidised class, with its lines (masked personal data only). */
+  const makeNotice = (course: Row, noticeId: number, lines: Row[]): Row => {
+    const r = noticeRng.fork(course.id as number);
+    const county = countyByCode.get(course.county as string)!;
+    const publishedOn = addDays(course.endDate as string, r.int(5, 20));
+    const pubYear = publishedOn.slice(0, 4);
+    const counterKey = `${county.code}|${pubYear}`;
+    const seq = (noticeCounters.get(counterKey) ?? 0) + 1;
+    noticeCounters.set(counterKey, seq);
+    const stem = county.name.endsWith('自治县') ? county.name.slice(0, 2) : county.name.length > 2 ? county.name.slice(0, -1) : county.name;
+    const withdrawn = r.chance(0.015);
+    const subsidy = course.subsidyPerTrainee as number;
+    const cert = course.certificateType as CertificateType;
+    const endYear = (course.endDate as string).slice(0, 4);
+    const suspicious = r.chance(0.02);
+    let total = 0;
+    const noticeLines: Row[] = [];
+    for (let seqNo = 1; seqNo <= (course.enrolled as number); seqNo++) {
+      // A raw name and a GB 11643 number exist only inside this loop; only the masked forms are kept.
+      const surname = r.chance(0.005) ? r.pick(COMPOUND_SURNAMES_USED) : r.weighted(SURNAMES.map((s) => s[0]), SURNAMES.map((s) => s[1]));
+      let given = r.pick(GIVEN_NAME_CHARS);
+      if (r.chance(0.65)) given += r.pick(GIVEN_NAME_CHARS);
+      const region = r.chance(0.8) ? county.code : r.weighted(counties, countyWeights).code;
+      const birth = addDays('1965-01-01', r.int(0, daysInclusive('1965-01-01', '2004-12-31') - 1)).replace(/-/g, '');
+      const first17 = `${region}${birth}${pad(r.int(1, 999), 3)}`;
+      const maskedName = maskName(surname + given);
+      const maskedId = maskResidentId(first17 + residentIdCheckDigit(first17));
+      const anomaly = suspicious ? r.chance(0.25) : r.chance(0.002);
+      let attendance: number;
+      let certified: boolean;
+      if (anomaly) { attendance = r.int(55, 79) / 100; certified = true; }
+      else {
+        attendance = r.chance(0.92) ? r.int(80, 100) / 100 : r.int(60, 79) / 100;
+        certified = attendance >= 0.8 ? r.chance(0.93) : r.chance(0.4);
+      }
+      const amount = anomaly || (attendance >= 0.8 && certified) ? subsidy : 0;
+      total += amount;
+      noticeLines.push({
+        notice: noticeId, seq: seqNo, maskedName, maskedId, occupation: course.occupation, level: course.level,
+        certificateNumber: certified ? `${CERTIFICATE_PREFIX[cert]}${endYear}53${LEVEL_DIGIT[course.level as SkillLevel]}${pad(course.id as number, 6)}${pad(seqNo, 3)}` : null,
+        attendanceRate: attendance, amount,
+      });
+    }
+    const number = `（演示）${stem}人社培公〔${pubYear}〕第${seq}号`;
+    const title = `关于${instById.get(course.institution as number)!.name}${course.title as string}（${course.classNumber as string}）培训补贴人员名单的公示`;
+    const objectionUntil = objectionPeriod(publishedOn).until;
+    // Corrections, withdrawals' dates and objections draw from their own stream, so the lines
+    // above stay what they were before these existed.
+    const life = noticeRng.fork(`lifecycle/${course.id as number}`);
+    const withdrawnOn = withdrawn ? addDays(publishedOn, life.int(1, 12)) : null;
+    const notice: Row = {
+      id: noticeId, number, title, bureau: county.code, course: course.id, publishedOn, objectionUntil,
+      withdrawnOn, withdrawnReason: withdrawn ? r.pick(WITHDRAWN_REASONS) : null, revision: 1,
+      lineCount: course.enrolled, totalAmount: total, isDemo: true,
+    };
+    // Two red flags the notice pages must be able to show: an amount above the directory's
+    // standard, and the same (masked) person paid twice for one occupation and level in a year.
+    const paidLines = noticeLines.filter((l) => (l.amount as number) > 0);
+    if (paidLines.length > 0 && life.chance(0.01)) {
+      const l = paidLines[life.int(0, paidLines.length - 1)];
+      l.amount = (l.amount as number) + 300;
+      notice.totalAmount = (notice.totalAmount as number) + 300;
+    }
+    const repeatKey = `${course.occupation as string}|${course.level as string}|${pubYear}`;
+    const earlier = paidBefore.get(repeatKey);
+    if (earlier && paidLines.length > 0 && life.chance(0.02)) Object.assign(paidLines[0], earlier);
+    if (paidLines.length > 0) paidBefore.set(repeatKey, { maskedName: paidLines[paidLines.length - 1].maskedName, maskedId: paidLines[paidLines.length - 1].maskedId });
+    const first: Row[] = noticeLines.map((l) => ({ ...l, revision: 1 }));
+    let currentLines = first;
+    let upheldSeq: unknown = null;
+    lines.push(...first);
+    const header = { number, title, bureau: county.code, classNumber: course.classNumber as string, publishedOn, objectionUntil };
+    const revisionOf = (n: number, on: string, reason: string | null, previous: string | null, rows: Row[]) => {
+      const content: RevisionContent = {
+        notice: header, revision: n, publishedOn: on, reason, previousSha256: previous,
+        lines: rows.map((l) => ({
+          seq: l.seq as number, maskedName: l.maskedName as string, maskedId: l.maskedId as string, occupationCode: l.occupation as string,
+          level: l.level as string, certificateNumber: (l.certificateNumber as string | null) ?? null, attendanceRate: l.attendanceRate as number, amount: l.amount as number,
+        })),
+      };
+      const amount = rows.reduce((sum, l) => sum + (l.amount as number), 0);
+      return { id: ++state.revisionId, notice: noticeId, revision: n, publishedOn: on, reason, lineCount: rows.length, totalAmount: amount, sha256: revisionHash(content), previousSha256: previous };
+    };
+    const rev1 = revisionOf(1, publishedOn, null, null, first);
+    state.revisions.push(rev1);
+    // A correction (更正): a line's attendance or certificate was recorded wrongly; revision 2
+    // republishes every line with the fix and the reason, revision 1 stays as it was.
+    if (!withdrawn && first.length > 0 && life.chance(0.02)) {
+      const fix = life.int(0, first.length - 1);
+      const target = first[fix];
+      const corrected = (target.certificateNumber == null
+        ? { ...target, certificateNumber: `${CERTIFICATE_PREFIX[cert]}${endYear}53${LEVEL_DIGIT[course.level as SkillLevel]}${pad(course.id as number, 6)}${pad(target.seq as number, 3)}`, attendanceRate: Math.max(target.attendanceRate as number, 0.8), amount: subsidy }
+        : { ...target, attendanceRate: 0.8, amount: subsidy });
+      const second: Row[] = first.map((l, i) => ({ ...(i === fix ? corrected : l), revision: 2 }));
+      const on = addDays(publishedOn, life.int(1, 4));
+      const rev2 = revisionOf(2, on, life.pick(CORRECTION_REASONS).replace('{seq}', String(target.seq)), rev1.sha256, second);
+      state.revisions.push(rev2);
+      lines.push(...second);
+      currentLines = second;
+      notice.revision = 2;
+      notice.totalAmount = rev2.totalAmount;
+    }
+    // Objections (异议): most are found groundless; one against a line paid below 80 %
+    // attendance is upheld, and that claim is cancelled (50号 (十九)).
+    if (!withdrawn && first.length > 0 && life.chance(0.03)) {
+      const underAttended = first.find((l) => (l.amount as number) > 0 && (l.attendanceRate as number) < 0.8);
+      const line = underAttended ?? first[life.int(0, first.length - 1)];
+      const receivedOn = addDays(publishedOn, life.int(0, 4));
+      if (underAttended) upheldSeq = line.seq;
+      state.objections.push({
+        id: ++state.objectionId, notice: noticeId, lineSeq: line.seq, receivedOn,
+        summary: underAttended ? OBJECTION_SUMMARIES[0] : life.pick(OBJECTION_SUMMARIES.slice(1)),
+        status: underAttended ? ObjectionStatus.UPHELD : ObjectionStatus.REJECTED,
+        decidedOn: addDays(receivedOn, life.int(3, 15)),
+        outcome: underAttended ? OBJECTION_OUTCOMES.upheld : OBJECTION_OUTCOMES.rejected,
+      });
+    }
+    // What was actually paid: the current revision's amounts, less the claim an upheld objection cancelled.
+    const paid = currentLines.filter((l) => (l.amount as number) > 0 && l.seq !== upheldSeq);
+    notice.paidTrainees = paid.length;
+    notice.paidAmount = paid.reduce((sum, l) => sum + (l.amount as number), 0);
+    notice.certifiedTrainees = currentLines.filter((l) => l.certificateNumber != null).length;
+    notice.workingDaysToNotice = workingDaysAfter(course.endDate as string, publishedOn);
+    notice.withinDeadline = (notice.workingDaysToNotice as number) <= claimDeadlineFor(course.endDate as string).workingDays;
+    return notice;
+  };
+  return makeNotice;
+}

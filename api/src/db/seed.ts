@@ -1,6 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { generateDemoData } from './demo/generate';
+import { demoIsStale } from './demo/timeline';
 import { DatasetMeta } from './meta.entity';
 import { migrateDatabase } from './migrations';
 import { loadReferenceData } from './reference-data';
@@ -19,7 +20,7 @@ export interface PrepareOptions {
   scale: number;
   /** Demo seed (default 20220211). */
   seed: number;
-  /** The day flags are computed for (default: today in China). */
+  /** The day the demo is made for and flags are computed for (default: today in China). */
   today?: string;
   /** Progress output (default: none). */
   log?: (line: string) => void;
@@ -42,6 +43,30 @@ export async function dataVersion(em: EntityManager): Promise<string> {
   return `${meta['loaded.at'] ?? 'empty'}|audit:${row?.id ?? 0}`;
 }
 
+/** The writer the first start's reference load records in the audit trail (see reference-data.ts). */
+const LOAD_ACTOR = 'cli:reference-data';
+
+/**
+ * Why a loaded database should be made again for today, or null: it holds only what the loader
+ * generated (no publisher, no audit entry but the reference load's) and its demo was made for a
+ * day more than a month ago, or before demos followed the calendar. A database holding anything
+ * a publisher wrote is never remade.
+ */
+async function staleDemoReason(em: EntityManager, meta: DatasetInfo, today: string): Promise<string | null> {
+  if (meta['demo.scale'] === undefined || meta['demo.scale'] === '0') return null;
+  if (!demoIsStale(meta['demo.today'], today)) return null;
+  const execute = async (sql: string, params: unknown[] = []) => Number(Object.values(((await em.getConnection().execute(sql, params)) as Record<string, unknown>[])[0])[0]);
+  const written = (await execute('select count(*) from publisher')) + (await execute('select count(*) from audit_entry where actor <> ?', [LOAD_ACTOR]));
+  if (written > 0) return null;
+  return `the demo data were made for ${meta['demo.today'] ?? 'the 2021–2023 calendar'} and nothing was published into them`;
+}
+
+/** Deletes every row of every entity table, children first, inside the caller's transaction. */
+async function clearData(orm: MikroORM, em: EntityManager): Promise<void> {
+  const ordered = (orm.getSchemaGenerator() as unknown as { getOrderedMetadata(): { className: string }[] }).getOrderedMetadata();
+  for (const meta of ordered.reverse()) await em.nativeDelete(meta.className, {});
+}
+
 /** Tables whose integer ids the loaders assign explicitly: PostgreSQL's sequences must catch up. */
 const EXPLICIT_ID_TABLES = ['directory_entry', 'institution', 'evaluation_agency', 'agency_scope', 'agency_fee', 'course', 'subsidy_notice', 'subsidy_notice_revision', 'subsidy_objection', 'annual_target'];
 
@@ -53,23 +78,28 @@ const EXPLICIT_ID_TABLES = ['directory_entry', 'institution', 'evaluation_agency
  */
 export async function prepareDatabase(orm: MikroORM, opts: PrepareOptions): Promise<{ loaded: boolean; meta: DatasetInfo }> {
   const log = opts.log ?? (() => undefined);
+  const today = opts.today ?? todayIn({ fixedToday: null });
   const { applied } = await migrateDatabase(orm, log);
   const existing = await readDatasetMeta(orm.em.fork());
-  if (existing['loaded.at']) {
+  const remake = existing['loaded.at'] ? await staleDemoReason(orm.em.fork(), existing, today) : null;
+  if (existing['loaded.at'] && !remake) {
     log(`database already loaded on ${existing['loaded.at']} (demo scale ${existing['demo.scale']}): reusing it`);
     return { loaded: false, meta: existing };
   }
+  if (remake) log(`${remake}: making the demo again for ${today}`);
   const started = Date.now();
   const counts: Record<string, number> = {};
   await orm.em.fork().transactional(async (em) => {
+    if (remake) await clearData(orm, em);
     log('loading reference data (divisions, 2022 classification, 2022 annex tables, programmes, platforms)…');
-    Object.assign(counts, await loadReferenceData(em));
+    Object.assign(counts, await loadReferenceData(em, today));
     if (opts.scale > 0) {
-      log(`generating demo data at scale ${opts.scale} (seed ${opts.seed})…`);
+      log(`generating demo data at scale ${opts.scale} (seed ${opts.seed}) for ${today}…`);
       let lastStep = '';
       Object.assign(counts, await generateDemoData(em, {
         scale: opts.scale,
         seed: opts.seed,
+        today,
         onProgress: (step, done, total) => {
           if (step !== lastStep || done === total) log(`  ${step}: ${done}/${total}`);
           lastStep = step;
@@ -80,7 +110,6 @@ export async function prepareDatabase(orm: MikroORM, opts: PrepareOptions): Prom
       // Stored red flags: what lists, search filters and institution pages count.
       log('computing red flags of the demo notices…');
       const sql = em as unknown as SqlEntityManager;
-      const today = opts.today ?? todayIn({ fixedToday: null });
       const ctx = { em: sql, today, loaders: createLoaders(sql), reference: await ReferenceData.load(sql) };
       const ids = (await sql.getConnection().execute('select id from subsidy_notice order by id', [], 'all', em.getTransactionContext()) as { id: number }[]).map((r) => Number(r.id));
       counts.flaggedNotices = 0;
@@ -100,6 +129,7 @@ export async function prepareDatabase(orm: MikroORM, opts: PrepareOptions): Prom
       'schema.migration': applied.at(-1) ?? '',
       'demo.scale': String(opts.scale),
       'demo.seed': String(opts.seed),
+      ...(opts.scale > 0 ? { 'demo.today': today } : {}),
       ...Object.fromEntries(Object.entries(counts).map(([k, v]) => [`count.${k}`, String(v)])),
     };
     await em.insertMany(DatasetMeta, Object.entries(meta).map(([key, value]) => ({ key, value })));

@@ -10,10 +10,10 @@ import type { Directory, DirectoryPlan } from './directory';
 import type { Namer } from './institutions';
 import type { Lookups } from './lookups';
 import {
-  GRADED, LEVELS_DOWN, LEVEL_RANK, insertRows, minDate, randomDate,
+  GRADED, LEVELS_DOWN, LEVEL_RANK, insertRows, randomDate,
   type Agency, type AgencyRecord, type DemoWriter, type Inst, type Pair, type Row,
 } from './model';
-import { addYears } from '../../common/dates';
+import { addDays, addYears } from '../../common/dates';
 import { INDUSTRY_BY_MIDDLE_GROUP } from './names';
 
 /** The agencies and what the class step needs of them. */
@@ -29,7 +29,7 @@ export interface Agencies {
 }
 
 /** Step 4: the agencies and their scope (not yet written). Marks sole-agency pairs on the plan. */
-export function makeAgencies(L: Lookups, plan: DirectoryPlan, dir: Directory, insts: Inst[], namer: Namer, root: Prng, scale: number): Agencies {
+export function makeAgencies(L: Lookups, plan: DirectoryPlan, dir: Directory, insts: Inst[], namer: Namer, root: Prng, scale: number, today: string): Agencies {
   const { counties, countyByCode, countyWeights, seatOf } = L;
   const { coreSet, keys, pairsByOcc } = plan;
   const { usedPairs } = dir;
@@ -130,8 +130,10 @@ export function makeAgencies(L: Lookups, plan: DirectoryPlan, dir: Directory, in
       }
       chosen.forEach((a, i) => {
         if (i < 2) { record(a, p, fullFrom(pr), null, p.levels); return; }
-        const from = randomDate(pr, '2019-01-01', '2023-06-30');
-        const until = pr.chance(0.15) ? minDate('2023-12-31', randomDate(pr, addYears(from, 1), addYears(from, 2))) : null;
+        // Recorded since 2019, up to two months ago; a few records run for one or two years only
+        // (ended, or ending after today): the two full records above keep every pair covered today.
+        const from = randomDate(pr, '2019-01-01', addDays(today, -60));
+        const until = pr.chance(0.15) ? randomDate(pr, addYears(from, 1), addYears(from, 2)) : null;
         const levels = p.levels.length > 2 && pr.chance(0.3) ? p.levels.slice(0, p.levels.length - 1) : p.levels;
         record(a, p, from, until, levels);
       });

@@ -14,8 +14,9 @@ import type { Agencies } from './agencies';
 import { inForce, type Directory, type DirectoryPlan } from './directory';
 import type { Namer } from './institutions';
 import type { Lookups } from './lookups';
+import { drawStart, futureStart, pastRange, pastStartIn, type Timeline } from './timeline';
 import {
-  DATE_2022_50, DATE_2022_8, DEMO_YEARS, GRADED, MAX_BOUND_VARIABLES, VIOLATION_KINDS, VIOLATION_RATE, addTo, maxDate, minDate, pad, randomDate,
+  DATE_2022_50, DATE_2022_8, GRADED, MAX_BOUND_VARIABLES, VIOLATION_KINDS, VIOLATION_RATE, addTo, maxDate, minDate, pad, randomDate,
   type Entry, type Inst, type Key, type ProjectUnit, type Row, type ViolationKind,
 } from './model';
 import {
@@ -30,13 +31,17 @@ export interface CourseWorld {
   insts: Inst[];
   agencies: Agencies;
   namer: Namer;
+  /** The 33 technical schools of 附件2, running demo classes (see {@link realSchoolTrainers}). */
+  schools: Inst[];
   root: Prng;
   scale: number;
+  t: Timeline;
 }
 
 /** Returns how many classes to make and the function making class `id` (1-based, deterministic per id). */
 export function createCourseMaker(world: CourseWorld): { nCourses: number; courseChunk: (batchSize: number) => number; makeCourse: (id: number) => Row } {
-  const { L, plan, dir, insts, namer, root, scale } = world;
+  const { L, plan, dir, insts, namer, root, scale, t, schools } = world;
+  const pastEnd = addDays(t.today, -1);
   const { counties, countyByCode, countiesByPrefecture, countyWeights, occByCode, codesOf, programmeId, platformIds, unitRows } = L;
   const { entreInfo, keys, pairs, pairsByOcc } = plan;
   const { entries, entriesByYearOcc, stale2022, usedKeyIds } = dir;
@@ -72,7 +77,7 @@ export function createCourseMaker(world: CourseWorld): { nCourses: number; cours
       projectUnits.push({ id: Number(u.id), occs: spec.occupations === '*' ? '*' : new Set(codesOf(spec.occupations)), prefectures });
     }
   }
-  const blacklistedForViolation = insts.filter((x) => x.blFrom && !x.revokedOn && x.blFrom <= '2023-11-30' && x.blUntil! > DATE_2022_8);
+  const blacklistedForViolation = insts.filter((x) => x.blFrom && !x.revokedOn && x.blFrom <= addDays(t.today, -30) && x.blUntil! > DATE_2022_8);
   const enterprises = insts.filter((x) => x.type === InstitutionType.ENTERPRISE_TRAINING_CENTRE && !x.blFrom);
 
   /** May `inst` run this class without breaking a standing rule? */
@@ -84,7 +89,7 @@ export function createCourseMaker(world: CourseWorld): { nCourses: number; cours
     return true;
   };
 
-  interface Draft { start: string; inst: Inst; county: string; kind: 'entre' | 'sub' | 'unsub'; key: Key; entry: Entry | null; programme: string }
+  interface Draft { start: string; inst: Inst; county: string; kind: 'entre' | 'sub' | 'unsub'; key: Key; entry: Entry | null; programme: string; projectUnit?: number }
 
   const instWeight = (x: Inst, programme: string, key: Key) => {
     let w = { TECHNICAL_SCHOOL: 1.5, VOCATIONAL_COLLEGE: 1.2, PRIVATE_TRAINING_INSTITUTION: 1, PUBLIC_TRAINING_BASE: 1, HIGH_SKILL_BASE: 1, ENTERPRISE_TRAINING_CENTRE: 0.5, PROVINCIAL_PROJECT_UNIT: 0 }[x.type];
@@ -157,15 +162,34 @@ export function createCourseMaker(world: CourseWorld): { nCourses: number; cours
     return { start, inst, county: countyFor(r, inst), kind, key, entry, programme };
   };
 
+  /** A class a provincial project unit contracted in a 州市: one of its occupations, taught there. */
+  const draftForUnit = (r: Prng, start: string, unit: ProjectUnit, prefecture: string): Draft | null => {
+    const year = Number(start.slice(0, 4));
+    const list = entries.filter((e) => e.year === year && inForce(e, start) && !isEntreEntry(e) && (unit.occs === '*' || unit.occs.has(keys[e.key].occ)));
+    if (!list.length) return null;
+    const entry = r.pick(list);
+    const key = keys[entry.key];
+    const able = (instsByOcc.get(key.occ) ?? []).filter((x) => x.type !== InstitutionType.ENTERPRISE_TRAINING_CENTRE && standingOk(x, start, addDays(start, 120), true));
+    const local = able.filter((x) => x.prefecture === prefecture);
+    // Preferably an institution of the 州市; else one from elsewhere teaching there.
+    const inst = local.length ? r.pick(local) : able.length ? r.pick(able) : null;
+    if (!inst) return null;
+    const county = inst.prefecture === prefecture ? inst.county : r.pick(countiesByPrefecture.get(prefecture)!).code;
+    return { start, inst, county, kind: 'sub', key, entry, programme: pickProgramme(r, key, inst), projectUnit: unit.id };
+  };
+
   const classCounters = new Map<string, number>();
   const nCourses = Math.max(1, Math.round(3000 * scale * scale));
   const courseRng = root.fork('courses');
   const programmeList = Object.values(PROGRAMME_KEYS);
   const yearStart = (y: number) => `${y}-01-04`;
   const yearEnd = (y: number) => `${y}-12-15`;
+  // One 2022 class contracted by each provincial project unit in each 州市 附件4 gives it a figure.
+  const unitSlots = projectUnits.flatMap((unit) => [...unit.prefectures].sort().map((prefecture) => ({ unit, prefecture })));
+  const schoolSlots = schools.flatMap((school) => t.years.filter((y) => y <= Number(t.today.slice(0, 4)) && pastRange(t, y) !== null).map((year) => ({ school, year })));
 
   /** Finishes a draft into a course row, or null when the draft breaks a rule it should not. */
-  const finish = (r: Prng, id: number, d: Draft, v: ViolationKind | null): Row | null => {
+  const finish = (r: Prng, id: number, d: Draft, v: ViolationKind | null, forced: boolean): Row | null => {
     const { key, inst: x, entry } = d;
     const subsidised = d.kind !== 'unsub';
     const graded = GRADED.has(key.cert);
@@ -187,7 +211,10 @@ export function createCourseMaker(world: CourseWorld): { nCourses: number; cours
     else if (v === 'entre34') capacity = 34;
     else if (entre) capacity = d.start < DATE_2022_8 ? r.weighted([20, 25, 30, 35], [1, 2, 3, 3]) : r.weighted([20, 25, 30], [1, 2, 3]);
     else capacity = r.weighted([30, 35, 40, 45, 50, 55, 60], [1, 1, 2, 2, 3, 3, 4]);
-    const enrolled = v === 'size65' || v === 'entre34' ? capacity - r.int(0, 3) : capacity - r.int(0, Math.floor(capacity * 0.2));
+    // A class starting after today is still enrolling: places left, or (one in ten) full.
+    const enrolled = v === 'size65' || v === 'entre34' ? capacity - r.int(0, 3)
+      : d.start <= t.today ? capacity - r.int(0, Math.floor(capacity * 0.2))
+        : !forced && r.chance(0.1) ? capacity : r.int(Math.ceil(capacity * 0.2), capacity - 1);
     const ownStaff = x.type === InstitutionType.ENTERPRISE_TRAINING_CENTRE && v !== 'enterprisePublic';
     // Teachers: references into the provincial teacher pool, never names.
     const ta = r.int(0, x.teachers - 1);
@@ -231,8 +258,8 @@ export function createCourseMaker(world: CourseWorld): { nCourses: number; cours
     const seq = (classCounters.get(counterKey) ?? 0) + 1;
     classCounters.set(counterKey, seq);
     const county = countyByCode.get(d.county)!;
-    let projectUnit: number | null = null;
-    if (v === null && subsidised && !entre && year >= 2022 && r.chance(0.25)) {
+    let projectUnit: number | null = d.projectUnit ?? null;
+    if (projectUnit === null && v === null && subsidised && !entre && year >= 2022 && r.chance(0.25)) {
       const fit = projectUnits.filter((u) => u.prefectures.has(county.prefecture) && (u.occs === '*' ? r.chance(0.15) : u.occs.has(key.occ)));
       if (fit.length) projectUnit = r.pick(fit).id;
     }
@@ -248,7 +275,7 @@ export function createCourseMaker(world: CourseWorld): { nCourses: number; cours
       level: key.level,
       category: entre ? CourseCategory.ENTREPRENEURSHIP : CourseCategory.SKILLS,
       county: d.county,
-      address: mode === CourseMode.ONLINE ? null : d.county === x.county ? x.address : addressIn(r, county),
+      address: mode === CourseMode.ONLINE ? null : d.county === x.county && !x.real ? x.address : addressIn(r, county),
       mode,
       platform: mode === CourseMode.OFFLINE ? null : r.pick(platformIds),
       startDate: d.start,
@@ -268,7 +295,8 @@ export function createCourseMaker(world: CourseWorld): { nCourses: number; cours
       soleAgencyExemption: exemption,
       acceptsVouchers: subsidised ? r.chance(0.9) : r.chance(0.15),
       enrolment: ownStaff ? Enrolment.OWN_STAFF : Enrolment.PUBLIC,
-      cancelledOn: v === null && r.chance(0.02) ? addDays(d.start, -r.int(1, 14)) : null,
+      // Cancelled a few days before the start, and never after today.
+      cancelledOn: v === null && !forced && r.chance(0.02) ? minDate(addDays(d.start, -r.int(1, 14)), t.today) : null,
       isDemo: true,
     };
   };
@@ -281,14 +309,20 @@ export function createCourseMaker(world: CourseWorld): { nCourses: number; cours
     if (v === 'ownAgency' && !ownAgencyCases.length) v = null;
     if (v === 'blacklisted' && !blacklistedForViolation.length) v = null;
     if (v === 'enterprisePublic' && !enterprises.length) v = null;
-    // The first classes visit every county, then every programme, so that both are always covered.
+    // The first classes visit every county, then every programme, all enrolling now, so that
+    // both are always covered today; then each technical school of 附件2 runs one a year.
     const forcedCounty = id <= counties.length ? counties[id - 1] : null;
     const forcedProgramme = !forcedCounty && id <= counties.length + programmeList.length ? programmeList[id - counties.length - 1] : null;
-    if (forcedCounty || forcedProgramme) v = null;
+    const slot = id - counties.length - programmeList.length - 1;
+    const forcedSchool = slot >= 0 && slot < schoolSlots.length ? schoolSlots[slot] : null;
+    const unitSlot = slot - schoolSlots.length;
+    const forcedUnit = unitSlot >= 0 && unitSlot < unitSlots.length ? unitSlots[unitSlot] : null;
+    const forced = Boolean(forcedCounty || forcedProgramme || forcedSchool || forcedUnit);
+    if (forced) v = null;
     for (let attempt = 0; attempt < 60; attempt++) {
       if (attempt === 40) v = null; // give up the violation rather than loop
-      const year = r.weighted([...DEMO_YEARS], [30, 35, 35]);
-      let start = randomDate(r, yearStart(year), yearEnd(year));
+      let start = forcedCounty || forcedProgramme ? futureStart(r, t, true)
+        : forcedSchool ? pastStartIn(r, t, forcedSchool.year)! : forcedUnit ? pastStartIn(r, t, 2022)! : drawStart(r, t);
       let d: Draft | null = null;
       switch (v) {
         case null:
@@ -301,8 +335,13 @@ export function createCourseMaker(world: CourseWorld): { nCourses: number; cours
             d = draftFromInstitution(r, r.pick(pool), start, null, forcedCounty.code);
           } else if (forcedProgramme && v === null) {
             d = draftFromProgramme(r, start, forcedProgramme === 'MALANHUA' ? 'entre' : r.chance(0.9) ? 'sub' : 'unsub', forcedProgramme === 'MALANHUA' ? null : forcedProgramme);
+          } else if (forcedSchool) {
+            d = draftFromInstitution(r, forcedSchool.school, start, 'sub', null);
+          } else if (forcedUnit) {
+            d = draftForUnit(r, start, forcedUnit.unit, forcedUnit.prefecture);
           } else {
-            const kind = v !== null ? 'sub' : r.weighted(['sub', 'entre', 'unsub'] as const, [80, 8, 12]);
+            // No edition covers a start beyond the newest year's: such a class is not subsidised.
+            const kind = start > t.subsidisedHorizon ? 'unsub' : v !== null ? 'sub' : r.weighted(['sub', 'entre', 'unsub'] as const, [80, 8, 12]);
             d = draftFromProgramme(r, start, kind, null);
           }
           break;
@@ -311,15 +350,15 @@ export function createCourseMaker(world: CourseWorld): { nCourses: number; cours
           d = draftFromProgramme(r, start, 'sub', null, (e) => GRADED.has(keys[e.key].cert));
           break;
         case 'entre34':
-          start = randomDate(r, DATE_2022_8, yearEnd(2023));
+          start = randomDate(r, DATE_2022_8, pastEnd);
           d = draftFromProgramme(r, start, 'entre', null);
           break;
         case 'sameTeacher':
-          start = randomDate(r, DATE_2022_50, yearEnd(2023));
+          start = randomDate(r, DATE_2022_50, pastEnd);
           d = draftFromProgramme(r, start, 'sub', null);
           break;
         case 'ownAgency': {
-          start = randomDate(r, DATE_2022_8, yearEnd(2023));
+          start = randomDate(r, DATE_2022_8, pastEnd);
           const c = r.pick(ownAgencyCases);
           d = draftFromInstitution(r, c.inst, start, 'sub', null, (e) => e.key === c.key);
           break;
@@ -327,7 +366,7 @@ export function createCourseMaker(world: CourseWorld): { nCourses: number; cours
         case 'blacklisted': {
           const x = r.pick(blacklistedForViolation);
           const lo = maxDate(x.blFrom!, DATE_2022_8);
-          const hi = minDate(addDays(x.blUntil!, -1), yearEnd(2023));
+          const hi = minDate(addDays(x.blUntil!, -1), pastEnd);
           if (lo > hi) break;
           start = randomDate(r, lo, hi);
           d = draftFromInstitution(r, x, start, 'sub', null, (e) => !isEntreEntry(e));
@@ -335,7 +374,9 @@ export function createCourseMaker(world: CourseWorld): { nCourses: number; cours
         }
         case 'notInDirectory': {
           const stale = r.pick(stale2022);
-          start = randomDate(r, yearStart(2023), yearEnd(2023));
+          const hi = minDate(yearEnd(2023), pastEnd);
+          if (hi < yearStart(2023)) break;
+          start = randomDate(r, yearStart(2023), hi);
           const key = keys[stale.key];
           const candidates = (instsByOcc.get(key.occ) ?? []).filter((x) => standingOk(x, start, addDays(start, 120), true));
           if (!candidates.length) break;
@@ -348,7 +389,7 @@ export function createCourseMaker(world: CourseWorld): { nCourses: number; cours
           break;
       }
       if (!d) continue;
-      const row = finish(r, id, d, v);
+      const row = finish(r, id, d, v, forced);
       if (row) return row;
     }
     throw new Error(`demo generator: could not build class ${id}`);

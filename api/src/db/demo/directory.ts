@@ -8,8 +8,9 @@
 import { CertificateType, SkillLevel } from '../../common/enums';
 import type { Prng } from '../../common/prng';
 import type { Lookups } from './lookups';
+import type { Timeline } from './timeline';
 import {
-  DEMO_YEARS, GRADED, LEVELS_DOWN, LEVEL_RANK, insertRows, pad,
+  GRADED, LEVELS_DOWN, LEVEL_RANK, insertRows, pad,
   type DemoWriter, type Entry, type Key, type Pair,
 } from './model';
 import {
@@ -34,7 +35,7 @@ export interface DirectoryPlan {
 }
 
 /** Step 1: the directory's occupations, certificate profiles and programmes. */
-export function planDirectory(L: Lookups, root: Prng): DirectoryPlan {
+export function planDirectory(L: Lookups, root: Prng, editions: number): DirectoryPlan {
   const { occs, occByCode, occByName, codesOf } = L;
   const dirRng = root.fork('directory');
   const entreInfo = new Map(ENTREPRENEURSHIP_CLASSES.map((e) => [occByName.get(e.occupation)?.code, e]).filter((e): e is [string, typeof ENTREPRENEURSHIP_CLASSES[number]] => Boolean(e[0])));
@@ -48,7 +49,8 @@ export function planDirectory(L: Lookups, root: Prng): DirectoryPlan {
   const fillWeights = fillPool.map((o) => (o.major === '5' ? 3 : o.major === '4' ? 2 : 1));
   const fill: string[] = [];
   const target2021 = Math.max(core.length + 20, 235);
-  const reserveSize = 45;
+  // Occupations added later: 5 in the first year, then 8 at the start and 4 during each year.
+  const reserveSize = 5 + 12 * (editions - 1);
   {
     const taken = new Set<string>();
     while (fill.length < target2021 - core.length + reserveSize && taken.size < fillPool.length) {
@@ -172,7 +174,8 @@ export interface Directory {
 export const inForce = (e: Entry, date: string) => e.from <= date && date <= e.to;
 
 /** Step 2: the directory editions, year by year, written; returns their lookups. */
-export async function writeDirectory(w: DemoWriter, plan: DirectoryPlan, source: string): Promise<Directory> {
+export async function writeDirectory(w: DemoWriter, plan: DirectoryPlan, source: string, t: Timeline): Promise<Directory> {
+  const { years, today } = t;
   const { dirRng, coreSet, entreInfo, base2021, reserve, directoryOccs, keys, pairs, pairsByOcc } = plan;
   const entries: Entry[] = [];
   {
@@ -203,9 +206,9 @@ export async function writeDirectory(w: DemoWriter, plan: DirectoryPlan, source:
     let hours = new Map(baseHours);
     let subsidy = new Map(baseSubsidy);
     let nextId = 1;
-    for (const year of DEMO_YEARS) {
+    for (const year of years) {
       const yr = r.fork(year);
-      if (year > DEMO_YEARS[0]) {
+      if (year > years[0]) {
         // Year-to-year changes: occupations dropped and added, single levels dropped, hours and subsidies revised.
         const removable = [...active].filter((c) => !protectedOcc(c));
         for (const c of yr.sample(removable, Math.min(removable.length, 6))) active.delete(c);
@@ -229,28 +232,35 @@ export async function writeDirectory(w: DemoWriter, plan: DirectoryPlan, source:
         for (const c of [...keyOccs]) if (yr.chance(0.05)) keyOccs.delete(c);
         for (const c of active) if (!keyOccs.has(c) && yr.chance(0.02)) keyOccs.add(c);
       }
-      const midYear = takeReserve(year === DEMO_YEARS[0] ? 5 : 4);
+      const midYear = takeReserve(year === years[0] ? 5 : 4);
       const yearEnd = `${year}-12-31`;
       const write = (code: string, from: string) => {
         for (const p of pairsByOcc.get(code) ?? []) {
           for (const kid of p.keys) {
             if (droppedKeys.has(kid)) continue;
-            // A few entries are withdrawn during the year (effectiveTo before the year's end).
-            const to = year > DEMO_YEARS[0] && !p.entre && !coreSet.has(code) && yr.chance(0.01) ? `${year}-08-31` : yearEnd;
+            // A few entries are withdrawn during the year (effectiveTo before the year's end),
+            // but only once that day has come: no decision is published ahead of its day.
+            const withdrawn = year > years[0] && !p.entre && !coreSet.has(code) && yr.chance(0.01) && `${year}-08-31` < today;
+            const to = withdrawn ? `${year}-08-31` : yearEnd;
             if (to <= from) continue;
             entries.push({ id: nextId++, year, key: kid, minHours: hours.get(kid)!, subsidy: subsidy.get(kid)!, isKey: keyOccs.has(code), from, to });
           }
         }
       };
       for (const code of [...active].sort()) write(code, `${year}-01-01`);
-      midYear.forEach((code, i) => write(code, i % 2 === 0 ? `${year}-06-01` : `${year}-09-01`));
+      // Additions during the year (动态征集和增补, 50号 (十七)) that have been made by today.
+      midYear.forEach((code, i) => {
+        const from = i % 2 === 0 ? `${year}-06-01` : `${year}-09-01`;
+        if (from <= today) write(code, from);
+      });
       for (const c of midYear) active.add(c);
     }
-    await insertRows(w, 'DirectoryEdition', DEMO_YEARS.map((year) => ({
+    await insertRows(w, 'DirectoryEdition', years.map((year) => ({
       year,
       documentNumber: `（演示）云南省${year}年培训补贴工种目录`,
       title: `云南省${year}年度培训补贴职业（工种）目录（演示数据，补贴标准仅作示意）`,
-      publishedOn: `${year - 1}-12-${pad(r.fork(`published/${year}`).int(10, 18), 2)}`,
+      // Approved by mid-December of the year before (50号 (四)).
+      publishedOn: `${year - 1}-12-${pad(r.fork(`published/${year}`).int(10, 15), 2)}`,
       isDemo: true,
       source,
     })));
@@ -262,7 +272,7 @@ export async function writeDirectory(w: DemoWriter, plan: DirectoryPlan, source:
       };
     }));
   }
-  const entriesByYear = new Map<number, Entry[]>(DEMO_YEARS.map((y) => [y, entries.filter((e) => e.year === y)]));
+  const entriesByYear = new Map<number, Entry[]>(years.map((y) => [y, entries.filter((e) => e.year === y)]));
   const entriesByYearOcc = new Map<string, Entry[]>();
   for (const e of entries) {
     const k = `${e.year}|${keys[e.key].occ}`;

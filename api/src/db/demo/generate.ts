@@ -27,10 +27,11 @@ import { Prng } from '../../common/prng';
 import { makeAgencies, writeAgencies } from './agencies';
 import { createCourseMaker } from './courses';
 import { planDirectory, writeDirectory, writeOccupationFacts } from './directory';
-import { createNamer, makeInstitutions, writeInstitutions } from './institutions';
+import { createNamer, makeInstitutions, realSchoolTrainers, writeInstitutions } from './institutions';
 import { loadLookups } from './lookups';
 import { insertRows, type DemoOptions, type DemoWriter, type Row } from './model';
 import { NoticeStream } from './notices';
+import { demoTimeline } from './timeline';
 
 export { DEMO_INSTITUTION_ID_BASE, VIOLATION_KINDS, type DemoOptions, type ViolationKind } from './model';
 
@@ -38,12 +39,14 @@ export { DEMO_INSTITUTION_ID_BASE, VIOLATION_KINDS, type DemoOptions, type Viola
  * Generates the demo data and returns how many rows of each kind were written.
  *
  * Counts: institutions 600 × scale (ids from 1001), agencies 100 × scale, classes
- * 3,000 × scale², a subsidy notice per finished subsidised class with one line per trainee.
+ * 3,000 × scale², a subsidy notice per subsidised class finished and published by `today`,
+ * with one line per trainee. Everything is placed relative to `today` (see `timeline.ts`).
  *
- * @example await orm.em.transactional(async (em) => { await loadReferenceData(em); await generateDemoData(em, { scale: 1, seed: 20220211 }); });
+ * @example await orm.em.transactional(async (em) => { await loadReferenceData(em); await generateDemoData(em, { scale: 1, seed: 20220211, today: '2026-12-02' }); });
  */
 export async function generateDemoData(em: EntityManager, opts: DemoOptions): Promise<Record<string, number>> {
   if (!(opts.scale > 0) || !Number.isFinite(opts.scale)) throw new RangeError(`scale must be a positive number, got ${opts.scale}`);
+  const t = demoTimeline(opts.today);
   const progress = opts.onProgress ?? (() => {});
   const root = new Prng(opts.seed);
   const source = `demo generator (seed ${opts.seed})`;
@@ -56,25 +59,26 @@ export async function generateDemoData(em: EntityManager, opts: DemoOptions): Pr
   const counts: Record<string, number> = {};
 
   const L = await loadLookups(w);
-  const plan = planDirectory(L, root);
+  const plan = planDirectory(L, root, t.years.length);
   counts.occupationsCertified = await writeOccupationFacts(w, L, plan, root);
   progress('occupations', counts.occupationsCertified, counts.occupationsCertified);
 
-  const dir = await writeDirectory(w, plan, source);
+  const dir = await writeDirectory(w, plan, source, t);
   counts.directoryEditions = dir.entriesByYear.size;
   counts.directoryEntries = dir.entries.length;
   progress('directory', dir.entries.length, dir.entries.length);
 
   const namer = createNamer(L);
-  const insts = makeInstitutions(L, plan, dir, namer, root, opts.scale);
-  const agencies = makeAgencies(L, plan, dir, insts, namer, root, opts.scale);
+  const insts = makeInstitutions(L, plan, dir, namer, root, opts.scale, t.today);
+  const agencies = makeAgencies(L, plan, dir, insts, namer, root, opts.scale, t.today);
   Object.assign(counts, await writeInstitutions(w, insts, root, source));
   progress('institutions', insts.length, insts.length);
   Object.assign(counts, await writeAgencies(w, plan, agencies, root, source));
   progress('agencies', agencies.agencies.length, agencies.agencies.length);
 
-  const { nCourses, courseChunk, makeCourse } = createCourseMaker({ L, plan, dir, insts, agencies, namer, root, scale: opts.scale });
-  const notices = new NoticeStream(w, L, insts, root);
+  const schools = realSchoolTrainers(L, plan, dir, root);
+  const { nCourses, courseChunk, makeCourse } = createCourseMaker({ L, plan, dir, insts, schools, agencies, namer, root, scale: opts.scale, t });
+  const notices = new NoticeStream(w, L, [...insts, ...schools], root, t.today);
   const chunk = courseChunk(w.batchSize);
   for (let first = 1; first <= nCourses; first += chunk) {
     const rows: Row[] = [];

@@ -11,7 +11,7 @@ import type { Prng } from '../../common/prng';
 import { PREFECTURE_STEMS } from '../../regions/region.names';
 import type { Directory, DirectoryPlan } from './directory';
 import type { Lookups } from './lookups';
-import { DEMO_INSTITUTION_ID_BASE, insertRows, pad, randomDate, type County, type DemoWriter, type Inst, type Row } from './model';
+import { DEMO_INSTITUTION_ID_BASE, insertRows, maxDate, pad, randomDate, type County, type DemoWriter, type Inst, type Row } from './model';
 import { BLACKLIST_REASONS, BRAND_FIRST, BRAND_SECOND, INDUSTRY_BY_MIDDLE_GROUP, STREETS, TRADE_BY_MIDDLE_GROUP } from './names';
 
 /** Names, codes and addresses shaped like Yunnan's, unique across institutions and agencies. */
@@ -53,7 +53,7 @@ export function createNamer(L: Lookups): Namer {
 }
 
 /** Step 3: the demo institutions (not yet written). */
-export function makeInstitutions(L: Lookups, plan: DirectoryPlan, dir: Directory, namer: Namer, root: Prng, scale: number): Inst[] {
+export function makeInstitutions(L: Lookups, plan: DirectoryPlan, dir: Directory, namer: Namer, root: Prng, scale: number, today: string): Inst[] {
   const { counties, countyByCode, countyWeights, occByCode, seatOf } = L;
   const { entreInfo } = plan;
   const { usedOccs } = dir;
@@ -142,22 +142,30 @@ export function makeInstitutions(L: Lookups, plan: DirectoryPlan, dir: Directory
       }
     }
   }
-  // Blacklisted (≈3 %) and, of those, licence revoked (≈1 %): never the county anchors.
+  // Blacklisted (≈3 %) and, of those, licence revoked (≈1 %): never the county anchors. Half
+  // are barred today (decided within the last three years, 8号 四(三)), half have served their
+  // three years, where today leaves room for both.
   {
     const r = instRng.fork('standing');
     const candidates = insts.filter((x, i) => i >= counties.length && [InstitutionType.PRIVATE_TRAINING_INSTITUTION, InstitutionType.ENTERPRISE_TRAINING_CENTRE, InstitutionType.HIGH_SKILL_BASE].includes(x.type));
     const nBlack = Math.min(candidates.length, Math.max(1, Math.round(insts.length * 0.03)));
     const black = r.sample(candidates, nBlack);
     const nRevoked = Math.max(1, Math.round(insts.length * 0.01));
+    const endedBy = addDays(addYears(today, -3), -1);
     let revoked = 0;
-    for (const inst of black) {
-      inst.blFrom = randomDate(r, '2021-01-01', '2023-10-31');
+    black.forEach((inst, i) => {
+      const ended = i % 2 === 1 && endedBy >= '2021-01-01';
+      inst.blFrom = ended ? randomDate(r, '2021-01-01', endedBy) : randomDate(r, maxDate('2021-01-01', addDays(endedBy, 2)), addDays(today, -20));
       inst.blUntil = addYears(inst.blFrom, 3);
+      const { stem } = prefShort(inst.prefecture);
+      inst.blDocument = `（演示）${stem}人社发〔${inst.blFrom.slice(0, 4)}〕${r.int(10, 199)}号`;
       if (revoked < nRevoked && inst.type === InstitutionType.PRIVATE_TRAINING_INSTITUTION) {
         inst.revokedOn = addDays(inst.blFrom, r.int(0, 60));
+        if (inst.revokedOn > today) inst.revokedOn = today;
+        inst.revocationDocument = `（演示）${stem}人社发〔${inst.revokedOn.slice(0, 4)}〕${r.int(200, 399)}号`;
         revoked++;
       }
-    }
+    });
   }
   return insts;
 }
@@ -168,7 +176,9 @@ export async function writeInstitutions(w: DemoWriter, insts: Inst[], root: Prng
   await insertRows(w, 'Institution', insts.map((x) => ({
     id: x.id, name: x.name, type: x.type, creditCode: x.creditCode, licenceNumber: x.licence, region: x.county, address: x.address,
     ownerCompany: x.ownerCompany, blacklistedFrom: x.blFrom, blacklistedUntil: x.blUntil,
-    blacklistReason: x.blFrom ? instRng.fork(`reason/${x.id}`).pick(BLACKLIST_REASONS) : null, licenceRevokedOn: x.revokedOn,
+    blacklistReason: x.blFrom ? instRng.fork(`reason/${x.id}`).pick(BLACKLIST_REASONS) : null, blacklistDocument: x.blDocument ?? null,
+    licenceRevokedOn: x.revokedOn, licenceRevocationDocument: x.revocationDocument ?? null,
+    licenceRevocationReason: x.revokedOn ? '以欺诈手段骗取培训补贴，情节严重，吊销办学许可证（演示数据）' : null,
     isDemo: true, source,
   })));
   {
@@ -182,4 +192,24 @@ export async function writeInstitutions(w: DemoWriter, insts: Inst[], root: Prng
     await insertRows(w, pivot.className, rows);
     return { institutions: insts.length, institutionScope: rows.length };
   }
+}
+
+/**
+ * The real technical schools of 附件2 as trainers of demo classes, so that delivery against
+ * their 2022 targets shows per school. Only the classes are written (labelled demo); the
+ * schools' rows stay as the annex has them: no scope, address or agency is invented for them.
+ * A school whose row names only its 州市 (or only the province) teaches at that 州市's seat (or
+ * Kunming's); technical schools may train anywhere in the province (8号 三(二)).
+ */
+export function realSchoolTrainers(L: Lookups, plan: DirectoryPlan, dir: Directory, root: Prng): Inst[] {
+  const graded = dir.usedOccs.filter((c) => (plan.pairsByOcc.get(c) ?? []).some((p) => !p.entre));
+  return L.schoolRows.map((row) => {
+    const r = root.fork(`schools/${row.id}`);
+    const county = L.countyByCode.get(row.region) ?? L.countyByCode.get(L.seatOf.get(row.region) ?? L.seatOf.get('530100')!)!;
+    return {
+      id: row.id, name: row.name, type: InstitutionType.TECHNICAL_SCHOOL, county: county.code, prefecture: county.prefecture, address: '',
+      ownerCompany: null, creditCode: '', licence: null, scope: r.sample(graded, Math.min(graded.length, 24)).sort(),
+      blFrom: null, blUntil: null, revokedOn: null, ownAgency: null, teacherBase: r.int(1, 99_000 - 40), teachers: r.int(8, 30), real: true,
+    };
+  });
 }

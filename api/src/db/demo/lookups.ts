@@ -24,6 +24,8 @@ export interface Lookups {
   programmeId: Map<string, number>;
   platformIds: number[];
   unitRows: { id: number; name: string }[];
+  /** The 33 technical schools of 附件2 (real rows): id, name and region (county, 州市 or the province). */
+  schoolRows: { id: number; name: string; region: string }[];
 }
 
 /** Reads the reference rows the demo hangs off. */
@@ -61,5 +63,8 @@ export async function loadLookups(w: DemoWriter): Promise<Lookups> {
     programmeId,
     platformIds: (await w.query<{ id: number }>('select id from online_platform order by id')).map((p) => Number(p.id)),
     unitRows: await w.query<{ id: number; name: string }>(`select id, name from institution where type = '${InstitutionType.PROVINCIAL_PROJECT_UNIT}' order by id`),
+    schoolRows: (await w.query<{ id: number; name: string; region_code: string }>(
+      `select id, name, region_code from institution where type = '${InstitutionType.TECHNICAL_SCHOOL}' and is_demo = false order by id`,
+    )).map((x) => ({ id: Number(x.id), name: x.name, region: x.region_code })),
   };
 }

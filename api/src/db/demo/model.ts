@@ -14,6 +14,8 @@ export interface DemoOptions {
   scale: number;
   /** Any safe integer; the same seed gives the same data. */
   seed: number;
+  /** The day the demo is made for (`YYYY-MM-DD`, from 2023-01-01): classes, notices and standings are placed around it. */
+  today: string;
   /** Called after every batch written (and once per small step). */
   onProgress?: (step: string, done: number, total: number) => void;
   /** Rows per INSERT (default 1,000), lowered automatically to stay under {@link MAX_BOUND_VARIABLES}. */
@@ -22,9 +24,6 @@ export interface DemoOptions {
 
 /** First id of demo institutions (1–33 and 41–47 are the real rows of the 2022 annexes). */
 export const DEMO_INSTITUTION_ID_BASE = 1000;
-
-/** The demo directory editions. */
-export const DEMO_YEARS = [2021, 2022, 2023] as const;
 
 /** Bound variables per statement: SQLite allows 32,766; stay clearly below. */
 export const MAX_BOUND_VARIABLES = 30_000;
@@ -73,6 +72,10 @@ export interface Inst {
   id: number; name: string; type: InstitutionType; county: string; prefecture: string; address: string;
   ownerCompany: string | null; creditCode: string; licence: string | null; scope: string[];
   blFrom: string | null; blUntil: string | null; revokedOn: string | null; ownAgency: number | null; teacherBase: number; teachers: number;
+  /** The blacklisting's and the revocation's decision documents (demo numbers). */
+  blDocument?: string | null; revocationDocument?: string | null;
+  /** A real row of the 2022 annexes running demo classes: nothing of it is written by the generator. */
+  real?: boolean;
 }
 export interface AgencyRecord { agency: number; from: string; until: string | null }
 export interface Agency { id: number; name: string; type: AgencyType; region: string; institution: number | null; creditCode: string; pairs: Set<number> }

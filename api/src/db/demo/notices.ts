@@ -38,17 +38,20 @@ export class NoticeStream {
   private notices: Row[] = [];
   private lines: Row[] = [];
   private readonly state: NoticeState = { revisions: [], objections: [], revisionId: 0, objectionId: 0 };
-  private readonly make: (course: Row, noticeId: number, lines: Row[]) => Row;
+  private readonly make: (course: Row, noticeId: number, lines: Row[]) => Row | null;
   private readonly lineChunk: number;
 
-  constructor(private readonly w: DemoWriter, L: Lookups, insts: readonly Inst[], root: Prng) {
-    this.make = noticeMaker(L, new Map(insts.map((x) => [x.id, x])), root.fork('notices'), this.state);
+  constructor(private readonly w: DemoWriter, L: Lookups, insts: readonly Inst[], root: Prng, today: string) {
+    this.make = noticeMaker(L, new Map(insts.map((x) => [x.id, x])), root.fork('notices'), this.state, today);
     this.lineChunk = Math.max(1, Math.min(w.batchSize, Math.floor(MAX_BOUND_VARIABLES / 9)));
   }
 
-  /** Makes the notice of a finished subsidised class; writes a batch when enough lines wait. */
+  /** Makes the notice of a finished subsidised class, if published by today; writes a batch when enough lines wait. */
   async add(course: Row): Promise<void> {
-    this.notices.push(this.make(course, ++this.counts.subsidyNotices, this.lines));
+    const notice = this.make(course, this.counts.subsidyNotices + 1, this.lines);
+    if (!notice) return;
+    this.counts.subsidyNotices++;
+    this.notices.push(notice);
     if (this.lines.length >= this.lineChunk) await this.flush();
   }
 
@@ -69,16 +72,18 @@ export class NoticeStream {
   }
 }
 
-function noticeMaker(L: Lookups, instById: Map<number, Inst>, noticeRng: Prng, state: NoticeState) {
+function noticeMaker(L: Lookups, instById: Map<number, Inst>, noticeRng: Prng, state: NoticeState, today: string) {
   const { countyByCode, counties, countyWeights } = L;
   const noticeCounters = new Map<string, number>();
   /** The last paid trainee per occupation, level and year: the source of deliberate repeats. */
   const paidBefore = new Map<string, { maskedName: unknown; maskedId: unknown }>();
   /** The notice for a finished subsidised class, with its lines (masked personal data only). */
-  const makeNotice = (course: Row, noticeId: number, lines: Row[]): Row => {
+  const makeNotice = (course: Row, noticeId: number, lines: Row[]): Row | null => {
     const r = noticeRng.fork(course.id as number);
     const county = countyByCode.get(course.county as string)!;
     const publishedOn = addDays(course.endDate as string, r.int(5, 20));
+    // Not published yet: the claim is still within its deadline (or the class has not ended).
+    if (publishedOn > today) return null;
     const pubYear = publishedOn.slice(0, 4);
     const counterKey = `${county.code}|${pubYear}`;
     const seq = (noticeCounters.get(counterKey) ?? 0) + 1;
@@ -123,10 +128,11 @@ function noticeMaker(L: Lookups, instById: Map<number, Inst>, noticeRng: Prng, s
     // Corrections, withdrawals' dates and objections draw from their own stream, so the lines
     // above stay what they were before these existed.
     const life = noticeRng.fork(`lifecycle/${course.id as number}`);
-    const withdrawnOn = withdrawn ? addDays(publishedOn, life.int(1, 12)) : null;
+    const withdrawalDay = withdrawn ? addDays(publishedOn, life.int(1, 12)) : null;
+    const withdrawnOn = withdrawalDay && withdrawalDay <= today ? withdrawalDay : null;
     const notice: Row = {
       id: noticeId, number, title, bureau: county.code, course: course.id, publishedOn, objectionUntil,
-      withdrawnOn, withdrawnReason: withdrawn ? r.pick(WITHDRAWN_REASONS) : null, revision: 1,
+      withdrawnOn, withdrawnReason: withdrawnOn ? r.pick(WITHDRAWN_REASONS) : null, revision: 1,
       lineCount: course.enrolled, totalAmount: total, isDemo: true,
     };
     // Two red flags the notice pages must be able to show: an amount above the directory's
@@ -161,15 +167,15 @@ function noticeMaker(L: Lookups, instById: Map<number, Inst>, noticeRng: Prng, s
     state.revisions.push(rev1);
     // A correction (更正): a line's attendance or certificate was recorded wrongly; revision 2
     // republishes every line with the fix and the reason, revision 1 stays as it was.
-    if (!withdrawn && first.length > 0 && life.chance(0.02)) {
+    const correctedOn = !withdrawnOn && first.length > 0 && life.chance(0.02) ? addDays(publishedOn, life.int(1, 4)) : null;
+    if (correctedOn && correctedOn <= today) {
       const fix = life.int(0, first.length - 1);
       const target = first[fix];
       const corrected = (target.certificateNumber == null
         ? { ...target, certificateNumber: `${CERTIFICATE_PREFIX[cert]}${endYear}53${LEVEL_DIGIT[course.level as SkillLevel]}${pad(course.id as number, 6)}${pad(target.seq as number, 3)}`, attendanceRate: Math.max(target.attendanceRate as number, 0.8), amount: subsidy }
         : { ...target, attendanceRate: 0.8, amount: subsidy });
       const second: Row[] = first.map((l, i) => ({ ...(i === fix ? corrected : l), revision: 2 }));
-      const on = addDays(publishedOn, life.int(1, 4));
-      const rev2 = revisionOf(2, on, life.pick(CORRECTION_REASONS).replace('{seq}', String(target.seq)), rev1.sha256, second);
+      const rev2 = revisionOf(2, correctedOn, life.pick(CORRECTION_REASONS).replace('{seq}', String(target.seq)), rev1.sha256, second);
       state.revisions.push(rev2);
       lines.push(...second);
       currentLines = second;
@@ -178,17 +184,20 @@ function noticeMaker(L: Lookups, instById: Map<number, Inst>, noticeRng: Prng, s
     }
     // Objections (异议): most are found groundless; one against a line paid below 80 %
     // attendance is upheld, and that claim is cancelled (50号 (十九)).
-    if (!withdrawn && first.length > 0 && life.chance(0.03)) {
+    // An objection received today or earlier and not decided by today is still being looked into.
+    const receivedOn = !withdrawnOn && first.length > 0 && life.chance(0.03) ? addDays(publishedOn, life.int(0, 4)) : null;
+    if (receivedOn && receivedOn <= today) {
       const underAttended = first.find((l) => (l.amount as number) > 0 && (l.attendanceRate as number) < 0.8);
       const line = underAttended ?? first[life.int(0, first.length - 1)];
-      const receivedOn = addDays(publishedOn, life.int(0, 4));
-      if (underAttended) upheldSeq = line.seq;
+      const decidedOn = addDays(receivedOn, life.int(3, 15));
+      const decided = decidedOn <= today;
+      if (underAttended && decided) upheldSeq = line.seq;
       state.objections.push({
         id: ++state.objectionId, notice: noticeId, lineSeq: line.seq, receivedOn,
         summary: underAttended ? OBJECTION_SUMMARIES[0] : life.pick(OBJECTION_SUMMARIES.slice(1)),
-        status: underAttended ? ObjectionStatus.UPHELD : ObjectionStatus.REJECTED,
-        decidedOn: addDays(receivedOn, life.int(3, 15)),
-        outcome: underAttended ? OBJECTION_OUTCOMES.upheld : OBJECTION_OUTCOMES.rejected,
+        status: !decided ? ObjectionStatus.RECEIVED : underAttended ? ObjectionStatus.UPHELD : ObjectionStatus.REJECTED,
+        decidedOn: decided ? decidedOn : null,
+        outcome: !decided ? null : underAttended ? OBJECTION_OUTCOMES.upheld : OBJECTION_OUTCOMES.rejected,
       });
     }
     // What was actually paid: the current revision's amounts, less the claim an upheld objection cancelled.

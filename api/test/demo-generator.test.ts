@@ -9,6 +9,7 @@ import {
   InstitutionType,
   SkillLevel,
 } from '../src/common/enums';
+import { addDays } from '../src/common/dates';
 import { isMaskedName, isMaskedResidentId } from '../src/common/masking';
 import { checkCourse, type CourseFacts } from '../src/courses/course.rules';
 import { DEMO_INSTITUTION_ID_BASE, generateDemoData } from '../src/db/demo/generate';
@@ -18,8 +19,8 @@ import { loadReferenceData } from '../src/db/reference-data';
 import { createTestDatabase, type TestDatabase } from './helpers';
 
 const SEED = 20220211;
-/** A day after every demo class and notice, so that every class is finished. */
-const TODAY = '2026-01-01';
+/** The day the demo is made for: some classes enrol, some run, most have finished. */
+const TODAY = '2026-11-21';
 const RULE_IDS = [
   'course.min-certificate-hours',
   'course.class-size',
@@ -34,15 +35,15 @@ const RULE_IDS = [
 const opened: { orm: MikroORM; db: TestDatabase }[] = [];
 
 /** A fresh database (SQLite, or PostgreSQL with DATABASE_URL) with reference and demo data; returns the ORM, the counts and the time taken. */
-async function build(_name: string, scale: number, seed: number) {
+async function build(_name: string, scale: number, seed: number, today = TODAY) {
   const db = await createTestDatabase();
   const orm = await openOrm(db.config);
   opened.push({ orm, db });
   await migrateDatabase(orm);
   const t0 = performance.now();
   const counts = await orm.em.fork().transactional(async (em) => {
-    await loadReferenceData(em);
-    return generateDemoData(em, { scale, seed });
+    await loadReferenceData(em, today);
+    return generateDemoData(em, { scale, seed, today });
   });
   return { orm, counts, ms: performance.now() - t0 };
 }
@@ -77,10 +78,14 @@ describe('demo generator at scale 1', () => {
     expect(await one(orm, 'select count(distinct programme_id) from course')).toBe(16);
     expect(await one(orm, 'select count(*) from subsidy_notice')).toBe(counts.subsidyNotices);
     expect(await one(orm, 'select count(*) from subsidy_notice_line')).toBe(counts.subsidyNoticeLines);
-    expect(counts.subsidyNoticeLines).toBeGreaterThan(90_000);
-    // One notice per finished, subsidised, not cancelled class.
-    expect(await one(orm, 'select count(*) from course where subsidy_per_trainee > 0 and cancelled_on is null')).toBe(counts.subsidyNotices);
-    for (const y of [2021, 2022, 2023]) expect(await one(orm, `select count(*) from directory_entry where edition_year = ${y}`)).toBeGreaterThan(500);
+    expect(counts.subsidyNoticeLines).toBeGreaterThan(70_000);
+    // A notice per subsidised class finished and published by today: published 5–20 days after
+    // the end, so every class that ended three weeks ago has one, and none is dated after today.
+    expect(await one(orm, `select count(*) from course c where c.subsidy_per_trainee > 0 and c.cancelled_on is null
+      and c.end_date < '${addDays(TODAY, -20)}' and not exists (select 1 from subsidy_notice n where n.course_id = c.id)`)).toBe(0);
+    expect(await one(orm, `select count(*) from subsidy_notice n join course c on c.id = n.course_id
+      where c.subsidy_per_trainee <= 0 or c.cancelled_on is not null or c.end_date >= n.published_on or n.published_on > '${TODAY}'`)).toBe(0);
+    for (let y = 2021; y <= 2026; y++) expect(await one(orm, `select count(*) from directory_entry where edition_year = ${y}`), String(y)).toBeGreaterThan(500);
   });
 
   it('labels everything it writes as demo data', async () => {
@@ -93,10 +98,17 @@ describe('demo generator at scale 1', () => {
     expect(await one(orm, `select count(*) from institution where id > ${DEMO_INSTITUTION_ID_BASE} and (is_demo = false or source <> 'demo generator (seed ${SEED})')`)).toBe(0);
     expect(await one(orm, `select count(*) from evaluation_agency where is_demo = false`)).toBe(0);
     expect(await one(orm, `select count(*) from occupation where certification_is_demo = false`)).toBe(0);
-    // Real institutions keep their rows: no demo scope, classes or agencies are pinned on them.
-    expect(await one(orm, `select count(*) from course where institution_id <= ${DEMO_INSTITUTION_ID_BASE}`)).toBe(0);
+    // Real institutions keep their rows: no demo scope or agency is pinned on them. Only the 33
+    // technical schools of 附件2 run classes, demo ones like every class, so that delivery
+    // against their targets shows per school; every 附件4 project unit contracted some in 2022.
     expect(await one(orm, `select count(*) from institution_scope where institution_id <= ${DEMO_INSTITUTION_ID_BASE}`)).toBe(0);
-    expect(await one(orm, `select count(*) from course where project_unit_id is not null`)).toBeGreaterThan(0);
+    expect(await one(orm, `select count(*) from evaluation_agency where institution_id <= ${DEMO_INSTITUTION_ID_BASE}`)).toBe(0);
+    expect(await one(orm, `select count(*) from course c join institution i on i.id = c.institution_id
+      where i.is_demo = false and i.type <> 'TECHNICAL_SCHOOL'`)).toBe(0);
+    expect(await one(orm, `select count(distinct c.institution_id) from subsidy_notice n join course c on c.id = n.course_id
+      join institution i on i.id = c.institution_id where i.is_demo = false and c.start_date like '2022-%'`)).toBe(33);
+    expect(await one(orm, `select count(distinct project_unit_id) from course where start_date like '2022-%'`))
+      .toBe(await one(orm, `select count(*) from institution where type = 'PROVINCIAL_PROJECT_UNIT'`));
   });
 
   it('stores trainees masked only', async () => {
@@ -248,5 +260,48 @@ describe('demo generator determinism', () => {
     expect(sb).toBe(sa);
     expect(sc).not.toBe(sa);
     expect(await rows(c.orm, 'select * from course order by id limit 60')).not.toEqual(await rows(a.orm, 'select * from course order by id limit 60'));
+  });
+});
+
+describe('the demo on any day', () => {
+  /** The figures issue 12 promises for the day the demo is made for. */
+  async function expectAlive(orm: MikroORM, today: string, courses: number) {
+    const enrolling = `start_date > '${today}' and enrolled < capacity and cancelled_on is null`;
+    const open = await one(orm, `select count(*) from course where ${enrolling}`);
+    expect(open / courses, `${today}: share of classes enrolling`).toBeGreaterThanOrEqual(0.1);
+    expect(await one(orm, `select count(distinct county_code) from course where ${enrolling}`), `${today}: counties`).toBeGreaterThanOrEqual(100);
+    expect(await one(orm, `select count(distinct substr(county_code, 1, 4)) from course where ${enrolling}`), `${today}: 州市`).toBe(16);
+    expect(await one(orm, `select count(distinct programme_id) from course where ${enrolling}`), `${today}: programmes`)
+      .toBe(await one(orm, 'select count(*) from programme'));
+    expect(await one(orm, `select count(*) from course where ${enrolling} and subsidy_per_trainee > 0`), `${today}: subsidised`).toBeGreaterThan(open / 2);
+    expect(await one(orm, `select count(*) from course where start_date > '${today}' and enrolled = capacity`), `${today}: full`).toBeGreaterThan(0);
+    expect(await one(orm, `select count(*) from course where start_date <= '${today}' and end_date >= '${today}' and cancelled_on is null`), `${today}: running`).toBeGreaterThan(20);
+    const [{ last }] = await rows<{ last: string }>(orm, 'select max(start_date) as last from course');
+    expect(last > addDays(today, 150), `${today}: planned about six months ahead`).toBe(true);
+    // Nothing is dated after today but what is planned: classes and the directory's year.
+    for (const [table, column] of [['subsidy_notice', 'published_on'], ['subsidy_notice', 'withdrawn_on'], ['subsidy_notice_revision', 'published_on'],
+      ['subsidy_objection', 'received_on'], ['subsidy_objection', 'decided_on'], ['course', 'cancelled_on'], ['institution', 'blacklisted_from'],
+      ['institution', 'licence_revoked_on'], ['directory_edition', 'published_on'], ['agency_scope', 'recorded_from']]) {
+      expect(await one(orm, `select count(*) from ${table} where ${column} > '${today}'`), `${today}: ${table}.${column}`).toBe(0);
+    }
+    expect(await one(orm, `select count(*) from subsidy_notice where withdrawn_on is null and objection_until >= '${today}'`), `${today}: in objection period`).toBeGreaterThan(0);
+    expect(await one(orm, `select count(*) from institution where blacklisted_from <= '${today}' and blacklisted_until > '${today}'`), `${today}: barred now`).toBeGreaterThan(0);
+    expect(await one(orm, `select count(*) from institution where blacklisted_until <= '${today}'`), `${today}: bar ended`).toBeGreaterThan(0);
+    // The edition in force today, and next year's once the province has approved it (mid-December).
+    const year = Number(today.slice(0, 4));
+    const newest = await one(orm, 'select max(year) from directory_edition');
+    expect(newest, `${today}: newest edition`).toBe(today > `${year}-12-15` ? year + 1 : year);
+    // Every directory entry of this year has an agency recorded for it today.
+    expect(await one(orm, `select count(*) from directory_entry d where d.edition_year = ${year} and not exists (select 1 from agency_scope s
+      where s.occupation_code = d.occupation_code and s.certificate_type = d.certificate_type and s.level = d.level
+        and s.recorded_from <= '${today}' and (s.recorded_until is null or s.recorded_until > '${today}'))`), `${today}: agencies`).toBe(0);
+  }
+
+  it('is alive on the day it is made for, whichever day that is', async () => {
+    await expectAlive(main.orm, TODAY, main.counts.courses);
+    for (const today of ['2026-12-20', '2025-07-01']) {
+      const other = await build(today, 1, SEED, today);
+      await expectAlive(other.orm, today, other.counts.courses);
+    }
   });
 });

@@ -47,8 +47,7 @@ const IDE_DIR = path.resolve(__dirname, '..', 'src', 'ide');
 
 /** Codes whose messages are written for clients; anything else is an internal failure. */
 const CLIENT_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'QUERY_TOO_COMPLEX', 'SEARCH_UNAVAILABLE', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED',
-  'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED',
-  'METHOD_NOT_ALLOWED', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE']);
+  'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED']);
 
 /** Said with every 404, so a client that mistyped an address learns the right ones. */
 const API_ADDRESSES = "The API's addresses are /graphql (GraphQL over GET or POST; the IDE in a browser), /health and /downloads/notices/<id>.csv or .json.";

@@ -177,6 +177,10 @@ describe.runIf(ready)('nginx in front of the site, the API and search', () => {
     const missingEn = await fetch(`${base}/en/no-such-page/`);
     expect(missingEn.status).toBe(404);
     expect(await missingEn.text()).toMatch(/<html lang="en"[\s\S]*Page not found/);
+    // A link cut inside a %-escape: nginx's 400, with the site's page rather than nginx's own.
+    const malformed = await fetch(`${base}/courses/%E7%84%`);
+    expect(malformed.status).toBe(400);
+    expect(await malformed.text()).toMatch(/<html lang="zh-CN"[\s\S]*Page not found/);
   });
 
   it('proxies the GraphQL API with the client address and leaves it the API\'s own headers', async () => {

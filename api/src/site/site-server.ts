@@ -123,9 +123,9 @@ const PLAIN_ANSWERS: Record<'404' | '405' | '500', string> = {
 };
 
 /**
- * How the site server answers a failed request: any address without a page (unknown,
- * malformed, outside the site) gets the site's own 404 page in the reader's language, status
- * 404; other methods than GET and HEAD a 405; a failure a short text in both languages.
+ * How the site server answers a failed request: any address without a page gets the site's own
+ * 404 page in the reader's language, status 404 (400 when the address is malformed, as nginx
+ * answers); other methods than GET and HEAD a 405; a failure a short text in both languages.
  */
 function sitePages(outDir: string): Answer {
   return (req, res, problem) => {
@@ -134,7 +134,7 @@ function sitePages(outDir: string): Answer {
     if (problem.status === 405) return plain(405);
     if (problem.status >= 500) return plain(500);
     // `root` keeps the dot-file check to the page's own path: the site lives under `.data/` by default.
-    res.status(404).sendFile(notFoundPage(req.path), { root: outDir, etag: false, lastModified: false, cacheControl: false }, (e) => {
+    res.status(problem.status === 400 ? 400 : 404).sendFile(notFoundPage(req.path), { root: outDir, etag: false, lastModified: false, cacheControl: false }, (e) => {
       if (e && !res.headersSent) plain(404);
     });
   };
@@ -172,6 +172,14 @@ export async function serveSite(outDir: string, host: string, port: number, sear
   // production), so the pages link to /downloads/… whatever port the API has.
   if (apiOrigin) app.use(createProxyMiddleware({ target: apiOrigin, pathFilter: '/downloads/' }));
   app.use((req, _res, next) => next(['GET', 'HEAD'].includes(req.method) ? undefined : new HttpProblem(405, 'METHOD_NOT_ALLOWED', 'Pages are read with GET or HEAD.', { Allow: 'GET, HEAD' })));
+  // A link cut inside a %-escape is a 400 (the static server would call it a 404), as nginx answers it.
+  app.use((req, _res, next) => {
+    try {
+      next(decodeURIComponent(req.path).includes('\0') ? new URIError('a NUL in the address') : undefined);
+    } catch (e) {
+      next(e);
+    }
+  });
   app.use(express.static(outDir, {
     extensions: ['html'], redirect: true, maxAge: '5m',
     // Feed readers recognise a feed by its type; the file name alone says only "XML".

@@ -20,7 +20,10 @@ export interface ApiConfig {
   demoScale: number;
   /** Demo generator seed. Default 20220211 (`DEMO_SEED`). */
   demoSeed: number;
-  /** Development mode shows stack traces in GraphQL errors (`NODE_ENV=development`). */
+  /**
+   * Development mode (`NODE_ENV=development` only; default false, also when NODE_ENV is unset)
+   * shows stack traces in the API's errors and the database's own error on /health.
+   */
   development: boolean;
   /** Fixed "today" for reproducible builds and tests (`CATALOGUE_TODAY`, `YYYY-MM-DD`); default: the date in China. */
   fixedToday: string | null;

@@ -23,6 +23,8 @@ import { dataVersion, readDatasetMeta } from './db/seed';
 import { noticeDownloads } from './subsidies/notice-downloads';
 import { RegionTree } from './regions/region.tree';
 import type { SearchRuntime } from './search/search-runtime';
+import { errorAnswers, jsonAnswer, noSuchAddress } from './http/error-answers';
+import { jsonBody } from './http/json-body';
 
 /** A running API, and how to stop it. */
 export interface ApiServer {
@@ -47,6 +49,18 @@ const IDE_DIR = path.resolve(__dirname, '..', 'src', 'ide');
 const CLIENT_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'QUERY_TOO_COMPLEX', 'SEARCH_UNAVAILABLE', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED',
   'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED']);
 
+/** Said with every 404, so a client that mistyped an address learns the right ones. */
+const API_ADDRESSES = "The API's addresses are /graphql (GraphQL over GET or POST; the IDE in a browser), /health and /downloads/notices/<id>.csv or .json.";
+
+/**
+ * A search problem as /health tells it: the reason, without the file paths it may name (a
+ * missing MEILI_BINARY); the full text is in the start-up log.
+ * @example publicProblem('MEILI_BINARY /opt/m does not exist') // 'MEILI_BINARY <path> does not exist'
+ */
+export function publicProblem(text: string): string {
+  return text.replace(/(?<![\w:/.])\/[^\s"'`]+/g, '<path>');
+}
+
 /**
  * Builds the Express app with the GraphQL endpoint, the offline IDE and `/health`, without
  * listening. Each request gets its own EntityManager fork.
@@ -57,6 +71,8 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
   const reference = await ReferenceData.load(orm.em.fork() as SqlEntityManager);
   const app = express();
   app.disable('x-powered-by');
+  // Express's own error page (which errorAnswers replaces) shows stacks unless env is production.
+  app.set('env', config.development ? 'development' : 'production');
   // Behind nginx (docker-compose) the client's address is in X-Forwarded-For: trust that hop only.
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
@@ -101,7 +117,7 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
         database: { status: 'ok', kind: config.database.kind, latencyMs: Date.now() - started },
         search: {
           status: searchStatus,
-          ...(search?.problem ? { problem: search.problem } : {}),
+          ...(search?.problem ? { problem: config.development ? search.problem : publicProblem(search.problem) } : {}),
           ...(search?.worker ? { pendingChanges: await search.worker.pending() } : {}),
         },
         dataset: meta,
@@ -109,17 +125,20 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
         dataVersion: await dataVersion(orm.em.fork()),
       });
     } catch (e) {
-      res.status(503).json({ status: 'down', database: { status: 'down', error: (e as Error).message.split('\n')[0] } });
+      // Driver messages quote the SQL and the database file: logged here, summarised to the client.
+      console.error('[health] database check failed:', e);
+      const error = config.development ? (e as Error).message.split('\n')[0] : 'the database did not answer (details in the server log)';
+      res.status(503).json({ status: 'down', database: { status: 'down', error } });
     }
   });
 
   // Per-notice downloads (CSV with BOM, JSON): plain HTTP, streamed, cacheable.
   app.use('/downloads', downloadLimit(config.rateLimits.downloadsPerIp), noticeDownloads(orm, reference, () => todayIn(config)));
 
-  app.get('/ide/:file', (req, res) => {
+  app.get('/ide/:file', (req, res, next) => {
     const file = req.params.file;
     const asset = IDE_ASSETS[file] ?? (['init.js', 'ide.css'].includes(file) ? path.join(IDE_DIR, file) : undefined);
-    if (!asset) return void res.status(404).end();
+    if (!asset) return next();
     res.setHeader('Cache-Control', 'public, max-age=86400');
     res.sendFile(asset);
   });
@@ -132,9 +151,9 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
     res.sendFile(path.join(IDE_DIR, 'index.html'));
   });
 
-  app.use(
+  app.all(
     '/graphql',
-    express.json({ limit: '100kb' }),
+    ...jsonBody('100kb'),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<Context> => {
         const em = orm.em.fork() as SqlEntityManager;
@@ -145,6 +164,8 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
   );
 
   app.get('/', (_req, res) => res.redirect('/graphql'));
+  app.use(noSuchAddress(API_ADDRESSES));
+  app.use(errorAnswers(jsonAnswer, { development: config.development }));
   return { app, httpServer, apollo };
 }
 

@@ -33,6 +33,8 @@ afterAll(async () => {
 /** Starts the CLI, resolves with its URL and output once it serves. */
 function start(): Promise<{ child: ChildProcess; url: string; siteUrl: string | null; output: () => string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', SITE_PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_SCALE: '1', CATALOGUE_TODAY: '2026-11-21' };
+  // As a newcomer runs it: no NODE_ENV (vitest sets "test").
+  delete env.NODE_ENV;
   env.DATABASE_URL = db.config.kind === 'postgresql' ? db.config.url : `sqlite:${db.config.file}`;
   const child = spawn(process.execPath, [CLI], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
@@ -89,7 +91,17 @@ describe('npm start', () => {
     expect(await home.text()).toContain('lang="zh-CN"');
     const english = await fetch(`${first.siteUrl}/en/courses/`);
     expect(english.status).toBe(200);
-    expect((await fetch(`${first.siteUrl}/no-such-page/`)).status).toBe(404);
+    // Unknown addresses get the built 404 page in the reader's language (issue 12, section 5).
+    const missing = await fetch(`${first.siteUrl}/no-such-page/`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toMatch(/<html lang="zh-CN"[\s\S]*找不到这个页面[\s\S]*Page not found/);
+    const missingEn = await fetch(`${first.siteUrl}/en/no-such-page/`);
+    expect(missingEn.status).toBe(404);
+    expect(await missingEn.text()).toMatch(/<html lang="en"[\s\S]*Page not found[\s\S]*找不到这个页面/);
+    // And the API answers a malformed body in JSON, without a stack, on the default NODE_ENV.
+    const malformed = await fetch(`${first.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
     const meiliPid = Number(/embedded, pid (\d+)/.exec(first.output())![1]);
     expect(await stop(first.child)).toBe(0);
     // The embedded Meilisearch stops with the API.

@@ -172,7 +172,15 @@ describe.runIf(ready)('nginx in front of the site, the API and search', () => {
     expect(feed.headers.get('content-type')).toMatch(/^application\/atom\+xml/);
     const missing = await fetch(`${base}/no-such-page/`);
     expect(missing.status).toBe(404);
-    expect(await missing.text()).toMatch(/<html/);
+    expect(await missing.text()).toMatch(/<html lang="zh-CN"/);
+    // The site's 404 page in the reader's language, as npm start's site server answers it.
+    const missingEn = await fetch(`${base}/en/no-such-page/`);
+    expect(missingEn.status).toBe(404);
+    expect(await missingEn.text()).toMatch(/<html lang="en"[\s\S]*Page not found/);
+    // A link cut inside a %-escape: nginx's 400, with the site's page rather than nginx's own.
+    const malformed = await fetch(`${base}/courses/%E7%84%`);
+    expect(malformed.status).toBe(400);
+    expect(await malformed.text()).toMatch(/<html lang="zh-CN"[\s\S]*Page not found/);
   });
 
   it('proxies the GraphQL API with the client address and leaves it the API\'s own headers', async () => {

@@ -1,7 +1,12 @@
 import { GraphQLError } from 'graphql';
 
-/** `extensions.code` values this API returns besides Apollo's own. */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'QUERY_TOO_COMPLEX' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'INTERNAL_SERVER_ERROR';
+/**
+ * `extensions.code` values this API returns besides Apollo's own. The HTTP-level ones
+ * (`BAD_REQUEST` as Apollo names a malformed request, then one per HTTP status) come from
+ * `http/error-answers.ts`, before a request reaches GraphQL.
+ */
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'QUERY_TOO_COMPLEX' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'INTERNAL_SERVER_ERROR'
+  | 'BAD_REQUEST' | 'METHOD_NOT_ALLOWED' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'RATE_LIMITED';
 
 /**
  * An error a client can act on: a code, the argument path it concerns and the rule broken.

@@ -10,6 +10,7 @@ import type { RequestHandler } from 'express';
 import { GraphQLError } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Context } from './context';
+import { HttpProblem } from '../http/error-answers';
 
 /** Limits per minute; 0 turns a limit off. */
 export interface RateLimits {
@@ -76,13 +77,12 @@ export function rateLimitPlugin(limits: RateLimits): ApolloServerPlugin<Context>
  */
 export function downloadLimit(perMinute: number): RequestHandler {
   const l = limiter(perMinute);
-  return (req, res, next) => {
+  return (req, _res, next) => {
     if (!l) return next();
     l.consume(req.ip ?? 'unknown', 1).then(() => next(), (e: unknown) => {
       if (!(e instanceof RateLimiterRes)) return next(e);
       const seconds = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
-      res.setHeader('Retry-After', String(seconds));
-      res.status(429).type('text/plain').send(`rate limit: more than ${perMinute} downloads a minute from this address; retry in ${seconds} s\n`);
+      next(new HttpProblem(429, 'RATE_LIMITED', `rate limit: more than ${perMinute} downloads a minute from this address; retry in ${seconds} s`, { 'Retry-After': String(seconds) }));
     });
   };
 }

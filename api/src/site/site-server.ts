@@ -5,6 +5,7 @@ import http from 'node:http';
 import path from 'node:path';
 import express from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
+import { errorAnswers, HttpProblem, type Answer } from '../http/error-answers';
 
 /** The static site as `npm start` serves it. */
 export interface SiteServer {
@@ -104,6 +105,41 @@ export function siteHeaders(searchUrl: string | null): Readonly<Record<string, s
   };
 }
 
+/**
+ * The built 404 pages, relative to the site's folder: English under /en/ (what
+ * `site/src/pages/en/404.astro` builds), else the root's (Chinese first, then English), as
+ * nginx answers in production (`deploy/nginx/catalogue.conf.template`).
+ * @example notFoundPage('/en/courses/x/') // 'en/404/index.html'
+ */
+export function notFoundPage(urlPath: string): string {
+  return /^\/en(\/|$)/.test(urlPath) ? 'en/404/index.html' : '404.html';
+}
+
+/** Said when there is no page to send (no 404 page built, a method pages do not take, a failure). */
+const PLAIN_ANSWERS: Record<'404' | '405' | '500', string> = {
+  404: '找不到这个页面。\nPage not found.\n',
+  405: '页面只能用 GET 或 HEAD 读取。\nPages are read with GET or HEAD.\n',
+  500: '服务器出错了，请稍后再试。\nSomething went wrong on the server; please try again later.\n',
+};
+
+/**
+ * How the site server answers a failed request: any address without a page gets the site's own
+ * 404 page in the reader's language, status 404 (400 when the address is malformed, as nginx
+ * answers); other methods than GET and HEAD a 405; a failure a short text in both languages.
+ */
+function sitePages(outDir: string): Answer {
+  return (req, res, problem) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    const plain = (status: 404 | 405 | 500) => void res.status(status).type('text/plain; charset=utf-8').send(PLAIN_ANSWERS[status]);
+    if (problem.status === 405) return plain(405);
+    if (problem.status >= 500) return plain(500);
+    // `root` keeps the dot-file check to the page's own path: the site lives under `.data/` by default.
+    res.status(problem.status === 400 ? 400 : 404).sendFile(notFoundPage(req.path), { root: outDir, etag: false, lastModified: false, cacheControl: false }, (e) => {
+      if (e && !res.headersSent) plain(404);
+    });
+  };
+}
+
 /** Where browsers search, as `/search-endpoint.json` tells the course finder. */
 export interface SiteSearch {
   /** Meilisearch's public URL. */
@@ -120,6 +156,8 @@ export async function serveSite(outDir: string, host: string, port: number, sear
   const headers = siteHeaders(search?.url ?? null);
   const app = express();
   app.disable('x-powered-by');
+  // Express's own error page (which errorAnswers replaces) shows stacks unless env is production.
+  app.set('env', 'production');
   app.use((_req, res, next) => {
     for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
     next();
@@ -133,6 +171,15 @@ export async function serveSite(outDir: string, host: string, port: number, sear
   // Notice downloads come from the API under the site's own origin (as nginx does in
   // production), so the pages link to /downloads/… whatever port the API has.
   if (apiOrigin) app.use(createProxyMiddleware({ target: apiOrigin, pathFilter: '/downloads/' }));
+  app.use((req, _res, next) => next(['GET', 'HEAD'].includes(req.method) ? undefined : new HttpProblem(405, 'METHOD_NOT_ALLOWED', 'Pages are read with GET or HEAD.', { Allow: 'GET, HEAD' })));
+  // A link cut inside a %-escape is a 400 (the static server would call it a 404), as nginx answers it.
+  app.use((req, _res, next) => {
+    try {
+      next(decodeURIComponent(req.path).includes('\0') ? new URIError('a NUL in the address') : undefined);
+    } catch (e) {
+      next(e);
+    }
+  });
   app.use(express.static(outDir, {
     extensions: ['html'], redirect: true, maxAge: '5m',
     // Feed readers recognise a feed by its type; the file name alone says only "XML".
@@ -140,7 +187,8 @@ export async function serveSite(outDir: string, host: string, port: number, sear
       if (file.endsWith(`${path.sep}feed.xml`)) res.setHeader('Content-Type', 'application/atom+xml; charset=utf-8');
     },
   }));
-  app.use((_req, res) => res.status(404).sendFile(path.join(outDir, '404.html')));
+  app.use((_req, _res, next) => next(new HttpProblem(404, 'NOT_FOUND', 'No page at this address.')));
+  app.use(errorAnswers(sitePages(outDir)));
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

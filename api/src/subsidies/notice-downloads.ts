@@ -3,6 +3,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { stringify } from 'csv-stringify';
 import express from 'express';
 import { ObjectionStatus } from '../common/enums';
+import { HttpProblem } from '../http/error-answers';
 import { fromGlobalId } from '../graphql/node';
 import { findRows, type Row } from '../graphql/rows';
 import type { ReferenceData } from '../graphql/reference';
@@ -64,14 +65,12 @@ function noticeIdOf(param: string): number | null {
 export function noticeDownloads(orm: MikroORM, reference: ReferenceData, today: () => string): express.Router {
   const router = express.Router();
 
-  const load = async (req: express.Request, res: express.Response) => {
+  /** The notice named by the address; a 404 problem (answered in JSON like the API's others) when there is none. */
+  const load = async (req: express.Request) => {
     const id = noticeIdOf(String(req.params.id));
     const em = orm.em.fork() as SqlEntityManager;
     const [notice] = id == null ? [] : await findRows(em, SubsidyNotice, { id });
-    if (!notice) {
-      res.status(404).type('text/plain; charset=utf-8').send(`no subsidy notice with id "${req.params.id}"`);
-      return null;
-    }
+    if (!notice) throw new HttpProblem(404, 'NOT_FOUND', `No subsidy notice with id "${String(req.params.id).slice(0, 80)}": use the id of a notice from the API or the site's notice pages.`);
     const upheld = new Set((await findRows(em, SubsidyObjection, { notice: notice.id, status: ObjectionStatus.UPHELD })).map((o) => o.lineSeq));
     return { em, notice, upheld };
   };
@@ -90,9 +89,7 @@ export function noticeDownloads(orm: MikroORM, reference: ReferenceData, today: 
 
   router.get('/notices/:id.csv', async (req, res, next) => {
     try {
-      const found = await load(req, res);
-      if (!found) return;
-      const { em, notice, upheld } = found;
+      const { em, notice, upheld } = await load(req);
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="notice-${notice.id}.csv"; filename*=UTF-8''${encodeURIComponent(`${notice.number}.csv`)}`);
       res.setHeader('Cache-Control', 'public, max-age=300');
@@ -112,9 +109,7 @@ export function noticeDownloads(orm: MikroORM, reference: ReferenceData, today: 
 
   router.get('/notices/:id.json', async (req, res, next) => {
     try {
-      const found = await load(req, res);
-      if (!found) return;
-      const { em, notice, upheld } = found;
+      const { em, notice, upheld } = await load(req);
       const [revisions, objections] = await Promise.all([
         findRows(em, SubsidyNoticeRevision, { notice: notice.id }, { revision: 'asc' }),
         findRows(em, SubsidyObjection, { notice: notice.id }, { receivedOn: 'asc', id: 'asc' }),

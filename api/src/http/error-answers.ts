@@ -1,0 +1,138 @@
+/**
+ * How every Express app of the catalogue (the API, the site server of `npm start`) answers a
+ * request that went wrong. Express's own handler prints an HTML page with the stack and the
+ * server's file paths whenever NODE_ENV is not `production`, and the default run leaves it
+ * unset: so each app installs {@link errorAnswers} last, and says only what a client can act on.
+ */
+import http from 'node:http';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import type { ErrorCode } from '../graphql/errors';
+
+/** What a client is told about a failed request. */
+export interface Problem {
+  status: number;
+  code: ErrorCode;
+  /** Written for clients: names the problem and, where there is one, the fix. */
+  message: string;
+  /** Extra response headers, e.g. `Allow` with a 405. */
+  headers?: Readonly<Record<string, string>>;
+  /** The failure's stack, only in development. */
+  stacktrace?: string[];
+}
+
+/**
+ * A failure whose message is written for clients, to be passed to `next()`.
+ * @example next(new HttpProblem(405, 'METHOD_NOT_ALLOWED', 'pages are read with GET or HEAD', { Allow: 'GET, HEAD' }))
+ */
+export class HttpProblem extends Error {
+  constructor(readonly status: number, readonly code: ErrorCode, message: string, readonly headers: Readonly<Record<string, string>> = {}) {
+    super(message);
+    this.name = 'HttpProblem';
+  }
+}
+
+/** Writes a problem in the form one server speaks (JSON for the API, pages for the site). */
+export type Answer = (req: Request, res: Response, problem: Problem) => void;
+
+/** Options of {@link errorAnswers}. */
+export interface ErrorAnswerOptions {
+  /** Include the stack of internal failures (`NODE_ENV=development` only). Default false. */
+  development?: boolean;
+  /** Where internal failures are logged. Default `console.error`. */
+  log?: (line: string, error: unknown) => void;
+}
+
+/** Parser messages quote the client's own body; a long or binary one is cut to stay readable. */
+function clip(text: string | undefined, max = 160): string {
+  // eslint-disable-next-line no-control-regex -- control characters in a client's body would garble the message
+  const clean = (text ?? '').replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}
+
+function sizeOf(bytes: number | undefined): string {
+  if (!bytes) return 'the limit';
+  return bytes % 1024 === 0 ? `${bytes / 1024} kB` : `${bytes} bytes`;
+}
+
+const CODE_BY_STATUS: Record<number, ErrorCode> = { 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' };
+
+/** The failures body-parser reports (`err.type`), told in our words. */
+type ParserError = { type?: string; message?: string; limit?: number; charset?: string; encoding?: string };
+function parserProblem(e: ParserError): Problem | null {
+  switch (e.type) {
+    case 'entity.parse.failed':
+      return { status: 400, code: 'BAD_REQUEST', message: `The request body is not valid JSON (${clip(e.message)}). Send a JSON object, e.g. {"query": "{ regions { code } }"}.` };
+    case 'entity.too.large':
+      return { status: 413, code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than ${sizeOf(e.limit)}, the most this API reads. Send a shorter operation, with long values as variables.` };
+    case 'charset.unsupported':
+      return { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: `The charset "${clip(e.charset, 40)}" is not supported: send the body in UTF-8 (Content-Type: application/json).` };
+    case 'encoding.unsupported':
+      return { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: `The Content-Encoding "${clip(e.encoding, 40)}" is not supported: send the body uncompressed, or as gzip, deflate or br.` };
+    case 'request.aborted':
+    case 'request.size.invalid':
+      return { status: 400, code: 'BAD_REQUEST', message: 'The request body did not match its Content-Length (cut short or too long).' };
+    default:
+      return null;
+  }
+}
+
+/**
+ * What to tell the client about `err`: our own problems as they are, the body parser's and
+ * bad addresses in our words, other 4xx by their HTTP name, and anything else as a bare
+ * "Internal server error" (its message may quote SQL, data or paths).
+ * @example problemOf(new SyntaxError('…')).status // 500: a programming error, not the client's
+ */
+export function problemOf(err: unknown, development = false): Problem {
+  if (err instanceof HttpProblem) return { status: err.status, code: err.code, message: err.message, headers: err.headers };
+  const parsed = parserProblem((err ?? {}) as ParserError);
+  if (parsed) return parsed;
+  // The router's and the static server's failed decoding of %-escapes (e.g. "%E0%A4%A").
+  if (err instanceof URIError) {
+    return { status: 400, code: 'BAD_REQUEST', message: 'The address is not valid percent-encoding: each % must start an escaped UTF-8 byte (e.g. %E4%BA%91 for 云).' };
+  }
+  const e = (err ?? {}) as { status?: number; statusCode?: number; expose?: boolean; message?: string };
+  const status = Number(e.status ?? e.statusCode);
+  if (status >= 400 && status < 500) {
+    // http-errors marks the messages written for clients with `expose` (e.g. a body that fails to inflate).
+    const message = e.expose === true && e.message ? clip(e.message) : (http.STATUS_CODES[status] ?? 'Bad request');
+    return { status, code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST', message };
+  }
+  return {
+    status: 500, code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error',
+    ...(development && err instanceof Error && err.stack ? { stacktrace: err.stack.split('\n') } : {}),
+  };
+}
+
+/**
+ * The error-handling middleware every Express app installs last: logs internal failures,
+ * then lets `answer` write the problem. A failure after the answer began (a download
+ * streaming) can only cut the connection.
+ * @example app.use(errorAnswers(jsonAnswer, { development: config.development }));
+ */
+export function errorAnswers(answer: Answer, opts: ErrorAnswerOptions = {}): ErrorRequestHandler {
+  const log = opts.log ?? ((line, error) => console.error(line, error));
+  return (err, req, res, _next) => {
+    const problem = problemOf(err, opts.development);
+    if (problem.status >= 500 || res.headersSent) log(`[http] ${req.method} ${req.originalUrl.slice(0, 200)} failed:`, err);
+    if (res.headersSent) return void res.destroy();
+    for (const [k, v] of Object.entries(problem.headers ?? {})) res.setHeader(k, v);
+    answer(req, res, problem);
+  };
+}
+
+/**
+ * The API's form: a GraphQL-over-HTTP error response, `{ "errors": [{ "message", "extensions": { "code" } }] }`.
+ * @example app.use(errorAnswers(jsonAnswer));
+ */
+export const jsonAnswer: Answer = (_req, res, problem) => {
+  const extensions = { code: problem.code, ...(problem.stacktrace ? { stacktrace: problem.stacktrace } : {}) };
+  res.status(problem.status).json({ errors: [{ message: problem.message, extensions }] });
+};
+
+/**
+ * The last route of an app: whatever matched nothing is a 404 for {@link errorAnswers}.
+ * @example app.use(noSuchAddress('The API answers at /graphql, /health and /downloads/notices/<id>.csv or .json.'));
+ */
+export function noSuchAddress(hint: string): RequestHandler {
+  return (req, _res, next) => next(new HttpProblem(404, 'NOT_FOUND', `No such address: ${req.method} ${clip(req.path, 120)}. ${hint}`));
+}

@@ -122,7 +122,7 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
         },
         dataset: meta,
         // Changes with every write: the site builder rebuilds the pages when it does.
-        dataVersion: await dataVersion(orm.em.fork()),
+        dataVersion: await dataVersion(orm.em.fork(), todayIn(config)),
       });
     } catch (e) {
       // Driver messages quote the SQL and the database file: logged here, summarised to the client.

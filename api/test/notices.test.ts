@@ -20,9 +20,11 @@ import { startTestApi, type TestApi } from './helpers';
 
 const CLI = path.resolve(__dirname, '..', 'dist', 'cli', 'verify-notices.js');
 
+/** The day of this file's demo and of its answers. */
+const TODAY = '2026-11-21';
 let api: TestApi;
 beforeAll(async () => {
-  api = await startTestApi({ scale: 1, today: '2022-06-15' });
+  api = await startTestApi({ scale: 1, today: TODAY });
 });
 afterAll(async () => {
   await api?.close();
@@ -56,19 +58,19 @@ describe('the objection period and status', () => {
       withdrawn: subsidyNotices(first: 100, filter: { status: WITHDRAWN }) { totalCount nodes { status withdrawnOn withdrawnReason objectionDaysLeft } }
     }`);
     expect(data.open.totalCount + data.closed.totalCount + data.withdrawn.totalCount).toBe(data.all.totalCount);
-    // Today is 2022-06-15 in this file: some notices are still open to objections.
+    // The demo is made for today: some notices are still open to objections.
     expect(data.open.totalCount).toBeGreaterThan(0);
     expect(data.withdrawn.totalCount).toBeGreaterThan(0);
     for (const n of data.open.nodes) {
       expect(n.status).toBe('IN_OBJECTION_PERIOD');
-      expect(n.objectionUntil >= '2022-06-15').toBe(true);
+      expect(n.objectionUntil >= TODAY).toBe(true);
       expect(n.objectionDaysLeft).toBeGreaterThan(0);
       expect(n.objectionDaysLeft).toBeLessThanOrEqual(5);
     }
-    for (const n of data.closed.nodes) expect([n.status, n.objectionUntil < '2022-06-15', n.objectionDaysLeft]).toEqual(['CLOSED', true, 0]);
+    for (const n of data.closed.nodes) expect([n.status, n.objectionUntil < TODAY, n.objectionDaysLeft]).toEqual(['CLOSED', true, 0]);
     for (const n of data.withdrawn.nodes) {
       expect(n.status).toBe('WITHDRAWN');
-      expect(n.withdrawnOn <= '2022-06-15').toBe(true);
+      expect(n.withdrawnOn <= TODAY).toBe(true);
       expect(n.withdrawnReason).toBeTruthy();
       expect(n.objectionDaysLeft).toBe(0);
     }

@@ -190,7 +190,7 @@ describe.runIf(ready)('nginx in front of the site, the API and search', () => {
     expect(res.headers.get('content-security-policy')).toBeNull();
     expect(res.headers.get('cache-control')).not.toBe('public, max-age=300, must-revalidate');
     const health = (await (await fetch(`${base}/health`)).json()) as { dataVersion: string };
-    expect(health.dataVersion).toMatch(/\|audit:\d+$/);
+    expect(health.dataVersion).toMatch(/\|audit:\d+\|today:\d{4}-\d{2}-\d{2}$/);
     // Oversized bodies stop at nginx, as at the API.
     const big = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ regions { code } } #${'x'.repeat(200_000)}` }) });
     expect(big.status).toBe(413);

@@ -96,6 +96,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   else throw new Error(`DATABASE_URL must start with postgres://, postgresql:// or sqlite:, got "${url}"`);
   const fixedToday = env.CATALOGUE_TODAY?.trim() || null;
   if (fixedToday && !/^\d{4}-\d{2}-\d{2}$/.test(fixedToday)) throw new Error(`CATALOGUE_TODAY must be YYYY-MM-DD, got "${fixedToday}"`);
+  // The demo spans 2021 to today with the 2022→2023 directory change in it (see db/demo/timeline.ts).
+  if (fixedToday && fixedToday < '2023-01-01' && int(env, 'DEMO_SCALE', 1) > 0) throw new Error(`CATALOGUE_TODAY must be 2023-01-01 or later when demo data is loaded (DEMO_SCALE > 0), got "${fixedToday}"`);
   return {
     port: int(env, 'PORT', 4000),
     host: env.HOST || '127.0.0.1',

@@ -88,7 +88,7 @@ const ROLL_BACK = new Error('first migration check: rolled back');
 
 /** The SQL statements of a migration's `up`, as written. */
 async function migrationSql(orm: MikroORM, m: MigrationObject): Promise<string[]> {
-  const migration = new (m.class as new (driver: unknown, config: unknown) => { up(): Promise<void> | void; getQueries(): unknown[] })(orm.em.getDriver(), orm.config);
+  const migration = new (m.class as unknown as new (driver: unknown, config: unknown) => { up(): Promise<void> | void; getQueries(): unknown[] })(orm.em.getDriver(), orm.config);
   await migration.up();
   return migration.getQueries().map((q) => String(q)).filter((q) => q.trim());
 }

@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CLI = path.resolve(HERE, '..', '..', 'api', 'dist', 'cli', 'start.js');
+const ARTIFACTS = path.join(HERE, 'artifacts');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const hasChromium = fs.existsSync(CHROMIUM);
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -135,6 +136,8 @@ describe.runIf(hasChromium)('a course page in Chromium', () => {
     expect(await page.locator('[data-checker-list]').isVisible()).toBe(true);
     expect(await page.locator('form[data-checker]').isVisible()).toBe(false);
     expect(await noSideways(page)).toBe(true);
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'course-journey-360-nojs.png'), fullPage: true });
   });
 
   it('with JavaScript at 360 px: the questions → the amount; a "no" → why not, with its clause', async () => {
@@ -161,7 +164,31 @@ describe.runIf(hasChromium)('a course page in Chromium', () => {
     expect(await result.locator('[data-reason="eligibility.attendance"] cite').textContent()).toBe('云人社通〔2022〕50号 (十四)');
     expect(await result.textContent()).not.toContain('You would receive');
     expect(await noSideways(page)).toBe(true);
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.locator('.journey-check').screenshot({ path: path.join(ARTIFACTS, 'course-checker-360-en.png') });
     expect(errors).toEqual([]);
+  });
+
+  it('a finished class shows its outcomes as the API suppressed them, and the institution\'s record; axe 0 in both languages', async () => {
+    const res = await fetch(graphql, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ courses(first: 60, filter: { enrolmentStatus: FINISHED, subsidised: true }) { nodes { id outcomes { listed { display displayEn } subsidised { display suppressed } } institutionOutcomes { certificationRate { display } } } } }` }),
+    });
+    const finished = (await res.json()).data.courses.nodes.find((n: any) => n.outcomes);
+    expect(finished, 'a finished class with a published notice').toBeDefined();
+    const page = await newPage({ viewport: PHONE });
+    await open(page, `/courses/${encodeURIComponent(finished.id)}/`);
+    expect((await page.locator('[data-fact="listed"] dd').textContent())!.trim()).toBe(finished.outcomes.listed.display);
+    expect((await page.locator('[data-fact="subsidised"] dd').textContent())!.trim()).toBe(finished.outcomes.subsidised.display);
+    expect(await page.locator('[data-fact="subsidised"] dd').getAttribute('data-suppressed')).toBe(String(finished.outcomes.subsidised.suppressed));
+    expect((await page.locator('[data-fact="recordRate"] dd').textContent())!.trim()).toBe(finished.institutionOutcomes.certificationRate.display);
+    for (const prefix of ['', '/en']) {
+      await open(page, `${prefix}/courses/${encodeURIComponent(finished.id)}/`);
+      const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.help} [${v.nodes.map((n) => n.target.join(' ')).join(', ')}]`), `finished ${prefix || 'zh'}`).toEqual([]);
+    }
+    expect((await page.locator('[data-fact="listed"] dd').textContent())!.trim()).toBe(finished.outcomes.listed.displayEn);
+    expect(await noSideways(page)).toBe(true);
   });
 
   it.each([

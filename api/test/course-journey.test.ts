@@ -8,8 +8,13 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 import { addDays } from '../src/common/dates';
-import { startTestApi, type TestApi } from './helpers';
+import { completeCreditCode } from '../src/common/credit-code';
+import { institutionsKind } from '../src/imports/import-institutions';
+import { runImport } from '../src/imports/run-import';
+import { SERVER_WRITER } from '../src/publishers/writer';
+import { startTestApi, testFiles, type TestApi } from './helpers';
 
 const TODAY = '2023-06-15';
 const CLI = path.resolve(__dirname, '..', 'dist', 'cli', 'publishers.js');
@@ -226,6 +231,34 @@ describe('institution phone', () => {
     expect(good.data.createInstitution.institution.phone).toBe('0871-63211234');
     const read = await api.gql(`query($id: ID!) { institution(id: $id) { phone } }`, { id: good.data.createInstitution.institution.id });
     expect(read.data.institution.phone).toBe('0871-63211234');
+  });
+});
+
+describe('institution phone in the institutions import', () => {
+  const HEADER = ['机构名称', '机构类型', '统一社会信用代码', '所在地区代码', '报名电话', '培训职业（工种）编码'];
+  const code = completeCreditCode('52530102MJ0009901');
+  const row = (phone: string) => ['昆明市五华区电话测试职业技能培训学校', '民办职业培训机构', code, '530102', phone, '4-10-01-05'];
+  const writer = { ...SERVER_WRITER, name: 'test:import' };
+  const em = () => api.orm.em.fork() as SqlEntityManager;
+
+  it('takes the 报名电话 column, normalised; refuses a malformed number naming the column; leaves it alone when the column is absent', async () => {
+    const files = testFiles('catalogue-journey-import-');
+    try {
+      const bad = await runImport(em(), writer, institutionsKind, files.csv('bad.csv', HEADER, [row('12345')]), { today: TODAY });
+      expect(bad.applied).toBe(false);
+      expect(bad.problems).toEqual([expect.objectContaining({ row: 2, column: '报名电话', rule: 'institution.phone' })]);
+      const first = await runImport(em(), writer, institutionsKind, files.csv('a.csv', HEADER, [row('0871 6321 1234')]), { today: TODAY });
+      expect(first).toMatchObject({ create: 1, applied: true });
+      const read = async () => (await api.gql(`query($c: String!) { institution(creditCode: $c) { phone } }`, { c: code })).data.institution.phone;
+      expect(await read()).toBe('0871-63211234');
+      // The same number spelt another way is no change; a file without the column keeps the phone.
+      expect(await runImport(em(), writer, institutionsKind, files.csv('b.csv', HEADER, [row('0871-63211234')]), { today: TODAY })).toMatchObject({ unchanged: 1, update: 0 });
+      const noPhone = HEADER.filter((h) => h !== '报名电话');
+      expect(await runImport(em(), writer, institutionsKind, files.csv('c.csv', noPhone, [row('').filter((_, i) => i !== 4)]), { today: TODAY })).toMatchObject({ unchanged: 1 });
+      expect(await read()).toBe('0871-63211234');
+    } finally {
+      files.remove();
+    }
   });
 });
 

@@ -4,18 +4,17 @@
  * (batched across a page of classes), call the rules, map.
  */
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { Enrolment, EnrolmentStatus, NoticeStatus } from '../common/enums';
+import { EnrolmentStatus, NoticeStatus } from '../common/enums';
 import type { Context } from '../graphql/context';
+import { citation } from '../common/rule-check';
 import { inputError } from '../graphql/errors';
 import { findRows, type Row } from '../graphql/rows';
 import { DirectoryEntry } from '../directory/directory.entity';
 import { Institution } from '../institutions/institution.entity';
-import { DOCUMENTS } from '../common/rule-check';
 import { SubsidyNotice } from '../subsidies/subsidy-notice.entity';
 import { noticeStatus } from '../subsidies/notice-lifecycle.rules';
 import { Course, targetGroupsOf } from './course.entity';
-import { courseRuleEditionFor } from './course.rules';
-import { enrolmentClosesOn, enrolmentStatus, seatsLeft } from './course-status.rules';
+import { enrolmentClosesOn, enrolmentStatus, joiningNeeds, seatsLeft, type JoinItem } from './course-status.rules';
 import { checkEligibility, EligibilityAnswerError, subsidyConditions, type EligibilityFacts } from './eligibility.rules';
 import { classOutcomes, institutionOutcomes, outcomeWindow, type ClassCounts } from './outcomes.rules';
 import { CourseObject } from './course.type';
@@ -28,6 +27,8 @@ import {
 const statusFacts = (c: Row<Course>) => ({
   startDate: c.startDate, endDate: c.endDate, cancelledOn: c.cancelledOn ?? null, capacity: c.capacity, enrolled: c.enrolled, enrolmentCloses: c.enrolmentCloses ?? null,
 });
+
+const joinItem = (i: JoinItem) => JoinItemObject.of(i.id, i.text, i.textEn, i.clause);
 
 /** Notices that count as published today: published on or before today and not withdrawn. */
 const publishedToday = (n: Row<SubsidyNotice>, today: string) =>
@@ -87,22 +88,13 @@ export class CourseJourneyResolver {
     const institution = (await ctx.loaders.byKey(Institution).load(row.institution))!;
     const deadline = enrolmentClosesOn(statusFacts(row));
     const county = ctx.regions.get(row.county)!;
-    const ownStaff = row.enrolment === Enrolment.OWN_STAFF;
-    const company = institution.ownerCompany ?? '本企业';
-    const bring = [JoinItemObject.of('bring.id-card', '带上身份证。', 'Bring your resident ID card.', null)];
-    if (row.acceptsVouchers) {
-      bring.push(JoinItemObject.of('bring.social-security-card', '带上社保卡，或用手机上的电子社保卡。用它领取和使用职业培训券。',
-        'Bring your social security card, or use the electronic one on your phone. You get and use the training voucher with it.',
-        { document: DOCUMENTS.NOTICE_2022_8, clause: '三(四)' }));
-    }
+    const needs = joiningNeeds({ startDate: row.startDate, enrolment: row.enrolment, ownerCompany: institution.ownerCompany ?? null, acceptsVouchers: row.acceptsVouchers });
     return Object.assign(new HowToJoinObject(), {
       status: enrolmentStatus(statusFacts(row), ctx.today), enrolmentCloses: deadline.date, enrolmentClosesSource: deadline.source as EnrolmentDeadlineSource,
       seatsLeft: seatsLeft(row), institutionName: institution.name, address: institution.address ?? null, phone: institution.phone ?? null,
       askBureau: `${county.name}人力资源和社会保障局`,
-      whoMayEnrol: ownStaff
-        ? JoinItemObject.of('enrol.own-staff', `只招${company}的职工。`, `Only staff of ${institution.ownerCompany ?? 'the company'} may enrol.`, courseRuleEditionFor(row.startDate).enterpriseOwnStaff)
-        : JoinItemObject.of('enrol.public', '面向社会招生，谁都可以报名。', 'Open to everyone.', null),
-      bring,
+      whoMayEnrol: joinItem(needs.whoMayEnrol),
+      bring: needs.bring.map(joinItem),
     });
   }
 
@@ -110,7 +102,7 @@ export class CourseJourneyResolver {
   async subsidyConditions(@Root() c: CourseObject, @Ctx() ctx: Context): Promise<SubsidyConditionsObject> {
     const offer = subsidyConditions(await eligibilityFacts(c.row, ctx));
     return Object.assign(new SubsidyConditionsObject(), {
-      amountYuan: offer.amountYuan, amountClause: offer.amountClause ? `${offer.amountClause.document.number} ${offer.amountClause.clause}` : null,
+      amountYuan: offer.amountYuan, amountClause: offer.amountClause ? citation(offer.amountClause) : null,
       conditions: offer.conditions.map(EligibilityConditionObject.from),
     });
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { EnrolmentStatus } from '../common/enums';
-import { enrolmentClosesOn, enrolmentStatus, seatsLeft, type EnrolmentFacts } from './course-status.rules';
+import { Enrolment, EnrolmentStatus } from '../common/enums';
+import { citation } from '../common/rule-check';
+import { enrolmentClosesOn, enrolmentStatus, joiningNeeds, seatsLeft, type EnrolmentFacts } from './course-status.rules';
 
 const cls = (over: Partial<EnrolmentFacts> = {}): EnrolmentFacts => ({
   startDate: '2027-03-01', endDate: '2027-03-30', cancelledOn: null, capacity: 40, enrolled: 12, enrolmentCloses: null, ...over,
@@ -48,5 +49,22 @@ describe('enrolmentStatus', () => {
   });
   it('refuses a malformed day', () => {
     expect(() => enrolmentStatus(cls(), '2026-13-01')).toThrow(RangeError);
+  });
+});
+
+describe('joiningNeeds', () => {
+  const cite = (c: { clause: Parameters<typeof citation>[0] | null }) => (c.clause ? citation(c.clause) : null);
+  it('a public class: everyone; the ID card, and the social security card for vouchers (8号 三(四))', () => {
+    const n = joiningNeeds({ startDate: '2027-03-01', enrolment: Enrolment.PUBLIC, ownerCompany: null, acceptsVouchers: true });
+    expect(n.whoMayEnrol).toMatchObject({ id: 'enrol.public', clause: null });
+    expect(n.bring.map((b) => [b.id, cite(b)])).toEqual([['bring.id-card', null], ['bring.social-security-card', '云人社通〔2022〕8号 三(四)']]);
+    expect(joiningNeeds({ startDate: '2027-03-01', enrolment: Enrolment.PUBLIC, ownerCompany: null, acceptsVouchers: false }).bring.map((b) => b.id)).toEqual(['bring.id-card']);
+  });
+  it("an enterprise centre's class: its own staff only, citing the start date's edition", () => {
+    const own = (startDate: string) => joiningNeeds({ startDate, enrolment: Enrolment.OWN_STAFF, ownerCompany: '昆钢', acceptsVouchers: false }).whoMayEnrol;
+    expect(own('2027-03-01')).toMatchObject({ id: 'enrol.own-staff', text: '只招昆钢的职工。' });
+    expect(cite(own('2027-03-01'))).toBe('云人社通〔2022〕50号 (五)');
+    expect(cite(own('2022-06-01'))).toBe('云人社通〔2022〕8号 三(三)');
+    expect(cite(own('2021-06-01'))).toBe('云人社（2021）职业技能提升行动通知 二(七)');
   });
 });

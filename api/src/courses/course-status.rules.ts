@@ -9,7 +9,9 @@
  */
 
 import { addDays, isIsoDate } from '../common/dates';
-import { EnrolmentStatus } from '../common/enums';
+import { Enrolment, EnrolmentStatus } from '../common/enums';
+import { DOCUMENTS, type Clause } from '../common/rule-check';
+import { courseRuleEditionFor } from './course.rules';
 
 /** What the status depends on. */
 export interface EnrolmentFacts {
@@ -55,4 +57,36 @@ export function enrolmentStatus(f: EnrolmentFacts, today: string): EnrolmentStat
   if (seatsLeft(f) === 0) return EnrolmentStatus.FULL;
   if (today > enrolmentClosesOn(f).date) return EnrolmentStatus.ENROLMENT_CLOSED;
   return EnrolmentStatus.ENROLLING;
+}
+
+/** One thing to know or bring to enrol, with its clause where a document sets it. */
+export interface JoinItem {
+  id: string;
+  text: string;
+  textEn: string;
+  clause: Clause | null;
+}
+
+/** Training vouchers are taken through the (electronic) social security card: 云人社通〔2022〕8号 三(四). */
+export const VOUCHER_CARD_CLAUSE: Clause = { document: DOCUMENTS.NOTICE_2022_8, clause: '三(四)' };
+
+/**
+ * Who may enrol and what to bring: the public, or only the company's own staff at an enterprise
+ * training centre (the clause of the start date's edition: 2021 notice 二(七), 8号 三(三),
+ * 50号 (五)); the resident ID card always (no clause: enrolment checks identity), and the social
+ * security card or its electronic form when the class takes training vouchers (8号 三(四)).
+ * @example joiningNeeds({ startDate: '2027-03-01', enrolment: Enrolment.PUBLIC, ownerCompany: null, acceptsVouchers: true }).bring.map((b) => b.id) // ['bring.id-card', 'bring.social-security-card']
+ */
+export function joiningNeeds(f: { startDate: string; enrolment: Enrolment; ownerCompany: string | null; acceptsVouchers: boolean }): { whoMayEnrol: JoinItem; bring: JoinItem[] } {
+  const whoMayEnrol: JoinItem = f.enrolment === Enrolment.OWN_STAFF
+    ? { id: 'enrol.own-staff', text: `只招${f.ownerCompany ?? '本企业'}的职工。`, textEn: `Only staff of ${f.ownerCompany ?? 'the company'} may enrol.`, clause: courseRuleEditionFor(f.startDate).enterpriseOwnStaff }
+    : { id: 'enrol.public', text: '面向社会招生，谁都可以报名。', textEn: 'Open to everyone.', clause: null };
+  const bring: JoinItem[] = [{ id: 'bring.id-card', text: '带上身份证。', textEn: 'Bring your resident ID card.', clause: null }];
+  if (f.acceptsVouchers) {
+    bring.push({
+      id: 'bring.social-security-card', text: '带上社保卡，或用手机上的电子社保卡。用它领取和使用职业培训券。',
+      textEn: 'Bring your social security card, or use the electronic one on your phone. You get and use the training voucher with it.', clause: VOUCHER_CARD_CLAUSE,
+    });
+  }
+  return { whoMayEnrol, bring };
 }

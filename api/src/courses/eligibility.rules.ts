@@ -12,7 +12,7 @@
 
 import { CERTIFICATE_TYPE_NAMES, TARGET_GROUP_NAMES } from '../common/chinese-labels';
 import { CertificateType, Enrolment, InstitutionStanding, TargetGroup } from '../common/enums';
-import { citation, type Clause, DOCUMENTS, type SourceDocument } from '../common/rule-check';
+import { type Clause, DOCUMENTS, type SourceDocument } from '../common/rule-check';
 import { blacklistPeriod, institutionStanding, type StandingFacts } from '../institutions/institution.rules';
 import { CERTIFICATE_CLAUSE, MIN_ATTENDANCE } from '../subsidies/subsidy.rules';
 import { courseRuleEditionFor } from './course.rules';
@@ -282,6 +282,3 @@ export function checkEligibility(f: EligibilityFacts, a: EligibilityAnswers): El
   const answered = Object.fromEntries(offer.conditions.filter((c) => c.answerField).map((c) => [c.id, answerHolds(c, a, f.targetGroups)]));
   return decideEligibility(offer, answered);
 }
-
-/** `云人社通〔2022〕50号 (十四)`, or null. */
-export const citeOrNull = (c: Clause | null): string | null => (c ? citation(c) : null);

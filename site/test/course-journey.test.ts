@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pageWeights } from '../scripts/page-weight.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CLI = path.resolve(HERE, '..', '..', 'api', 'dist', 'cli', 'start.js');
@@ -189,6 +190,11 @@ describe.runIf(hasChromium)('a course page in Chromium', () => {
     }
     expect((await page.locator('[data-fact="listed"] dd').textContent())!.trim()).toBe(finished.outcomes.listed.displayEn);
     expect(await noSideways(page)).toBe(true);
+  });
+
+  it('keeps the course page within its weight budget (≤ 50 KB gzip with its CSS and JS) with the journey added', () => {
+    const weights = pageWeights(path.join(dataDir, 'site'));
+    expect(weights.course.total, JSON.stringify(weights.course)).toBeLessThanOrEqual(50 * 1024);
   });
 
   it.each([

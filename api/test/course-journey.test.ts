@@ -234,6 +234,36 @@ describe('institution phone', () => {
   });
 });
 
+describe('a recorded enrolment deadline', () => {
+  const APPROVE = `mutation($input: CourseInput!) { approveCourse(input: $input) { course { id enrolmentStatus howToJoin { status enrolmentCloses enrolmentClosesSource } } problems { field rule message } } }`;
+
+  it('is taken by approveCourse before the first day, closes enrolment after it, and is refused on or after the first day', async () => {
+    const em = api.orm.em.fork() as SqlEntityManager;
+    const [pick] = (await em.getConnection().execute(
+      `select s.occupation_code as occupation, s.level, s.certificate_type as certificate from agency_scope s join occupation o on o.code = s.occupation_code
+        where s.recorded_from <= '2023-07-20' and (s.recorded_until is null or s.recorded_until >= '2023-07-20') and o.has_national_standard
+        group by s.occupation_code, s.level, s.certificate_type having count(distinct s.agency_id) >= 2 order by s.occupation_code limit 1`)) as { occupation: string; level: string; certificate: string }[];
+    const created = await asAdmin(`mutation($input: InstitutionInput!) { createInstitution(input: $input) { institution { id } problems { rule } } }`, {
+      input: { name: '昆明市五华区报名截止测试培训学校', type: 'PRIVATE_TRAINING_INSTITUTION', creditCode: completeCreditCode('52530102MJ0009902'), region: '530102', scope: [pick.occupation] },
+    });
+    const programme = (await api.gql('{ programmes { key } }')).data.programmes[0].key;
+    const input = {
+      classNumber: 'KB2023-530102-90001', title: '报名截止测试班', institution: created.data.createInstitution.institution.id, occupationCode: pick.occupation,
+      certificateType: pick.certificate, level: pick.level, category: 'SKILLS', county: '530102', mode: 'OFFLINE', startDate: '2023-07-01', endDate: '2023-07-20',
+      hoursPerDay: 6, totalHours: 120, capacity: 40, enrolled: 0, feeYuan: 800, subsidyPerTrainee: 0, programme, theoryTeacherRef: 'T530102-001', practicalTeacherRef: 'T530102-002',
+      targetGroups: [], soleAgencyExemption: false, acceptsVouchers: false, enrolment: 'PUBLIC',
+    };
+    const late = (await asAdmin(APPROVE, { input: { ...input, enrolmentCloses: '2023-07-01' } })).data.approveCourse;
+    expect(late.problems).toEqual([expect.objectContaining({ field: 'input.enrolmentCloses', rule: 'course.enrolment-closes' })]);
+    const r = await asAdmin(APPROVE, { input: { ...input, enrolmentCloses: '2023-06-10' } });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.approveCourse.problems).toEqual([]);
+    expect(r.data.approveCourse.course).toMatchObject({ enrolmentStatus: 'ENROLMENT_CLOSED', howToJoin: { status: 'ENROLMENT_CLOSED', enrolmentCloses: '2023-06-10', enrolmentClosesSource: 'RECORDED' } });
+    const closed = await firstClass({ enrolmentStatus: 'ENROLMENT_CLOSED', institution: created.data.createInstitution.institution.id });
+    expect(closed.totalCount).toBe(1);
+  });
+});
+
 describe('institution phone in the institutions import', () => {
   const HEADER = ['机构名称', '机构类型', '统一社会信用代码', '所在地区代码', '报名电话', '培训职业（工种）编码'];
   const code = completeCreditCode('52530102MJ0009901');

@@ -106,6 +106,25 @@ export enum CourseStatus {
   CANCELLED = 'CANCELLED',
 }
 
+/**
+ * Whether a worker can join a class on a given day, derived by `enrolmentStatus`
+ * (`courses/course-status.rules.ts`); never stored.
+ */
+export enum EnrolmentStatus {
+  /** 报名中: starts after today, places left, enrolment still open */
+  ENROLLING = 'ENROLLING',
+  /** 已满员: starts after today, no place left */
+  FULL = 'FULL',
+  /** 报名已截止: starts after today, but the enrolment deadline has passed */
+  ENROLMENT_CLOSED = 'ENROLMENT_CLOSED',
+  /** 进行中 */
+  RUNNING = 'RUNNING',
+  /** 已结束 */
+  FINISHED = 'FINISHED',
+  /** 已取消 */
+  CANCELLED = 'CANCELLED',
+}
+
 /** Target groups of 云政发〔2021〕28号 and the 2021/2022 notices. */
 export enum TargetGroup {
   /** 脱贫劳动力 */

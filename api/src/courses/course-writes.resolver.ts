@@ -30,6 +30,7 @@ export class CourseInput {
   @Field(() => GraphQLLocalDate, { description: 'First day.' }) startDate!: string;
   @Field(() => GraphQLLocalDate, { description: 'Last day.' }) endDate!: string;
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'Day of assessment (default: the last day): the agency is drawn among those recorded on it.' }) examDate?: string | null;
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Last day to enrol, before the first day (default: the day before the start).' }) enrolmentCloses?: string | null;
   @Field(() => Float, { description: 'Class hours per teaching day.' }) hoursPerDay!: number;
   @Field(() => Int, { description: 'Class hours in all.' }) totalHours!: number;
   @Field(() => Int, { description: 'Places.' }) capacity!: number;
@@ -80,7 +81,7 @@ const draftOf = (i: CourseInput): CourseDraft => ({
   classNumber: i.classNumber.trim(), title: i.title, institution: intKeyOf(i.institution, 'input.institution', 'Institution'),
   projectUnit: i.projectUnit ? intKeyOf(i.projectUnit, 'input.projectUnit', 'Institution') : null, occupationCode: i.occupationCode, certificateType: i.certificateType,
   level: i.level, category: i.category, county: i.county, address: i.address ?? null, mode: i.mode, platform: i.platform ?? null, startDate: i.startDate, endDate: i.endDate,
-  examDate: i.examDate ?? null, hoursPerDay: i.hoursPerDay, totalHours: i.totalHours, capacity: i.capacity, enrolled: i.enrolled, feeYuan: i.feeYuan,
+  examDate: i.examDate ?? null, enrolmentCloses: i.enrolmentCloses ?? null, hoursPerDay: i.hoursPerDay, totalHours: i.totalHours, capacity: i.capacity, enrolled: i.enrolled, feeYuan: i.feeYuan,
   subsidyPerTrainee: i.subsidyPerTrainee, targetGroups: i.targetGroups, programmeKey: i.programme, theoryTeacherRef: i.theoryTeacherRef ?? null,
   practicalTeacherRef: i.practicalTeacherRef ?? null, textbook: i.textbook ?? null, soleAgencyExemption: i.soleAgencyExemption, acceptsVouchers: i.acceptsVouchers, enrolment: i.enrolment,
 });

@@ -45,6 +45,8 @@ export interface CourseDraft {
   endDate: string;
   /** Day of assessment: the agency is drawn among those recorded on it. Default: the end date. */
   examDate: string | null;
+  /** Last day to enrol; null or absent: the day before the start (course-status.rules). */
+  enrolmentCloses?: string | null;
   hoursPerDay: number;
   totalHours: number;
   capacity: number;
@@ -107,6 +109,9 @@ async function draftProblems(ctx: WriteContext, writer: Writer, d: CourseDraft, 
   }
   if (isIsoDate(d.startDate) && isIsoDate(d.endDate) && d.endDate < d.startDate) bad('endDate', 'course.dates', 'the class cannot end before it starts');
   if (d.examDate && isIsoDate(d.examDate) && d.examDate < d.endDate) bad('examDate', 'course.exam-date', 'the assessment follows the training');
+  if (d.enrolmentCloses != null && (!isIsoDate(d.enrolmentCloses) || (isIsoDate(d.startDate) && d.enrolmentCloses >= d.startDate))) {
+    bad('enrolmentCloses', 'course.enrolment-closes', 'a YYYY-MM-DD date before the first day of class');
+  }
   if (!(d.hoursPerDay > 0) || !Number.isInteger(d.totalHours) || d.totalHours <= 0) bad('totalHours', 'course.hours', 'class hours must be positive');
   if (!Number.isInteger(d.capacity) || d.capacity <= 0) bad('capacity', 'course.capacity', 'a positive number of places');
   if (!Number.isInteger(d.enrolled) || d.enrolled < 0 || d.enrolled > d.capacity) bad('enrolled', 'course.enrolled', 'from 0 to the number of places');
@@ -124,6 +129,7 @@ function rowOf(d: CourseDraft, extra: { id: number; directoryEntry: number | nul
     feeYuan: d.feeYuan, subsidyPerTrainee: d.subsidyPerTrainee, targetGroupsText: targetGroupsToText(d.targetGroups), programme: extra.programme,
     theoryTeacherRef: d.theoryTeacherRef, practicalTeacherRef: d.practicalTeacherRef, textbook: d.textbook, assessingAgency: extra.assessingAgency,
     soleAgencyExemption: d.soleAgencyExemption, acceptsVouchers: d.acceptsVouchers, enrolment: d.enrolment, cancelledOn: null, cancelReason: null, isDemo: false,
+    enrolmentCloses: d.enrolmentCloses ?? null,
   } as unknown as Row<Course>;
 }
 

@@ -128,6 +128,12 @@ export class Course {
   @Property({ type: 'boolean' })
   @Index()
   isDemo!: boolean;
+
+  // Added after the first migration: last, as SQLite's ADD COLUMN places it.
+  /** Last day to enrol as the bureau recorded it; null: the day before the start (course-status.rules). */
+  @Property({ type: 'date', nullable: true })
+  enrolmentCloses?: string | null;
+
 }
 
 /** The target groups of `targetGroupsText`. @example targetGroupsOf('|VETERANS|DISABLED|') */

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import {
-  CertificateType, CourseCategory, CourseMode, CourseStatus, InstitutionStanding, InstitutionType, SkillLevel, TargetGroup,
+  CertificateType, CourseCategory, CourseMode, CourseStatus, EnrolmentStatus, InstitutionStanding, InstitutionType, SkillLevel, TargetGroup,
 } from '../common/enums';
 
 /** Orders of the course list. */
@@ -57,6 +57,9 @@ export class CourseFilter {
 
   @Field(() => CourseStatus, { nullable: true, description: 'Classes in this state today.' })
   status?: CourseStatus | null;
+
+  @Field(() => EnrolmentStatus, { nullable: true, description: 'Classes with this enrolment status today, e.g. ENROLLING: start after today, places left, before the enrolment deadline, not cancelled.' })
+  enrolmentStatus?: EnrolmentStatus | null;
 
   @Field(() => Boolean, { nullable: true, description: 'true: only subsidised classes; false: only unsubsidised ones.' })
   subsidised?: boolean | null;

@@ -1,7 +1,7 @@
-import type { FilterQuery, QueryOrderMap } from '@mikro-orm/core';
+import { raw, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, Info, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { CourseStatus } from '../common/enums';
+import { CourseStatus, EnrolmentStatus } from '../common/enums';
 import { EvaluationAgencyObject } from '../agencies/agency.type';
 import { DirectoryEntryObject } from '../directory/directory.type';
 import type { Context } from '../graphql/context';
@@ -52,6 +52,25 @@ function statusWhere(status: CourseStatus, today: string): FilterQuery<Course> {
   }
 }
 
+/**
+ * The SQL form of `enrolmentStatus` on `today` (course-status.rules). Before the start the
+ * default deadline (the day before) is never past, so only a recorded deadline can close
+ * enrolment early.
+ */
+function enrolmentStatusWhere(status: EnrolmentStatus, today: string): FilterQuery<Course> {
+  const ahead = { cancelledOn: null, startDate: { $gt: today } };
+  // Compared column to column; `enrolled` is unambiguous (no joined table has such a column).
+  const placesLeft = { capacity: { $gt: raw('enrolled') } };
+  switch (status) {
+    case EnrolmentStatus.CANCELLED: return { cancelledOn: { $ne: null } };
+    case EnrolmentStatus.FINISHED: return { cancelledOn: null, endDate: { $lt: today } };
+    case EnrolmentStatus.RUNNING: return { cancelledOn: null, startDate: { $lte: today }, endDate: { $gte: today } };
+    case EnrolmentStatus.FULL: return { ...ahead, capacity: { $lte: raw('enrolled') } };
+    case EnrolmentStatus.ENROLMENT_CLOSED: return { ...ahead, ...placesLeft, enrolmentCloses: { $lt: today } };
+    case EnrolmentStatus.ENROLLING: return { ...ahead, ...placesLeft, $or: [{ enrolmentCloses: null }, { enrolmentCloses: { $gte: today } }] };
+  }
+}
+
 function courseWhere(ctx: Context, f: CourseFilter | null | undefined): FilterQuery<Course> {
   const and: FilterQuery<Course>[] = [];
   if (!f) return {};
@@ -70,6 +89,7 @@ function courseWhere(ctx: Context, f: CourseFilter | null | undefined): FilterQu
   if (f.institutionType) and.push({ institution: { type: f.institutionType } });
   if (f.institutionStanding) and.push({ institution: standingWhere(f.institutionStanding, ctx.today) as FilterQuery<any> });
   if (f.status) and.push(statusWhere(f.status, ctx.today));
+  if (f.enrolmentStatus) and.push(enrolmentStatusWhere(f.enrolmentStatus, ctx.today));
   if (f.subsidised != null) and.push({ subsidyPerTrainee: f.subsidised ? { $gt: 0 } : 0 });
   if (f.acceptsVouchers != null) and.push({ acceptsVouchers: f.acceptsVouchers });
   if (f.isDemo != null) and.push({ isDemo: f.isDemo });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { MigrationObject, MigrationsOptions, MikroORM } from '@mikro-orm/core';
 import type { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import BetterSqlite3 from 'better-sqlite3';
 import { REPO_ROOT } from '../config';
 import type { DatabaseConfig } from '../config';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite/sqlite.migrations';
@@ -83,6 +84,58 @@ export async function schemaDifference(orm: MikroORM): Promise<string[]> {
   return [...[...wanted].filter((q) => !have.has(q)).map((q) => `missing: ${q}`), ...[...have].filter((q) => !wanted.has(q)).map((q) => `extra: ${q}`)];
 }
 
+const ROLL_BACK = new Error('first migration check: rolled back');
+
+/** The SQL statements of a migration's `up`, as written. */
+async function migrationSql(orm: MikroORM, m: MigrationObject): Promise<string[]> {
+  const migration = new (m.class as unknown as new (driver: unknown, config: unknown) => { up(): Promise<void> | void; getQueries(): unknown[] })(orm.em.getDriver(), orm.config);
+  await migration.up();
+  return migration.getQueries().map((q) => String(q)).filter((q) => q.trim());
+}
+
+/**
+ * How the database's tables differ from those the first migration makes (the tables of the
+ * versions before migrations), empty when they are the same. The first migration is run where
+ * it cannot touch anything: on SQLite in a fresh in-memory database (tables and indexes compared
+ * as SQLite keeps them), on PostgreSQL in a scratch schema inside a transaction that is rolled
+ * back (columns with their types and nullability compared).
+ */
+async function firstMigrationDifference(orm: MikroORM, first: MigrationObject): Promise<string[]> {
+  const sql = await migrationSql(orm, first);
+  const diff = (a: Set<string>, b: Set<string>) => [...[...b].filter((q) => !a.has(q)).map((q) => `missing: ${q}`), ...[...a].filter((q) => !b.has(q)).map((q) => `extra: ${q}`)];
+  if (orm.config.get('driver') !== PostgreSqlDriver) {
+    const normalise = (q: string) => q.trim().replace(/;$/, '').replace(/\s+/g, ' ').replace(/^create (unique index|index|table)/i, (k) => k.toLowerCase());
+    const scratch = new BetterSqlite3(':memory:');
+    try {
+      for (const q of sql) scratch.exec(q);
+      const want = new Set((scratch.prepare(`select sql from sqlite_master where sql is not null and name not in ('sqlite_sequence')`).all() as { sql: string }[]).map((r) => normalise(r.sql)));
+      const rows = (await orm.em.getConnection().execute(`select sql from sqlite_master where sql is not null and name not in ('${MIGRATIONS_TABLE}', 'sqlite_sequence')`)) as { sql: string }[];
+      return diff(new Set(rows.map((r) => normalise(r.sql))), want);
+    } finally {
+      scratch.close();
+    }
+  }
+  const columns = `select table_name || '.' || column_name || ' ' || data_type || ' ' || coalesce(character_maximum_length::text, '') || ' ' || is_nullable as c
+    from information_schema.columns where table_schema = ? and table_name <> '${MIGRATIONS_TABLE}'`;
+  const knex = (orm.em.getConnection() as unknown as { getKnex(): import('knex').Knex }).getKnex();
+  let found: string[] = [];
+  await knex.transaction(async (trx) => {
+    const legacy = ((await trx.raw('select current_schema() as s')).rows[0] as { s: string }).s;
+    const scratchSchema = `first_migration_check_${process.pid}`;
+    await trx.raw(`create schema ${scratchSchema}`);
+    await trx.raw(`set local search_path to ${scratchSchema}`);
+    for (const q of sql) await trx.raw(q);
+    const have = new Set(((await trx.raw(columns, [legacy])).rows as { c: string }[]).map((r) => r.c));
+    const want = new Set(((await trx.raw(columns, [scratchSchema])).rows as { c: string }[]).map((r) => r.c));
+    found = diff(have, want);
+    // Thrown to roll the scratch schema back: nothing of the check stays.
+    throw ROLL_BACK;
+  }).catch((e: unknown) => {
+    if (e !== ROLL_BACK) throw e;
+  });
+  return found;
+}
+
 /** What {@link migrateDatabase} did. */
 export interface MigrationReport {
   /** Migrations run now, oldest first. */
@@ -96,7 +149,8 @@ export interface MigrationReport {
  * all in one transaction (a failure leaves the database as it was). A database made by the
  * versions before migrations (tables created directly, no migrations table) is rebuilt when it
  * holds only loaded reference and demo data, adopted when it holds publishers' records and its
- * tables equal the first migration's, and refused otherwise, never silently altered.
+ * tables equal the first migration's (then the later migrations run), and refused otherwise,
+ * never silently altered.
  * @example const { applied } = await migrateDatabase(orm); // ['20261122070000-initial'] on an empty database
  */
 export async function migrateDatabase(orm: MikroORM, log: (line: string) => void = () => undefined): Promise<MigrationReport> {
@@ -111,11 +165,11 @@ export async function migrateDatabase(orm: MikroORM, log: (line: string) => void
       legacy = 'rebuilt';
     } else {
       const kind = orm.config.get('driver') === PostgreSqlDriver ? 'postgresql' : 'sqlite';
-      const [first, ...rest] = MIGRATIONS[kind];
-      if (rest.length > 0 || (await schemaDifference(orm)).length > 0) {
+      const [first] = MIGRATIONS[kind];
+      if ((await firstMigrationDifference(orm, first)).length > 0) {
         throw new Error(`the database was made by a version before migrations, holds records written by publishers (${written} publisher and audit rows) and its tables differ from this version's: back it up (scripts/backup.sh) and upgrade it with the version that introduced migrations first`);
       }
-      // Same tables as the first migration: record it as run instead of running it.
+      // Same tables as the first migration: record it as run instead of running it; the later ones run below.
       await migrator.getStorage().ensureTable();
       await migrator.getStorage().logMigration({ name: first.name, context: null });
       log(`database made by a version before migrations: its tables match "${first.name}", recorded as run`);

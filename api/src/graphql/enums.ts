@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 import {
-  AgencyType, CertificateType, CourseCategory, CourseMode, CourseStatus, Enrolment, InstitutionStanding, InstitutionType,
+  AgencyType, CertificateType, CourseCategory, CourseMode, CourseStatus, Enrolment, EnrolmentStatus, InstitutionStanding, InstitutionType,
   NoticeStatus, ObjectionStatus, RegionLevel, SkillLevel, TargetGroup, TargetTable,
 } from '../common/enums';
 
@@ -32,6 +32,10 @@ registerEnumType(Enrolment, { name: 'Enrolment', description: 'Who may enrol.', 
   PUBLIC: { description: 'Open to anyone eligible' }, OWN_STAFF: { description: "Only the running company's own staff" } } });
 registerEnumType(CourseStatus, { name: 'CourseStatus', description: "A class's state today.", valuesConfig: {
   PLANNED: { description: 'Not started yet' }, IN_PROGRESS: { description: 'Running' }, FINISHED: { description: 'Ended' }, CANCELLED: { description: 'Cancelled' } } });
+registerEnumType(EnrolmentStatus, { name: 'EnrolmentStatus', description: 'Whether a worker can join a class today (computed for the day, never stored).', valuesConfig: {
+  ENROLLING: { description: '报名中: starts after today, places left, before the enrolment deadline' }, FULL: { description: '已满员: starts after today, no place left' },
+  ENROLMENT_CLOSED: { description: '报名已截止: starts after today, the enrolment deadline has passed' }, RUNNING: { description: '进行中' },
+  FINISHED: { description: '已结束' }, CANCELLED: { description: '已取消' } } });
 registerEnumType(TargetGroup, { name: 'TargetGroup', description: 'Groups a class is meant for.', valuesConfig: {
   POVERTY_ALLEVIATED: { description: '脱贫劳动力' }, RETIRED_FISHERS: { description: '退捕渔民' }, RELOCATED_LABOUR: { description: '易地搬迁劳动力' },
   COLLEGE_GRADUATES: { description: '高校毕业生' }, VETERANS: { description: '退役军人' }, DISABLED: { description: '残疾人' },

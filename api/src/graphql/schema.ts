@@ -6,6 +6,7 @@ import { buildSchema } from 'type-graphql';
 import { EvaluationAgencyResolver, AgencyScopeResolver } from '../agencies/agency.resolver';
 import { REPO_ROOT } from '../config';
 import { CourseResolver } from '../courses/course.resolver';
+import { CourseJourneyResolver } from '../courses/course-journey.resolver';
 import { DirectoryEditionResolver, DirectoryEntryResolver } from '../directory/directory.resolver';
 import { InstitutionResolver } from '../institutions/institution.resolver';
 import { OccupationResolver } from '../occupations/occupation.resolver';
@@ -34,7 +35,7 @@ export const SCHEMA_FILE = path.join(REPO_ROOT, 'schema.graphql');
 
 const RESOLVERS = [
   NodeResolver, RegionResolver, OccupationResolver, DirectoryEditionResolver, DirectoryEntryResolver, InstitutionResolver,
-  EvaluationAgencyResolver, AgencyScopeResolver, CourseResolver, SubsidyNoticeResolver, SubsidyNoticeLineResolver, SubsidyNoticeRevisionResolver, SubsidyTotalsResolver, NoticeChangeResolver,
+  EvaluationAgencyResolver, AgencyScopeResolver, CourseResolver, CourseJourneyResolver, SubsidyNoticeResolver, SubsidyNoticeLineResolver, SubsidyNoticeRevisionResolver, SubsidyTotalsResolver, NoticeChangeResolver,
   PublisherResolver, AuditResolver, NoticeWriteResolver, InstitutionWriteResolver, CourseWriteResolver, DirectoryWriteResolver, AgencyWriteResolver,
   AnnualTargetResolver, TargetDeliveryResolver, ProgrammeResolver, ProgrammeDeliveryResolver, InstitutionSubsidiesResolver, OnlinePlatformResolver, SearchResolver, SearchHitResolver,
 ] as const;

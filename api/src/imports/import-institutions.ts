@@ -4,6 +4,7 @@
  */
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { InstitutionType } from '../common/enums';
+import { validatePhone } from '../common/phone';
 import { findRows } from '../graphql/rows';
 import { createInstitution, updateInstitution } from '../institutions/institution-writes';
 import { Institution } from '../institutions/institution.entity';
@@ -23,6 +24,7 @@ const COLUMNS: readonly ColumnSpec[] = [
   { key: 'region', names: ['所在地区代码', '行政区划代码', '地区代码'], required: true },
   { key: 'address', names: ['地址', '办学地址'], required: false },
   { key: 'ownerCompany', names: ['所属企业'], required: false },
+  { key: 'phone', names: ['报名电话', '联系电话', '电话'], required: false },
   { key: 'scope', names: ['培训职业（工种）编码', '职业编码', '培训职业编码'], required: true },
 ];
 
@@ -35,6 +37,13 @@ const TYPES: Record<string, InstitutionType> = {
   ...Object.fromEntries(Object.values(InstitutionType).map((t) => [t, t])),
 };
 
+/** The phone as it will be stored, so an unchanged number in another spelling is not an update. */
+function normalisedPhone(cellText: string): string | null {
+  if (!cellText) return null;
+  const p = validatePhone(cellText);
+  return p.valid ? p.normalized : cellText;
+}
+
 /** The record as compared on re-import. */
 const sameRecord = (a: InstitutionDraft, b: InstitutionDraft) => JSON.stringify({ ...a, scope: [...a.scope].sort() }) === JSON.stringify({ ...b, scope: [...b.scope].sort() });
 
@@ -45,7 +54,9 @@ export const institutionsKind: ImportKind<InstitutionDraft & { existingId: numbe
   naturalKey: 'creditCode',
 
   async plan(em: EntityManager, writer: Writer, sheet: Sheet): Promise<{ planned: Planned<InstitutionDraft & { existingId: number | null }>[]; problems: RowProblem[] }> {
-    const { cell, problems } = locateColumns(sheet.header, COLUMNS);
+    const { cell, index, problems } = locateColumns(sheet.header, COLUMNS);
+    // Without a phone column a re-import leaves the recorded phones alone.
+    const hasPhone = index.phone >= 0;
     if (problems.length) return { planned: [], problems };
     const regions = new Set((await findRows(em, Region, {})).map((r) => r.code));
     const occupations = new Set((await findRows(em, Occupation, {})).map((o) => o.code));
@@ -70,6 +81,7 @@ export const institutionsKind: ImportKind<InstitutionDraft & { existingId: numbe
       const draft: InstitutionDraft = {
         name: cell(r, 'name'), type: type ?? InstitutionType.PRIVATE_TRAINING_INSTITUTION, creditCode: creditCode || null, licenceNumber: cell(r, 'licence') || null,
         region: cell(r, 'region'), address: cell(r, 'address') || null, ownerCompany: cell(r, 'ownerCompany') || null,
+        ...(hasPhone ? { phone: normalisedPhone(cell(r, 'phone')) } : {}),
         scope: [...new Set(cell(r, 'scope').split(/[;；、,，\s]+/).filter(Boolean))],
       };
       const found = creditCode ? existing.get(creditCode) : undefined;
@@ -83,7 +95,8 @@ export const institutionsKind: ImportKind<InstitutionDraft & { existingId: numbe
       if (found && !canWrite(writer, found.region).allowed) bad('creditCode', 'scope.region', `the institution registered under this code is in ${found.region}, outside the importer's region`);
       const current: InstitutionDraft | null = found ? {
         name: found.name, type: found.type, creditCode: found.creditCode ?? null, licenceNumber: found.licenceNumber ?? null, region: found.region,
-        address: found.address ?? null, ownerCompany: found.ownerCompany ?? null, scope: scopes.get(found.id) ?? [],
+        address: found.address ?? null, ownerCompany: found.ownerCompany ?? null,
+        ...(hasPhone ? { phone: found.phone ?? null } : {}), scope: scopes.get(found.id) ?? [],
       } : null;
       planned.push({ row, key: creditCode, action: !current ? 'create' : sameRecord(current, draft) ? 'unchanged' : 'update', record: { ...draft, existingId: found?.id ?? null } });
     });

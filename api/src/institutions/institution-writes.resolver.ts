@@ -29,6 +29,9 @@ export class InstitutionInput {
   @Field(() => String, { nullable: true, description: 'Address.' })
   address?: string | null;
 
+  @Field(() => String, { nullable: true, description: 'Phone for enrolment: a mainland mobile number (e.g. `13812345678`) or a landline with its area code (e.g. `0871-63211234`), stored normalised. Omitted: unchanged on update; null: none.' })
+  phone?: string | null;
+
   @Field(() => String, { nullable: true, description: 'For an enterprise training centre: the company whose staff it trains (required then).' })
   ownerCompany?: string | null;
 
@@ -47,7 +50,7 @@ export class InstitutionWritePayload {
 
 const draftOf = (i: InstitutionInput): InstitutionDraft => ({
   name: i.name, type: i.type, creditCode: i.creditCode?.trim() || null, licenceNumber: i.licenceNumber?.trim() || null, region: i.region,
-  address: i.address?.trim() || null, ownerCompany: i.ownerCompany?.trim() || null, scope: [...new Set(i.scope)],
+  address: i.address?.trim() || null, phone: i.phone === undefined ? undefined : i.phone?.trim() || null, ownerCompany: i.ownerCompany?.trim() || null, scope: [...new Set(i.scope)],
 });
 const payload = (r: InstitutionWriteResult, prefix: string): InstitutionWritePayload => (r.ok
   ? { institution: InstitutionObject.from(r.institution), problems: [] }

@@ -18,17 +18,25 @@ import type { Writer } from '../publishers/writer';
 import { Region } from '../regions/region.entity';
 import { SearchOutbox } from '../search/search-outbox.entity';
 import { storeNoticeFlags } from '../subsidies/notice-flags';
+import { validatePhone } from '../common/phone';
 import { Institution } from './institution.entity';
 import { blacklistPeriod, checkBlacklisting, checkInstitutionDraft, checkLicenceRevocation, checkLift, type InstitutionDraft, type StandingFacts } from './institution.rules';
 
 export type InstitutionWriteResult = { ok: true; institution: Row<Institution> } | { ok: false; problems: WriteProblem[] };
+
+/** The phone as stored: normalised (the draft was checked); undefined stays undefined (unchanged). */
+const storedPhone = (phone: string | null | undefined): string | null | undefined => {
+  if (phone == null) return phone;
+  const p = validatePhone(phone);
+  return p.valid ? p.normalized : phone;
+};
 
 const standingOf = (i: Row<Institution>): StandingFacts => ({ blacklistedFrom: i.blacklistedFrom ?? null, blacklistedUntil: i.blacklistedUntil ?? null, licenceRevokedOn: i.licenceRevokedOn ?? null });
 
 /** The record as the audit trail hashes it. */
 function auditState(i: Row<Institution>, scope: readonly string[]) {
   return {
-    name: i.name, type: i.type, creditCode: i.creditCode ?? null, licenceNumber: i.licenceNumber ?? null, region: i.region, address: i.address ?? null,
+    name: i.name, type: i.type, creditCode: i.creditCode ?? null, licenceNumber: i.licenceNumber ?? null, region: i.region, address: i.address ?? null, phone: i.phone ?? null,
     ownerCompany: i.ownerCompany ?? null, scope: [...scope].sort(), blacklistedFrom: i.blacklistedFrom ?? null, blacklistedUntil: i.blacklistedUntil ?? null,
     blacklistReason: i.blacklistReason ?? null, blacklistDocument: i.blacklistDocument ?? null, blacklistLiftedOn: i.blacklistLiftedOn ?? null,
     licenceRevokedOn: i.licenceRevokedOn ?? null,
@@ -81,7 +89,7 @@ export async function createInstitution(em: EntityManager, writer: Writer, d: In
     const tx = t as EntityManager;
     const fields = {
       name: d.name.trim(), type: d.type, creditCode: d.creditCode, licenceNumber: d.licenceNumber, region: d.region, address: d.address,
-      ownerCompany: d.ownerCompany, isDemo: false, source: `${writer.name}（经本目录 API 录入）`,
+      phone: storedPhone(d.phone) ?? null, ownerCompany: d.ownerCompany, isDemo: false, source: `${writer.name}（经本目录 API 录入）`,
     };
     const row = { id: Number(await tx.insert(Institution, fields)), ...fields };
     if (d.scope.length) await tx.getConnection().execute(`insert into institution_scope (institution_id, occupation_code) values ${d.scope.map(() => '(?, ?)').join(', ')}`, d.scope.flatMap((c) => [row.id, c]), 'run', tx.getTransactionContext());
@@ -101,7 +109,7 @@ async function institutionFor(em: EntityManager, writer: Writer, id: number): Pr
   return { institution };
 }
 
-/** Changes an institution's record (name, licence, address, company, scope; not its standing). */
+/** Changes an institution's record (name, licence, address, phone, company, scope; not its standing). A draft without `phone` (undefined) leaves the phone as it is. */
 export async function updateInstitution(em: EntityManager, writer: Writer, id: number, d: InstitutionDraft): Promise<InstitutionWriteResult> {
   const found = await institutionFor(em, writer, id);
   if ('problems' in found) return { ok: false, problems: found.problems };
@@ -111,7 +119,7 @@ export async function updateInstitution(em: EntityManager, writer: Writer, id: n
   const oldScope = await scopeOf(em, id);
   await em.transactional(async (t) => {
     const tx = t as EntityManager;
-    await tx.nativeUpdate(Institution, { id }, { name: d.name.trim(), type: d.type, creditCode: d.creditCode, licenceNumber: d.licenceNumber, region: d.region, address: d.address, ownerCompany: d.ownerCompany });
+    await tx.nativeUpdate(Institution, { id }, { name: d.name.trim(), type: d.type, creditCode: d.creditCode, licenceNumber: d.licenceNumber, region: d.region, address: d.address, ownerCompany: d.ownerCompany, ...(d.phone !== undefined ? { phone: storedPhone(d.phone) } : {}) });
     await tx.getConnection().execute('delete from institution_scope where institution_id = ?', [id], 'run', tx.getTransactionContext());
     if (d.scope.length) await tx.getConnection().execute(`insert into institution_scope (institution_id, occupation_code) values ${d.scope.map(() => '(?, ?)').join(', ')}`, d.scope.flatMap((c) => [id, c]), 'run', tx.getTransactionContext());
     await queueSearch(tx, id);

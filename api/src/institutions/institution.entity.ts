@@ -82,4 +82,10 @@ export class Institution {
   /** Where a real row comes from (document and annex); for demo rows, the generator. */
   @Property({ type: 'string', length: 256 })
   source!: string;
+
+  // Added after the first migration: last, as SQLite's ADD COLUMN places it.
+  /** Enrolment phone as published (mainland mobile or landline with area code, checked); null when unknown. */
+  @Property({ type: 'string', length: 32, nullable: true })
+  phone?: string | null;
+
 }

@@ -128,6 +128,14 @@ describe('institution writes', () => {
     expect(checkInstitutionDraft({ ...draft, region: '530000' }, { ...ok, regionLevel: 'PROVINCE' }).map((p) => p.rule)).toEqual(['institution.region']);
   });
 
+  it('checks the enrolment phone as a mainland mobile or landline number; none is fine', async () => {
+    const { checkInstitutionDraft } = await import('./institution.rules');
+    expect(checkInstitutionDraft({ ...draft, phone: '0871-63211234' }, ok)).toEqual([]);
+    expect(checkInstitutionDraft({ ...draft, phone: '13812345678' }, ok)).toEqual([]);
+    expect(checkInstitutionDraft({ ...draft, phone: null }, ok)).toEqual([]);
+    expect(checkInstitutionDraft({ ...draft, phone: '6321123' }, ok)).toEqual([expect.objectContaining({ field: 'phone', rule: 'institution.phone' })]);
+  });
+
   it('8号 四(三): blacklists once, decided, with document and reason; lifts only while barred', async () => {
     const { checkBlacklisting, checkLift, checkLicenceRevocation } = await import('./institution.rules');
     const clean = { blacklistedFrom: null, blacklistedUntil: null, licenceRevokedOn: null };

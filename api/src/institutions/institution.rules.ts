@@ -6,6 +6,7 @@
 import { addYears, isIsoDate } from '../common/dates';
 import { InstitutionStanding, InstitutionType } from '../common/enums';
 import { validateCreditCode } from '../common/credit-code';
+import { validatePhone } from '../common/phone';
 import { Clause, DOCUMENTS, RuleCheck } from '../common/rule-check';
 
 /**
@@ -163,6 +164,8 @@ export interface InstitutionDraft {
   /** Region code of where it is registered. */
   region: string;
   address: string | null;
+  /** Enrolment phone; optional so older callers need not give it (undefined = null). */
+  phone?: string | null;
   ownerCompany: string | null;
   scope: readonly string[];
 }
@@ -191,6 +194,10 @@ export function checkInstitutionDraft(
   }
   if (d.licenceNumber !== null && d.licenceNumber.length > 64) out.push({ field: 'licenceNumber', rule: 'institution.licence-number', message: 'at most 64 characters' });
   if (d.address !== null && d.address.length > 256) out.push({ field: 'address', rule: 'institution.address', message: 'at most 256 characters' });
+  if (d.phone != null) {
+    const p = validatePhone(d.phone);
+    if (!p.valid) out.push({ field: 'phone', rule: 'institution.phone', message: p.reason });
+  }
   if (d.type === InstitutionType.ENTERPRISE_TRAINING_CENTRE && !d.ownerCompany?.trim()) {
     out.push({ field: 'ownerCompany', rule: 'institution.owner-company', message: 'an enterprise training centre names the company whose staff it trains' });
   }

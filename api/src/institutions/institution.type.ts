@@ -46,6 +46,9 @@ export class InstitutionObject extends Node {
   @Field(() => String, { nullable: true, description: 'Address as registered.' })
   address!: string | null;
 
+  @Field(() => String, { nullable: true, description: 'Phone for enrolment as published (mainland mobile, or landline with area code such as `0871-63211234`); null when unknown: ask the county\'s human-resources bureau.' })
+  phone!: string | null;
+
   @Field(() => String, { nullable: true, description: 'For an enterprise training centre: the company whose staff it trains.' })
   ownerCompany!: string | null;
 
@@ -67,7 +70,7 @@ export class InstitutionObject extends Node {
   static from(i: Row<Institution>): InstitutionObject {
     return Object.assign(new InstitutionObject(), {
       id: toGlobalId('Institution', i.id), name: i.name, type: i.type, creditCode: i.creditCode ?? null, licenceNumber: i.licenceNumber ?? null,
-      address: i.address ?? null, ownerCompany: i.ownerCompany ?? null,
+      address: i.address ?? null, phone: i.phone ?? null, ownerCompany: i.ownerCompany ?? null,
       blacklisting: i.blacklistedFrom
         ? Object.assign(new BlacklistingObject(), {
           from: i.blacklistedFrom, until: i.blacklistedUntil, reason: i.blacklistReason ?? null, document: i.blacklistDocument ?? null,

@@ -135,7 +135,53 @@ export interface CourseDetail {
   projectUnit: { id: string; name: string } | null;
   assessingAgency: { name: string; type: AgencyType; isDemo: boolean } | null;
   compliance: RuleCheck[];
+  // Issue 12 §3 (course journey): joining, the subsidy checker and outcomes.
+  enrolmentStatus: EnrolmentStatus;
+  howToJoin: HowToJoin;
+  subsidyConditions: { amountYuan: number | null; amountClause: string | null; conditions: EligibilityCondition[] };
+  outcomes: { notices: string[]; listed: SuppressedCount; certified: SuppressedCount; subsidised: SuppressedCount } | null;
+  institutionOutcomes: { from: LocalDate; to: LocalDate; classes: number; classesWithNotice: number; listed: SuppressedCount; certificationRate: SuppressedCount };
 }
+
+// ---- course journey (issue 12 §3) ----
+/** Whether a worker can join a class today. */
+export type EnrolmentStatus = 'ENROLLING' | 'FULL' | 'ENROLMENT_CLOSED' | 'RUNNING' | 'FINISHED' | 'CANCELLED';
+/** One thing to know or bring, with its clause where one exists. */
+export interface JoinItem { id: string; text: string; textEn: string; clause: string | null }
+export interface HowToJoin {
+  status: EnrolmentStatus;
+  enrolmentCloses: LocalDate;
+  enrolmentClosesSource: 'RECORDED' | 'DAY_BEFORE_START';
+  seatsLeft: number;
+  institutionName: string;
+  address: string | null;
+  phone: string | null;
+  askBureau: string;
+  whoMayEnrol: JoinItem;
+  bring: JoinItem[];
+}
+export interface EligibilityCondition {
+  id: string;
+  condition: string;
+  conditionEn: string;
+  question: string | null;
+  questionEn: string | null;
+  holds: boolean | null;
+  whyNot: string;
+  whyNotEn: string;
+  clause: string | null;
+}
+/** A count (or rate) shown only about 10 people or more. */
+export interface SuppressedCount { suppressed: boolean; display: string; displayEn: string }
+const COURSE_JOURNEY_FIELDS = `
+        enrolmentStatus
+        howToJoin {
+          status enrolmentCloses enrolmentClosesSource seatsLeft institutionName address phone askBureau
+          whoMayEnrol { id text textEn clause } bring { id text textEn clause }
+        }
+        subsidyConditions { amountYuan amountClause conditions { id condition conditionEn question questionEn holds whyNot whyNotEn clause } }
+        outcomes { notices listed { suppressed display displayEn } certified { suppressed display displayEn } subsidised { suppressed display displayEn } }
+        institutionOutcomes { from to classes classesWithNotice listed { suppressed display displayEn } certificationRate { suppressed display displayEn } }`;
 
 const COURSE_DETAILS = /* GraphQL */ `
   query SiteCourseDetails($first: Int!, $after: String) {
@@ -156,6 +202,7 @@ const COURSE_DETAILS = /* GraphQL */ `
         projectUnit { id name }
         assessingAgency { name type isDemo }
         compliance { ruleId passed message messageEn clause documentTitle documentDate }
+        ${COURSE_JOURNEY_FIELDS}
       }
     }
   }`;

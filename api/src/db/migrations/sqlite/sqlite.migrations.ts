@@ -1,8 +1,10 @@
 // Written by `npm run migrations -- create`: every sqlite migration, oldest first. Do not edit by hand.
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122063739_initial } from './20261122063739-initial.migration';
+import { Migration20261202031032_institution_phone_enrolment_closes } from './20261202031032-institution-phone-enrolment-closes.migration';
 
 /** The sqlite migrations, oldest first. */
 export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: '20261122063739-initial', class: Migration20261122063739_initial },
+  { name: '20261202031032-institution-phone-enrolment-closes', class: Migration20261202031032_institution_phone_enrolment_closes },
 ];

@@ -295,6 +295,8 @@ export function createCourseMaker(world: CourseWorld): { nCourses: number; cours
       soleAgencyExemption: exemption,
       acceptsVouchers: subsidised ? r.chance(0.9) : r.chance(0.15),
       enrolment: ownStaff ? Enrolment.OWN_STAFF : Enrolment.PUBLIC,
+      // Some bureaus record an enrolment deadline a few days before the start; else it is the day before.
+      enrolmentCloses: r.fork('enrolment').chance(0.3) ? addDays(d.start, -r.fork('enrolment-days').int(3, 10)) : null,
       // Cancelled a few days before the start, and never after today.
       cancelledOn: v === null && !forced && r.chance(0.02) ? minDate(addDays(d.start, -r.int(1, 14)), t.today) : null,
       isDemo: true,

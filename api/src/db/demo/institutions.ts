@@ -14,6 +14,23 @@ import type { Lookups } from './lookups';
 import { DEMO_INSTITUTION_ID_BASE, insertRows, maxDate, pad, randomDate, type County, type DemoWriter, type Inst, type Row } from './model';
 import { BLACKLIST_REASONS, BRAND_FIRST, BRAND_SECOND, INDUSTRY_BY_MIDDLE_GROUP, STREETS, TRADE_BY_MIDDLE_GROUP } from './names';
 
+/** Telephone area codes of the 16 州市 (昆明 0871 … 迪庆 0887). */
+const AREA_CODES: Readonly<Record<string, string>> = {
+  530100: '0871', 530300: '0874', 530400: '0877', 530500: '0875', 530600: '0870', 530700: '0888', 530800: '0879', 530900: '0883',
+  532300: '0878', 532500: '0873', 532600: '0876', 532800: '0691', 532900: '0872', 533100: '0692', 533300: '0886', 533400: '0887',
+};
+
+/**
+ * A demo enrolment phone: a landline of the 州市 (8-digit local numbers in Kunming, 7 elsewhere);
+ * one in ten publishes none. Never a mobile number, which would be some person's; the site
+ * shows these as demo numbers not to be dialled.
+ */
+function demoPhone(r: Prng, prefecture: string): string | null {
+  if (r.chance(0.1)) return null;
+  const area = AREA_CODES[prefecture] ?? '0871';
+  return `${area}-${r.int(2, 8)}${pad(r.int(0, area === '0871' ? 9_999_999 : 999_999), area === '0871' ? 7 : 6)}`;
+}
+
 /** Names, codes and addresses shaped like Yunnan's, unique across institutions and agencies. */
 export interface Namer {
   brand(r: Prng): string;
@@ -125,6 +142,7 @@ export function makeInstitutions(L: Lookups, plan: DirectoryPlan, dir: Directory
         ? `人社民${county.code}${pad(r.int(1, 9_999_999), 7)}号` : null,
       scope: [...scope].sort(), blFrom: null, blUntil: null, revokedOn: null, ownAgency: null,
       teacherBase: r.int(1, 99_000 - 40), teachers: r.int(4, 24),
+      phone: demoPhone(instRng.fork(`phone/${id}`), county.prefecture),
     });
   }
   // Every directory occupation is taught by at least three institutions.
@@ -175,7 +193,7 @@ export async function writeInstitutions(w: DemoWriter, insts: Inst[], root: Prng
   const instRng = root.fork('institutions');
   await insertRows(w, 'Institution', insts.map((x) => ({
     id: x.id, name: x.name, type: x.type, creditCode: x.creditCode, licenceNumber: x.licence, region: x.county, address: x.address,
-    ownerCompany: x.ownerCompany, blacklistedFrom: x.blFrom, blacklistedUntil: x.blUntil,
+    ownerCompany: x.ownerCompany, phone: x.phone ?? null, blacklistedFrom: x.blFrom, blacklistedUntil: x.blUntil,
     blacklistReason: x.blFrom ? instRng.fork(`reason/${x.id}`).pick(BLACKLIST_REASONS) : null, blacklistDocument: x.blDocument ?? null,
     licenceRevokedOn: x.revokedOn, licenceRevocationDocument: x.revocationDocument ?? null,
     licenceRevocationReason: x.revokedOn ? '以欺诈手段骗取培训补贴，情节严重，吊销办学许可证（演示数据）' : null,

@@ -72,6 +72,8 @@ export interface Inst {
   id: number; name: string; type: InstitutionType; county: string; prefecture: string; address: string;
   ownerCompany: string | null; creditCode: string; licence: string | null; scope: string[];
   blFrom: string | null; blUntil: string | null; revokedOn: string | null; ownAgency: number | null; teacherBase: number; teachers: number;
+  /** Enrolment phone (a demo number in the 州市's format) or null when none is published. */
+  phone?: string | null;
   /** The blacklisting's and the revocation's decision documents (demo numbers). */
   blDocument?: string | null; revocationDocument?: string | null;
   /** A real row of the 2022 annexes running demo classes: nothing of it is written by the generator. */

@@ -182,3 +182,16 @@ export enum TargetTable {
   /** 附件5 2022年创业培训任务计划表 */
   ENTREPRENEURSHIP = 'ENTREPRENEURSHIP',
 }
+
+/**
+ * Where a blacklisting stands on a given day, derived by `blacklistingStatus`
+ * (institutions/blacklisting.rules.ts): in force, run its three years (8号 四(三)), or lifted early.
+ */
+export enum BlacklistingStatus {
+  /** 在黑名单期内: barred from subsidised training today */
+  CURRENT = 'CURRENT',
+  /** 三年期满: the bar ran its full term */
+  ENDED = 'ENDED',
+  /** 提前移出: lifted early by a decision */
+  LIFTED = 'LIFTED',
+}

@@ -3,6 +3,7 @@ import {
   AgencyType, CertificateType, CourseCategory, CourseMode, CourseStatus, Enrolment, EnrolmentStatus, InstitutionStanding, InstitutionType,
   NoticeStatus, ObjectionStatus, RegionLevel, SkillLevel, TargetGroup, TargetTable,
 } from '../common/enums';
+import { BlacklistingStatus } from '../common/enums';
 
 // Registered once, before any type uses them; descriptions become part of schema.graphql.
 registerEnumType(RegionLevel, { name: 'RegionLevel', description: 'Level of a region in GB/T 2260.', valuesConfig: {
@@ -49,3 +50,6 @@ registerEnumType(ObjectionStatus, { name: 'ObjectionStatus', description: 'Where
 registerEnumType(TargetTable, { name: 'TargetTable', description: 'The 2022 annex tables of 云人社通〔2022〕8号.', valuesConfig: {
   PREFECTURE_PLAN: { description: '附件1 云南省2022年职业培训任务计划表 (万人次)' }, TECHNICAL_SCHOOL: { description: '附件2 技工院校2022年职业培训任务计划表 (万人)' },
   PROVINCIAL_PROJECT: { description: '附件4 2022年省级项目职业培训计划表 (人次)' }, ENTREPRENEURSHIP: { description: '附件5 2022年创业培训任务计划表 (人)' } } });
+registerEnumType(BlacklistingStatus, { name: 'BlacklistingStatus', description: 'Where a blacklisting stands today (云人社通〔2022〕8号 四(三)).', valuesConfig: {
+  CURRENT: { description: '在黑名单期内: barred from subsidised training today' }, ENDED: { description: '三年期满: the three years have passed' },
+  LIFTED: { description: '提前移出: lifted early by a decision (see liftDocument, liftReason)' } } });

@@ -29,6 +29,7 @@ import { NoticeChangeResolver } from '../subsidies/notice-changes.resolver';
 import { AnnualTargetResolver } from '../targets/annual-target.resolver';
 import { NodeResolver } from './node.resolver';
 import { SearchHitResolver, SearchResolver } from '../search/search.resolver';
+import { BlacklistingResolver } from '../institutions/blacklisting.resolver';
 
 /** The checked-in public contract. */
 export const SCHEMA_FILE = path.join(REPO_ROOT, 'schema.graphql');
@@ -38,6 +39,7 @@ const RESOLVERS = [
   EvaluationAgencyResolver, AgencyScopeResolver, CourseResolver, CourseJourneyResolver, SubsidyNoticeResolver, SubsidyNoticeLineResolver, SubsidyNoticeRevisionResolver, SubsidyTotalsResolver, NoticeChangeResolver,
   PublisherResolver, AuditResolver, NoticeWriteResolver, InstitutionWriteResolver, CourseWriteResolver, DirectoryWriteResolver, AgencyWriteResolver,
   AnnualTargetResolver, TargetDeliveryResolver, ProgrammeResolver, ProgrammeDeliveryResolver, InstitutionSubsidiesResolver, OnlinePlatformResolver, SearchResolver, SearchHitResolver,
+  BlacklistingResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -1,5 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { InstitutionStanding } from '../common/enums';
+import { BlacklistingStatus, InstitutionStanding } from '../common/enums';
 import type { Institution } from './institution.entity';
 
 /**
@@ -18,5 +18,27 @@ export function standingWhere(standing: InstitutionStanding, today: string): Fil
       return { $and: [notRevoked, barred] };
     case InstitutionStanding.GOOD:
       return { $and: [notRevoked, notBarred] };
+  }
+}
+
+/**
+ * The SQL form of `blacklistingStatus` (blacklisting.rules.ts) on `today`: institutions whose
+ * latest blacklisting is in force by `today` (its first day not after it), and, with `status`,
+ * only those in that status. Every blacklisting is stored with its end (`blacklistedUntil`, also
+ * the lifting day when lifted early), which the rule would otherwise compute. A test checks both
+ * agree on every institution.
+ * @example await findRows(em, Institution, blacklistingWhere(BlacklistingStatus.CURRENT, '2026-11-21'))
+ */
+export function blacklistingWhere(status: BlacklistingStatus | null | undefined, today: string): FilterQuery<Institution> {
+  const inForce: FilterQuery<Institution> = { blacklistedFrom: { $ne: null, $lte: today } };
+  switch (status) {
+    case BlacklistingStatus.CURRENT:
+      return { $and: [inForce, { blacklistedUntil: { $gt: today } }] };
+    case BlacklistingStatus.LIFTED:
+      return { $and: [inForce, { blacklistedUntil: { $lte: today } }, { blacklistLiftedOn: { $ne: null, $lte: today } }] };
+    case BlacklistingStatus.ENDED:
+      return { $and: [inForce, { blacklistedUntil: { $lte: today } }, { $or: [{ blacklistLiftedOn: null }, { blacklistLiftedOn: { $gt: today } }] }] };
+    default:
+      return inForce;
   }
 }

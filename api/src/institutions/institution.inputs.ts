@@ -1,5 +1,5 @@
 import { Field, InputType } from 'type-graphql';
-import { InstitutionStanding, InstitutionType } from '../common/enums';
+import { BlacklistingStatus, InstitutionStanding, InstitutionType } from '../common/enums';
 
 @InputType({ description: 'Narrows the institution list; all given conditions must hold.' })
 export class InstitutionFilter {
@@ -22,5 +22,17 @@ export class InstitutionFilter {
   creditCode?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Only demo (true) or only real (false) records.' })
+  isDemo?: boolean | null;
+}
+
+@InputType({ description: 'Narrows the list of blacklistings; all given conditions must hold.' })
+export class BlacklistingFilter {
+  @Field(() => BlacklistingStatus, { nullable: true, description: 'Only blacklistings in this status today (CURRENT, ENDED or LIFTED).' })
+  status?: BlacklistingStatus | null;
+
+  @Field(() => String, { nullable: true, description: "Region code of the institution; a 州市 includes its counties, the province everything." })
+  region?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only demo (true) or only real (false) institutions.' })
   isDemo?: boolean | null;
 }

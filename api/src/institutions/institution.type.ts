@@ -4,6 +4,7 @@ import { InstitutionStanding, InstitutionType } from '../common/enums';
 import { Node, toGlobalId } from '../graphql/node';
 import type { Row } from '../graphql/rows';
 import type { Institution } from './institution.entity';
+import { blacklistPeriod } from './institution.rules';
 
 @ObjectType('Blacklisting', { description: 'A period on the blacklist: barred from subsidised training for three years (云人社通〔2022〕8号 四(三)).' })
 export class BlacklistingObject {
@@ -27,6 +28,31 @@ export class BlacklistingObject {
 
   @Field(() => String, { nullable: true, description: 'Why it was lifted.' })
   liftReason!: string | null;
+
+  /** Hidden: the institution's row, for `institution` and `status`. */
+  row!: Row<Institution>;
+
+  /** The latest blacklisting of an institution row (every institution keeps its latest one); null if never blacklisted. */
+  static from(i: Row<Institution>): BlacklistingObject | null {
+    if (!i.blacklistedFrom) return null;
+    return Object.assign(new BlacklistingObject(), {
+      from: i.blacklistedFrom, until: i.blacklistedUntil ?? blacklistPeriod(i.blacklistedFrom).until, reason: i.blacklistReason ?? null,
+      document: i.blacklistDocument ?? null, liftedOn: i.blacklistLiftedOn ?? null, liftDocument: i.blacklistLiftDocument ?? null,
+      liftReason: i.blacklistLiftReason ?? null, row: i,
+    });
+  }
+}
+
+@ObjectType('LicenceRevocation', { description: 'The revocation of an institution\'s licence to train (取消办学许可资质, 云人社通〔2022〕50号 (十九)); it does not expire.' })
+export class LicenceRevocationObject {
+  @Field(() => GraphQLLocalDate, { description: 'Day the licence was revoked.' })
+  on!: string;
+
+  @Field(() => String, { nullable: true, description: 'Number of the document that decided it.' })
+  document!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Reason as published.' })
+  reason!: string | null;
 }
 
 @ObjectType('Institution', { implements: Node, description: 'A training institution, or a provincial project unit that contracts institutions.' })
@@ -58,6 +84,9 @@ export class InstitutionObject extends Node {
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'Day the licence was revoked (办学许可被取消), if it was.' })
   licenceRevokedOn!: string | null;
 
+  @Field(() => LicenceRevocationObject, { nullable: true, description: 'The revocation of the licence with its document and reason, if it was revoked (50号 (十九)).' })
+  licenceRevocation!: LicenceRevocationObject | null;
+
   @Field({ description: 'True for generated demonstration data; false for rows from the published documents.' })
   isDemo!: boolean;
 
@@ -71,13 +100,12 @@ export class InstitutionObject extends Node {
     return Object.assign(new InstitutionObject(), {
       id: toGlobalId('Institution', i.id), name: i.name, type: i.type, creditCode: i.creditCode ?? null, licenceNumber: i.licenceNumber ?? null,
       address: i.address ?? null, phone: i.phone ?? null, ownerCompany: i.ownerCompany ?? null,
-      blacklisting: i.blacklistedFrom
-        ? Object.assign(new BlacklistingObject(), {
-          from: i.blacklistedFrom, until: i.blacklistedUntil, reason: i.blacklistReason ?? null, document: i.blacklistDocument ?? null,
-          liftedOn: i.blacklistLiftedOn ?? null, liftDocument: i.blacklistLiftDocument ?? null, liftReason: i.blacklistLiftReason ?? null,
-        })
+      blacklisting: BlacklistingObject.from(i),
+      licenceRevokedOn: i.licenceRevokedOn ?? null,
+      licenceRevocation: i.licenceRevokedOn
+        ? Object.assign(new LicenceRevocationObject(), { on: i.licenceRevokedOn, document: i.licenceRevocationDocument ?? null, reason: i.licenceRevocationReason ?? null })
         : null,
-      licenceRevokedOn: i.licenceRevokedOn ?? null, isDemo: i.isDemo, source: i.source, row: i,
+      isDemo: i.isDemo, source: i.source, row: i,
     });
   }
 }

@@ -134,15 +134,13 @@ export interface InstitutionPage {
 }
 
 /**
- * One page per institution with courses, and per institution from the published documents
- * (the technical schools and project units of 云人社通〔2022〕8号) even without courses.
+ * One page per institution, with or without courses: the institution directory
+ * (/institutions/, 云人社通〔2022〕50号 (十七)) lists every one, and a worker checking an
+ * institution (a blacklisted one often has no classes) must find its standing.
  */
 export const institutionPages = once('institution pages', async (): Promise<InstitutionPage[]> => {
   const [all, byInstitution] = await Promise.all([institutions(), coursesByInstitution()]);
-  return all.flatMap((institution) => {
-    const courses = byInstitution.get(institution.id) ?? { total: 0, courses: [] };
-    return courses.total > 0 || !institution.isDemo ? [{ institution, courses }] : [];
-  });
+  return all.map((institution) => ({ institution, courses: byInstitution.get(institution.id) ?? { total: 0, courses: [] } }));
 });
 
 export const institutionIdsWithPage = once('institution ids with a page', async () =>
@@ -314,4 +312,67 @@ export function subsidyYear(year: number): Promise<SubsidyYearData> {
     yearData.set(year, pending);
   }
   return pending;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The institution directory (/institutions/, /institutions/blacklist/)
+
+import { fetchBlacklistings, fetchRevokedInstitutions } from './queries';
+import { INSTITUTION_STANDINGS, INSTITUTION_TYPES, dirPaths, sortForDirectory, type DirInstitution } from './institutions-dir';
+import type { InstitutionStanding, InstitutionType } from './queries';
+import { label, t } from '../i18n';
+
+/** An institution as the directory's lists show it: one line. */
+export interface DirRow extends DirInstitution {
+  /** "county, 州市" in the page's language (names stay Chinese). */
+  place: string;
+}
+
+/** Every institution in directory order (province, 州市, county, name), without the page's language. */
+export const directoryInstitutions = once('institution directory', async () => {
+  const [all, regions] = await Promise.all([institutions(), prefectures()]);
+  const sorted = sortForDirectory(
+    all.map((i) => ({ id: i.id, name: i.name, type: i.type, isDemo: i.isDemo, standing: i.standing, region: i.region })),
+    regions,
+  );
+  return sorted;
+});
+
+/** One directory line in `lang`. */
+export function dirRow(i: Awaited<ReturnType<typeof directoryInstitutions>>[number], lang: Lang): DirRow {
+  return { id: i.id, name: i.name, type: i.type, isDemo: i.isDemo, standing: i.standing, region: { code: i.region.code, name: i.region.name }, place: placeOf(lang, i.region) };
+}
+
+/** Every blacklisting in force by today, current ones first (8号 四(三)). */
+export const blacklistings = once('blacklistings', fetchBlacklistings);
+
+/** Every institution whose licence is revoked today (50号 (十九)). */
+export const revokedInstitutions = once('revoked institutions', fetchRevokedInstitutions);
+
+/** A paginated list of the directory by one facet (type or standing) and one value. */
+export interface FacetList {
+  facet: 'type' | 'standing';
+  value: InstitutionType | InstitutionStanding;
+  /** Path of page 1. */
+  base: string;
+  items: Awaited<ReturnType<typeof directoryInstitutions>>;
+}
+
+/** Every type and standing list, in the enum orders (empty ones too: "none" is an answer). */
+export const facetLists = once('institution lists by type and standing', async (): Promise<FacetList[]> => {
+  const all = await directoryInstitutions();
+  return [
+    ...INSTITUTION_TYPES.map((value) => ({ facet: 'type' as const, value, base: dirPaths.type(value), items: all.filter((i) => i.type === value) })),
+    ...INSTITUTION_STANDINGS.map((value) => ({ facet: 'standing' as const, value, base: dirPaths.standing(value), items: all.filter((i) => i.standing === value) })),
+  ];
+});
+
+/** The heading and sentence of a type or standing list in `lang`. */
+export function facetHeading(lang: Lang, list: Pick<FacetList, 'facet' | 'value'>): { heading: string; intro: string } {
+  if (list.facet === 'type') {
+    const type = label(lang, 'InstitutionType', list.value as InstitutionType);
+    return { heading: t(lang, 'institutionsDir.byType', { type }), intro: t(lang, 'institutionsDir.byTypeIntro', { type }) };
+  }
+  const standing = label(lang, 'InstitutionStanding', list.value as InstitutionStanding);
+  return { heading: t(lang, 'institutionsDir.byStanding', { standing }), intro: t(lang, 'institutionsDir.byStandingIntro') };
 }

@@ -885,3 +885,62 @@ export async function fetchSubsidyYear(year: number, prefectures: { code: string
     targets: rest.annualTargets,
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// The institution directory's blacklist page (/institutions/blacklist/)
+
+export type BlacklistingStatus = 'CURRENT' | 'ENDED' | 'LIFTED';
+
+/** What the blacklist shows of the institution concerned. */
+export interface BlacklistedInstitution {
+  id: string;
+  name: string;
+  type: InstitutionType;
+  isDemo: boolean;
+  standing: InstitutionStanding;
+  region: { code: string; name: string; parent: { name: string } | null };
+  licenceRevocation: { on: LocalDate; document: string | null; reason: string | null } | null;
+}
+
+/** One blacklisting (8号 四(三)) with its status today. */
+export interface BlacklistEntry {
+  from: LocalDate;
+  until: LocalDate;
+  status: BlacklistingStatus | null;
+  reason: string | null;
+  document: string | null;
+  liftedOn: LocalDate | null;
+  liftDocument: string | null;
+  liftReason: string | null;
+  institution: BlacklistedInstitution;
+}
+
+const BLACKLISTED_INSTITUTION_FIELDS = 'id name type isDemo standing region { code name parent { name } } licenceRevocation { on document reason }';
+
+const BLACKLISTINGS = /* GraphQL */ `
+  query SiteBlacklistings($first: Int!, $after: String) {
+    blacklistings(first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes { from until status reason document liftedOn liftDocument liftReason institution { ${BLACKLISTED_INSTITUTION_FIELDS} } }
+    }
+  }`;
+
+/** Every blacklisting in force by today, current ones first (the API's order). */
+export function fetchBlacklistings(): Promise<BlacklistEntry[]> {
+  return queryAll<{ blacklistings: Connection<BlacklistEntry> }, BlacklistEntry>(BLACKLISTINGS, {}, (d) => d.blacklistings);
+}
+
+const REVOKED_INSTITUTIONS = /* GraphQL */ `
+  query SiteRevokedInstitutions($first: Int!, $after: String) {
+    institutions(first: $first, after: $after, filter: { standing: LICENCE_REVOKED }) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes { ${BLACKLISTED_INSTITUTION_FIELDS} }
+    }
+  }`;
+
+/** Every institution whose licence is revoked today (云人社通〔2022〕50号 (十九)). */
+export function fetchRevokedInstitutions(): Promise<BlacklistedInstitution[]> {
+  return queryAll<{ institutions: Connection<BlacklistedInstitution> }, BlacklistedInstitution>(REVOKED_INSTITUTIONS, {}, (d) => d.institutions);
+}

@@ -1,14 +1,19 @@
-// Unit tests beside the code (src/**/*.test.ts) and browser tests of the built site (test/browser.test.ts): they start the API CLI, which builds
-// and serves the site, then drive Debian's Chromium through playwright-core. One file, one
-// process: the CLI start dominates the time, so nothing is gained by parallel workers.
+// Three projects: unit tests beside the code (src/**/*.test.ts); browser tests of the built site
+// (test/*.test.ts), which share one catalogue started by test/global-setup.ts (`npm start`'s
+// CLI: demo data, search, the built site) and drive Debian's Chromium through playwright-core;
+// and the nginx front end, which starts a catalogue of its own because it publishes data.
+// One file at a time: the machine has 2 cores and the browser tests are the heavy part.
 import { defineConfig } from 'vitest/config';
+
+const browserTimeouts = { hookTimeout: 300_000, testTimeout: 120_000 };
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    // The first start generates the demo data and builds the site (about a minute).
-    hookTimeout: 300_000,
-    testTimeout: 120_000,
     fileParallelism: false,
+    projects: [
+      { test: { name: 'unit', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'browser', include: ['test/**/*.test.ts'], exclude: ['test/nginx.test.ts'], globalSetup: ['test/global-setup.ts'], ...browserTimeouts } },
+      { test: { name: 'nginx', include: ['test/nginx.test.ts'], ...browserTimeouts } },
+    ],
   },
 });

@@ -1,6 +1,7 @@
 /**
  * The built site in a real browser: `npm start`'s compiled CLI builds and serves the site from a
- * fresh demo dataset with its embedded Meilisearch, then Debian's Chromium (driven by
+ * fresh demo dataset with its embedded Meilisearch (one for all browser test files, see
+ * harness.ts and global-setup.ts), then Debian's Chromium (driven by
  * playwright-core, no browser download) checks the worker's flows (search 养老 and yanglao, a
  * filter in the URL, nearest first, add three to compare, keyboard only), accessibility with
  * axe-core on every page template in both languages, the skip link and focus style, 360 px and
@@ -9,93 +10,25 @@
  * Needs Chromium: `apt-get install -y chromium` (or CHROMIUM_PATH=/path/to/chrome). Without it
  * the browser tests are left out locally, and fail under CI (CI must run them).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { pageWeights } from '../scripts/page-weight.mjs';
+import { ARTIFACTS, AXE_TAGS, LANGS, hasChromium, launchChromium, requireChromium } from './harness';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const CLI = path.resolve(HERE, '..', '..', 'api', 'dist', 'cli', 'start.js');
-const ARTIFACTS = path.join(HERE, 'artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const hasChromium = fs.existsSync(CHROMIUM);
-const INSTALL_HINT = `Chromium not found at ${CHROMIUM}: the browser tests need it. Install it with \`apt-get install -y chromium\` (Debian/Ubuntu) or set CHROMIUM_PATH to a Chrome/Chromium executable.`;
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const LANGS = [
-  { lang: 'zh-CN', prefix: '' },
-  { lang: 'en', prefix: '/en' },
-] as const;
-
-it('has Chromium for the browser tests (required under CI)', () => {
-  if (hasChromium) return;
-  if (process.env.CI) throw new Error(`${INSTALL_HINT} CI must run the browser tests.`);
-  console.warn(`[site browser tests] left out: ${INSTALL_HINT}`);
-});
+requireChromium('site browser tests');
 
 describe.runIf(hasChromium)('the built site in Chromium', () => {
-  let dataDir: string;
-  let cli: ChildProcess | undefined;
-  let cliExit: Promise<number | null> | undefined;
   let site: string;
-  /** The API's GraphQL endpoint, read from the CLI's output (to find records to open). */
+  /** The API's GraphQL endpoint (to find records to open). */
   let graphql: string;
+  /** The catalogue's folder: its built site and Meilisearch's master key. */
+  let dataDir: string;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
-
-  /** Starts the CLI and resolves with the site's URL once it serves. */
-  function startCli(): Promise<string> {
-    if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` at the repository root first`);
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PORT: '0',
-      SITE_PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      DEMO_SCALE: '1',
-      CATALOGUE_TODAY: '2026-11-21',
-      // The embedded Meilisearch on a free port: the course finder searches it from the browser.
-      MEILI_PORT: '0',
-    };
-    // Embedded SQLite in the temporary folder, whatever the caller's environment points at.
-    delete env.DATABASE_URL;
-    delete env.MEILI_URL;
-    delete env.MEILI_MASTER_KEY;
-    delete env.MEILI_PUBLIC_URL;
-    delete env.SEARCH;
-    delete env.SITE;
-    delete env.SITE_OUT_DIR;
-    const child = spawn(process.execPath, [CLI], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    cli = child;
-    cliExit = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-    let out = '';
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no "static site at" line within 240 s:\n${out}`)), 240_000);
-      const onData = (chunk: Buffer) => {
-        out += chunk.toString();
-        const m = /static site at (http:\/\/[\d.]+:\d+)\//.exec(out);
-        if (m) {
-          clearTimeout(timer);
-          graphql = /GraphQL API and IDE at (http:\/\/[\d.]+:\d+\/graphql)/.exec(out)![1];
-          resolve(m[1]);
-        } else if (/\[site\] not served/.test(out) || /failed to start/.test(out)) {
-          clearTimeout(timer);
-          reject(new Error(`the site is not served:\n${out}`));
-        }
-      };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`the CLI exited with ${code} before serving the site:\n${out}`));
-      });
-    });
-  }
 
   async function newPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
     const context = await browser.newContext(options);
@@ -148,26 +81,15 @@ describe.runIf(hasChromium)('the built site in Chromium', () => {
   }
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-site-browser-'));
-    site = await startCli();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    ({ site, graphql, dataDir } = inject('catalogue')!);
+    browser = await launchChromium();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-  }, 300_000);
+  });
 
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => {});
     await browser?.close();
-    if (cli && cli.exitCode === null && cli.signalCode === null) {
-      cli.kill('SIGTERM');
-      const killer = setTimeout(() => cli!.kill('SIGKILL'), 30_000);
-      await cliExit;
-      clearTimeout(killer);
-    }
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  }, 60_000);
+  });
 
   describe.each(LANGS)('axe-core in $lang', ({ lang, prefix }) => {
     /** Runs axe on the open page; prints every violation with its targets before failing. */

@@ -6,88 +6,27 @@
  * institution by pinyin and by credit code, everything works without JavaScript, axe-core finds
  * nothing on the new templates in either language, and nothing scrolls sideways at 360 px.
  *
- * Set up like browser.test.ts: the compiled CLI builds and serves the site from a fresh scale-1
- * demo with its embedded Meilisearch, for CATALOGUE_TODAY=2026-11-21. Every expectation is read
- * from the API at test time, whatever the demo generator made blacklisted on that day.
- * Needs Chromium (`apt-get install -y chromium`, or CHROMIUM_PATH).
+ * On the catalogue all browser tests share (harness.ts: the compiled CLI with a scale-1 demo
+ * made for its day, and the embedded Meilisearch). Every expectation is read from the API at
+ * test time, whatever the demo generator made blacklisted on that day.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { pinyinForms } from '../../search/src/pinyin';
 import { formatDate } from '../src/lib/format-date';
+import { LANGS, expectNoAxeViolations, gql, hasChromium, launchChromium, requireChromium } from './harness';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const CLI = path.resolve(HERE, '..', '..', 'api', 'dist', 'cli', 'start.js');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const hasChromium = fs.existsSync(CHROMIUM);
-const INSTALL_HINT = `Chromium not found at ${CHROMIUM}: the browser tests need it. Install it with \`apt-get install -y chromium\` or set CHROMIUM_PATH.`;
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const TODAY = '2026-11-21';
-const LANGS = [
-  { lang: 'zh-CN', prefix: '' },
-  { lang: 'en', prefix: '/en' },
-] as const;
-
-it('has Chromium for the institution directory tests (required under CI)', () => {
-  if (hasChromium) return;
-  if (process.env.CI) throw new Error(`${INSTALL_HINT} CI must run the browser tests.`);
-  console.warn(`[institution directory tests] left out: ${INSTALL_HINT}`);
-});
+requireChromium('institution directory tests');
 
 describe.runIf(hasChromium)('the institution directory in Chromium', () => {
-  let dataDir: string;
-  let cli: ChildProcess | undefined;
-  let cliExit: Promise<number | null> | undefined;
   let site: string;
   let graphql: string;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
 
-  function startCli(): Promise<string> {
-    if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` at the repository root first`);
-    const env: NodeJS.ProcessEnv = {
-      ...process.env, PORT: '0', SITE_PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_SCALE: '1', CATALOGUE_TODAY: TODAY, MEILI_PORT: '0',
-    };
-    for (const k of ['DATABASE_URL', 'MEILI_URL', 'MEILI_MASTER_KEY', 'MEILI_PUBLIC_URL', 'SEARCH', 'SITE', 'SITE_OUT_DIR']) delete env[k];
-    const child = spawn(process.execPath, [CLI], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    cli = child;
-    cliExit = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-    let out = '';
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no "static site at" line within 240 s:\n${out}`)), 240_000);
-      const onData = (chunk: Buffer) => {
-        out += chunk.toString();
-        const m = /static site at (http:\/\/[\d.]+:\d+)\//.exec(out);
-        if (m) {
-          clearTimeout(timer);
-          graphql = /GraphQL API and IDE at (http:\/\/[\d.]+:\d+\/graphql)/.exec(out)![1];
-          resolve(m[1]);
-        } else if (/\[site\] not served/.test(out) || /failed to start/.test(out)) {
-          clearTimeout(timer);
-          reject(new Error(`the site is not served:\n${out}`));
-        }
-      };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`the CLI exited with ${code} before serving the site:\n${out}`));
-      });
-    });
-  }
-
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response shapes vary per query
   async function api(query: string, variables: Record<string, unknown> = {}): Promise<any> {
-    const res = await fetch(graphql, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-    const body = await res.json();
-    expect(body.errors, query).toBeUndefined();
-    return body.data;
+    return gql(graphql, query, variables);
   }
 
   /** Every node of a connection, walked 100 at a time (`$after` and `{ nodes … pageInfo }` in `query`). */
@@ -135,26 +74,14 @@ describe.runIf(hasChromium)('the institution directory in Chromium', () => {
   }
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-institutions-'));
-    site = await startCli();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-  }, 300_000);
+    ({ site, graphql } = inject('catalogue')!);
+    browser = await launchChromium();
+  });
 
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => {});
     await browser?.close();
-    if (cli && cli.exitCode === null && cli.signalCode === null) {
-      cli.kill('SIGTERM');
-      const killer = setTimeout(() => cli!.kill('SIGKILL'), 30_000);
-      await cliExit;
-      clearTimeout(killer);
-    }
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-    // The CLI stops its API, site server and Meilisearch; on a busy machine that can take a while.
-  }, 120_000);
+  });
 
   it('links the directory from the header in both languages, and the blacklist from the directory', async () => {
     const page = await newPage({ javaScriptEnabled: false });
@@ -339,10 +266,7 @@ describe.runIf(hasChromium)('the institution directory in Chromium', () => {
 
     async function expectNoViolations(page: Page, label: string): Promise<void> {
       expect(await page.getAttribute('html', 'lang'), label).toBe(lang);
-      const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-      const report = results.violations.map((v) => `${v.id}: ${v.help} [${v.nodes.map((n) => n.target.join(' ')).join(', ')}]`);
-      expect(results.passes.length, `${label}: axe passes`).toBeGreaterThan(10);
-      expect(report, label).toEqual([]);
+      await expectNoAxeViolations(page, label);
     }
 
     it('has no axe violations and no sideways scroll on every directory template, the search results and an institution page', async () => {

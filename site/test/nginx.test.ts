@@ -13,18 +13,16 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, launchChromium, startCatalogue, type Catalogue } from './harness';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
-const CLI = path.join(ROOT, 'api', 'dist', 'cli', 'start.js');
 const TEMPLATE = path.join(ROOT, 'deploy', 'nginx', 'catalogue.conf.template');
 const NGINX = process.env.NGINX_PATH || '/usr/sbin/nginx';
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const API_CLI = (name: string) => path.join(ROOT, 'api', 'dist', 'cli', `${name}.js`);
 const ready = fs.existsSync(NGINX) && fs.existsSync(CHROMIUM);
 const HINT = `nginx (${NGINX}) and Chromium (${CHROMIUM}) are needed: apt-get install -y nginx chromium, or set NGINX_PATH / CHROMIUM_PATH.`;
@@ -52,49 +50,24 @@ export function renderTemplate(template: string, vars: Record<string, string>): 
 
 describe.runIf(ready)('nginx in front of the site, the API and search', () => {
   let dir: string;
-  let cli: ChildProcess | undefined;
+  let catalogue: Catalogue | undefined;
   let nginx: ChildProcess | undefined;
   let base: string;
   let api: string;
   let browser: Browser;
 
-  function startCli(env: NodeJS.ProcessEnv): Promise<{ api: string; meili: string }> {
-    const child = spawn(process.execPath, [CLI], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    cli = child;
-    let out = '';
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`not serving within 300 s:\n${out}`)), 300_000);
-      const onData = (chunk: Buffer) => {
-        out += chunk.toString();
-        const site = /static site at (http:\/\/[\d.]+:\d+)\//.exec(out);
-        if (site) {
-          clearTimeout(timer);
-          resolve({ api: /IDE at (http:\/\/[\d.]+:\d+)\/graphql/.exec(out)![1], meili: /Meilisearch (http:\/\/[\d.]+:\d+) \(embedded/.exec(out)![1] });
-        } else if (/\[site\] not served|failed to start/.test(out)) {
-          clearTimeout(timer);
-          reject(new Error(out));
-        }
-      };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
-      child.once('exit', (code) => reject(new Error(`the CLI exited with ${code}:\n${out}`)));
-    });
-  }
-
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-nginx-'));
-    // nginx's workers run as an unprivileged user: they must be able to read the pages.
-    fs.chmodSync(dir, 0o755);
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    const env: NodeJS.ProcessEnv = {
-      ...process.env, PORT: '0', SITE_PORT: '0', MEILI_PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, DEMO_SCALE: '1',
-      CATALOGUE_TODAY: '2026-11-21', SITE_REBUILD_SECONDS: '0', TRUST_PROXY: 'loopback',
+    catalogue = await startCatalogue({
+      SITE_REBUILD_SECONDS: '0', TRUST_PROXY: 'loopback',
       // As in docker-compose.yml: browsers search through nginx, on the site's own origin.
       MEILI_PUBLIC_URL: `${base}/search`,
-    };
-    for (const k of ['DATABASE_URL', 'MEILI_URL', 'MEILI_MASTER_KEY', 'SEARCH', 'SITE', 'SITE_OUT_DIR']) delete env[k];
-    const started = await startCli(env);
+    });
+    dir = catalogue.dataDir;
+    // nginx's workers run as an unprivileged user: they must be able to read the pages.
+    fs.chmodSync(dir, 0o755);
+    const started = { api: catalogue.graphql.replace(/\/graphql$/, ''), meili: catalogue.meili };
     api = started.api;
     const conf = renderTemplate(fs.readFileSync(TEMPLATE, 'utf8'), {
       CATALOGUE_LISTEN: `127.0.0.1:${port}`,
@@ -119,22 +92,17 @@ describe.runIf(ready)('nginx in front of the site, the API and search', () => {
       if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 320_000);
 
   afterAll(async () => {
     await browser?.close();
-    for (const child of [nginx, cli]) {
-      if (child && child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
+    if (nginx && nginx.exitCode === null && nginx.signalCode === null) {
+      const exited = new Promise((r) => nginx!.once('exit', r));
+      nginx.kill('SIGTERM');
+      await exited;
     }
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    await catalogue?.stop();
   });
 
   it('serves the pages with the security headers and a policy without unsafe-inline', async () => {

@@ -284,6 +284,8 @@ describe.runIf(hasChromium)('大字 / large text in Chromium at 360 px', () => {
     const courseLinks = await page.locator('main .card :is(h2, h3) a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
     expect(courseLinks.length, 'course cards').toBeGreaterThanOrEqual(3);
     const ids = courseLinks.slice(0, 3).map((p) => p.split('/').filter(Boolean).pop()!);
+    await open(page, courseLinks[0]);
+    const institution = await firstLink(page, 'main a[href^="/institutions/"]');
     await open(page, '/notices/page/2/');
     const notice = await firstLink(page, 'main :is(h2, h3) a[href^="/notices/"]');
     await open(page, '/subsidies/');
@@ -302,6 +304,8 @@ describe.runIf(hasChromium)('大字 / large text in Chromium at 360 px', () => {
       { name: 'subsidy figures', path: '/subsidies/' },
       { name: 'subsidy year', path: year },
       { name: 'compare', path: `/compare/?ids=${ids.join(',')}`, ready: (p) => p.locator('.compare-table').waitFor({ timeout: 15_000 }) },
+      { name: 'institution', path: institution },
+      { name: '2022 targets', path: '/targets/' },
       { name: 'accessibility', path: '/accessibility/' },
     ];
   }, 300_000);

@@ -1,20 +1,7 @@
 /*
- * 大字 / Large text (适老化): the switch in the header of every page.
- *
- * Why a classic, render-blocking script in <head> (and plain JavaScript, copied as it is):
- * the saved choice must be on <html> before the browser first paints, or every page of a
- * reader who chose large text would first show small text and then jump (a layout shift on
- * every page, exactly what this mode is for avoiding). Module scripts run after parsing, too
- * late; an inline script would be quicker but the Content-Security-Policy allows scripts from
- * the site's own files only. This file is a few hundred bytes, cached for a year under
- * /_astro/ with its hash in the name, so blocking on it costs one request on the first visit.
- *
- * It also adds `text-size-ready` to <html>: the switch is shown only then, so without
- * JavaScript (or when this file fails to load) there is no dead button; the pages then scale
- * with the browser's own text size, as they always do (every size is in rem or em).
- *
- * The choice is kept in localStorage (this device only, nothing is sent anywhere); when
- * storage is refused (private modes), the switch still works for the page that is open.
+ * 大字 / Large text (适老化): the header switch of every page. A classic, render-blocking script
+ * in <head>, copied as it is (why: see BaseLayout.astro): puts the saved choice on <html> before
+ * the first paint, and `text-size-ready`, without which the CSS hides the button.
  */
 (function () {
   var KEY = 'skills-yunnan.large-text';
@@ -37,7 +24,7 @@
     }
   }
 
-  /* The class drives the look at once; aria-pressed tells assistive technology the state. */
+  /* The class drives the look; aria-pressed tells assistive technology. */
   function apply(on) {
     root.classList.toggle('large-text', on);
     var buttons = document.querySelectorAll('[data-text-size-toggle]');
@@ -47,7 +34,7 @@
   apply(saved());
   root.classList.add('text-size-ready');
 
-  /* The header is not parsed yet when this runs: its button gets its state once it exists. */
+  /* The header is not parsed yet: its button gets its state once it exists. */
   document.addEventListener('DOMContentLoaded', function () {
     apply(root.classList.contains('large-text'));
   });

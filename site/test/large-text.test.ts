@@ -7,8 +7,7 @@
  * checks prove the thresholds are real: with the CSS block's rules removed the same
  * measurements fail, and a 3.5:1 heading that plain axe accepts fails the contrast check here.
  *
- * Set up like browser.test.ts: the compiled CLI builds and serves the site from a fresh demo
- * dataset in a temporary folder (1–3 minutes), Debian's Chromium through playwright-core.
+ * On the catalogue all browser tests share (harness.ts), Debian's Chromium through playwright-core.
  * Records are found at test time (the first class listed, the first notice, a year of the
  * subsidy figures), never by id. Run: `npm run build` at the root, then
  * `cd site && npx vitest run test/large-text.test.ts`.
@@ -20,23 +19,14 @@
  * rows), button, input, select and summary must measure ≥ 44 × 44 px, checkboxes and radios
  * together with their label.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { RunOptions } from 'axe-core';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ARTIFACTS, AXE_TAGS, hasChromium, launchChromium, requireChromium } from './harness';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const CLI = path.resolve(HERE, '..', '..', 'api', 'dist', 'cli', 'start.js');
-const ARTIFACTS = path.join(HERE, 'artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const hasChromium = fs.existsSync(CHROMIUM);
-const INSTALL_HINT = `Chromium not found at ${CHROMIUM}: the browser tests need it. Install it with \`apt-get install -y chromium\` (Debian/Ubuntu) or set CHROMIUM_PATH to a Chrome/Chromium executable.`;
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 /** Where the switch keeps the choice (src/scripts/text-size.js). */
 const STORAGE_KEY = 'skills-yunnan.large-text';
 const PHONE = { width: 360, height: 740 };
@@ -90,61 +80,14 @@ interface Measures {
   scrollWidth: number;
 }
 
-it('has Chromium for the large-text browser tests (required under CI)', () => {
-  if (hasChromium) return;
-  if (process.env.CI) throw new Error(`${INSTALL_HINT} CI must run the browser tests.`);
-  console.warn(`[site large-text tests] left out: ${INSTALL_HINT}`);
-});
+requireChromium('site large-text tests');
 
 describe.runIf(hasChromium)('大字 / large text in Chromium at 360 px', () => {
-  let dataDir: string;
-  let cli: ChildProcess | undefined;
-  let cliExit: Promise<number | null> | undefined;
   let site: string;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   /** The page templates, as found in the built site: label → path without the language prefix. */
   let templates: { name: string; path: string; ready?: (page: Page) => Promise<void> }[];
-
-  /** Starts the CLI and resolves with the site's URL once it serves. */
-  function startCli(): Promise<string> {
-    if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` at the repository root first`);
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PORT: '0',
-      SITE_PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      DEMO_SCALE: '1',
-      CATALOGUE_TODAY: '2026-11-21',
-      MEILI_PORT: '0',
-    };
-    for (const name of ['DATABASE_URL', 'MEILI_URL', 'MEILI_MASTER_KEY', 'MEILI_PUBLIC_URL', 'SEARCH', 'SITE', 'SITE_OUT_DIR']) delete env[name];
-    const child = spawn(process.execPath, [CLI], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    cli = child;
-    cliExit = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-    let out = '';
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no "static site at" line within 240 s:\n${out}`)), 240_000);
-      const onData = (chunk: Buffer) => {
-        out += chunk.toString();
-        const m = /static site at (http:\/\/[\d.]+:\d+)\//.exec(out);
-        if (m) {
-          clearTimeout(timer);
-          resolve(m[1]);
-        } else if (/\[site\] not served/.test(out) || /failed to start/.test(out)) {
-          clearTimeout(timer);
-          reject(new Error(`the site is not served:\n${out}`));
-        }
-      };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`the CLI exited with ${code} before serving the site:\n${out}`));
-      });
-    });
-  }
 
   async function newContext(options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
     const context = await browser.newContext({ viewport: PHONE, ...options });
@@ -272,12 +215,8 @@ describe.runIf(hasChromium)('大字 / large text in Chromium at 360 px', () => {
   const isLarge = (page: Page) => page.evaluate(() => document.documentElement.classList.contains('large-text'));
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-site-large-text-'));
-    site = await startCli();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    ({ site } = inject('catalogue')!);
+    browser = await launchChromium();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
 
     // The templates, with records found in the built site itself.
@@ -309,20 +248,16 @@ describe.runIf(hasChromium)('大字 / large text in Chromium at 360 px', () => {
       { name: 'institution', path: institution },
       { name: '2022 targets', path: '/targets/' },
       { name: 'accessibility', path: '/accessibility/' },
+      { name: 'institution directory', path: '/institutions/' },
+      { name: 'institutions of a 州市', path: '/institutions/region/530100/' },
+      { name: 'blacklist', path: '/institutions/blacklist/' },
     ];
   }, 300_000);
 
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => {});
     await browser?.close();
-    if (cli && cli.exitCode === null && cli.signalCode === null) {
-      cli.kill('SIGTERM');
-      const killer = setTimeout(() => cli!.kill('SIGKILL'), 30_000);
-      await cliExit;
-      clearTimeout(killer);
-    }
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  }, 60_000);
+  });
 
   it('offers the switch in the header of every template in both languages: a labelled toggle button, off until chosen', async () => {
     const page = await (await newContext()).newPage();

@@ -106,7 +106,7 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
         },
         dataset: meta,
         // Changes with every write: the site builder rebuilds the pages when it does.
-        dataVersion: await dataVersion(orm.em.fork()),
+        dataVersion: await dataVersion(orm.em.fork(), todayIn(config)),
       });
     } catch (e) {
       res.status(503).json({ status: 'down', database: { status: 'down', error: (e as Error).message.split('\n')[0] } });

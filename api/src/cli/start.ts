@@ -46,7 +46,7 @@ async function main(): Promise<void> {
       }
       const build = async () => buildSiteIfNeeded({
         siteRoot, outDir: config.site.outDir, apiUrl: `${api.url}/graphql`,
-        dataVersion: `${await dataVersion(orm.em.fork())}|search:${siteSearch ? 'on' : 'off'}`,
+        dataVersion: `${await dataVersion(orm.em.fork(), todayIn(config))}|search:${siteSearch ? 'on' : 'off'}`,
         log: (l) => console.log(`[site] ${l}`),
       });
       if ((await build()) === 'reused') console.log('[site] data and pages unchanged: reusing the last build');

@@ -34,13 +34,16 @@ export async function readDatasetMeta(em: EntityManager): Promise<DatasetInfo> {
 
 /**
  * What the data is now, for deciding whether the static site must be rebuilt: when it was
- * loaded and the newest audit entry (every write, from the API or an import, adds one).
- * @example await dataVersion(orm.em.fork()) // '2026-11-21T08:00:00.000Z|audit:12'
+ * loaded, the newest audit entry (every write, from the API or an import, adds one) and the
+ * day in China: the pages list the classes enrolling *today* (a status that changes at
+ * midnight without any write), so they are rebuilt once a day too.
+ * @param today the catalogue's day (`todayIn(config)`)
+ * @example await dataVersion(orm.em.fork(), '2026-11-21') // '2026-11-21T08:00:00.000Z|audit:12|day:2026-11-21'
  */
-export async function dataVersion(em: EntityManager): Promise<string> {
+export async function dataVersion(em: EntityManager, today: string): Promise<string> {
   const meta = await readDatasetMeta(em);
   const [row] = (await em.getConnection().execute('select max(id) as id from audit_entry')) as { id: number | string | null }[];
-  return `${meta['loaded.at'] ?? 'empty'}|audit:${row?.id ?? 0}`;
+  return `${meta['loaded.at'] ?? 'empty'}|audit:${row?.id ?? 0}|day:${today}`;
 }
 
 /** The writer the first start's reference load records in the audit trail (see reference-data.ts). */

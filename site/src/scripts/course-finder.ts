@@ -237,7 +237,8 @@ async function start(root: HTMLElement): Promise<void> {
       queries.push(base({ filter: filtersOf(state, today, except), facets: facets.map((k) => FACETS[k]), limit: 0 }, via));
       groups.push(facets);
     }
-    const statusQueries = statusCountFilters(state, today).map((filter) => base({ filter, limit: 0 }, via));
+    // `hitsPerPage: 0`: no hits, but an exhaustive `totalHits` (`limit: 0` would only estimate it).
+    const statusQueries = statusCountFilters(state, today).map((filter) => base({ filter, page: 1, hitsPerPage: 0 }, via));
     return { queries, groups, statusQueries };
   }
 

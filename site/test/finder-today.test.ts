@@ -194,7 +194,7 @@ describe.runIf(hasChromium)('finding a class to join today', () => {
       clearTimeout(killer);
     }
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  }, 60_000);
+  }, 120_000);
 
   it('opens with the classes enrolling today, soonest start first, as the API lists them', async () => {
     const enrolling = await apiEnrolling();

@@ -217,8 +217,8 @@ async function start(root: HTMLElement): Promise<void> {
    * classes of the occupations that sound like them.
    */
   function base(extra: Partial<SearchParams> & { filter: string[] }, via: Fallback | null): SearchParams & { indexUid: string; q: string } {
-    if (via) return { indexUid: 'courses', q: '', ...extra, filter: [...extra.filter, occupationsFilter(via.codes)] };
-    return { indexUid: 'courses', q: state.q, locales: /\p{Script=Han}/u.test(state.q) ? ['cmn'] : undefined, ...extra };
+    if (via) return { ...extra, indexUid: 'courses', q: '', filter: [...extra.filter, occupationsFilter(via.codes)] };
+    return { ...extra, indexUid: 'courses', q: state.q, locales: /\p{Script=Han}/u.test(state.q) ? ['cmn'] : undefined };
   }
 
   /**
@@ -272,12 +272,12 @@ async function start(root: HTMLElement): Promise<void> {
       let found = await run(via);
       if (ticket !== latest || !found) return;
       if (!via && needsPinyinFallback(state.q, found.total, found.hits[0])) {
-        via = await findFallback(state.q);
+        const sounds = await findFallback(state.q);
         if (ticket !== latest) return;
-        if (via) {
-          found = await run(via);
-          if (ticket !== latest || !found) return;
-        }
+        // Only when the sound finds classes (with the same filters) does it replace the query.
+        const byOccupation = sounds ? await run(sounds) : null;
+        if (ticket !== latest) return;
+        if (byOccupation && byOccupation.total > 0) [found, via] = [byOccupation, sounds];
       }
       render(found.hits, found.total, found.distributions, found.statusCounts, via);
     } catch (error) {
@@ -292,13 +292,13 @@ async function start(root: HTMLElement): Promise<void> {
 
     /** One search (the page, facet and status counts), or null when a newer one started. */
     async function run(via: Fallback | null) {
-    const per = config.perPage;
-    const near = state.sort === 'near' && state.near;
-    const { queries: facetQs, groups, statusQueries } = facetQueries(via);
-    const extra = [...facetQs, ...statusQueries];
-    let hits: FinderHit[];
-    let total: number;
-    let facetResults;
+      const per = config.perPage;
+      const near = state.sort === 'near' && state.near;
+      const { queries: facetQs, groups, statusQueries } = facetQueries(via);
+      const extra = [...facetQs, ...statusQueries];
+      let hits: FinderHit[];
+      let total: number;
+      let facetResults;
       if (!near) {
         const page = base({ filter: filtersOf(state, today), sort: sortOf(state), page: state.page, hitsPerPage: per, attributesToRetrieve: [...HIT_ATTRIBUTES] }, via);
         const answer = await client.multiSearch({ queries: [page, ...extra] });
@@ -331,17 +331,17 @@ async function start(root: HTMLElement): Promise<void> {
           hits = more.results.flatMap((r) => r.hits as FinderHit[]);
         }
       }
-    const distributions: Partial<Record<FacetKey, Record<string, number>>> = {};
-    facetResults.slice(0, groups.length).forEach((r, i) => {
-      for (const key of groups[i]) distributions[key] = (r.facetDistribution?.[FACETS[key]] ?? {}) as Record<string, number>;
-    });
-    const statusCounts = Object.fromEntries(
-      COURSE_STATUSES.map((st, i) => {
-        const r = facetResults[groups.length + i] as { totalHits?: number; estimatedTotalHits?: number };
-        return [st, r.totalHits ?? r.estimatedTotalHits ?? 0];
-      }),
-    );
-    return { hits, total, distributions, statusCounts };
+      const distributions: Partial<Record<FacetKey, Record<string, number>>> = {};
+      facetResults.slice(0, groups.length).forEach((r, i) => {
+        for (const key of groups[i]) distributions[key] = (r.facetDistribution?.[FACETS[key]] ?? {}) as Record<string, number>;
+      });
+      const statusCounts = Object.fromEntries(
+        COURSE_STATUSES.map((st, i) => {
+          const r = facetResults[groups.length + i] as { totalHits?: number; estimatedTotalHits?: number };
+          return [st, r.totalHits ?? r.estimatedTotalHits ?? 0];
+        }),
+      );
+      return { hits, total, distributions, statusCounts };
     }
   }
 

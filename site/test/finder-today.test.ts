@@ -351,6 +351,8 @@ describe.runIf(hasChromium)('finding a class to join today', () => {
     const kunming = await apiEnrolling('530100');
     expect(kunming.length).toBeGreaterThan(0);
     expect(await resultIds(page, 'main [data-enrolling-list] > li h2 a')).toEqual(kunming.map((c) => c.id));
+    // Built for the API's day, and says which.
+    expect(await page.textContent('main')).toContain('2026年11月21日');
     // Each class shows its start date, places left, county, institution and subsidy.
     const first = page.locator('main [data-enrolling-list] > li').first();
     for (const fact of ['start', 'places', 'county', 'institution', 'subsidy']) expect((await first.locator(`[data-fact="${fact}"] dd`).textContent())?.trim(), fact).toBeTruthy();

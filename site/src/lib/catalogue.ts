@@ -72,6 +72,12 @@ export const searchEndpoint = once('search endpoint', fetchSearchEndpoint);
 // site is rebuilt daily). The API's `status` filter has no "places left" condition, so enrolling
 // (PLANNED with places left) is told from full here, at build time.
 
+/**
+ * The day the API computes statuses for: its `CATALOGUE_TODAY` when fixed (the build runs with
+ * `npm start`'s environment, demos and tests fix it), otherwise the day the data was read.
+ */
+export const catalogueDay: string = /^\d{4}-\d{2}-\d{2}$/.test(process.env.CATALOGUE_TODAY ?? '') ? process.env.CATALOGUE_TODAY! : fetchedOn;
+
 /** A card's status today, as the finder names it (报名中, 已满, 进行中, 已结束, 已取消). */
 export function cardStatus(card: CourseCard): CourseStatusKey {
   return statusFromApi(card.status, card.seatsLeft);

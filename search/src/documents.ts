@@ -29,6 +29,9 @@ export interface CourseSource {
   subsidyPerTrainee: number;
   feeYuan: number;
   acceptsVouchers: boolean;
+  /** Places and trainees enrolled: places left decide 报名中 / 已满 before the start. */
+  capacity: number;
+  enrolled: number;
   cancelled: boolean;
   isDemo: boolean;
 }
@@ -136,6 +139,11 @@ export function toCourseDocument(c: CourseSource) {
     startDate: c.startDate,
     endDate: c.endDate,
     startDay: dayNumber(c.startDate),
+    // The status (报名中, 进行中, 已结束…) depends on the day of the search, so the index holds
+    // only what it is computed from: start and end days, places left and cancellation.
+    endDay: dayNumber(c.endDate),
+    capacity: c.capacity,
+    placesLeft: Math.max(0, c.capacity - c.enrolled),
     startMonth: c.startDate.slice(0, 7),
     programme: c.programme.key,
     programmeName: c.programme.name,

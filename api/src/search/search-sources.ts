@@ -78,7 +78,7 @@ function mappers(ctx: SourceContext): Record<IndexName, { entity: new () => obje
             institution: { id: inst.id, name: inst.name, type: inst.type }, county: county!, prefecture: prefecture!,
             startDate: c.startDate, endDate: c.endDate, programme: { key: programme.key, name: programme.name },
             targetGroups: targetGroupsOf(c.targetGroupsText), subsidyPerTrainee: c.subsidyPerTrainee, feeYuan: c.feeYuan,
-            acceptsVouchers: c.acceptsVouchers, cancelled: c.cancelledOn != null, isDemo: c.isDemo,
+            acceptsVouchers: c.acceptsVouchers, capacity: c.capacity, enrolled: c.enrolled, cancelled: c.cancelledOn != null, isDemo: c.isDemo,
           });
         });
       },

@@ -27,6 +27,7 @@ import {
   type InstitutionDetail,
   type OccupationDetail,
 } from './queries';
+import { openingOrder, statusFromApi, type CourseStatusKey } from './course-status';
 
 /** How many courses an occupation or institution page lists (the rest via the course list). */
 export const COURSES_PER_RECORD_PAGE = 20;
@@ -64,6 +65,42 @@ export const home = once('home page data', fetchHome);
 export const counts = once('record counts', fetchCounts);
 export const prefectures = once('州市 and counties', fetchPrefectures);
 export const searchEndpoint = once('search endpoint', fetchSearchEndpoint);
+
+// ---------------------------------------------------------------------------------------------
+// What a worker can join today: the static lists open on the classes enrolling on the build's
+// day (the API's `status` is computed for its today; the data version includes the day, so the
+// site is rebuilt daily). The API's `status` filter has no "places left" condition, so enrolling
+// (PLANNED with places left) is told from full here, at build time.
+
+/**
+ * The day the API computes statuses for: its `CATALOGUE_TODAY` when fixed (the build runs with
+ * `npm start`'s environment, demos and tests fix it), otherwise the day the data was read.
+ */
+export const catalogueDay: string = /^\d{4}-\d{2}-\d{2}$/.test(process.env.CATALOGUE_TODAY ?? '') ? process.env.CATALOGUE_TODAY! : fetchedOn;
+
+/** A card's status today, as the finder names it (报名中, 已满, 进行中, 已结束, 已取消). */
+export function cardStatus(card: CourseCard): CourseStatusKey {
+  return statusFromApi(card.status, card.seatsLeft);
+}
+
+/** Every course in the course list's order: enrolling first (soonest start first), then full, running, finished, cancelled. */
+export const courseListCards = once('course list (enrolling first)', async () => openingOrder(await courseCards(), cardStatus));
+
+/** The classes enrolling today, soonest start first. */
+export const enrollingCards = once('enrolling classes', async () => (await courseListCards()).filter((c) => cardStatus(c) === 'enrolling'));
+
+/** A 州市 with the classes enrolling there today, soonest start first (every 州市, even with none). */
+export interface EnrollingInPrefecture {
+  prefecture: { code: string; name: string };
+  courses: CourseCard[];
+}
+
+/** The 16 州市 in code order, each with its enrolling classes. */
+export const enrollingByPrefecture = once('enrolling classes by 州市', async (): Promise<EnrollingInPrefecture[]> => {
+  const [regions, cards] = await Promise.all([prefectures(), enrollingCards()]);
+  const byCode = groupBy(cards, (c) => c.prefecture.code);
+  return regions.map((p) => ({ prefecture: { code: p.code, name: p.name }, courses: byCode.get(p.code) ?? [] }));
+});
 
 /** A slice of an occupation's or institution's courses, with how many there are in all. */
 export interface CourseSlice {

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_STATE, filtersOf, nearTiers, pagesOf, parseState, planPage, prefectureOf, sortOf, toQuery } from './finder';
+import { EMPTY_STATE, filtersOf, nearTiers, pagesOf, parseState, planPage, prefectureOf, sortOf, statusCountFilters, toQuery } from './finder';
+import { statusFilters } from './course-status';
+
+const TODAY = '2026-11-21';
+const ENROLLING = statusFilters('enrolling', TODAY);
 
 const parse = (q: string) => parseState(new URLSearchParams(q));
 
 describe('finder state in the URL', () => {
   it('round-trips every choice through the query string', () => {
     const state = {
-      ...EMPTY_STATE, q: '养老', prefecture: '530100', county: '530102', occupation: '4-10-01-05', level: 'LEVEL_5',
+      ...EMPTY_STATE, q: '养老', status: 'running' as const, prefecture: '530100', county: '530102', occupation: '4-10-01-05', level: 'LEVEL_5',
       certificate: 'SKILL_LEVEL', mode: 'OFFLINE', month: '2023-04', programme: 'KANGYANG', group: 'MIGRANT_WORKERS',
       subsidised: 'yes' as const, sort: 'near' as const, near: '530102', page: 3,
     };
@@ -17,11 +21,21 @@ describe('finder state in the URL', () => {
     expect(toQuery(EMPTY_STATE)).toBe('');
     expect(toQuery({ ...EMPTY_STATE, q: 'yanglao', sort: 'relevance' })).toBe('q=yanglao');
     expect(toQuery({ ...EMPTY_STATE, sort: 'oldest' })).toBe('sort=oldest');
+    expect(toQuery({ ...EMPTY_STATE, status: 'finished', sort: 'newest' })).toBe('status=finished');
+    expect(toQuery({ ...EMPTY_STATE, status: 'all', sort: 'soonest' })).toBe('status=all&sort=soonest');
   });
 
-  it('sorts by relevance when something is typed and by latest start otherwise', () => {
+  it('opens on the classes enrolling today, soonest start first', () => {
+    expect(parse('')).toEqual(EMPTY_STATE);
+    expect([EMPTY_STATE.status, EMPTY_STATE.sort]).toEqual(['enrolling', 'soonest']);
+    expect(parse('status=nonsense').status).toBe('enrolling');
+  });
+
+  it('sorts by relevance when something is typed, soonest first for classes to start, latest first for the others', () => {
     expect(parse('q=电工').sort).toBe('relevance');
-    expect(parse('').sort).toBe('newest');
+    expect(parse('').sort).toBe('soonest');
+    expect(parse('status=full').sort).toBe('soonest');
+    for (const status of ['running', 'finished', 'cancelled', 'all']) expect(parse(`status=${status}`).sort, status).toBe('newest');
   });
 
   it('drops malformed values instead of sending them to Meilisearch', () => {
@@ -30,7 +44,7 @@ describe('finder state in the URL', () => {
   });
 
   it('needs a county for nearness, and drops a county outside the chosen 州市', () => {
-    expect(parse('sort=near').sort).toBe('newest');
+    expect(parse('sort=near').sort).toBe('soonest');
     expect(parse('prefecture=530100&county=530302').county).toBe('');
     expect(parse('county=530302').prefecture).toBe('530300');
   });
@@ -41,19 +55,39 @@ describe('finder state in the URL', () => {
 });
 
 describe('Meilisearch filters', () => {
-  it('never lists cancelled classes and quotes every value', () => {
-    expect(filtersOf(EMPTY_STATE)).toEqual(['cancelled = false']);
-    expect(filtersOf({ ...EMPTY_STATE, prefecture: '530100', occupation: '4-10-01-05', subsidised: 'no' })).toEqual([
-      'cancelled = false', 'prefectureCode = "530100"', 'occupationCode = "4-10-01-05"', 'subsidised = false',
+  it('lists the enrolling classes of today unless another status is chosen, and quotes every value', () => {
+    expect(filtersOf(EMPTY_STATE, TODAY)).toEqual(ENROLLING);
+    expect(filtersOf({ ...EMPTY_STATE, prefecture: '530100', occupation: '4-10-01-05', subsidised: 'no' }, TODAY)).toEqual([
+      ...ENROLLING, 'prefectureCode = "530100"', 'occupationCode = "4-10-01-05"', 'subsidised = false',
     ]);
+    expect(filtersOf({ ...EMPTY_STATE, status: 'finished' }, TODAY)).toEqual(statusFilters('finished', TODAY));
+  });
+
+  it('lists cancelled classes only when asked for', () => {
+    expect(filtersOf({ ...EMPTY_STATE, status: 'cancelled' }, TODAY)).toEqual(['cancelled = true']);
+    expect(filtersOf({ ...EMPTY_STATE, status: 'all', level: 'LEVEL_4' }, TODAY)).toEqual(['level = "LEVEL_4"']);
+    for (const status of ['enrolling', 'full', 'running', 'finished'] as const) expect(filtersOf({ ...EMPTY_STATE, status }, TODAY)).toContain('cancelled = false');
+  });
+
+  it('computes the status for the day it is given', () => {
+    expect(filtersOf(EMPTY_STATE, '2026-11-22')).not.toEqual(filtersOf(EMPTY_STATE, TODAY));
   });
 
   it('leaves a facet out of its own counts', () => {
     const s = { ...EMPTY_STATE, prefecture: '530100', county: '530102', level: 'LEVEL_4' };
-    expect(filtersOf(s, ['prefecture', 'county'])).toEqual(['cancelled = false', 'level = "LEVEL_4"']);
+    expect(filtersOf(s, TODAY, ['prefecture', 'county'])).toEqual([...ENROLLING, 'level = "LEVEL_4"']);
+    expect(filtersOf(s, TODAY, ['status'])).toEqual(['prefectureCode = "530100"', 'countyCode = "530102"', 'level = "LEVEL_4"']);
+  });
+
+  it('counts each status with every other choice kept, one query per status', () => {
+    const s = { ...EMPTY_STATE, status: 'finished' as const, prefecture: '530100' };
+    expect(statusCountFilters(s, TODAY)).toEqual(
+      (['enrolling', 'full', 'running', 'finished', 'cancelled'] as const).map((st) => [...statusFilters(st, TODAY), 'prefectureCode = "530100"']),
+    );
   });
 
   it('sorts by start day, or leaves the order to relevance', () => {
+    expect(sortOf({ ...EMPTY_STATE, sort: 'soonest' })).toEqual(['startDay:asc']);
     expect(sortOf({ ...EMPTY_STATE, sort: 'newest' })).toEqual(['startDay:desc']);
     expect(sortOf({ ...EMPTY_STATE, sort: 'oldest' })).toEqual(['startDay:asc']);
     expect(sortOf({ ...EMPTY_STATE, sort: 'relevance' })).toBeUndefined();

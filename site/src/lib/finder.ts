@@ -5,14 +5,24 @@
  *
  * The whole state lives in the URL (`/courses/?q=养老&prefecture=530100&sort=near&near=530102`),
  * so a search can be bookmarked, shared in a chat and reopened with the back button.
+ *
+ * The finder opens on what a worker can join: classes enrolling today (报名中), soonest start
+ * first. The status is never in the index (it changes with the day): `filtersOf` turns it into
+ * conditions on the indexed days and places left for today (lib/course-status.ts).
  */
+import { COURSE_STATUSES, statusFilters, type CourseStatusKey } from './course-status';
 
-/** How the results are ordered. */
-export type FinderSort = 'relevance' | 'newest' | 'oldest' | 'near';
+/** How the results are ordered (`soonest`: the soonest start first). */
+export type FinderSort = 'relevance' | 'soonest' | 'newest' | 'oldest' | 'near';
+
+/** A status to list, or `all` of them. */
+export type StatusChoice = CourseStatusKey | 'all';
 
 /** Everything a search is made of. Empty strings mean "any". */
 export interface FinderState {
   q: string;
+  /** Which classes by their status today (default: enrolling). */
+  status: StatusChoice;
   /** A 州市 code (`530100`) and one of its counties (`530102`). */
   prefecture: string;
   county: string;
@@ -50,13 +60,24 @@ export const FACETS = {
 export type FacetKey = keyof typeof FACETS;
 export const FACET_KEYS = Object.keys(FACETS) as FacetKey[];
 
-/** A state with nothing chosen: every course, latest start first. */
+/** A state with nothing chosen: the classes enrolling today, soonest start first. */
 export const EMPTY_STATE: Readonly<FinderState> = Object.freeze({
-  q: '', prefecture: '', county: '', occupation: '', level: '', certificate: '', mode: '', month: '',
-  programme: '', group: '', subsidised: '', sort: 'newest', near: '', page: 1,
+  q: '', status: 'enrolling', prefecture: '', county: '', occupation: '', level: '', certificate: '', mode: '', month: '',
+  programme: '', group: '', subsidised: '', sort: 'soonest', near: '', page: 1,
 });
 
-const SORTS: readonly FinderSort[] = ['relevance', 'newest', 'oldest', 'near'];
+const SORTS: readonly FinderSort[] = ['relevance', 'soonest', 'newest', 'oldest', 'near'];
+const STATUS_CHOICES: readonly StatusChoice[] = [...COURSE_STATUSES, 'all'];
+
+/**
+ * The order when none is chosen: relevance for a typed query; for the classes still to start
+ * the soonest first, for the others the latest start first.
+ * @example defaultSort('', 'finished') // 'newest'
+ */
+export function defaultSort(q: string, status: StatusChoice): FinderSort {
+  if (q) return 'relevance';
+  return status === 'enrolling' || status === 'full' ? 'soonest' : 'newest';
+}
 /** Longest query kept (the API accepts 100 characters too). */
 const MAX_QUERY = 100;
 /** A region code: six digits (GB/T 2260). */
@@ -73,8 +94,9 @@ export function parseState(params: URLSearchParams): FinderState {
   const q = get('q').slice(0, MAX_QUERY);
   const sortParam = get('sort') as FinderSort;
   const near = region('near');
-  let sort: FinderSort = SORTS.includes(sortParam) ? sortParam : q ? 'relevance' : 'newest';
-  if (sort === 'near' && !near) sort = q ? 'relevance' : 'newest';
+  const status = STATUS_CHOICES.includes(get('status') as StatusChoice) ? (get('status') as StatusChoice) : 'enrolling';
+  let sort: FinderSort = SORTS.includes(sortParam) ? sortParam : defaultSort(q, status);
+  if (sort === 'near' && !near) sort = defaultSort(q, status);
   const page = Number.parseInt(get('page'), 10);
   const subsidised = get('subsidised');
   let prefecture = region('prefecture');
@@ -83,6 +105,7 @@ export function parseState(params: URLSearchParams): FinderState {
   if (county && !prefecture) prefecture = prefectureOf(county);
   return {
     q,
+    status,
     prefecture,
     county: county && prefectureOf(county) === prefecture ? county : '',
     occupation: /^\d(-\d{2}){3}$/.test(get('occupation')) ? get('occupation') : '',
@@ -107,9 +130,9 @@ export function parseState(params: URLSearchParams): FinderState {
 export function toQuery(state: FinderState): string {
   const out = new URLSearchParams();
   if (state.q) out.set('q', state.q);
+  if (state.status !== 'enrolling') out.set('status', state.status);
   for (const key of FACET_KEYS) if (state[key]) out.set(key, state[key]);
-  const defaultSort: FinderSort = state.q ? 'relevance' : 'newest';
-  if (state.sort !== defaultSort) out.set('sort', state.sort);
+  if (state.sort !== defaultSort(state.q, state.status)) out.set('sort', state.sort);
   if (state.sort === 'near' && state.near) out.set('near', state.near);
   if (state.page > 1) out.set('page', String(state.page));
   return out.toString();
@@ -139,14 +162,18 @@ function facetFilter(state: FinderState, key: FacetKey): string | null {
   }
 }
 
+/** What `filtersOf` can leave out: a facet, or the status (for the status's own counts). */
+export type FilterKey = FacetKey | 'status';
+
 /**
- * Meilisearch filters (all must hold) for the state's choices; `except` leaves facets out,
- * which is how each facet's own counts are computed (choosing 昆明市 must not hide the counts
- * of the other 州市). Cancelled classes are never listed.
- * @example filtersOf({ ...EMPTY_STATE, level: 'LEVEL_5' }) // ['cancelled = false', 'level = "LEVEL_5"']
+ * Meilisearch filters (all must hold) for the state's choices on `today` (`YYYY-MM-DD` in
+ * China); `except` leaves facets out, which is how each facet's own counts are computed
+ * (choosing 昆明市 must not hide the counts of the other 州市). Cancelled classes are listed
+ * only when asked for (status `cancelled` or `all`).
+ * @example filtersOf({ ...EMPTY_STATE, level: 'LEVEL_5' }, '2026-11-21') // ['cancelled = false', 'startDay > 20778', 'placesLeft > 0', 'level = "LEVEL_5"']
  */
-export function filtersOf(state: FinderState, except: readonly FacetKey[] = []): string[] {
-  const out = ['cancelled = false'];
+export function filtersOf(state: FinderState, today: string, except: readonly FilterKey[] = []): string[] {
+  const out = except.includes('status') || state.status === 'all' ? [] : statusFilters(state.status, today);
   for (const key of FACET_KEYS) {
     if (except.includes(key)) continue;
     const f = facetFilter(state, key);
@@ -157,6 +184,7 @@ export function filtersOf(state: FinderState, except: readonly FacetKey[] = []):
 
 /** The sort of a plain (not `near`) search. */
 export function sortOf(state: FinderState): string[] | undefined {
+  if (state.sort === 'soonest') return ['startDay:asc'];
   if (state.sort === 'newest') return ['startDay:desc'];
   if (state.sort === 'oldest') return ['startDay:asc'];
   return undefined;
@@ -216,7 +244,19 @@ export const MAX_TOTAL_HITS = 10_000;
 export const HIT_ATTRIBUTES = [
   'globalId', 'title', 'occupationName', 'level', 'certificateType', 'mode', 'countyName', 'prefectureName',
   'startDate', 'endDate', 'subsidyPerTrainee', 'feeYuan', 'institutionName', 'isDemo',
+  // The status today is computed from these; aliases and programme for the homophone check.
+  'placesLeft', 'cancelled', 'aliases', 'programmeName',
 ] as const;
 
 /** One result card's data, as the index holds it. */
-export type FinderHit = Record<(typeof HIT_ATTRIBUTES)[number], string | number | boolean> & { _formatted?: Record<string, string> };
+export type FinderHit = Record<(typeof HIT_ATTRIBUTES)[number], string | number | boolean | string[]> & { _formatted?: Record<string, string> };
+
+/**
+ * The status queries of the facet counts: one per status, each with every other choice of the
+ * state, so the status select shows how many classes each status would list for today.
+ * @example statusCountFilters({ ...EMPTY_STATE, prefecture: '530100' }, '2026-11-21')[0] // ['cancelled = false', 'startDay > 20778', 'placesLeft > 0', 'prefectureCode = "530100"']
+ */
+export function statusCountFilters(state: FinderState, today: string): string[][] {
+  const rest = filtersOf(state, today, ['status']);
+  return COURSE_STATUSES.map((status) => [...statusFilters(status, today), ...rest]);
+}

@@ -39,6 +39,8 @@ export const paths = {
   about: (anchor?: string) => (anchor ? `/about/#${anchor}` : '/about/'),
   courses: (page = 1) => (page === 1 ? '/courses/' : `/courses/page/${page}/`),
   course: (id: string) => `/courses/${segment(id, 'Course id')}/`,
+  /** The classes enrolling in a 州市 today (a static page, no JavaScript needed). */
+  coursesIn: (prefecture: string) => `/courses/in/${segment(prefecture, 'Prefecture code')}/`,
   occupation: (code: string) => `/occupations/${segment(code, 'Occupation code')}/`,
   institution: (id: string) => `/institutions/${segment(id, 'Institution id')}/`,
   // Notice numbers contain Chinese and 〔〕, so notice URLs use the notice's global ID.

@@ -58,11 +58,13 @@ export interface CourseCard {
   level: SkillLevel;
   certificateType: CertificateType;
   status: CourseStatus;
+  /** Places left (capacity − enrolled): with `status`, whether a class is enrolling or full. */
+  seatsLeft: number;
   feeYuan: number;
   subsidyPerTrainee: number;
   isDemo: boolean;
-  region: { name: string };
-  prefecture: { name: string };
+  region: { code: string; name: string };
+  prefecture: { code: string; name: string };
   occupation: { code: string; name: string };
   institution: { id: string; name: string; standing: InstitutionStanding };
 }
@@ -73,8 +75,8 @@ const COURSE_CARDS = /* GraphQL */ `
       totalCount
       pageInfo { hasNextPage endCursor }
       nodes {
-        id title startDate endDate level certificateType status feeYuan subsidyPerTrainee isDemo
-        region { name } prefecture { name }
+        id title startDate endDate level certificateType status seatsLeft feeYuan subsidyPerTrainee isDemo
+        region { code name } prefecture { code name }
         occupation { code name }
         institution { id name standing }
       }

@@ -4,11 +4,16 @@
  * value, and writes results, counts and the URL back. The search rules are in lib/finder.ts.
  *
  * Requests: one multi-search per change. It holds the page of results, one facet count per
- * chosen facet (so each select still shows its alternatives) and, for "nearest first", the
+ * chosen facet (so each select still shows its alternatives), one count per status (the status
+ * is a condition on start and end days and places left for today, not a stored facet, so each
+ * status is its own query with `limit: 0`, in the same request) and, for "nearest first", the
  * tiers' counts; a page beyond the first tier's start needs a second request for the slices.
+ * A Chinese query that finds nothing (or only part of it) is tried by its sound (homophone
+ * fallback, lib/homophone.ts): a request to the occupations index, then the search again.
  */
 import { Meilisearch, type SearchParams } from 'meilisearch';
 import {
+  defaultSort,
   EMPTY_STATE,
   FACET_KEYS,
   FACETS,
@@ -24,7 +29,14 @@ import {
   type FacetKey,
   type FinderHit,
   type FinderState,
+  statusCountFilters,
 } from '../lib/finder';
+import { COURSE_STATUSES, courseStatusOn } from '../lib/course-status';
+import {
+  needsPinyinFallback, occupationsFilter, queryPinyin, soundsLike, syllableTable, SYLLABLE_TABLE_PATH, type OccupationHit,
+} from '../lib/homophone';
+import { todayInChina } from '../lib/notice-finder';
+import { parsePlace, placeOnOpening, PLACE_KEY, serialisePlace, type Place } from '../lib/remembered-place';
 import { formatDate, formatMonth } from '../lib/format-date';
 import { wireToggle } from './compare-controls';
 import { fill } from '../lib/fill';
@@ -36,7 +48,53 @@ interface FinderConfig {
   lang: 'zh-CN' | 'en';
   courseBase: string;
   perPage: number;
-  strings: Record<string, string> & { levels: Record<string, string>; certificates: Record<string, string> };
+  strings: Record<string, string> & { levels: Record<string, string>; certificates: Record<string, string>; statuses: Record<string, string> };
+}
+
+/** The classes of occupations that sound like a mistyped query, listed instead of the query's. */
+interface Fallback {
+  codes: string[];
+  names: string[];
+}
+
+/** The facets shown above the other filters (their choices do not open the filters panel). */
+const PLACE_KEYS: readonly FacetKey[] = ['prefecture', 'county'];
+
+/** localStorage, or null where it is blocked (private windows, strict settings). */
+function storage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+function readPlace(): Place | null {
+  try {
+    return parsePlace(storage()?.getItem(PLACE_KEY));
+  } catch {
+    return null;
+  }
+}
+
+/** Remembers the chosen place on the device, or forgets it when no 州市 is chosen. */
+function writePlace(place: Place): void {
+  try {
+    const value = serialisePlace(place);
+    if (value) storage()?.setItem(PLACE_KEY, value);
+    else storage()?.removeItem(PLACE_KEY);
+  } catch {
+    // Storage full or blocked: the finder works the same, it only forgets the place.
+  }
+}
+
+let syllables: Promise<Map<string, string> | null> | undefined;
+/** The pinyin syllable table, fetched once and only when a fallback needs it. */
+function loadSyllables(): Promise<Map<string, string> | null> {
+  return (syllables ??= fetch(SYLLABLE_TABLE_PATH)
+    .then((r) => (r.ok ? r.json() : null))
+    .then((json) => (json ? syllableTable(json as Record<string, string>) : null))
+    .catch(() => null));
 }
 
 /** Typing pauses this long before a search: fewer requests on a slow network. */
@@ -75,8 +133,20 @@ async function start(root: HTMLElement): Promise<void> {
   const pageNow = pager.querySelector<HTMLElement>('[data-page-now]')!;
   const hitTemplate = root.querySelector<HTMLTemplateElement>('[data-finder-hit]')!;
   const staticList = document.querySelector<HTMLElement>('[data-static-list]');
+  const statusSelect = form.querySelector<HTMLSelectElement>('[data-finder-status-select]')!;
+  const placeNote = form.querySelector<HTMLElement>('[data-place-note]')!;
+  const placeText = placeNote.querySelector<HTMLElement>('[data-place-text]')!;
+  const today = todayInChina();
 
   let state: FinderState = parseState(new URLSearchParams(location.search));
+  // The finder opens on the place chosen last time on this device, unless the link names one.
+  const opening = placeOnOpening(new URLSearchParams(location.search), readPlace());
+  if (opening) {
+    state = parseState(new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(toQuery(state))), ...opening }));
+    showInAddress(toQuery(state), 'replace');
+  }
+  /** Fallbacks found, by query (null: the query's sound found nothing either). */
+  const fallbacks = new Map<string, Fallback | null>();
   let latest = 0;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -107,18 +177,32 @@ async function start(root: HTMLElement): Promise<void> {
       }
       select.value = state[key];
     }
+    statusSelect.value = state.status;
     sortSelect.value = state.sort;
     nearSelect.value = state.near;
     nearField.hidden = state.sort !== 'near';
-    const chosen = FACET_KEYS.filter((k) => state[k]).length;
+    showPlace();
+    const chosen = FACET_KEYS.filter((k) => state[k] && !PLACE_KEYS.includes(k)).length;
     filtersSummary.textContent = chosen ? fill(s.filtersActive, { n: chosen }) : s.filters;
     if (chosen) filters.open = true;
+  }
+
+  /** Says which place the device remembers, with the button to forget it. */
+  function showPlace(): void {
+    const remembered = readPlace();
+    placeNote.hidden = !remembered;
+    if (!remembered) return;
+    const label = (select: HTMLSelectElement, value: string) => [...select.options].find((o) => o.value === value)?.dataset.label ?? '';
+    const prefectureName = label(selects.get('prefecture')!, remembered.prefecture);
+    const countyName = remembered.county ? countiesOf(remembered.prefecture).find((o) => o.value === remembered.county)?.dataset.label ?? '' : '';
+    placeText.textContent = fill(s.remembered, { place: [prefectureName, countyName].filter(Boolean).join(' ') });
   }
 
   /** Reads the form into the state (page back to 1: a new search starts at its beginning). */
   function readForm(): FinderState {
     const params = new URLSearchParams();
     params.set('q', input.value);
+    params.set('status', statusSelect.value);
     for (const [key, select] of selects) params.set(key, select.value);
     params.set('sort', sortSelect.value);
     params.set('near', nearSelect.value);
@@ -128,41 +212,97 @@ async function start(root: HTMLElement): Promise<void> {
     return next;
   }
 
-  function base(extra: Partial<SearchParams> & { filter: string[] }): SearchParams & { indexUid: string; q: string } {
-    return { indexUid: 'courses', q: state.q, locales: /\p{Script=Han}/u.test(state.q) ? ['cmn'] : undefined, ...extra };
+  /**
+   * One query of the multi-search: the typed words, or (homophone fallback) no words and the
+   * classes of the occupations that sound like them.
+   */
+  function base(extra: Partial<SearchParams> & { filter: string[] }, via: Fallback | null): SearchParams & { indexUid: string; q: string } {
+    if (via) return { ...extra, indexUid: 'courses', q: '', filter: [...extra.filter, occupationsFilter(via.codes)] };
+    return { ...extra, indexUid: 'courses', q: state.q, locales: /\p{Script=Han}/u.test(state.q) ? ['cmn'] : undefined };
   }
 
-  /** Facet-count queries: each chosen facet counted without its own choice, the rest in one. */
-  function facetQueries() {
+  /**
+   * Facet-count queries: each chosen facet counted without its own choice, the rest in one,
+   * then one query per status (the status select's counts for today).
+   */
+  function facetQueries(via: Fallback | null) {
     const chosen = FACET_KEYS.filter((k) => state[k]);
     const free = FACET_KEYS.filter((k) => !state[k] && !(k === 'county' && !state.prefecture));
-    const queries = [base({ filter: filtersOf(state), facets: free.map((k) => FACETS[k]), limit: 0 })];
+    const queries = [base({ filter: filtersOf(state, today), facets: free.map((k) => FACETS[k]), limit: 0 }, via)];
     const groups: FacetKey[][] = [free];
     for (const key of chosen) {
       // The county's counts are within the chosen 州市; the 州市's ignore the county too.
       const except: FacetKey[] = key === 'prefecture' ? ['prefecture', 'county'] : [key];
       const facets: FacetKey[] = key === 'prefecture' ? ['prefecture'] : [key];
-      queries.push(base({ filter: filtersOf(state, except), facets: facets.map((k) => FACETS[k]), limit: 0 }));
+      queries.push(base({ filter: filtersOf(state, today, except), facets: facets.map((k) => FACETS[k]), limit: 0 }, via));
       groups.push(facets);
     }
-    return { queries, groups };
+    // `hitsPerPage: 0`: no hits, but an exhaustive `totalHits` (`limit: 0` would only estimate it).
+    const statusQueries = statusCountFilters(state, today).map((filter) => base({ filter, page: 1, hitsPerPage: 0 }, via));
+    return { queries, groups, statusQueries };
+  }
+
+  /**
+   * The occupations a mistyped Chinese query sounds like (焊功 → 焊工), or null: its pinyin is
+   * looked for in the occupations' joined pinyin, whole (see lib/homophone.ts).
+   */
+  async function findFallback(q: string): Promise<Fallback | null> {
+    if (fallbacks.has(q)) return fallbacks.get(q)!;
+    const table = await loadSyllables();
+    const joined = table ? queryPinyin(q, table) : null;
+    let found: Fallback | null = null;
+    if (joined) {
+      const answer = await client.index('occupations').search(joined, {
+        attributesToSearchOn: ['namePinyinJoined'], matchingStrategy: 'all', limit: 50, attributesToRetrieve: ['code', 'name', 'namePinyinJoined'],
+      });
+      const hits = soundsLike(answer.hits as unknown as OccupationHit[], joined);
+      if (hits.length) found = { codes: hits.map((h) => h.code), names: hits.map((h) => h.name) };
+    }
+    fallbacks.set(q, found);
+    return found;
   }
 
   async function search(): Promise<void> {
     const ticket = ++latest;
     root.setAttribute('aria-busy', 'true');
     status.textContent = s.searching;
-    const per = config.perPage;
-    const near = state.sort === 'near' && state.near;
-    const { queries: facetQs, groups } = facetQueries();
-    let hits: FinderHit[];
-    let total: number;
-    let facetResults;
     try {
-      if (!near) {
-        const page = base({ filter: filtersOf(state), sort: sortOf(state), page: state.page, hitsPerPage: per, attributesToRetrieve: [...HIT_ATTRIBUTES] });
-        const answer = await client.multiSearch({ queries: [page, ...facetQs] });
+      // A query already known to be a homophone typo goes straight to its occupations' classes.
+      let via = state.q && fallbacks.get(state.q) ? fallbacks.get(state.q)! : null;
+      let found = await run(via);
+      if (ticket !== latest || !found) return;
+      if (!via && needsPinyinFallback(state.q, found.total, found.hits[0])) {
+        const sounds = await findFallback(state.q);
         if (ticket !== latest) return;
+        // Only when the sound finds classes (with the same filters) does it replace the query.
+        const byOccupation = sounds ? await run(sounds) : null;
+        if (ticket !== latest) return;
+        if (byOccupation && byOccupation.total > 0) [found, via] = [byOccupation, sounds];
+      }
+      render(found.hits, found.total, found.distributions, found.statusCounts, via);
+    } catch (error) {
+      if (ticket !== latest) return;
+      console.error('[finder]', error);
+      root.removeAttribute('aria-busy');
+      status.textContent = s.error;
+      results.replaceChildren();
+      pager.hidden = true;
+      if (staticList) staticList.hidden = false;
+    }
+
+    /** One search (the page, facet and status counts), or null when a newer one started. */
+    async function run(via: Fallback | null) {
+      const per = config.perPage;
+      const near = state.sort === 'near' && state.near;
+      const { queries: facetQs, groups, statusQueries } = facetQueries(via);
+      const extra = [...facetQs, ...statusQueries];
+      let hits: FinderHit[];
+      let total: number;
+      let facetResults;
+      if (!near) {
+        const page = base({ filter: filtersOf(state, today), sort: sortOf(state), page: state.page, hitsPerPage: per, attributesToRetrieve: [...HIT_ATTRIBUTES] }, via);
+        const answer = await client.multiSearch({ queries: [page, ...extra] });
+        if (ticket !== latest) return null;
         const first = answer.results[0] as { hits: FinderHit[]; totalHits?: number };
         hits = first.hits;
         total = first.totalHits ?? hits.length;
@@ -171,11 +311,11 @@ async function start(root: HTMLElement): Promise<void> {
         // Nearest first: the county, the rest of its 州市, the rest of the province, each in the
         // query's order (the soonest start when nothing is typed). The first request brings
         // each tier's first page and count; a later page fetches its slices.
-        const tiers = nearTiers(state.near).map((t) => [...filtersOf(state), ...t]);
-        const order = state.q ? undefined : ['startDay:asc'];
-        const tierQs = tiers.map((filter) => base({ filter, sort: order, page: 1, hitsPerPage: per, attributesToRetrieve: [...HIT_ATTRIBUTES] }));
-        const answer = await client.multiSearch({ queries: [...tierQs, ...facetQs] });
-        if (ticket !== latest) return;
+        const tiers = nearTiers(state.near).map((t) => [...filtersOf(state, today), ...t]);
+        const order = state.q && !via ? undefined : ['startDay:asc'];
+        const tierQs = tiers.map((filter) => base({ filter, sort: order, page: 1, hitsPerPage: per, attributesToRetrieve: [...HIT_ATTRIBUTES] }, via));
+        const answer = await client.multiSearch({ queries: [...tierQs, ...extra] });
+        if (ticket !== latest) return null;
         const tierAnswers = answer.results.slice(0, 3) as { hits: FinderHit[]; totalHits?: number }[];
         const counts = tierAnswers.map((a) => a.totalHits ?? a.hits.length);
         facetResults = answer.results.slice(3);
@@ -185,37 +325,37 @@ async function start(root: HTMLElement): Promise<void> {
           hits = plan.flatMap((p) => tierAnswers[p.tier].hits.slice(p.offset, p.offset + p.limit));
         } else {
           const more = await client.multiSearch({
-            queries: plan.map((p) => base({ filter: tiers[p.tier], sort: order, offset: p.offset, limit: p.limit, attributesToRetrieve: [...HIT_ATTRIBUTES] })),
+            queries: plan.map((p) => base({ filter: tiers[p.tier], sort: order, offset: p.offset, limit: p.limit, attributesToRetrieve: [...HIT_ATTRIBUTES] }, via)),
           });
-          if (ticket !== latest) return;
+          if (ticket !== latest) return null;
           hits = more.results.flatMap((r) => r.hits as FinderHit[]);
         }
       }
-    } catch (error) {
-      if (ticket !== latest) return;
-      console.error('[finder]', error);
-      root.removeAttribute('aria-busy');
-      status.textContent = s.error;
-      results.replaceChildren();
-      pager.hidden = true;
-      if (staticList) staticList.hidden = false;
-      return;
+      const distributions: Partial<Record<FacetKey, Record<string, number>>> = {};
+      facetResults.slice(0, groups.length).forEach((r, i) => {
+        for (const key of groups[i]) distributions[key] = (r.facetDistribution?.[FACETS[key]] ?? {}) as Record<string, number>;
+      });
+      const statusCounts = Object.fromEntries(
+        COURSE_STATUSES.map((st, i) => {
+          const r = facetResults[groups.length + i] as { totalHits?: number; estimatedTotalHits?: number };
+          return [st, r.totalHits ?? r.estimatedTotalHits ?? 0];
+        }),
+      );
+      return { hits, total, distributions, statusCounts };
     }
-    const distributions: Partial<Record<FacetKey, Record<string, number>>> = {};
-    facetResults.forEach((r, i) => {
-      for (const key of groups[i]) distributions[key] = (r.facetDistribution?.[FACETS[key]] ?? {}) as Record<string, number>;
-    });
-    render(hits, total, distributions);
   }
 
-  function render(hits: FinderHit[], total: number, distributions: Partial<Record<FacetKey, Record<string, number>>>): void {
+  function render(
+    hits: FinderHit[], total: number, distributions: Partial<Record<FacetKey, Record<string, number>>>, statusCounts: Record<string, number>, via: Fallback | null,
+  ): void {
     if (staticList) staticList.hidden = true;
     root.removeAttribute('aria-busy');
     const reachable = Math.min(total, MAX_TOTAL_HITS);
     const pages = pagesOf(reachable, config.perPage);
-    status.textContent = total === 0
+    const note = via ? `${fill(s.fallback, { q: state.q, names: via.names.join(s.listJoin) })} ` : '';
+    status.textContent = note + (total === 0
       ? s.statusNone
-      : fill(s.status, { n: number.format(total), page: number.format(state.page), pages: number.format(pages) }) + (total > MAX_TOTAL_HITS ? ` ${s.capped}` : '');
+      : fill(s.status, { n: number.format(total), page: number.format(state.page), pages: number.format(pages) }) + (total > MAX_TOTAL_HITS ? ` ${s.capped}` : ''));
     results.replaceChildren(...hits.map(card));
     for (const b of results.querySelectorAll<HTMLButtonElement>('[data-compare-toggle]')) wireToggle(b);
     pager.hidden = pages <= 1;
@@ -223,6 +363,10 @@ async function start(root: HTMLElement): Promise<void> {
     pager.querySelector<HTMLButtonElement>('[data-page-step="-1"]')!.disabled = state.page <= 1;
     pager.querySelector<HTMLButtonElement>('[data-page-step="1"]')!.disabled = state.page >= pages;
     for (const [key, select] of selects) updateOptions(key, select, distributions[key]);
+    for (const o of statusSelect.options) {
+      const n = o.value === 'all' ? Object.values(statusCounts).reduce((a, b) => a + b, 0) : statusCounts[o.value] ?? 0;
+      o.textContent = fill(s.count, { label: o.dataset.label ?? o.value, n: number.format(n) });
+    }
   }
 
   /** Writes counts into a select's options; fills the occupation and month selects. */
@@ -264,6 +408,9 @@ async function start(root: HTMLElement): Promise<void> {
     slot('certificate').textContent = s.certificates[String(hit.certificateType)] ?? String(hit.certificateType);
     slot('place').textContent = fill(s.placeJoin, { county: String(hit.countyName), prefecture: String(hit.prefectureName) });
     slot('dates').textContent = fill(s.dateRange, { from: formatDate(config.lang, String(hit.startDate)), to: formatDate(config.lang, String(hit.endDate)) });
+    const placesLeft = Number(hit.placesLeft);
+    slot('status').textContent = s.statuses[courseStatusOn({ startDate: String(hit.startDate), endDate: String(hit.endDate), placesLeft, cancelled: hit.cancelled === true }, today)];
+    slot('places').textContent = placesLeft > 0 ? fill(s.placesLeft, { n: number.format(placesLeft) }) : s.noPlaces;
     const fee = Number(hit.feeYuan);
     slot('fee').textContent = fee === 0 ? s.free : fill(s.yuan, { n: number.format(fee) });
     const subsidy = Number(hit.subsidyPerTrainee);
@@ -297,6 +444,11 @@ async function start(root: HTMLElement): Promise<void> {
     const next = readForm();
     // A new 州市 clears the county of the old one.
     if (e.target === selects.get('prefecture')) next.county = '';
+    // Another status brings its own order (soonest start for classes to come, latest for the
+    // others) unless an order was chosen.
+    if (e.target === statusSelect && state.sort === defaultSort(state.q, state.status)) next.sort = defaultSort(next.q, next.status);
+    // The place is remembered on the device as soon as it is chosen (choosing "any" forgets it).
+    if (e.target === selects.get('prefecture') || e.target === selects.get('county')) writePlace({ prefecture: next.prefecture, county: next.county });
     if (e.target === sortSelect && next.sort === 'near' && !next.near) {
       showStateFor(next);
       nearSelect.focus();
@@ -305,8 +457,16 @@ async function start(root: HTMLElement): Promise<void> {
     go(next, 'push');
   });
   root.querySelector('[data-finder-reset]')!.addEventListener('click', () => {
-    go({ ...EMPTY_STATE }, 'push');
+    // Clears the search and the filters; the remembered place stays (it has its own button).
+    go({ ...EMPTY_STATE, ...(readPlace() ?? {}) }, 'push');
     input.focus();
+  });
+  placeNote.querySelector('[data-place-forget]')!.addEventListener('click', () => {
+    writePlace({ prefecture: '', county: '' });
+    go({ ...state, prefecture: '', county: '', page: 1 }, 'push');
+    // The button is gone with the note: keep focus on the place's select and say what happened.
+    selects.get('prefecture')!.focus();
+    status.textContent = s.forgotten;
   });
   pager.addEventListener('click', (e) => {
     const step = Number((e.target as HTMLElement).closest<HTMLButtonElement>('[data-page-step]')?.dataset.pageStep ?? 0);

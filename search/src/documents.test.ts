@@ -8,7 +8,7 @@ const course = {
   category: 'SKILLS', mode: 'OFFLINE', institution: { id: 1001, name: '昆明市五华区某职业培训学校', type: 'PRIVATE_TRAINING_INSTITUTION' },
   county: { code: '530102', name: '五华区' }, prefecture: { code: '530100', name: '昆明市' }, startDate: '2022-03-01', endDate: '2022-04-10',
   programme: { key: 'KANGYANG', name: '康养云师傅' }, targetGroups: ['POVERTY_ALLEVIATED'], subsidyPerTrainee: 1200, feeYuan: 0,
-  acceptsVouchers: true, capacity: 40, enrolled: 31, cancelled: false, isDemo: true,
+  acceptsVouchers: true, capacity: 40, enrolled: 31, enrolmentCloses: '2022-02-25', cancelled: false, isDemo: true,
 };
 
 describe('documents', () => {
@@ -24,10 +24,10 @@ describe('documents', () => {
 
   it('index what a course status is computed from, never the status itself (it changes with the day)', () => {
     const d = toCourseDocument(course);
-    expect([d.startDay, d.endDay, d.placesLeft, d.cancelled]).toEqual([dayNumber('2022-03-01'), dayNumber('2022-04-10'), 9, false]);
+    expect([d.startDay, d.endDay, d.closesDay, d.placesLeft, d.cancelled]).toEqual([dayNumber('2022-03-01'), dayNumber('2022-04-10'), dayNumber('2022-02-25'), 9, false]);
     expect(toCourseDocument({ ...course, enrolled: 45 }).placesLeft).toBe(0);
     expect(Object.keys(d)).not.toContain('status');
-    for (const attr of ['startDay', 'endDay', 'placesLeft', 'cancelled']) expect(INDEXES.courses.settings.filterableAttributes).toContain(attr);
+    for (const attr of ['startDay', 'endDay', 'closesDay', 'placesLeft', 'cancelled']) expect(INDEXES.courses.settings.filterableAttributes).toContain(attr);
     expect(INDEXES.courses.settings.sortableAttributes).toContain('startDay');
   });
 

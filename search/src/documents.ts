@@ -31,6 +31,8 @@ export interface CourseSource {
   acceptsVouchers: boolean;
   /** Places and trainees enrolled: places left decide 报名中 / 已满 before the start. */
   capacity: number;
+  /** The last day to enrol (the API's rule: the recorded deadline, else the day before the start). */
+  enrolmentCloses: string;
   enrolled: number;
   cancelled: boolean;
   isDemo: boolean;
@@ -140,8 +142,11 @@ export function toCourseDocument(c: CourseSource) {
     endDate: c.endDate,
     startDay: dayNumber(c.startDate),
     // The status (报名中, 进行中, 已结束…) depends on the day of the search, so the index holds
-    // only what it is computed from: start and end days, places left and cancellation.
+    // only what it is computed from: start, end and enrolment deadline days, places left and
+    // cancellation.
     endDay: dayNumber(c.endDate),
+    closesDay: dayNumber(c.enrolmentCloses),
+    enrolmentCloses: c.enrolmentCloses,
     capacity: c.capacity,
     placesLeft: Math.max(0, c.capacity - c.enrolled),
     startMonth: c.startDate.slice(0, 7),

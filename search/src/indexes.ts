@@ -47,7 +47,7 @@ export const INDEXES: Record<IndexName, IndexDefinition> = {
     settings: settings(
       ['occupationName', 'title', 'prefectureName', 'countyName', 'aliases', 'institutionName', 'programmeName'],
       ['occupationPinyinJoined', 'occupationPinyin', 'occupationInitials', 'aliasesPinyin', 'institutionPinyinJoined', 'institutionInitials', 'classNumber', 'occupationCode'],
-      ['regionCodes', 'occupationCode', 'occupationLabel', 'level', 'certificateType', 'mode', 'category', 'startDay', 'endDay', 'placesLeft', 'startMonth', 'programme', 'targetGroups',
+      ['regionCodes', 'occupationCode', 'occupationLabel', 'level', 'certificateType', 'mode', 'category', 'startDay', 'endDay', 'closesDay', 'placesLeft', 'startMonth', 'programme', 'targetGroups',
         'subsidised', 'institutionType', 'institutionId', 'acceptsVouchers', 'cancelled', 'isDemo', 'prefectureCode', 'countyCode'],
       ['startDay', 'subsidyPerTrainee', 'feeYuan'],
     ),

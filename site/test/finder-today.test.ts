@@ -6,95 +6,39 @@
  * JavaScript, /courses/, the home page and a page per 州市 list the enrolling classes soonest
  * first. Every figure is checked against the API at test time (nothing of the demo hard-coded).
  *
- * Set up as site/test/browser.test.ts: the compiled CLI (`npm run build` at the root first) with
- * a temporary DATA_DIR and CATALOGUE_TODAY=2026-11-21, Debian's Chromium through playwright-core.
- * The browser's clock is set to that day in China too: the finder computes "today" itself.
+ * On the catalogue all browser tests share (harness.ts), whose day is fixed: the browser's clock
+ * is left as it is, and the finder counts for the catalogue's day, served with its search endpoint.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { CATALOGUE_DAY, LANGS, expectNoAxeViolations, gql as query, hasChromium, launchChromium, requireChromium } from './harness';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const CLI = path.resolve(HERE, '..', '..', 'api', 'dist', 'cli', 'start.js');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const hasChromium = fs.existsSync(CHROMIUM);
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const TODAY = '2026-11-21';
-const TOMORROW = '2026-11-22';
-/** Noon in China on TODAY: the browser's clock. */
-const BROWSER_NOW = new Date(`${TODAY}T04:00:00Z`);
-const LANGS = [
-  { lang: 'zh-CN', prefix: '' },
-  { lang: 'en', prefix: '/en' },
-] as const;
+const TODAY = CATALOGUE_DAY;
 
-it('has Chromium for the finder tests (required under CI)', () => {
-  if (hasChromium) return;
-  if (process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\`. CI must run the browser tests.`);
-  console.warn(`[finder-today] left out: Chromium not found at ${CHROMIUM}`);
-});
+requireChromium('finder-today');
 
 /** A class as the API lists it, with what its status today follows from. */
 interface ApiCourse {
   id: string;
   startDate: string;
   seatsLeft: number;
-  status: string;
+  enrolmentStatus: string;
   region: { code: string; name: string };
 }
 
 describe.runIf(hasChromium)('finding a class to join today', () => {
-  let dataDir: string;
-  let cli: ChildProcess | undefined;
-  let cliExit: Promise<number | null> | undefined;
   let site: string;
   let graphql: string;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
 
-  function startCli(): Promise<string> {
-    if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` at the repository root first`);
-    const env: NodeJS.ProcessEnv = {
-      ...process.env, PORT: '0', SITE_PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_SCALE: '1', CATALOGUE_TODAY: TODAY, MEILI_PORT: '0',
-    };
-    for (const k of ['DATABASE_URL', 'MEILI_URL', 'MEILI_MASTER_KEY', 'MEILI_PUBLIC_URL', 'SEARCH', 'SITE', 'SITE_OUT_DIR']) delete env[k];
-    const child = spawn(process.execPath, [CLI], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    cli = child;
-    cliExit = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-    let out = '';
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no "static site at" line within 300 s:\n${out}`)), 300_000);
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
-      function onData(chunk: Buffer) {
-        out += chunk.toString();
-        const m = /static site at (http:\/\/[\d.]+:\d+)\//.exec(out);
-        if (m) {
-          clearTimeout(timer);
-          graphql = /GraphQL API and IDE at (http:\/\/[\d.]+:\d+\/graphql)/.exec(out)![1];
-          resolve(m[1]);
-        } else if (/\[site\] not served/.test(out) || /failed to start/.test(out)) {
-          clearTimeout(timer);
-          reject(new Error(`the site is not served:\n${out}`));
-        }
-      }
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`the CLI exited with ${code} before serving the site:\n${out}`));
-      });
-    });
-  }
-
-  /** A page in a fresh context (its own localStorage) whose clock reads TODAY in China. */
+  /**
+   * A page in a fresh context (its own localStorage). Its clock is the machine's: the finder
+   * counts "today" for the catalogue's fixed day, which the site serves in /search-endpoint.json.
+   */
   async function newPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
     const context = await browser.newContext(options);
     contexts.push(context);
-    if (options.javaScriptEnabled !== false) await context.clock.setFixedTime(BROWSER_NOW);
     return context.newPage();
   }
 
@@ -110,12 +54,8 @@ describe.runIf(hasChromium)('finding a class to join today', () => {
     return errors;
   }
 
-  async function gql(query: string, variables: Record<string, unknown> = {}): Promise<any> {
-    const res = await fetch(graphql, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-    const body = (await res.json()) as { data?: any; errors?: unknown };
-    expect(body.errors, query).toBeUndefined();
-    return body.data;
-  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response shapes vary per query
+  const gql = (text: string, variables: Record<string, unknown> = {}): Promise<any> => query(graphql, text, variables);
 
   /** Every class matching `filter`, in the API's START_DATE_ASC order. */
   async function apiCourses(filter: Record<string, unknown>): Promise<ApiCourse[]> {
@@ -124,7 +64,7 @@ describe.runIf(hasChromium)('finding a class to join today', () => {
     for (;;) {
       const data: any = await gql(
         `query($filter: CourseFilter, $after: String) { courses(first: 100, after: $after, filter: $filter, orderBy: START_DATE_ASC) {
-          pageInfo { hasNextPage endCursor } nodes { id startDate seatsLeft status region { code name } } } }`,
+          pageInfo { hasNextPage endCursor } nodes { id startDate seatsLeft enrolmentStatus region { code name } } } }`,
         { filter, after },
       );
       out.push(...data.courses.nodes);
@@ -133,10 +73,9 @@ describe.runIf(hasChromium)('finding a class to join today', () => {
     }
   }
 
-  /** The classes enrolling today as the API says: starting after today, not cancelled, places left. */
-  async function apiEnrolling(region?: string): Promise<ApiCourse[]> {
-    const all = await apiCourses({ startFrom: TOMORROW, ...(region ? { region } : {}) });
-    return all.filter((c) => c.status !== 'CANCELLED' && c.seatsLeft > 0);
+  /** The classes enrolling today as the API says (places left, deadline not passed, not cancelled). */
+  function apiEnrolling(region?: string): Promise<ApiCourse[]> {
+    return apiCourses({ enrolmentStatus: 'ENROLLING', ...(region ? { region } : {}) });
   }
 
   async function waitForResults(page: Page): Promise<void> {
@@ -163,12 +102,7 @@ describe.runIf(hasChromium)('finding a class to join today', () => {
     return Number(m![1].replace(/,/g, ''));
   }
 
-  async function expectNoViolations(page: Page, label: string): Promise<void> {
-    const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-    const report = results.violations.map((v) => `${v.id}: ${v.help} [${v.nodes.map((n) => n.target.join(' ')).join(', ')}]`);
-    expect(results.passes.length, `${label}: axe passes`).toBeGreaterThan(10);
-    expect(report, label).toEqual([]);
-  }
+  const expectNoViolations = expectNoAxeViolations;
 
   async function expectNoSidewaysScroll(page: Page, label: string): Promise<void> {
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -176,25 +110,19 @@ describe.runIf(hasChromium)('finding a class to join today', () => {
   }
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-finder-today-'));
-    site = await startCli();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-  }, 360_000);
+    ({ site, graphql } = inject('catalogue')!);
+    browser = await launchChromium();
+  });
 
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => {});
     await browser?.close();
-    if (cli && cli.exitCode === null && cli.signalCode === null) {
-      cli.kill('SIGTERM');
-      const killer = setTimeout(() => cli!.kill('SIGKILL'), 30_000);
-      await cliExit;
-      clearTimeout(killer);
-    }
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  }, 120_000);
+  });
+
+  it('serves the catalogue\'s fixed day with the search endpoint, so the finder counts for the day the data was made for', async () => {
+    const endpoint = (await (await fetch(`${site}/search-endpoint.json`)).json()) as { today?: string };
+    expect(endpoint.today).toBe(TODAY);
+  });
 
   it('opens with the classes enrolling today, soonest start first, as the API lists them', async () => {
     const enrolling = await apiEnrolling();
@@ -220,24 +148,15 @@ describe.runIf(hasChromium)('finding a class to join today', () => {
   });
 
   it('counts each status for today as the API does, and lists a status when chosen', async () => {
-    const [enrolling, planned, counts] = await Promise.all([
-      apiEnrolling(),
-      apiCourses({ status: 'PLANNED' }),
-      gql(`{ running: courses(first: 1, filter: { status: IN_PROGRESS }) { totalCount }
-        finished: courses(first: 1, filter: { status: FINISHED }) { totalCount }
-        cancelled: courses(first: 1, filter: { status: CANCELLED }) { totalCount }
-        all: courses(first: 1) { totalCount } }`),
-    ]);
-    const expected = {
-      enrolling: enrolling.length,
-      full: planned.filter((c) => c.seatsLeft === 0).length,
-      running: counts.running.totalCount,
-      finished: counts.finished.totalCount,
-      cancelled: counts.cancelled.totalCount,
-      all: counts.all.totalCount,
-    };
-    expect(expected.full + expected.enrolling).toBe(planned.length);
-    expect(expected.running).toBeGreaterThan(0);
+    const counts = await gql(`{ enrolling: courses(first: 1, filter: { enrolmentStatus: ENROLLING }) { totalCount }
+      full: courses(first: 1, filter: { enrolmentStatus: FULL }) { totalCount }
+      closed: courses(first: 1, filter: { enrolmentStatus: ENROLMENT_CLOSED }) { totalCount }
+      running: courses(first: 1, filter: { enrolmentStatus: RUNNING }) { totalCount }
+      finished: courses(first: 1, filter: { enrolmentStatus: FINISHED }) { totalCount }
+      cancelled: courses(first: 1, filter: { enrolmentStatus: CANCELLED }) { totalCount }
+      all: courses(first: 1) { totalCount } }`);
+    const expected = Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, (v as { totalCount: number }).totalCount]));
+    for (const status of ['enrolling', 'full', 'closed', 'running', 'finished']) expect(expected[status], status).toBeGreaterThan(0);
     const page = await newPage();
     await open(page, '/courses/');
     await waitForResults(page);

@@ -42,7 +42,10 @@ async function main(): Promise<void> {
       // are served live at /search-endpoint.json, so a Meilisearch on another port needs no rebuild.
       let siteSearch: { url: string; searchKey: string } | null = null;
       if (search.service && (await search.service.isHealthy())) {
-        siteSearch = { url: config.search.publicUrl ?? search.service.connection.url, searchKey: await search.service.searchOnlyKey() };
+        siteSearch = {
+          url: config.search.publicUrl ?? search.service.connection.url, searchKey: await search.service.searchOnlyKey(),
+          ...(config.fixedToday ? { today: config.fixedToday } : {}),
+        };
       }
       const build = async () => buildSiteIfNeeded({
         siteRoot, outDir: config.site.outDir, apiUrl: `${api.url}/graphql`,

@@ -6,6 +6,7 @@ import {
 } from '@skills-yunnan/search';
 import fs from 'node:fs';
 import { AgencyScope, EvaluationAgency } from '../agencies/agency.entity';
+import { enrolmentClosesOn } from '../courses/course-status.rules';
 import { Course, targetGroupsOf } from '../courses/course.entity';
 import { DATA_DIR } from '../db/reference-data';
 import { DirectoryEntry } from '../directory/directory.entity';
@@ -79,6 +80,7 @@ function mappers(ctx: SourceContext): Record<IndexName, { entity: new () => obje
             startDate: c.startDate, endDate: c.endDate, programme: { key: programme.key, name: programme.name },
             targetGroups: targetGroupsOf(c.targetGroupsText), subsidyPerTrainee: c.subsidyPerTrainee, feeYuan: c.feeYuan,
             acceptsVouchers: c.acceptsVouchers, capacity: c.capacity, enrolled: c.enrolled, cancelled: c.cancelledOn != null, isDemo: c.isDemo,
+            enrolmentCloses: enrolmentClosesOn({ startDate: c.startDate, enrolmentCloses: c.enrolmentCloses ?? null }).date,
           });
         });
       },

@@ -146,6 +146,11 @@ export interface SiteSearch {
   url: string;
   /** The search-only key (never the master key). */
   searchKey: string;
+  /**
+   * The catalogue's day when it is fixed (`CATALOGUE_TODAY`): the finders then count "enrolling
+   * today" for the day the data was made for, not the reader's clock. Absent in production.
+   */
+  today?: string;
 }
 
 /**
@@ -166,7 +171,7 @@ export async function serveSite(outDir: string, host: string, port: number, sear
   // port, or its key been rotated, since the pages were built.
   app.get('/search-endpoint.json', (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
-    res.json(search ? { url: search.url, searchKey: search.searchKey } : null);
+    res.json(search ? { url: search.url, searchKey: search.searchKey, ...(search.today ? { today: search.today } : {}) } : null);
   });
   // Notice downloads come from the API under the site's own origin (as nginx does in
   // production), so the pages link to /downloads/… whatever port the API has.

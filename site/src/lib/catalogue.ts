@@ -78,12 +78,12 @@ export const searchEndpoint = once('search endpoint', fetchSearchEndpoint);
  */
 export const catalogueDay: string = /^\d{4}-\d{2}-\d{2}$/.test(process.env.CATALOGUE_TODAY ?? '') ? process.env.CATALOGUE_TODAY! : fetchedOn;
 
-/** A card's status today, as the finder names it (报名中, 已满, 进行中, 已结束, 已取消). */
+/** A card's status today, as the finder names it (报名中, 已满, 报名已截止, 进行中, 已结束, 已取消). */
 export function cardStatus(card: CourseCard): CourseStatusKey {
-  return statusFromApi(card.status, card.seatsLeft);
+  return statusFromApi(card.enrolmentStatus);
 }
 
-/** Every course in the course list's order: enrolling first (soonest start first), then full, running, finished, cancelled. */
+/** Every course in the course list's order: enrolling first (soonest start first), then full, closed, running, finished, cancelled. */
 export const courseListCards = once('course list (enrolling first)', async () => openingOrder(await courseCards(), cardStatus));
 
 /** The classes enrolling today, soonest start first. */

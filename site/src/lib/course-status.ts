@@ -1,61 +1,70 @@
 /**
- * A class's status as a worker needs it, for a given day: 报名中 (enrolling: starts after today
- * with places left), 已满 (full: starts after today, no place left), 进行中 (running), 已结束
- * (finished) and 已取消 (cancelled). The day changes the status without any change to the data,
- * so the search index holds only what it is computed from (start and end days, places left,
- * cancellation) and the finder turns a chosen status into a Meilisearch filter for today here.
+ * A class's status as a worker needs it, for a given day: 报名中 (enrolling: places left and the
+ * enrolment deadline not passed), 已满 (full: starts after today, no place left), 报名已截止
+ * (closed: starts after today, places left, but the deadline has passed), 进行中 (running),
+ * 已结束 (finished) and 已取消 (cancelled). The day changes the status without any change to the
+ * data, so the search index holds only what it is computed from (start, end and deadline days,
+ * places left, cancellation) and the finder turns a chosen status into a Meilisearch filter for
+ * today here.
  *
- * The same rule as the API's `courseStatus` (api/src/courses/course.rules.ts: planned, in
- * progress, finished, cancelled), with "planned" split by places left.
+ * The same rule as the API's `enrolmentStatus` (api/src/courses/course-status.rules.ts), whose
+ * deadline (the recorded one, else the day before the start) the index carries as `closesDay`.
  */
 import { dayNumber } from './notice-finder';
 
 /** The statuses, in the order a worker looks at them (what can be joined first). */
-export const COURSE_STATUSES = ['enrolling', 'full', 'running', 'finished', 'cancelled'] as const;
+export const COURSE_STATUSES = ['enrolling', 'full', 'closed', 'running', 'finished', 'cancelled'] as const;
 export type CourseStatusKey = (typeof COURSE_STATUSES)[number];
 
 /** What the status of one class follows from. */
 export interface StatusFacts {
   startDate: string;
   endDate: string;
+  /** The last day to enrol, as the API computes it. */
+  enrolmentCloses: string;
   placesLeft: number;
   cancelled: boolean;
 }
 
 /**
  * The status of a class on `today` (`YYYY-MM-DD`, the day in China).
- * @example courseStatusOn({ startDate: '2026-12-01', endDate: '2026-12-20', placesLeft: 3, cancelled: false }, '2026-11-21') // 'enrolling'
+ * @example courseStatusOn({ startDate: '2026-12-01', endDate: '2026-12-20', enrolmentCloses: '2026-11-30', placesLeft: 3, cancelled: false }, '2026-11-21') // 'enrolling'
  */
 export function courseStatusOn(c: StatusFacts, today: string): CourseStatusKey {
   if (c.cancelled) return 'cancelled';
-  if (c.startDate > today) return c.placesLeft > 0 ? 'enrolling' : 'full';
-  return c.endDate >= today ? 'running' : 'finished';
+  if (c.endDate < today) return 'finished';
+  if (c.startDate <= today) return 'running';
+  if (c.placesLeft === 0) return 'full';
+  return c.enrolmentCloses < today ? 'closed' : 'enrolling';
 }
 
+/** The API's `enrolmentStatus` values, as the site names them. */
+const FROM_API: Readonly<Record<string, CourseStatusKey>> = {
+  ENROLLING: 'enrolling', FULL: 'full', ENROLMENT_CLOSED: 'closed', RUNNING: 'running', FINISHED: 'finished', CANCELLED: 'cancelled',
+};
+
 /**
- * The status of a class as the API reports it (`status`: PLANNED, IN_PROGRESS, FINISHED,
- * CANCELLED, computed for the API's today) and its places left (`seatsLeft`).
- * @example statusFromApi('PLANNED', 0) // 'full'
+ * The status of a class as the API reports it (`enrolmentStatus`, computed for the API's today).
+ * @example statusFromApi('ENROLMENT_CLOSED') // 'closed'
  */
-export function statusFromApi(status: string, placesLeft: number): CourseStatusKey {
-  switch (status) {
-    case 'PLANNED': return placesLeft > 0 ? 'enrolling' : 'full';
-    case 'IN_PROGRESS': return 'running';
-    case 'CANCELLED': return 'cancelled';
-    default: return 'finished';
-  }
+export function statusFromApi(enrolmentStatus: string): CourseStatusKey {
+  const key = FROM_API[enrolmentStatus];
+  if (!key) throw new RangeError(`unknown enrolment status ${JSON.stringify(enrolmentStatus)}`);
+  return key;
 }
 
 /**
  * Meilisearch filters (all must hold) that select the classes of `status` on `today`, on the
- * indexed `startDay` / `endDay` (days since 1970-01-01), `placesLeft` and `cancelled`.
- * @example statusFilters('enrolling', '2026-11-21') // ['cancelled = false', 'startDay > 20778', 'placesLeft > 0']
+ * indexed `startDay` / `endDay` / `closesDay` (days since 1970-01-01), `placesLeft` and `cancelled`.
+ * A deadline is never after the day before the start, so "deadline not passed" implies "not started".
+ * @example statusFilters('enrolling', '2026-11-21') // ['cancelled = false', 'closesDay >= 20778', 'placesLeft > 0']
  */
 export function statusFilters(status: CourseStatusKey, today: string): string[] {
   const day = dayNumber(today);
   switch (status) {
-    case 'enrolling': return ['cancelled = false', `startDay > ${day}`, 'placesLeft > 0'];
+    case 'enrolling': return ['cancelled = false', `closesDay >= ${day}`, 'placesLeft > 0'];
     case 'full': return ['cancelled = false', `startDay > ${day}`, 'placesLeft = 0'];
+    case 'closed': return ['cancelled = false', `startDay > ${day}`, 'placesLeft > 0', `closesDay < ${day}`];
     case 'running': return ['cancelled = false', `startDay <= ${day}`, `endDay >= ${day}`];
     case 'finished': return ['cancelled = false', `endDay < ${day}`];
     case 'cancelled': return ['cancelled = true'];
@@ -67,10 +76,10 @@ export function statusFilters(status: CourseStatusKey, today: string): string[] 
  * start first for the classes still to start, the latest start first for the others.
  * @param latestFirst the classes latest start first, as the API lists them with
  *   `orderBy: START_DATE_DESC` (start date, then id): reversed, that is its `START_DATE_ASC`
- * @example openingOrder(cards, (c) => statusFromApi(c.status, c.seatsLeft))[0] // the enrolling class starting soonest
+ * @example openingOrder(cards, (c) => statusFromApi(c.enrolmentStatus))[0] // the enrolling class starting soonest
  */
 export function openingOrder<T>(latestFirst: readonly T[], statusOf: (item: T) => CourseStatusKey): T[] {
   const groups = new Map<CourseStatusKey, T[]>(COURSE_STATUSES.map((s) => [s, []]));
   for (const item of latestFirst) groups.get(statusOf(item))!.push(item);
-  return COURSE_STATUSES.flatMap((s) => (s === 'enrolling' || s === 'full' ? [...groups.get(s)!].reverse() : groups.get(s)!));
+  return COURSE_STATUSES.flatMap((s) => (s === 'enrolling' || s === 'full' || s === 'closed' ? [...groups.get(s)!].reverse() : groups.get(s)!));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_STATE, filtersOf, nearTiers, pagesOf, parseState, planPage, prefectureOf, sortOf, statusCountFilters, toQuery } from './finder';
-import { statusFilters } from './course-status';
+import { COURSE_STATUSES, statusFilters } from './course-status';
 
 const TODAY = '2026-11-21';
 const ENROLLING = statusFilters('enrolling', TODAY);
@@ -82,7 +82,7 @@ describe('Meilisearch filters', () => {
   it('counts each status with every other choice kept, one query per status', () => {
     const s = { ...EMPTY_STATE, status: 'finished' as const, prefecture: '530100' };
     expect(statusCountFilters(s, TODAY)).toEqual(
-      (['enrolling', 'full', 'running', 'finished', 'cancelled'] as const).map((st) => [...statusFilters(st, TODAY), 'prefectureCode = "530100"']),
+      COURSE_STATUSES.map((st) => [...statusFilters(st, TODAY), 'prefectureCode = "530100"']),
     );
   });
 

@@ -243,7 +243,7 @@ export const MAX_TOTAL_HITS = 10_000;
 /** Attributes a result card needs (the rest of the document stays on the server). */
 export const HIT_ATTRIBUTES = [
   'globalId', 'title', 'occupationName', 'level', 'certificateType', 'mode', 'countyName', 'prefectureName',
-  'startDate', 'endDate', 'subsidyPerTrainee', 'feeYuan', 'institutionName', 'isDemo',
+  'startDate', 'endDate', 'enrolmentCloses', 'subsidyPerTrainee', 'feeYuan', 'institutionName', 'isDemo',
   // The status today is computed from these; aliases and programme for the homophone check.
   'placesLeft', 'cancelled', 'aliases', 'programmeName',
 ] as const;

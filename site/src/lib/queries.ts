@@ -58,7 +58,9 @@ export interface CourseCard {
   level: SkillLevel;
   certificateType: CertificateType;
   status: CourseStatus;
-  /** Places left (capacity − enrolled): with `status`, whether a class is enrolling or full. */
+  /** Whether a worker can join it today (报名中, 已满, 报名已截止, 进行中, 已结束, 已取消), as the API computes it. */
+  enrolmentStatus: string;
+  /** Places left (capacity − enrolled). */
   seatsLeft: number;
   feeYuan: number;
   subsidyPerTrainee: number;
@@ -75,7 +77,7 @@ const COURSE_CARDS = /* GraphQL */ `
       totalCount
       pageInfo { hasNextPage endCursor }
       nodes {
-        id title startDate endDate level certificateType status seatsLeft feeYuan subsidyPerTrainee isDemo
+        id title startDate endDate level certificateType status enrolmentStatus seatsLeft feeYuan subsidyPerTrainee isDemo
         region { code name } prefecture { code name }
         occupation { code name }
         institution { id name standing }

@@ -136,7 +136,7 @@ async function start(root: HTMLElement): Promise<void> {
   const statusSelect = form.querySelector<HTMLSelectElement>('[data-finder-status-select]')!;
   const placeNote = form.querySelector<HTMLElement>('[data-place-note]')!;
   const placeText = placeNote.querySelector<HTMLElement>('[data-place-text]')!;
-  const today = todayInChina();
+  const today = endpoint.today ?? todayInChina();
 
   let state: FinderState = parseState(new URLSearchParams(location.search));
   // The finder opens on the place chosen last time on this device, unless the link names one.
@@ -409,7 +409,9 @@ async function start(root: HTMLElement): Promise<void> {
     slot('place').textContent = fill(s.placeJoin, { county: String(hit.countyName), prefecture: String(hit.prefectureName) });
     slot('dates').textContent = fill(s.dateRange, { from: formatDate(config.lang, String(hit.startDate)), to: formatDate(config.lang, String(hit.endDate)) });
     const placesLeft = Number(hit.placesLeft);
-    slot('status').textContent = s.statuses[courseStatusOn({ startDate: String(hit.startDate), endDate: String(hit.endDate), placesLeft, cancelled: hit.cancelled === true }, today)];
+    slot('status').textContent = s.statuses[courseStatusOn({
+      startDate: String(hit.startDate), endDate: String(hit.endDate), enrolmentCloses: String(hit.enrolmentCloses), placesLeft, cancelled: hit.cancelled === true,
+    }, today)];
     slot('places').textContent = placesLeft > 0 ? fill(s.placesLeft, { n: number.format(placesLeft) }) : s.noPlaces;
     const fee = Number(hit.feeYuan);
     slot('fee').textContent = fee === 0 ? s.free : fill(s.yuan, { n: number.format(fee) });

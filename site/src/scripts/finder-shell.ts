@@ -3,11 +3,18 @@
  * the page's address in step with the search.
  */
 
+/** Where the finders search, and the catalogue's day when it is fixed (a demo made for a given day). */
+export interface SearchEndpoint {
+  url: string;
+  searchKey: string;
+  today?: string;
+}
+
 /** Meilisearch's address and search-only key as the site serves them; null when search is off or unreachable. */
-export async function readEndpoint(url: string): Promise<{ url: string; searchKey: string } | null> {
+export async function readEndpoint(url: string): Promise<SearchEndpoint | null> {
   try {
     const res = await fetch(url, { cache: 'no-cache' });
-    return res.ok ? ((await res.json()) as { url: string; searchKey: string } | null) : null;
+    return res.ok ? ((await res.json()) as SearchEndpoint | null) : null;
   } catch {
     return null;
   }

@@ -45,7 +45,7 @@ async function start(root: HTMLElement): Promise<void> {
     return;
   }
   const client = new Meilisearch({ host: endpoint.url, apiKey: endpoint.searchKey, timeout: 15_000 });
-  const today = dayNumber(todayInChina());
+  const today = dayNumber(endpoint.today ?? todayInChina());
 
   const form = root.querySelector<HTMLFormElement>('[data-finder-form]')!;
   const input = form.querySelector<HTMLInputElement>('input[name="q"]')!;

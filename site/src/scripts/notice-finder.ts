@@ -47,7 +47,7 @@ async function start(root: HTMLElement): Promise<void> {
     return;
   }
   const client = new Meilisearch({ host: endpoint.url, apiKey: endpoint.searchKey, timeout: 15_000 });
-  const today = todayInChina();
+  const today = endpoint.today ?? todayInChina();
 
   const form = root.querySelector<HTMLFormElement>('[data-finder-form]')!;
   const input = form.querySelector<HTMLInputElement>('input[name="q"]')!;

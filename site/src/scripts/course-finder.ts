@@ -40,7 +40,7 @@ import { parsePlace, placeOnOpening, PLACE_KEY, serialisePlace, type Place } fro
 import { formatDate, formatMonth } from '../lib/format-date';
 import { wireToggle } from './compare-controls';
 import { fill } from '../lib/fill';
-import { readEndpoint, showInAddress } from './finder-shell';
+import { readEndpoint, showInAddress, wireFinder } from './finder-shell';
 
 interface FinderConfig {
   /** Where to read Meilisearch's URL and search-only key (`/search-endpoint.json`). */
@@ -98,7 +98,6 @@ function loadSyllables(): Promise<Map<string, string> | null> {
 }
 
 /** Typing pauses this long before a search: fewer requests on a slow network. */
-const TYPING_DELAY_MS = 300;
 /** Occupations listed in their select (the most frequent; the chosen one is always kept). */
 const OCCUPATION_OPTIONS = 150;
 
@@ -148,7 +147,6 @@ async function start(root: HTMLElement): Promise<void> {
   /** Fallbacks found, by query (null: the query's sound found nothing either). */
   const fallbacks = new Map<string, Fallback | null>();
   let latest = 0;
-  let typingTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** Every county option of the "near" select, by 州市: the county filter copies from it. */
   const countiesOf = (prefecture: string) =>
@@ -432,36 +430,31 @@ async function start(root: HTMLElement): Promise<void> {
     void search();
   }
 
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    clearTimeout(typingTimer);
-    go(readForm(), 'push');
-  });
-  input.addEventListener('input', () => {
-    clearTimeout(typingTimer);
-    typingTimer = setTimeout(() => go(readForm(), 'replace'), TYPING_DELAY_MS);
-  });
-  form.addEventListener('change', (e) => {
-    if (e.target === input) return;
-    const next = readForm();
-    // A new 州市 clears the county of the old one.
-    if (e.target === selects.get('prefecture')) next.county = '';
-    // Another status brings its own order (soonest start for classes to come, latest for the
-    // others) unless an order was chosen.
-    if (e.target === statusSelect && state.sort === defaultSort(state.q, state.status)) next.sort = defaultSort(next.q, next.status);
-    // The place is remembered on the device as soon as it is chosen (choosing "any" forgets it).
-    if (e.target === selects.get('prefecture') || e.target === selects.get('county')) writePlace({ prefecture: next.prefecture, county: next.county });
-    if (e.target === sortSelect && next.sort === 'near' && !next.near) {
-      showStateFor(next);
-      nearSelect.focus();
-      return;
-    }
-    go(next, 'push');
-  });
-  root.querySelector('[data-finder-reset]')!.addEventListener('click', () => {
+  wireFinder({
+    root, form, input, pager, status, readForm, go,
+    current: () => state,
     // Clears the search and the filters; the remembered place stays (it has its own button).
-    go({ ...EMPTY_STATE, ...(readPlace() ?? {}) }, 'push');
-    input.focus();
+    reset: () => ({ ...EMPTY_STATE, ...(readPlace() ?? {}) }),
+    fromAddress() {
+      state = parseState(new URLSearchParams(location.search));
+      showState();
+      void search();
+    },
+    changed(next, target) {
+      // A new 州市 clears the county of the old one.
+      if (target === selects.get('prefecture')) next.county = '';
+      // Another status brings its own order (soonest start for classes to come, latest for the
+      // others) unless an order was chosen.
+      if (target === statusSelect && state.sort === defaultSort(state.q, state.status)) next.sort = defaultSort(next.q, next.status);
+      // The place is remembered on the device as soon as it is chosen (choosing "any" forgets it).
+      if (target === selects.get('prefecture') || target === selects.get('county')) writePlace({ prefecture: next.prefecture, county: next.county });
+      if (target === sortSelect && next.sort === 'near' && !next.near) {
+        showStateFor(next);
+        nearSelect.focus();
+        return null;
+      }
+      return next;
+    },
   });
   placeNote.querySelector('[data-place-forget]')!.addEventListener('click', () => {
     writePlace({ prefecture: '', county: '' });
@@ -470,19 +463,6 @@ async function start(root: HTMLElement): Promise<void> {
     selects.get('prefecture')!.focus();
     status.textContent = s.forgotten;
   });
-  pager.addEventListener('click', (e) => {
-    const step = Number((e.target as HTMLElement).closest<HTMLButtonElement>('[data-page-step]')?.dataset.pageStep ?? 0);
-    if (!step) return;
-    go({ ...state, page: state.page + step }, 'push');
-    // Back to the top of the results, where a screen reader also hears the new status.
-    status.setAttribute('tabindex', '-1');
-    status.focus();
-  });
-  window.addEventListener('popstate', () => {
-    state = parseState(new URLSearchParams(location.search));
-    showState();
-    void search();
-  });
 
   /** Shows "nearest" chosen while its county is still to be picked, without searching yet. */
   function showStateFor(next: FinderState): void {
@@ -490,7 +470,6 @@ async function start(root: HTMLElement): Promise<void> {
     nearField.hidden = false;
   }
 
-  root.querySelector<HTMLFieldSetElement>('[data-finder-controls]')!.disabled = false;
   showState();
   void search();
 }

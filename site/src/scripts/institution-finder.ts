@@ -19,7 +19,7 @@ import {
 import { dayNumber, todayInChina } from '../lib/notice-finder';
 import { pagesOf } from '../lib/finder';
 import { fill } from '../lib/fill';
-import { readEndpoint, showInAddress } from './finder-shell';
+import { readEndpoint, showInAddress, wireFinder } from './finder-shell';
 
 interface Config {
   endpoint: string;
@@ -31,7 +31,6 @@ interface Config {
 
 type Hit = Record<(typeof INSTITUTION_HIT_ATTRIBUTES)[number], unknown>;
 
-const TYPING_DELAY_MS = 300;
 const dayOrNull = (v: unknown) => (typeof v === 'number' ? v : null);
 
 async function start(root: HTMLElement): Promise<void> {
@@ -63,7 +62,6 @@ async function start(root: HTMLElement): Promise<void> {
 
   let state: InstitutionSearch = parseInstitutionSearch(new URLSearchParams(location.search));
   let latest = 0;
-  let typingTimer: ReturnType<typeof setTimeout> | undefined;
 
   function showState(): void {
     input.value = state.q;
@@ -163,36 +161,16 @@ async function start(root: HTMLElement): Promise<void> {
     void search();
   }
 
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    clearTimeout(typingTimer);
-    go(readForm(), 'push');
+  wireFinder({
+    root, form, input, pager, status, readForm, go,
+    current: () => state,
+    reset: () => ({ ...EMPTY_INSTITUTION_SEARCH }),
+    fromAddress() {
+      state = parseInstitutionSearch(new URLSearchParams(location.search));
+      showState();
+      void search();
+    },
   });
-  input.addEventListener('input', () => {
-    clearTimeout(typingTimer);
-    typingTimer = setTimeout(() => go(readForm(), 'replace'), TYPING_DELAY_MS);
-  });
-  form.addEventListener('change', (e) => {
-    if (e.target !== input) go(readForm(), 'push');
-  });
-  root.querySelector('[data-finder-reset]')!.addEventListener('click', () => {
-    go({ ...EMPTY_INSTITUTION_SEARCH }, 'push');
-    input.focus();
-  });
-  pager.addEventListener('click', (e) => {
-    const step = Number((e.target as HTMLElement).closest<HTMLButtonElement>('[data-page-step]')?.dataset.pageStep ?? 0);
-    if (!step) return;
-    go({ ...state, page: state.page + step }, 'push');
-    status.setAttribute('tabindex', '-1');
-    status.focus();
-  });
-  window.addEventListener('popstate', () => {
-    state = parseInstitutionSearch(new URLSearchParams(location.search));
-    showState();
-    void search();
-  });
-
-  root.querySelector<HTMLFieldSetElement>('[data-finder-controls]')!.disabled = false;
   showState();
   void search();
 }

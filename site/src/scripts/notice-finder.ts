@@ -20,7 +20,7 @@ import {
 import { pagesOf, MAX_TOTAL_HITS } from '../lib/finder';
 import { formatDate } from '../lib/format-date';
 import { fill } from '../lib/fill';
-import { readEndpoint, showInAddress } from './finder-shell';
+import { readEndpoint, showInAddress, wireFinder } from './finder-shell';
 
 interface Config {
   endpoint: string;
@@ -32,7 +32,6 @@ interface Config {
 
 type Hit = Record<(typeof NOTICE_HIT_ATTRIBUTES)[number], unknown>;
 
-const TYPING_DELAY_MS = 300;
 /** Institutions listed in their select: the most frequent within the other choices. */
 const INSTITUTION_OPTIONS = 100;
 
@@ -74,7 +73,6 @@ async function start(root: HTMLElement): Promise<void> {
 
   let state: NoticeFinderState = parseNoticeState(new URLSearchParams(location.search));
   let latest = 0;
-  let typingTimer: ReturnType<typeof setTimeout> | undefined;
   /** Names of institutions seen, so a chosen one keeps its name outside the top list. */
   const institutionNames = new Map<string, string>();
 
@@ -217,39 +215,21 @@ async function start(root: HTMLElement): Promise<void> {
     void search();
   }
 
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    clearTimeout(typingTimer);
-    go(readForm(), 'push');
+  wireFinder({
+    root, form, input, pager, status, readForm, go,
+    current: () => state,
+    reset: () => ({ ...EMPTY_NOTICE_STATE }),
+    fromAddress() {
+      state = parseNoticeState(new URLSearchParams(location.search));
+      showState();
+      void search();
+    },
+    changed(next, target) {
+      // A new 州市 clears the county of the old one.
+      if (target === facetSelects.get('prefecture')) next.county = '';
+      return next;
+    },
   });
-  input.addEventListener('input', () => {
-    clearTimeout(typingTimer);
-    typingTimer = setTimeout(() => go(readForm(), 'replace'), TYPING_DELAY_MS);
-  });
-  form.addEventListener('change', (e) => {
-    if (e.target === input) return;
-    const next = readForm();
-    if (e.target === facetSelects.get('prefecture')) next.county = '';
-    go(next, 'push');
-  });
-  root.querySelector('[data-finder-reset]')!.addEventListener('click', () => {
-    go({ ...EMPTY_NOTICE_STATE }, 'push');
-    input.focus();
-  });
-  pager.addEventListener('click', (e) => {
-    const step = Number((e.target as HTMLElement).closest<HTMLButtonElement>('[data-page-step]')?.dataset.pageStep ?? 0);
-    if (!step) return;
-    go({ ...state, page: state.page + step }, 'push');
-    status.setAttribute('tabindex', '-1');
-    status.focus();
-  });
-  window.addEventListener('popstate', () => {
-    state = parseNoticeState(new URLSearchParams(location.search));
-    showState();
-    void search();
-  });
-
-  root.querySelector<HTMLFieldSetElement>('[data-finder-controls]')!.disabled = false;
   showState();
   void search();
 }

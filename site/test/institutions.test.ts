@@ -207,7 +207,8 @@ describe.runIf(hasChromium)('the institution directory in Chromium', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await open(page, '/institutions/');
     const input = page.locator('#if-q');
-    await expect(input.isEnabled()).resolves.toBe(true);
+    // The search is enabled once its script has read where to search.
+    await expect.poll(() => input.isEnabled()).toBe(true);
 
     // A place in pinyin, typed as a worker would: institutions of 昆明 come back.
     await input.fill('kunming');

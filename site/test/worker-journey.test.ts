@@ -90,11 +90,16 @@ describe.runIf(hasChromium)('a worker\'s journey, at 360 px', () => {
     const form = page.locator('form[data-checker]');
     if (first.subsidyConditions.amountYuan) {
       await form.waitFor({ state: 'visible' });
-      expect(await form.locator('cite').count(), 'each question with its clause').toBeGreaterThanOrEqual(3);
+      const attendance = form.locator('fieldset[data-condition="eligibility.attendance"]');
+      expect(await attendance.getAttribute('data-clause')).toBe('云人社通〔2022〕50号 (十四)');
       const questions = form.locator('fieldset');
       for (let i = 0; i < (await questions.count()); i++) await questions.nth(i).locator('label.journey-choice').first().click();
       const result = page.locator('[data-checker-result]');
       await expect.poll(() => result.textContent()).toContain(first.subsidyConditions.amountYuan.toLocaleString('en-US'));
+      // Below 80 % attendance: no subsidy, and the clause that says so.
+      await attendance.locator('label.journey-choice').nth(1).click();
+      expect(await result.locator('[data-reason="eligibility.attendance"] cite').textContent()).toBe('云人社通〔2022〕50号 (十四)');
+      await attendance.locator('label.journey-choice').first().click();
     } else {
       expect(await page.locator('.journey-amount').textContent()).toContain('这个班没有培训补贴');
     }

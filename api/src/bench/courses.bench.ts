@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-bench-'));
   const file = path.join(dir, 'bench.sqlite');
   const orm = await openOrm({ kind: 'sqlite', file });
-  await prepareDatabase(orm, { scale: 1, seed: 20220211, log: (l) => console.log(`[bench] ${l}`) });
+  await prepareDatabase(orm, { scale: 1, seed: 20220211, today: '2026-11-21', log: (l) => console.log(`[bench] ${l}`) });
   await orm.close();
   try {
     const floor = await measure('floor (node:http + hand-written SQL)', 'floor-server.js', file, 4101);

@@ -73,7 +73,7 @@ async function main(): Promise<void> {
 
 Measured by \`npm run bench\` (api/src/bench/courses.bench.ts) on ${new Date().toISOString().slice(0, 10)}:
 ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.
-Demo scale 1 in SQLite (the embedded default). Load: autocannon on loopback, ${DURATION_S} s per run after a
+Demo scale 1 made for 2026-11-21 (classes 2021 to six months ahead), in SQLite (the embedded default). Load: autocannon on loopback, ${DURATION_S} s per run after a
 3 s warm-up; each server in its own process, one after the other, in the same run. Latencies are whole
 milliseconds as autocannon reports them (the floor's are rounded up to 0.5 ms in the ratios).
 

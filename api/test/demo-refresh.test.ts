@@ -46,6 +46,7 @@ describe('a demo made for another day', () => {
     expect(later.loaded).toBe(true);
     expect(later.log).toMatch(/made for 2026-10-01 .*making the demo again for 2026-12-02/);
     expect(later.meta['demo.today']).toBe('2026-12-02');
+    expect(later.meta['schema.migration']).toBe(first.meta['schema.migration']);
     // The same amounts, placed around the new day; nothing of the old demo left behind.
     expect(Number(await one('select count(*) from course'))).toBe(courses);
     expect(Number(await one(`select count(*) from course where start_date > '2026-12-02'`))).toBeGreaterThan(0);

@@ -36,7 +36,8 @@ export const PROJECT_UNIT_ID_BASE = 40;
 export const TARGETS_2022_FILE = 'targets-2022.csv';
 
 /** The operator's writer for the first-start load, as its audit entries name it. */
-const REFERENCE_WRITER: Writer = { ...SERVER_WRITER, name: 'cli:reference-data' };
+/** The writer the first start's load records in the audit trail: what a database holding only loaded data has in it. */
+export const REFERENCE_WRITER: Writer = { ...SERVER_WRITER, name: 'cli:reference-data' };
 
 /** Where a county's or a school's name points in the division table, else the province. */
 function regionFromName(name: string, counties: Record<string, string>[]): string {

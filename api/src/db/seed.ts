@@ -4,7 +4,7 @@ import { generateDemoData } from './demo/generate';
 import { demoIsStale } from './demo/timeline';
 import { DatasetMeta } from './meta.entity';
 import { migrateDatabase } from './migrations';
-import { loadReferenceData } from './reference-data';
+import { loadReferenceData, REFERENCE_WRITER } from './reference-data';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { todayIn } from '../config';
 import { createLoaders } from '../graphql/loaders';
@@ -44,9 +44,6 @@ export async function dataVersion(em: EntityManager, today: string): Promise<str
   return `${meta['loaded.at'] ?? 'empty'}|audit:${row?.id ?? 0}|today:${today}`;
 }
 
-/** The writer the first start's reference load records in the audit trail (see reference-data.ts). */
-const LOAD_ACTOR = 'cli:reference-data';
-
 /**
  * Why a loaded database should be made again for today, or null: it holds only what the loader
  * generated (no publisher, no audit entry but the reference load's) and its demo was made for a
@@ -57,7 +54,7 @@ async function staleDemoReason(em: EntityManager, meta: DatasetInfo, today: stri
   if (meta['demo.scale'] === undefined || meta['demo.scale'] === '0') return null;
   if (!demoIsStale(meta['demo.today'], today)) return null;
   const execute = async (sql: string, params: unknown[] = []) => Number(Object.values(((await em.getConnection().execute(sql, params)) as Record<string, unknown>[])[0])[0]);
-  const written = (await execute('select count(*) from publisher')) + (await execute('select count(*) from audit_entry where actor <> ?', [LOAD_ACTOR]));
+  const written = (await execute('select count(*) from publisher')) + (await execute('select count(*) from audit_entry where actor <> ?', [REFERENCE_WRITER.name]));
   if (written > 0) return null;
   return `the demo data were made for ${meta['demo.today'] ?? 'the 2021–2023 calendar'} and nothing was published into them`;
 }
@@ -127,7 +124,7 @@ export async function prepareDatabase(orm: MikroORM, opts: PrepareOptions): Prom
     }
     const meta: DatasetInfo = {
       'loaded.at': new Date().toISOString(),
-      'schema.migration': applied.at(-1) ?? '',
+      'schema.migration': applied.at(-1) ?? existing['schema.migration'] ?? '',
       'demo.scale': String(opts.scale),
       'demo.seed': String(opts.seed),
       ...(opts.scale > 0 ? { 'demo.today': today } : {}),

@@ -25,6 +25,7 @@ import { RegionTree } from './regions/region.tree';
 import type { SearchRuntime } from './search/search-runtime';
 import { errorAnswers, jsonAnswer, noSuchAddress } from './http/error-answers';
 import { jsonBody } from './http/json-body';
+import { databaseFault, databaseFaultPlugin } from './db/busy';
 
 /** A running API, and how to stop it. */
 export interface ApiServer {
@@ -47,7 +48,8 @@ const IDE_DIR = path.resolve(__dirname, '..', 'src', 'ide');
 
 /** Codes whose messages are written for clients; anything else is an internal failure. */
 const CLIENT_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'QUERY_TOO_COMPLEX', 'SEARCH_UNAVAILABLE', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED',
-  'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED']);
+  'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED',
+  'DATABASE_BUSY', 'DATABASE_UNAVAILABLE']);
 
 /** Said with every 404, so a client that mistyped an address learns the right ones. */
 const API_ADDRESSES = "The API's addresses are /graphql (GraphQL over GET or POST; the IDE in a browser), /health and /downloads/notices/<id>.csv or .json.";
@@ -93,12 +95,20 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
       ApolloServerPluginInlineTraceDisabled(),
       complexityPlugin(schema, config.queryCostLimit),
       rateLimitPlugin(config.rateLimits),
+      // A busy or lost database is a 503 with Retry-After, never a 500.
+      databaseFaultPlugin(),
     ],
     // Deep nesting costs little by the cost estimate yet much to resolve: bounded separately.
     validationRules: [depthLimit(config.queryDepthLimit)],
     formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
       const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
-      if (CLIENT_CODES.has(code) || config.development) return formatted;
+      if (CLIENT_CODES.has(code)) return formatted;
+      const fault = databaseFault(error, formatted);
+      if (fault) {
+        console.error('[graphql] database busy or lost:', unwrapResolverError(error));
+        return fault;
+      }
+      if (config.development) return formatted;
       // Database and programming errors may quote SQL or data: log them here, tell the client only that it failed.
       console.error('[graphql] internal error:', unwrapResolverError(error));
       return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

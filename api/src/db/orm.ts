@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DataloaderType, MikroORM, type Options } from '@mikro-orm/core';
-import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { migrationsOptions } from './migrations';
 import type { DatabaseConfig } from '../config';
+import { BusyAwareSqliteDriver, SQLITE_BUSY_SLICE_MS } from './busy';
 import { ENTITIES } from './entities';
 import { SearchOutboxSubscriber } from '../search/search-outbox.subscriber';
 
@@ -40,13 +40,17 @@ export async function openOrm(db: DatabaseConfig, opts: OrmOptions = {}): Promis
     fs.mkdirSync(path.dirname(db.file), { recursive: true });
     return MikroORM.init({
       ...common,
-      driver: BetterSqliteDriver,
+      // Writes that meet another process's lock wait for it asynchronously (db/busy.ts).
+      driver: BusyAwareSqliteDriver,
       dbName: db.file,
-      pool: { afterCreate: (conn: any, done: any) => {
+      // More than knex's one connection, so reads go on while a write waits for the lock.
+      pool: { min: 1, max: 4, afterCreate: (conn: any, done: any) => {
         // WAL lets readers run while the seeder writes; foreign keys are off by default in SQLite.
         conn.pragma('journal_mode = WAL');
         conn.pragma('foreign_keys = ON');
         conn.pragma('synchronous = NORMAL');
+        // better-sqlite3's default (5 s) would block the event loop while another process writes.
+        conn.pragma(`busy_timeout = ${SQLITE_BUSY_SLICE_MS}`);
         done(null, conn);
       } },
     } as Options);

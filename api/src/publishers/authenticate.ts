@@ -20,6 +20,22 @@ const unauthenticated = (message: string) => new GraphQLError(`Authorization: ${
 /** How often `lastUsedAt` is written for one key: once a minute is enough to see use. */
 const LAST_USED_EVERY_MS = 60_000;
 
+/** Keys whose `lastUsedAt` write is under way: one at a time per key, however many requests come. */
+const noting = new Set<number>();
+
+/**
+ * Records that a key was used, without making the request wait for it or fail with it: this is a
+ * write on the read path, and while another process holds SQLite's write lock (an import) it
+ * would wait seconds. Best effort: a write that cannot be had is dropped, the next use retries.
+ */
+function noteKeyUse(em: EntityManager, keyRowId: number): void {
+  if (noting.has(keyRowId)) return;
+  noting.add(keyRowId);
+  em.fork().nativeUpdate(ApiKey, { id: keyRowId }, { lastUsedAt: new Date() })
+    .catch(() => undefined)
+    .finally(() => noting.delete(keyRowId));
+}
+
 /**
  * Resolves the `Authorization` header; null without one.
  * @example const viewer = await authenticate(em, req.headers.authorization);
@@ -34,8 +50,6 @@ export async function authenticate(em: EntityManager, header: string | undefined
   if (key.revokedAt) throw unauthenticated(`API key ${key.keyId} was revoked on ${key.revokedAt.toISOString().slice(0, 10)}`);
   const [publisher] = await findRows(em, Publisher, { id: key.publisher });
   if (!publisher || publisher.disabledAt) throw unauthenticated('the account of this key is closed');
-  if (!key.lastUsedAt || Date.now() - new Date(key.lastUsedAt).getTime() > LAST_USED_EVERY_MS) {
-    await em.nativeUpdate(ApiKey, { id: key.id }, { lastUsedAt: new Date() });
-  }
+  if (!key.lastUsedAt || Date.now() - new Date(key.lastUsedAt).getTime() > LAST_USED_EVERY_MS) noteKeyUse(em, key.id);
   return { publisherId: publisher.id, name: publisher.name, keyId: key.keyId, region: publisher.region, isAdmin: publisher.isAdmin };
 }

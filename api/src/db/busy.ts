@@ -1,0 +1,181 @@
+/**
+ * A database that is busy or gone, as the API meets and answers it.
+ *
+ * better-sqlite3 is synchronous: SQLite's own busy handler (its default wait is 5 s) sleeps on
+ * the event loop, so one write waiting for another process's lock (an import) stalled every
+ * request. Here SQLite waits only a few milliseconds per try, and the waiting between tries is
+ * asynchronous, bounded, and ends in a coded, retryable answer (HTTP 503 with `Retry-After`).
+ * A PostgreSQL connection that was terminated (`pg_terminate_backend`, a restart) fails only
+ * the statements in flight; the pool replaces it, and those few get a coded 503 too.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { AbstractSqlDriver, type Configuration } from '@mikro-orm/knex';
+import { BetterSqliteConnection, BetterSqliteKnexDialect, BetterSqlitePlatform } from '@mikro-orm/better-sqlite';
+import type { GraphQLFormattedError } from 'graphql';
+
+/** How long SQLite itself may block the event loop per try, ms (its `busy_timeout`). */
+export const SQLITE_BUSY_SLICE_MS = 5;
+/** How long a write waits in all for another writer before it is answered DATABASE_BUSY, ms. */
+export const BUSY_WAIT_MS = 3_000;
+/** Seconds a client is told to wait before trying a busy write again. */
+export const RETRY_AFTER_SECONDS = 2;
+
+const BUSY_MESSAGE = `the database is busy with another write (an import, most likely); nothing was written: try again in ${RETRY_AFTER_SECONDS} seconds`;
+const GONE_MESSAGE = `the connection to the database was lost during this request; it has been replaced: try again in ${RETRY_AFTER_SECONDS} seconds`;
+
+/** A write that found the database locked for longer than {@link BUSY_WAIT_MS}. */
+export class DatabaseBusyError extends Error {
+  /** Kept by MikroORM's exception wrapper, which copies own properties. */
+  readonly code = 'SQLITE_BUSY';
+  constructor(waitedMs: number) {
+    super(`${BUSY_MESSAGE} (waited ${waitedMs} ms)`);
+    this.name = 'DatabaseBusyError';
+  }
+}
+
+type Coded = { code?: unknown; name?: unknown; message?: unknown; cause?: unknown; originalError?: unknown };
+
+/** The error and what it wraps (graphql-js, MikroORM and our own wrappers nest them). */
+function* chain(error: unknown): Generator<Coded> {
+  const seen = new Set<unknown>();
+  let e = error as Coded | undefined;
+  while (e && typeof e === 'object' && !seen.has(e)) {
+    seen.add(e);
+    yield e;
+    e = (e.originalError ?? e.cause) as Coded | undefined;
+  }
+}
+
+/**
+ * Whether `error` means another writer holds the lock: SQLite's SQLITE_BUSY (any variant), or
+ * PostgreSQL's lock_not_available (55P03), serialization_failure (40001) or deadlock (40P01),
+ * all of which succeed when tried again.
+ * @example isDatabaseBusy(new DatabaseBusyError(3000)) // true
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  for (const e of chain(error)) {
+    const code = String(e.code ?? '');
+    if (code.startsWith('SQLITE_BUSY') || ['55P03', '40001', '40P01'].includes(code)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether `error` means the database connection went away under the statement: PostgreSQL's
+ * admin_shutdown family (57P01–57P03, e.g. `pg_terminate_backend`), connection exceptions
+ * (class 08) or the client's "Connection terminated" when the socket closed.
+ * @example isDatabaseGone({ code: '57P01' }) // true
+ */
+export function isDatabaseGone(error: unknown): boolean {
+  for (const e of chain(error)) {
+    const code = String(e.code ?? '');
+    if (/^57P0[123]$/.test(code) || /^08\d\d\d$/.test(code) || code === 'ECONNRESET' || code === 'EPIPE') return true;
+    if (/^Connection terminated/.test(String(e.message ?? ''))) return true;
+  }
+  return false;
+}
+
+/**
+ * The answer to a busy or lost database, or null for any other error: a retryable
+ * DATABASE_BUSY / DATABASE_UNAVAILABLE that names no SQL (the server log keeps the original).
+ * @example databaseFault(new DatabaseBusyError(3000), { path: ['publishNotice'] })?.extensions?.code // 'DATABASE_BUSY'
+ */
+export function databaseFault(error: unknown, formatted: GraphQLFormattedError): GraphQLFormattedError | null {
+  const code = isDatabaseBusy(error) ? 'DATABASE_BUSY' : isDatabaseGone(error) ? 'DATABASE_UNAVAILABLE' : null;
+  if (!code) return null;
+  const message = code === 'DATABASE_BUSY' ? BUSY_MESSAGE : GONE_MESSAGE;
+  return { message, path: formatted.path, locations: formatted.locations, extensions: { code, retryAfterSeconds: RETRY_AFTER_SECONDS } };
+}
+
+/**
+ * Answers an operation that met a busy or lost database with HTTP 503 and `Retry-After` (the
+ * error itself is coded by `formatError` through {@link databaseFault}).
+ * @example new ApolloServer({ schema, plugins: [databaseFaultPlugin()] })
+ */
+export function databaseFaultPlugin<T extends object>(): ApolloServerPlugin<T> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const errors = response.body.singleResult.errors ?? [];
+          if (!errors.some((e) => e.extensions?.code === 'DATABASE_BUSY' || e.extensions?.code === 'DATABASE_UNAVAILABLE')) return;
+          response.http.status = 503;
+          response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+        },
+      };
+    },
+  };
+}
+
+/** One SQL statement as knex hands it to the dialect. */
+type KnexQuery = { sql: string; [k: string]: unknown };
+/** The better-sqlite3 connection, as far as it is used here. */
+type RawConnection = { inTransaction: boolean };
+
+/**
+ * Runs `attempt` again while SQLite answers busy, sleeping (without blocking the event loop)
+ * 5, 10, 20 … up to 250 ms between tries, for at most `waitMs` in all.
+ * @throws DatabaseBusyError when the lock was not had within `waitMs`.
+ * @example await whileBusy(() => stmt.run(), 3000)
+ */
+export async function whileBusy<T>(attempt: () => Promise<T>, waitMs = BUSY_WAIT_MS): Promise<T> {
+  const started = Date.now();
+  for (let pause = SQLITE_BUSY_SLICE_MS; ; pause = Math.min(pause * 2, 250)) {
+    try {
+      return await attempt();
+    } catch (e) {
+      if (!isDatabaseBusy(e)) throw e;
+      const waited = Date.now() - started;
+      if (waited >= waitMs) throw new DatabaseBusyError(waited);
+      await sleep(Math.min(pause, waitMs - waited));
+    }
+  }
+}
+
+/**
+ * The better-sqlite3 dialect with the two changes that make a busy database cheap to wait for:
+ * a transaction takes the write lock when it begins (`BEGIN IMMEDIATE`), so the only statements
+ * that can meet a busy database are ones that wrote nothing yet (BEGIN, a statement outside a
+ * transaction, COMMIT) and are safe to try again; and trying again is done by {@link whileBusy}.
+ */
+class BusyAwareDialect extends BetterSqliteKnexDialect {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- knex's dialect internals are untyped
+  transaction(...args: any[]): any {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const trx = (BetterSqliteKnexDialect.prototype as any).transaction.apply(this, args);
+    // knex's own BEGIN swallows a failure and hands out a finished transaction ("Transaction
+    // query already complete"); run through the client, a failed BEGIN rejects with its cause.
+    // Replaced before the transaction acquires its connection, which is asynchronous.
+    trx.begin = (conn: RawConnection) => trx.trxClient.query(conn, 'BEGIN IMMEDIATE;');
+    return trx;
+  }
+
+  async _query(connection: RawConnection, obj: KnexQuery): Promise<unknown> {
+    const retryable = !connection.inTransaction || /^COMMIT;?$/i.test(obj.sql.trim());
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const run = () => (BetterSqliteKnexDialect.prototype as any)._query.call(this, connection, obj) as Promise<unknown>;
+    return retryable ? whileBusy(run) : run();
+  }
+}
+
+class BusyAwareConnection extends BetterSqliteConnection {
+  override createKnex(): void {
+    // knex takes a dialect class where MikroORM's signature says string.
+    this.client = this.createKnexClient(BusyAwareDialect as unknown as string);
+    this.connected = true;
+  }
+}
+
+/**
+ * MikroORM's better-sqlite driver whose writes wait for a busy database without blocking the
+ * event loop (see {@link BusyAwareDialect}). Set the connection's `busy_timeout` to
+ * {@link SQLITE_BUSY_SLICE_MS} in the pool's `afterCreate`.
+ * @example MikroORM.init({ driver: BusyAwareSqliteDriver, dbName: 'catalogue.sqlite' })
+ */
+export class BusyAwareSqliteDriver extends AbstractSqlDriver<BusyAwareConnection> {
+  constructor(config: Configuration) {
+    super(config, new BetterSqlitePlatform(), BusyAwareConnection, ['knex', 'better-sqlite3']);
+  }
+}

@@ -3,14 +3,19 @@
  * killed under load, the API killed or stopped with children running. Real parts throughout:
  * the database of the run, the embedded Meilisearch binary, `node dist/cli/start.js` processes.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clearLeftover, recordChild, startEmbeddedMeilisearch, type EmbeddedMeilisearch } from '@skills-yunnan/search';
+import type { DatabaseConfig } from '../src/config';
 import { completeCreditCode } from '../src/common/credit-code';
-import { startTestApi, type TestApi } from './helpers';
+import { createTestDatabase, startTestApi, type TestApi, type TestDatabase } from './helpers';
 
 const DIST = path.resolve(__dirname, '..', 'dist', 'cli');
 const onSqlite = !process.env.DATABASE_URL?.startsWith('postgres');
@@ -101,4 +106,278 @@ describe.runIf(onSqlite)('a write that meets a busy SQLite database', () => {
       importer.close();
     }
   }, 30_000);
+});
+
+// ---------------------------------------------------------------------------------------------
+// `npm start` as processes: the compiled CLI (built by `npm test` before vitest runs).
+
+const START = path.join(DIST, 'start.js');
+const processes: ChildProcess[] = [];
+const dirs: string[] = [];
+const databases: TestDatabase[] = [];
+afterAll(async () => {
+  for (const child of processes) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const db of databases) await db.drop();
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const databaseUrl = (db: DatabaseConfig) => (db.kind === 'postgresql' ? db.url : `sqlite:${db.file}`);
+
+/** Whether a process runs (a zombie, ended but not yet reaped, does not). */
+function alive(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+async function until<T>(what: string, probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+/** A started CLI: its URL, output and exit. */
+interface Started {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** A data folder and database for CLI runs (the folder outlives runs: that is the point of some tests). */
+async function place(): Promise<{ dataDir: string; db: TestDatabase }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-faults-'));
+  dirs.push(dataDir);
+  const db = await createTestDatabase();
+  databases.push(db);
+  return { dataDir, db };
+}
+
+/** Starts `node dist/cli/start.js`; resolves once it serves the API (and, with `waitFor`, once its output matches). */
+function startCli(where: { dataDir: string; db: TestDatabase }, env: NodeJS.ProcessEnv = {}, waitFor = /IDE at http/): Promise<Started> {
+  const fullEnv: NodeJS.ProcessEnv = {
+    ...process.env, PORT: '0', SITE_PORT: '0', MEILI_PORT: '0', HOST: '127.0.0.1', DATA_DIR: where.dataDir, DEMO_SCALE: '0', SITE: 'off',
+    CATALOGUE_TODAY: '2026-11-21', DATABASE_URL: databaseUrl(where.db.config), ...env,
+  };
+  delete fullEnv.NODE_ENV;
+  const child = spawn(process.execPath, [START], { env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  processes.push(child);
+  let out = '';
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not started within 60 s:\n${out}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /IDE at (http:\/\/[\d.]+:\d+)\/graphql/.exec(out);
+      if (m && waitFor.test(out)) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1], output: () => out, exited });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    void exited.then(({ code }) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code} while starting:\n${out}`));
+    });
+  });
+}
+
+async function post(url: string, query: string, variables: Record<string, unknown> = {}, key?: string) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (key) headers.authorization = `Bearer ${key}`;
+  const res = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  return { status: res.status, headers: res.headers, body: (await res.json()) as any };
+}
+const health = async (url: string) => (await (await fetch(`${url}/health`)).json()) as any;
+const meiliPid = (out: string) => Number(/Meilisearch http:\/\/[\d.:]+ \(embedded, pid (\d+)\)/.exec(out)![1]);
+
+/** A publisher's key made with the CLI on `db`. */
+function keyFor(db: TestDatabase): string {
+  const env = { ...process.env, DATABASE_URL: databaseUrl(db.config) };
+  const cli = (...args: string[]) => {
+    const run = spawnSync(process.execPath, [path.join(DIST, 'publishers.js'), ...args], { env, encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`publishers ${args.join(' ')} failed: ${run.stderr}`);
+    return run.stdout;
+  };
+  const id = /^publisher (\d+):/m.exec(cli('create', '--name', '昆明市五华区人力资源和社会保障局', '--region', '530102'))![1];
+  return /^(sy_[a-z0-9]{12}_[\w-]{43})$/m.exec(cli('key-create', '--publisher', id))![1];
+}
+
+const READ = '{ regions(level: PREFECTURE) { code } occupations(first: 3) { totalCount nodes { code } } }';
+const SEARCH = '{ search(index: OCCUPATIONS, query: "茶艺师", first: 3) { totalHits } }';
+
+/**
+ * Keeps `clients` loops of requests going until `stop()`: reads whose answers must stay exactly
+ * right, and searches that may only succeed or say SEARCH_UNAVAILABLE.
+ */
+function load(url: string, clients = 4) {
+  let running = true;
+  const tally = { reads: 0, wrongReads: [] as string[], searches: 0, searchUnavailable: 0, otherSearchAnswers: [] as string[] };
+  let expected: string | null = null;
+  const loops = Array.from({ length: clients }, async (_, i) => {
+    while (running) {
+      if (i % 2 === 0) {
+        const r = await post(url, READ).catch((e) => ({ status: 0, body: String(e) }) as any);
+        const text = JSON.stringify(r.body);
+        expected ??= text;
+        tally.reads += 1;
+        if (r.status !== 200 || text !== expected || r.body.errors) tally.wrongReads.push(`${r.status} ${text.slice(0, 200)}`);
+      } else {
+        const r = await post(url, SEARCH).catch((e) => ({ status: 0, body: String(e) }) as any);
+        tally.searches += 1;
+        if (r.status === 200 && r.body.data?.search) continue;
+        if (r.body.errors?.[0]?.extensions?.code === 'SEARCH_UNAVAILABLE') tally.searchUnavailable += 1;
+        else tally.otherSearchAnswers.push(`${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
+      }
+    }
+  });
+  return {
+    tally,
+    async stop() {
+      running = false;
+      await Promise.all(loops);
+      return tally;
+    },
+  };
+}
+
+const institutionHits = async (url: string, name: string) =>
+  (await post(url, 'query($q: String!) { search(index: INSTITUTIONS, query: $q, first: 5) { totalHits } }', { q: name })).body.data?.search?.totalHits ?? 0;
+
+describe('Meilisearch killed under load', () => {
+  it('the embedded one is restarted by the API with back-off; /health says degraded meanwhile; reads stay right; writes made meanwhile reach search', async () => {
+    const where = await place();
+    const api = await startCli(where);
+    const key = keyFor(where.db);
+    const firstPid = meiliPid(api.output());
+    expect((await health(api.url)).status).toBe('ok');
+    const traffic = load(api.url);
+    await sleep(500);
+
+    process.kill(firstPid, 'SIGKILL');
+    await until('Meilisearch to end', () => !alive(firstPid));
+    const [during, write] = await Promise.all([health(api.url), post(api.url, CREATE, institution(7), key)]);
+    expect(during.status).toBe('degraded');
+    expect(during.search.status).toBe('degraded');
+    expect(write.body.data.createInstitution.problems).toEqual([]);
+
+    const name = institution(7).input.name;
+    await until('search back with the write made while it was away', async () => (await health(api.url)).status === 'ok' && (await institutionHits(api.url, name)) > 0);
+    await sleep(300);
+    const tally = await traffic.stop();
+    expect(tally.wrongReads).toEqual([]);
+    expect(tally.otherSearchAnswers).toEqual([]);
+    expect(tally.reads).toBeGreaterThan(20);
+    expect((await health(api.url)).search.pendingChanges).toBe(0);
+    expect(api.output()).toMatch(/Meilisearch ended unexpectedly \(SIGKILL\): starting it again in 1 s/);
+    const secondPid = Number(/Meilisearch is back at http:\/\/[\d.:]+ \(pid (\d+)\)/.exec(api.output())![1]);
+    expect(secondPid).not.toBe(firstPid);
+    console.log(`[faults] Meilisearch killed under load: ${tally.reads} reads all right, ${tally.searches} searches (${tally.searchUnavailable} SEARCH_UNAVAILABLE while it was away)`);
+
+    api.child.kill('SIGTERM');
+    expect((await api.exited).code).toBe(0);
+    expect(alive(secondPid)).toBe(false);
+  }, 90_000);
+
+  it('an external one (MEILI_URL) is used again when it comes back, and the writes made meanwhile reach it', async () => {
+    const where = await place();
+    const meiliDir = path.join(where.dataDir, 'external-meili');
+    let meili: EmbeddedMeilisearch = await startEmbeddedMeilisearch({ dataDir: meiliDir, port: 0 });
+    try {
+      const api = await startCli(where, { MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey });
+      const key = keyFor(where.db);
+      expect((await health(api.url)).status).toBe('ok');
+      await meili.stop();
+      expect((await health(api.url)).status).toBe('degraded');
+      expect((await post(api.url, CREATE, institution(8), key)).body.data.createInstitution.problems).toEqual([]);
+      expect((await post(api.url, SEARCH)).body.errors[0].extensions.code).toBe('SEARCH_UNAVAILABLE');
+      meili = await startEmbeddedMeilisearch({ dataDir: meiliDir, port: Number(new URL(meili.url).port) });
+      await until('the write made while search was away', async () => (await institutionHits(api.url, institution(8).input.name)) > 0);
+      expect((await health(api.url)).status).toBe('ok');
+      api.child.kill('SIGTERM');
+      expect((await api.exited).code).toBe(0);
+    } finally {
+      await meili.stop();
+    }
+  }, 60_000);
+});
+
+describe('no child outlives the API', () => {
+  it('a kill -9 of the API takes its Meilisearch with it; a Meilisearch left holding the data folder is cleared by the next start', async () => {
+    const where = await place();
+    const first = await startCli(where);
+    const pid = meiliPid(first.output());
+    first.child.kill('SIGKILL');
+    await first.exited;
+    await until('the orphaned Meilisearch to end', () => !alive(pid), 5_000);
+
+    // Where the parent-death signal is not had: a Meilisearch on the data folder, recorded in its pid file, left running.
+    const leftover = await startEmbeddedMeilisearch({ dataDir: path.join(where.dataDir, 'meilisearch'), port: 0 });
+    expect(fs.existsSync(path.join(where.dataDir, 'meilisearch', 'meilisearch.pid'))).toBe(true);
+    const second = await startCli(where);
+    expect(alive(leftover.pid)).toBe(false);
+    const secondPid = meiliPid(second.output());
+    expect(secondPid).not.toBe(leftover.pid);
+    expect((await health(second.url)).search.status).toBe('ok');
+    second.child.kill('SIGINT');
+    expect((await second.exited).code).toBe(0);
+    expect(alive(secondPid)).toBe(false);
+    expect(fs.existsSync(path.join(where.dataDir, 'meilisearch', 'meilisearch.pid'))).toBe(false);
+  }, 60_000);
+
+  it('a pid file never gets a process killed that is not the one recorded (pid reused, or another command)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-pidfile-'));
+    dirs.push(dir);
+    const sleeper = spawn('sleep', ['30']);
+    processes.push(sleeper);
+    try {
+      const file = path.join(dir, 'x.pid');
+      // The same pid, but started at another time: a recycled pid.
+      recordChild(file, sleeper.pid!, 'sleep');
+      const record = JSON.parse(fs.readFileSync(file, 'utf8'));
+      fs.writeFileSync(file, JSON.stringify({ ...record, startTime: String(Number(record.startTime) - 1) }));
+      expect(await clearLeftover(file)).toBeNull();
+      // The same process, but not running the recorded command.
+      recordChild(file, sleeper.pid!, 'meilisearch --db-path');
+      expect(await clearLeftover(file)).toBeNull();
+      expect(alive(sleeper.pid!)).toBe(true);
+      // The very process recorded: stopped.
+      recordChild(file, sleeper.pid!, 'sleep');
+      expect(await clearLeftover(file)).toBe(sleeper.pid);
+      expect(fs.existsSync(file)).toBe(false);
+    } finally {
+      sleeper.kill('SIGKILL');
+    }
+  });
+});
+
+describe('SIGTERM', () => {
+  it('ends with status 0 once the requests under way are answered', async () => {
+    const where = await place();
+    const api = await startCli(where);
+    const key = keyFor(where.db);
+    // A request that is surely under way when the signal comes: a write waiting for a lock.
+    const importer = onSqlite ? new Database((where.db.config as { file: string }).file) : null;
+    importer?.exec('BEGIN IMMEDIATE');
+    const write = post(api.url, CREATE, institution(9), key);
+    const read = post(api.url, READ);
+    await sleep(200);
+    api.child.kill('SIGTERM');
+    setTimeout(() => importer?.exec('ROLLBACK'), 800);
+    const [w, r] = await Promise.all([write, read]);
+    importer?.close();
+    expect(r.status).toBe(200);
+    expect(w.status).toBe(200);
+    expect(w.body.data.createInstitution.problems).toEqual([]);
+    expect((await api.exited).code).toBe(0);
+    expect(api.output()).toContain('SIGTERM: stopping');
+  }, 60_000);
 });

@@ -1,3 +1,4 @@
+export * from './child-guard';
 export * from './documents';
 export * from './filters';
 export * from './http-client';

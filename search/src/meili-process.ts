@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { clearLeftover, dyingWithParent, forgetChild, recordChild } from './child-guard';
 
 /** A Meilisearch server this process started, and how to stop it. */
 export interface EmbeddedMeilisearch {
@@ -12,6 +13,11 @@ export interface EmbeddedMeilisearch {
   pid: number;
   /** Stops the server (SIGTERM, then SIGKILL after 5 s). */
   stop(): Promise<void>;
+  /**
+   * Calls `listener` once when the server ends for any reason but `stop()` (it crashed or was
+   * killed), so that the caller can start it again.
+   */
+  onUnexpectedExit(listener: (code: number | null, signal: NodeJS.Signals | null) => void): void;
 }
 
 /** Options for {@link startEmbeddedMeilisearch}. */
@@ -103,23 +109,36 @@ export async function startEmbeddedMeilisearch(opts: EmbeddedOptions): Promise<E
   const binary = findMeilisearchBinary(opts.binary);
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const masterKey = masterKeyIn(opts.dataDir);
+  // A server left by a predecessor that was killed holds the data folder (and maybe the port).
+  const pidFile = path.join(opts.dataDir, 'meilisearch.pid');
+  await clearLeftover(pidFile);
   const port = await freePort(opts.port ?? 7700);
   const url = `http://127.0.0.1:${port}`;
+  const dbPath = path.join(opts.dataDir, 'data.ms');
   const log = fs.openSync(opts.logFile ?? path.join(opts.dataDir, 'meilisearch.log'), 'a');
-  const child = spawn(binary, [
+  const [command, args] = dyingWithParent(binary, [
     '--http-addr', `127.0.0.1:${port}`,
-    '--db-path', path.join(opts.dataDir, 'data.ms'),
+    '--db-path', dbPath,
     '--dump-dir', path.join(opts.dataDir, 'dumps'),
     '--snapshot-dir', path.join(opts.dataDir, 'snapshots'),
     '--env', 'production',
     '--no-analytics',
     '--max-indexing-threads', '2',
-  ], { env: { ...process.env, MEILI_MASTER_KEY: masterKey }, stdio: ['ignore', log, log] });
+  ]);
+  const child = spawn(command, args, { env: { ...process.env, MEILI_MASTER_KEY: masterKey }, stdio: ['ignore', log, log] });
   fs.closeSync(log);
-  // However this process ends, the server it started must not outlive it.
+  if (child.pid) recordChild(pidFile, child.pid, dbPath);
+  // However this process ends, the server it started must not outlive it (a `kill -9` of this
+  // process is covered by the parent-death signal, or else by the pid file at the next start).
   const killOnExit = () => child.kill('SIGTERM');
   process.once('exit', killOnExit);
-  child.once('exit', () => process.removeListener('exit', killOnExit));
+  let stopping = false;
+  let unexpected: ((code: number | null, signal: NodeJS.Signals | null) => void) | null = null;
+  child.once('exit', (code, signal) => {
+    process.removeListener('exit', killOnExit);
+    forgetChild(pidFile);
+    if (!stopping) unexpected?.(code, signal);
+  });
   try {
     await waitHealthy(url, child, 30_000);
   } catch (e) {
@@ -128,7 +147,13 @@ export async function startEmbeddedMeilisearch(opts: EmbeddedOptions): Promise<E
   }
   return {
     url, masterKey, pid: child.pid!,
-    stop: () => stopChild(child),
+    stop: () => {
+      stopping = true;
+      return stopChild(child);
+    },
+    onUnexpectedExit: (listener) => {
+      unexpected = listener;
+    },
   };
 }
 

@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   await prepareDatabase(orm, { scale: config.demoScale, seed: config.demoSeed, today: todayIn(config), log: (l) => console.log(`[api] ${l}`) });
   let stopping = false;
   let stop: (signal: string) => Promise<void> = async (signal) => {
+    // Nothing is served yet: no request to finish first.
     console.log(`[api] ${signal} while starting: exiting`);
     process.exit(1);
   };
@@ -34,6 +35,29 @@ async function main(): Promise<void> {
   console.log(`[api] GraphQL API and IDE at ${api.url}/graphql · health at ${api.url}/health`);
   let site: SiteServer | null = null;
   let rebuildTimer: NodeJS.Timeout | null = null;
+  // Stops a site build under way when the API stops (the build's child must not outlive it).
+  const building = new AbortController();
+  let build: Promise<unknown> = Promise.resolve();
+  // From here on a signal stops everything in order: requests under way are answered first.
+  stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[api] ${signal}: stopping…`);
+    let code = 0;
+    try {
+      if (rebuildTimer) clearInterval(rebuildTimer);
+      building.abort();
+      await build.catch(() => undefined);
+      await site?.stop();
+      await api.stop();
+      await search.stop();
+      await orm.close();
+    } catch (e) {
+      console.error(`[api] could not stop cleanly: ${(e as Error).message}`);
+      code = 1;
+    }
+    process.exit(code);
+  };
   const siteRoot = path.join(REPO_ROOT, 'site');
   if (config.site.enabled && fs.existsSync(path.join(siteRoot, 'astro.config.mjs'))) {
     try {
@@ -47,43 +71,36 @@ async function main(): Promise<void> {
           ...(config.fixedToday ? { today: config.fixedToday } : {}),
         };
       }
-      const build = async () => buildSiteIfNeeded({
+      const buildSite = async () => buildSiteIfNeeded({
         siteRoot, outDir: config.site.outDir, apiUrl: `${api.url}/graphql`,
         dataVersion: `${await dataVersion(orm.em.fork(), todayIn(config))}|search:${siteSearch ? 'on' : 'off'}`,
         log: (l) => console.log(`[site] ${l}`),
+        signal: building.signal,
       });
-      if ((await build()) === 'reused') console.log('[site] data and pages unchanged: reusing the last build');
+      const first = buildSite();
+      build = first;
+      if ((await first) === 'reused') console.log('[site] data and pages unchanged: reusing the last build');
       site = await serveSite(config.site.outDir, config.host, config.site.port, siteSearch, api.url);
       console.log(`[site] static site at ${site.url}/`);
       if (config.site.rebuildSeconds > 0) {
         // Published notices and imports reach the pages without a restart; the new build is
         // swapped in whole when finished, so readers never see a half-built site.
-        let building = false;
+        let rebuilding = false;
         rebuildTimer = setInterval(() => {
-          if (building || stopping) return;
-          building = true;
-          build()
+          if (rebuilding || stopping) return;
+          rebuilding = true;
+          build = buildSite()
             .then((state) => state === 'built' && console.log('[site] rebuilt after new data'))
-            .catch((e) => console.error(`[site] rebuild failed, still serving the previous pages: ${(e as Error).message}`))
-            .finally(() => { building = false; });
+            .catch((e) => stopping || console.error(`[site] rebuild failed, still serving the previous pages: ${(e as Error).message}`))
+            .finally(() => { rebuilding = false; });
         }, config.site.rebuildSeconds * 1000);
         rebuildTimer.unref();
       }
     } catch (e) {
+      if (stopping) return;
       console.error(`[site] not served: ${(e as Error).message}`);
     }
   }
-  stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`[api] ${signal}: stopping…`);
-    if (rebuildTimer) clearInterval(rebuildTimer);
-    await site?.stop();
-    await api.stop();
-    await search.stop();
-    await orm.close();
-    process.exit(0);
-  };
 }
 
 main().catch((e) => {

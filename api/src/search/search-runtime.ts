@@ -19,13 +19,21 @@ const SWITCHED_OFF = 'search is switched off (SEARCH=off)';
 export class SearchRuntime {
   /** Applies queued changes (started by `watch`). */
   worker: SearchOutboxWorker | null = null;
+  /** Times the embedded server was started again after it ended unexpectedly. */
+  restarts = 0;
+  private stopped = false;
+  private restartTimer: NodeJS.Timeout | null = null;
 
   private constructor(
-    readonly service: SearchService | null,
-    private readonly embedded: EmbeddedMeilisearch | null,
+    /** The server's client; replaced when the embedded server comes back on another port. */
+    public service: SearchService | null,
+    private embedded: EmbeddedMeilisearch | null,
     /** Why search is off, when it is. */
     readonly problem: string | null,
-  ) {}
+    private readonly restart: RestartPolicy | null = null,
+  ) {
+    if (embedded) this.supervise(embedded);
+  }
 
   /** Starts or connects to Meilisearch per `config.search`. */
   static async start(config: ApiConfig, log: (line: string) => void = () => undefined): Promise<SearchRuntime> {
@@ -35,9 +43,10 @@ export class SearchRuntime {
       return new SearchRuntime(new SearchService({ url: config.search.url!, apiKey: config.search.masterKey! }, synonyms), null, null);
     }
     try {
-      const meili = await startEmbeddedMeilisearch({ dataDir: path.join(config.dataDir, 'meilisearch'), port: config.search.port, binary: config.search.binary });
+      const options = { dataDir: path.join(config.dataDir, 'meilisearch'), port: config.search.port, binary: config.search.binary };
+      const meili = await startEmbeddedMeilisearch(options);
       log(`Meilisearch ${meili.url} (embedded, pid ${meili.pid})`);
-      return new SearchRuntime(new SearchService({ url: meili.url, apiKey: meili.masterKey }, synonyms), meili, null);
+      return new SearchRuntime(new SearchService({ url: meili.url, apiKey: meili.masterKey }, synonyms), meili, null, { options, synonyms, log, failures: 0 });
     } catch (e) {
       const problem = (e as Error).message;
       log(`search is down: ${problem}`);
@@ -93,7 +102,63 @@ export class SearchRuntime {
 
   /** Stops the embedded server, if this process started one. */
   async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
     await this.worker?.stop();
     await this.embedded?.stop();
   }
+
+  /**
+   * Starts the embedded server again whenever it ends unexpectedly (crashed, killed, out of
+   * memory), after a pause that doubles with each failed try (1 s … 60 s) and is forgotten once
+   * a server has run for a minute. Meanwhile search answers SEARCH_UNAVAILABLE, /health says
+   * `degraded`, and writes wait in the outbox, which is drained as soon as the server is back.
+   */
+  private supervise(meili: EmbeddedMeilisearch): void {
+    const policy = this.restart;
+    if (!policy) return;
+    const startedAt = Date.now();
+    meili.onUnexpectedExit((code, signal) => {
+      if (this.stopped) return;
+      // A server that dies soon after starting counts as a failed try too: the pause grows.
+      policy.failures = Date.now() - startedAt > RESTART_RESET_MS ? 0 : policy.failures + (this.restarts > 0 ? 1 : 0);
+      const tryStart = async () => {
+        this.restartTimer = null;
+        if (this.stopped) return;
+        try {
+          // The same port if it is still free, so the site's search endpoint stays right.
+          const port = Number(new URL(meili.url).port);
+          const next = await startEmbeddedMeilisearch({ ...policy.options, port });
+          if (this.stopped) return void (await next.stop());
+          this.embedded = next;
+          this.restarts += 1;
+          if (next.url !== this.service?.connection.url) this.service = new SearchService({ url: next.url, apiKey: next.masterKey }, policy.synonyms);
+          policy.log(`Meilisearch is back at ${next.url} (pid ${next.pid})`);
+          this.supervise(next);
+          void this.worker?.drain();
+        } catch (e) {
+          policy.failures += 1;
+          policy.log(`Meilisearch did not start again: ${(e as Error).message}`);
+          this.restartTimer = setTimeout(() => void tryStart(), backoff(policy.failures)).unref();
+        }
+      };
+      policy.log(`Meilisearch ended unexpectedly (${signal ?? `exit code ${code}`}): starting it again in ${backoff(policy.failures) / 1000} s`);
+      this.restartTimer = setTimeout(() => void tryStart(), backoff(policy.failures)).unref();
+    });
+  }
 }
+
+/** How the embedded server is started again (see `SearchRuntime.supervise`). */
+interface RestartPolicy {
+  options: Parameters<typeof startEmbeddedMeilisearch>[0];
+  synonyms: ReturnType<typeof toSynonyms>;
+  log: (line: string) => void;
+  /** Failed tries since the server last ran for a while. */
+  failures: number;
+}
+
+/** A server that ran this long (ms) counts as started well: the back-off starts over. */
+const RESTART_RESET_MS = 60_000;
+
+/** The pause before try `failures + 1`: 1 s, 2 s, 4 s … at most 60 s. */
+const backoff = (failures: number) => Math.min(1_000 * 2 ** failures, 60_000);

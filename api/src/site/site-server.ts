@@ -5,6 +5,7 @@ import http from 'node:http';
 import path from 'node:path';
 import express from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
+import { clearLeftover, dyingWithParent, forgetChild, recordChild } from '@skills-yunnan/search';
 import { errorAnswers, HttpProblem, type Answer } from '../http/error-answers';
 
 /** The static site as `npm start` serves it. */
@@ -24,6 +25,8 @@ export interface SiteBuildOptions {
   /** What the data is: the dataset's `loaded.at`; a different value means a rebuild. */
   dataVersion: string;
   log?: (line: string) => void;
+  /** Aborts a build under way (the API is stopping): the build is stopped, its half folder removed. */
+  signal?: AbortSignal;
 }
 
 const STAMP = '.catalogue-build.json';
@@ -50,27 +53,52 @@ export async function buildSiteIfNeeded(opts: SiteBuildOptions): Promise<'built'
   const log = opts.log ?? (() => undefined);
   const stamp = { data: opts.dataVersion, sources: sourceHash(opts.siteRoot) };
   const stampFile = path.join(opts.outDir, STAMP);
+  // A swap cut short between its two renames left the previous pages as `<outDir>.old`.
+  const old = `${opts.outDir}.old`;
+  if (!fs.existsSync(opts.outDir) && fs.existsSync(old)) fs.renameSync(old, opts.outDir);
   if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === JSON.stringify(stamp)) return 'reused';
   const astro = path.join(path.dirname(require.resolve('astro/package.json', { paths: [opts.siteRoot] })), 'astro.js');
   const started = Date.now();
   const next = `${opts.outDir}.next`;
+  // A build whose API was killed may still run (where the parent-death signal is not had).
+  const pidFile = `${opts.outDir}.build.pid`;
+  await clearLeftover(pidFile);
   fs.rmSync(next, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(opts.outDir), { recursive: true });
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [astro, 'build', '--outDir', next], {
-      cwd: opts.siteRoot,
-      env: { ...process.env, SITE_API_URL: opts.apiUrl, ASTRO_TELEMETRY_DISABLED: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const [command, args] = dyingWithParent(process.execPath, [astro, 'build', '--outDir', next]);
+      const child = spawn(command, args, {
+        cwd: opts.siteRoot,
+        env: { ...process.env, SITE_API_URL: opts.apiUrl, ASTRO_TELEMETRY_DISABLED: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        signal: opts.signal,
+      });
+      if (child.pid) recordChild(pidFile, child.pid, next);
+      let tail = '';
+      const onData = (chunk: Buffer) => {
+        tail = (tail + chunk.toString()).slice(-4000);
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      // An abort also comes as an 'error'; either way, settle once the child has exited.
+      let failure: Error | null = null;
+      child.once('error', (e) => {
+        failure = e;
+        if (child.pid === undefined) reject(e);
+      });
+      child.once('exit', (code) => {
+        forgetChild(pidFile);
+        if (failure) reject(failure);
+        else if (code === 0) resolve();
+        else reject(new Error(`astro build exited with ${code}:\n${tail}`));
+      });
     });
-    let tail = '';
-    const onData = (chunk: Buffer) => {
-      tail = (tail + chunk.toString()).slice(-4000);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`astro build exited with ${code}:\n${tail}`))));
-  });
+  } catch (e) {
+    // The pages being served stay as they were; the half-built folder goes.
+    fs.rmSync(next, { recursive: true, force: true });
+    throw e;
+  }
   fs.writeFileSync(path.join(next, STAMP), JSON.stringify(stamp));
   swapIn(next, opts.outDir);
   log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s into ${opts.outDir}`);

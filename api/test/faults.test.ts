@@ -160,6 +160,13 @@ async function place(): Promise<{ dataDir: string; db: TestDatabase }> {
   return { dataDir, db };
 }
 
+let shared: Promise<{ dataDir: string; db: TestDatabase }> | null = null;
+/**
+ * One data folder and database for the tests that need not start afresh: the first start loads
+ * the reference data and indexes it (half a minute on a busy machine), later ones reuse both.
+ */
+const sharedPlace = () => (shared ??= place());
+
 /** Starts `node dist/cli/start.js`; resolves once it serves the API (and, with `waitFor`, once its output matches). */
 function startCli(where: { dataDir: string; db: TestDatabase }, env: NodeJS.ProcessEnv = {}, waitFor = /IDE at http/): Promise<Started> {
   const fullEnv: NodeJS.ProcessEnv = {
@@ -199,8 +206,14 @@ async function post(url: string, query: string, variables: Record<string, unknow
 const health = async (url: string) => (await (await fetch(`${url}/health`)).json()) as any;
 const meiliPid = (out: string) => Number(/Meilisearch http:\/\/[\d.:]+ \(embedded, pid (\d+)\)/.exec(out)![1]);
 
-/** A publisher's key made with the CLI on `db`. */
+const keys = new Map<TestDatabase, string>();
+/** A publisher's key made with the CLI on `db` (one per database). */
 function keyFor(db: TestDatabase): string {
+  if (!keys.has(db)) keys.set(db, newKey(db));
+  return keys.get(db)!;
+}
+
+function newKey(db: TestDatabase): string {
   const env = { ...process.env, DATABASE_URL: databaseUrl(db.config) };
   const cli = (...args: string[]) => {
     const run = spawnSync(process.execPath, [path.join(DIST, 'publishers.js'), ...args], { env, encoding: 'utf8' });
@@ -254,7 +267,7 @@ const institutionHits = async (url: string, name: string) =>
 
 describe('Meilisearch killed under load', () => {
   it('the embedded one is restarted by the API with back-off; /health says degraded meanwhile; reads stay right; writes made meanwhile reach search', async () => {
-    const where = await place();
+    const where = await sharedPlace();
     const api = await startCli(where);
     const key = keyFor(where.db);
     const firstPid = meiliPid(api.output());
@@ -288,8 +301,9 @@ describe('Meilisearch killed under load', () => {
   }, 90_000);
 
   it('an external one (MEILI_URL) is used again when it comes back, and the writes made meanwhile reach it', async () => {
-    const where = await place();
-    const meiliDir = path.join(where.dataDir, 'external-meili');
+    const where = await sharedPlace();
+    // The embedded server's folder, indexes built: served by a Meilisearch the API did not start.
+    const meiliDir = path.join(where.dataDir, 'meilisearch');
     let meili: EmbeddedMeilisearch = await startEmbeddedMeilisearch({ dataDir: meiliDir, port: 0 });
     try {
       const api = await startCli(where, { MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey });
@@ -312,7 +326,7 @@ describe('Meilisearch killed under load', () => {
 
 describe('no child outlives the API', () => {
   it('a kill -9 of the API takes its Meilisearch with it; a Meilisearch left holding the data folder is cleared by the next start', async () => {
-    const where = await place();
+    const where = await sharedPlace();
     const first = await startCli(where);
     const pid = meiliPid(first.output());
     first.child.kill('SIGKILL');
@@ -361,7 +375,7 @@ describe('no child outlives the API', () => {
 
 describe('SIGTERM', () => {
   it('ends with status 0 once the requests under way are answered', async () => {
-    const where = await place();
+    const where = await sharedPlace();
     const api = await startCli(where);
     const key = keyFor(where.db);
     // A request that is surely under way when the signal comes: a write waiting for a lock.
@@ -379,5 +393,89 @@ describe('SIGTERM', () => {
     expect(w.body.data.createInstitution.problems).toEqual([]);
     expect((await api.exited).code).toBe(0);
     expect(api.output()).toContain('SIGTERM: stopping');
+  }, 60_000);
+});
+
+describe('a site build stopped half-way', () => {
+  it('by kill -9 or SIGTERM of the API: the build ends with it, the served pages stay intact, no half folder is left to serve', async () => {
+    const where = await sharedPlace();
+    const outDir = path.join(where.dataDir, 'site');
+    const pidFile = `${outDir}.build.pid`;
+    // Pages of an earlier build, made from other data: the start rebuilds them.
+    fs.mkdirSync(outDir, { recursive: true });
+    const previous = '<!doctype html><title>previous pages</title>';
+    fs.writeFileSync(path.join(outDir, 'index.html'), previous);
+    fs.writeFileSync(path.join(outDir, '.catalogue-build.json'), '{"data":"older"}');
+    const env = { SITE: 'on', SEARCH: 'off', SITE_REBUILD_SECONDS: '0' };
+    const building = async (not?: number) => until('the astro build to start', () => {
+      const record = fs.existsSync(pidFile) && JSON.parse(fs.readFileSync(pidFile, 'utf8'));
+      return record && record.pid !== not && alive(record.pid) && (record as { pid: number });
+    });
+
+    const killed = await startCli(where, env, /\[site\] checking/);
+    const first = await building();
+    await sleep(1_500);
+    killed.child.kill('SIGKILL');
+    await killed.exited;
+    await until('the build to end with its API', () => !alive(first.pid), 5_000);
+    expect(fs.readFileSync(path.join(outDir, 'index.html'), 'utf8')).toBe(previous);
+
+    const stopped = await startCli(where, env, /\[site\] checking/);
+    const second = await building(first.pid);
+    await sleep(1_500);
+    stopped.child.kill('SIGTERM');
+    expect((await stopped.exited).code).toBe(0);
+    expect(alive(second.pid)).toBe(false);
+    expect(fs.readFileSync(path.join(outDir, 'index.html'), 'utf8')).toBe(previous);
+    expect(fs.existsSync(`${outDir}.next`)).toBe(false);
+    expect(fs.existsSync(pidFile)).toBe(false);
+    expect(stopped.output()).not.toMatch(/not served/);
+  }, 90_000);
+});
+
+describe.runIf(!onSqlite)('PostgreSQL connections terminated under load', () => {
+  it('are replaced without a restart: only requests in flight fail, with a coded 503 and no SQL', async () => {
+    const where = await sharedPlace();
+    const url = (where.db.config as { url: string }).url;
+    const api = await startCli(where, { SEARCH: 'off' });
+    const admin = new Client({ connectionString: url });
+    await admin.connect();
+    try {
+      const QUERY = '{ occupations(first: 3) { totalCount nodes { code name } } institutions(first: 2) { totalCount } }';
+      const expected = JSON.stringify((await post(api.url, QUERY)).body);
+      let running = true;
+      const answers: { status: number; text: string }[] = [];
+      const loops = Array.from({ length: 4 }, async () => {
+        while (running) {
+          const r = await post(api.url, QUERY);
+          answers.push({ status: r.status, text: JSON.stringify(r.body) });
+        }
+      });
+      let terminated = 0;
+      for (let i = 0; i < 3; i++) {
+        await sleep(400);
+        const r = await admin.query('select count(pg_terminate_backend(pid)) as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [new URL(url).pathname.slice(1)]);
+        terminated += Number(r.rows[0].n);
+      }
+      await sleep(400);
+      running = false;
+      await Promise.all(loops);
+      const failed = answers.filter((a) => a.text !== expected);
+      console.log(`[faults] PostgreSQL: ${terminated} connections terminated in 3 rounds; ${answers.length} requests, ${failed.length} failed`);
+      expect(terminated).toBeGreaterThan(0);
+      for (const f of failed) {
+        expect(f.status).toBe(503);
+        expect(JSON.parse(f.text).errors[0].extensions.code).toBe('DATABASE_UNAVAILABLE');
+        expect(f.text).not.toMatch(/select|terminat|administrator/i);
+      }
+      expect(failed.length).toBeLessThanOrEqual(3 * 4);
+      // Afterwards every request succeeds: the pool replaced what was lost.
+      for (let i = 0; i < 10; i++) expect(JSON.stringify((await post(api.url, QUERY)).body)).toBe(expected);
+      expect((await health(api.url)).database.status).toBe('ok');
+      api.child.kill('SIGTERM');
+      expect((await api.exited).code).toBe(0);
+    } finally {
+      await admin.end();
+    }
   }, 60_000);
 });

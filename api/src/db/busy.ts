@@ -64,14 +64,15 @@ export function isDatabaseBusy(error: unknown): boolean {
 /**
  * Whether `error` means the database connection went away under the statement: PostgreSQL's
  * admin_shutdown family (57P01–57P03, e.g. `pg_terminate_backend`), connection exceptions
- * (class 08) or the client's "Connection terminated" when the socket closed.
+ * (class 08) or node-postgres's "Connection terminated" when the socket closed.
  * @example isDatabaseGone({ code: '57P01' }) // true
  */
 export function isDatabaseGone(error: unknown): boolean {
   for (const e of chain(error)) {
     const code = String(e.code ?? '');
     if (/^57P0[123]$/.test(code) || /^08\d\d\d$/.test(code) || code === 'ECONNRESET' || code === 'EPIPE') return true;
-    if (/^Connection terminated/.test(String(e.message ?? ''))) return true;
+    // node-postgres says so only in words (knex puts the SQL before them).
+    if (/Connection terminated|connection error and is not queryable/.test(String(e.message ?? ''))) return true;
   }
   return false;
 }

@@ -436,6 +436,8 @@ describe.runIf(onSqlite)('a write that meets a busy SQLite database', () => {
 
   it('waits a bounded time without blocking the event loop, then answers 503 DATABASE_BUSY with Retry-After; reads go on meanwhile', async () => {
     // Another process's long import, as SQLite sees it: a second connection holding the write lock.
+    // Warm: the first request of a process compiles and caches what later ones reuse.
+    await as('{ regions(level: PREFECTURE) { code } }');
     const importer = new Database(file);
     importer.exec('BEGIN IMMEDIATE');
     const delay = monitorEventLoopDelay({ resolution: 10 });

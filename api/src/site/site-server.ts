@@ -63,6 +63,7 @@ export async function buildSiteIfNeeded(opts: SiteBuildOptions): Promise<'built'
   // A build whose API was killed may still run (where the parent-death signal is not had).
   const pidFile = `${opts.outDir}.build.pid`;
   await clearLeftover(pidFile);
+  opts.signal?.throwIfAborted();
   fs.rmSync(next, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(opts.outDir), { recursive: true });
   try {

@@ -12,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { AbstractSqlDriver, type Configuration } from '@mikro-orm/knex';
 import { BetterSqliteConnection, BetterSqliteKnexDialect, BetterSqlitePlatform } from '@mikro-orm/better-sqlite';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 /** How long SQLite itself may block the event loop per try, ms (its `busy_timeout`). */
 export const SQLITE_BUSY_SLICE_MS = 5;
@@ -87,6 +87,21 @@ export function databaseFault(error: unknown, formatted: GraphQLFormattedError):
   if (!code) return null;
   const message = code === 'DATABASE_BUSY' ? BUSY_MESSAGE : GONE_MESSAGE;
   return { message, path: formatted.path, locations: formatted.locations, extensions: { code, retryAfterSeconds: RETRY_AFTER_SECONDS } };
+}
+
+/**
+ * Throws `error` as a coded GraphQL error with HTTP 503 when it is a busy or lost database, else
+ * as it is: for code that runs outside an operation (Apollo's context), where
+ * {@link databaseFaultPlugin} cannot set the status.
+ * @example const rows = await findRows(em, ApiKey, { keyId }).catch(rethrowDatabaseFault);
+ */
+export function rethrowDatabaseFault(error: unknown): never {
+  const fault = databaseFault(error, {} as GraphQLFormattedError);
+  if (!fault) throw error;
+  throw new GraphQLError(fault.message, {
+    originalError: error instanceof Error ? error : undefined,
+    extensions: { ...fault.extensions, http: { status: 503, headers: new Map([['retry-after', String(RETRY_AFTER_SECONDS)]]) } },
+  });
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { GraphQLError } from 'graphql';
+import { rethrowDatabaseFault } from '../db/busy';
 import { findRows } from '../graphql/rows';
 import { verifySecret } from './api-keys';
 import { ApiKey, Publisher } from './publisher.entity';
@@ -45,10 +46,12 @@ export async function authenticate(em: EntityManager, header: string | undefined
   const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
   const parsed = m ? parseApiKey(m[1]) : null;
   if (!parsed) return Promise.reject(unauthenticated('expected "Bearer sy_<id>_<secret>", the API key a publisher was given'));
-  const [key] = await findRows(em, ApiKey, { keyId: parsed.keyId });
+  // Apollo answers a failed context with 500 unless the error names its status: a lost
+  // database connection here is the client's cue to retry, as anywhere else.
+  const [key] = await findRows(em, ApiKey, { keyId: parsed.keyId }).catch(rethrowDatabaseFault);
   if (!key || !(await verifySecret(parsed.secret, key.secretHash))) throw unauthenticated('unknown API key');
   if (key.revokedAt) throw unauthenticated(`API key ${key.keyId} was revoked on ${key.revokedAt.toISOString().slice(0, 10)}`);
-  const [publisher] = await findRows(em, Publisher, { id: key.publisher });
+  const [publisher] = await findRows(em, Publisher, { id: key.publisher }).catch(rethrowDatabaseFault);
   if (!publisher || publisher.disabledAt) throw unauthenticated('the account of this key is closed');
   if (!key.lastUsedAt || Date.now() - new Date(key.lastUsedAt).getTime() > LAST_USED_EVERY_MS) noteKeyUse(em, key.id);
   return { publisherId: publisher.id, name: publisher.name, keyId: key.keyId, region: publisher.region, isAdmin: publisher.isAdmin };

@@ -6,6 +6,7 @@
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import path from 'node:path';
 import { audit } from '../audit/audit';
+import { safeCsv } from '../common/csv-output';
 import type { Writer } from '../publishers/writer';
 import type { ImportKind } from './import-kind';
 import { readSheet, type RowProblem, type Sheet } from './spreadsheet';
@@ -93,8 +94,15 @@ export async function runImportSheet<R>(
   return { ...report, applied: true };
 }
 
-/** A report's problems as CSV (UTF-8 with BOM, so Excel shows the Chinese): 行,列,值,规则,问题. */
+/** The columns of a problem report, in order. */
+const PROBLEM_COLUMNS = [{ key: 'row', header: '行' }, { key: 'column', header: '列' }, { key: 'value', header: '值' }, { key: 'rule', header: '规则' }, { key: 'message', header: '问题' }];
+
+/**
+ * A report's problems as CSV (UTF-8 with BOM, so Excel shows the Chinese): 行,列,值,规则,问题.
+ * A value is the bureau's own cell, so it may begin with `=`: escaped like every CSV the project
+ * writes (csv-output.ts).
+ * @example problemsCsv([{ row: 2, column: '证书编号', value: '=1+2', rule: 'r', message: 'm' }]) // "\uFEFF行,列,值,规则,问题\n2,证书编号,'=1+2,r,m\n"
+ */
 export function problemsCsv(problems: readonly RowProblem[]): string {
-  const q = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return `\uFEFF行,列,值,规则,问题\n${problems.map((p) => [String(p.row), p.column, p.value ?? '', p.rule, p.message].map(q).join(',')).join('\n')}\n`;
+  return safeCsv(PROBLEM_COLUMNS, problems.map((p) => ({ ...p, value: p.value ?? '' })));
 }

@@ -37,6 +37,10 @@ function cellText(v: ExcelJS.CellValue): string {
     if ('text' in v) return String((v as ExcelJS.CellHyperlinkValue).text);
     return '';
   }
+  // A number of 16 digits or more has lost its last digits already (Excel keeps 15): written as
+  // Excel shows it (5.30102199003071E+17), so the check explains it even when the zeros that
+  // replaced the digits happen to pass an ID number's check character.
+  if (typeof v === 'number' && Math.abs(v) >= 1e15) return v.toExponential().toUpperCase();
   return String(v);
 }
 

@@ -19,11 +19,11 @@ export class UsageError extends Error {
  * "an unexpected error" with the error's class and code (e.g. `SQLITE_BUSY`, `ECONNREFUSED`),
  * which say what failed without quoting anything. ID numbers are masked whatever the source.
  * @example failureLine(new UsageError('unknown kind "x"')) // 'unknown kind "x"'
- * @example failureLine(new Error('insert into … values (…)')) // 'an unexpected error (Error); nothing was written'
+ * @example failureLine(new Error('insert into … values (…)')) // 'an unexpected error (Error)'
  */
 export function failureLine(e: unknown): string {
   if (e instanceof UsageError) return maskResidentIdsIn(e.message);
   const name = e instanceof Error ? e.constructor.name : typeof e;
   const code = e && typeof e === 'object' && 'code' in e && /^[A-Z0-9_]{2,40}$/.test(String((e as { code: unknown }).code)) ? `, ${String((e as { code: unknown }).code)}` : '';
-  return `an unexpected error (${name}${code}); nothing was written`;
+  return `an unexpected error (${name}${code})`;
 }

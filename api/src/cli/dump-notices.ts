@@ -6,6 +6,7 @@ import { loadConfig } from '../config';
 import { openOrm } from '../db/orm';
 import { ReferenceData } from '../graphql/reference';
 import { dumpYear } from '../subsidies/notice-dumps';
+import { failureLine } from './cli-errors';
 
 /**
  * `npm run notices:dump -- --year 2022 [--out DIR]`: the full dump of a year's notices (CSV with
@@ -38,6 +39,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  console.error('[dump] failed:', e instanceof Error ? e.message : e);
+  console.error(`[dump] failed: ${failureLine(e)}`);
   process.exit(2);
 });

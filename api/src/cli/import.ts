@@ -107,6 +107,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  console.error(`[import] failed: ${failureLine(e)}`);
+  console.error(`[import] failed: ${failureLine(e)}${e instanceof UsageError ? '' : '; nothing was written'}`);
   process.exit(2);
 });

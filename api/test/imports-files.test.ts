@@ -164,6 +164,26 @@ describe('cells that cannot be taken', () => {
   });
 });
 
+describe('failures of both commands', () => {
+  it('are told in their own words: no SQL, stack, library message or server path', () => {
+    const file = write('ok.csv', csvText(NOTICE_FILE_HEADER, rows(180)));
+    const cli = (script: string, args: string[], databaseUrl: string) => spawnSync(process.execPath, [path.resolve(__dirname, '..', 'dist', 'cli', script), ...args], { env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: 'utf8' });
+    const cases: [ReturnType<typeof cli>, RegExp][] = [
+      [cli('import.js', ['notices', file], 'postgres://postgres@127.0.0.1:1/none'), /^\[import\] failed: the database did not answer: check DATABASE_URL and that the server runs \(\w+, ECONNREFUSED\); nothing was written$/],
+      [cli('import-notice.js', ['--file', file, ...noticeOptions(180)], 'postgres://postgres@127.0.0.1:1/none'), /^\[import\] failed: the database did not answer/],
+      [cli('import.js', ['notices', file], 'mysql://somewhere'), /^\[import\] failed: configuration: DATABASE_URL must start with/],
+      [cli('import.js', ['notices', path.join(files.dir, 'missing.csv')], 'sqlite::memory:'), /^\[import\] failed: .*missing\.csv: no such file$/],
+      [cli('import-notice.js', ['--file', path.join(files.dir, 'missing.csv'), ...noticeOptions(180)], 'sqlite::memory:'), /^\[import\] failed: --file .*missing\.csv: no such file$/],
+      [cli('import.js', ['notices.xls', file], 'sqlite::memory:'), /^\[import\] failed: unknown kind "notices\.xls"/],
+    ];
+    for (const [run, message] of cases) {
+      expect(run.status).toBe(2);
+      expect(run.stderr.trim()).toMatch(message);
+      expect(run.stderr).not.toMatch(/\n\s+at |node_modules|\/dist\/|insert into|select /i);
+    }
+  });
+});
+
 describe('formula cells in and out (OWASP CSV injection)', () => {
   it('takes a formula-like certificate number as typed, and every CSV written escapes it', async () => {
     const body = rows(160);

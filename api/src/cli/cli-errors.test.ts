@@ -14,3 +14,10 @@ describe('failureLine', () => {
     expect(failureLine('raw')).toBe('an unexpected error (string)');
   });
 });
+
+describe('failureLine for failures an operator can act on', () => {
+  it('says what to check, by the code alone', () => {
+    expect(failureLine(Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' }))).toBe('the database did not answer: check DATABASE_URL and that the server runs (Error, ECONNREFUSED)');
+    expect(failureLine(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }))).toMatch(/^the database is busy .*try again \(Error, SQLITE_BUSY\)$/);
+  });
+});

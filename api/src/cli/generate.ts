@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { loadConfig, todayIn } from '../config';
+import { todayIn } from '../config';
 import { openOrm } from '../db/orm';
 import { prepareDatabase } from '../db/seed';
-import { failureLine, UsageError } from './cli-errors';
+import { cliConfig, failureLine, UsageError } from './cli-errors';
 
 const USAGE = `Usage: npm run generate -- [--scale N] [--seed S] [--fresh]
 
@@ -16,7 +16,7 @@ Loads the reference data and generates the demo data into the configured databas
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { scale: { type: 'string' }, seed: { type: 'string' }, fresh: { type: 'boolean' }, help: { type: 'boolean' } } });
   if (values.help) return void console.log(USAGE);
-  const config = loadConfig();
+  const config = cliConfig();
   const scale = values.scale !== undefined ? Number(values.scale) : config.demoScale;
   const seed = values.seed !== undefined ? Number(values.seed) : config.demoSeed;
   if (!Number.isInteger(scale) || scale < 0) throw new UsageError(`--scale must be a whole number ≥ 0, got "${values.scale}"\n\n${USAGE}`);

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { loadConfig, todayIn } from '../config';
+import { todayIn } from '../config';
 import { SERVER_WRITER } from '../publishers/writer';
 import { openOrm } from '../db/orm';
 import { prepareDatabase } from '../db/seed';
@@ -11,7 +11,7 @@ import { Occupation } from '../occupations/occupation.entity';
 import { parseNoticeLines, type ImportProblem } from '../subsidies/notice-import.rules';
 import { publishNotice } from '../subsidies/notice-publish';
 import { maskResidentIdsIn } from '../common/personal-data';
-import { failureLine, UsageError } from './cli-errors';
+import { cliConfig, failureLine, UsageError } from './cli-errors';
 
 const USAGE = `usage: npm run notices:import -- --file lines.csv --number "昆人社培公〔2026〕第1号" --title "…的公示" --bureau 530102 --published 2026-11-16 [--class KB2026-530102-00001] [--dry-run]
 
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     return;
   }
   if (!fs.existsSync(values.file) || !fs.statSync(values.file).isFile()) throw new UsageError(`--file ${values.file}: no such file`);
-  const config = loadConfig();
+  const config = cliConfig();
   const orm = await openOrm(config.database);
   try {
     await prepareDatabase(orm, { scale: config.demoScale, seed: config.demoSeed, today: todayIn(config) });

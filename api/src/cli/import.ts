@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { SingleBar, Presets } from 'cli-progress';
-import { loadConfig, todayIn } from '../config';
+import { todayIn } from '../config';
 import { openOrm } from '../db/orm';
 import { prepareDatabase } from '../db/seed';
 import { findRows } from '../graphql/rows';
@@ -18,7 +18,7 @@ import { problemsCsv, runImport } from '../imports/run-import';
 import { Publisher } from '../publishers/publisher.entity';
 import { SERVER_WRITER, type Writer } from '../publishers/writer';
 import { maskResidentIdsIn } from '../common/personal-data';
-import { failureLine, UsageError } from './cli-errors';
+import { cliConfig, failureLine, UsageError } from './cli-errors';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind has its own record type
 const KINDS: Record<string, ImportKind<any>> = {
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const kind = KINDS[kindName];
   if (!kind) throw new UsageError(`unknown kind "${kindName}": one of ${Object.keys(KINDS).join(', ')}`);
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`${file}: no such file`);
-  const config = loadConfig();
+  const config = cliConfig();
   const orm = await openOrm(config.database);
   try {
     await prepareDatabase(orm, { scale: config.demoScale, seed: config.demoSeed, today: todayIn(config) });

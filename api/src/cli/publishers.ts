@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { audit } from '../audit/audit';
-import { loadConfig, todayIn } from '../config';
+import { todayIn } from '../config';
 import { openOrm } from '../db/orm';
 import { prepareDatabase } from '../db/seed';
 import { findRows } from '../graphql/rows';
@@ -10,7 +10,7 @@ import { newApiKey } from '../publishers/api-keys';
 import { ApiKey, Publisher } from '../publishers/publisher.entity';
 import { SERVER_WRITER } from '../publishers/writer';
 import { Region } from '../regions/region.entity';
-import { failureLine, UsageError } from './cli-errors';
+import { cliConfig, failureLine, UsageError } from './cli-errors';
 
 const USAGE = `usage: npm run publishers -- <command> [options]
 
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const config = loadConfig();
+  const config = cliConfig();
   const orm = await openOrm(config.database);
   try {
     await prepareDatabase(orm, { scale: config.demoScale, seed: config.demoSeed, today: todayIn(config) });

@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { loadConfig } from '../config';
 import { checkDraws } from '../courses/draw-check';
 import { openOrm } from '../db/orm';
-import { failureLine, UsageError } from './cli-errors';
+import { cliConfig, failureLine, UsageError } from './cli-errors';
 
 /**
  * `npm run draws:verify [-- --class <class number>]`: re-runs every recorded draw of an
@@ -15,7 +14,7 @@ async function main(): Promise<void> {
   const at = args.indexOf('--class');
   const only = at >= 0 ? args[at + 1] : undefined;
   if (at >= 0 && !only) throw new UsageError('--class needs a class number, e.g. --class KB2026-530102-00001');
-  const config = loadConfig();
+  const config = cliConfig();
   const orm = await openOrm(config.database);
   try {
     const { draws, problems } = await checkDraws(orm.em.fork() as SqlEntityManager, only);

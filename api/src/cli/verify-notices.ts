@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { loadConfig } from '../config';
 import { openOrm } from '../db/orm';
 import { checkAllChains } from '../subsidies/chain-check';
-import { failureLine, UsageError } from './cli-errors';
+import { cliConfig, failureLine, UsageError } from './cli-errors';
 
 /**
  * `npm run notices:verify [-- --notice <number>]`: re-hashes every published revision of every
@@ -19,7 +18,7 @@ async function main(): Promise<void> {
   const at = args.indexOf('--notice');
   const only = at >= 0 ? args[at + 1] : undefined;
   if (at >= 0 && !only) throw new UsageError('--notice needs a notice number, e.g. --notice "（演示）五华人社培公〔2022〕第1号"');
-  const config = loadConfig();
+  const config = cliConfig();
   const orm = await openOrm(config.database);
   try {
     const started = Date.now();

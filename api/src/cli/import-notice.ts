@@ -8,6 +8,7 @@ import { openOrm } from '../db/orm';
 import { prepareDatabase } from '../db/seed';
 import { findRows } from '../graphql/rows';
 import { Occupation } from '../occupations/occupation.entity';
+import { hasControlCharacter } from '../imports/csv-files';
 import { parseNoticeLines, type ImportProblem } from '../subsidies/notice-import.rules';
 import { publishNotice } from '../subsidies/notice-publish';
 import { maskResidentIdsIn } from '../common/personal-data';
@@ -41,6 +42,9 @@ async function main(): Promise<void> {
     console.error(USAGE);
     process.exitCode = values.help ? 0 : 2;
     return;
+  }
+  for (const option of ['number', 'title', 'bureau', 'published', 'class'] as const) {
+    if (values[option] !== undefined && hasControlCharacter(values[option])) throw new UsageError(`--${option}: holds a control character; type it again`);
   }
   if (!fs.existsSync(values.file) || !fs.statSync(values.file).isFile()) throw new UsageError(`--file ${values.file}: no such file`);
   const config = cliConfig();

@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { controlCharacterProblem, decodeCsv, parseCsvText, readCsvBytes } from './csv-files';
+import { controlCharacterProblem, decodeCsv, hasControlCharacter, parseCsvText, readCsvBytes } from './csv-files';
 
 const TEXT = '公示编号,姓名,身份证号码\n（测试）第1号,张三,11010519491231002X\n';
 const RECORDS = [['公示编号', '姓名', '身份证号码'], ['（测试）第1号', '张三', '11010519491231002X']];
@@ -48,6 +48,7 @@ describe('parseCsvText', () => {
     });
     expect(controlCharacterProblem([['a'], ['\u001b[31m']])).toMatchObject({ row: 2, column: 'a', message: expect.stringContaining('U+001B') });
     expect(controlCharacterProblem([['a', 'b'], ['x\ty', 'line\nbreak']])).toBeNull();
+    expect([hasControlCharacter('第1号\u0001'), hasControlCharacter('第\u007f号'), hasControlCharacter('第1号\t')]).toEqual([true, true, false]);
   });
 
   it.each([

@@ -101,6 +101,15 @@ export function decodeCsv(bytes: Uint8Array): DecodedCsv {
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 /**
+ * True when `text` holds a control character (see above): for values that come from elsewhere
+ * than a file, such as a command's options.
+ * @example hasControlCharacter('第1号\u0001') // true
+ */
+export function hasControlCharacter(text: string): boolean {
+  return CONTROL.test(text);
+}
+
+/**
  * The first cell holding a control character, as a problem naming its row (the header is row 1)
  * and column (its heading, or its position); `null` when there is none.
  * @example controlCharacterProblem([['序号'], ['1\u0000']]) // { row: 2, column: '序号', rule: 'file.control-character', … }

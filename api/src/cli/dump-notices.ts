@@ -2,10 +2,10 @@ import 'reflect-metadata';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { loadConfig } from '../config';
 import { openOrm } from '../db/orm';
 import { ReferenceData } from '../graphql/reference';
 import { dumpYear } from '../subsidies/notice-dumps';
+import { cliConfig, failureLine } from './cli-errors';
 
 /**
  * `npm run notices:dump -- --year 2022 [--out DIR]`: the full dump of a year's notices (CSV with
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const config = loadConfig();
+  const config = cliConfig();
   const out = values.out ?? path.join(config.dataDir, 'dumps', String(year));
   const orm = await openOrm(config.database);
   try {
@@ -38,6 +38,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  console.error('[dump] failed:', e instanceof Error ? e.message : e);
+  console.error(`[dump] failed: ${failureLine(e)}`);
   process.exit(2);
 });

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { loadConfig, todayIn } from '../config';
+import { todayIn } from '../config';
 import { openOrm } from '../db/orm';
 import { prepareDatabase } from '../db/seed';
+import { cliConfig, failureLine, UsageError } from './cli-errors';
 
 const USAGE = `Usage: npm run generate -- [--scale N] [--seed S] [--fresh]
 
@@ -15,11 +16,11 @@ Loads the reference data and generates the demo data into the configured databas
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { scale: { type: 'string' }, seed: { type: 'string' }, fresh: { type: 'boolean' }, help: { type: 'boolean' } } });
   if (values.help) return void console.log(USAGE);
-  const config = loadConfig();
+  const config = cliConfig();
   const scale = values.scale !== undefined ? Number(values.scale) : config.demoScale;
   const seed = values.seed !== undefined ? Number(values.seed) : config.demoSeed;
-  if (!Number.isInteger(scale) || scale < 0) throw new Error(`--scale must be a whole number ≥ 0, got "${values.scale}"\n\n${USAGE}`);
-  if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed must be a whole number ≥ 0, got "${values.seed}"\n\n${USAGE}`);
+  if (!Number.isInteger(scale) || scale < 0) throw new UsageError(`--scale must be a whole number ≥ 0, got "${values.scale}"\n\n${USAGE}`);
+  if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a whole number ≥ 0, got "${values.seed}"\n\n${USAGE}`);
   const orm = await openOrm(config.database);
   try {
     if (values.fresh) {
@@ -35,6 +36,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  console.error(`[generate] ${e instanceof Error ? e.message : e}`);
+  console.error(`[generate] ${failureLine(e)}`);
   process.exit(1);
 });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { SingleBar, Presets } from 'cli-progress';
-import { loadConfig, todayIn } from '../config';
+import { todayIn } from '../config';
 import { openOrm } from '../db/orm';
 import { prepareDatabase } from '../db/seed';
 import { findRows } from '../graphql/rows';
@@ -17,6 +17,8 @@ import type { ImportKind } from '../imports/import-kind';
 import { problemsCsv, runImport } from '../imports/run-import';
 import { Publisher } from '../publishers/publisher.entity';
 import { SERVER_WRITER, type Writer } from '../publishers/writer';
+import { maskResidentIdsIn } from '../common/personal-data';
+import { cliConfig, failureLine, UsageError } from './cli-errors';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind has its own record type
 const KINDS: Record<string, ImportKind<any>> = {
@@ -26,6 +28,9 @@ const KINDS: Record<string, ImportKind<any>> = {
 const USAGE = `usage: npm run import -- <kind> <file.xlsx|file.csv> [--dry-run] [--report report.csv] [--publisher <id>]
 
 kinds: ${Object.keys(KINDS).join(', ')} (column headings and a template per kind: data/templates/)
+
+A .csv may be UTF-8 (with or without BOM), GB18030/GBK (Excel's "CSV" on a Chinese Windows) or
+UTF-16 with BOM (Excel's "Unicode text", tab-separated); the encoding read is reported.
 
 Every row is checked and every problem reported at once (row, column, value, rule); nothing is
 written unless every row passes, and then everything is written in one transaction. Rows are
@@ -47,9 +52,9 @@ async function main(): Promise<void> {
     return;
   }
   const kind = KINDS[kindName];
-  if (!kind) throw new Error(`unknown kind "${kindName}": one of ${Object.keys(KINDS).join(', ')}`);
-  if (!fs.existsSync(file)) throw new Error(`${file}: no such file`);
-  const config = loadConfig();
+  if (!kind) throw new UsageError(`unknown kind "${kindName}": one of ${Object.keys(KINDS).join(', ')}`);
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`${file}: no such file`);
+  const config = cliConfig();
   const orm = await openOrm(config.database);
   try {
     await prepareDatabase(orm, { scale: config.demoScale, seed: config.demoSeed, today: todayIn(config) });
@@ -57,15 +62,20 @@ async function main(): Promise<void> {
     let writer: Writer = { ...SERVER_WRITER, name: `cli:import ${kindName}` };
     if (values.publisher) {
       const [p] = await findRows(em, Publisher, { id: Number(values.publisher) || -1 });
-      if (!p || p.disabledAt) throw new Error(`--publisher: no open account with id "${values.publisher}"`);
+      if (!p || p.disabledAt) throw new UsageError(`--publisher: no open account with id "${values.publisher}"`);
       writer = { publisherId: p.id, name: p.name, keyId: null, region: p.region, isAdmin: p.isAdmin };
     }
-    const bar = process.stderr.isTTY ? new SingleBar({ format: '[import] {bar} {value}/{total} rows written' }, Presets.shades_classic) : null;
+    const bar = process.stderr.isTTY ? new SingleBar({ format: '[import] {bar} {value}/{total} records written' }, Presets.shades_classic) : null;
     let started = false;
+    let lastTenth = 0;
     const report = await runImport(em, writer, kind, file, {
       today: todayIn(config),
       dryRun: values['dry-run'],
       onProgress: (done, total) => {
+        // Without a terminal (a log, a test watching the output), a line per tenth instead of the bar.
+        const tenth = Math.floor((done * 10) / total);
+        if (!bar && tenth > lastTenth) console.error(`[import] ${done}/${total} records written (not yet committed)`);
+        lastTenth = tenth;
         if (!bar) return;
         if (!started) bar.start(total, 0);
         started = true;
@@ -73,23 +83,30 @@ async function main(): Promise<void> {
       },
     });
     bar?.stop();
-    if (values.report) fs.writeFileSync(values.report, problemsCsv(report.problems));
+    if (values.report) {
+      try {
+        fs.writeFileSync(values.report, problemsCsv(report.problems));
+      } catch {
+        throw new UsageError(`--report: cannot write ${values.report}`);
+      }
+    }
     const counts = `${report.rows} rows: ${report.create} to create, ${report.update} to update, ${report.unchanged} unchanged`;
+    const read = report.encoding ? ` (read as ${report.encoding})` : '';
     if (report.problems.length) {
-      for (const p of report.problems) console.error(`[import] row ${p.row}, ${p.column}${p.value ? ` ("${p.value}")` : ''}: ${p.rule}: ${p.message}`);
-      console.error(`[import] ${report.problems.length} problem(s) in ${file} (${counts}); nothing was written${values.report ? `; report: ${values.report}` : ''}`);
+      for (const p of report.problems) console.error(maskResidentIdsIn(`[import] row ${p.row}, ${p.column}${p.value ? ` ("${p.value}")` : ''}: ${p.rule}: ${p.message}`));
+      console.error(`[import] ${report.problems.length} problem(s) in ${file}${read} (${counts}); nothing was written${values.report ? `; report: ${values.report}` : ''}`);
       process.exitCode = 1;
       return;
     }
     console.log(report.applied
-      ? `[import] ${file}: ${report.rows} rows: ${report.create} created, ${report.update} updated, ${report.unchanged} unchanged; written in one transaction`
-      : `[import] dry run of ${file}: ${counts}; nothing was written`);
+      ? `[import] ${file}${read}: ${report.rows} rows: ${report.create} created, ${report.update} updated, ${report.unchanged} unchanged; written in one transaction`
+      : `[import] dry run of ${file}${read}: ${counts}; nothing was written`);
   } finally {
     await orm.close();
   }
 }
 
 main().catch((e) => {
-  console.error('[import] failed:', e instanceof Error ? e.message : e);
+  console.error(`[import] failed: ${failureLine(e)}${e instanceof UsageError ? '' : '; nothing was written'}`);
   process.exit(2);
 });

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { audit } from '../audit/audit';
-import { loadConfig, todayIn } from '../config';
+import { todayIn } from '../config';
 import { openOrm } from '../db/orm';
 import { prepareDatabase } from '../db/seed';
 import { findRows } from '../graphql/rows';
@@ -10,6 +10,7 @@ import { newApiKey } from '../publishers/api-keys';
 import { ApiKey, Publisher } from '../publishers/publisher.entity';
 import { SERVER_WRITER } from '../publishers/writer';
 import { Region } from '../regions/region.entity';
+import { cliConfig, failureLine, UsageError } from './cli-errors';
 
 const USAGE = `usage: npm run publishers -- <command> [options]
 
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const config = loadConfig();
+  const config = cliConfig();
   const orm = await openOrm(config.database);
   try {
     await prepareDatabase(orm, { scale: config.demoScale, seed: config.demoSeed, today: todayIn(config) });
@@ -53,12 +54,12 @@ async function main(): Promise<void> {
     const publisherById = async (raw: string | undefined) => {
       const id = Number(raw);
       const [p] = Number.isInteger(id) ? await findRows(em, Publisher, { id }) : [];
-      if (!p) throw new Error(`--publisher: no publisher with id "${raw ?? ''}" (see \`npm run publishers -- list\`)`);
+      if (!p) throw new UsageError(`--publisher: no publisher with id "${raw ?? ''}" (see \`npm run publishers -- list\`)`);
       return p;
     };
     const keyById = async (raw: string | undefined) => {
       const [k] = raw ? await findRows(em, ApiKey, { keyId: raw }) : [];
-      if (!k) throw new Error(`--key: no key with id "${raw ?? ''}" (see \`npm run publishers -- list\`)`);
+      if (!k) throw new UsageError(`--key: no key with id "${raw ?? ''}" (see \`npm run publishers -- list\`)`);
       return k;
     };
     const issue = async (publisher: { id: number; name: string; region: string }, label: string | null, replaces: string | null) => {
@@ -74,11 +75,11 @@ async function main(): Promise<void> {
     switch (command) {
       case 'create': {
         const name = values.name?.trim();
-        if (!name) throw new Error('--name: the bureau\'s name is required, e.g. --name 昆明市五华区人力资源和社会保障局');
+        if (!name) throw new UsageError('--name: the bureau\'s name is required, e.g. --name 昆明市五华区人力资源和社会保障局');
         const [region] = values.region ? await findRows(em, Region, { code: values.region }) : [];
-        if (!region) throw new Error(`--region: "${values.region ?? ''}" is not a Yunnan region code (530000, a 州市 such as 530100, or a county such as 530102)`);
-        if (values.admin && region.code !== '530000') throw new Error('--admin: administrators belong to the province (--region 530000)');
-        if ((await findRows(em, Publisher, { name })).length) throw new Error(`--name: a publisher named "${name}" exists already`);
+        if (!region) throw new UsageError(`--region: "${values.region ?? ''}" is not a Yunnan region code (530000, a 州市 such as 530100, or a county such as 530102)`);
+        if (values.admin && region.code !== '530000') throw new UsageError('--admin: administrators belong to the province (--region 530000)');
+        if ((await findRows(em, Publisher, { name })).length) throw new UsageError(`--name: a publisher named "${name}" exists already`);
         const id = await em.transactional(async (tx) => {
           const created = (await tx.insert(Publisher, { name, region: region.code, isAdmin: values.admin, createdAt: new Date(), disabledAt: null })) as number;
           await audit(tx, WRITER, { action: 'publisher.create', entityType: 'Publisher', entityKey: name, region: region.code, before: null, after: { name, region: region.code, isAdmin: values.admin }, summary: `publisher ${name} for ${region.name}${values.admin ? ' (administrator)' : ''}` });
@@ -102,13 +103,13 @@ async function main(): Promise<void> {
       }
       case 'key-create': {
         const p = await publisherById(values.publisher);
-        if (p.disabledAt) throw new Error(`--publisher: ${p.name}'s account is closed`);
+        if (p.disabledAt) throw new UsageError(`--publisher: ${p.name}'s account is closed`);
         await issue(p, values.label?.trim() || null, null);
         break;
       }
       case 'key-rotate': {
         const old = await keyById(values.key);
-        if (old.revokedAt) throw new Error(`--key: ${old.keyId} is already revoked`);
+        if (old.revokedAt) throw new UsageError(`--key: ${old.keyId} is already revoked`);
         const p = await publisherById(String(old.publisher));
         await issue(p, old.label ?? null, old.keyId);
         if (!values['keep-old']) await revoke(em, old.keyId, p.region);
@@ -117,7 +118,7 @@ async function main(): Promise<void> {
       }
       case 'key-revoke': {
         const k = await keyById(values.key);
-        if (k.revokedAt) throw new Error(`--key: ${k.keyId} is already revoked`);
+        if (k.revokedAt) throw new UsageError(`--key: ${k.keyId} is already revoked`);
         const p = await publisherById(String(k.publisher));
         await revoke(em, k.keyId, p.region);
         console.log(`key ${k.keyId} revoked: it no longer works`);
@@ -125,7 +126,7 @@ async function main(): Promise<void> {
       }
       case 'disable': {
         const p = await publisherById(values.publisher);
-        if (p.disabledAt) throw new Error(`--publisher: ${p.name}'s account is already closed`);
+        if (p.disabledAt) throw new UsageError(`--publisher: ${p.name}'s account is already closed`);
         await em.transactional(async (tx) => {
           await tx.nativeUpdate(Publisher, { id: p.id }, { disabledAt: new Date() });
           await audit(tx, WRITER, { action: 'publisher.disable', entityType: 'Publisher', entityKey: p.name, region: p.region, before: { disabledAt: null }, after: { disabled: true }, summary: `account of ${p.name} closed` });
@@ -134,7 +135,7 @@ async function main(): Promise<void> {
         break;
       }
       default:
-        throw new Error(`unknown command "${command}"\n\n${USAGE}`);
+        throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
     }
   } finally {
     await orm.close();
@@ -149,6 +150,6 @@ async function revoke(em: SqlEntityManager, keyId: string, region: string): Prom
 }
 
 main().catch((e) => {
-  console.error('[publishers]', e instanceof Error ? e.message : e);
+  console.error(`[publishers] ${failureLine(e)}`);
   process.exit(2);
 });

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { loadConfig } from '../config';
 import { checkDraws } from '../courses/draw-check';
 import { openOrm } from '../db/orm';
+import { cliConfig, failureLine, UsageError } from './cli-errors';
 
 /**
  * `npm run draws:verify [-- --class <class number>]`: re-runs every recorded draw of an
@@ -13,12 +13,12 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const at = args.indexOf('--class');
   const only = at >= 0 ? args[at + 1] : undefined;
-  if (at >= 0 && !only) throw new Error('--class needs a class number, e.g. --class KB2026-530102-00001');
-  const config = loadConfig();
+  if (at >= 0 && !only) throw new UsageError('--class needs a class number, e.g. --class KB2026-530102-00001');
+  const config = cliConfig();
   const orm = await openOrm(config.database);
   try {
     const { draws, problems } = await checkDraws(orm.em.fork() as SqlEntityManager, only);
-    if (only && draws === 0) throw new Error(`no recorded draw for class "${only}"`);
+    if (only && draws === 0) throw new UsageError(`no recorded draw for class "${only}"`);
     console.log(`[draws] ${draws} draw(s) re-run`);
     if (!problems.length) {
       console.log('[draws] every draw holds: same seed, same agency, inputs as the records show');
@@ -32,6 +32,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  console.error('[draws] failed:', e instanceof Error ? e.message : e);
+  console.error(`[draws] failed: ${failureLine(e)}`);
   process.exit(2);
 });

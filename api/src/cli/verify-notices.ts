@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { loadConfig } from '../config';
 import { openOrm } from '../db/orm';
 import { checkAllChains } from '../subsidies/chain-check';
+import { cliConfig, failureLine, UsageError } from './cli-errors';
 
 /**
  * `npm run notices:verify [-- --notice <number>]`: re-hashes every published revision of every
@@ -17,8 +17,8 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const at = args.indexOf('--notice');
   const only = at >= 0 ? args[at + 1] : undefined;
-  if (at >= 0 && !only) throw new Error('--notice needs a notice number, e.g. --notice "（演示）五华人社培公〔2022〕第1号"');
-  const config = loadConfig();
+  if (at >= 0 && !only) throw new UsageError('--notice needs a notice number, e.g. --notice "（演示）五华人社培公〔2022〕第1号"');
+  const config = cliConfig();
   const orm = await openOrm(config.database);
   try {
     const started = Date.now();
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
       if (process.stdout.isTTY) process.stdout.write(`\r[verify] ${done} notices checked…`);
     });
     if (process.stdout.isTTY) process.stdout.write('\n');
-    if (only && report.notices === 0) throw new Error(`no notice numbered "${only}"`);
+    if (only && report.notices === 0) throw new UsageError(`no notice numbered "${only}"`);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(`[verify] ${report.notices} notices, ${report.revisions} revisions, ${report.lines} lines re-hashed in ${seconds} s`);
     if (report.problems.length === 0) {
@@ -42,6 +42,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  console.error('[verify] failed:', e instanceof Error ? e.message : e);
+  console.error(`[verify] failed: ${failureLine(e)}`);
   process.exit(2);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { completeCreditCode } from './credit-code';
-import { findPersonalData, findResidentIds } from './personal-data';
+import { findPersonalData, findResidentIds, maskResidentIdsIn } from './personal-data';
 import { residentIdCheckDigit } from './resident-id';
 
 const id = (first17: string) => first17 + residentIdCheckDigit(first17);
@@ -32,5 +32,14 @@ describe('finding personal data stored whole', () => {
     const hits = findPersonalData('名单：欧阳一二、张*', ['欧阳一二', '李四']);
     expect(hits).toEqual([{ kind: 'known-value', at: 3 }]);
     expect(JSON.stringify(hits)).not.toContain('欧阳一二');
+  });
+});
+
+describe('maskResidentIdsIn', () => {
+  it('masks every whole ID number in a message, as the catalogue stores it, and leaves the rest', () => {
+    const a = id('53010219900307123');
+    expect(maskResidentIdsIn(`row 2, 公示编号 ("${a}"), then 11010519491231002X.`)).toBe(`row 2, 公示编号 ("530102********${a.slice(14)}"), then 110105********002X.`);
+    const wrongCheck = a.slice(0, 17) + (a.endsWith('1') ? '2' : '1');
+    expect(maskResidentIdsIn(`第1号 4-10-01-05 ${wrongCheck}`)).toBe(`第1号 4-10-01-05 ${wrongCheck}`);
   });
 });

@@ -5,6 +5,7 @@
  * the built site and the logs. Findings never repeat the value: only where and what.
  */
 import { validateCreditCode } from './credit-code';
+import { maskResidentId } from './masking';
 import { validateResidentId } from './resident-id';
 
 /** One thing found: where in the text and what kind (the value itself is never reported). */
@@ -42,4 +43,17 @@ export function findPersonalData(text: string, known: readonly string[] = []): P
     for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) hits.push({ kind: 'known-value', at });
   }
   return hits;
+}
+
+/**
+ * `text` with every whole resident ID number (as {@link findResidentIds} finds them) masked as
+ * the catalogue stores it (first 6 and last 4): a last guard on messages and reports that repeat
+ * a cell, in case a bureau typed a number into a column that is not personal.
+ * @example maskResidentIdsIn('公示编号 11010519491231002X') // '公示编号 110105********002X'
+ */
+export function maskResidentIdsIn(text: string): string {
+  const hits = findResidentIds(text);
+  let out = text;
+  for (const h of hits.reverse()) out = out.slice(0, h.at) + maskResidentId(out.slice(h.at, h.at + 18)) + out.slice(h.at + 18);
+  return out;
 }

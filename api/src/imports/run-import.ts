@@ -6,15 +6,20 @@
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import path from 'node:path';
 import { audit } from '../audit/audit';
+import { safeCsv } from '../common/csv-output';
+import { maskResidentIdsIn } from '../common/personal-data';
 import type { Writer } from '../publishers/writer';
 import type { ImportKind } from './import-kind';
-import { readSheet, type RowProblem, type Sheet } from './spreadsheet';
+import { misreadHint } from './csv-files';
+import { readSheet, SheetProblem, type RowProblem, type Sheet } from './spreadsheet';
 
 /** What an import did, or would do. */
 export interface ImportReport {
   kind: string;
   file: string;
   rows: number;
+  /** What the file was read as: a CSV's encoding (UTF-8, UTF-8 with BOM, GB18030, UTF-16LE/BE) or `xlsx`. */
+  encoding?: string;
   create: number;
   update: number;
   unchanged: number;
@@ -39,7 +44,14 @@ export async function runImport<R>(
   file: string,
   opts: { today: string; dryRun?: boolean; onProgress?: (done: number, total: number) => void },
 ): Promise<ImportReport> {
-  return runImportSheet(em, writer, kind, await readSheet(file), path.basename(file), opts);
+  let sheet: Sheet;
+  try {
+    sheet = await readSheet(file);
+  } catch (e) {
+    if (!(e instanceof SheetProblem)) throw e;
+    return { kind: kind.kind, file: path.basename(file), rows: 0, create: 0, update: 0, unchanged: 0, applied: false, problems: [e.problem] };
+  }
+  return runImportSheet(em, writer, kind, sheet, path.basename(file), opts);
 }
 
 /**
@@ -56,9 +68,11 @@ export async function runImportSheet<R>(
   name: string,
   opts: { today: string; dryRun?: boolean; onProgress?: (done: number, total: number) => void },
 ): Promise<ImportReport> {
-  const base = { kind: kind.kind, file: name, rows: sheet.rows.length, create: 0, update: 0, unchanged: 0, applied: false };
+  const base = { kind: kind.kind, file: name, rows: sheet.rows.length, ...(sheet.encoding ? { encoding: sheet.encoding } : {}), create: 0, update: 0, unchanged: 0, applied: false };
   if (sheet.rows.length === 0) return { ...base, problems: [{ row: 1, column: '-', rule: 'file.rows', message: 'the file has no rows under its header' }] };
-  const { planned, problems } = await kind.plan(em, writer, sheet);
+  const plan = await kind.plan(em, writer, sheet);
+  const { planned } = plan;
+  const problems = plan.problems.map((p) => (p.rule === 'file.header' ? { ...p, message: p.message + misreadHint(sheet.encoding) } : p));
   const count = (a: string) => planned.filter((p) => p.action === a).length;
   const report = { ...base, create: count('create'), update: count('update'), unchanged: count('unchanged'), problems };
   if (problems.length) return report;
@@ -93,8 +107,15 @@ export async function runImportSheet<R>(
   return { ...report, applied: true };
 }
 
-/** A report's problems as CSV (UTF-8 with BOM, so Excel shows the Chinese): 行,列,值,规则,问题. */
+/** The columns of a problem report, in order. */
+const PROBLEM_COLUMNS = [{ key: 'row', header: '行' }, { key: 'column', header: '列' }, { key: 'value', header: '值' }, { key: 'rule', header: '规则' }, { key: 'message', header: '问题' }];
+
+/**
+ * A report's problems as CSV (UTF-8 with BOM, so Excel shows the Chinese): 行,列,值,规则,问题.
+ * A value is the bureau's own cell, so it may begin with `=`: escaped like every CSV the project
+ * writes (csv-output.ts), and a whole ID number typed into another column is masked.
+ * @example problemsCsv([{ row: 2, column: '证书编号', value: '=1+2', rule: 'r', message: 'm' }]) // "\uFEFF行,列,值,规则,问题\n2,证书编号,'=1+2,r,m\n"
+ */
 export function problemsCsv(problems: readonly RowProblem[]): string {
-  const q = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return `\uFEFF行,列,值,规则,问题\n${problems.map((p) => [String(p.row), p.column, p.value ?? '', p.rule, p.message].map(q).join(',')).join('\n')}\n`;
+  return safeCsv(PROBLEM_COLUMNS, problems.map((p) => ({ ...p, value: maskResidentIdsIn(p.value ?? ''), message: maskResidentIdsIn(p.message) })));
 }

@@ -1,17 +1,31 @@
 /**
- * Reads a bureau's spreadsheet — `.xlsx` (the first worksheet) or `.csv` (UTF-8, with or without
- * BOM) — into a header and rows of text, as the importers check them. Cells are read as the
- * bureau typed them: numbers without thousands separators, dates as YYYY-MM-DD.
+ * Reads a bureau's spreadsheet — `.xlsx` (the first worksheet) or `.csv` (UTF-8 with or without
+ * BOM, GB18030/GBK, or UTF-16 "Unicode text": csv-files.ts) — into a header and rows of text, as
+ * the importers check them. Cells are read as the bureau typed them: numbers without thousands
+ * separators, dates as YYYY-MM-DD.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { controlCharacterProblem, readCsvBytes, type CsvEncoding } from './csv-files';
 
 /** A table: its header and its rows, every cell as trimmed text. */
 export interface Sheet {
   header: string[];
   rows: string[][];
+  /** What the file was read as: a CSV's encoding, or `xlsx` (absent for a table built in code). */
+  encoding?: CsvEncoding | 'xlsx';
+}
+
+/**
+ * A file that cannot be read as a table, with the problem to report (row 1, no cell repeated,
+ * no library message): the importers answer it like any other problem of the file.
+ */
+export class SheetProblem extends Error {
+  constructor(readonly problem: RowProblem) {
+    super(problem.message);
+    this.name = 'SheetProblem';
+  }
 }
 
 function cellText(v: ExcelJS.CellValue): string {
@@ -23,33 +37,50 @@ function cellText(v: ExcelJS.CellValue): string {
     if ('text' in v) return String((v as ExcelJS.CellHyperlinkValue).text);
     return '';
   }
+  // A number of 16 digits or more has lost its last digits already (Excel keeps 15): written as
+  // Excel shows it (5.30102199003071E+17), so the check explains it even when the zeros that
+  // replaced the digits happen to pass an ID number's check character.
+  if (typeof v === 'number' && Math.abs(v) >= 1e15) return v.toExponential().toUpperCase();
   return String(v);
 }
 
+async function readWorkbook(file: string): Promise<string[][]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.readFile(file);
+  } catch {
+    // ExcelJS's own messages ("Corrupted zip?", offsets) mean nothing to a clerk.
+    throw new SheetProblem({ row: 1, column: '-', rule: 'file.xlsx', message: 'not a readable .xlsx workbook: open it in Excel or WPS and save it again as .xlsx (or as "CSV UTF-8")' });
+  }
+  const sheet = workbook.worksheets[0];
+  const all: string[][] = [];
+  sheet?.eachRow({ includeEmpty: false }, (row) => {
+    const values = row.values as ExcelJS.CellValue[];
+    all.push(values.slice(1).map((v) => cellText(v).trim()));
+  });
+  return all;
+}
+
 /**
- * Reads `file` by its extension.
- * @example const { header, rows } = await readSheet('institutions.xlsx');
+ * Reads `file` by its extension. Throws {@link SheetProblem} for a file that is not a readable
+ * table (unknown extension, encoding, broken quoting, a control character in a cell).
+ * @example const { header, rows, encoding } = await readSheet('institutions.xlsx');
  */
 export async function readSheet(file: string): Promise<Sheet> {
   const ext = path.extname(file).toLowerCase();
   if (ext === '.csv') {
-    const records = parse(fs.readFileSync(file, 'utf8'), { bom: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as string[][];
-    return { header: records[0] ?? [], rows: records.slice(1) };
+    const table = readCsvBytes(fs.readFileSync(file));
+    if (!table.ok) throw new SheetProblem(table.problem);
+    return { header: table.records[0] ?? [], rows: table.records.slice(1), encoding: table.encoding };
   }
   if (ext === '.xlsx') {
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile(file);
-    const sheet = workbook.worksheets[0];
-    if (!sheet) return { header: [], rows: [] };
-    const all: string[][] = [];
-    sheet.eachRow({ includeEmpty: false }, (row) => {
-      const values = row.values as ExcelJS.CellValue[];
-      all.push(values.slice(1).map((v) => cellText(v).trim()));
-    });
+    const all = await readWorkbook(file);
+    const control = controlCharacterProblem(all);
+    if (control) throw new SheetProblem(control);
     const width = all[0]?.length ?? 0;
-    return { header: all[0] ?? [], rows: all.slice(1).map((r) => [...r, ...Array(Math.max(0, width - r.length)).fill('')]).filter((r) => r.some((c) => c !== '')) };
+    return { header: all[0] ?? [], rows: all.slice(1).map((r) => [...r, ...Array(Math.max(0, width - r.length)).fill('')]).filter((r) => r.some((c) => c !== '')), encoding: 'xlsx' };
   }
-  throw new Error(`${file}: expected a .xlsx or .csv file`);
+  throw new SheetProblem({ row: 1, column: '-', rule: 'file.type', message: 'expected a .xlsx or .csv file (an .xls or .txt file: save it from Excel as .xlsx or "CSV UTF-8")' });
 }
 
 /** A column the importer needs, with the headings bureaus use for it (the first is the template's). */

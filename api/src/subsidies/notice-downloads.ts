@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { stringify } from 'csv-stringify';
 import express from 'express';
+import { safeCsvOptions } from '../common/csv-output';
 import { ObjectionStatus } from '../common/enums';
 import { HttpProblem } from '../http/error-answers';
 import { fromGlobalId } from '../graphql/node';
@@ -57,7 +58,8 @@ function noticeIdOf(param: string): number | null {
 
 /**
  * Downloads of each notice: `/downloads/notices/<id>.csv` (UTF-8 with a BOM, so Excel shows the
- * Chinese; streamed in batches) and `/downloads/notices/<id>.json` (header, status for today,
+ * Chinese; streamed in batches; text cells beginning with `=`, `+`, `-`, `@`, tab or CR prefixed
+ * with `'`, as OWASP advises against CSV injection) and `/downloads/notices/<id>.json` (header, status for today,
  * revisions with hashes, objections, lines). `<id>` is the notice's global ID, as in the site's
  * URLs. Withdrawn notices stay downloadable: they are part of the record.
  * @example app.use('/downloads', noticeDownloads(orm, reference, () => '2026-11-21'));
@@ -93,7 +95,8 @@ export function noticeDownloads(orm: MikroORM, reference: ReferenceData, today: 
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="notice-${notice.id}.csv"; filename*=UTF-8''${encodeURIComponent(`${notice.number}.csv`)}`);
       res.setHeader('Cache-Control', 'public, max-age=300');
-      const csv = stringify({ bom: true, header: true, columns: NOTICE_CSV_COLUMNS.map((c) => ({ key: c.key, header: c.header })) });
+      // Formula-leading cells (a certificate number `=…`) escaped: csv-output.ts.
+      const csv = stringify(safeCsvOptions(NOTICE_CSV_COLUMNS));
       csv.pipe(res);
       for await (const batch of linesOf(em, notice)) {
         for (const l of batch) {

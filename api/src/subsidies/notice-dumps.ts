@@ -4,6 +4,7 @@ import path from 'node:path';
 import { once } from 'node:events';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { stringify } from 'csv-stringify';
+import { safeCsvOptions } from '../common/csv-output';
 import { ObjectionStatus } from '../common/enums';
 import { toGlobalId } from '../graphql/node';
 import { findRows } from '../graphql/rows';
@@ -54,7 +55,7 @@ function hashedFile(file: string) {
 
 /**
  * The full dump of a year's notices: `notices-<year>.csv` (every current line of every notice
- * published that year, UTF-8 with BOM), `notices-<year>.jsonl` (one notice per line with its
+ * published that year, UTF-8 with BOM, formula-leading text cells escaped as in csv-output.ts), `notices-<year>.jsonl` (one notice per line with its
  * revisions, objections and lines) and `SHA256SUMS` (as `sha256sum` writes it, so
  * `sha256sum -c SHA256SUMS` checks the download). Masked data only; withdrawn notices are
  * included and marked. Streamed: memory does not grow with the year.
@@ -66,7 +67,7 @@ export async function dumpYear(em: SqlEntityManager, reference: ReferenceData, y
   const jsonName = `notices-${year}.jsonl`;
   const csvFile = hashedFile(path.join(outDir, csvName));
   const jsonFile = hashedFile(path.join(outDir, jsonName));
-  const csv = stringify({ bom: true, header: true, columns: DUMP_COLUMNS.map((c) => ({ key: c.key, header: c.header })) });
+  const csv = stringify(safeCsvOptions(DUMP_COLUMNS));
   const csvDone = (async () => {
     for await (const chunk of csv) await csvFile.write(chunk as Buffer);
   })();

@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { residentIdCheckDigit } from '../common/resident-id';
 import { parseNoticeLines } from './notice-import.rules';
@@ -48,5 +49,24 @@ describe('reading a trainee list (50号 (十九) notice, masked at the door)', (
 
   it('refuses a file with no rows', () => {
     expect(parseNoticeLines(`${HEADER}\n`, ctx).problems[0].rule).toBe('file.rows');
+  });
+});
+
+describe('files as bureaus save them', () => {
+  it('reads the bytes of a GBK file and says it read GB18030', () => {
+    const r = parseNoticeLines(iconv.encode(`${HEADER}\r\n1,张三,${A},4-10-01-05,五级,,85%,1200\r\n`, 'gbk'), ctx);
+    expect(r).toMatchObject({ encoding: 'GB18030', problems: [], lines: [{ maskedName: '张*' }] });
+  });
+
+  it('explains an ID number Excel stored as a number instead of "wrong check character", without the value', () => {
+    const { problems } = parseNoticeLines(`${HEADER}\n1,张三,5.30102199003071E+17,4-10-01-05,五级,,85%,1200\n2,李四,530102199003072000,4-10-01-05,五级,,85%,1200\n`, ctx);
+    expect(problems).toEqual([2, 3].map((row) => ({ row, column: '身份证号码', rule: 'line.resident-id-number', message: expect.stringMatching(/^Excel stored this ID number as a number.*Format the column as text/) })));
+  });
+
+  it('refuses a control character with row and column, and a stray quote without the cell', () => {
+    expect(parseNoticeLines(`${HEADER}\n1,张三,${A},4-10-01-05,五级,S\u00001,85%,1200\n`, ctx).problems).toEqual([expect.objectContaining({ row: 2, column: '证书编号', rule: 'file.control-character' })]);
+    const quoted = parseNoticeLines(`${HEADER}\n1,张三,${A.slice(0, 9)}"${A.slice(9)},4-10-01-05,五级,,85%,1200\n`, ctx);
+    expect(quoted.problems).toEqual([expect.objectContaining({ row: 2, column: '身份证号码', rule: 'file.csv' })]);
+    expect(JSON.stringify(quoted)).not.toContain(A.slice(0, 9));
   });
 });

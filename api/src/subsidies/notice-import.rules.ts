@@ -6,8 +6,9 @@
  * number exist only inside this function, and no problem message ever repeats them — a problem
  * names the row, the column and the rule.
  */
-import { parse } from 'csv-parse/sync';
 import { SkillLevel } from '../common/enums';
+import { EXCEL_NUMBER_ADVICE, looksLikeExcelNumber } from '../common/excel-numbers';
+import { decodeCsv, misreadHint, parseCsvText, type CsvEncoding } from '../imports/csv-files';
 import { SKILL_LEVEL_NAMES } from '../common/chinese-labels';
 import { maskName, maskResidentId } from '../common/masking';
 import { validateResidentId } from '../common/resident-id';
@@ -56,19 +57,24 @@ export interface ImportContext {
 }
 
 /**
- * Reads the lines of a notice from CSV text (UTF-8, with or without BOM). Every row is checked
- * and every problem reported at once; the lines are returned only when there is none.
+ * Reads the lines of a notice from a CSV file's bytes (UTF-8 with or without BOM, GB18030/GBK or
+ * UTF-16: csv-files.ts) or from text already decoded. Every row is checked and every problem
+ * reported at once; the lines are returned only when there is none, with the encoding read.
  * @example parseNoticeLines('序号,姓名,身份证号码,职业（工种）编码,等级,证书编号,出勤率,补贴金额（元）\n1,张三,11010519491231002X,4-10-01-05,五级,,85%,1200', ctx).lines[0].maskedName // '张*'
  */
-export function parseNoticeLines(text: string, ctx: ImportContext): { lines: MaskedLine[]; problems: ImportProblem[] } {
+export function parseNoticeLines(file: string | Uint8Array, ctx: ImportContext): { lines: MaskedLine[]; problems: ImportProblem[]; encoding?: CsvEncoding } {
   const problems: ImportProblem[] = [];
-  let records: string[][];
-  try {
-    records = parse(text, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as string[][];
-  } catch (e) {
-    return { lines: [], problems: [{ row: 1, column: '-', rule: 'file.csv', message: `not a readable CSV file: ${(e as Error).message.split('\n')[0]}` }] };
+  let text = file;
+  let encoding: CsvEncoding | undefined;
+  if (typeof file !== 'string') {
+    const decoded = decodeCsv(file);
+    if (!decoded.ok) return { lines: [], problems: [decoded.problem] };
+    ({ text, encoding } = decoded);
   }
-  if (records.length < 2) return { lines: [], problems: [{ row: 1, column: '-', rule: 'file.rows', message: 'the file has no trainee rows under its header' }] };
+  const parsed = parseCsvText(text as string);
+  if (!parsed.ok) return { lines: [], problems: [parsed.problem], encoding };
+  const records = parsed.records;
+  if (records.length < 2) return { lines: [], problems: [{ row: 1, column: '-', rule: 'file.rows', message: 'the file has no trainee rows under its header' }], encoding };
   const header = records[0];
   const index = {} as Record<LineColumn, number>;
   for (const [key, names] of Object.entries(LINE_COLUMNS) as [LineColumn, readonly string[]][]) {
@@ -76,10 +82,10 @@ export function parseNoticeLines(text: string, ctx: ImportContext): { lines: Mas
     if (at < 0) problems.push({ row: 1, column: names[0], rule: 'file.header', message: `the header lacks the column ${names[0]}${names.length > 1 ? ` (or ${names.slice(1).join(', ')})` : ''}` });
     index[key] = at;
   }
-  if (problems.length) return { lines: [], problems };
+  if (problems.length) return { lines: [], problems: problems.map((p) => ({ ...p, message: p.message + misreadHint(encoding) })), encoding };
 
   const rows = records.slice(1).map((cells) => Object.fromEntries((Object.keys(LINE_COLUMNS) as LineColumn[]).map((k) => [k, (cells[index[k]] ?? '').trim()])) as Record<LineColumn, string>);
-  return checkNoticeRows(rows, ctx, { firstRow: 2, columnOf: (k) => LINE_COLUMNS[k][0] });
+  return { ...checkNoticeRows(rows, ctx, { firstRow: 2, columnOf: (k) => LINE_COLUMNS[k][0] }), encoding };
 }
 
 /** How problems name places: the first row's number, and a column's name. */
@@ -123,7 +129,8 @@ export function checkNoticeRows(rows: readonly Record<LineColumn, string>[], ctx
     const rawId = cell('id');
     const idCheck = validateResidentId(rawId);
     let maskedId = '';
-    if (!idCheck.valid) bad('id', 'line.resident-id', `not a valid resident identity number (GB 11643-1999): ${idCheck.reason}`, true);
+    if (!idCheck.valid && looksLikeExcelNumber(rawId)) bad('id', 'line.resident-id-number', EXCEL_NUMBER_ADVICE, true);
+    else if (!idCheck.valid) bad('id', 'line.resident-id', `not a valid resident identity number (GB 11643-1999): ${idCheck.reason}`, true);
     else {
       maskedId = maskResidentId(rawId);
       const key = rawId.toUpperCase();

@@ -11,9 +11,9 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { GraphQLFormattedError } from 'graphql';
 import { todayIn, type ApiConfig } from './config';
-import { complexityPlugin } from './graphql/complexity';
-import { downloadLimit, rateLimitPlugin } from './graphql/rate-limit';
-import depthLimit from 'graphql-depth-limit';
+import { operationLimitsPlugin } from './graphql/operation-limits';
+import { downloadLimit, FAILED_AUTHENTICATION_POINTS, RequestLimits } from './graphql/rate-limit';
+import { limitRules } from './graphql/document-limits';
 import type { Context } from './graphql/context';
 import { createLoaders } from './graphql/loaders';
 import { authenticate } from './publishers/authenticate';
@@ -77,6 +77,7 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
 
+  const limits = new RequestLimits(config.rateLimits);
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: true,
@@ -91,11 +92,12 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
       // Cache hints are unused; the plugin wraps every field resolver (measured: ~5 % of a request).
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
-      complexityPlugin(schema, config.queryCostLimit),
-      rateLimitPlugin(config.rateLimits),
+      operationLimitsPlugin(schema, config.queryCostLimit, limits),
     ],
-    // Deep nesting costs little by the cost estimate yet much to resolve: bounded separately.
-    validationRules: [depthLimit(config.queryDepthLimit)],
+    // Deep nesting and aliases cost little by the cost estimate yet much to resolve: bounded separately.
+    validationRules: limitRules({ depth: config.queryDepthLimit, aliases: config.queryAliasLimit }),
+    // Counted while parsing: a huge document is refused before it becomes a tree to validate, cost and cache.
+    parseOptions: { maxTokens: config.queryTokenLimit },
     formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
       const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
       if (CLIENT_CODES.has(code) || config.development) return formatted;
@@ -156,9 +158,15 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
     ...jsonBody('100kb'),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<Context> => {
+        const clientIp = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+        // The cheap check first: an address out of points gets no scrypt (authentication) and no parse.
+        await limits.assertOpen(clientIp);
         const em = orm.em.fork() as SqlEntityManager;
-        const viewer = await authenticate(em, req.headers.authorization);
-        return { em, today: todayIn(config), config, regions, reference, loaders: createLoaders(em), search, viewer, clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' };
+        const viewer = await authenticate(em, req.headers.authorization).catch(async (e: unknown) => {
+          await limits.chargeFailure(clientIp, FAILED_AUTHENTICATION_POINTS);
+          throw e;
+        });
+        return { em, today: todayIn(config), config, regions, reference, loaders: createLoaders(em), search, viewer, clientIp };
       },
     }),
   );

@@ -13,7 +13,8 @@ export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'QUERY_TOO_COMPLEX' | '
  * @example throw inputError('first', 'must be between 1 and 100, got 500');
  */
 export function inputError(field: string, rule: string, code: ErrorCode = 'BAD_USER_INPUT'): GraphQLError {
-  return new GraphQLError(`${field}: ${rule}`, { extensions: { code, field } });
+  // The HTTP status tells a client (and a cache) that the request itself must change.
+  return new GraphQLError(`${field}: ${rule}`, { extensions: { code, field, http: { status: 400 } } });
 }
 
 /** The record named by `field` does not exist. */

@@ -1,0 +1,70 @@
+/**
+ * What an operation must pass before it runs, in one place and in this order: its variables
+ * coerce (400 naming the variable), its cost is known (page sizes checked first, see
+ * connection.ts) and within the limit (400), and only then are its rate-limit points taken
+ * (429). Apollo runs the `didResolveOperation` hooks of different plugins concurrently, so the
+ * order could not hold across two plugins: a refused operation must not be charged as if it ran.
+ * Requests that fail earlier (parse, validation) are charged a point each, so failing is no
+ * cheaper than asking.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, getVariableValues, type GraphQLSchema } from 'graphql';
+import type { Context } from './context';
+import { OperationCosts, tooComplex } from './complexity';
+import type { RequestLimits } from './rate-limit';
+
+/**
+ * The variables as the operation declares them, or a 400 `BAD_USER_INPUT` naming the first
+ * variable that does not fit (graphql's own message, e.g. `Variable "$v" got invalid value 1; …`).
+ */
+function checkVariables(schema: GraphQLSchema, definitions: Parameters<typeof getVariableValues>[1], variables: Record<string, unknown> | undefined): void {
+  const result = getVariableValues(schema, definitions, variables ?? {}, { maxErrors: 1 });
+  if (!result.errors) return;
+  const [first] = result.errors;
+  throw new GraphQLError(first.message, { nodes: first.nodes, extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+}
+
+/** An estimator's refusal (e.g. `first` out of range) keeps its code and field, as a 400. */
+function asClientError(e: unknown): never {
+  if (!(e instanceof GraphQLError)) throw e;
+  throw new GraphQLError(e.message, { extensions: { code: 'BAD_USER_INPUT', ...e.extensions, http: { status: 400 } } });
+}
+
+/**
+ * The plugin; `costLimit` is the largest cost an operation may have, reported with every
+ * answer in `extensions.cost`.
+ * @example plugins: [operationLimitsPlugin(schema, 5000, new RequestLimits(config.rateLimits))]
+ */
+export function operationLimitsPlugin(schema: GraphQLSchema, costLimit: number, limits: RequestLimits): ApolloServerPlugin<Context> {
+  const costs = new OperationCosts(schema);
+  return {
+    async requestDidStart() {
+      let cost = 0;
+      let charged = false;
+      return {
+        async didResolveOperation({ request, document, operation, contextValue }) {
+          checkVariables(schema, operation?.variableDefinitions ?? [], request.variables);
+          try {
+            cost = costs.of(document, request.operationName ?? undefined, request.variables ?? {});
+          } catch (e) {
+            asClientError(e);
+          }
+          contextValue.requestCost = cost;
+          if (cost > costLimit) throw tooComplex(cost, costLimit);
+          charged = true;
+          await limits.chargeOperation(contextValue.clientIp, cost, operation?.operation === 'mutation', contextValue.viewer?.keyId ?? undefined);
+        },
+        async didEncounterErrors({ contextValue }) {
+          if (charged) return;
+          charged = true;
+          await limits.chargeFailure(contextValue.clientIp);
+        },
+        async willSendResponse({ response }) {
+          if (response.body.kind === 'single') {
+            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost: { requested: cost, limit: costLimit } };
+          }
+        },
+      };
+    },
+  };
+}

@@ -9,7 +9,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { todayIn, type ApiConfig } from './config';
 import { operationLimitsPlugin } from './graphql/operation-limits';
 import { downloadLimit, FAILED_AUTHENTICATION_POINTS, RequestLimits } from './graphql/rate-limit';
@@ -48,6 +48,13 @@ const IDE_DIR = path.resolve(__dirname, '..', 'src', 'ide');
 /** Codes whose messages are written for clients; anything else is an internal failure. */
 const CLIENT_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'QUERY_TOO_COMPLEX', 'SEARCH_UNAVAILABLE', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED',
   'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED']);
+
+/** An error that Apollo raised about the request itself, with a 4xx status but no code of its own. */
+function isUncodedRequestError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions.code) return false;
+  const status = (error.extensions.http as { status?: number } | undefined)?.status ?? 0;
+  return status >= 400 && status < 500;
+}
 
 /** Said with every 404, so a client that mistyped an address learns the right ones. */
 const API_ADDRESSES = "The API's addresses are /graphql (GraphQL over GET or POST; the IDE in a browser), /health and /downloads/notices/<id>.csv or .json.";
@@ -101,6 +108,8 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
     formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
       const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
       if (CLIENT_CODES.has(code) || config.development) return formatted;
+      // Apollo's own request errors without a code (e.g. "provided sha does not match query") carry a 4xx status.
+      if (isUncodedRequestError(error)) return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
       // Database and programming errors may quote SQL or data: log them here, tell the client only that it failed.
       console.error('[graphql] internal error:', unwrapResolverError(error));
       return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

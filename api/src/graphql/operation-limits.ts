@@ -8,7 +8,7 @@
  * cheaper than asking.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, getVariableValues, type GraphQLSchema } from 'graphql';
+import { GraphQLError, Kind, getVariableValues, visit, type ArgumentNode, type ASTNode, type DocumentNode, type GraphQLSchema, type ObjectFieldNode } from 'graphql';
 import type { Context } from './context';
 import { OperationCosts, tooComplex } from './complexity';
 import type { RequestLimits } from './rate-limit';
@@ -22,6 +22,35 @@ function checkVariables(schema: GraphQLSchema, definitions: Parameters<typeof ge
   if (!result.errors) return;
   const [first] = result.errors;
   throw new GraphQLError(first.message, { nodes: first.nodes, extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+}
+
+/** Where in a variable's value the first NUL character sits (`$v.filter.text`), or null. */
+function nulPath(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (Array.isArray(value)) return value.reduce<string | null>((found, v, i) => found ?? nulPath(v, `${path}[${i}]`), null);
+  if (value && typeof value === 'object') return Object.entries(value).reduce<string | null>((found, [k, v]) => found ?? nulPath(v, `${path}.${k}`), null);
+  return null;
+}
+
+const nulError = (where: string) => new GraphQLError(`${where}: contains a NUL character (\\u0000), which no text of this catalogue holds`, {
+  extensions: { code: 'BAD_USER_INPUT', field: where, http: { status: 400 } },
+});
+
+/**
+ * Refuses a NUL character in any string argument, inline or in a variable: no stored text
+ * holds one, and the databases refuse it with an error of their own (SQLite ends the
+ * statement there, PostgreSQL rejects the encoding).
+ */
+function checkStrings(document: DocumentNode, variables: Record<string, unknown> | undefined): void {
+  const inVariables = nulPath(variables ?? {}, '');
+  if (inVariables) throw nulError(`$${inVariables.slice(1)}`);
+  visit(document, {
+    StringValue(node, _key, parent, _path, ancestors) {
+      if (!node.value.includes('\u0000')) return;
+      const named = [...ancestors, parent].reverse().find((a): a is ArgumentNode | ObjectFieldNode => !Array.isArray(a) && ((a as ASTNode).kind === Kind.ARGUMENT || (a as ASTNode).kind === Kind.OBJECT_FIELD));
+      throw nulError(named?.name.value ?? 'a string');
+    },
+  });
 }
 
 /** An estimator's refusal (e.g. `first` out of range) keeps its code and field, as a 400. */
@@ -44,6 +73,7 @@ export function operationLimitsPlugin(schema: GraphQLSchema, costLimit: number, 
       return {
         async didResolveOperation({ request, document, operation, contextValue }) {
           checkVariables(schema, operation?.variableDefinitions ?? [], request.variables);
+          checkStrings(document, request.variables);
           try {
             cost = costs.of(document, request.operationName ?? undefined, request.variables ?? {});
           } catch (e) {

@@ -6,7 +6,9 @@ import { GraphQLError } from 'graphql';
  * `http/error-answers.ts`, before a request reaches GraphQL.
  */
 export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'QUERY_TOO_COMPLEX' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'INTERNAL_SERVER_ERROR'
-  | 'BAD_REQUEST' | 'METHOD_NOT_ALLOWED' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'RATE_LIMITED';
+  | 'BAD_REQUEST' | 'METHOD_NOT_ALLOWED' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'RATE_LIMITED'
+  // Said by nginx (deploy/nginx/catalogue.conf.template) when the API does not answer.
+  | 'SERVICE_UNAVAILABLE';
 
 /**
  * An error a client can act on: a code, the argument path it concerns and the rule broken.

@@ -6,12 +6,13 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { unwrapResolverError } from '@apollo/server/errors';
 import type { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { todayIn, type ApiConfig } from './config';
 import { operationLimitsPlugin } from './graphql/operation-limits';
+import { logInternal, requestIdPlugin } from './graphql/request-id';
 import { downloadLimit, FAILED_AUTHENTICATION_POINTS, RequestLimits } from './graphql/rate-limit';
 import { limitRules } from './graphql/document-limits';
 import type { Context } from './graphql/context';
@@ -44,6 +45,9 @@ const IDE_ASSETS: Record<string, string> = {
   'react-dom.production.min.js': packageFile('react-dom', 'umd/react-dom.production.min.js'),
 };
 const IDE_DIR = path.resolve(__dirname, '..', 'src', 'ide');
+
+/** What Apollo's parsed-document store and persisted-query cache may hold each (as JSON, see createApi): 4 MiB. */
+const DOCUMENT_STORE_BYTES = 4 * 2 ** 20;
 
 /** Codes whose messages are written for clients; anything else is an internal failure. */
 const CLIENT_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'QUERY_TOO_COMPLEX', 'SEARCH_UNAVAILABLE', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED',
@@ -100,19 +104,25 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       operationLimitsPlugin(schema, config.queryCostLimit, limits),
+      requestIdPlugin((e) => !CLIENT_CODES.has(String(e.extensions.code ?? '')) && !isUncodedRequestError(e)),
     ],
     // Deep nesting and aliases cost little by the cost estimate yet much to resolve: bounded separately.
     validationRules: limitRules({ depth: config.queryDepthLimit, aliases: config.queryAliasLimit }),
     // Counted while parsing: a huge document is refused before it becomes a tree to validate, cost and cache.
     parseOptions: { maxTokens: config.queryTokenLimit },
+    // Apollo's default stores hold 30 MiB each as JSON counts it; a parsed document takes ~4 times
+    // that on the heap (measured on the fuzzer's documents), so a client sending new documents
+    // grew the process by ~150 MiB. The catalogue's clients send a few dozen distinct operations.
+    documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: DOCUMENT_STORE_BYTES }),
+    persistedQueries: { cache: new InMemoryLRUCache<string>({ maxSize: DOCUMENT_STORE_BYTES }) },
     formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
       const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
       if (CLIENT_CODES.has(code) || config.development) return formatted;
       // Apollo's own request errors without a code (e.g. "provided sha does not match query") carry a 4xx status.
       if (isUncodedRequestError(error)) return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
-      // Database and programming errors may quote SQL or data: log them here, tell the client only that it failed.
-      console.error('[graphql] internal error:', unwrapResolverError(error));
-      return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+      // Database and programming errors may quote SQL or data: logged with a request id (request-id.ts), told only that they failed.
+      const requestId = formatted.extensions?.requestId;
+      return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}) } };
     },
   });
   await apollo.start();
@@ -172,6 +182,10 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
         await limits.assertOpen(clientIp);
         const em = orm.em.fork() as SqlEntityManager;
         const viewer = await authenticate(em, req.headers.authorization).catch(async (e: unknown) => {
+          if (!(e instanceof GraphQLError)) {
+            // No plugin sees a failure here: logged now, and the client gets the id to quote.
+            throw new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: logInternal('authentication', e) } });
+          }
           await limits.chargeFailure(clientIp, FAILED_AUTHENTICATION_POINTS);
           throw e;
         });

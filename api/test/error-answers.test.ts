@@ -135,6 +135,22 @@ describe('the API on the default configuration', () => {
     }
   });
 
+  it('answers a failure inside GraphQL with 500 and a request id only, and logs the error under that id', async () => {
+    const execute = vi.spyOn(api.orm.em.getConnection(), 'execute').mockRejectedValue(new Error('select * from course - SQLITE_ERROR at /work/x/api/src/y.ts:12'));
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const res = await api.http.post('/graphql').set('content-type', 'application/json').send({ query: '{ courses(first: 1) { totalCount } }' });
+      expectJsonError(res, 500, 'INTERNAL_SERVER_ERROR', /^Internal server error$/, 'a resolver failing inside');
+      const id = res.body.errors[0].extensions.requestId;
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(res.headers['x-request-id']).toBe(id);
+      expect(logged.mock.calls.some((c) => String(c[0]).includes(id))).toBe(true);
+    } finally {
+      execute.mockRestore();
+      logged.mockRestore();
+    }
+  });
+
   it('reports a database failure on /health without SQL or a file path', async () => {
     const connection = api.orm.em.getConnection();
     const execute = vi.spyOn(connection, 'execute').mockRejectedValue(new Error('select 1 - SQLITE_CANTOPEN: unable to open database file /work/x/.data/catalogue.sqlite'));

@@ -38,6 +38,8 @@ export function requestIdPlugin(isInternal: IsInternal): ApolloServerPlugin {
         },
         async willSendResponse({ response }) {
           if (!failed || response.body.kind !== 'single') return;
+          // A 500 means a bug (or a fault of ours), even when other fields of the answer succeeded.
+          response.http.status = 500;
           response.http.headers.set('x-request-id', id);
           response.body.singleResult.errors = response.body.singleResult.errors?.map((e) =>
             e.extensions?.code === 'INTERNAL_SERVER_ERROR' ? { ...e, extensions: { ...e.extensions, requestId: id } } : e);

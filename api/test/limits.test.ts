@@ -148,6 +148,11 @@ describe('issue 13: every client mistake a coded 4xx, limits that hold', () => {
     expectError(await ask(ip, { query: 'query($n: String!) { subsidyNotice(number: $n) { number } }', variables: { n: 'x\u0000' } }), 400, 'BAD_USER_INPUT', /^\$n: contains a NUL/);
     const textForId = Buffer.from(JSON.stringify(['x', 'abc'])).toString('base64url');
     expectError(await ask(ip, { query: `{ courses(first: 2, after: "${textForId}") { nodes { id } } }` }), 400, 'BAD_USER_INPUT', /^after: /);
+    // A day that does not exist: PostgreSQL would refuse it with an error of its own.
+    const noSuchDay = Buffer.from(JSON.stringify(['2026-02-30', 1])).toString('base64url');
+    expectError(await ask(ip, { query: `{ courses(first: 2, orderBy: START_DATE_ASC, after: "${noSuchDay}") { nodes { id } } }` }), 400, 'BAD_USER_INPUT', /^after: /);
+    const noSuchChangeDay = Buffer.from(JSON.stringify(['2026-99-99', 1, 1, 1])).toString('base64url');
+    expectError(await ask(ip, { query: `{ changes(since: "2022-01-01T00:00:00Z", first: 2, after: "${noSuchChangeDay}") { totalCount } }` }), 400, 'BAD_USER_INPUT', /^after: /);
     const objects = Buffer.from(JSON.stringify([{ a: 1 }, 2, 3, 4])).toString('base64url');
     expectError(await ask(ip, { query: `{ changes(since: "2022-01-01T00:00:00Z", first: 2, after: "${objects}") { totalCount } }` }), 400, 'BAD_USER_INPUT', /^after: /);
   });

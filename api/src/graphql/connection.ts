@@ -2,6 +2,7 @@ import { Cursor, type EntityClass, type EntityProperty, type FilterQuery, type Q
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { isIsoDate } from '../common/dates';
 import { inputError } from './errors';
 import { countRows, findRows, type Row } from './rows';
 
@@ -116,7 +117,8 @@ function fitsKey(value: unknown, prop: EntityProperty | undefined): boolean {
   // eslint-disable-next-line no-control-regex -- control characters never occur in sort keys
   if (typeof value !== 'string' || numeric || value.length > MAX_CURSOR_TEXT || /[\u0000-\u001f]/.test(value)) return false;
   const dated = /date|time/i.test(String(prop?.type ?? '')) || prop?.runtimeType === 'Date';
-  return !dated || (/^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(Date.parse(value)));
+  // A real calendar day (PostgreSQL refuses 2026-02-30, which JavaScript's Date rolls over).
+  return !dated || (isIsoDate(value.slice(0, 10)) && (value.length === 10 || !Number.isNaN(Date.parse(value))));
 }
 
 /** Decodes an `after` cursor of an ordering by `keys` of `entity`, each value checked against its column. */

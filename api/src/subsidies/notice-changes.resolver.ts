@@ -4,6 +4,7 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graphql/context';
 import { connectionComplexity, connectionOf, PageArgs, pageSize, selectsField } from '../graphql/connection';
+import { isIsoDate } from '../common/dates';
 import { inputError } from '../graphql/errors';
 import { findRows } from '../graphql/rows';
 import { NoticeChangeKind, NoticeChangeObject } from './notice-changes.type';
@@ -62,7 +63,7 @@ export class NoticeChangeResolver {
         values = [];
       }
       // [day, rank, notice id, sub id], as cursorOf writes it: anything else would reach SQL as it came.
-      const fits = Array.isArray(values) && values.length === 4 && typeof values[0] === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(values[0])
+      const fits = Array.isArray(values) && values.length === 4 && typeof values[0] === 'string' && isIsoDate(values[0])
         && values.slice(1).every((v) => Number.isSafeInteger(v));
       if (!fits) throw inputError('after', `"${page.after.slice(0, 80)}" is not a cursor of this list`);
       const gt = newestFirst ? '<' : '>';

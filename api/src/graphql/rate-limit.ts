@@ -1,7 +1,9 @@
 /**
  * Fair limits for a public API: every operation costs points against its client's address
  * (1 point per 1,000 of query cost, at least 1), and every write also counts against its key
- * and its address. Over a limit, the answer is HTTP 429 with `Retry-After`, and the error says
+ * and its address; a request refused before it runs takes 1 point, a failed authentication
+ * {@link FAILED_AUTHENTICATION_POINTS} (the order is in operation-limits.ts and server.ts's
+ * context). Over a limit, the answer is HTTP 429 with `Retry-After`, and the error says
  * which limit and when to retry. Counters live in this process (one API container); several
  * API processes behind a balancer would each count on their own.
  */

@@ -186,7 +186,7 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
             // No plugin sees a failure here: logged now, and the client gets the id to quote.
             throw new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: logInternal('authentication', e) } });
           }
-          await limits.chargeFailure(clientIp, FAILED_AUTHENTICATION_POINTS);
+          if (e.extensions.code === 'UNAUTHENTICATED') await limits.chargeFailure(clientIp, FAILED_AUTHENTICATION_POINTS);
           throw e;
         });
         return { em, today: todayIn(config), config, regions, reference, loaders: createLoaders(em), search, viewer, clientIp };

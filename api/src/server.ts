@@ -24,7 +24,7 @@ import { dataVersion, readDatasetMeta } from './db/seed';
 import { noticeDownloads } from './subsidies/notice-downloads';
 import { RegionTree } from './regions/region.tree';
 import type { SearchRuntime } from './search/search-runtime';
-import { errorAnswers, jsonAnswer, noSuchAddress } from './http/error-answers';
+import { answerClientErrors, errorAnswers, jsonAnswer, noSuchAddress } from './http/error-answers';
 import { jsonBody } from './http/json-body';
 
 /** A running API, and how to stop it. */
@@ -87,6 +87,7 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
   // Behind nginx (docker-compose) the client's address is in X-Forwarded-For: trust that hop only.
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
+  answerClientErrors(httpServer);
 
   const limits = new RequestLimits(config.rateLimits);
   const apollo = new ApolloServer<Context>({

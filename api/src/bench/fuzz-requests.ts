@@ -181,6 +181,7 @@ function transportRequest(rng: Prng): FuzzRequest {
     post('apq-register', JSON.stringify({ query: `{ __typename a${rng.int(0, 1e9)}: __typename }`, extensions: { persistedQuery: { version: 1, sha256Hash: 'b'.repeat(64) } } })),
     { kind: 'get-mutation', method: 'GET', path: `/graphql?query=${encodeURIComponent('mutation { withdrawNotice(number: "x", on: "2026-11-20", reason: "y") { problems { rule } } }')}`, headers: { 'apollo-require-preflight': 'true' } },
     { kind: 'get-query', method: 'GET', path: `/graphql?query=${encodeURIComponent('{ regions(level: PREFECTURE) { code } }')}&variables=${encodeURIComponent(rng.pick(['{', '1', '{"a":1}', '']))}`, headers: { 'apollo-require-preflight': 'true' } },
+    { kind: 'long-url', method: 'GET', path: `/graphql?query=${encodeURIComponent(`{ __typename ${'#'.repeat(rng.int(17, 40) * 1024)}\n}`)}`, headers: { 'apollo-require-preflight': 'true' } },
     { kind: 'get-no-preflight', method: 'GET', path: `/graphql?query=${encodeURIComponent('{ __typename }')}`, headers: {} },
     { kind: 'bad-path', method: 'GET', path: rng.pick(['/%E0%A4%A', '/graphql/%ff', '/nope', '/ide/../../package.json', '/downloads/notices/%00.csv', '/downloads/notices/Q291cnNlOjE.csv', '/downloads/notices/' + 'x'.repeat(500) + '.json', '/health?x=%']), headers: {} },
   ]);

@@ -111,9 +111,10 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
     validationRules: limitRules({ depth: config.queryDepthLimit, aliases: config.queryAliasLimit }),
     // Counted while parsing: a huge document is refused before it becomes a tree to validate, cost and cache.
     parseOptions: { maxTokens: config.queryTokenLimit },
-    // Apollo's default stores hold 30 MiB each as JSON counts it; a parsed document takes ~4 times
-    // that on the heap (measured on the fuzzer's documents), so a client sending new documents
-    // grew the process by ~150 MiB. The catalogue's clients send a few dozen distinct operations.
+    // Apollo's default stores hold 30 MiB each as JSON counts it; a parsed document takes ~3.7
+    // times that on the heap (measured on the fuzzer's documents), so a client sending new
+    // documents grew the process by ~110 MiB per store. The catalogue's clients send a few dozen
+    // distinct operations.
     documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: DOCUMENT_STORE_BYTES }),
     persistedQueries: { cache: new InMemoryLRUCache<string>({ maxSize: DOCUMENT_STORE_BYTES }) },
     formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {

@@ -245,7 +245,7 @@ export function sendFuzz(base: string, r: FuzzRequest, retried = false): Promise
 const LEAKS: [string, RegExp][] = [
   ['stack', /\bat [\w.<>]+ \(|\n\s+at /],
   ['file path', /\/(?:work|home|root|usr|tmp|app)\/|node_modules|\.[jt]s:\d+/],
-  ['SQL', /\b(?:select|insert into|update|delete from)\b[^"]{0,80}\b(?:from|set|values|where)\b|syntax error at or near|SQLITE_|better-sqlite|knex|violates .* constraint/i],
+  ['SQL', /\b(?:select|insert into|update|delete from)\b[^"]{0,80}\b(?:from|set|values|where)\b|syntax error at or near|invalid input syntax for|out of range for type|invalid byte sequence|SQLITE_|better-sqlite|knex|violates .* constraint/i],
   ['internal error', /INTERNAL_SERVER_ERROR/],
 ];
 

@@ -1,6 +1,6 @@
 /**
  * What an operation must pass before it runs, in one place and in this order: its variables
- * coerce (400 naming the variable), its cost is known (page sizes checked first, see
+ * coerce (400 naming the variable), no string in it holds a NUL, its cost is known (page sizes checked first, see
  * connection.ts) and within the limit (400), and only then are its rate-limit points taken
  * (429). Apollo runs the `didResolveOperation` hooks of different plugins concurrently, so the
  * order could not hold across two plugins: a refused operation must not be charged as if it ran.

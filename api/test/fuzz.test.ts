@@ -51,10 +51,8 @@ beforeAll(async () => {
   };
   schema = await getSchema();
   // What the server logs as an internal failure is a bug even when the answer hid it.
-  const log = console.error;
   vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
     internal.push(args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ').slice(0, 300));
-    void log;
   });
 }, 120_000);
 

@@ -33,7 +33,7 @@ export interface ApiConfig {
   queryDepthLimit: number;
   /** Maximum aliases in an operation (fragments included). Default 30 (`QUERY_ALIAS_LIMIT`). */
   queryAliasLimit: number;
-  /** Maximum lexical tokens in a document, checked while parsing. Default 2000 (`QUERY_TOKEN_LIMIT`). */
+  /** Maximum lexical tokens in a document, checked while parsing. Default 1000, as GraphQL Armor's (`QUERY_TOKEN_LIMIT`). */
   queryTokenLimit: number;
   /** Per-minute limits of reads and writes (see graphql/rate-limit.ts). */
   rateLimits: RateLimits;
@@ -114,7 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     queryCostLimit: int(env, 'QUERY_COST_LIMIT', 5000),
     queryDepthLimit: int(env, 'QUERY_DEPTH_LIMIT', 12),
     queryAliasLimit: int(env, 'QUERY_ALIAS_LIMIT', 30),
-    queryTokenLimit: int(env, 'QUERY_TOKEN_LIMIT', 2000),
+    queryTokenLimit: int(env, 'QUERY_TOKEN_LIMIT', 1000),
     rateLimits: {
       readPointsPerIp: int(env, 'RATE_LIMIT_READ_POINTS', 6000),
       writesPerKey: int(env, 'RATE_LIMIT_WRITES_PER_KEY', 60),

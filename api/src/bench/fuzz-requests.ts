@@ -159,6 +159,7 @@ function nastyDocument(rng: Prng): { kind: string; query: string; variables?: un
     { kind: 'change-cursor', query: `{ changes(since: "2022-01-01T00:00:00Z", first: 2, after: ${JSON.stringify(cursorValue(rng))}) { totalCount } }` },
     { kind: 'introspection', query: '{ __schema { types { name fields { name type { name ofType { name ofType { name } } } } } } }' },
     { kind: 'operation-name', query: 'query A { __typename } query B { __typename }', variables: undefined },
+    { kind: 'fragment-fan', query: `{ ...F0 } ${Array.from({ length: 40 }, (_, i) => `fragment F${i} on Query { regions { code } ${i < 39 ? `...F${i + 1} ...F${i + 1}` : ''} }`).join(' ')}` },
     { kind: 'directives', query: `{ __typename ${'@include(if: true) '.repeat(200)}}` },
   ]);
 }

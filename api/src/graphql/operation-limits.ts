@@ -53,10 +53,16 @@ function checkStrings(document: DocumentNode, variables: Record<string, unknown>
   });
 }
 
-/** An estimator's refusal (e.g. `first` out of range) keeps its code and field, as a 400. */
+/**
+ * An estimator's refusal (e.g. `first` out of range) keeps its code and field, as a 400; the
+ * estimate's own limit on nodes visited (fragments spread into fragments, counted as often as
+ * they would run) is a cost refusal.
+ */
 function asClientError(e: unknown): never {
   if (!(e instanceof GraphQLError)) throw e;
-  throw new GraphQLError(e.message, { extensions: { code: 'BAD_USER_INPUT', ...e.extensions, http: { status: 400 } } });
+  const code = e.extensions.code ?? (/maximum allowed number of nodes/.test(e.message) ? 'QUERY_TOO_COMPLEX' : 'BAD_USER_INPUT');
+  const message = code === 'QUERY_TOO_COMPLEX' && !e.extensions.code ? 'the operation selects more than 10,000 fields once its fragments are spread: ask for fewer' : e.message;
+  throw new GraphQLError(message, { extensions: { ...e.extensions, code, http: { status: 400 } } });
 }
 
 /**

@@ -176,5 +176,8 @@ describe('issue 13: every client mistake a coded 4xx, limits that hold', () => {
     for (let i = 0; i < 5; i++) statuses.push((await ask(ip, { query: '{ __typename }' }, wrong)).status);
     // 100 points each of the address's 300: the fourth is refused by the limiter, before authentication runs.
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    const refused = await ask(ip, { query: '{ __typename }' }, wrong);
+    expect(refused.body.errors[0]).toMatchObject({ extensions: { code: 'RATE_LIMITED' }, message: expect.stringMatching(/failed requests count too/) });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
   });
 });

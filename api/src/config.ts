@@ -31,6 +31,10 @@ export interface ApiConfig {
   queryCostLimit: number;
   /** Maximum nesting depth of an operation. Default 12 (`QUERY_DEPTH_LIMIT`). */
   queryDepthLimit: number;
+  /** Maximum aliases in an operation (fragments included). Default 30 (`QUERY_ALIAS_LIMIT`). */
+  queryAliasLimit: number;
+  /** Maximum lexical tokens in a document, checked while parsing. Default 1000, as GraphQL Armor's (`QUERY_TOKEN_LIMIT`). */
+  queryTokenLimit: number;
   /** Per-minute limits of reads and writes (see graphql/rate-limit.ts). */
   rateLimits: RateLimits;
   /** Proxies to trust for the client's address: `false` (default), a hop count or `loopback` (`TRUST_PROXY`). */
@@ -109,6 +113,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     fixedToday,
     queryCostLimit: int(env, 'QUERY_COST_LIMIT', 5000),
     queryDepthLimit: int(env, 'QUERY_DEPTH_LIMIT', 12),
+    queryAliasLimit: int(env, 'QUERY_ALIAS_LIMIT', 30),
+    queryTokenLimit: int(env, 'QUERY_TOKEN_LIMIT', 1000),
     rateLimits: {
       readPointsPerIp: int(env, 'RATE_LIMIT_READ_POINTS', 6000),
       writesPerKey: int(env, 'RATE_LIMIT_WRITES_PER_KEY', 60),

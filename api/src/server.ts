@@ -5,15 +5,17 @@ import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { todayIn, type ApiConfig } from './config';
-import { complexityPlugin } from './graphql/complexity';
-import { downloadLimit, rateLimitPlugin } from './graphql/rate-limit';
-import depthLimit from 'graphql-depth-limit';
+import { operationLimitsPlugin } from './graphql/operation-limits';
+import { logInternal, requestIdPlugin } from './graphql/request-id';
+import { downloadLimit, FAILED_AUTHENTICATION_POINTS, RequestLimits } from './graphql/rate-limit';
+import { limitRules } from './graphql/document-limits';
 import type { Context } from './graphql/context';
 import { createLoaders } from './graphql/loaders';
 import { authenticate } from './publishers/authenticate';
@@ -23,7 +25,7 @@ import { dataVersion, readDatasetMeta } from './db/seed';
 import { noticeDownloads } from './subsidies/notice-downloads';
 import { RegionTree } from './regions/region.tree';
 import type { SearchRuntime } from './search/search-runtime';
-import { errorAnswers, jsonAnswer, noSuchAddress } from './http/error-answers';
+import { answerClientErrors, errorAnswers, jsonAnswer, noSuchAddress } from './http/error-answers';
 import { jsonBody } from './http/json-body';
 import { databaseFault, databaseFaultPlugin } from './db/busy';
 
@@ -46,10 +48,20 @@ const IDE_ASSETS: Record<string, string> = {
 };
 const IDE_DIR = path.resolve(__dirname, '..', 'src', 'ide');
 
+/** What Apollo's parsed-document store and persisted-query cache may hold each (as JSON, see createApi): 4 MiB. */
+const DOCUMENT_STORE_BYTES = 4 * 2 ** 20;
+
 /** Codes whose messages are written for clients; anything else is an internal failure. */
 const CLIENT_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'QUERY_TOO_COMPLEX', 'SEARCH_UNAVAILABLE', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED',
   'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED',
   'DATABASE_BUSY', 'DATABASE_UNAVAILABLE']);
+
+/** An error that Apollo raised about the request itself, with a 4xx status but no code of its own. */
+function isUncodedRequestError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions.code) return false;
+  const status = (error.extensions.http as { status?: number } | undefined)?.status ?? 0;
+  return status >= 400 && status < 500;
+}
 
 /** Said with every 404, so a client that mistyped an address learns the right ones. */
 const API_ADDRESSES = "The API's addresses are /graphql (GraphQL over GET or POST; the IDE in a browser), /health and /downloads/notices/<id>.csv or .json.";
@@ -78,7 +90,9 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
   // Behind nginx (docker-compose) the client's address is in X-Forwarded-For: trust that hop only.
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
+  answerClientErrors(httpServer);
 
+  const limits = new RequestLimits(config.rateLimits);
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: true,
@@ -93,13 +107,21 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
       // Cache hints are unused; the plugin wraps every field resolver (measured: ~5 % of a request).
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
-      complexityPlugin(schema, config.queryCostLimit),
-      rateLimitPlugin(config.rateLimits),
-      // A busy or lost database is a 503 with Retry-After, never a 500.
+      operationLimitsPlugin(schema, config.queryCostLimit, limits),
+      // A busy or lost database is a 503 with Retry-After (databaseFaultPlugin), logged by formatError, not a bug.
+      requestIdPlugin((e) => !CLIENT_CODES.has(String(e.extensions.code ?? '')) && !isUncodedRequestError(e) && !databaseFault(e, {} as GraphQLFormattedError)),
       databaseFaultPlugin(),
     ],
-    // Deep nesting costs little by the cost estimate yet much to resolve: bounded separately.
-    validationRules: [depthLimit(config.queryDepthLimit)],
+    // Deep nesting and aliases cost little by the cost estimate yet much to resolve: bounded separately.
+    validationRules: limitRules({ depth: config.queryDepthLimit, aliases: config.queryAliasLimit }),
+    // Counted while parsing: a huge document is refused before it becomes a tree to validate, cost and cache.
+    parseOptions: { maxTokens: config.queryTokenLimit },
+    // Apollo's default stores hold 30 MiB each as JSON counts it; a parsed document takes ~3.7
+    // times that on the heap (measured on the fuzzer's documents), so a client sending new
+    // documents grew the process by ~110 MiB per store. The catalogue's clients send a few dozen
+    // distinct operations.
+    documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: DOCUMENT_STORE_BYTES }),
+    persistedQueries: { cache: new InMemoryLRUCache<string>({ maxSize: DOCUMENT_STORE_BYTES }) },
     formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
       const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
       if (CLIENT_CODES.has(code)) return formatted;
@@ -109,9 +131,11 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
         return fault;
       }
       if (config.development) return formatted;
-      // Database and programming errors may quote SQL or data: log them here, tell the client only that it failed.
-      console.error('[graphql] internal error:', unwrapResolverError(error));
-      return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+      // Apollo's own request errors without a code (e.g. "provided sha does not match query") carry a 4xx status.
+      if (isUncodedRequestError(error)) return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
+      // Database and programming errors may quote SQL or data: logged with a request id (request-id.ts), told only that they failed.
+      const requestId = formatted.extensions?.requestId;
+      return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}) } };
     },
   });
   await apollo.start();
@@ -166,9 +190,19 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
     ...jsonBody('100kb'),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<Context> => {
+        const clientIp = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+        // The cheap check first: an address out of points gets no scrypt (authentication) and no parse.
+        await limits.assertOpen(clientIp);
         const em = orm.em.fork() as SqlEntityManager;
-        const viewer = await authenticate(em, req.headers.authorization);
-        return { em, today: todayIn(config), config, regions, reference, loaders: createLoaders(em), search, viewer, clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' };
+        const viewer = await authenticate(em, req.headers.authorization).catch(async (e: unknown) => {
+          if (!(e instanceof GraphQLError)) {
+            // No plugin sees a failure here: logged now, and the client gets the id to quote.
+            throw new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: logInternal('authentication', e) } });
+          }
+          if (e.extensions.code === 'UNAUTHENTICATED') await limits.chargeFailure(clientIp, FAILED_AUTHENTICATION_POINTS);
+          throw e;
+        });
+        return { em, today: todayIn(config), config, regions, reference, loaders: createLoaders(em), search, viewer, clientIp };
       },
     }),
   );

@@ -5,13 +5,15 @@
  * in the reader's language; never Express's HTML error page, a stack trace, a file path or SQL.
  */
 import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig, REPO_ROOT } from '../src/config';
-import { errorAnswers, HttpProblem, jsonAnswer } from '../src/http/error-answers';
+import { answerClientErrors, errorAnswers, HttpProblem, jsonAnswer } from '../src/http/error-answers';
 import { createApi } from '../src/server';
 import { SearchRuntime } from '../src/search/search-runtime';
 import { serveSite, type SiteServer } from '../src/site/site-server';
@@ -135,6 +137,22 @@ describe('the API on the default configuration', () => {
     }
   });
 
+  it('answers a failure inside GraphQL with 500 and a request id only, and logs the error under that id', async () => {
+    const execute = vi.spyOn(api.orm.em.getConnection(), 'execute').mockRejectedValue(new Error('select * from course - SQLITE_ERROR at /work/x/api/src/y.ts:12'));
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const res = await api.http.post('/graphql').set('content-type', 'application/json').send({ query: '{ courses(first: 1) { totalCount } }' });
+      expectJsonError(res, 500, 'INTERNAL_SERVER_ERROR', /^Internal server error$/, 'a resolver failing inside');
+      const id = res.body.errors[0].extensions.requestId;
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(res.headers['x-request-id']).toBe(id);
+      expect(logged.mock.calls.some((c) => String(c[0]).includes(id))).toBe(true);
+    } finally {
+      execute.mockRestore();
+      logged.mockRestore();
+    }
+  });
+
   it('reports a database failure on /health without SQL or a file path', async () => {
     const connection = api.orm.em.getConnection();
     const execute = vi.spyOn(connection, 'execute').mockRejectedValue(new Error('select 1 - SQLITE_CANTOPEN: unable to open database file /work/x/.data/catalogue.sqlite'));
@@ -170,6 +188,35 @@ describe('/health with search down for a local reason', () => {
       fs.rmSync(dataDir, { recursive: true, force: true });
       await api.close();
     }
+  });
+});
+
+describe("what Node's HTTP parser refuses", () => {
+  /** Sends raw bytes to a server answering parser errors as the API does; resolves with the whole answer. */
+  async function raw(bytes: string): Promise<string> {
+    const server = http.createServer((_req, res) => res.end('reached the app'));
+    answerClientErrors(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      return await new Promise<string>((resolve, reject) => {
+        const socket = net.connect((server.address() as net.AddressInfo).port, '127.0.0.1', () => socket.end(bytes));
+        let text = '';
+        socket.on('data', (d) => (text += d));
+        socket.on('close', () => resolve(text));
+        socket.on('error', reject);
+      });
+    } finally {
+      server.close();
+    }
+  }
+
+  it('answers an address over 16 kB with 431 in JSON with a code, and a malformed request with 400', async () => {
+    const long = await raw(`GET /graphql?query=${'x'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    expect(long).toMatch(/^HTTP\/1\.1 431 /);
+    expect(JSON.parse(long.slice(long.indexOf('\r\n\r\n') + 4)).errors[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' }, message: expect.stringMatching(/16 kB/) });
+    const malformed = await raw('GET / HTTP/1.1\r\nHost x\r\n\r\n');
+    expect(malformed).toMatch(/^HTTP\/1\.1 400 [\s\S]*"code":"BAD_REQUEST"/);
+    expectNoLeak(long + malformed, 'parser refusals');
   });
 });
 

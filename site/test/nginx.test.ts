@@ -162,6 +162,9 @@ describe.runIf(ready)('nginx in front of the site, the API and search', () => {
     // Oversized bodies stop at nginx, as at the API.
     const big = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ regions { code } } #${'x'.repeat(200_000)}` }) });
     expect(big.status).toBe(413);
+    // …and are answered as the API answers them: GraphQL JSON with a code, not nginx's HTML page.
+    expect(big.headers.get('content-type')).toMatch(/application\/json/);
+    expect(((await big.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
     // Notice downloads come from the API under the site's origin.
     const q = await fetch(`${api}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ subsidyNotices(first: 1) { nodes { id } } }' }) });
     const id = ((await q.json()) as { data: { subsidyNotices: { nodes: { id: string }[] } } }).data.subsidyNotices.nodes[0].id;

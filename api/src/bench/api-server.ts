@@ -11,6 +11,12 @@ async function main(): Promise<void> {
   const config = { ...loadConfig({ PORT: port, CATALOGUE_TODAY: '2026-11-21', RATE_LIMIT_READ_POINTS: '0' }), database: { kind: 'sqlite' as const, file } };
   const orm = await openOrm(config.database);
   await startApi(orm, config);
+  // The fuzz benchmark asks what the heap holds after a full collection (with --expose-gc): what stays, not what is in flight.
+  process.on('message', (m) => {
+    if (m !== 'heap') return;
+    (globalThis as { gc?: () => void }).gc?.();
+    process.send?.(process.memoryUsage());
+  });
   process.send?.('ready');
 }
 main().catch((e) => {

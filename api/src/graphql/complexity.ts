@@ -1,4 +1,3 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, getNamedType, isCompositeType, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 
@@ -6,42 +5,50 @@ import { fieldExtensionsEstimator, getComplexity, type ComplexityEstimator } fro
 const objectEstimator: ComplexityEstimator = ({ field, childComplexity }) =>
   isCompositeType(getNamedType(field.type)) ? 1 + childComplexity : 0;
 
+/** Costs remembered per document: a few sets of short variables each (a page through a list), no more. */
+const VARIABLE_SETS_PER_DOCUMENT = 16;
+/** Variables longer than this (as JSON) are not remembered: the key would cost more memory than the estimate saves. */
+const MAX_KEY_LENGTH = 512;
+
 /**
- * Rejects operations costing more than `limit` before they run and reports every operation's
- * cost in `extensions.cost`, so third parties can see how close they are to the limit.
- * @example new ApolloServer({ schema, plugins: [complexityPlugin(schema, 5000)] })
+ * The cost of operations, remembered for a repeated document (Apollo hands the same parsed
+ * document back from its bounded store) and a few sets of short variables: so the memory it
+ * holds is bounded by Apollo's document store, not by what clients send.
+ * @example const costs = new OperationCosts(schema); costs.of(document, 'Courses', { first: 20 }) // 401
  */
-export function complexityPlugin(schema: GraphQLSchema, limit: number): ApolloServerPlugin {
-  // Apollo reuses the parsed document of a repeated query, so its cost per set of variables is computed once.
-  const costs = new WeakMap<DocumentNode, Map<string, number>>();
-  return {
-    async requestDidStart() {
-      let cost = 0;
-      return {
-        async didResolveOperation({ request, document, contextValue }) {
-          const key = `${request.operationName ?? ''}|${JSON.stringify(request.variables ?? {})}`;
-          let byVariables = costs.get(document);
-          if (!byVariables) costs.set(document, (byVariables = new Map()));
-          const known = byVariables.get(key);
-          cost = known ?? getComplexity({
-            schema, query: document, variables: request.variables ?? {}, operationName: request.operationName ?? undefined,
-            estimators: [fieldExtensionsEstimator(), objectEstimator],
-          });
-          (contextValue as { requestCost?: number }).requestCost = cost;
-          // Bounded: a client varying its variables endlessly must not grow memory without limit.
-          if (known === undefined && byVariables.size < 1000) byVariables.set(key, cost);
-          if (cost > limit) {
-            throw new GraphQLError(`query cost ${cost} exceeds the limit of ${limit}: ask for smaller pages (first) or fewer nested lists`, {
-              extensions: { code: 'QUERY_TOO_COMPLEX', cost, limit },
-            });
-          }
-        },
-        async willSendResponse({ response }) {
-          if (response.body.kind === 'single') {
-            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost: { requested: cost, limit } };
-          }
-        },
-      };
-    },
-  };
+export class OperationCosts {
+  private readonly known = new WeakMap<DocumentNode, Map<string, number>>();
+
+  constructor(private readonly schema: GraphQLSchema) {}
+
+  /**
+   * The cost of `operationName` in `document` with `variables`, which must already have been
+   * coerced successfully (graphql's `getVariableValues`).
+   * @throws the GraphQLError of an estimator (e.g. `first` out of range, see connection.ts).
+   */
+  of(document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): number {
+    const key = `${operationName ?? ''}|${JSON.stringify(variables)}`;
+    let byVariables = this.known.get(document);
+    const remembered = byVariables?.get(key);
+    if (remembered !== undefined) return remembered;
+    const cost = getComplexity({
+      schema: this.schema, query: document, variables, operationName,
+      estimators: [fieldExtensionsEstimator(), objectEstimator],
+    });
+    if (key.length <= MAX_KEY_LENGTH) {
+      if (!byVariables) this.known.set(document, (byVariables = new Map()));
+      if (byVariables.size < VARIABLE_SETS_PER_DOCUMENT) byVariables.set(key, cost);
+    }
+    return cost;
+  }
+}
+
+/**
+ * The error of an operation over the cost limit: HTTP 400, as the client must change it.
+ * @example throw tooComplex(20_000, 5000)
+ */
+export function tooComplex(cost: number, limit: number): GraphQLError {
+  return new GraphQLError(`query cost ${cost} exceeds the limit of ${limit}: ask for smaller pages (first) or fewer nested lists`, {
+    extensions: { code: 'QUERY_TOO_COMPLEX', cost, limit, http: { status: 400 } },
+  });
 }

@@ -1,7 +1,8 @@
-import { Cursor, type EntityClass, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
+import { Cursor, type EntityClass, type EntityProperty, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { isIsoDate } from '../common/dates';
 import { inputError } from './errors';
 import { countRows, findRows, type Row } from './rows';
 
@@ -42,9 +43,14 @@ export interface ConnectionShape<T> {
   totalCount: number;
 }
 
-/** Cost of a connection field: its page size times what each item costs. */
+/**
+ * Cost of a connection field: its page size times what each item costs. The page size is
+ * checked here, before any cost is summed: a negative `first` would otherwise make a costly
+ * query look free.
+ * @throws BAD_USER_INPUT naming `first` when it is outside 1–100.
+ */
 export const connectionComplexity = ({ args, childComplexity }: { args: Record<string, any>; childComplexity: number }) =>
-  1 + (typeof args.first === 'number' ? args.first : DEFAULT_PAGE_SIZE) * Math.max(childComplexity, 1);
+  1 + pageSize(args.first) * Math.max(childComplexity, 1);
 
 /**
  * Builds `<Name>Connection` and `<Name>Edge` object types for an item type.
@@ -97,15 +103,34 @@ export function pageSize(first: number | null | undefined): number {
   return n;
 }
 
-/** Decodes an `after` cursor of an ordering with `keys` sort keys. */
-function decodeCursor(after: string, keys: number): unknown[] {
+/** Longest text a cursor value may carry: sort keys are codes, names and dates. */
+const MAX_CURSOR_TEXT = 200;
+
+/**
+ * Whether a decoded cursor value could be a sort value of `prop`: so nothing that cannot exist
+ * (text for a number, a number beyond 2^53, a NUL byte, a date that is none) reaches SQL,
+ * where PostgreSQL refuses it with an error of its own.
+ */
+function fitsKey(value: unknown, prop: EntityProperty | undefined): boolean {
+  const numeric = prop?.runtimeType === 'number';
+  if (typeof value === 'number') return numeric && Number.isFinite(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER;
+  // eslint-disable-next-line no-control-regex -- control characters never occur in sort keys
+  if (typeof value !== 'string' || numeric || value.length > MAX_CURSOR_TEXT || /[\u0000-\u001f]/.test(value)) return false;
+  const dated = /date|time/i.test(String(prop?.type ?? '')) || prop?.runtimeType === 'Date';
+  // A real calendar day (PostgreSQL refuses 2026-02-30, which JavaScript's Date rolls over).
+  return !dated || (isIsoDate(value.slice(0, 10)) && (value.length === 10 || !Number.isNaN(Date.parse(value))));
+}
+
+/** Decodes an `after` cursor of an ordering by `keys` of `entity`, each value checked against its column. */
+function decodeCursor(em: EntityManager, entity: EntityClass<object>, after: string, keys: string[]): unknown[] {
+  const props = em.getMetadata().find(entity)?.properties as Record<string, EntityProperty> | undefined;
   try {
-    const values = Cursor.decode(after);
-    if (Array.isArray(values) && values.length === keys && values.every((v) => typeof v === 'string' || typeof v === 'number')) return values;
+    const values = after.length <= 4 * MAX_CURSOR_TEXT * keys.length ? Cursor.decode(after) : null;
+    if (Array.isArray(values) && values.length === keys.length && values.every((v, i) => fitsKey(v, props?.[keys[i]]))) return values;
   } catch {
     // fall through to the client error
   }
-  throw inputError('after', `"${after}" is not a cursor of this list in this order`);
+  throw inputError('after', `"${after.slice(0, 80)}" is not a cursor of this list in this order`);
 }
 
 /** Keyset condition "after these sort values": (k0 > v0) or (k0 = v0 and k1 > v1) or … */
@@ -136,7 +161,7 @@ export async function paginate<E extends object, T>(
 ): Promise<ConnectionShape<T>> {
   const first = pageSize(args.first);
   const order = Object.entries(orderBy) as [string, string][];
-  const cond = args.after != null ? ({ $and: [where, afterCondition(order, decodeCursor(args.after, order.length))] } as FilterQuery<E>) : where;
+  const cond = args.after != null ? ({ $and: [where, afterCondition(order, decodeCursor(em, entity, args.after, order.map(([k]) => k)))] } as FilterQuery<E>) : where;
   const [rows, totalCount] = await Promise.all([
     findRows(em, entity, cond, orderBy, first + 1),
     selectsField(info, 'totalCount') ? countRows(em, entity, where) : Promise.resolve(-1),

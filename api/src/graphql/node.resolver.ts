@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { Context } from './context';
-import { Node, fromGlobalId } from './node';
+import { Node, fromGlobalId, intKeyOf } from './node';
 import { nodeLoaderFor } from './node-registry';
 import { RegionObject } from '../regions/region.type';
 
@@ -13,7 +13,8 @@ export class NodeResolver {
       const r = ctx.regions.get(key);
       return r ? RegionObject.from(r) : null;
     }
-    const load = nodeLoaderFor(type);
-    return load ? load(ctx.em, key) : null;
+    const loader = nodeLoaderFor(type);
+    if (!loader) return null;
+    return loader.load(ctx.em, loader.key === 'integer' ? String(intKeyOf(id, 'id', type)) : key);
   }
 }

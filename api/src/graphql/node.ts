@@ -16,16 +16,22 @@ export function toGlobalId(type: string, key: string | number): string {
   return Buffer.from(`${type}:${key}`, 'utf8').toString('base64url');
 }
 
+/** Longest global ID accepted (base64url of `Type:key`). */
+const MAX_ID_LENGTH = 200;
+
 /**
  * Decodes a global ID, checking it names `expected` when given.
  * @throws a BAD_USER_INPUT error naming `field` when the ID is malformed or of another type.
  */
 export function fromGlobalId(id: string, field: string, expected?: string): { type: string; key: string } {
+  // No key of this catalogue is longer than a few dozen characters, nor holds a control character (PostgreSQL refuses NUL).
+  if (id.length > MAX_ID_LENGTH) throw inputError(field, `"${id.slice(0, 40)}…" is not a valid ID (longer than ${MAX_ID_LENGTH} characters)`);
   const raw = Buffer.from(id, 'base64url').toString('utf8');
   const sep = raw.indexOf(':');
   const type = sep > 0 ? raw.slice(0, sep) : '';
   const key = sep > 0 ? raw.slice(sep + 1) : '';
-  if (!/^[A-Z][A-Za-z]+$/.test(type) || !key || toGlobalId(type, key) !== id.replace(/=+$/, '')) {
+  // eslint-disable-next-line no-control-regex -- see above
+  if (!/^[A-Z][A-Za-z]+$/.test(type) || !key || /[\u0000-\u001f\u007f\ufffd]/.test(key) || toGlobalId(type, key) !== id.replace(/=+$/, '')) {
     throw inputError(field, `"${id}" is not a valid ID`);
   }
   if (expected && type !== expected) throw inputError(field, `"${id}" is the ID of a ${type}, not of a ${expected}`);
@@ -35,7 +41,8 @@ export function fromGlobalId(id: string, field: string, expected?: string): { ty
 /** Decodes the integer key of a global ID of `expected` type. */
 export function intKeyOf(id: string, field: string, expected: string): number {
   const { key } = fromGlobalId(id, field, expected);
-  const n = Number(key);
-  if (!Number.isSafeInteger(n) || n < 1) throw inputError(field, `"${id}" is not a valid ${expected} ID`);
+  // Digits only: `1e3`, `0x10` or ` 7` would name another row than they spell.
+  const n = /^[1-9]\d{0,15}$/.test(key) ? Number(key) : NaN;
+  if (!Number.isSafeInteger(n)) throw inputError(field, `"${id}" is not a valid ${expected} ID`);
   return n;
 }

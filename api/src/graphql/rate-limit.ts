@@ -1,15 +1,15 @@
 /**
  * Fair limits for a public API: every operation costs points against its client's address
  * (1 point per 1,000 of query cost, at least 1), and every write also counts against its key
- * and its address. Over a limit, the answer is HTTP 429 with `Retry-After`, and the error says
+ * and its address; a request refused before it runs takes 1 point, a failed authentication
+ * {@link FAILED_AUTHENTICATION_POINTS} (the order is in operation-limits.ts and server.ts's
+ * context). Over a limit, the answer is HTTP 429 with `Retry-After`, and the error says
  * which limit and when to retry. Counters live in this process (one API container); several
  * API processes behind a balancer would each count on their own.
  */
-import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { GraphQLError } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import type { Context } from './context';
 import { HttpProblem } from '../http/error-answers';
 
 /** Limits per minute; 0 turns a limit off. */
@@ -38,37 +38,59 @@ function limited(what: string, res: RateLimiterRes): GraphQLError {
   });
 }
 
+/** Read points a failed authentication takes: scrypt costs ~50 ms, so an address may try only a few dozen a minute. */
+export const FAILED_AUTHENTICATION_POINTS = 100;
+
 /**
- * The Apollo plugin; it runs after the cost plugin, which leaves the operation's cost in the context.
- * @example plugins: [complexityPlugin(schema, 5000), rateLimitPlugin({ readPointsPerIp: 6000, writesPerKey: 60, writesPerIp: 120 })]
+ * The GraphQL endpoint's counters: reads (and failures) per address, writes per key and per
+ * address. The operation-limits plugin charges them in order, after the cost is known.
+ * @example const limits = new RequestLimits({ readPointsPerIp: 6000, writesPerKey: 60, writesPerIp: 120, downloadsPerIp: 120 });
  */
-export function rateLimitPlugin(limits: RateLimits): ApolloServerPlugin<Context> {
-  const reads = limiter(limits.readPointsPerIp);
-  const writesByKey = limiter(limits.writesPerKey);
-  const writesByIp = limiter(limits.writesPerIp);
-  const take = async (l: RateLimiterMemory | null, key: string, points: number, what: string) => {
-    if (!l) return;
-    try {
-      await l.consume(key, points);
-    } catch (e) {
-      if (e instanceof RateLimiterRes) throw limited(what, e);
-      throw e;
-    }
-  };
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ contextValue, operation }) {
-          const ip = contextValue.clientIp;
-          await take(reads, ip, pointsFor(contextValue.requestCost ?? 0), `more than ${limits.readPointsPerIp} points a minute from this address (1 point per 1,000 of query cost)`);
-          if (operation?.operation === 'mutation') {
-            if (contextValue.viewer?.keyId) await take(writesByKey, contextValue.viewer.keyId, 1, `more than ${limits.writesPerKey} writes a minute with this key`);
-            await take(writesByIp, ip, 1, `more than ${limits.writesPerIp} writes a minute from this address`);
-          }
-        },
-      };
-    },
-  };
+export class RequestLimits {
+  private readonly reads: RateLimiterMemory | null;
+  private readonly writesByKey: RateLimiterMemory | null;
+  private readonly writesByIp: RateLimiterMemory | null;
+
+  constructor(private readonly limits: RateLimits) {
+    this.reads = limiter(limits.readPointsPerIp);
+    this.writesByKey = limiter(limits.writesPerKey);
+    this.writesByIp = limiter(limits.writesPerIp);
+  }
+
+  private readLimit(): string {
+    return `more than ${this.limits.readPointsPerIp} points a minute from this address (1 point per 1,000 of query cost; failed requests count too)`;
+  }
+
+  /** Refuses an address whose read points are used up, before anything costly (authentication, parsing) runs. */
+  async assertOpen(ip: string): Promise<void> {
+    if (!this.reads) return;
+    const res = await this.reads.get(ip);
+    if (res && res.remainingPoints <= 0) throw limited(this.readLimit(), res);
+  }
+
+  /** Charges a request that failed before running (parse, validation, variables, authentication). Never throws: the failure is the answer. */
+  async chargeFailure(ip: string, points = 1): Promise<void> {
+    if (!this.reads) return;
+    await this.reads.penalty(ip, points);
+  }
+
+  /** Charges an operation about to run: read points by its cost, and a write against its key and address. */
+  async chargeOperation(ip: string, cost: number, write: boolean, keyId: string | undefined): Promise<void> {
+    await take(this.reads, ip, pointsFor(cost), this.readLimit());
+    if (!write) return;
+    if (keyId) await take(this.writesByKey, keyId, 1, `more than ${this.limits.writesPerKey} writes a minute with this key`);
+    await take(this.writesByIp, ip, 1, `more than ${this.limits.writesPerIp} writes a minute from this address`);
+  }
+}
+
+async function take(l: RateLimiterMemory | null, key: string, points: number, what: string): Promise<void> {
+  if (!l) return;
+  try {
+    await l.consume(key, points);
+  } catch (e) {
+    if (e instanceof RateLimiterRes) throw limited(what, e);
+    throw e;
+  }
 }
 
 /**

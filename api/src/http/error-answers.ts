@@ -136,3 +136,25 @@ export const jsonAnswer: Answer = (_req, res, problem) => {
 export function noSuchAddress(hint: string): RequestHandler {
   return (req, _res, next) => next(new HttpProblem(404, 'NOT_FOUND', `No such address: ${req.method} ${clip(req.path, 120)}. ${hint}`));
 }
+
+/** Node's own refusals, before a request reaches Express (the parser's error codes → HTTP status). */
+const PARSER_STATUS: Record<string, [number, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'The request\'s headers (or its address) are longer than 16 kB: send a long operation by POST, its values as variables.'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'The request did not arrive in time.'],
+};
+
+/**
+ * Answers what Node's HTTP parser refuses (an address or headers over 16 kB, a malformed
+ * request) in the API's JSON form, as {@link errorAnswers} would, instead of Node's bare status
+ * line; then closes the connection, whose state is unknown.
+ * @example answerClientErrors(http.createServer(app));
+ */
+export function answerClientErrors(server: http.Server): void {
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    // As Node's own handler: only while no answer has begun on this connection.
+    if (!socket.writable || (socket as { _httpMessage?: { _headerSent?: boolean } })._httpMessage?._headerSent) return void socket.destroy();
+    const [status, message] = PARSER_STATUS[err.code ?? ''] ?? [400, 'The request is not valid HTTP/1.1.'];
+    const body = JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+    socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
+}

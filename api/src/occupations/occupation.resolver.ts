@@ -16,7 +16,7 @@ export const OccupationConnection = connectionOf(OccupationObject, 'Occupation',
 registerNodeLoader('Occupation', async (em, key) => {
   const [o] = await findRows(em, Occupation, { code: key });
   return o ? OccupationObject.from(o) : null;
-});
+}, 'text');
 
 /** Where-clause for an occupation filter (the directory condition costs one extra query). */
 async function occupationWhere(ctx: Context, f: OccupationFilter | null | undefined): Promise<FilterQuery<Occupation>> {

@@ -8,7 +8,7 @@ import { ProgrammeObject } from './programme.type';
 registerNodeLoader('Programme', async (em, key) => {
   const [p] = await findRows(em, Programme, { key });
   return p ? ProgrammeObject.from(p) : null;
-});
+}, 'text');
 
 @Resolver(() => ProgrammeObject)
 export class ProgrammeResolver {

@@ -4,6 +4,7 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graphql/context';
 import { connectionComplexity, connectionOf, PageArgs, pageSize, selectsField } from '../graphql/connection';
+import { isIsoDate } from '../common/dates';
 import { inputError } from '../graphql/errors';
 import { findRows } from '../graphql/rows';
 import { NoticeChangeKind, NoticeChangeObject } from './notice-changes.type';
@@ -61,7 +62,10 @@ export class NoticeChangeResolver {
       } catch {
         values = [];
       }
-      if (!Array.isArray(values) || values.length !== 4) throw inputError('after', `"${page.after}" is not a cursor of this list`);
+      // [day, rank, notice id, sub id], as cursorOf writes it: anything else would reach SQL as it came.
+      const fits = Array.isArray(values) && values.length === 4 && typeof values[0] === 'string' && isIsoDate(values[0])
+        && values.slice(1).every((v) => Number.isSafeInteger(v));
+      if (!fits) throw inputError('after', `"${page.after.slice(0, 80)}" is not a cursor of this list`);
       const gt = newestFirst ? '<' : '>';
       after = ` and (e.on_day ${gt} ? or (e.on_day = ? and (e.rank ${gt} ? or (e.rank = ? and (e.notice_id ${gt} ? or (e.notice_id = ? and e.sub_id ${gt} ?))))))`;
       params.push(values[0], values[0], values[1], values[1], values[2], values[2], values[3]);

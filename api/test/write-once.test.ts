@@ -1,0 +1,168 @@
+/**
+ * Write-once means written once (issue 13, item 1): the same write fired many times at once
+ * through the real HTTP API takes effect once, on SQLite and on PostgreSQL (whichever
+ * DATABASE_URL selects), leaves a consistent record and one audit entry, and the others are
+ * refused with a coded problem naming the rule, never a 500. Text longer than its column is a
+ * coded problem on both drivers alike.
+ */
+import crypto from 'node:crypto';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newApiKey } from '../src/publishers/api-keys';
+import { ApiKey, Publisher } from '../src/publishers/publisher.entity';
+import { checkAllChains } from '../src/subsidies/chain-check';
+import { startTestApi, type TestApi } from './helpers';
+
+/** How many copies of one write are fired at once. */
+const COPIES = 8;
+const TODAY = '2026-11-21';
+let api: TestApi;
+let key = '';
+
+const em = () => api.orm.em.fork() as SqlEntityManager;
+const rows = async <T>(sql: string, params: unknown[] = []) => (await em().getConnection().execute(sql, params)) as T[];
+const auditCount = async (action: string, entityKey: string) =>
+  Number((await rows<{ n: number | string }>('select count(*) as n from audit_entry where action = ? and entity_key like ?', [action, `${entityKey}%`]))[0].n);
+
+/** POSTs one GraphQL operation with the test's key; status and body. */
+async function as(query: string, variables: Record<string, unknown>) {
+  const res = await api.http.post('/graphql').set('content-type', 'application/json').set('authorization', `Bearer ${key}`).send({ query, variables });
+  return { status: res.status, body: res.body };
+}
+
+/** Fires `n` copies (or `n` variants) of a write at once and waits for every answer. */
+async function fire(n: number, query: string, variables: (i: number) => Record<string, unknown>) {
+  const answers = await Promise.all(Array.from({ length: n }, (_, i) => as(query, variables(i))));
+  for (const a of answers) expect(a.status, JSON.stringify(a.body)).toBe(200);
+  return answers.map((a) => a.body);
+}
+
+/** GB 11643 check digit appended to 17 digits. */
+function residentId(first17: string): string {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+const line = (i: number, amount = 1000) => ({
+  seq: i + 1, name: ['李建国', '王芳', '赵小明'][i], idNumber: residentId(`53010219900101${123 + i}`),
+  occupationCode: '4-10-01-05', level: 'LEVEL_5', certificateNumber: null, attendanceRate: 0.9, amount,
+});
+
+const PUBLISH = 'mutation($input: PublishNoticeInput!) { publishNotice(input: $input) { notice { number } problems { field rule message } } }';
+const WITHDRAW = 'mutation($n: String!, $reason: String!) { withdrawNotice(number: $n, on: "2026-11-20", reason: $reason) { notice { status withdrawnOn } problems { field rule message } } }';
+const CORRECT = 'mutation($input: CorrectNoticeInput!) { correctNotice(input: $input) { notice { revision } problems { field rule message } } }';
+const RECORD = 'mutation($input: RecordObjectionInput!) { recordObjection(input: $input) { objection { id } problems { field rule message } } }';
+const DECIDE = 'mutation($input: DecideObjectionInput!) { decideObjection(input: $input) { objection { status } problems { field rule message } } }';
+
+/** Publishes a three-line notice of 1,000 元 a line; its number. */
+async function publish(suffix: string): Promise<string> {
+  const number = `（并发测试）五华人社培公〔2026〕第${suffix}号`;
+  const [r] = await fire(1, PUBLISH, () => ({ input: { number, title: '关于并发测试培训班培训补贴人员名单的公示', bureau: '530102', publishedOn: '2026-11-16', lines: [0, 1, 2].map((i) => line(i)) } }));
+  expect(r.data.publishNotice.problems).toEqual([]);
+  return number;
+}
+
+/** Splits answers into the one that took effect and the rules that refused the others. */
+function outcome(bodies: any[], field: string, value: string) {
+  for (const b of bodies) expect(b.errors, JSON.stringify(b.errors)).toBeUndefined();
+  const won = bodies.filter((b) => b.data[field][value] !== null);
+  const refused = bodies.filter((b) => b.data[field][value] === null).flatMap((b) => b.data[field].problems.map((p: { rule: string }) => p.rule));
+  return { won, refused };
+}
+
+beforeAll(async () => {
+  api = await startTestApi({ scale: 0, today: TODAY });
+  // A bureau and its key, written as the publishers command writes them.
+  const fork = em();
+  const publisherId = Number(await fork.insert(Publisher, { name: '昆明市五华区人力资源和社会保障局', region: '530102', isAdmin: false, createdAt: new Date() }));
+  const k = await newApiKey();
+  await fork.insert(ApiKey, { publisher: publisherId, keyId: k.keyId, secretHash: k.secretHash, label: 'write-once', createdAt: new Date() });
+  key = k.key;
+}, 120_000);
+afterAll(async () => {
+  await api?.close();
+});
+
+describe('the same write fired at once takes effect once', () => {
+  it('publishes a notice number once', async () => {
+    const number = `（并发测试）五华人社培公〔2026〕第${crypto.randomInt(1000, 9999)}号`;
+    const bodies = await fire(COPIES, PUBLISH, () => ({ input: { number, title: '关于并发测试培训班培训补贴人员名单的公示', bureau: '530102', publishedOn: '2026-11-16', lines: [0, 1, 2].map((i) => line(i)) } }));
+    const { won, refused } = outcome(bodies, 'publishNotice', 'notice');
+    expect(won).toHaveLength(1);
+    expect(refused).toEqual(Array(COPIES - 1).fill('notice.number-unique'));
+    expect(await rows('select id from subsidy_notice where number = ?', [number])).toHaveLength(1);
+    expect(await auditCount('notice.publish', number)).toBe(1);
+  });
+
+  it('withdraws a notice once: one withdrawal, one audit entry, the others told it was already withdrawn', async () => {
+    const number = await publish('1');
+    const bodies = await fire(COPIES, WITHDRAW, (i) => ({ n: number, reason: `学员名单有误，核实后重新公示（第${i}次提交）` }));
+    const { won, refused } = outcome(bodies, 'withdrawNotice', 'notice');
+    expect(won).toHaveLength(1);
+    expect(refused).toEqual(Array(COPIES - 1).fill('notice.withdrawn-once'));
+    const losers = bodies.filter((b) => b.data.withdrawNotice.notice === null);
+    expect(losers[0].data.withdrawNotice.problems[0].message).toBe('the notice was already withdrawn on 2026-11-20');
+    expect(await auditCount('notice.withdraw', number)).toBe(1);
+    // The reason stored is the winner's, and the audit summary says the same.
+    const [n] = await rows<{ withdrawn_reason: string }>('select withdrawn_reason from subsidy_notice where number = ?', [number]);
+    const [a] = await rows<{ summary: string }>('select summary from audit_entry where action = ? and entity_key = ?', ['notice.withdraw', number]);
+    expect(a.summary).toBe(`withdrawn from 2026-11-20: ${n.withdrawn_reason}`);
+  });
+
+  it('takes a revision number once: identical corrections make one revision, different ones a chain', async () => {
+    const number = await publish('2');
+    const same = await fire(COPIES, CORRECT, () => ({ input: { number, publishedOn: '2026-11-17', reason: '第3行补贴金额录入有误', lines: [line(0), line(1), line(2, 800)] } }));
+    const { won, refused } = outcome(same, 'correctNotice', 'notice');
+    expect(won.map((b) => b.data.correctNotice.notice.revision)).toEqual([2]);
+    expect(refused).toEqual(Array(COPIES - 1).fill('notice.correction-unchanged'));
+    expect(await auditCount('notice.correct', number)).toBe(1);
+    // Different corrections at once: each its own revision, numbered in turn and chained.
+    const different = await fire(4, CORRECT, (i) => ({ input: { number, publishedOn: '2026-11-18', reason: `第1行补贴金额更正（${i}）`, lines: [line(0, 500 + i), line(1), line(2, 800)] } }));
+    const revisions = outcome(different, 'correctNotice', 'notice').won.map((b) => b.data.correctNotice.notice.revision).sort();
+    expect(revisions).toEqual([3, 4, 5, 6]);
+    const report = await checkAllChains(em(), number);
+    expect(report.problems).toEqual([]);
+    expect(report.revisions).toBe(6);
+    // The notice shows its newest revision, with that revision's totals.
+    const [n] = await rows<{ revision: number; total_amount: number; line_count: number }>('select revision, total_amount, line_count from subsidy_notice where number = ?', [number]);
+    const [last] = await rows<{ total_amount: number }>('select r.total_amount from subsidy_notice_revision r join subsidy_notice n on n.id = r.notice_id where n.number = ? and r.revision = 6', [number]);
+    expect({ revision: n.revision, total: Number(n.total_amount), lines: n.line_count }).toEqual({ revision: 6, total: Number(last.total_amount), lines: 3 });
+  });
+
+  it('records an objection once, and decides it once: the paid totals follow the decision that stands', async () => {
+    const number = await publish('3');
+    const recorded = await fire(COPIES, RECORD, () => ({ input: { number, receivedOn: '2026-11-18', lineSeq: 2, summary: '反映该学员实际未参加培训' } }));
+    const r = outcome(recorded, 'recordObjection', 'objection');
+    expect(r.won).toHaveLength(1);
+    expect(r.refused).toEqual(Array(COPIES - 1).fill('objection.recorded-once'));
+    const objectionId = r.won[0].data.recordObjection.objection.id;
+    // Half the copies uphold it, half reject it: whichever comes first stands.
+    const decided = await fire(COPIES, DECIDE, (i) => ({ input: { objection: objectionId, status: i % 2 ? 'UPHELD' : 'REJECTED', decidedOn: '2026-11-25', outcome: '经查核实，作出处理决定' } }));
+    const d = outcome(decided, 'decideObjection', 'objection');
+    expect(d.won).toHaveLength(1);
+    expect(d.refused).toEqual(Array(COPIES - 1).fill('objection.decided-once'));
+    const status = d.won[0].data.decideObjection.objection.status;
+    const [o] = await rows<{ status: string }>('select status from subsidy_objection o join subsidy_notice n on n.id = o.notice_id where n.number = ?', [number]);
+    expect(o.status).toBe(status);
+    const [n] = await rows<{ paid_trainees: number; paid_amount: number }>('select paid_trainees, paid_amount from subsidy_notice where number = ?', [number]);
+    expect({ trainees: Number(n.paid_trainees), amount: Number(n.paid_amount) }).toEqual(status === 'UPHELD' ? { trainees: 2, amount: 2000 } : { trainees: 3, amount: 3000 });
+    expect(await auditCount('objection.record', number)).toBe(1);
+    expect(await auditCount('objection.decide', number)).toBe(1);
+  });
+});
+
+describe('text longer than its column', () => {
+  it('is a coded problem naming the field and the limit, on both drivers, and nothing is written', async () => {
+    const number = await publish('4');
+    const long = '学员名单有误'.repeat(100); // 600 characters; the columns hold 512
+    const [withdraw] = await fire(1, WITHDRAW, () => ({ n: number, reason: long }));
+    expect(withdraw.data.withdrawNotice.problems).toEqual([{ field: 'reason', rule: 'text.length', message: 'reason: at most 512 characters, got 600' }]);
+    const [objection] = await fire(1, RECORD, () => ({ input: { number, receivedOn: '2026-11-18', lineSeq: 1, summary: long } }));
+    expect(objection.data.recordObjection.problems).toEqual([{ field: 'input.summary', rule: 'text.length', message: 'summary: at most 512 characters, got 600' }]);
+    const [correction] = await fire(1, CORRECT, () => ({ input: { number, publishedOn: '2026-11-17', reason: long, lines: [line(0, 10), line(1), line(2)] } }));
+    expect(correction.data.correctNotice.problems.map((p: { rule: string }) => p.rule)).toEqual(['text.length']);
+    for (const action of ['notice.withdraw', 'notice.correct', 'objection.record']) expect(await auditCount(action, number)).toBe(0);
+    const [n] = await rows<{ withdrawn_on: string | null; revision: number }>('select withdrawn_on, revision from subsidy_notice where number = ?', [number]);
+    expect(n).toMatchObject({ withdrawn_on: null, revision: 1 });
+  });
+});

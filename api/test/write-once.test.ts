@@ -5,10 +5,18 @@
  * refused with a coded problem naming the rule, never a 500. Text longer than its column is a
  * coded problem on both drivers alike.
  */
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
+import path from 'node:path';
 import type { SqlEntityManager } from '@mikro-orm/knex';
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AgencyScope, EvaluationAgency } from '../src/agencies/agency.entity';
+import { checkDraws } from '../src/courses/draw-check';
+import { toGlobalId } from '../src/graphql/node';
+import { Institution } from '../src/institutions/institution.entity';
 import { newApiKey } from '../src/publishers/api-keys';
+import { createApi } from '../src/server';
 import { ApiKey, Publisher } from '../src/publishers/publisher.entity';
 import { checkAllChains } from '../src/subsidies/chain-check';
 import { startTestApi, type TestApi } from './helpers';
@@ -17,7 +25,13 @@ import { startTestApi, type TestApi } from './helpers';
 const COPIES = 8;
 const TODAY = '2026-11-21';
 let api: TestApi;
+/** The API over the database with this file's fixtures (built after them: it loads its reference data once). */
+let http: TestApi['http'];
+let stopApi: () => Promise<void> = async () => undefined;
 let key = '';
+/** The training institution of the classes this file approves, and their occupation (one with a national standard). */
+let institutionId = 0;
+let courseOccupation = '';
 
 const em = () => api.orm.em.fork() as SqlEntityManager;
 const rows = async <T>(sql: string, params: unknown[] = []) => (await em().getConnection().execute(sql, params)) as T[];
@@ -26,7 +40,7 @@ const auditCount = async (action: string, entityKey: string) =>
 
 /** POSTs one GraphQL operation with the test's key; status and body. */
 async function as(query: string, variables: Record<string, unknown>) {
-  const res = await api.http.post('/graphql').set('content-type', 'application/json').set('authorization', `Bearer ${key}`).send({ query, variables });
+  const res = await http.post('/graphql').set('content-type', 'application/json').set('authorization', `Bearer ${key}`).send({ query, variables });
   return { status: res.status, body: res.body };
 }
 
@@ -78,8 +92,23 @@ beforeAll(async () => {
   const k = await newApiKey();
   await fork.insert(ApiKey, { publisher: publisherId, keyId: k.keyId, secretHash: k.secretHash, label: 'write-once', createdAt: new Date() });
   key = k.key;
+  // A training institution in 五华区 and three agencies recorded for its occupation: the draw's records.
+  // The reference data alone leaves national standards unknown: this file's occupation has one.
+  courseOccupation = '4-10-01-05';
+  await fork.getConnection().execute('update occupation set has_national_standard = ? where code = ?', [api.config.database.kind === 'postgresql' ? true : 1, courseOccupation]);
+  institutionId = Number(await fork.insert(Institution, { name: '昆明市五华区并发测试职业培训学校', type: 'PRIVATE_TRAINING_INSTITUTION', region: '530102', isDemo: false, source: 'write-once test' } as never));
+  await fork.getConnection().execute('insert into institution_scope (institution_id, occupation_code) values (?, ?)', [institutionId, courseOccupation]);
+  for (const n of [1, 2, 3]) {
+    const agency = Number(await fork.insert(EvaluationAgency, { name: `并发测试评价机构${n}`, type: 'SOCIAL_TRAINING_EVALUATOR', region: '530100', isDemo: false, source: 'write-once test' } as never));
+    await fork.insert(AgencyScope, { agency, occupation: courseOccupation, certificateType: 'SKILL_LEVEL', level: 'LEVEL_5', recordedFrom: '2020-01-01', recordedUntil: null } as never);
+  }
+  // Many writes from one key and address in a minute: the write limits are not what is tested here.
+  const built = await createApi(api.orm, { ...api.config, rateLimits: { ...api.config.rateLimits, writesPerKey: 10_000, writesPerIp: 10_000 } }, null);
+  http = request(built.httpServer);
+  stopApi = () => built.apollo.stop();
 }, 120_000);
 afterAll(async () => {
+  await stopApi();
   await api?.close();
 });
 
@@ -164,5 +193,70 @@ describe('text longer than its column', () => {
     for (const action of ['notice.withdraw', 'notice.correct', 'objection.record']) expect(await auditCount(action, number)).toBe(0);
     const [n] = await rows<{ withdrawn_on: string | null; revision: number }>('select withdrawn_on, revision from subsidy_notice where number = ?', [number]);
     expect(n).toMatchObject({ withdrawn_on: null, revision: 1 });
+  });
+});
+
+describe('the draw of the assessing agency', () => {
+  const APPROVE = 'mutation($input: CourseInput!) { approveCourse(input: $input) { course { classNumber assessingAgency { id } agencyDraw { seed } } problems { field rule message } } }';
+  let programme = '';
+  const course = (classNumber: string) => ({
+    classNumber, title: '并发测试班', institution: toGlobalId('Institution', institutionId), occupationCode: courseOccupation, certificateType: 'SKILL_LEVEL', level: 'LEVEL_5', category: 'SKILLS',
+    county: '530102', mode: 'OFFLINE', startDate: '2026-12-01', endDate: '2026-12-25', hoursPerDay: 6, totalHours: 120, capacity: 40, enrolled: 0, feeYuan: 800,
+    subsidyPerTrainee: 0, programme, theoryTeacherRef: 'T530102-101', practicalTeacherRef: 'T530102-102', targetGroups: [], soleAgencyExemption: false,
+    acceptsVouchers: false, enrolment: 'PUBLIC',
+  });
+  const approve = async (classNumber: string) => {
+    const [r] = await fire(1, APPROVE, () => ({ input: course(classNumber) }));
+    expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+    expect(r.data.approveCourse.problems).toEqual([]);
+  };
+
+  beforeAll(async () => {
+    programme = (await http.post('/graphql').send({ query: '{ programmes { key } }' })).body.data.programmes[0].key;
+  });
+
+  it('is made once for a class approved many times at once: one class, one draw, one audit entry', async () => {
+    const bodies = await fire(COPIES, APPROVE, () => ({ input: course('KB2026-530102-97001') }));
+    const { won, refused } = outcome(bodies, 'approveCourse', 'course');
+    expect(won).toHaveLength(1);
+    expect(refused).toEqual(Array(COPIES - 1).fill('course.class-number-unique'));
+    expect(await rows('select d.id from agency_draw d join course c on c.id = d.course_id where c.class_number = ?', ['KB2026-530102-97001'])).toHaveLength(1);
+    expect(await auditCount('course.approve', 'KB2026-530102-97001')).toBe(1);
+  });
+
+  it('keeps its beacon when notices are published after it, dated back: draws:verify passes after a session of both', async () => {
+    // Draws and publications in turn, each notice dated back (before today) but after the newest
+    // printed date so far or between earlier ones: under "the newest revision published before
+    // the day" each of them would change the beacon of the draws made before it.
+    const dates = ['2026-11-19', '2026-11-17', '2026-11-20', '2026-11-18'];
+    for (let i = 0; i < 4; i++) {
+      await approve(`KB2026-530102-9710${i}`);
+      const number = `（回溯测试）五华人社培公〔2026〕第${i + 1}号`;
+      const [r] = await fire(1, PUBLISH, () => ({ input: { number, title: '关于回溯测试培训班培训补贴人员名单的公示', bureau: '530102', publishedOn: dates[i], lines: [0, 1].map((j) => line(j)) } }));
+      expect(r.data.publishNotice.problems).toEqual([]);
+    }
+    // Draws fired at once with a correction fired among them: each sees the revisions written before it.
+    const number = '（回溯测试）五华人社培公〔2026〕第1号';
+    await Promise.all([
+      ...[0, 1, 2].map((i) => fire(1, APPROVE, () => ({ input: course(`KB2026-530102-9720${i}`) }))),
+      fire(1, CORRECT, () => ({ input: { number, publishedOn: '2026-11-20', reason: '第1行补贴金额更正', lines: [line(0, 900), line(1)] } })),
+    ]);
+    const { draws, problems } = await checkDraws(em());
+    expect(draws).toBeGreaterThanOrEqual(7);
+    expect(problems).toEqual([]);
+    // The command says the same, on the same database.
+    const db = api.config.database;
+    const run = spawnSync(process.execPath, [path.resolve(__dirname, '..', 'dist', 'cli', 'verify-draws.js')], {
+      env: { ...process.env, DATABASE_URL: db.kind === 'postgresql' ? db.url : `sqlite:${db.file}` }, encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/every draw holds/);
+    // A draw whose beacon is made older than an earlier draw's is caught.
+    const [last] = await rows<{ id: number; beacon_revision_id: number }>('select id, beacon_revision_id from agency_draw order by id desc limit 1');
+    const [first] = await rows<{ id: number }>('select min(id) as id from subsidy_notice_revision');
+    await em().getConnection().execute('update agency_draw set beacon_revision_id = ? where id = ?', [first.id, last.id]);
+    expect((await checkDraws(em())).problems.map((p) => p.rule)).toContain('draw.beacon');
+    await em().getConnection().execute('update agency_draw set beacon_revision_id = ? where id = ?', [last.beacon_revision_id, last.id]);
   });
 });

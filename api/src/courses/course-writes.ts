@@ -5,6 +5,7 @@
  * nothing is written then. Otherwise the class, its draw, the audit entry and the search update
  * are written in one transaction.
  */
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { audit } from '../audit/audit';
 import { isIsoDate } from '../common/dates';
@@ -22,7 +23,9 @@ import { Region } from '../regions/region.entity';
 import { SearchOutbox } from '../search/search-outbox.entity';
 import { AgencyDraw } from './agency-draw.entity';
 import { drawAgency, DRAW_CLAUSE, DRAW_RULE_VERSION, drawText, type DrawInputs } from './agency-draw.rules';
-import { beaconBefore, eligibleOnRecord } from './draw-records';
+import { eligibleOnRecord, newestRevision } from './draw-records';
+import { lockTableAgainstInserts } from '../db/row-lock';
+import { SubsidyNoticeRevision } from '../subsidies/subsidy-notice.entity';
 import { Course, targetGroupsToText } from './course.entity';
 import { courseFacts } from './course.resolver';
 import { checkCourse } from './course.rules';
@@ -74,12 +77,19 @@ async function directoryEntryFor(em: EntityManager, d: Pick<CourseDraft, 'occupa
   return entries[0] ?? null;
 }
 
-/** The inputs of the draw as they stand today. */
-async function drawInputsFor(em: EntityManager, d: CourseDraft, drawnOn: string): Promise<DrawInputs> {
+/**
+ * The inputs of the draw as they stand now, with the beacon revision's row id. Read inside the
+ * draw's transaction after locking the revisions against inserts: the newest revision stays the
+ * newest until the draw is recorded.
+ */
+async function drawInputsFor(em: EntityManager, d: CourseDraft, drawnOn: string): Promise<{ inputs: DrawInputs; beaconRevisionId: number | null }> {
   const examDate = d.examDate ?? d.endDate;
   const eligible = await eligibleOnRecord(em, { occupationCode: d.occupationCode, level: d.level, examDate, trainerInstitutionId: d.institution, exemption: d.soleAgencyExemption });
-  return { rule: DRAW_RULE_VERSION, classNumber: d.classNumber, occupationCode: d.occupationCode, level: d.level, examDate, drawnOn, beacon: await beaconBefore(em, drawnOn), eligible };
+  const beacon = await newestRevision(em);
+  return { inputs: { rule: DRAW_RULE_VERSION, classNumber: d.classNumber, occupationCode: d.occupationCode, level: d.level, examDate, drawnOn, beacon: beacon?.sha256 ?? null, eligible }, beaconRevisionId: beacon?.id ?? null };
 }
+
+const classNumberTaken = (classNumber: string): WriteProblem => ({ field: 'classNumber', rule: 'course.class-number-unique', message: `a class numbered ${classNumber} exists already` });
 
 /** Input checks that come before the rules: references exist, dates and numbers make sense. */
 async function draftProblems(ctx: WriteContext, writer: Writer, d: CourseDraft, self: number | null): Promise<WriteProblem[]> {
@@ -152,29 +162,40 @@ export async function approveCourse(ctx: WriteContext, writer: Writer, d: Course
   const problems = await draftProblems(ctx, writer, d, null);
   if (problems.length) return { ok: false, problems };
   const entry = d.subsidyPerTrainee > 0 ? await directoryEntryFor(em, d) : null;
-  const inputs = await drawInputsFor(em, d, ctx.today);
-  if (inputs.eligible.length === 0) {
-    return { ok: false, problems: [{ field: 'input', rule: 'course.no-eligible-agency', message: `no evaluation agency is recorded for ${d.occupationCode} ${d.level} on ${inputs.examDate}${d.soleAgencyExemption ? '' : ' (other than the trainer)'}: the class cannot be assessed`, clause: citation(DRAW_CLAUSE) }] };
-  }
-  const draw = drawAgency(inputs);
   const programme = ctx.reference.programmeByKey(d.programmeKey)!.id;
-  const draftRow = rowOf(d, { id: 0, directoryEntry: entry?.id ?? null, assessingAgency: draw.chosen.agencyId, programme });
-  const rules = await ruleProblems(ctx, draftRow, entry);
-  if (rules.length) return { ok: false, problems: rules };
-  const id = await em.transactional(async (t) => {
-    const tx = t as EntityManager;
-    const { id: _id, ...fields } = draftRow as unknown as Record<string, unknown>;
-    const courseId = Number(await tx.insert(Course, fields as unknown as Course));
-    await tx.insert(AgencyDraw, { course: courseId, drawnOn: inputs.drawnOn, rule: inputs.rule, inputsJson: drawText(inputs), seed: draw.seed, eligibleCount: inputs.eligible.length, chosenAgency: draw.chosen.agencyId });
-    await tx.insert(SearchOutbox, { indexName: 'courses', documentKey: String(courseId), queuedAt: new Date(), attempts: 0 });
-    await audit(tx, writer, {
-      action: 'course.approve', entityType: 'Course', entityKey: d.classNumber, region: d.county, before: null,
-      after: { ...fields, draw: { seed: draw.seed, chosen: draw.chosen.agencyId } },
-      summary: `approved ${d.classNumber}; assessing agency drawn from ${inputs.eligible.length}: ${draw.chosen.name} (seed ${draw.seed.slice(0, 12)}…)`,
+  let result: CourseWriteResult | { ok: true; id: number };
+  try {
+    result = await em.transactional(async (t) => {
+      const tx = t as EntityManager;
+      // Before anything is read: no revision is written until the draw is (its beacon stays the newest).
+      await lockTableAgainstInserts(tx, SubsidyNoticeRevision);
+      if ((await findRows(tx, Course, { classNumber: d.classNumber })).length) return { ok: false as const, problems: [classNumberTaken(d.classNumber)] };
+      const { inputs, beaconRevisionId } = await drawInputsFor(tx, d, ctx.today);
+      if (inputs.eligible.length === 0) {
+        return { ok: false as const, problems: [{ field: 'input', rule: 'course.no-eligible-agency', message: `no evaluation agency is recorded for ${d.occupationCode} ${d.level} on ${inputs.examDate}${d.soleAgencyExemption ? '' : ' (other than the trainer)'}: the class cannot be assessed`, clause: citation(DRAW_CLAUSE) }] };
+      }
+      const draw = drawAgency(inputs);
+      const draftRow = rowOf(d, { id: 0, directoryEntry: entry?.id ?? null, assessingAgency: draw.chosen.agencyId, programme });
+      const rules = await ruleProblems({ ...ctx, em: tx }, draftRow, entry);
+      if (rules.length) return { ok: false as const, problems: rules };
+      const { id: _id, ...fields } = draftRow as unknown as Record<string, unknown>;
+      const courseId = Number(await tx.insert(Course, fields as unknown as Course));
+      await tx.insert(AgencyDraw, { course: courseId, drawnOn: inputs.drawnOn, rule: inputs.rule, inputsJson: drawText(inputs), seed: draw.seed, eligibleCount: inputs.eligible.length, chosenAgency: draw.chosen.agencyId, beaconRevisionId });
+      await tx.insert(SearchOutbox, { indexName: 'courses', documentKey: String(courseId), queuedAt: new Date(), attempts: 0 });
+      await audit(tx, writer, {
+        action: 'course.approve', entityType: 'Course', entityKey: d.classNumber, region: d.county, before: null,
+        after: { ...fields, draw: { seed: draw.seed, chosen: draw.chosen.agencyId } },
+        summary: `approved ${d.classNumber}; assessing agency drawn from ${inputs.eligible.length}: ${draw.chosen.name} (seed ${draw.seed.slice(0, 12)}…)`,
+      });
+      return { ok: true as const, id: courseId };
     });
-    return courseId;
-  });
-  return { ok: true, course: (await findRows(em, Course, { id }))[0] };
+  } catch (e) {
+    // The same class approved twice at once: the unique class number lets one in.
+    if (e instanceof UniqueConstraintViolationException) return { ok: false, problems: [classNumberTaken(d.classNumber)] };
+    throw e;
+  }
+  if (!result.ok) return result;
+  return { ok: true, course: (await findRows(em, Course, { id: 'id' in result ? result.id : 0 }))[0] };
 }
 
 /** Loads a class by number and checks the writer may touch it. */

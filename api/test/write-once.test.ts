@@ -32,6 +32,8 @@ let key = '';
 /** The training institution of the classes this file approves, and their occupation (one with a national standard). */
 let institutionId = 0;
 let courseOccupation = '';
+/** An institution this file blacklists. */
+let barredId = 0;
 
 const em = () => api.orm.em.fork() as SqlEntityManager;
 const rows = async <T>(sql: string, params: unknown[] = []) => (await em().getConnection().execute(sql, params)) as T[];
@@ -98,6 +100,7 @@ beforeAll(async () => {
   await fork.getConnection().execute('update occupation set has_national_standard = ? where code = ?', [api.config.database.kind === 'postgresql' ? true : 1, courseOccupation]);
   institutionId = Number(await fork.insert(Institution, { name: '昆明市五华区并发测试职业培训学校', type: 'PRIVATE_TRAINING_INSTITUTION', region: '530102', isDemo: false, source: 'write-once test' } as never));
   await fork.getConnection().execute('insert into institution_scope (institution_id, occupation_code) values (?, ?)', [institutionId, courseOccupation]);
+  barredId = Number(await fork.insert(Institution, { name: '昆明市五华区黑名单测试职业培训学校', type: 'PRIVATE_TRAINING_INSTITUTION', region: '530102', isDemo: false, source: 'write-once test' } as never));
   for (const n of [1, 2, 3]) {
     const agency = Number(await fork.insert(EvaluationAgency, { name: `并发测试评价机构${n}`, type: 'SOCIAL_TRAINING_EVALUATOR', region: '530100', isDemo: false, source: 'write-once test' } as never));
     await fork.insert(AgencyScope, { agency, occupation: courseOccupation, certificateType: 'SKILL_LEVEL', level: 'LEVEL_5', recordedFrom: '2020-01-01', recordedUntil: null } as never);
@@ -258,5 +261,35 @@ describe('the draw of the assessing agency', () => {
     await em().getConnection().execute('update agency_draw set beacon_revision_id = ? where id = ?', [first.id, last.id]);
     expect((await checkDraws(em())).problems.map((p) => p.rule)).toContain('draw.beacon');
     await em().getConnection().execute('update agency_draw set beacon_revision_id = ? where id = ?', [last.beacon_revision_id, last.id]);
+  });
+});
+
+describe('blacklistings', () => {
+  const BLACKLIST = 'mutation($i: ID!, $from: LocalDate!, $doc: String!) { blacklistInstitution(institution: $i, from: $from, document: $doc, reason: "虚报培训人数，骗取补贴资金") { institution { blacklisting { from until document } } problems { field rule message } } }';
+  const HISTORY = 'query($i: ID!) { institution(id: $i) { standing blacklisting { from until document } blacklistingHistory { from until document reason status } } }';
+
+  it('are recorded once when fired at once, and never overlapped or overwritten: each decision stays on record with its document', async () => {
+    const i = toGlobalId('Institution', barredId);
+    const bodies = await fire(COPIES, BLACKLIST, () => ({ i, from: '2026-11-01', doc: '五华人社发〔2026〕7号' }));
+    const { won, refused } = outcome(bodies, 'blacklistInstitution', 'institution');
+    expect(won).toHaveLength(1);
+    expect(refused).toEqual(Array(COPIES - 1).fill('institution.blacklist-overlap'));
+    expect(await auditCount('institution.blacklist', '昆明市五华区黑名单测试职业培训学校')).toBe(1);
+    // A second decision starting earlier, whose three years would run into the first: refused, the first stands.
+    const [earlier] = await fire(1, BLACKLIST, () => ({ i, from: '2025-01-01', doc: '五华人社发〔2025〕3号' }));
+    expect(earlier.data.blacklistInstitution.problems).toEqual([{ field: 'from', rule: 'institution.blacklist-overlap', message: 'three years from 2025-01-01 would overlap the blacklisting from 2026-11-01 until 2029-11-01 (五华人社发〔2026〕7号)' }]);
+    // An earlier decision that ended before the first began is recorded beside it, not over it.
+    const [older] = await fire(1, BLACKLIST, () => ({ i, from: '2022-06-01', doc: '五华人社发〔2022〕9号' }));
+    expect(older.data.blacklistInstitution.problems).toEqual([]);
+    const res = await http.post('/graphql').send({ query: HISTORY, variables: { i } });
+    expect(res.body.data.institution).toEqual({
+      standing: 'BLACKLISTED',
+      blacklisting: { from: '2026-11-01', until: '2029-11-01', document: '五华人社发〔2026〕7号' },
+      blacklistingHistory: [
+        { from: '2022-06-01', until: '2025-06-01', document: '五华人社发〔2022〕9号', reason: '虚报培训人数，骗取补贴资金', status: 'ENDED' },
+        { from: '2026-11-01', until: '2029-11-01', document: '五华人社发〔2026〕7号', reason: '虚报培训人数，骗取补贴资金', status: 'CURRENT' },
+      ],
+    });
+    expect(await auditCount('institution.blacklist', '昆明市五华区黑名单测试职业培训学校')).toBe(2);
   });
 });

@@ -194,6 +194,14 @@ describe('text longer than its column', () => {
     const [correction] = await fire(1, CORRECT, () => ({ input: { number, publishedOn: '2026-11-17', reason: long, lines: [line(0, 10), line(1), line(2)] } }));
     expect(correction.data.correctNotice.problems.map((p: { rule: string }) => p.rule)).toEqual(['text.length']);
     for (const action of ['notice.withdraw', 'notice.correct', 'objection.record']) expect(await auditCount(action, number)).toBe(0);
+    // The same rule guards the other writes' text, e.g. a blacklisting's document and reason.
+    const [blacklist] = await fire(1, 'mutation($i: ID!, $doc: String!, $reason: String!) { blacklistInstitution(institution: $i, from: "2026-11-01", document: $doc, reason: $reason) { problems { field rule message } } }', () => ({
+      i: toGlobalId('Institution', barredId), doc: '五华人社发'.repeat(30), reason: long,
+    }));
+    expect(blacklist.data.blacklistInstitution.problems).toEqual([
+      { field: 'document', rule: 'text.length', message: 'document: at most 128 characters, got 150' },
+      { field: 'reason', rule: 'text.length', message: 'reason: at most 512 characters, got 600' },
+    ]);
     const [n] = await rows<{ withdrawn_on: string | null; revision: number }>('select withdrawn_on, revision from subsidy_notice where number = ?', [number]);
     expect(n).toMatchObject({ withdrawn_on: null, revision: 1 });
   });

@@ -24,6 +24,7 @@ import { SearchOutbox } from '../search/search-outbox.entity';
 import { AgencyDraw } from './agency-draw.entity';
 import { drawAgency, DRAW_CLAUSE, DRAW_RULE_VERSION, drawText, type DrawInputs } from './agency-draw.rules';
 import { eligibleOnRecord, newestRevision } from './draw-records';
+import { textProblems } from '../db/column-lengths';
 import { lockTableAgainstInserts } from '../db/row-lock';
 import { SubsidyNoticeRevision } from '../subsidies/subsidy-notice.entity';
 import { Course, targetGroupsToText } from './course.entity';
@@ -99,6 +100,7 @@ async function draftProblems(ctx: WriteContext, writer: Writer, d: CourseDraft, 
   if (!/^[A-Za-z0-9-]{4,32}$/.test(d.classNumber)) bad('classNumber', 'course.class-number', '4–32 letters, digits and dashes, e.g. KB2026-530102-00001');
   else if ((await findRows(em, Course, { classNumber: d.classNumber })).some((c) => c.id !== self)) bad('classNumber', 'course.class-number-unique', `a class numbered ${d.classNumber} exists already`);
   if (d.title.trim().length < 2 || d.title.length > 160) bad('title', 'course.title', 'a title of 2–160 characters is required');
+  out.push(...textProblems(em, Course, { address: ['address', d.address], theoryTeacherRef: ['theoryTeacherRef', d.theoryTeacherRef], practicalTeacherRef: ['practicalTeacherRef', d.practicalTeacherRef], textbook: ['textbook', d.textbook] }));
   const [institution] = await findRows(em, Institution, { id: d.institution });
   if (!institution) bad('institution', 'course.institution', 'no such institution');
   if (d.projectUnit !== null && !(await findRows(em, Institution, { id: d.projectUnit })).length) bad('projectUnit', 'course.project-unit', 'no such project unit');
@@ -228,7 +230,7 @@ export async function changeCourse(ctx: WriteContext, writer: Writer, classNumbe
   const before = found.course;
   if (before.cancelledOn) return { ok: false, problems: [{ field: 'classNumber', rule: 'course.cancelled', message: `the class was cancelled on ${before.cancelledOn}` }] };
   const after = { ...before, ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) } as Row<Course>;
-  const problems: WriteProblem[] = [];
+  const problems: WriteProblem[] = textProblems(ctx.em, Course, { address: ['input.address', change.address], theoryTeacherRef: ['input.theoryTeacherRef', change.theoryTeacherRef], practicalTeacherRef: ['input.practicalTeacherRef', change.practicalTeacherRef] });
   if (!isIsoDate(after.startDate) || !isIsoDate(after.endDate) || after.endDate < after.startDate) problems.push({ field: 'input.endDate', rule: 'course.dates', message: 'valid dates, the end not before the start' });
   if (!Number.isInteger(after.capacity) || after.capacity <= 0) problems.push({ field: 'input.capacity', rule: 'course.capacity', message: 'a positive number of places' });
   if (!Number.isInteger(after.enrolled) || after.enrolled < 0 || after.enrolled > after.capacity) problems.push({ field: 'input.enrolled', rule: 'course.enrolled', message: 'from 0 to the number of places' });
@@ -258,6 +260,7 @@ export async function cancelCourse(ctx: WriteContext, writer: Writer, classNumbe
   if (!isIsoDate(on)) problems.push({ field: 'on', rule: 'course.date', message: 'must be a YYYY-MM-DD date' });
   else if (on > before.endDate) problems.push({ field: 'on', rule: 'course.cancel-date', message: `a class that ended (${before.endDate}) cannot be cancelled` });
   if (reason.trim().length < 4) problems.push({ field: 'reason', rule: 'course.cancel-reason', message: 'the reason, as it will be published, is required (at least 4 characters)' });
+  problems.push(...textProblems(ctx.em, Course, { cancelReason: ['reason', reason] }));
   if (problems.length) return { ok: false, problems };
   await ctx.em.transactional(async (t) => {
     const tx = t as EntityManager;

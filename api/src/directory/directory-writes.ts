@@ -5,6 +5,7 @@
  * may write the directory (its region is 530000).
  */
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
+import { textProblems } from '../db/column-lengths';
 import { AgencyScope } from '../agencies/agency.entity';
 import { audit } from '../audit/audit';
 import { isIsoDate } from '../common/dates';
@@ -36,6 +37,7 @@ export async function publishDirectoryEdition(em: EntityManager, writer: Writer,
   else if ((await findRows(em, DirectoryEdition, { year: e.year })).length) problems.push({ field: 'input.year', rule: 'directory.edition-unique', message: `the ${e.year} edition is published already: add or take out entries instead` });
   if (e.documentNumber.trim().length < 4) problems.push({ field: 'input.documentNumber', rule: 'directory.document', message: 'the issuing document\'s number is required' });
   if (e.title.trim().length < 4) problems.push({ field: 'input.title', rule: 'directory.title', message: 'the title as published is required' });
+  problems.push(...textProblems(em, DirectoryEdition, { documentNumber: ['input.documentNumber', e.documentNumber], title: ['input.title', e.title] }));
   if (!isIsoDate(e.publishedOn)) problems.push({ field: 'input.publishedOn', rule: 'directory.date', message: 'must be a YYYY-MM-DD date' });
   if (problems.length) return { ok: false, problems };
   await em.transactional(async (tx) => {

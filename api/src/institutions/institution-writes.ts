@@ -57,6 +57,7 @@ async function draftProblems(em: EntityManager, writer: Writer, d: InstitutionDr
   const taken = d.creditCode ? (await findRows(em, Institution, { creditCode: d.creditCode })).some((i) => i.id !== self) : false;
   const known = new Set((await findRows(em, Occupation, { code: { $in: [...d.scope] } })).map((o) => o.code));
   const problems: WriteProblem[] = checkInstitutionDraft(d, { regionLevel: region ? levelOf(region.code) : null, creditCodeTaken: taken, unknownOccupations: d.scope.filter((c) => !known.has(c)) });
+  problems.push(...textProblems(em, Institution, { ownerCompany: ['ownerCompany', d.ownerCompany] }));
   if (region) {
     const scope = canWrite(writer, d.region);
     if (!scope.allowed) problems.push({ field: 'region', rule: 'scope.region', message: scope.messageEn });

@@ -12,6 +12,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgencyScope, EvaluationAgency } from '../src/agencies/agency.entity';
+import { completeCreditCode } from '../src/common/credit-code';
 import { checkDraws } from '../src/courses/draw-check';
 import { toGlobalId } from '../src/graphql/node';
 import { Institution } from '../src/institutions/institution.entity';
@@ -40,15 +41,18 @@ const rows = async <T>(sql: string, params: unknown[] = []) => (await em().getCo
 const auditCount = async (action: string, entityKey: string) =>
   Number((await rows<{ n: number | string }>('select count(*) as n from audit_entry where action = ? and entity_key like ?', [action, `${entityKey}%`]))[0].n);
 
-/** POSTs one GraphQL operation with the test's key; status and body. */
-async function as(query: string, variables: Record<string, unknown>) {
-  const res = await http.post('/graphql').set('content-type', 'application/json').set('authorization', `Bearer ${key}`).send({ query, variables });
+/** The province's key, for the writes only the province makes. */
+let provinceKey = '';
+
+/** POSTs one GraphQL operation with a key (the bureau's by default); status and body. */
+async function as(query: string, variables: Record<string, unknown>, withKey = key) {
+  const res = await http.post('/graphql').set('content-type', 'application/json').set('authorization', `Bearer ${withKey}`).send({ query, variables });
   return { status: res.status, body: res.body };
 }
 
 /** Fires `n` copies (or `n` variants) of a write at once and waits for every answer. */
-async function fire(n: number, query: string, variables: (i: number) => Record<string, unknown>) {
-  const answers = await Promise.all(Array.from({ length: n }, (_, i) => as(query, variables(i))));
+async function fire(n: number, query: string, variables: (i: number) => Record<string, unknown>, withKey = key) {
+  const answers = await Promise.all(Array.from({ length: n }, (_, i) => as(query, variables(i), withKey)));
   for (const a of answers) expect(a.status, JSON.stringify(a.body)).toBe(200);
   return answers.map((a) => a.body);
 }
@@ -94,6 +98,10 @@ beforeAll(async () => {
   const k = await newApiKey();
   await fork.insert(ApiKey, { publisher: publisherId, keyId: k.keyId, secretHash: k.secretHash, label: 'write-once', createdAt: new Date() });
   key = k.key;
+  const provinceId = Number(await fork.insert(Publisher, { name: '云南省人力资源和社会保障厅', region: '530000', isAdmin: true, createdAt: new Date() }));
+  const pk = await newApiKey();
+  await fork.insert(ApiKey, { publisher: provinceId, keyId: pk.keyId, secretHash: pk.secretHash, label: 'write-once', createdAt: new Date() });
+  provinceKey = pk.key;
   // A training institution in 五华区 and three agencies recorded for its occupation: the draw's records.
   // The reference data alone leaves national standards unknown: this file's occupation has one.
   courseOccupation = '4-10-01-05';
@@ -299,5 +307,56 @@ describe('blacklistings', () => {
       ],
     });
     expect(await auditCount('institution.blacklist', '昆明市五华区黑名单测试职业培训学校')).toBe(2);
+  });
+});
+
+describe('the other writes fired at once', () => {
+  const count = async (sql: string, params: unknown[]) => Number((await rows<{ n: number | string }>(sql, params))[0].n);
+
+  it('cancel a class once', async () => {
+    const APPROVE = 'mutation($input: CourseInput!) { approveCourse(input: $input) { problems { rule } } }';
+    const programme = (await http.post('/graphql').send({ query: '{ programmes { key } }' })).body.data.programmes[0].key;
+    const [approved] = await fire(1, APPROVE, () => ({ input: {
+      classNumber: 'KB2026-530102-97300', title: '取消测试班', institution: toGlobalId('Institution', institutionId), occupationCode: courseOccupation, certificateType: 'SKILL_LEVEL',
+      level: 'LEVEL_5', category: 'SKILLS', county: '530102', mode: 'OFFLINE', startDate: '2026-12-01', endDate: '2026-12-25', hoursPerDay: 6, totalHours: 120, capacity: 40,
+      enrolled: 0, feeYuan: 800, subsidyPerTrainee: 0, programme, theoryTeacherRef: 'T530102-101', practicalTeacherRef: 'T530102-102', targetGroups: [],
+      soleAgencyExemption: false, acceptsVouchers: false, enrolment: 'PUBLIC',
+    } }));
+    expect(approved.data.approveCourse.problems).toEqual([]);
+    const bodies = await fire(COPIES, 'mutation { cancelCourse(classNumber: "KB2026-530102-97300", on: "2026-11-25", reason: "报名人数不足，不能开班") { course { cancelledOn } problems { field rule message } } }', () => ({}));
+    const { won, refused } = outcome(bodies, 'cancelCourse', 'course');
+    expect(won).toHaveLength(1);
+    expect(refused).toEqual(Array(COPIES - 1).fill('course.cancelled'));
+    expect(await auditCount('course.cancel', 'KB2026-530102-97300')).toBe(1);
+  });
+
+  it('register an institution once per credit code', async () => {
+    const creditCode = completeCreditCode('52530102MJ0097301');
+    const bodies = await fire(COPIES, 'mutation($input: InstitutionInput!) { createInstitution(input: $input) { institution { id } problems { field rule message } } }', () => ({
+      input: { name: '昆明市五华区并发登记测试培训学校', type: 'PRIVATE_TRAINING_INSTITUTION', creditCode, region: '530102', scope: [courseOccupation] },
+    }));
+    const { won, refused } = outcome(bodies, 'createInstitution', 'institution');
+    expect(won).toHaveLength(1);
+    expect(refused).toEqual(Array(COPIES - 1).fill('institution.credit-code-unique'));
+    expect(await count('select count(*) as n from institution where credit_code = ?', [creditCode])).toBe(1);
+    expect(await auditCount('institution.create', creditCode)).toBe(1);
+  });
+
+  it('record an agency scope and publish a directory edition once', async () => {
+    const [agency] = await rows<{ id: number }>('select min(id) as id from evaluation_agency');
+    const scope = await fire(COPIES, 'mutation($a: ID!, $input: AgencyScopeInput!) { recordAgencyScope(agency: $a, input: $input) { agency { id } problems { field rule message } } }', () => ({
+      a: toGlobalId('EvaluationAgency', agency.id), input: { occupationCode: courseOccupation, certificateType: 'SKILL_LEVEL', level: 'LEVEL_4', recordedFrom: '2026-11-01' },
+    }), provinceKey);
+    const s = outcome(scope, 'recordAgencyScope', 'agency');
+    expect(s.won).toHaveLength(1);
+    expect(s.refused).toEqual(Array(COPIES - 1).fill('agency.scope-overlap'));
+    expect(await count('select count(*) as n from agency_scope where agency_id = ? and level = ?', [agency.id, 'LEVEL_4'])).toBe(1);
+    const edition = await fire(COPIES, 'mutation($input: DirectoryEditionInput!) { publishDirectoryEdition(input: $input) { edition { year } problems { field rule message } } }', () => ({
+      input: { year: 2031, documentNumber: '云人社发〔2030〕99号', title: '2031年度培训补贴工种目录（并发测试）', publishedOn: '2026-11-20' },
+    }), provinceKey);
+    const e = outcome(edition, 'publishDirectoryEdition', 'edition');
+    expect(e.won).toHaveLength(1);
+    expect(e.refused).toEqual(Array(COPIES - 1).fill('directory.edition-unique'));
+    expect(await auditCount('directory.publish', '2031')).toBe(1);
   });
 });

@@ -25,7 +25,7 @@ import { AgencyDraw } from './agency-draw.entity';
 import { drawAgency, DRAW_CLAUSE, DRAW_RULE_VERSION, drawText, type DrawInputs } from './agency-draw.rules';
 import { eligibleOnRecord, newestRevision } from './draw-records';
 import { textProblems } from '../db/column-lengths';
-import { lockTableAgainstInserts } from '../db/row-lock';
+import { lockRow, lockTableAgainstInserts } from '../db/row-lock';
 import { SubsidyNoticeRevision } from '../subsidies/subsidy-notice.entity';
 import { Course, targetGroupsToText } from './course.entity';
 import { courseFacts } from './course.resolver';
@@ -200,6 +200,18 @@ export async function approveCourse(ctx: WriteContext, writer: Writer, d: Course
   return { ok: true, course: (await findRows(em, Course, { id: 'id' in result ? result.id : 0 }))[0] };
 }
 
+/** Locks the class's row for the transaction; whether it is cancelled by now. */
+async function cancelledUnderLock(tx: EntityManager, id: number): Promise<boolean> {
+  await lockRow(tx, Course, id);
+  return (await cancelledOn(tx, id)) != null;
+}
+
+async function cancelledOn(tx: EntityManager, id: number): Promise<string | null> {
+  return (await findRows(tx, Course, { id }))[0]?.cancelledOn ?? null;
+}
+
+const cancelledProblem = (on: string | null, again: boolean): WriteProblem => ({ field: 'classNumber', rule: 'course.cancelled', message: `the class was ${again ? 'already ' : ''}cancelled on ${on}` });
+
 /** Loads a class by number and checks the writer may touch it. */
 async function courseFor(em: EntityManager, writer: Writer, classNumber: string): Promise<{ course: Row<Course> } | { problems: WriteProblem[] }> {
   const [course] = await findRows(em, Course, { classNumber });
@@ -238,12 +250,16 @@ export async function changeCourse(ctx: WriteContext, writer: Writer, classNumbe
   const entry = after.directoryEntry != null ? (await findRows(ctx.em, DirectoryEntry, { id: after.directoryEntry }))[0] ?? null : null;
   const rules = await ruleProblems(ctx, after, entry);
   if (rules.length) return { ok: false, problems: rules };
-  await ctx.em.transactional(async (t) => {
+  const cancelled = await ctx.em.transactional(async (t) => {
     const tx = t as EntityManager;
+    // Under the class's lock: a cancellation that got in first stands.
+    if (await cancelledUnderLock(tx, before.id)) return cancelledProblem(await cancelledOn(tx, before.id), false);
     await tx.nativeUpdate(Course, { id: before.id }, change);
     await tx.insert(SearchOutbox, { indexName: 'courses', documentKey: String(before.id), queuedAt: new Date(), attempts: 0 });
     await audit(tx, writer, { action: 'course.change', entityType: 'Course', entityKey: classNumber, region: before.county, before, after, summary: `changed ${Object.keys(change).join(', ')}` });
+    return null;
   });
+  if (cancelled) return { ok: false, problems: [cancelled] };
   return { ok: true, course: (await findRows(ctx.em, Course, { id: before.id }))[0] };
 }
 
@@ -262,11 +278,15 @@ export async function cancelCourse(ctx: WriteContext, writer: Writer, classNumbe
   if (reason.trim().length < 4) problems.push({ field: 'reason', rule: 'course.cancel-reason', message: 'the reason, as it will be published, is required (at least 4 characters)' });
   problems.push(...textProblems(ctx.em, Course, { cancelReason: ['reason', reason] }));
   if (problems.length) return { ok: false, problems };
-  await ctx.em.transactional(async (t) => {
+  const cancelled = await ctx.em.transactional(async (t) => {
     const tx = t as EntityManager;
+    // Under the class's lock: cancelled once, however many times it is sent at once.
+    if (await cancelledUnderLock(tx, before.id)) return cancelledProblem(await cancelledOn(tx, before.id), true);
     await tx.nativeUpdate(Course, { id: before.id }, { cancelledOn: on, cancelReason: reason.trim() });
     await tx.insert(SearchOutbox, { indexName: 'courses', documentKey: String(before.id), queuedAt: new Date(), attempts: 0 });
     await audit(tx, writer, { action: 'course.cancel', entityType: 'Course', entityKey: classNumber, region: before.county, before, after: { ...before, cancelledOn: on, cancelReason: reason.trim() }, summary: `cancelled from ${on}: ${reason.trim()}` });
+    return null;
   });
+  if (cancelled) return { ok: false, problems: [cancelled] };
   return { ok: true, course: (await findRows(ctx.em, Course, { id: before.id }))[0] };
 }

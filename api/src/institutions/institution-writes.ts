@@ -5,6 +5,7 @@
  * with its audit entry and the search updates. A change of standing also refreshes the stored
  * red flags of the institution's notices (a class run while blacklisted is flagged).
  */
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { audit } from '../audit/audit';
 import type { WriteProblem } from '../common/write-problem';
@@ -51,6 +52,8 @@ async function scopeOf(em: EntityManager, id: number): Promise<string[]> {
   return rows.map((r) => r.occupation_code);
 }
 
+const creditCodeTaken = (code: string | null): WriteProblem => ({ field: 'creditCode', rule: 'institution.credit-code-unique', message: `another institution is registered with ${code}` });
+
 /** Checks a draft against the catalogue: region, credit code unique, occupations known. */
 async function draftProblems(em: EntityManager, writer: Writer, d: InstitutionDraft, self: number | null): Promise<WriteProblem[]> {
   const [region] = await findRows(em, Region, { code: d.region });
@@ -89,18 +92,25 @@ async function refreshFlags(tx: EntityManager, institutionId: number, today: str
 export async function createInstitution(em: EntityManager, writer: Writer, d: InstitutionDraft): Promise<InstitutionWriteResult> {
   const problems = await draftProblems(em, writer, d, null);
   if (problems.length) return { ok: false, problems };
-  const id = await em.transactional(async (t) => {
-    const tx = t as EntityManager;
-    const fields = {
-      name: d.name.trim(), type: d.type, creditCode: d.creditCode, licenceNumber: d.licenceNumber, region: d.region, address: d.address,
-      phone: storedPhone(d.phone) ?? null, ownerCompany: d.ownerCompany, isDemo: false, source: `${writer.name}（经本目录 API 录入）`,
-    };
-    const row = { id: Number(await tx.insert(Institution, fields)), ...fields };
-    if (d.scope.length) await tx.getConnection().execute(`insert into institution_scope (institution_id, occupation_code) values ${d.scope.map(() => '(?, ?)').join(', ')}`, d.scope.flatMap((c) => [row.id, c]), 'run', tx.getTransactionContext());
-    await queueSearch(tx, row.id);
-    await audit(tx, writer, { action: 'institution.create', entityType: 'Institution', entityKey: d.creditCode ?? d.name, region: d.region, before: null, after: auditState(row as Row<Institution>, d.scope), summary: `registered ${d.name}` });
-    return row.id;
-  });
+  let id: number;
+  try {
+    id = await em.transactional(async (t) => {
+      const tx = t as EntityManager;
+      const fields = {
+        name: d.name.trim(), type: d.type, creditCode: d.creditCode, licenceNumber: d.licenceNumber, region: d.region, address: d.address,
+        phone: storedPhone(d.phone) ?? null, ownerCompany: d.ownerCompany, isDemo: false, source: `${writer.name}（经本目录 API 录入）`,
+      };
+      const row = { id: Number(await tx.insert(Institution, fields)), ...fields };
+      if (d.scope.length) await tx.getConnection().execute(`insert into institution_scope (institution_id, occupation_code) values ${d.scope.map(() => '(?, ?)').join(', ')}`, d.scope.flatMap((c) => [row.id, c]), 'run', tx.getTransactionContext());
+      await queueSearch(tx, row.id);
+      await audit(tx, writer, { action: 'institution.create', entityType: 'Institution', entityKey: d.creditCode ?? d.name, region: d.region, before: null, after: auditState(row as Row<Institution>, d.scope), summary: `registered ${d.name}` });
+      return row.id;
+    });
+  } catch (e) {
+    // The same credit code registered twice at once: the unique key lets one in.
+    if (e instanceof UniqueConstraintViolationException) return { ok: false, problems: [creditCodeTaken(d.creditCode)] };
+    throw e;
+  }
   return { ok: true, institution: (await findRows(em, Institution, { id }))[0] };
 }
 
@@ -117,19 +127,26 @@ async function institutionFor(em: EntityManager, writer: Writer, id: number): Pr
 export async function updateInstitution(em: EntityManager, writer: Writer, id: number, d: InstitutionDraft): Promise<InstitutionWriteResult> {
   const found = await institutionFor(em, writer, id);
   if ('problems' in found) return { ok: false, problems: found.problems };
-  const before = found.institution;
   const problems = await draftProblems(em, writer, d, id);
   if (problems.length) return { ok: false, problems };
-  const oldScope = await scopeOf(em, id);
-  await em.transactional(async (t) => {
-    const tx = t as EntityManager;
-    await tx.nativeUpdate(Institution, { id }, { name: d.name.trim(), type: d.type, creditCode: d.creditCode, licenceNumber: d.licenceNumber, region: d.region, address: d.address, ownerCompany: d.ownerCompany, ...(d.phone !== undefined ? { phone: storedPhone(d.phone) } : {}) });
-    await tx.getConnection().execute('delete from institution_scope where institution_id = ?', [id], 'run', tx.getTransactionContext());
-    if (d.scope.length) await tx.getConnection().execute(`insert into institution_scope (institution_id, occupation_code) values ${d.scope.map(() => '(?, ?)').join(', ')}`, d.scope.flatMap((c) => [id, c]), 'run', tx.getTransactionContext());
-    await queueSearch(tx, id);
-    const [after] = await findRows(tx, Institution, { id });
-    await audit(tx, writer, { action: 'institution.update', entityType: 'Institution', entityKey: before.creditCode ?? before.name, region: d.region, before: auditState(before, oldScope), after: auditState(after, d.scope), summary: `record of ${d.name} changed` });
-  });
+  try {
+    await em.transactional(async (t) => {
+      const tx = t as EntityManager;
+      // Under the row's lock: the audit entry's "before" is the record this change replaces.
+      await lockRow(tx, Institution, id);
+      const [before] = await findRows(tx, Institution, { id });
+      const oldScope = await scopeOf(tx, id);
+      await tx.nativeUpdate(Institution, { id }, { name: d.name.trim(), type: d.type, creditCode: d.creditCode, licenceNumber: d.licenceNumber, region: d.region, address: d.address, ownerCompany: d.ownerCompany, ...(d.phone !== undefined ? { phone: storedPhone(d.phone) } : {}) });
+      await tx.getConnection().execute('delete from institution_scope where institution_id = ?', [id], 'run', tx.getTransactionContext());
+      if (d.scope.length) await tx.getConnection().execute(`insert into institution_scope (institution_id, occupation_code) values ${d.scope.map(() => '(?, ?)').join(', ')}`, d.scope.flatMap((c) => [id, c]), 'run', tx.getTransactionContext());
+      await queueSearch(tx, id);
+      const [after] = await findRows(tx, Institution, { id });
+      await audit(tx, writer, { action: 'institution.update', entityType: 'Institution', entityKey: before.creditCode ?? before.name, region: d.region, before: auditState(before, oldScope), after: auditState(after, d.scope), summary: `record of ${d.name} changed` });
+    });
+  } catch (e) {
+    if (e instanceof UniqueConstraintViolationException) return { ok: false, problems: [creditCodeTaken(d.creditCode)] };
+    throw e;
+  }
   return { ok: true, institution: (await findRows(em, Institution, { id }))[0] };
 }
 

@@ -9,6 +9,8 @@ import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import type { SqlEntityManager } from '@mikro-orm/knex';
+import BetterSqlite3 from 'better-sqlite3';
+import { Client } from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgencyScope, EvaluationAgency } from '../src/agencies/agency.entity';
@@ -18,6 +20,8 @@ import { toGlobalId } from '../src/graphql/node';
 import { Institution } from '../src/institutions/institution.entity';
 import { newApiKey } from '../src/publishers/api-keys';
 import { createApi } from '../src/server';
+import { lockRow } from '../src/db/row-lock';
+import { SubsidyNotice } from '../src/subsidies/subsidy-notice.entity';
 import { ApiKey, Publisher } from '../src/publishers/publisher.entity';
 import { checkAllChains } from '../src/subsidies/chain-check';
 import { startTestApi, type TestApi } from './helpers';
@@ -358,5 +362,32 @@ describe('the other writes fired at once', () => {
     expect(e.won).toHaveLength(1);
     expect(e.refused).toEqual(Array(COPIES - 1).fill('directory.edition-unique'));
     expect(await auditCount('directory.publish', '2031')).toBe(1);
+  });
+});
+
+describe('the lock a write takes first', () => {
+  it('holds off every other connection (another process, e.g. an import) until the write ends', async () => {
+    const [notice] = await rows<{ id: number }>('select min(id) as id from subsidy_notice');
+    const db = api.config.database;
+    await em().transactional(async (t) => {
+      await lockRow(t as SqlEntityManager, SubsidyNotice, notice.id);
+      if (db.kind === 'postgresql') {
+        const other = new Client({ connectionString: db.url });
+        await other.connect();
+        try {
+          await other.query('begin');
+          await expect(other.query('select 1 from subsidy_notice where id = $1 for update nowait', [notice.id])).rejects.toMatchObject({ code: '55P03' });
+        } finally {
+          await other.end();
+        }
+      } else {
+        const other = new BetterSqlite3(db.file, { timeout: 50 });
+        try {
+          expect(() => other.exec('begin immediate')).toThrow(expect.objectContaining({ code: 'SQLITE_BUSY' }));
+        } finally {
+          other.close();
+        }
+      }
+    });
   });
 });

@@ -9,21 +9,26 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 /**
  * Locks one row for the rest of `tx`'s transaction; call it before reading what the write checks.
  * PostgreSQL: `SELECT … FOR UPDATE`, so a concurrent write of the same row waits for this
- * transaction to end and then reads what it wrote. SQLite has no row locks: a no-op `UPDATE`
- * takes the database's write lock now rather than at the first real write, so no other
- * connection (another process, e.g. an import) can commit between the checks and the write;
- * within one process the single pooled connection already runs transactions one at a time.
- * Returns whether the row exists.
+ * transaction to end and then reads what it wrote. SQLite has no row locks: an `UPDATE` that
+ * matches nothing takes the database's write lock now rather than at the first real write (and
+ * touches no row, so no foreign-key action runs), so no other connection — another process, e.g.
+ * an import — can commit between the checks and the write; within one process the single pooled
+ * connection already runs transactions one at a time.
  * @example await lockRow(tx, SubsidyNotice, notice.id); const [current] = await findRows(tx, SubsidyNotice, { id: notice.id });
  */
-export async function lockRow<E extends object>(tx: EntityManager, entity: EntityClass<E>, id: number): Promise<boolean> {
+export async function lockRow<E extends object>(tx: EntityManager, entity: EntityClass<E>, id: number): Promise<void> {
   const meta = tx.getMetadata().get(entity.name);
-  const table = meta.tableName;
   const pk = meta.properties[meta.primaryKeys[0]].fieldNames[0];
-  const pg = tx.config.get('driver') === PostgreSqlDriver;
-  const sql = pg ? `select 1 from "${table}" where "${pk}" = ? for update` : `update "${table}" set "${pk}" = "${pk}" where "${pk}" = ?`;
-  const res = await tx.getConnection().execute(sql, [id], pg ? 'all' : 'run', tx.getTransactionContext());
-  return pg ? (res as unknown[]).length > 0 : Number((res as { affectedRows?: number }).affectedRows ?? 0) > 0;
+  if (tx.config.get('driver') === PostgreSqlDriver) {
+    await tx.getConnection().execute(`select 1 from "${meta.tableName}" where "${pk}" = ? for update`, [id], 'all', tx.getTransactionContext());
+  } else {
+    await takeSqliteWriteLock(tx, meta.tableName, pk);
+  }
+}
+
+/** SQLite: begins the write now (an UPDATE matching no row still takes the write lock). */
+async function takeSqliteWriteLock(tx: EntityManager, table: string, pk: string): Promise<void> {
+  await tx.getConnection().execute(`update "${table}" set "${pk}" = "${pk}" where 0 = 1`, [], 'run', tx.getTransactionContext());
 }
 
 /**
@@ -34,8 +39,9 @@ export async function lockRow<E extends object>(tx: EntityManager, entity: Entit
  */
 export async function lockTableAgainstInserts<E extends object>(tx: EntityManager, entity: EntityClass<E>): Promise<void> {
   const meta = tx.getMetadata().get(entity.name);
-  const pg = tx.config.get('driver') === PostgreSqlDriver;
-  const pk = meta.properties[meta.primaryKeys[0]].fieldNames[0];
-  const sql = pg ? `lock table "${meta.tableName}" in share mode` : `update "${meta.tableName}" set "${pk}" = "${pk}" where 0 = 1`;
-  await tx.getConnection().execute(sql, [], 'run', tx.getTransactionContext());
+  if (tx.config.get('driver') === PostgreSqlDriver) {
+    await tx.getConnection().execute(`lock table "${meta.tableName}" in share mode`, [], 'run', tx.getTransactionContext());
+  } else {
+    await takeSqliteWriteLock(tx, meta.tableName, meta.properties[meta.primaryKeys[0]].fieldNames[0]);
+  }
 }

@@ -164,53 +164,57 @@ export async function approveCourse(ctx: WriteContext, writer: Writer, d: Course
   const problems = await draftProblems(ctx, writer, d, null);
   if (problems.length) return { ok: false, problems };
   const entry = d.subsidyPerTrainee > 0 ? await directoryEntryFor(em, d) : null;
-  const programme = ctx.reference.programmeByKey(d.programmeKey)!.id;
-  let result: CourseWriteResult | { ok: true; id: number };
+  let approval: Approval;
   try {
-    result = await em.transactional(async (t) => {
-      const tx = t as EntityManager;
-      // Before anything is read: no revision is written until the draw is (its beacon stays the newest).
-      await lockTableAgainstInserts(tx, SubsidyNoticeRevision);
-      if ((await findRows(tx, Course, { classNumber: d.classNumber })).length) return { ok: false as const, problems: [classNumberTaken(d.classNumber)] };
-      const { inputs, beaconRevisionId } = await drawInputsFor(tx, d, ctx.today);
-      if (inputs.eligible.length === 0) {
-        return { ok: false as const, problems: [{ field: 'input', rule: 'course.no-eligible-agency', message: `no evaluation agency is recorded for ${d.occupationCode} ${d.level} on ${inputs.examDate}${d.soleAgencyExemption ? '' : ' (other than the trainer)'}: the class cannot be assessed`, clause: citation(DRAW_CLAUSE) }] };
-      }
-      const draw = drawAgency(inputs);
-      const draftRow = rowOf(d, { id: 0, directoryEntry: entry?.id ?? null, assessingAgency: draw.chosen.agencyId, programme });
-      const rules = await ruleProblems({ ...ctx, em: tx }, draftRow, entry);
-      if (rules.length) return { ok: false as const, problems: rules };
-      const { id: _id, ...fields } = draftRow as unknown as Record<string, unknown>;
-      const courseId = Number(await tx.insert(Course, fields as unknown as Course));
-      await tx.insert(AgencyDraw, { course: courseId, drawnOn: inputs.drawnOn, rule: inputs.rule, inputsJson: drawText(inputs), seed: draw.seed, eligibleCount: inputs.eligible.length, chosenAgency: draw.chosen.agencyId, beaconRevisionId });
-      await tx.insert(SearchOutbox, { indexName: 'courses', documentKey: String(courseId), queuedAt: new Date(), attempts: 0 });
-      await audit(tx, writer, {
-        action: 'course.approve', entityType: 'Course', entityKey: d.classNumber, region: d.county, before: null,
-        after: { ...fields, draw: { seed: draw.seed, chosen: draw.chosen.agencyId } },
-        summary: `approved ${d.classNumber}; assessing agency drawn from ${inputs.eligible.length}: ${draw.chosen.name} (seed ${draw.seed.slice(0, 12)}…)`,
-      });
-      return { ok: true as const, id: courseId };
-    });
+    approval = await em.transactional((tx) => drawAndRecord({ ...ctx, em: tx as EntityManager }, writer, d, entry));
   } catch (e) {
     // The same class approved twice at once: the unique class number lets one in.
     if (e instanceof UniqueConstraintViolationException) return { ok: false, problems: [classNumberTaken(d.classNumber)] };
     throw e;
   }
-  if (!result.ok) return result;
-  return { ok: true, course: (await findRows(em, Course, { id: 'id' in result ? result.id : 0 }))[0] };
+  if (!approval.ok) return approval;
+  return { ok: true, course: (await findRows(em, Course, { id: approval.id }))[0] };
 }
 
-/** Locks the class's row for the transaction; whether it is cancelled by now. */
-async function cancelledUnderLock(tx: EntityManager, id: number): Promise<boolean> {
+/** What the approval's transaction ends with: the new class's id, or the problems that stopped it (nothing written). */
+type Approval = { ok: true; id: number } | { ok: false; problems: WriteProblem[] };
+
+/**
+ * Inside the approval's transaction: draws the agency from the records as they stand now and
+ * records the class with its draw. Notice revisions are locked against inserts first, so the
+ * beacon read here is still the newest revision when the draw is committed.
+ */
+async function drawAndRecord(ctx: WriteContext, writer: Writer, d: CourseDraft, entry: Row<DirectoryEntry> | null): Promise<Approval> {
+  const tx = ctx.em;
+  await lockTableAgainstInserts(tx, SubsidyNoticeRevision);
+  if ((await findRows(tx, Course, { classNumber: d.classNumber })).length) return { ok: false, problems: [classNumberTaken(d.classNumber)] };
+  const { inputs, beaconRevisionId } = await drawInputsFor(tx, d, ctx.today);
+  if (inputs.eligible.length === 0) {
+    return { ok: false, problems: [{ field: 'input', rule: 'course.no-eligible-agency', message: `no evaluation agency is recorded for ${d.occupationCode} ${d.level} on ${inputs.examDate}${d.soleAgencyExemption ? '' : ' (other than the trainer)'}: the class cannot be assessed`, clause: citation(DRAW_CLAUSE) }] };
+  }
+  const draw = drawAgency(inputs);
+  const draftRow = rowOf(d, { id: 0, directoryEntry: entry?.id ?? null, assessingAgency: draw.chosen.agencyId, programme: ctx.reference.programmeByKey(d.programmeKey)!.id });
+  const rules = await ruleProblems(ctx, draftRow, entry);
+  if (rules.length) return { ok: false, problems: rules };
+  const { id: _id, ...fields } = draftRow as unknown as Record<string, unknown>;
+  const courseId = Number(await tx.insert(Course, fields as unknown as Course));
+  await tx.insert(AgencyDraw, { course: courseId, drawnOn: inputs.drawnOn, rule: inputs.rule, inputsJson: drawText(inputs), seed: draw.seed, eligibleCount: inputs.eligible.length, chosenAgency: draw.chosen.agencyId, beaconRevisionId });
+  await tx.insert(SearchOutbox, { indexName: 'courses', documentKey: String(courseId), queuedAt: new Date(), attempts: 0 });
+  await audit(tx, writer, {
+    action: 'course.approve', entityType: 'Course', entityKey: d.classNumber, region: d.county, before: null,
+    after: { ...fields, draw: { seed: draw.seed, chosen: draw.chosen.agencyId } },
+    summary: `approved ${d.classNumber}; assessing agency drawn from ${inputs.eligible.length}: ${draw.chosen.name} (seed ${draw.seed.slice(0, 12)}…)`,
+  });
+  return { ok: true, id: courseId };
+}
+
+/** Locks the class's row for the rest of the transaction; the day it was cancelled by now, or null. */
+async function lockedCancelledOn(tx: EntityManager, id: number): Promise<string | null> {
   await lockRow(tx, Course, id);
-  return (await cancelledOn(tx, id)) != null;
-}
-
-async function cancelledOn(tx: EntityManager, id: number): Promise<string | null> {
   return (await findRows(tx, Course, { id }))[0]?.cancelledOn ?? null;
 }
 
-const cancelledProblem = (on: string | null, again: boolean): WriteProblem => ({ field: 'classNumber', rule: 'course.cancelled', message: `the class was ${again ? 'already ' : ''}cancelled on ${on}` });
+const cancelledProblem = (on: string, again: boolean): WriteProblem => ({ field: 'classNumber', rule: 'course.cancelled', message: `the class was ${again ? 'already ' : ''}cancelled on ${on}` });
 
 /** Loads a class by number and checks the writer may touch it. */
 async function courseFor(em: EntityManager, writer: Writer, classNumber: string): Promise<{ course: Row<Course> } | { problems: WriteProblem[] }> {
@@ -253,7 +257,8 @@ export async function changeCourse(ctx: WriteContext, writer: Writer, classNumbe
   const cancelled = await ctx.em.transactional(async (t) => {
     const tx = t as EntityManager;
     // Under the class's lock: a cancellation that got in first stands.
-    if (await cancelledUnderLock(tx, before.id)) return cancelledProblem(await cancelledOn(tx, before.id), false);
+    const cancelledOn = await lockedCancelledOn(tx, before.id);
+    if (cancelledOn) return cancelledProblem(cancelledOn, false);
     await tx.nativeUpdate(Course, { id: before.id }, change);
     await tx.insert(SearchOutbox, { indexName: 'courses', documentKey: String(before.id), queuedAt: new Date(), attempts: 0 });
     await audit(tx, writer, { action: 'course.change', entityType: 'Course', entityKey: classNumber, region: before.county, before, after, summary: `changed ${Object.keys(change).join(', ')}` });
@@ -281,7 +286,8 @@ export async function cancelCourse(ctx: WriteContext, writer: Writer, classNumbe
   const cancelled = await ctx.em.transactional(async (t) => {
     const tx = t as EntityManager;
     // Under the class's lock: cancelled once, however many times it is sent at once.
-    if (await cancelledUnderLock(tx, before.id)) return cancelledProblem(await cancelledOn(tx, before.id), true);
+    const cancelledOn = await lockedCancelledOn(tx, before.id);
+    if (cancelledOn) return cancelledProblem(cancelledOn, true);
     await tx.nativeUpdate(Course, { id: before.id }, { cancelledOn: on, cancelReason: reason.trim() });
     await tx.insert(SearchOutbox, { indexName: 'courses', documentKey: String(before.id), queuedAt: new Date(), attempts: 0 });
     await audit(tx, writer, { action: 'course.cancel', entityType: 'Course', entityKey: classNumber, region: before.county, before, after: { ...before, cancelledOn: on, cancelReason: reason.trim() }, summary: `cancelled from ${on}: ${reason.trim()}` });

@@ -86,4 +86,25 @@ describe('migrations', () => {
     await expect(migrateDatabase(orm)).rejects.toThrow(/holds records written by publishers .* tables differ/);
     expect(await count(orm, 'audit_entry')).toBe(1);
   });
+
+  it('carry every blacklisting an institution held into the decisions on record, with its document', async () => {
+    const { orm, kind } = await emptyDatabase();
+    const before = MIGRATIONS[kind].findIndex((m) => m.name.endsWith('-blacklisting-decisions'));
+    await orm.getMigrator().up({ to: MIGRATIONS[kind][before - 1].name });
+    const sql = (q: string) => orm.em.getConnection().execute(q);
+    await sql(`insert into region (code, name, level, parent_code) values ('530000', '云南省', 'PROVINCE', null)`);
+    await sql(`insert into region (code, name, level, parent_code) values ('530100', '昆明市', 'PREFECTURE', '530000')`);
+    const no = kind === 'postgresql' ? 'false' : '0';
+    await sql(`insert into institution (name, type, region_code, blacklisted_from, blacklisted_until, blacklist_reason, blacklist_document, is_demo, source)
+      values ('甲培训学校', 'PRIVATE_TRAINING_INSTITUTION', '530100', '2024-03-01', null, '虚报培训人数', '昆人社发〔2024〕5号', ${no}, 'test'),
+             ('乙培训学校', 'PRIVATE_TRAINING_INSTITUTION', '530100', '2023-01-10', '2024-02-01', '虚假宣传', '昆人社发〔2023〕2号', ${no}, 'test'),
+             ('丙培训学校', 'PRIVATE_TRAINING_INSTITUTION', '530100', null, null, null, null, ${no}, 'test')`);
+    await migrateDatabase(orm);
+    const rows = (await sql(`select i.name, b.blacklisted_from, b.blacklisted_until, b.document from blacklisting b join institution i on i.id = b.institution_id order by b.blacklisted_from`)) as Record<string, unknown>[];
+    const day = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+    expect(rows.map((r) => [r.name, day(r.blacklisted_from), day(r.blacklisted_until), r.document])).toEqual([
+      ['乙培训学校', '2023-01-10', '2024-02-01', '昆人社发〔2023〕2号'],
+      ['甲培训学校', '2024-03-01', '2027-03-01', '昆人社发〔2024〕5号'],
+    ]);
+  });
 });

@@ -5,6 +5,7 @@
  * so a record is never rewritten: it is ended, and a new one starts.
  */
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
+import { lockRow } from '../db/row-lock';
 import { audit } from '../audit/audit';
 import { validateCreditCode } from '../common/credit-code';
 import { isIsoDate } from '../common/dates';
@@ -65,15 +66,19 @@ export async function recordAgencyScope(em: EntityManager, writer: Writer, agenc
   const problems: WriteProblem[] = [];
   if (!(await findRows(em, Occupation, { code: s.occupationCode })).length) problems.push({ field: 'input.occupationCode', rule: 'agency.occupation', message: 'not an occupation code of the 2022 classification' });
   if (!isIsoDate(s.recordedFrom)) problems.push({ field: 'input.recordedFrom', rule: 'agency.date', message: 'must be a YYYY-MM-DD date' });
-  const open = (await findRows(em, AgencyScope, { agency: agencyId, occupation: s.occupationCode, level: s.level, certificateType: s.certificateType })).filter((x) => !x.recordedUntil || x.recordedUntil >= s.recordedFrom);
-  if (open.length) problems.push({ field: 'input', rule: 'agency.scope-overlap', message: `already recorded from ${open[0].recordedFrom}${open[0].recordedUntil ? ` to ${open[0].recordedUntil}` : ''}` });
   if (problems.length) return { ok: false, problems };
-  await em.transactional(async (t) => {
+  // The overlap is checked under the agency's lock: the same record sent twice at once is made once.
+  const refused = await em.transactional(async (t) => {
     const tx = t as EntityManager;
+    await lockRow(tx, EvaluationAgency, agencyId);
+    const open = (await findRows(tx, AgencyScope, { agency: agencyId, occupation: s.occupationCode, level: s.level, certificateType: s.certificateType })).filter((x) => !x.recordedUntil || x.recordedUntil >= s.recordedFrom);
+    if (open.length) return [{ field: 'input', rule: 'agency.scope-overlap', message: `already recorded from ${open[0].recordedFrom}${open[0].recordedUntil ? ` to ${open[0].recordedUntil}` : ''}` }];
     await tx.insert(AgencyScope, { agency: agencyId, occupation: s.occupationCode, certificateType: s.certificateType, level: s.level, recordedFrom: s.recordedFrom, recordedUntil: null });
     await queue(tx, agencyId);
     await audit(tx, writer, { action: 'agency.scope-record', entityType: 'EvaluationAgency', entityKey: found.agency.creditCode ?? found.agency.name, region: found.agency.region, before: null, after: s, summary: `recorded ${s.occupationCode} ${s.level} from ${s.recordedFrom}` });
+    return [];
   });
+  if (refused.length) return { ok: false, problems: refused };
   return { ok: true, agency: found.agency };
 }
 
@@ -81,18 +86,22 @@ export async function recordAgencyScope(em: EntityManager, writer: Writer, agenc
 export async function endAgencyScope(em: EntityManager, writer: Writer, agencyId: number, s: { occupationCode: string; level: SkillLevel; lastDay: string }): Promise<AgencyWriteResult> {
   const found = await agencyFor(em, writer, agencyId);
   if ('problems' in found) return { ok: false, problems: found.problems };
-  const [open] = (await findRows(em, AgencyScope, { agency: agencyId, occupation: s.occupationCode, level: s.level, recordedUntil: null }));
-  const problems: WriteProblem[] = [];
-  if (!open) problems.push({ field: 'input', rule: 'agency.scope', message: `no current record of ${s.occupationCode} ${s.level}` });
-  if (!isIsoDate(s.lastDay)) problems.push({ field: 'input.lastDay', rule: 'agency.date', message: 'must be a YYYY-MM-DD date' });
-  else if (open && s.lastDay < open.recordedFrom) problems.push({ field: 'input.lastDay', rule: 'agency.date', message: `before the record started (${open.recordedFrom})` });
-  if (problems.length || !open) return { ok: false, problems };
-  await em.transactional(async (t) => {
+  // Checked under the agency's lock: a record is ended once.
+  const problems = await em.transactional(async (t) => {
     const tx = t as EntityManager;
+    await lockRow(tx, EvaluationAgency, agencyId);
+    const [open] = (await findRows(tx, AgencyScope, { agency: agencyId, occupation: s.occupationCode, level: s.level, recordedUntil: null }));
+    const refused: WriteProblem[] = [];
+    if (!open) refused.push({ field: 'input', rule: 'agency.scope', message: `no current record of ${s.occupationCode} ${s.level}` });
+    if (!isIsoDate(s.lastDay)) refused.push({ field: 'input.lastDay', rule: 'agency.date', message: 'must be a YYYY-MM-DD date' });
+    else if (open && s.lastDay < open.recordedFrom) refused.push({ field: 'input.lastDay', rule: 'agency.date', message: `before the record started (${open.recordedFrom})` });
+    if (refused.length || !open) return refused;
     await tx.nativeUpdate(AgencyScope, { id: open.id }, { recordedUntil: s.lastDay });
     await queue(tx, agencyId);
     await audit(tx, writer, { action: 'agency.scope-end', entityType: 'EvaluationAgency', entityKey: found.agency.creditCode ?? found.agency.name, region: found.agency.region, before: open, after: { ...open, recordedUntil: s.lastDay }, summary: `record of ${s.occupationCode} ${s.level} ended after ${s.lastDay}` });
+    return [];
   });
+  if (problems.length) return { ok: false, problems };
   return { ok: true, agency: found.agency };
 }
 
@@ -113,9 +122,11 @@ export async function setAgencyFees(em: EntityManager, writer: Writer, agencyId:
     if (keys.indexOf(k) !== i) problems.push({ field: `input.fees[${i}]`, rule: 'agency.fee-unique', message: `the same level and item as fees[${keys.indexOf(k)}]` });
   });
   if (problems.length) return { ok: false, problems };
-  const before = await findRows(em, AgencyFee, { agency: agencyId, replacedOn: null }, { id: 'asc' });
   await em.transactional(async (t) => {
     const tx = t as EntityManager;
+    // Under the agency's lock: the schedule replaced is the one in force when this one is written.
+    await lockRow(tx, EvaluationAgency, agencyId);
+    const before = await findRows(tx, AgencyFee, { agency: agencyId, replacedOn: null }, { id: 'asc' });
     // The old schedule is kept, marked replaced: published records are never deleted.
     await tx.nativeUpdate(AgencyFee, { agency: agencyId, replacedOn: null }, { replacedOn: today });
     if (fees.length) await tx.insertMany(AgencyFee, fees.map((f) => ({ agency: agencyId, level: f.level, item: f.item.trim(), feeYuan: f.feeYuan })));

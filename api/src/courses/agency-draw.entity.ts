@@ -33,4 +33,12 @@ export class AgencyDraw {
 
   @ManyToOne(() => EvaluationAgency, { ref: true })
   chosenAgency!: Ref<EvaluationAgency>;
+
+  /**
+   * Row id of the notice revision whose hash is the beacon (draw-v2: the newest revision in
+   * publication order when the draw was recorded); null for draw-v1 draws and when there was
+   * none. A plain column, last, so the migration can add it on SQLite as it is declared.
+   */
+  @Property({ type: 'integer', nullable: true })
+  beaconRevisionId?: number | null;
 }

@@ -3,7 +3,9 @@
  * drawn at random from the listed agencies), made verifiable: everything the draw depends on is
  * written down before the result — the class, the occupation and level, the exam date, the
  * eligible agencies in a fixed order, and a beacon the drawer does not choose (the SHA-256 of
- * the newest notice revision published before the day of the draw). The seed is the SHA-256 of
+ * the newest notice revision in publication order when the draw is recorded: the revision
+ * written last, not the one whose printed date is latest, so a notice published later with an
+ * earlier date cannot change a past draw's beacon). The seed is the SHA-256 of
  * the inputs' RFC 8785 canonical JSON; the chosen agency is eligible[seed mod n]. Anyone can
  * repeat it: `sha256sum` of the published inputs, then the remainder of that number by n.
  * Pure: inputs in, the draw out.
@@ -15,8 +17,12 @@ import { DOCUMENTS, type Clause } from '../common/rule-check';
 /** Where the draw is required. */
 export const DRAW_CLAUSE: Clause = { document: DOCUMENTS.NOTICE_2022_50, clause: '(十一)' };
 
-/** Version of the procedure, kept with each draw so a later change cannot reinterpret an old one. */
-export const DRAW_RULE_VERSION = 'draw-v1';
+/**
+ * Version of the procedure, kept with each draw so a later change cannot reinterpret an old one.
+ * draw-v1 took as beacon the newest revision by printed date before the day of the draw;
+ * draw-v2 takes the newest by publication order when the draw is recorded (and records which).
+ */
+export const DRAW_RULE_VERSION = 'draw-v2';
 
 /** One agency the draw may choose. */
 export interface DrawCandidate {
@@ -32,7 +38,7 @@ export interface DrawInputs {
   level: string;
   examDate: string;
   drawnOn: string;
-  /** SHA-256 of the newest notice revision published before `drawnOn` (null when there is none). */
+  /** SHA-256 of the newest notice revision in publication order when the draw was recorded (draw-v1: the newest published before `drawnOn`); null when there is none. */
   beacon: string | null;
   /** Eligible agencies, ordered by id. */
   eligible: DrawCandidate[];

@@ -68,7 +68,7 @@ export class CourseWritePayload {
 export class AgencyDrawObject {
   @Field(() => GraphQLLocalDate, { description: 'Day of the draw (the approval).' }) drawnOn!: string;
   @Field({ description: 'Version of the procedure, e.g. `draw-v1`.' }) rule!: string;
-  @Field({ description: 'The inputs as RFC 8785 canonical JSON: class, occupation, level, exam date, day of the draw, the beacon (SHA-256 of the newest notice revision published before that day) and the eligible agencies by id.' }) inputsJson!: string;
+  @Field({ description: 'The inputs as RFC 8785 canonical JSON: class, occupation, level, exam date, day of the draw, the beacon (SHA-256 of the newest notice revision in publication order when the draw was recorded; draws of rule draw-v1: the newest published before that day) and the eligible agencies by id.' }) inputsJson!: string;
   @Field({ description: 'SHA-256 (hex) of `inputsJson`.' }) seed!: string;
   @Field(() => Int, { description: 'How many agencies were eligible.' }) eligibleCount!: number;
   @Field(() => Int, { description: 'The position chosen: the seed, read as a 256-bit number, modulo `eligibleCount` (0-based, in id order).' }) index!: number;

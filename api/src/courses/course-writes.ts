@@ -5,6 +5,7 @@
  * nothing is written then. Otherwise the class, its draw, the audit entry and the search update
  * are written in one transaction.
  */
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { audit } from '../audit/audit';
 import { isIsoDate } from '../common/dates';
@@ -22,7 +23,10 @@ import { Region } from '../regions/region.entity';
 import { SearchOutbox } from '../search/search-outbox.entity';
 import { AgencyDraw } from './agency-draw.entity';
 import { drawAgency, DRAW_CLAUSE, DRAW_RULE_VERSION, drawText, type DrawInputs } from './agency-draw.rules';
-import { beaconBefore, eligibleOnRecord } from './draw-records';
+import { eligibleOnRecord, newestRevision } from './draw-records';
+import { textProblems } from '../db/column-lengths';
+import { lockRow, lockTableAgainstInserts } from '../db/row-lock';
+import { SubsidyNoticeRevision } from '../subsidies/subsidy-notice.entity';
 import { Course, targetGroupsToText } from './course.entity';
 import { courseFacts } from './course.resolver';
 import { checkCourse } from './course.rules';
@@ -74,12 +78,19 @@ async function directoryEntryFor(em: EntityManager, d: Pick<CourseDraft, 'occupa
   return entries[0] ?? null;
 }
 
-/** The inputs of the draw as they stand today. */
-async function drawInputsFor(em: EntityManager, d: CourseDraft, drawnOn: string): Promise<DrawInputs> {
+/**
+ * The inputs of the draw as they stand now, with the beacon revision's row id. Read inside the
+ * draw's transaction after locking the revisions against inserts: the newest revision stays the
+ * newest until the draw is recorded.
+ */
+async function drawInputsFor(em: EntityManager, d: CourseDraft, drawnOn: string): Promise<{ inputs: DrawInputs; beaconRevisionId: number | null }> {
   const examDate = d.examDate ?? d.endDate;
   const eligible = await eligibleOnRecord(em, { occupationCode: d.occupationCode, level: d.level, examDate, trainerInstitutionId: d.institution, exemption: d.soleAgencyExemption });
-  return { rule: DRAW_RULE_VERSION, classNumber: d.classNumber, occupationCode: d.occupationCode, level: d.level, examDate, drawnOn, beacon: await beaconBefore(em, drawnOn), eligible };
+  const beacon = await newestRevision(em);
+  return { inputs: { rule: DRAW_RULE_VERSION, classNumber: d.classNumber, occupationCode: d.occupationCode, level: d.level, examDate, drawnOn, beacon: beacon?.sha256 ?? null, eligible }, beaconRevisionId: beacon?.id ?? null };
 }
+
+const classNumberTaken = (classNumber: string): WriteProblem => ({ field: 'classNumber', rule: 'course.class-number-unique', message: `a class numbered ${classNumber} exists already` });
 
 /** Input checks that come before the rules: references exist, dates and numbers make sense. */
 async function draftProblems(ctx: WriteContext, writer: Writer, d: CourseDraft, self: number | null): Promise<WriteProblem[]> {
@@ -89,6 +100,7 @@ async function draftProblems(ctx: WriteContext, writer: Writer, d: CourseDraft, 
   if (!/^[A-Za-z0-9-]{4,32}$/.test(d.classNumber)) bad('classNumber', 'course.class-number', '4–32 letters, digits and dashes, e.g. KB2026-530102-00001');
   else if ((await findRows(em, Course, { classNumber: d.classNumber })).some((c) => c.id !== self)) bad('classNumber', 'course.class-number-unique', `a class numbered ${d.classNumber} exists already`);
   if (d.title.trim().length < 2 || d.title.length > 160) bad('title', 'course.title', 'a title of 2–160 characters is required');
+  out.push(...textProblems(em, Course, { address: ['address', d.address], theoryTeacherRef: ['theoryTeacherRef', d.theoryTeacherRef], practicalTeacherRef: ['practicalTeacherRef', d.practicalTeacherRef], textbook: ['textbook', d.textbook] }));
   const [institution] = await findRows(em, Institution, { id: d.institution });
   if (!institution) bad('institution', 'course.institution', 'no such institution');
   if (d.projectUnit !== null && !(await findRows(em, Institution, { id: d.projectUnit })).length) bad('projectUnit', 'course.project-unit', 'no such project unit');
@@ -152,30 +164,57 @@ export async function approveCourse(ctx: WriteContext, writer: Writer, d: Course
   const problems = await draftProblems(ctx, writer, d, null);
   if (problems.length) return { ok: false, problems };
   const entry = d.subsidyPerTrainee > 0 ? await directoryEntryFor(em, d) : null;
-  const inputs = await drawInputsFor(em, d, ctx.today);
+  let approval: Approval;
+  try {
+    approval = await em.transactional((tx) => drawAndRecord({ ...ctx, em: tx as EntityManager }, writer, d, entry));
+  } catch (e) {
+    // The same class approved twice at once: the unique class number lets one in.
+    if (e instanceof UniqueConstraintViolationException) return { ok: false, problems: [classNumberTaken(d.classNumber)] };
+    throw e;
+  }
+  if (!approval.ok) return approval;
+  return { ok: true, course: (await findRows(em, Course, { id: approval.id }))[0] };
+}
+
+/** What the approval's transaction ends with: the new class's id, or the problems that stopped it (nothing written). */
+type Approval = { ok: true; id: number } | { ok: false; problems: WriteProblem[] };
+
+/**
+ * Inside the approval's transaction: draws the agency from the records as they stand now and
+ * records the class with its draw. Notice revisions are locked against inserts first, so the
+ * beacon read here is still the newest revision when the draw is committed.
+ */
+async function drawAndRecord(ctx: WriteContext, writer: Writer, d: CourseDraft, entry: Row<DirectoryEntry> | null): Promise<Approval> {
+  const tx = ctx.em;
+  await lockTableAgainstInserts(tx, SubsidyNoticeRevision);
+  if ((await findRows(tx, Course, { classNumber: d.classNumber })).length) return { ok: false, problems: [classNumberTaken(d.classNumber)] };
+  const { inputs, beaconRevisionId } = await drawInputsFor(tx, d, ctx.today);
   if (inputs.eligible.length === 0) {
     return { ok: false, problems: [{ field: 'input', rule: 'course.no-eligible-agency', message: `no evaluation agency is recorded for ${d.occupationCode} ${d.level} on ${inputs.examDate}${d.soleAgencyExemption ? '' : ' (other than the trainer)'}: the class cannot be assessed`, clause: citation(DRAW_CLAUSE) }] };
   }
   const draw = drawAgency(inputs);
-  const programme = ctx.reference.programmeByKey(d.programmeKey)!.id;
-  const draftRow = rowOf(d, { id: 0, directoryEntry: entry?.id ?? null, assessingAgency: draw.chosen.agencyId, programme });
+  const draftRow = rowOf(d, { id: 0, directoryEntry: entry?.id ?? null, assessingAgency: draw.chosen.agencyId, programme: ctx.reference.programmeByKey(d.programmeKey)!.id });
   const rules = await ruleProblems(ctx, draftRow, entry);
   if (rules.length) return { ok: false, problems: rules };
-  const id = await em.transactional(async (t) => {
-    const tx = t as EntityManager;
-    const { id: _id, ...fields } = draftRow as unknown as Record<string, unknown>;
-    const courseId = Number(await tx.insert(Course, fields as unknown as Course));
-    await tx.insert(AgencyDraw, { course: courseId, drawnOn: inputs.drawnOn, rule: inputs.rule, inputsJson: drawText(inputs), seed: draw.seed, eligibleCount: inputs.eligible.length, chosenAgency: draw.chosen.agencyId });
-    await tx.insert(SearchOutbox, { indexName: 'courses', documentKey: String(courseId), queuedAt: new Date(), attempts: 0 });
-    await audit(tx, writer, {
-      action: 'course.approve', entityType: 'Course', entityKey: d.classNumber, region: d.county, before: null,
-      after: { ...fields, draw: { seed: draw.seed, chosen: draw.chosen.agencyId } },
-      summary: `approved ${d.classNumber}; assessing agency drawn from ${inputs.eligible.length}: ${draw.chosen.name} (seed ${draw.seed.slice(0, 12)}…)`,
-    });
-    return courseId;
+  const { id: _id, ...fields } = draftRow as unknown as Record<string, unknown>;
+  const courseId = Number(await tx.insert(Course, fields as unknown as Course));
+  await tx.insert(AgencyDraw, { course: courseId, drawnOn: inputs.drawnOn, rule: inputs.rule, inputsJson: drawText(inputs), seed: draw.seed, eligibleCount: inputs.eligible.length, chosenAgency: draw.chosen.agencyId, beaconRevisionId });
+  await tx.insert(SearchOutbox, { indexName: 'courses', documentKey: String(courseId), queuedAt: new Date(), attempts: 0 });
+  await audit(tx, writer, {
+    action: 'course.approve', entityType: 'Course', entityKey: d.classNumber, region: d.county, before: null,
+    after: { ...fields, draw: { seed: draw.seed, chosen: draw.chosen.agencyId } },
+    summary: `approved ${d.classNumber}; assessing agency drawn from ${inputs.eligible.length}: ${draw.chosen.name} (seed ${draw.seed.slice(0, 12)}…)`,
   });
-  return { ok: true, course: (await findRows(em, Course, { id }))[0] };
+  return { ok: true, id: courseId };
 }
+
+/** Locks the class's row for the rest of the transaction; the day it was cancelled by now, or null. */
+async function lockedCancelledOn(tx: EntityManager, id: number): Promise<string | null> {
+  await lockRow(tx, Course, id);
+  return (await findRows(tx, Course, { id }))[0]?.cancelledOn ?? null;
+}
+
+const cancelledProblem = (on: string, again: boolean): WriteProblem => ({ field: 'classNumber', rule: 'course.cancelled', message: `the class was ${again ? 'already ' : ''}cancelled on ${on}` });
 
 /** Loads a class by number and checks the writer may touch it. */
 async function courseFor(em: EntityManager, writer: Writer, classNumber: string): Promise<{ course: Row<Course> } | { problems: WriteProblem[] }> {
@@ -207,7 +246,7 @@ export async function changeCourse(ctx: WriteContext, writer: Writer, classNumbe
   const before = found.course;
   if (before.cancelledOn) return { ok: false, problems: [{ field: 'classNumber', rule: 'course.cancelled', message: `the class was cancelled on ${before.cancelledOn}` }] };
   const after = { ...before, ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) } as Row<Course>;
-  const problems: WriteProblem[] = [];
+  const problems: WriteProblem[] = textProblems(ctx.em, Course, { address: ['input.address', change.address], theoryTeacherRef: ['input.theoryTeacherRef', change.theoryTeacherRef], practicalTeacherRef: ['input.practicalTeacherRef', change.practicalTeacherRef] });
   if (!isIsoDate(after.startDate) || !isIsoDate(after.endDate) || after.endDate < after.startDate) problems.push({ field: 'input.endDate', rule: 'course.dates', message: 'valid dates, the end not before the start' });
   if (!Number.isInteger(after.capacity) || after.capacity <= 0) problems.push({ field: 'input.capacity', rule: 'course.capacity', message: 'a positive number of places' });
   if (!Number.isInteger(after.enrolled) || after.enrolled < 0 || after.enrolled > after.capacity) problems.push({ field: 'input.enrolled', rule: 'course.enrolled', message: 'from 0 to the number of places' });
@@ -215,12 +254,17 @@ export async function changeCourse(ctx: WriteContext, writer: Writer, classNumbe
   const entry = after.directoryEntry != null ? (await findRows(ctx.em, DirectoryEntry, { id: after.directoryEntry }))[0] ?? null : null;
   const rules = await ruleProblems(ctx, after, entry);
   if (rules.length) return { ok: false, problems: rules };
-  await ctx.em.transactional(async (t) => {
+  const cancelled = await ctx.em.transactional(async (t) => {
     const tx = t as EntityManager;
+    // Under the class's lock: a cancellation that got in first stands.
+    const cancelledOn = await lockedCancelledOn(tx, before.id);
+    if (cancelledOn) return cancelledProblem(cancelledOn, false);
     await tx.nativeUpdate(Course, { id: before.id }, change);
     await tx.insert(SearchOutbox, { indexName: 'courses', documentKey: String(before.id), queuedAt: new Date(), attempts: 0 });
     await audit(tx, writer, { action: 'course.change', entityType: 'Course', entityKey: classNumber, region: before.county, before, after, summary: `changed ${Object.keys(change).join(', ')}` });
+    return null;
   });
+  if (cancelled) return { ok: false, problems: [cancelled] };
   return { ok: true, course: (await findRows(ctx.em, Course, { id: before.id }))[0] };
 }
 
@@ -237,12 +281,18 @@ export async function cancelCourse(ctx: WriteContext, writer: Writer, classNumbe
   if (!isIsoDate(on)) problems.push({ field: 'on', rule: 'course.date', message: 'must be a YYYY-MM-DD date' });
   else if (on > before.endDate) problems.push({ field: 'on', rule: 'course.cancel-date', message: `a class that ended (${before.endDate}) cannot be cancelled` });
   if (reason.trim().length < 4) problems.push({ field: 'reason', rule: 'course.cancel-reason', message: 'the reason, as it will be published, is required (at least 4 characters)' });
+  problems.push(...textProblems(ctx.em, Course, { cancelReason: ['reason', reason] }));
   if (problems.length) return { ok: false, problems };
-  await ctx.em.transactional(async (t) => {
+  const cancelled = await ctx.em.transactional(async (t) => {
     const tx = t as EntityManager;
+    // Under the class's lock: cancelled once, however many times it is sent at once.
+    const cancelledOn = await lockedCancelledOn(tx, before.id);
+    if (cancelledOn) return cancelledProblem(cancelledOn, true);
     await tx.nativeUpdate(Course, { id: before.id }, { cancelledOn: on, cancelReason: reason.trim() });
     await tx.insert(SearchOutbox, { indexName: 'courses', documentKey: String(before.id), queuedAt: new Date(), attempts: 0 });
     await audit(tx, writer, { action: 'course.cancel', entityType: 'Course', entityKey: classNumber, region: before.county, before, after: { ...before, cancelledOn: on, cancelReason: reason.trim() }, summary: `cancelled from ${on}: ${reason.trim()}` });
+    return null;
   });
+  if (cancelled) return { ok: false, problems: [cancelled] };
   return { ok: true, course: (await findRows(ctx.em, Course, { id: before.id }))[0] };
 }

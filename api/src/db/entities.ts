@@ -2,6 +2,7 @@ import { AgencyFee, AgencyScope, EvaluationAgency } from '../agencies/agency.ent
 import { Course } from '../courses/course.entity';
 import { DirectoryEdition, DirectoryEntry } from '../directory/directory.entity';
 import { Institution } from '../institutions/institution.entity';
+import { Blacklisting } from '../institutions/blacklisting.entity';
 import { Occupation, OccupationGroup } from '../occupations/occupation.entity';
 import { OnlinePlatform } from '../platforms/platform.entity';
 import { Programme } from '../programmes/programme.entity';
@@ -22,6 +23,7 @@ export const ENTITIES = [
   DirectoryEdition,
   DirectoryEntry,
   Institution,
+  Blacklisting,
   EvaluationAgency,
   AgencyScope,
   AgencyFee,

@@ -5,6 +5,9 @@
  * may write the directory (its region is 530000).
  */
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { textProblems } from '../db/column-lengths';
+import { lockRow } from '../db/row-lock';
 import { AgencyScope } from '../agencies/agency.entity';
 import { audit } from '../audit/audit';
 import { isIsoDate } from '../common/dates';
@@ -36,12 +39,19 @@ export async function publishDirectoryEdition(em: EntityManager, writer: Writer,
   else if ((await findRows(em, DirectoryEdition, { year: e.year })).length) problems.push({ field: 'input.year', rule: 'directory.edition-unique', message: `the ${e.year} edition is published already: add or take out entries instead` });
   if (e.documentNumber.trim().length < 4) problems.push({ field: 'input.documentNumber', rule: 'directory.document', message: 'the issuing document\'s number is required' });
   if (e.title.trim().length < 4) problems.push({ field: 'input.title', rule: 'directory.title', message: 'the title as published is required' });
+  problems.push(...textProblems(em, DirectoryEdition, { documentNumber: ['input.documentNumber', e.documentNumber], title: ['input.title', e.title] }));
   if (!isIsoDate(e.publishedOn)) problems.push({ field: 'input.publishedOn', rule: 'directory.date', message: 'must be a YYYY-MM-DD date' });
   if (problems.length) return { ok: false, problems };
-  await em.transactional(async (tx) => {
-    await tx.insert(DirectoryEdition, { year: e.year, documentNumber: e.documentNumber.trim(), title: e.title.trim(), publishedOn: e.publishedOn, isDemo: false, source: `${e.documentNumber.trim()}（经本目录 API 录入）` });
-    await audit(tx, writer, { action: 'directory.publish', entityType: 'DirectoryEdition', entityKey: String(e.year), region: PROVINCE_CODE, before: null, after: e, summary: `${e.year} edition published (${e.documentNumber.trim()})` });
-  });
+  try {
+    await em.transactional(async (tx) => {
+      await tx.insert(DirectoryEdition, { year: e.year, documentNumber: e.documentNumber.trim(), title: e.title.trim(), publishedOn: e.publishedOn, isDemo: false, source: `${e.documentNumber.trim()}（经本目录 API 录入）` });
+      await audit(tx, writer, { action: 'directory.publish', entityType: 'DirectoryEdition', entityKey: String(e.year), region: PROVINCE_CODE, before: null, after: e, summary: `${e.year} edition published (${e.documentNumber.trim()})` });
+    });
+  } catch (err) {
+    // The same edition published twice at once: the year is the key, one gets in.
+    if (!(err instanceof UniqueConstraintViolationException)) throw err;
+    return { ok: false, problems: [{ field: 'input.year', rule: 'directory.edition-unique', message: `the ${e.year} edition is published already: add or take out entries instead` }] };
+  }
   return { ok: true, value: (await findRows(em, DirectoryEdition, { year: e.year }))[0] };
 }
 
@@ -83,7 +93,11 @@ export async function addDirectoryEntry(em: EntityManager, writer: Writer, d: En
     problems.push({ field: 'input', rule: 'directory.entry-unique', message: 'this occupation, certificate and level is in the edition already: take it out first to change it' });
   }
   if (problems.length) return { ok: false, problems };
-  const id = await em.transactional(async (tx) => {
+  const id = await em.transactional(async (t) => {
+    const tx = t as EntityManager;
+    // Under the edition's lock: the same entry admitted twice at once is admitted once.
+    await lockRow(tx, DirectoryEdition, d.year);
+    if ((await findRows(tx, DirectoryEntry, { edition: d.year, occupation: d.occupationCode, certificateType: d.certificateType, level: d.level, effectiveTo: null })).length) return null;
     const entryId = Number(await tx.insert(DirectoryEntry, {
       edition: d.year, occupation: d.occupationCode, certificateType: d.certificateType, level: d.level, minHours: d.minHours,
       subsidyPerTrainee: d.subsidyPerTrainee, isKeyOccupation: d.isKeyOccupation, effectiveFrom: d.effectiveFrom, effectiveTo: null, isDemo: false,
@@ -92,6 +106,7 @@ export async function addDirectoryEntry(em: EntityManager, writer: Writer, d: En
     await audit(tx, writer, { action: 'directory.add', entityType: 'DirectoryEntry', entityKey: `${d.year}/${d.occupationCode}/${d.certificateType}/${d.level}`, region: PROVINCE_CODE, before: null, after: d, summary: `admitted ${d.occupationCode} ${d.level} to ${d.year} from ${d.effectiveFrom}, ${d.subsidyPerTrainee} yuan` });
     return entryId;
   });
+  if (id === null) return { ok: false, problems: [{ field: 'input', rule: 'directory.entry-unique', message: 'this occupation, certificate and level is in the edition already: take it out first to change it' }] };
   return { ok: true, value: (await findRows(em, DirectoryEntry, { id }))[0] };
 }
 
@@ -105,10 +120,17 @@ export async function endDirectoryEntry(em: EntityManager, writer: Writer, entry
   else if (entry && lastDay < entry.effectiveFrom) problems.push({ field: 'lastDay', rule: 'directory.date', message: `before the entry took effect (${entry.effectiveFrom})` });
   if (reason.trim().length < 4) problems.push({ field: 'reason', rule: 'directory.reason', message: 'the reason, as it will be published, is required (at least 4 characters)' });
   if (problems.length || !entry) return { ok: false, problems };
-  await em.transactional(async (tx) => {
+  const endedOn = await em.transactional(async (t) => {
+    const tx = t as EntityManager;
+    // Under the entry's lock: taken out once.
+    await lockRow(tx, DirectoryEntry, entryId);
+    const [current] = await findRows(tx, DirectoryEntry, { id: entryId });
+    if (current.effectiveTo) return current.effectiveTo;
     await tx.nativeUpdate(DirectoryEntry, { id: entryId }, { effectiveTo: lastDay });
     await tx.insert(SearchOutbox, { indexName: 'occupations', documentKey: entry.occupation, queuedAt: new Date(), attempts: 0 });
     await audit(tx, writer, { action: 'directory.end', entityType: 'DirectoryEntry', entityKey: `${entry.edition}/${entry.occupation}/${entry.certificateType}/${entry.level}`, region: PROVINCE_CODE, before: entry, after: { ...entry, effectiveTo: lastDay }, summary: `taken out after ${lastDay}: ${reason.trim()}` });
+    return null;
   });
+  if (endedOn) return { ok: false, problems: [{ field: 'entry', rule: 'directory.entry-ended', message: `the entry was taken out on ${endedOn}` }] };
   return { ok: true, value: (await findRows(em, DirectoryEntry, { id: entryId }))[0] };
 }

@@ -16,11 +16,12 @@ import { regionCodesFor } from '../regions/region.filters';
 import { RegionObject } from '../regions/region.type';
 import { AnnualTarget } from '../targets/annual-target.entity';
 import { AnnualTargetObject } from '../targets/annual-target.type';
+import { Blacklisting } from './blacklisting.entity';
 import { Institution } from './institution.entity';
 import { standingWhere } from './institution.filters';
 import { InstitutionFilter } from './institution.inputs';
 import { checkInstitution, institutionStanding } from './institution.rules';
-import { InstitutionObject } from './institution.type';
+import { BlacklistingObject, InstitutionObject } from './institution.type';
 
 /** The year whose project plans the 附件4 rule of 云人社通〔2022〕8号 governs. */
 const PROJECT_PLAN_YEAR = 2022;
@@ -116,6 +117,15 @@ export class InstitutionResolver {
       const o = ctx.reference.occupation(code);
       return o ? [OccupationObject.from(o)] : [];
     });
+  }
+
+  @FieldResolver(() => [BlacklistingObject], {
+    description: 'Every blacklisting decision on record, oldest first, each with its document and, if lifted early, the lift: '
+      + 'a later decision adds one, never rewrites one (云人社通〔2022〕8号 四(三)). `blacklisting` is the latest of them.',
+  })
+  async blacklistingHistory(@Root() i: InstitutionObject, @Ctx() ctx: Context) {
+    const rows = await ctx.loaders.childrenOf(Blacklisting, 'institution', { from: 'asc', id: 'asc' }).load(i.row.id);
+    return rows.map((b) => BlacklistingObject.fromRecord(b, i.row));
   }
 
   @FieldResolver(() => [AnnualTargetObject], { description: 'Published targets naming this institution (附件2 for technical schools, 附件4 for project units).' })

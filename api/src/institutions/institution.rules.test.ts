@@ -148,4 +148,19 @@ describe('institution writes', () => {
     expect(checkLicenceRevocation({ ...clean, licenceRevokedOn: '2026-01-01' }, { on: '2026-12-01', document: 'x', reason: 'y' }, '2026-11-22').map((p) => p.rule))
       .toEqual(['institution.licence-revoked', 'institution.licence-date', 'institution.licence-document', 'institution.licence-reason']);
   });
+
+  it('8号 四(三): a blacklisting overlaps no decision on record, whichever starts first', async () => {
+    const { checkBlacklisting } = await import('./institution.rules');
+    const barred = { blacklistedFrom: '2025-06-01', blacklistedUntil: null, licenceRevokedOn: null };
+    const recorded = [{ from: '2025-06-01', until: '2028-06-01', document: '昆人社发〔2025〕7号' }];
+    const b = { document: '昆人社发〔2026〕12号', reason: '虚报培训人数' };
+    // Starting earlier, its three years would run into the decision on record: refused, not a rewrite.
+    expect(checkBlacklisting(barred, { ...b, from: '2023-01-01' }, '2026-11-22', recorded).map((p) => [p.rule, p.message]))
+      .toEqual([['institution.blacklist-overlap', 'three years from 2023-01-01 would overlap the blacklisting from 2025-06-01 until 2028-06-01 (昆人社发〔2025〕7号)']]);
+    expect(checkBlacklisting(barred, { ...b, from: '2026-01-01' }, '2026-11-22', recorded).map((p) => p.message))
+      .toEqual(['the institution is already blacklisted on 2026-01-01: from 2025-06-01 until 2028-06-01 (昆人社发〔2025〕7号)']);
+    // Ended three years before the one on record starts, or starting as it ends: both stand.
+    expect(checkBlacklisting(barred, { ...b, from: '2022-06-01' }, '2026-11-22', recorded)).toEqual([]);
+    expect(checkBlacklisting(barred, { ...b, from: '2028-06-01' }, '2028-06-02', recorded)).toEqual([]);
+  });
 });

@@ -205,18 +205,36 @@ export function checkInstitutionDraft(
   return out;
 }
 
+/** A blacklisting on record, as the overlap check compares it: barred from `from` up to, not including, `until`. */
+export interface RecordedBlacklisting {
+  from: string;
+  until: string;
+  document: string | null;
+}
+
 /**
  * Checks a blacklisting: the deciding document and the reason are recorded, the first day is a
- * date not after today, and the institution is not already barred then.
+ * date not after today, and its three years overlap no blacklisting on record (`recorded`; by
+ * default the one in `current`) — neither one running on its first day nor one starting within
+ * its three years, so every decision stays on record as it was made.
  * @example checkBlacklisting(standing, { from: '2026-11-20', document: '昆人社发〔2026〕12号', reason: '虚报培训人数' }, '2026-11-22') // []
  */
-export function checkBlacklisting(current: StandingFacts, b: { from: string; document: string; reason: string }, today: string): InstitutionProblem[] {
+export function checkBlacklisting(
+  current: StandingFacts,
+  b: { from: string; document: string; reason: string },
+  today: string,
+  recorded: readonly RecordedBlacklisting[] = current.blacklistedFrom ? [{ from: current.blacklistedFrom, until: barredUntil(current)!, document: null }] : [],
+): InstitutionProblem[] {
   const out: InstitutionProblem[] = [];
   if (!isIsoDate(b.from)) return [{ field: 'from', rule: 'institution.blacklist-date', message: 'must be a YYYY-MM-DD date' }];
   if (b.from > today) out.push({ field: 'from', rule: 'institution.blacklist-date', message: `a blacklisting is recorded once decided: ${b.from} is after today (${today})` });
   if (b.document.trim().length < 4) out.push({ field: 'document', rule: 'institution.blacklist-document', message: 'the number of the deciding document is required' });
   if (b.reason.trim().length < 4) out.push({ field: 'reason', rule: 'institution.blacklist-reason', message: 'the reason, as it will be published, is required (at least 4 characters)' });
-  if (institutionStanding(current, b.from) === InstitutionStanding.BLACKLISTED) out.push({ field: 'from', rule: 'institution.blacklist-overlap', message: `the institution is already blacklisted on ${b.from}` });
+  const until = blacklistPeriod(b.from).until;
+  for (const r of recorded.filter((p) => b.from < p.until && p.from < until)) {
+    const decided = r.document ? ` (${r.document})` : '';
+    out.push({ field: 'from', rule: 'institution.blacklist-overlap', message: r.from <= b.from ? `the institution is already blacklisted on ${b.from}: from ${r.from} until ${r.until}${decided}` : `three years from ${b.from} would overlap the blacklisting from ${r.from} until ${r.until}${decided}` });
+  }
   if (current.licenceRevokedOn && current.licenceRevokedOn <= b.from) out.push({ field: 'from', rule: 'institution.licence-revoked', message: `the licence was revoked on ${current.licenceRevokedOn}: there is nothing left to bar` });
   return out;
 }

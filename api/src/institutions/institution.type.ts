@@ -3,6 +3,7 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { InstitutionStanding, InstitutionType } from '../common/enums';
 import { Node, toGlobalId } from '../graphql/node';
 import type { Row } from '../graphql/rows';
+import type { Blacklisting } from './blacklisting.entity';
 import type { Institution } from './institution.entity';
 import { blacklistPeriod } from './institution.rules';
 
@@ -31,6 +32,14 @@ export class BlacklistingObject {
 
   /** Hidden: the institution's row, for `institution` and `status`. */
   row!: Row<Institution>;
+
+  /** One decision on record (`blacklisting` table), with the institution's row. */
+  static fromRecord(b: Row<Blacklisting>, i: Row<Institution>): BlacklistingObject {
+    return Object.assign(new BlacklistingObject(), {
+      from: b.from, until: b.until, reason: b.reason ?? null, document: b.document ?? null, liftedOn: b.liftedOn ?? null,
+      liftDocument: b.liftDocument ?? null, liftReason: b.liftReason ?? null, row: i,
+    });
+  }
 
   /** The latest blacklisting of an institution row (every institution keeps its latest one); null if never blacklisted. */
   static from(i: Row<Institution>): BlacklistingObject | null {

@@ -47,6 +47,13 @@ describe('reading a trainee list (50号 (十九) notice, masked at the door)', (
     expect(problems.find((p) => p.rule === 'line.level')!.value).toBe('六级');
   });
 
+  it('refuses a name longer than the masked name is stored in, without repeating it', () => {
+    const long = `欧阳${'娜'.repeat(40)}`;
+    const { problems } = parseNoticeLines(`${HEADER}\n1,${long},${A},4-10-01-05,五级,,85%,1200\n`, ctx);
+    expect(problems.map((p) => [p.row, p.column, p.rule, p.message])).toEqual([[2, '姓名', 'line.name', 'a name of at most 32 characters (it is stored masked, one * per hidden character)']]);
+    expect(JSON.stringify(problems)).not.toContain(long);
+  });
+
   it('refuses a file with no rows', () => {
     expect(parseNoticeLines(`${HEADER}\n`, ctx).problems[0].rule).toBe('file.rows');
   });

@@ -6,6 +6,7 @@
  * number exist only inside this function, and no problem message ever repeats them — a problem
  * names the row, the column and the rule.
  */
+import { charLength } from '../common/text-length';
 import { SkillLevel } from '../common/enums';
 import { EXCEL_NUMBER_ADVICE, looksLikeExcelNumber } from '../common/excel-numbers';
 import { decodeCsv, misreadHint, parseCsvText, type CsvEncoding } from '../imports/csv-files';
@@ -39,6 +40,9 @@ export interface MaskedLine {
   attendanceRate: number;
   amount: number;
 }
+
+/** Characters a masked name may have: the length of `subsidy_notice_line.masked_name`. */
+export const MASKED_NAME_MAX = 32;
 
 /** One problem: where and which rule. `value` is given only for columns that are not personal. */
 export interface ImportProblem {
@@ -122,6 +126,7 @@ export function checkNoticeRows(rows: readonly Record<LineColumn, string>[], ctx
     let maskedName = '';
     try {
       maskedName = maskName(cell('name'));
+      if (charLength(maskedName) > MASKED_NAME_MAX) bad('name', 'line.name', `a name of at most ${MASKED_NAME_MAX} characters (it is stored masked, one * per hidden character)`, true);
     } catch {
       bad('name', 'line.name', 'a name of at least two characters is required (it is published masked: family name and *)', true);
     }

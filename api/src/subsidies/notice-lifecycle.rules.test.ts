@@ -92,4 +92,21 @@ describe('objections, decisions and corrections', () => {
     expect(checkCorrection({ withdrawnOn: '2026-11-17' }, '2026-11-16', { publishedOn: '2026-11-15', reason: '改' }).map((p) => p.rule))
       .toEqual(['notice.correct-withdrawn', 'notice.correction-reason', 'notice.correction-date']);
   });
+  it('records the same objection once: same day, line and summary', async () => {
+    const { checkObjection } = await import('./notice-lifecycle.rules');
+    const recorded = [{ id: 7, receivedOn: '2026-11-18', lineSeq: 2, summary: '该学员未参加培训' }];
+    expect(checkObjection(notice, [1, 2], { receivedOn: '2026-11-18', lineSeq: 2, summary: ' 该学员未参加培训 ' }, recorded).map((p) => [p.rule, p.message]))
+      .toEqual([['objection.recorded-once', 'this objection (received 2026-11-18, same line and summary) is already recorded as objection 7']]);
+    // Another line, or another day, is another objection.
+    expect(checkObjection(notice, [1, 2], { receivedOn: '2026-11-18', lineSeq: 1, summary: '该学员未参加培训' }, recorded)).toEqual([]);
+    expect(checkObjection(notice, [1, 2], { receivedOn: '2026-11-19', lineSeq: 2, summary: '该学员未参加培训' }, recorded)).toEqual([]);
+  });
+  it('refuses a correction that changes no line of the latest revision', async () => {
+    const { checkCorrection } = await import('./notice-lifecycle.rules');
+    const line = { seq: 1, maskedName: '李**', maskedId: '530102********1234', occupationCode: '4-10-01-05', level: 'LEVEL_5', certificateNumber: null, attendanceRate: 0.9, amount: 1200 };
+    const latest = { revision: 2, lines: [line] };
+    expect(checkCorrection({ withdrawnOn: null }, '2026-11-17', { publishedOn: '2026-11-18', reason: '第1行金额有误', lines: [{ ...line }] }, latest).map((p) => p.rule))
+      .toEqual(['notice.correction-unchanged']);
+    expect(checkCorrection({ withdrawnOn: null }, '2026-11-17', { publishedOn: '2026-11-18', reason: '第1行金额有误', lines: [{ ...line, amount: 1000 }] }, latest)).toEqual([]);
+  });
 });

@@ -109,18 +109,30 @@ export function checkWithdrawal(n: { publishedOn: IsoDate; withdrawnOn: IsoDate 
   return out;
 }
 
+/** An objection already on record, as the duplicate check compares it. */
+export interface RecordedObjection {
+  id: number;
+  receivedOn: IsoDate;
+  lineSeq: number | null;
+  summary: string;
+}
+
 /**
  * Checks an objection being recorded: the notice is not withdrawn, the objection arrived within
  * the objection period (after it, it is a complaint, not an objection to the notice), the line
- * it names exists, and it says what is objected to.
+ * it names exists, it says what is objected to, and the same objection is not on record already.
  * @example checkObjection({ publishedOn: '2026-11-16', objectionUntil: '2026-11-20', withdrawnOn: null }, [1, 2], { receivedOn: '2026-11-18', lineSeq: 2, summary: '该学员未参加培训' }) // []
  */
 export function checkObjection(
   n: NoticeDates,
   lineSeqs: readonly number[],
   o: { receivedOn: IsoDate; lineSeq: number | null; summary: string },
+  recorded: readonly RecordedObjection[] = [],
 ): LifecycleProblem[] {
   const out: LifecycleProblem[] = [];
+  // The same objection sent twice (a double submission, a retried request) is recorded once.
+  const same = recorded.find((r) => r.receivedOn === o.receivedOn && (r.lineSeq ?? null) === o.lineSeq && r.summary.trim() === o.summary.trim());
+  if (same) out.push({ field: 'summary', rule: 'objection.recorded-once', message: `this objection (received ${o.receivedOn}, same line and summary) is already recorded as objection ${same.id}` });
   if (n.withdrawnOn) out.push({ field: 'number', rule: 'objection.notice-withdrawn', message: `the notice was withdrawn on ${n.withdrawnOn}` });
   if (o.receivedOn < n.publishedOn) out.push({ field: 'receivedOn', rule: 'objection.date', message: `an objection cannot arrive (${o.receivedOn}) before the notice was published (${n.publishedOn})` });
   if (o.receivedOn > n.objectionUntil) out.push({ field: 'receivedOn', rule: 'objection.period', message: `the objection period ended on ${n.objectionUntil}; a later complaint is not an objection to the notice` });
@@ -146,12 +158,41 @@ export function checkDecision(
   return out;
 }
 
+/** A line as a correction compares it with the revision before. */
+export interface CorrectedLine {
+  seq: number;
+  maskedName: string;
+  maskedId: string;
+  occupationCode: string;
+  level: string;
+  certificateNumber: string | null;
+  attendanceRate: number;
+  amount: number;
+}
+
+/** Whether two revisions' lines are the same, line by line (order of `seq`). */
+export function sameLines(a: readonly CorrectedLine[], b: readonly CorrectedLine[]): boolean {
+  if (a.length !== b.length) return false;
+  const key = (l: CorrectedLine) => JSON.stringify([l.seq, l.maskedName, l.maskedId, l.occupationCode, l.level, l.certificateNumber ?? null, l.attendanceRate, l.amount]);
+  const left = a.map(key).sort();
+  const right = b.map(key).sort();
+  return left.every((k, i) => k === right[i]);
+}
+
 /**
- * Checks a correction (a new revision): the notice is not withdrawn, a reason is given, and it
- * is not dated before the revision it corrects.
+ * Checks a correction (a new revision): the notice is not withdrawn, a reason is given, it is
+ * not dated before the revision it corrects, and (given the latest revision) it changes a line.
+ * @example checkCorrection({ withdrawnOn: null }, '2026-11-16', { publishedOn: '2026-11-18', reason: '第3行出勤率录入有误' }) // []
  */
-export function checkCorrection(n: { withdrawnOn: IsoDate | null }, latestRevisionOn: IsoDate, c: { publishedOn: IsoDate; reason: string }): LifecycleProblem[] {
+export function checkCorrection(
+  n: { withdrawnOn: IsoDate | null },
+  latestRevisionOn: IsoDate,
+  c: { publishedOn: IsoDate; reason: string; lines?: readonly CorrectedLine[] },
+  latest?: { revision: number; lines: readonly CorrectedLine[] },
+): LifecycleProblem[] {
   const out: LifecycleProblem[] = [];
+  // A revision that changes no line publishes nothing new: it is the same correction sent twice.
+  if (latest && c.lines && sameLines(latest.lines, c.lines)) out.push({ field: 'lines', rule: 'notice.correction-unchanged', message: `revision ${latest.revision} (published ${latestRevisionOn}) already has exactly these lines: a correction changes at least one` });
   if (n.withdrawnOn) out.push({ field: 'number', rule: 'notice.correct-withdrawn', message: `the notice was withdrawn on ${n.withdrawnOn}: a withdrawn notice is not corrected` });
   if (c.reason.trim().length < 4) out.push({ field: 'reason', rule: 'notice.correction-reason', message: 'a correction needs a reason of at least 4 characters (revisions, never rewrites)' });
   if (c.publishedOn < latestRevisionOn) out.push({ field: 'publishedOn', rule: 'notice.correction-date', message: `a correction cannot be dated (${c.publishedOn}) before the revision it corrects (${latestRevisionOn})` });

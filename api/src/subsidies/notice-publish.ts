@@ -1,4 +1,5 @@
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { isIsoDate } from '../common/dates';
 import { Course } from '../courses/course.entity';
 import { findRows } from '../graphql/rows';
@@ -84,7 +85,24 @@ export async function publishNotice(em: EntityManager, header: NoticeHeader, lin
     revision: 1, publishedOn: header.publishedOn, reason: null, previousSha256: null,
     lines: lines.map((l) => ({ ...l })),
   });
-  const id = await em.transactional(async (tx) => {
+  let id: number;
+  try {
+    id = await insertNotice(em, { header, lines, number, until, totalAmount, sha256, courseId, classEnd, writer, today, opts });
+  } catch (e) {
+    // Two publications of one number at once: both passed the check above, the unique key lets one in.
+    if (!(e instanceof UniqueConstraintViolationException)) throw e;
+    return { ok: false, problems: [{ row: 0, column: 'number', rule: 'notice.number-unique', message: 'this notice is already published: a correction is published as a new revision of it', value: header.number }] };
+  }
+  return { ok: true, id, number, objectionUntil: until, lineCount: lines.length, totalAmount, sha256 };
+}
+
+/** The notice, its lines, revision 1, flags, outbox and audit entry, in one transaction. */
+async function insertNotice(
+  em: EntityManager,
+  p: { header: NoticeHeader; lines: readonly MaskedLine[]; number: string; until: string; totalAmount: number; sha256: string; courseId: number | null; classEnd: string | null; writer: Writer; today: string; opts: { reference?: ReferenceData; deferFlags?: boolean } },
+): Promise<number> {
+  const { header, lines, number, until, totalAmount, sha256, courseId, classEnd, writer, today, opts } = p;
+  return em.transactional(async (tx) => {
     // A native insert: no unit of work to grow over a long import (each flush would compare every
     // entity created before it); the search outbox is queued explicitly.
     const notice = { id: 0 };
@@ -115,5 +133,4 @@ export async function publishNotice(em: EntityManager, header: NoticeHeader, lin
     });
     return notice.id;
   });
-  return { ok: true, id, number, objectionUntil: until, lineCount: lines.length, totalAmount, sha256 };
 }

@@ -191,13 +191,21 @@ export function makeInstitutions(L: Lookups, plan: DirectoryPlan, dir: Directory
 /** Writes the institutions and their scope; returns the counts. */
 export async function writeInstitutions(w: DemoWriter, insts: Inst[], root: Prng, source: string): Promise<Record<string, number>> {
   const instRng = root.fork('institutions');
+  const reasonOf = (x: Inst) => (x.blFrom ? instRng.fork(`reason/${x.id}`).pick(BLACKLIST_REASONS) : null);
   await insertRows(w, 'Institution', insts.map((x) => ({
     id: x.id, name: x.name, type: x.type, creditCode: x.creditCode, licenceNumber: x.licence, region: x.county, address: x.address,
     ownerCompany: x.ownerCompany, phone: x.phone ?? null, blacklistedFrom: x.blFrom, blacklistedUntil: x.blUntil,
-    blacklistReason: x.blFrom ? instRng.fork(`reason/${x.id}`).pick(BLACKLIST_REASONS) : null, blacklistDocument: x.blDocument ?? null,
+    blacklistReason: reasonOf(x), blacklistDocument: x.blDocument ?? null,
     licenceRevokedOn: x.revokedOn, licenceRevocationDocument: x.revocationDocument ?? null,
     licenceRevocationReason: x.revokedOn ? '以欺诈手段骗取培训补贴，情节严重，吊销办学许可证（演示数据）' : null,
     isDemo: true, source,
+  })));
+  // Each blacklisting is also a decision on record of its own (institutions/blacklisting.entity),
+  // recorded on its first day so that the same seed gives the same rows.
+  const barred = insts.filter((x) => x.blFrom);
+  await insertRows(w, 'Blacklisting', barred.map((x) => ({
+    institution: x.id, from: x.blFrom, until: x.blUntil, reason: reasonOf(x), document: x.blDocument ?? null,
+    liftedOn: null, liftDocument: null, liftReason: null, recordedAt: new Date(`${x.blFrom}T00:00:00Z`),
   })));
   {
     const meta = w.em.getMetadata();
@@ -208,7 +216,7 @@ export async function writeInstitutions(w: DemoWriter, insts: Inst[], root: Prng
     const rows: Row[] = [];
     for (const x of insts) for (const c of x.scope) rows.push({ [ownerProp]: x.id, [inverseProp]: c });
     await insertRows(w, pivot.className, rows);
-    return { institutions: insts.length, institutionScope: rows.length };
+    return { institutions: insts.length, institutionScope: rows.length, blacklistings: barred.length };
   }
 }
 

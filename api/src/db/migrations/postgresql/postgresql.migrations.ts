@@ -2,9 +2,13 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122063740_initial } from './20261122063740-initial.migration';
 import { Migration20261202031032_institution_phone_enrolment_closes } from './20261202031032-institution-phone-enrolment-closes.migration';
+import { Migration20261202062633_draw_beacon_revision } from './20261202062633-draw-beacon-revision.migration';
+import { Migration20261202063959_blacklisting_decisions } from './20261202063959-blacklisting-decisions.migration';
 
 /** The postgresql migrations, oldest first. */
 export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: '20261122063740-initial', class: Migration20261122063740_initial },
   { name: '20261202031032-institution-phone-enrolment-closes', class: Migration20261202031032_institution_phone_enrolment_closes },
+  { name: '20261202062633-draw-beacon-revision', class: Migration20261202062633_draw_beacon_revision },
+  { name: '20261202063959-blacklisting-decisions', class: Migration20261202063959_blacklisting_decisions },
 ];

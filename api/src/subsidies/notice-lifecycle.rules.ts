@@ -7,6 +7,7 @@ import { NoticeStatus } from '../common/enums';
 import { DOCUMENTS, type Clause } from '../common/rule-check';
 import { calendarCovers, firstWorkingDayFrom, nthWorkingDayFrom, workingDaysAfter, isWorkingDay } from '../common/working-days';
 import { addDays, type IsoDate } from '../common/dates';
+import type { RevisionLine } from './notice-revision.rules';
 
 /** How long a notice stays open to objections, and on what authority. */
 export interface ObjectionPeriodConfig {
@@ -158,17 +159,8 @@ export function checkDecision(
   return out;
 }
 
-/** A line as a correction compares it with the revision before. */
-export interface CorrectedLine {
-  seq: number;
-  maskedName: string;
-  maskedId: string;
-  occupationCode: string;
-  level: string;
-  certificateNumber: string | null;
-  attendanceRate: number;
-  amount: number;
-}
+/** A line as a correction compares it with the revision before: as a revision publishes it. */
+export type CorrectedLine = RevisionLine;
 
 /** Whether two revisions' lines are the same, line by line (order of `seq`). */
 export function sameLines(a: readonly CorrectedLine[], b: readonly CorrectedLine[]): boolean {

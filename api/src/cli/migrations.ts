@@ -5,7 +5,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { MikroORM } from '@mikro-orm/core';
 import { Client } from 'pg';
-import { loadConfig, type DatabaseConfig } from '../config';
+import type { DatabaseConfig } from '../config';
+import { cliConfig, failureLine, UsageError } from './cli-errors';
 import { openOrm } from '../db/orm';
 import { MIGRATIONS_SOURCE_DIR, MIGRATIONS_TABLE, migrateDatabase, tableExists } from '../db/migrations';
 
@@ -51,7 +52,7 @@ function writeList(kind: DatabaseConfig['kind']): string[] {
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.migration.ts')).sort();
   const entries = files.map((f) => {
     const cls = /export class (\w+) extends Migration/.exec(fs.readFileSync(path.join(dir, f), 'utf8'))?.[1];
-    if (!cls) throw new Error(`${f}: no migration class found`);
+    if (!cls) throw new UsageError(`${f}: no migration class found`);
     return { file: f.replace(/\.ts$/, ''), name: f.replace(/\.migration\.ts$/, ''), cls };
   });
   const constName = `${kind.toUpperCase()}_MIGRATIONS`;
@@ -70,7 +71,7 @@ function writeList(kind: DatabaseConfig['kind']): string[] {
 }
 
 async function create(name: string, initial: boolean, pgUrl: string): Promise<void> {
-  if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new Error(`the migration's name must be lower-case letters, digits and _ (it becomes part of a class name), got "${name}"`);
+  if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new UsageError(`the migration's name must be lower-case letters, digits and _ (it becomes part of a class name), got "${name}"`);
   for (const kind of ['sqlite', 'postgresql'] as const) {
     const scratch = await scratchDatabase(kind, pgUrl);
     let orm: MikroORM | null = null;
@@ -93,9 +94,9 @@ async function main(): Promise<void> {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { 'pg-url': { type: 'string' }, initial: { type: 'boolean' }, help: { type: 'boolean' } } });
   const [command, name] = positionals;
   if (values.help || !command) return void console.log(USAGE);
-  const config = loadConfig();
+  const config = cliConfig();
   if (command === 'create') {
-    if (!name) throw new Error(`create needs a name\n\n${USAGE}`);
+    if (!name) throw new UsageError(`create needs a name\n\n${USAGE}`);
     const pgUrl = values['pg-url'] ?? (config.database.kind === 'postgresql' ? config.database.url : 'postgres://postgres@127.0.0.1:5432/postgres');
     return create(name, Boolean(values.initial), pgUrl);
   }
@@ -112,7 +113,7 @@ async function main(): Promise<void> {
       for (const m of pending) console.log(`  pending  ${m.name}`);
       console.log(`[migrations] ${executed.length} run, ${pending.length} pending`);
     } else {
-      throw new Error(`unknown command "${command}"\n\n${USAGE}`);
+      throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
     }
   } finally {
     await orm.close();
@@ -120,6 +121,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  console.error(`[migrations] ${e instanceof Error ? e.message : e}`);
+  // A failed migration's own message may quote SQL and data: the kind and code only (see cli-errors.ts).
+  console.error(`[migrations] failed: ${failureLine(e)}`);
   process.exit(1);
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { SearchService } from '@skills-yunnan/search';
-import { loadConfig } from '../config';
+import { cliConfig, failureLine } from './cli-errors';
 import { openOrm } from '../db/orm';
 import { mergeReports, scanDatabase, scanFiles, scanSearch, type ScanReport } from '../privacy/personal-data-scan';
 
@@ -18,7 +18,7 @@ import { mergeReports, scanDatabase, scanFiles, scanSearch, type ScanReport } fr
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { known: { type: 'string' } } });
   const known = values.known ? fs.readFileSync(values.known, 'utf8').split(/\r?\n/).map((l) => l.trim()).filter(Boolean) : [];
-  const config = loadConfig();
+  const config = cliConfig();
   const orm = await openOrm(config.database);
   const reports: ScanReport[] = [];
   try {
@@ -48,6 +48,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  console.error('[privacy] failed:', e instanceof Error ? e.message : e);
+  console.error(`[privacy] failed: ${failureLine(e)}`);
   process.exit(2);
 });

@@ -3,7 +3,8 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
 import { SearchService, toSynonyms } from '@skills-yunnan/search';
-import { loadConfig, todayIn } from '../config';
+import { todayIn } from '../config';
+import { cliConfig, failureLine, UsageError } from './cli-errors';
 import { openOrm } from '../db/orm';
 import { prepareDatabase } from '../db/seed';
 import { SearchRuntime } from '../search/search-runtime';
@@ -21,8 +22,8 @@ import { SubsidyNotice } from '../subsidies/subsidy-notice.entity';
  * or the external server of MEILI_URL.
  */
 async function main(): Promise<void> {
-  const config = loadConfig();
-  if (config.search.mode === 'off') throw new Error('SEARCH=off: nothing to reindex');
+  const config = cliConfig();
+  if (config.search.mode === 'off') throw new UsageError('SEARCH=off: nothing to reindex');
   const orm = await openOrm(config.database);
   let runtime: SearchRuntime | null = null;
   try {
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
       ? new SearchService({ url: `http://127.0.0.1:${config.search.port}`, apiKey: fs.readFileSync(keyFile, 'utf8').trim() }, toSynonyms(loadColloquialTerms()))
       : null;
     runtime = running && (await running.isHealthy()) ? SearchRuntime.over(running) : await SearchRuntime.start(config, (l) => console.log(`[reindex] ${l}`));
-    if (!runtime.service) throw new Error(runtime.problem ?? 'search is unavailable');
+    if (!runtime.service) throw new UsageError(runtime.problem ?? 'search is unavailable');
     const em = orm.em.fork();
     const total = (await Promise.all([Course, Occupation, Institution, EvaluationAgency, SubsidyNotice].map((e) => em.count(e as any, {})))).reduce((a, b) => a + b, 0);
     const bar = new SingleBar({ format: '[reindex] {bar} {percentage}% | {value}/{total} documents | {index}', hideCursor: true }, Presets.shades_classic);
@@ -54,6 +55,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  console.error(`[reindex] ${e instanceof Error ? e.message : e}`);
+  console.error(`[reindex] failed: ${failureLine(e)}`);
   process.exit(1);
 });

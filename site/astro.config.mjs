@@ -1,11 +1,27 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
+import sitemap from '@astrojs/sitemap';
+import { siteUrl } from './src/config.ts';
+import { sitemapEntry } from './src/lib/seo.ts';
 
 // A static site generated from the GraphQL API at build time (see src/lib/catalogue.ts).
 // Languages are plain routes (src/pages/[...lang]/…): Chinese at /…, English at /en/…, so no
 // Astro i18n routing, no middleware and no client-side redirects are involved.
 export default defineConfig({
   output: 'static',
+  // The public address (SITE_URL, read in src/config.ts): the sitemap's and the canonical links'
+  // absolute URLs are made from it.
+  site: siteUrl,
+  integrations: [
+    // /sitemap-index.xml (named in /robots.txt): every page in both languages, each with its
+    // hreflang alternates and x-default. Pages only: every page URL ends in "/", so the feed and
+    // the JSON files are left out.
+    sitemap({
+      filter: (url) => url.endsWith('/'),
+      i18n: { defaultLocale: 'zh-CN', locales: { 'zh-CN': 'zh-CN', en: 'en' } },
+      serialize: sitemapEntry,
+    }),
+  ],
   // Every page is a folder with index.html; links always end in "/" so static hosts never
   // redirect (each redirect is another round trip on a slow mobile network).
   trailingSlash: 'always',

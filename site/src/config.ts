@@ -39,9 +39,12 @@ function readUrl(name: string, fallback: string): string {
 }
 
 /**
- * `SITE_URL`: where readers reach the site, for the absolute links a feed needs.
+ * `SITE_URL`: where readers reach the site, for every absolute address the build writes: the
+ * feed's links, Astro's `site` (the sitemap), robots.txt, canonical and hreflang links, Open
+ * Graph URLs and the course pages' JSON-LD.
  *
- * Default `http://localhost:4321` (what `npm start` serves). A deployment sets its public
- * address, e.g. `SITE_URL=https://skills.example.cn`.
+ * Default `http://localhost:4321` (what `npm start` serves at its default SITE_PORT). A
+ * deployment sets its public address, e.g. `SITE_URL=https://skills.example.cn`, or search
+ * engines are told the pages live on localhost.
  */
 export const siteUrl: string = readUrl('SITE_URL', 'http://localhost:4321').replace(/\/$/, '');

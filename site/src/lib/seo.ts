@@ -164,28 +164,36 @@ export function jsonLdText(data: unknown): string {
  * @example expect(courseJsonLdProblems(JSON.parse(script.textContent))).toEqual([]);
  */
 export function courseJsonLdProblems(ld: unknown): string[] {
-  const o = (ld ?? {}) as Record<string, any>;
+  const o = obj(ld);
   const problems: string[] = [];
   const need = (ok: unknown, what: string) => {
     if (!ok) problems.push(what);
   };
   need(o['@context'] === 'https://schema.org', '@context https://schema.org');
   need(o['@type'] === 'Course', '@type Course');
-  for (const k of ['name', 'description']) need(typeof o[k] === 'string' && o[k].trim() !== '', `Course.${k}`);
-  need(o.provider?.['@type'] === 'Organization' && typeof o.provider.name === 'string' && o.provider.name !== '', 'Course.provider Organization with a name');
-  const offers = [o.offers].flat();
-  need(offers.length > 0 && offers.every((f) => f?.['@type'] === 'Offer' && ['Free', 'Partially Free', 'Paid', 'Subscription'].includes(f.category)), 'Course.offers Offer with a category');
-  for (const f of offers) if (f?.category === 'Paid') need(typeof f.price === 'number' && f.price > 0 && /^[A-Z]{3}$/.test(f.priceCurrency ?? ''), 'Offer.price and priceCurrency when Paid');
-  const instances = [o.hasCourseInstance].flat().filter(Boolean);
+  for (const k of ['name', 'description']) need(text(o[k]), `Course.${k}`);
+  const provider = obj(o.provider);
+  need(provider['@type'] === 'Organization' && text(provider.name), 'Course.provider Organization with a name');
+  const offers = list(o.offers);
+  need(offers.length > 0 && offers.every((f) => f['@type'] === 'Offer' && OFFER_CATEGORIES.includes(String(f.category))), 'Course.offers Offer with a category');
+  for (const f of offers.filter((x) => x.category === 'Paid')) {
+    need(typeof f.price === 'number' && f.price > 0 && /^[A-Z]{3}$/.test(String(f.priceCurrency)), 'Offer.price and priceCurrency when Paid');
+  }
+  const instances = list(o.hasCourseInstance);
   need(instances.length > 0, 'Course.hasCourseInstance');
   for (const i of instances) {
     need(i['@type'] === 'CourseInstance', '@type CourseInstance');
-    need(['Online', 'Onsite', 'Blended'].includes(i.courseMode), 'CourseInstance.courseMode Online, Onsite or Blended');
-    need(/^P(T\d+(\.\d+)?H)$/.test(i.courseWorkload ?? '') || i.courseSchedule, 'CourseInstance.courseWorkload (ISO 8601) or courseSchedule');
-    for (const k of ['startDate', 'endDate']) if (i[k] !== undefined) need(/^\d{4}-\d{2}-\d{2}/.test(i[k]), `CourseInstance.${k} ISO 8601`);
+    need(['Online', 'Onsite', 'Blended'].includes(String(i.courseMode)), 'CourseInstance.courseMode Online, Onsite or Blended');
+    need(/^PT\d+(\.\d+)?H$/.test(String(i.courseWorkload)) || i.courseSchedule, 'CourseInstance.courseWorkload (ISO 8601) or courseSchedule');
+    for (const k of ['startDate', 'endDate']) if (i[k] !== undefined) need(/^\d{4}-\d{2}-\d{2}/.test(String(i[k])), `CourseInstance.${k} ISO 8601`);
   }
   return problems;
 }
+
+const OFFER_CATEGORIES = ['Free', 'Partially Free', 'Paid', 'Subscription'];
+const obj = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const list = (v: unknown): Record<string, unknown>[] => (v === undefined ? [] : [v].flat().map(obj));
+const text = (v: unknown): boolean => typeof v === 'string' && v.trim() !== '';
 
 /** A sitemap entry as `@astrojs/sitemap` hands it to `serialize`. */
 export interface SitemapEntry {

@@ -11,7 +11,7 @@ import { validateCreditCode } from '../common/credit-code';
 import { isIsoDate } from '../common/dates';
 import type { AgencyType, CertificateType, SkillLevel } from '../common/enums';
 import type { WriteProblem } from '../common/write-problem';
-import { findRows, type Row } from '../graphql/rows';
+import { findRows, type Row } from '../db/rows';
 import { Institution } from '../institutions/institution.entity';
 import { Occupation } from '../occupations/occupation.entity';
 import { canWrite, levelOf } from '../publishers/publisher.rules';

@@ -13,9 +13,9 @@ import { CertificateType, CourseCategory, CourseMode, Enrolment, SkillLevel, typ
 import { citation } from '../common/rule-check';
 import type { WriteProblem } from '../common/write-problem';
 import { DirectoryEntry } from '../directory/directory.entity';
-import type { Context } from '../graphql/context';
-import { createLoaders } from '../graphql/loaders';
-import { findRows, type Row } from '../graphql/rows';
+import type { Context } from '../context';
+import { createLoaders } from '../db/loaders';
+import { findRows, type Row } from '../db/rows';
 import { Institution } from '../institutions/institution.entity';
 import { canWrite, levelOf } from '../publishers/publisher.rules';
 import type { Writer } from '../publishers/writer';
@@ -28,7 +28,7 @@ import { textProblems } from '../db/column-lengths';
 import { lockRow, lockTableAgainstInserts } from '../db/row-lock';
 import { SubsidyNoticeRevision } from '../subsidies/subsidy-notice.entity';
 import { Course, targetGroupsToText } from './course.entity';
-import { courseFacts } from './course.resolver';
+import { courseFacts } from './course-facts';
 import { checkCourse } from './course.rules';
 
 /** A class as a bureau approves it. */

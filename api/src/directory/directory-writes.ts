@@ -13,7 +13,7 @@ import { audit } from '../audit/audit';
 import { isIsoDate } from '../common/dates';
 import { CertificateType, SkillLevel } from '../common/enums';
 import type { WriteProblem } from '../common/write-problem';
-import { findRows, type Row } from '../graphql/rows';
+import { findRows, type Row } from '../db/rows';
 import { Occupation } from '../occupations/occupation.entity';
 import { canWrite, PROVINCE_CODE } from '../publishers/publisher.rules';
 import type { Writer } from '../publishers/writer';

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { AuthChecker } from 'type-graphql';
-import type { Context } from './context';
+import type { Context } from '../context';
 
 /**
  * `@Authorized()` needs an API key; `@Authorized('ADMIN')` a provincial administrator's. Reads

@@ -9,7 +9,7 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, getVariableValues, visit, type ArgumentNode, type ASTNode, type DocumentNode, type GraphQLSchema, type ObjectFieldNode } from 'graphql';
-import type { Context } from './context';
+import type { Context } from '../context';
 import { OperationCosts, tooComplex } from './complexity';
 import type { RequestLimits } from './rate-limit';
 

@@ -10,19 +10,8 @@
 import type { RequestHandler } from 'express';
 import { GraphQLError } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimits } from '../config';
 import { HttpProblem } from '../http/error-answers';
-
-/** Limits per minute; 0 turns a limit off. */
-export interface RateLimits {
-  /** Read points per client address per minute. Default 6000 (`RATE_LIMIT_READ_POINTS`). */
-  readPointsPerIp: number;
-  /** Writes per API key per minute. Default 60 (`RATE_LIMIT_WRITES_PER_KEY`). */
-  writesPerKey: number;
-  /** Writes per client address per minute. Default 120 (`RATE_LIMIT_WRITES_PER_IP`). */
-  writesPerIp: number;
-  /** Notice downloads (CSV, JSON) per client address per minute. Default 120 (`RATE_LIMIT_DOWNLOADS`). */
-  downloadsPerIp: number;
-}
 
 /** Points an operation of `cost` takes: 1 per 1,000 of cost, at least 1, so expensive reads count more. */
 export function pointsFor(cost: number): number {

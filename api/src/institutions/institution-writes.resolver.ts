@@ -2,7 +2,7 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { InstitutionType } from '../common/enums';
 import type { WriteProblem } from '../common/write-problem';
-import type { Context } from '../graphql/context';
+import type { Context } from '../context';
 import { intKeyOf } from '../graphql/node';
 import { problemObjects, WriteProblemObject } from '../subsidies/notice-writes.resolver';
 import type { InstitutionDraft } from './institution.rules';

@@ -4,12 +4,12 @@ import { Arg, Args, Ctx, Info, FieldResolver, ID, Query, Resolver, Root } from '
 import { InstitutionStanding, InstitutionType } from '../common/enums';
 import { checkProjectCertificateShare } from '../targets/target.rules';
 import { validateCreditCode } from '../common/credit-code';
-import type { Context } from '../graphql/context';
+import type { Context } from '../context';
 import { connectionComplexity, connectionOf, PageArgs, paginate } from '../graphql/connection';
 import { inputError, notFound } from '../graphql/errors';
 import { intKeyOf } from '../graphql/node';
 import { registerNodeLoader } from '../graphql/node-registry';
-import { containsPattern, findRows } from '../graphql/rows';
+import { containsPattern, findRows } from '../db/rows';
 import { RuleCheckObject } from '../graphql/rule-check.type';
 import { OccupationObject } from '../occupations/occupation.type';
 import { regionCodesFor } from '../regions/region.filters';

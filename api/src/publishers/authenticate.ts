@@ -7,7 +7,7 @@
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { GraphQLError } from 'graphql';
 import { rethrowDatabaseFault } from '../db/busy';
-import { findRows } from '../graphql/rows';
+import { findRows } from '../db/rows';
 import { verifySecret } from './api-keys';
 import { ApiKey, Publisher } from './publisher.entity';
 import { parseApiKey } from './publisher.rules';

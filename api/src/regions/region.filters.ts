@@ -1,4 +1,4 @@
-import type { Context } from '../graphql/context';
+import type { Context } from '../context';
 import { inputError } from '../graphql/errors';
 
 /**

@@ -5,7 +5,7 @@ import { EvaluationAgency } from '../agencies/agency.entity';
 import { EvaluationAgencyObject } from '../agencies/agency.type';
 import { Course } from '../courses/course.entity';
 import { CourseObject } from '../courses/course.type';
-import type { Context } from '../graphql/context';
+import type { Context } from '../context';
 import { PageArgs, pageSize } from '../graphql/connection';
 import { inputError } from '../graphql/errors';
 import { Node } from '../graphql/node';

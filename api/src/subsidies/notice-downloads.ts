@@ -6,8 +6,8 @@ import { safeCsvOptions } from '../common/csv-output';
 import { ObjectionStatus } from '../common/enums';
 import { HttpProblem } from '../http/error-answers';
 import { fromGlobalId } from '../graphql/node';
-import { findRows, type Row } from '../graphql/rows';
-import type { ReferenceData } from '../graphql/reference';
+import { findRows, type Row } from '../db/rows';
+import type { ReferenceData } from '../db/reference';
 import { noticeStatus } from './notice-lifecycle.rules';
 import { SubsidyNotice, SubsidyNoticeLine, SubsidyNoticeRevision, SubsidyObjection } from './subsidy-notice.entity';
 

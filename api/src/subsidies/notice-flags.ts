@@ -6,12 +6,12 @@
  */
 import { dateColumn } from '../common/dates';
 import { ObjectionStatus } from '../common/enums';
-import { courseFacts } from '../courses/course.resolver';
+import { courseFacts } from '../courses/course-facts';
 import { Course } from '../courses/course.entity';
 import { checkCourse } from '../courses/course.rules';
 import { DirectoryEntry } from '../directory/directory.entity';
-import type { Context } from '../graphql/context';
-import { findRows, type Row } from '../graphql/rows';
+import type { Context } from '../context';
+import { findRows, type Row } from '../db/rows';
 import { flagIdsText, noticeRedFlags, type RedFlag } from './red-flags.rules';
 import { SubsidyNotice, SubsidyNoticeLine, SubsidyObjection } from './subsidy-notice.entity';
 import { SearchOutbox } from '../search/search-outbox.entity';

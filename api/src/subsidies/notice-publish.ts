@@ -2,7 +2,7 @@ import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { isIsoDate } from '../common/dates';
 import { Course } from '../courses/course.entity';
-import { findRows } from '../graphql/rows';
+import { findRows } from '../db/rows';
 import { Region } from '../regions/region.entity';
 import type { ImportProblem, MaskedLine } from './notice-import.rules';
 import { objectionPeriod } from './notice-lifecycle.rules';
@@ -15,8 +15,8 @@ import { SearchOutbox } from '../search/search-outbox.entity';
 import { audit } from '../audit/audit';
 import { canWrite } from '../publishers/publisher.rules';
 import { SERVER_WRITER, type Writer } from '../publishers/writer';
-import { createLoaders } from '../graphql/loaders';
-import { ReferenceData } from '../graphql/reference';
+import { createLoaders } from '../db/loaders';
+import { ReferenceData } from '../db/reference';
 
 /** The header of a notice to publish. */
 export interface NoticeHeader {

@@ -1,9 +1,9 @@
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, Field, Float, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { ObjectionStatus, SkillLevel } from '../common/enums';
-import type { Context } from '../graphql/context';
+import type { Context } from '../context';
 import { intKeyOf } from '../graphql/node';
-import { findRows } from '../graphql/rows';
+import { findRows } from '../db/rows';
 import { Occupation } from '../occupations/occupation.entity';
 import { checkNoticeRows, type LineColumn, type MaskedLine } from './notice-import.rules';
 import { publishNotice } from './notice-publish';

@@ -1,9 +1,9 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { CertificateType } from '../common/enums';
-import type { Context } from '../graphql/context';
+import type { Context } from '../context';
 import { inputError } from '../graphql/errors';
 import { intKeyOf, toGlobalId } from '../graphql/node';
-import { findRows } from '../graphql/rows';
+import { findRows } from '../db/rows';
 import { Institution } from '../institutions/institution.entity';
 import { regionCodesFor } from '../regions/region.filters';
 import { AnnualTarget } from '../targets/annual-target.entity';

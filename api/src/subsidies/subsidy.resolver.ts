@@ -1,12 +1,12 @@
 import type { FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, Info, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../graphql/context';
+import type { Context } from '../context';
 import { connectionComplexity, connectionOf, PageArgs, paginate } from '../graphql/connection';
 import { inputError, notFound } from '../graphql/errors';
 import { intKeyOf } from '../graphql/node';
 import { registerNodeLoader } from '../graphql/node-registry';
-import { findRows, type Row } from '../graphql/rows';
+import { findRows, type Row } from '../db/rows';
 import { Course } from '../courses/course.entity';
 import { RuleCheckObject } from '../graphql/rule-check.type';
 import { CourseObject } from '../courses/course.type';

@@ -12,6 +12,7 @@ import { GraphQLError } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { RateLimits } from '../config';
 import { HttpProblem } from '../http/error-answers';
+import { ErrorCode } from './errors';
 
 /** Points an operation of `cost` takes: 1 per 1,000 of cost, at least 1, so expensive reads count more. */
 export function pointsFor(cost: number): number {
@@ -23,7 +24,7 @@ const limiter = (points: number) => (points > 0 ? new RateLimiterMemory({ points
 function limited(what: string, res: RateLimiterRes): GraphQLError {
   const seconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
   return new GraphQLError(`rate limit: ${what}; retry in ${seconds} s`, {
-    extensions: { code: 'RATE_LIMITED', retryAfterSeconds: seconds, http: { status: 429, headers: new Map([['retry-after', String(seconds)]]) } },
+    extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: seconds, http: { status: 429, headers: new Map([['retry-after', String(seconds)]]) } },
   });
 }
 
@@ -93,7 +94,7 @@ export function downloadLimit(perMinute: number): RequestHandler {
     l.consume(req.ip ?? 'unknown', 1).then(() => next(), (e: unknown) => {
       if (!(e instanceof RateLimiterRes)) return next(e);
       const seconds = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
-      next(new HttpProblem(429, 'RATE_LIMITED', `rate limit: more than ${perMinute} downloads a minute from this address; retry in ${seconds} s`, { 'Retry-After': String(seconds) }));
+      next(new HttpProblem(429, ErrorCode.RATE_LIMITED, `rate limit: more than ${perMinute} downloads a minute from this address; retry in ${seconds} s`, { 'Retry-After': String(seconds) }));
     });
   };
 }

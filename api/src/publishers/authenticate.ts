@@ -12,11 +12,12 @@ import { verifySecret } from './api-keys';
 import { ApiKey, Publisher } from './publisher.entity';
 import { parseApiKey } from './publisher.rules';
 import type { Writer } from './writer';
+import { ErrorCode } from '../graphql/errors';
 
 /** The authenticated publisher of a request. */
 export type Viewer = Writer & { publisherId: number };
 
-const unauthenticated = (message: string) => new GraphQLError(`Authorization: ${message}`, { extensions: { code: 'UNAUTHENTICATED', field: 'Authorization', http: { status: 401 } } });
+const unauthenticated = (message: string) => new GraphQLError(`Authorization: ${message}`, { extensions: { code: ErrorCode.UNAUTHENTICATED, field: 'Authorization', http: { status: 401 } } });
 
 /** How often `lastUsedAt` is written for one key: once a minute is enough to see use. */
 const LAST_USED_EVERY_MS = 60_000;

@@ -7,7 +7,7 @@ import { Course } from '../courses/course.entity';
 import { CourseObject } from '../courses/course.type';
 import type { Context } from '../context';
 import { PageArgs, pageSize } from '../graphql/connection';
-import { inputError } from '../graphql/errors';
+import { ErrorCode, inputError } from '../graphql/errors';
 import { Node } from '../graphql/node';
 import { Institution } from '../institutions/institution.entity';
 import { InstitutionObject } from '../institutions/institution.type';
@@ -23,7 +23,7 @@ const MAX_QUERY = 100;
 const SUGGEST_PER_INDEX = 5;
 
 function unavailable(reason: string): GraphQLError {
-  return new GraphQLError(`search is unavailable: ${reason}; every other query still works`, { extensions: { code: 'SEARCH_UNAVAILABLE' } });
+  return new GraphQLError(`search is unavailable: ${reason}; every other query still works`, { extensions: { code: ErrorCode.SEARCH_UNAVAILABLE } });
 }
 
 /** Runs a search, turning any failure to reach Meilisearch into SEARCH_UNAVAILABLE. */

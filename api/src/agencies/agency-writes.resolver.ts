@@ -3,7 +3,7 @@ import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, 
 import { AgencyType, CertificateType, SkillLevel } from '../common/enums';
 import type { Context } from '../context';
 import { intKeyOf } from '../graphql/node';
-import { problemObjects, WriteProblemObject } from '../subsidies/notice-writes.resolver';
+import { problemObjects, WriteProblemObject } from '../graphql/write-problem.type';
 import { createAgency, endAgencyScope, recordAgencyScope, setAgencyFees, type AgencyWriteResult } from './agency-writes';
 import { EvaluationAgencyObject } from './agency.type';
 

@@ -23,7 +23,7 @@ registerNodeLoader('EvaluationAgency', async (em, key) => {
 
 async function agencyWhere(ctx: Context, f: EvaluationAgencyFilter | null | undefined): Promise<FilterQuery<EvaluationAgency>> {
   const and: FilterQuery<EvaluationAgency>[] = [];
-  if (f?.region) and.push({ region: { $in: regionCodesFor(ctx, f.region, 'filter.region') } });
+  if (f?.region) and.push({ region: { $in: regionCodesFor(ctx.regions, f.region, 'filter.region') } });
   if (f?.type) and.push({ type: f.type });
   if (f?.occupation || f?.level) {
     // Agencies with a matching scope row; asked first so the page query needs no join that could repeat rows.

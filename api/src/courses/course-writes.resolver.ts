@@ -7,7 +7,7 @@ import { citation } from '../common/rule-check';
 import type { Context } from '../context';
 import { intKeyOf } from '../graphql/node';
 import { findRows } from '../db/rows';
-import { problemObjects, WriteProblemObject } from '../subsidies/notice-writes.resolver';
+import { problemObjects, WriteProblemObject } from '../graphql/write-problem.type';
 import { AgencyDraw } from './agency-draw.entity';
 import { DRAW_CLAUSE, type DrawInputs } from './agency-draw.rules';
 import { approveCourse, cancelCourse, changeCourse, type CourseDraft, type CourseWriteResult } from './course-writes';

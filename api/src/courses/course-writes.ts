@@ -20,7 +20,7 @@ import { Institution } from '../institutions/institution.entity';
 import { canWrite, levelOf } from '../publishers/publisher.rules';
 import type { Writer } from '../publishers/writer';
 import { Region } from '../regions/region.entity';
-import { SearchOutbox } from '../search/search-outbox.entity';
+import { queueSearch } from '../search/search-outbox.entity';
 import { AgencyDraw } from './agency-draw.entity';
 import { drawAgency, DRAW_CLAUSE, DRAW_RULE_VERSION, drawText, type DrawInputs } from './agency-draw.rules';
 import { eligibleOnRecord, newestRevision } from './draw-records';
@@ -199,7 +199,7 @@ async function drawAndRecord(ctx: WriteContext, writer: Writer, d: CourseDraft, 
   const { id: _id, ...fields } = draftRow as unknown as Record<string, unknown>;
   const courseId = Number(await tx.insert(Course, fields as unknown as Course));
   await tx.insert(AgencyDraw, { course: courseId, drawnOn: inputs.drawnOn, rule: inputs.rule, inputsJson: drawText(inputs), seed: draw.seed, eligibleCount: inputs.eligible.length, chosenAgency: draw.chosen.agencyId, beaconRevisionId });
-  await tx.insert(SearchOutbox, { indexName: 'courses', documentKey: String(courseId), queuedAt: new Date(), attempts: 0 });
+  await queueSearch(tx, 'courses', courseId);
   await audit(tx, writer, {
     action: 'course.approve', entityType: 'Course', entityKey: d.classNumber, region: d.county, before: null,
     after: { ...fields, draw: { seed: draw.seed, chosen: draw.chosen.agencyId } },
@@ -260,7 +260,7 @@ export async function changeCourse(ctx: WriteContext, writer: Writer, classNumbe
     const cancelledOn = await lockedCancelledOn(tx, before.id);
     if (cancelledOn) return cancelledProblem(cancelledOn, false);
     await tx.nativeUpdate(Course, { id: before.id }, change);
-    await tx.insert(SearchOutbox, { indexName: 'courses', documentKey: String(before.id), queuedAt: new Date(), attempts: 0 });
+    await queueSearch(tx, 'courses', before.id);
     await audit(tx, writer, { action: 'course.change', entityType: 'Course', entityKey: classNumber, region: before.county, before, after, summary: `changed ${Object.keys(change).join(', ')}` });
     return null;
   });
@@ -289,7 +289,7 @@ export async function cancelCourse(ctx: WriteContext, writer: Writer, classNumbe
     const cancelledOn = await lockedCancelledOn(tx, before.id);
     if (cancelledOn) return cancelledProblem(cancelledOn, true);
     await tx.nativeUpdate(Course, { id: before.id }, { cancelledOn: on, cancelReason: reason.trim() });
-    await tx.insert(SearchOutbox, { indexName: 'courses', documentKey: String(before.id), queuedAt: new Date(), attempts: 0 });
+    await queueSearch(tx, 'courses', before.id);
     await audit(tx, writer, { action: 'course.cancel', entityType: 'Course', entityKey: classNumber, region: before.county, before, after: { ...before, cancelledOn: on, cancelReason: reason.trim() }, summary: `cancelled from ${on}: ${reason.trim()}` });
     return null;
   });

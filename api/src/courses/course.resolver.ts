@@ -75,7 +75,7 @@ function enrolmentStatusWhere(status: EnrolmentStatus, today: string): FilterQue
 function courseWhere(ctx: Context, f: CourseFilter | null | undefined): FilterQuery<Course> {
   const and: FilterQuery<Course>[] = [];
   if (!f) return {};
-  if (f.region) and.push({ county: { $in: regionCodesFor(ctx, f.region, 'filter.region') } });
+  if (f.region) and.push({ county: { $in: regionCodesFor(ctx.regions, f.region, 'filter.region') } });
   if (f.occupation) and.push({ occupation: f.occupation });
   if (f.level) and.push({ level: f.level });
   if (f.certificateType) and.push({ certificateType: f.certificateType });

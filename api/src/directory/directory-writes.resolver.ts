@@ -3,7 +3,7 @@ import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, 
 import { CertificateType, SkillLevel } from '../common/enums';
 import type { Context } from '../context';
 import { intKeyOf } from '../graphql/node';
-import { problemObjects, WriteProblemObject } from '../subsidies/notice-writes.resolver';
+import { problemObjects, WriteProblemObject } from '../graphql/write-problem.type';
 import { addDirectoryEntry, endDirectoryEntry, publishDirectoryEdition } from './directory-writes';
 import { DirectoryEditionObject, DirectoryEntryObject } from './directory.type';
 

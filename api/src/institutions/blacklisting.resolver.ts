@@ -15,7 +15,7 @@ export const BlacklistingConnection = connectionOf(BlacklistingObject, 'Blacklis
 
 function where(ctx: Context, f: BlacklistingFilter | null | undefined): FilterQuery<Institution> {
   const and: FilterQuery<Institution>[] = [blacklistingWhere(f?.status, ctx.today)];
-  if (f?.region) and.push({ region: { $in: regionCodesFor(ctx, f.region, 'filter.region') } });
+  if (f?.region) and.push({ region: { $in: regionCodesFor(ctx.regions, f.region, 'filter.region') } });
   if (f?.isDemo != null) and.push({ isDemo: f.isDemo });
   return { $and: and };
 }

@@ -4,7 +4,7 @@ import { InstitutionType } from '../common/enums';
 import type { WriteProblem } from '../common/write-problem';
 import type { Context } from '../context';
 import { intKeyOf } from '../graphql/node';
-import { problemObjects, WriteProblemObject } from '../subsidies/notice-writes.resolver';
+import { problemObjects, WriteProblemObject } from '../graphql/write-problem.type';
 import type { InstitutionDraft } from './institution.rules';
 import { InstitutionObject } from './institution.type';
 import { changeStanding, createInstitution, updateInstitution, type InstitutionWriteResult, type StandingChange } from './institution-writes';

@@ -47,7 +47,7 @@ async function idsTraining(ctx: Context, occupation: string): Promise<number[]> 
 
 async function institutionWhere(ctx: Context, f: InstitutionFilter | null | undefined): Promise<FilterQuery<Institution>> {
   const and: FilterQuery<Institution>[] = [];
-  if (f?.region) and.push({ region: { $in: regionCodesFor(ctx, f.region, 'filter.region') } });
+  if (f?.region) and.push({ region: { $in: regionCodesFor(ctx.regions, f.region, 'filter.region') } });
   if (f?.type) and.push({ type: f.type });
   if (f?.standing) and.push(standingWhere(f.standing, ctx.today));
   if (f?.occupation) and.push({ id: { $in: await idsTraining(ctx, f.occupation) } });

@@ -16,6 +16,7 @@ import { SubsidyNotice } from '../subsidies/subsidy-notice.entity';
 import { SubsidyNoticeObject } from '../subsidies/subsidy.type';
 import { SearchFacet, SearchFilter, SearchIndex } from './search.inputs';
 import { FacetObject, SearchEndpointObject, SearchHitObject, SearchResultObject, SearchMatch } from './search.type';
+import { regionCodesFor } from '../regions/region.filters';
 
 /** Longest query accepted (a phone keyboard's sentence, not a document). */
 const MAX_QUERY = 100;
@@ -78,7 +79,7 @@ export class SearchResolver {
       const [field, ...rule] = (e as Error).message.split(': ');
       throw inputError(field, rule.join(': '));
     }
-    if (filter?.region && ctx.regions.within(filter.region).length === 0) throw inputError('filter.region', `"${filter.region}" is not a Yunnan region code`);
+    if (filter?.region) regionCodesFor(ctx.regions, filter.region, 'filter.region');
     const filterable = new Set(INDEXES[index].settings.filterableAttributes as string[]);
     const bad = (facets ?? []).find((f) => !filterable.has(f));
     if (bad) throw inputError('facets', `the ${index} index has no facet ${Object.entries(SearchFacet).find(([, v]) => v === bad)?.[0]}`);

@@ -43,7 +43,7 @@ registerNodeLoader('SubsidyNotice', async (em, key) => {
 function noticeWhere(ctx: Context, f: SubsidyNoticeFilter | null | undefined): FilterQuery<SubsidyNotice> {
   const and: FilterQuery<SubsidyNotice>[] = [];
   if (!f) return {};
-  if (f.region) and.push({ bureau: { $in: regionCodesFor(ctx, f.region, 'filter.region') } });
+  if (f.region) and.push({ bureau: { $in: regionCodesFor(ctx.regions, f.region, 'filter.region') } });
   if (f.publishedFrom && f.publishedTo && f.publishedFrom > f.publishedTo) throw inputError('filter.publishedTo', `must not be before filter.publishedFrom (${f.publishedFrom})`);
   if (f.publishedFrom) and.push({ publishedOn: { $gte: f.publishedFrom } });
   if (f.publishedTo) and.push({ publishedOn: { $lte: f.publishedTo } });

@@ -133,7 +133,7 @@ export class SubsidyNoticeResolver {
 
   @FieldResolver(() => [SubsidyNoticeRevisionObject], { description: 'Every published revision, oldest first: the history of corrections with their hashes.' })
   async revisions(@Root() n: SubsidyNoticeObject, @Ctx() ctx: Context) {
-    return (await findRows(ctx.em, SubsidyNoticeRevision, { notice: n.row.id }, { revision: 'asc' })).map((r) => Object.assign(SubsidyNoticeRevisionObject.from(r), { notice: n.row }));
+    return (await ctx.loaders.childrenOf(SubsidyNoticeRevision, 'notice', { revision: 'asc' }).load(n.row.id)).map((r) => Object.assign(SubsidyNoticeRevisionObject.from(r), { notice: n.row }));
   }
 
   @FieldResolver(() => [RedFlagObject], { complexity: 10, description: 'Red flags, each explained and tied to its clause: paid below 80 % attendance, class over its cap, certificate class under 120 hours, institution blacklisted at the time, assessing agency = trainer without the exemption, amount above the directory standard, the same masked person paid twice for the same occupation and level in a year, claim outside the deadline.' })
@@ -153,7 +153,7 @@ export class SubsidyNoticeResolver {
 
   @FieldResolver(() => [SubsidyObjectionObject], { description: 'Objections received, oldest first, with their outcomes.' })
   async objections(@Root() n: SubsidyNoticeObject, @Ctx() ctx: Context) {
-    return (await findRows(ctx.em, SubsidyObjection, { notice: n.row.id }, { receivedOn: 'asc', id: 'asc' })).map(SubsidyObjectionObject.from);
+    return (await ctx.loaders.childrenOf(SubsidyObjection, 'notice', { receivedOn: 'asc', id: 'asc' }).load(n.row.id)).map(SubsidyObjectionObject.from);
   }
 }
 

@@ -23,6 +23,7 @@ import { InstitutionWriteResolver } from './institutions/institution-writes.reso
 import { CourseWriteResolver } from './courses/course-writes.resolver';
 import { DirectoryWriteResolver } from './directory/directory-writes.resolver';
 import { AgencyWriteResolver } from './agencies/agency-writes.resolver';
+import type { Context } from './context';
 import { authChecker } from './graphql/auth-checker';
 import { ProgrammeDeliveryResolver, TargetDeliveryResolver } from './targets/target-progress.resolver';
 import { NoticeChangeResolver } from './subsidies/notice-changes.resolver';
@@ -42,6 +43,21 @@ const RESOLVERS = [
   BlacklistingResolver,
 ] as const;
 
+/**
+ * Makes each mutation start with loaders that forget what they cached: mutations of one document
+ * run in turn, and the payload of the second must not show rows as the first one's read them.
+ * Only the mutation fields are wrapped, so reads pay nothing.
+ */
+function freshLoadersForMutations(schema: GraphQLSchema): void {
+  for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) {
+    const resolve = field.resolve!;
+    field.resolve = (root, args, context: Context, info) => {
+      context.loaders.clearAll();
+      return resolve(root, args, context, info);
+    };
+  }
+}
+
 let built: Promise<GraphQLSchema> | undefined;
 
 /** Builds the schema once per process (type-graphql metadata is global). */
@@ -50,6 +66,7 @@ export function getSchema(): Promise<GraphQLSchema> {
     // type-graphql has no option for the root type's description.
     schema.getQueryType()!.description = 'Entry points of the Skills Yunnan open training catalogue (技能云南开放培训目录). Lists are Relay connections of at most 100 items a page.';
     schema.getMutationType()!.description = 'Writes by publishers (bureaus) with an API key (`Authorization: Bearer sy_…`), each within the key\'s region (云人社通〔2022〕50号 (十八)). A write returns every problem at once and then changes nothing; every write is in the audit trail.';
+    freshLoadersForMutations(schema);
     return schema;
   });
   return built;

@@ -9,9 +9,10 @@ import { createRequire } from 'node:module';
 import { cruise, type IFlattenedRuleSet, type IViolation } from 'dependency-cruiser';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const require = createRequire(import.meta.url);
 const REPO = path.resolve(__dirname, '../..');
-const config = require('../.dependency-cruiser.cjs') as { forbidden: IFlattenedRuleSet['forbidden']; options: Record<string, unknown> };
+// The tool's own config format is CommonJS.
+const load = createRequire(__filename);
+const config = load('../.dependency-cruiser.cjs') as { forbidden: IFlattenedRuleSet['forbidden']; options: Record<string, unknown> };
 
 /** Every violation of the layer rules in `dirs` (paths relative to `baseDir`), as "rule: from → to". */
 async function violations(baseDir: string, dirs: string[]): Promise<string[]> {

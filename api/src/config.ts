@@ -1,5 +1,16 @@
 import path from 'node:path';
-import type { RateLimits } from './graphql/rate-limit';
+
+/** Limits per minute; 0 turns a limit off. */
+export interface RateLimits {
+  /** Read points per client address per minute. Default 6000 (`RATE_LIMIT_READ_POINTS`). */
+  readPointsPerIp: number;
+  /** Writes per API key per minute. Default 60 (`RATE_LIMIT_WRITES_PER_KEY`). */
+  writesPerKey: number;
+  /** Writes per client address per minute. Default 120 (`RATE_LIMIT_WRITES_PER_IP`). */
+  writesPerIp: number;
+  /** Notice downloads (CSV, JSON) per client address per minute. Default 120 (`RATE_LIMIT_DOWNLOADS`). */
+  downloadsPerIp: number;
+}
 
 /** Which database the API talks to. */
 export type DatabaseConfig =

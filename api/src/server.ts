@@ -16,18 +16,19 @@ import { operationLimitsPlugin } from './graphql/operation-limits';
 import { logInternal, requestIdPlugin } from './graphql/request-id';
 import { downloadLimit, FAILED_AUTHENTICATION_POINTS, RequestLimits } from './graphql/rate-limit';
 import { limitRules } from './graphql/document-limits';
-import type { Context } from './graphql/context';
-import { createLoaders } from './graphql/loaders';
+import type { Context } from './context';
+import { createLoaders } from './db/loaders';
 import { authenticate } from './publishers/authenticate';
-import { getSchema } from './graphql/schema';
-import { ReferenceData } from './graphql/reference';
-import { dataVersion, readDatasetMeta } from './db/seed';
+import { getSchema } from './schema';
+import { ReferenceData } from './db/reference';
+import { dataVersion, readDatasetMeta } from './db/dataset-meta';
 import { noticeDownloads } from './subsidies/notice-downloads';
 import { RegionTree } from './regions/region.tree';
 import type { SearchRuntime } from './search/search-runtime';
 import { answerClientErrors, errorAnswers, jsonAnswer, noSuchAddress } from './http/error-answers';
 import { jsonBody } from './http/json-body';
 import { databaseFault, databaseFaultPlugin } from './db/busy';
+import { CLIENT_CODES, ErrorCode } from './graphql/errors';
 
 /** A running API, and how to stop it. */
 export interface ApiServer {
@@ -50,11 +51,6 @@ const IDE_DIR = path.resolve(__dirname, '..', 'src', 'ide');
 
 /** What Apollo's parsed-document store and persisted-query cache may hold each (as JSON, see createApi): 4 MiB. */
 const DOCUMENT_STORE_BYTES = 4 * 2 ** 20;
-
-/** Codes whose messages are written for clients; anything else is an internal failure. */
-const CLIENT_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'QUERY_TOO_COMPLEX', 'SEARCH_UNAVAILABLE', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED',
-  'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED',
-  'DATABASE_BUSY', 'DATABASE_UNAVAILABLE']);
 
 /** An error that Apollo raised about the request itself, with a 4xx status but no code of its own. */
 function isUncodedRequestError(error: unknown): boolean {
@@ -123,7 +119,7 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
     documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: DOCUMENT_STORE_BYTES }),
     persistedQueries: { cache: new InMemoryLRUCache<string>({ maxSize: DOCUMENT_STORE_BYTES }) },
     formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-      const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+      const code = String(formatted.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
       if (CLIENT_CODES.has(code)) return formatted;
       const fault = databaseFault(error, formatted);
       if (fault) {
@@ -132,10 +128,10 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
       }
       if (config.development) return formatted;
       // Apollo's own request errors without a code (e.g. "provided sha does not match query") carry a 4xx status.
-      if (isUncodedRequestError(error)) return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
+      if (isUncodedRequestError(error)) return { message: formatted.message, extensions: { code: ErrorCode.BAD_REQUEST } };
       // Database and programming errors may quote SQL or data: logged with a request id (request-id.ts), told only that they failed.
       const requestId = formatted.extensions?.requestId;
-      return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}) } };
+      return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...(requestId ? { requestId } : {}) } };
     },
   });
   await apollo.start();
@@ -197,9 +193,9 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
         const viewer = await authenticate(em, req.headers.authorization).catch(async (e: unknown) => {
           if (!(e instanceof GraphQLError)) {
             // No plugin sees a failure here: logged now, and the client gets the id to quote.
-            throw new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: logInternal('authentication', e) } });
+            throw new GraphQLError('Internal server error', { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId: logInternal('authentication', e) } });
           }
-          if (e.extensions.code === 'UNAUTHENTICATED') await limits.chargeFailure(clientIp, FAILED_AUTHENTICATION_POINTS);
+          if (e.extensions.code === ErrorCode.UNAUTHENTICATED) await limits.chargeFailure(clientIp, FAILED_AUTHENTICATION_POINTS);
           throw e;
         });
         return { em, today: todayIn(config), config, regions, reference, loaders: createLoaders(em), search, viewer, clientIp };

@@ -121,6 +121,22 @@ describe('courses', () => {
     expect(manyStatements).toBeLessThanOrEqual(12);
   });
 
+  it('resolves agency draws of a page of courses, and revisions and objections of a page of notices, in a constant number of SQL statements', async () => {
+    /** Statements one query runs. */
+    const count = async (query: string) => {
+      api.statements.length = 0;
+      const r = await api.gql(query);
+      expect(r.errors).toBeUndefined();
+      return api.statements.length;
+    };
+    const courses = (n: number) => `{ courses(first: ${n}) { nodes { classNumber agencyDraw { seed } } } }`;
+    expect(await count(courses(100))).toBe(await count(courses(5)));
+    const notices = (n: number) => `{ subsidyNotices(first: ${n}) { nodes { number revisions { revision sha256 } objections { status } } } }`;
+    const few = await count(notices(5));
+    expect(await count(notices(50))).toBe(few);
+    expect(few).toBeLessThanOrEqual(6);
+  });
+
   it('finds a course by global ID and through node(id:)', async () => {
     const { data } = await api.gql('{ courses(first: 1) { nodes { id classNumber } } }');
     const { id, classNumber } = data.courses.nodes[0];

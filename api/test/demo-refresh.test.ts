@@ -7,7 +7,8 @@ import type { MikroORM } from '@mikro-orm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEntry } from '../src/audit/audit-entry.entity';
 import { openOrm } from '../src/db/orm';
-import { prepareDatabase, readDatasetMeta } from '../src/db/seed';
+import { readDatasetMeta } from '../src/db/dataset-meta';
+import { prepareDatabase } from '../src/db/seed';
 import { Publisher } from '../src/publishers/publisher.entity';
 import { createTestDatabase, type TestDatabase } from './helpers';
 

@@ -20,7 +20,7 @@ import { loadConfig, type DatabaseConfig } from '../src/config';
 import { completeCreditCode } from '../src/common/credit-code';
 import { openOrm } from '../src/db/orm';
 import { prepareDatabase } from '../src/db/seed';
-import type { Context } from '../src/graphql/context';
+import type { Context } from '../src/context';
 import { createApi } from '../src/server';
 import { createTestDatabase, type TestDatabase } from './helpers';
 

@@ -12,7 +12,7 @@ import { fuzzRequests, problemsOf, sendFuzz, type FuzzRequest } from '../src/ben
 import { loadConfig } from '../src/config';
 import { openOrm } from '../src/db/orm';
 import { prepareDatabase } from '../src/db/seed';
-import { getSchema } from '../src/graphql/schema';
+import { getSchema } from '../src/schema';
 import { newApiKey } from '../src/publishers/api-keys';
 import { ApiKey, Publisher } from '../src/publishers/publisher.entity';
 import { createApi } from '../src/server';

@@ -16,7 +16,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOTICE_FILE_HEADER, sampleNoticeRows } from '../src/bench/sample-notice-rows';
 import { toGlobalId } from '../src/graphql/node';
-import { ReferenceData } from '../src/graphql/reference';
+import { ReferenceData } from '../src/db/reference';
 import { dumpYear } from '../src/subsidies/notice-dumps';
 import { noticesKind } from '../src/imports/import-notices';
 import { runImport } from '../src/imports/run-import';

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nthWorkingDayFrom, workingDaysAfter } from '../src/common/working-days';
 import { checkAllChains } from '../src/subsidies/chain-check';
 import { findResidentIds } from '../src/common/personal-data';
-import { ReferenceData } from '../src/graphql/reference';
+import { ReferenceData } from '../src/db/reference';
 import { dumpYear } from '../src/subsidies/notice-dumps';
 import { startTestApi, type TestApi } from './helpers';
 

@@ -403,3 +403,17 @@ describe('the audit trail', () => {
     for (const k of Object.values(keys)) expect(all).not.toContain(k.slice(16));
   });
 });
+
+describe('two writes in one document', () => {
+  it('the second mutation\'s payload shows what the first wrote (loaders start afresh at each mutation)', async () => {
+    const number = '（测试）五华人社培公〔2026〕第7号';
+    expect((await as(keys.wuhua, PUBLISH, notice(number, '530102'))).body.data.publishNotice.problems).toEqual([]);
+    const correct = (reason: string, amount: number) => ({ number, publishedOn: '2026-11-17', reason, lines: [line(0), line(1), line(2, { amount })] });
+    const r = await as(keys.wuhua, `mutation($a: CorrectNoticeInput!, $b: CorrectNoticeInput!) {
+      a: correctNotice(input: $a) { notice { revisions { revision } } problems { rule } }
+      b: correctNotice(input: $b) { notice { revisions { revision } } problems { rule } } }`, { a: correct('第3行金额有误', 1000), b: correct('第3行金额再次更正', 900) });
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data.a.notice.revisions.map((v: { revision: number }) => v.revision)).toEqual([1, 2]);
+    expect(r.body.data.b.notice.revisions.map((v: { revision: number }) => v.revision)).toEqual([1, 2, 3]);
+  });
+});

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildSchema as parseSdl, getNamedType, isEnumType, isInputObjectType, isInterfaceType, isObjectType } from 'graphql';
-import { printPublicSchema, SCHEMA_FILE } from '../src/graphql/schema';
+import { printPublicSchema, SCHEMA_FILE } from '../src/schema';
 
 describe('schema.graphql, the public contract', () => {
   it('is exactly what the code emits (run `npm run schema` after changing the API)', async () => {

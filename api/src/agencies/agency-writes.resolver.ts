@@ -1,9 +1,9 @@
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { AgencyType, CertificateType, SkillLevel } from '../common/enums';
-import type { Context } from '../graphql/context';
+import type { Context } from '../context';
 import { intKeyOf } from '../graphql/node';
-import { problemObjects, WriteProblemObject } from '../subsidies/notice-writes.resolver';
+import { problemObjects, WriteProblemObject } from '../graphql/write-problem.type';
 import { createAgency, endAgencyScope, recordAgencyScope, setAgencyFees, type AgencyWriteResult } from './agency-writes';
 import { EvaluationAgencyObject } from './agency.type';
 

@@ -11,18 +11,16 @@ import { validateCreditCode } from '../common/credit-code';
 import { isIsoDate } from '../common/dates';
 import type { AgencyType, CertificateType, SkillLevel } from '../common/enums';
 import type { WriteProblem } from '../common/write-problem';
-import { findRows, type Row } from '../graphql/rows';
+import { findRows, type Row } from '../db/rows';
 import { Institution } from '../institutions/institution.entity';
 import { Occupation } from '../occupations/occupation.entity';
 import { canWrite, levelOf } from '../publishers/publisher.rules';
 import type { Writer } from '../publishers/writer';
 import { Region } from '../regions/region.entity';
-import { SearchOutbox } from '../search/search-outbox.entity';
+import { queueSearch } from '../search/search-outbox.entity';
 import { AgencyFee, AgencyScope, EvaluationAgency } from './agency.entity';
 
 export type AgencyWriteResult = { ok: true; agency: Row<EvaluationAgency> } | { ok: false; problems: WriteProblem[] };
-
-const queue = (tx: EntityManager, id: number) => tx.insert(SearchOutbox, { indexName: 'agencies', documentKey: String(id), queuedAt: new Date(), attempts: 0 });
 
 /** Registers an agency. */
 export async function createAgency(em: EntityManager, writer: Writer, a: { name: string; type: AgencyType; creditCode: string | null; region: string; institution: number | null }): Promise<AgencyWriteResult> {
@@ -44,7 +42,7 @@ export async function createAgency(em: EntityManager, writer: Writer, a: { name:
   const id = await em.transactional(async (t) => {
     const tx = t as EntityManager;
     const agencyId = Number(await tx.insert(EvaluationAgency, { name: a.name.trim(), type: a.type, creditCode: a.creditCode, region: a.region, institution: a.institution, isDemo: false, source: `${writer.name}（经本目录 API 录入）` }));
-    await queue(tx, agencyId);
+    await queueSearch(tx, 'agencies', agencyId);
     await audit(tx, writer, { action: 'agency.create', entityType: 'EvaluationAgency', entityKey: a.creditCode ?? a.name, region: a.region, before: null, after: a, summary: `registered ${a.name.trim()} (${levelOf(a.region)})` });
     return agencyId;
   });
@@ -74,7 +72,7 @@ export async function recordAgencyScope(em: EntityManager, writer: Writer, agenc
     const open = (await findRows(tx, AgencyScope, { agency: agencyId, occupation: s.occupationCode, level: s.level, certificateType: s.certificateType })).filter((x) => !x.recordedUntil || x.recordedUntil >= s.recordedFrom);
     if (open.length) return [{ field: 'input', rule: 'agency.scope-overlap', message: `already recorded from ${open[0].recordedFrom}${open[0].recordedUntil ? ` to ${open[0].recordedUntil}` : ''}` }];
     await tx.insert(AgencyScope, { agency: agencyId, occupation: s.occupationCode, certificateType: s.certificateType, level: s.level, recordedFrom: s.recordedFrom, recordedUntil: null });
-    await queue(tx, agencyId);
+    await queueSearch(tx, 'agencies', agencyId);
     await audit(tx, writer, { action: 'agency.scope-record', entityType: 'EvaluationAgency', entityKey: found.agency.creditCode ?? found.agency.name, region: found.agency.region, before: null, after: s, summary: `recorded ${s.occupationCode} ${s.level} from ${s.recordedFrom}` });
     return [];
   });
@@ -97,7 +95,7 @@ export async function endAgencyScope(em: EntityManager, writer: Writer, agencyId
     else if (open && s.lastDay < open.recordedFrom) refused.push({ field: 'input.lastDay', rule: 'agency.date', message: `before the record started (${open.recordedFrom})` });
     if (refused.length || !open) return refused;
     await tx.nativeUpdate(AgencyScope, { id: open.id }, { recordedUntil: s.lastDay });
-    await queue(tx, agencyId);
+    await queueSearch(tx, 'agencies', agencyId);
     await audit(tx, writer, { action: 'agency.scope-end', entityType: 'EvaluationAgency', entityKey: found.agency.creditCode ?? found.agency.name, region: found.agency.region, before: open, after: { ...open, recordedUntil: s.lastDay }, summary: `record of ${s.occupationCode} ${s.level} ended after ${s.lastDay}` });
     return [];
   });
@@ -130,7 +128,7 @@ export async function setAgencyFees(em: EntityManager, writer: Writer, agencyId:
     // The old schedule is kept, marked replaced: published records are never deleted.
     await tx.nativeUpdate(AgencyFee, { agency: agencyId, replacedOn: null }, { replacedOn: today });
     if (fees.length) await tx.insertMany(AgencyFee, fees.map((f) => ({ agency: agencyId, level: f.level, item: f.item.trim(), feeYuan: f.feeYuan })));
-    await queue(tx, agencyId);
+    await queueSearch(tx, 'agencies', agencyId);
     await audit(tx, writer, { action: 'agency.fees', entityType: 'EvaluationAgency', entityKey: found.agency.creditCode ?? found.agency.name, region: found.agency.region, before: before.map(({ level, item, feeYuan }) => ({ level, item, feeYuan })), after: fees, summary: `fee schedule published: ${fees.length} lines` });
   });
   return { ok: true, agency: found.agency };

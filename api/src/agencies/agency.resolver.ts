@@ -1,7 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, Info, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../graphql/context';
+import type { Context } from '../context';
 import { connectionComplexity, connectionOf, PageArgs, paginate } from '../graphql/connection';
 import { registerNodeLoader } from '../graphql/node-registry';
 import { InstitutionObject } from '../institutions/institution.type';
@@ -9,7 +9,7 @@ import { OccupationObject } from '../occupations/occupation.type';
 import { regionCodesFor } from '../regions/region.filters';
 import { RegionObject } from '../regions/region.type';
 import { AgencyFee, AgencyScope, EvaluationAgency } from './agency.entity';
-import { containsPattern, findRows } from '../graphql/rows';
+import { containsPattern, findRows } from '../db/rows';
 import { Institution } from '../institutions/institution.entity';
 import { EvaluationAgencyFilter } from './agency.inputs';
 import { AgencyFeeObject, AgencyScopeObject, EvaluationAgencyObject } from './agency.type';
@@ -23,7 +23,7 @@ registerNodeLoader('EvaluationAgency', async (em, key) => {
 
 async function agencyWhere(ctx: Context, f: EvaluationAgencyFilter | null | undefined): Promise<FilterQuery<EvaluationAgency>> {
   const and: FilterQuery<EvaluationAgency>[] = [];
-  if (f?.region) and.push({ region: { $in: regionCodesFor(ctx, f.region, 'filter.region') } });
+  if (f?.region) and.push({ region: { $in: regionCodesFor(ctx.regions, f.region, 'filter.region') } });
   if (f?.type) and.push({ type: f.type });
   if (f?.occupation || f?.level) {
     // Agencies with a matching scope row; asked first so the page query needs no join that could repeat rows.

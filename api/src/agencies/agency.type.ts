@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { AgencyType, CertificateType, SkillLevel } from '../common/enums';
 import { Node, toGlobalId } from '../graphql/node';
-import type { Row } from '../graphql/rows';
+import type { Row } from '../db/rows';
 import type { AgencyFee, AgencyScope, EvaluationAgency } from './agency.entity';
 
 @ObjectType('AgencyScope', { description: 'An occupation × level the agency is recorded (备案) to certify; certifying outside it is forbidden (云人社通〔2022〕50号 (十二)).' })

@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, Info, Query, Resolver } from 'type-graphql';
 import { connectionComplexity, connectionOf, PageArgs, paginate } from '../graphql/connection';
-import type { Context } from '../graphql/context';
+import type { Context } from '../context';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditEntryObject, AuditFilter } from './audit.type';
 

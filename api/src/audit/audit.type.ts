@@ -1,7 +1,7 @@
 import { Field, InputType, ObjectType } from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import type { AuditEntry } from './audit-entry.entity';
-import type { Row } from '../graphql/rows';
+import type { Row } from '../db/rows';
 
 @ObjectType('AuditEntry', { description: 'One write: who, when, what, and the SHA-256 of the record before and after. Entries are only ever added.' })
 export class AuditEntryObject {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openOrm } from '../db/orm';
 import { prepareDatabase } from '../db/seed';
-import { getSchema } from '../graphql/schema';
+import { getSchema } from '../schema';
 import { replaceSection } from './benchmarks-md';
 import { fuzzRequests, problemsOf, sendFuzz, type FuzzRequest } from './fuzz-requests';
 

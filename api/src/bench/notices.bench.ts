@@ -10,7 +10,7 @@ import { freePort } from '@skills-yunnan/search';
 import { SkillLevel } from '../common/enums';
 import { openOrm } from '../db/orm';
 import { prepareDatabase } from '../db/seed';
-import { ReferenceData } from '../graphql/reference';
+import { ReferenceData } from '../db/reference';
 import { toGlobalId } from '../graphql/node';
 import { dumpYear } from '../subsidies/notice-dumps';
 import { publishNotice } from '../subsidies/notice-publish';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { openOrm } from '../db/orm';
-import { ReferenceData } from '../graphql/reference';
+import { ReferenceData } from '../db/reference';
 import { dumpYear } from '../subsidies/notice-dumps';
 import { cliConfig, failureLine } from './cli-errors';
 

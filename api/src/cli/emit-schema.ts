@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
-import { printPublicSchema, SCHEMA_FILE } from '../graphql/schema';
+import { printPublicSchema, SCHEMA_FILE } from '../schema';
 
 /** `npm run schema`: writes schema.graphql from the code. */
 printPublicSchema()

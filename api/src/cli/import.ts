@@ -6,7 +6,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { todayIn } from '../config';
 import { openOrm } from '../db/orm';
 import { prepareDatabase } from '../db/seed';
-import { findRows } from '../graphql/rows';
+import { findRows } from '../db/rows';
 import { institutionsKind } from '../imports/import-institutions';
 import { noticesKind } from '../imports/import-notices';
 import { directoryKind } from '../imports/import-directory';

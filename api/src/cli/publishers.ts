@@ -5,7 +5,7 @@ import { audit } from '../audit/audit';
 import { todayIn } from '../config';
 import { openOrm } from '../db/orm';
 import { prepareDatabase } from '../db/seed';
-import { findRows } from '../graphql/rows';
+import { findRows } from '../db/rows';
 import { newApiKey } from '../publishers/api-keys';
 import { ApiKey, Publisher } from '../publishers/publisher.entity';
 import { SERVER_WRITER } from '../publishers/writer';

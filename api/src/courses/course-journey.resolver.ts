@@ -5,10 +5,10 @@
  */
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { EnrolmentStatus, NoticeStatus } from '../common/enums';
-import type { Context } from '../graphql/context';
+import type { Context } from '../context';
 import { citation } from '../common/rule-check';
 import { inputError } from '../graphql/errors';
-import { findRows, type Row } from '../graphql/rows';
+import { findRows, type Row } from '../db/rows';
 import { DirectoryEntry } from '../directory/directory.entity';
 import { Institution } from '../institutions/institution.entity';
 import { SubsidyNotice } from '../subsidies/subsidy-notice.entity';

@@ -4,10 +4,9 @@ import { EvaluationAgency } from '../agencies/agency.entity';
 import { EvaluationAgencyObject } from '../agencies/agency.type';
 import { CertificateType, CourseCategory, CourseMode, Enrolment, SkillLevel, TargetGroup } from '../common/enums';
 import { citation } from '../common/rule-check';
-import type { Context } from '../graphql/context';
+import type { Context } from '../context';
 import { intKeyOf } from '../graphql/node';
-import { findRows } from '../graphql/rows';
-import { problemObjects, WriteProblemObject } from '../subsidies/notice-writes.resolver';
+import { problemObjects, WriteProblemObject } from '../graphql/write-problem.type';
 import { AgencyDraw } from './agency-draw.entity';
 import { DRAW_CLAUSE, type DrawInputs } from './agency-draw.rules';
 import { approveCourse, cancelCourse, changeCourse, type CourseDraft, type CourseWriteResult } from './course-writes';
@@ -121,7 +120,8 @@ export class CourseWriteResolver {
 
   @FieldResolver(() => AgencyDrawObject, { nullable: true, description: 'The recorded draw of the assessing agency, for classes approved through the API (null for older records).' })
   async agencyDraw(@Root() c: CourseObject, @Ctx() ctx: Context): Promise<AgencyDrawObject | null> {
-    const [d] = await findRows(ctx.em, AgencyDraw, { course: c.row.id });
+    // One batched query for a page of classes (the first draw recorded, as before).
+    const [d] = await ctx.loaders.childrenOf(AgencyDraw, 'course').load(c.row.id);
     if (!d) return null;
     const agency = await ctx.loaders.byKey(EvaluationAgency).load(d.chosenAgency);
     const inputs = JSON.parse(d.inputsJson) as DrawInputs;

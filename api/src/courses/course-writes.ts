@@ -13,14 +13,14 @@ import { CertificateType, CourseCategory, CourseMode, Enrolment, SkillLevel, typ
 import { citation } from '../common/rule-check';
 import type { WriteProblem } from '../common/write-problem';
 import { DirectoryEntry } from '../directory/directory.entity';
-import type { Context } from '../graphql/context';
-import { createLoaders } from '../graphql/loaders';
-import { findRows, type Row } from '../graphql/rows';
+import type { Context } from '../context';
+import { createLoaders } from '../db/loaders';
+import { findRows, type Row } from '../db/rows';
 import { Institution } from '../institutions/institution.entity';
 import { canWrite, levelOf } from '../publishers/publisher.rules';
 import type { Writer } from '../publishers/writer';
 import { Region } from '../regions/region.entity';
-import { SearchOutbox } from '../search/search-outbox.entity';
+import { queueSearch } from '../search/search-outbox.entity';
 import { AgencyDraw } from './agency-draw.entity';
 import { drawAgency, DRAW_CLAUSE, DRAW_RULE_VERSION, drawText, type DrawInputs } from './agency-draw.rules';
 import { eligibleOnRecord, newestRevision } from './draw-records';
@@ -28,7 +28,7 @@ import { textProblems } from '../db/column-lengths';
 import { lockRow, lockTableAgainstInserts } from '../db/row-lock';
 import { SubsidyNoticeRevision } from '../subsidies/subsidy-notice.entity';
 import { Course, targetGroupsToText } from './course.entity';
-import { courseFacts } from './course.resolver';
+import { courseFacts } from './course-facts';
 import { checkCourse } from './course.rules';
 
 /** A class as a bureau approves it. */
@@ -199,7 +199,7 @@ async function drawAndRecord(ctx: WriteContext, writer: Writer, d: CourseDraft, 
   const { id: _id, ...fields } = draftRow as unknown as Record<string, unknown>;
   const courseId = Number(await tx.insert(Course, fields as unknown as Course));
   await tx.insert(AgencyDraw, { course: courseId, drawnOn: inputs.drawnOn, rule: inputs.rule, inputsJson: drawText(inputs), seed: draw.seed, eligibleCount: inputs.eligible.length, chosenAgency: draw.chosen.agencyId, beaconRevisionId });
-  await tx.insert(SearchOutbox, { indexName: 'courses', documentKey: String(courseId), queuedAt: new Date(), attempts: 0 });
+  await queueSearch(tx, 'courses', courseId);
   await audit(tx, writer, {
     action: 'course.approve', entityType: 'Course', entityKey: d.classNumber, region: d.county, before: null,
     after: { ...fields, draw: { seed: draw.seed, chosen: draw.chosen.agencyId } },
@@ -260,7 +260,7 @@ export async function changeCourse(ctx: WriteContext, writer: Writer, classNumbe
     const cancelledOn = await lockedCancelledOn(tx, before.id);
     if (cancelledOn) return cancelledProblem(cancelledOn, false);
     await tx.nativeUpdate(Course, { id: before.id }, change);
-    await tx.insert(SearchOutbox, { indexName: 'courses', documentKey: String(before.id), queuedAt: new Date(), attempts: 0 });
+    await queueSearch(tx, 'courses', before.id);
     await audit(tx, writer, { action: 'course.change', entityType: 'Course', entityKey: classNumber, region: before.county, before, after, summary: `changed ${Object.keys(change).join(', ')}` });
     return null;
   });
@@ -289,7 +289,7 @@ export async function cancelCourse(ctx: WriteContext, writer: Writer, classNumbe
     const cancelledOn = await lockedCancelledOn(tx, before.id);
     if (cancelledOn) return cancelledProblem(cancelledOn, true);
     await tx.nativeUpdate(Course, { id: before.id }, { cancelledOn: on, cancelReason: reason.trim() });
-    await tx.insert(SearchOutbox, { indexName: 'courses', documentKey: String(before.id), queuedAt: new Date(), attempts: 0 });
+    await queueSearch(tx, 'courses', before.id);
     await audit(tx, writer, { action: 'course.cancel', entityType: 'Course', entityKey: classNumber, region: before.county, before, after: { ...before, cancelledOn: on, cancelReason: reason.trim() }, summary: `cancelled from ${on}: ${reason.trim()}` });
     return null;
   });

@@ -4,7 +4,7 @@ import { Arg, Args, Ctx, Info, FieldResolver, ID, Query, Resolver, Root } from '
 import { CourseStatus, EnrolmentStatus } from '../common/enums';
 import { EvaluationAgencyObject } from '../agencies/agency.type';
 import { DirectoryEntryObject } from '../directory/directory.type';
-import type { Context } from '../graphql/context';
+import type { Context } from '../context';
 import { connectionComplexity, connectionOf, PageArgs, paginate } from '../graphql/connection';
 import { inputError, notFound } from '../graphql/errors';
 import { intKeyOf } from '../graphql/node';
@@ -18,12 +18,13 @@ import { ProgrammeObject } from '../programmes/programme.type';
 import { regionCodesFor } from '../regions/region.filters';
 import { RegionObject } from '../regions/region.type';
 import { Course } from './course.entity';
+import { courseFacts } from './course-facts';
 import { EvaluationAgency } from '../agencies/agency.entity';
 import { DirectoryEntry } from '../directory/directory.entity';
-import { findRows, type Row } from '../graphql/rows';
+import { findRows } from '../db/rows';
 import { Institution } from '../institutions/institution.entity';
 import { CourseFilter, CourseOrder } from './course.inputs';
-import { checkCourse, courseStatus, type CourseFacts } from './course.rules';
+import { checkCourse, courseStatus } from './course.rules';
 import { CourseObject } from './course.type';
 
 export const CourseConnection = connectionOf(CourseObject, 'Course', 'courses');
@@ -74,7 +75,7 @@ function enrolmentStatusWhere(status: EnrolmentStatus, today: string): FilterQue
 function courseWhere(ctx: Context, f: CourseFilter | null | undefined): FilterQuery<Course> {
   const and: FilterQuery<Course>[] = [];
   if (!f) return {};
-  if (f.region) and.push({ county: { $in: regionCodesFor(ctx, f.region, 'filter.region') } });
+  if (f.region) and.push({ county: { $in: regionCodesFor(ctx.regions, f.region, 'filter.region') } });
   if (f.occupation) and.push({ occupation: f.occupation });
   if (f.level) and.push({ level: f.level });
   if (f.certificateType) and.push({ certificateType: f.certificateType });
@@ -94,31 +95,6 @@ function courseWhere(ctx: Context, f: CourseFilter | null | undefined): FilterQu
   if (f.acceptsVouchers != null) and.push({ acceptsVouchers: f.acceptsVouchers });
   if (f.isDemo != null) and.push({ isDemo: f.isDemo });
   return and.length ? { $and: and } : {};
-}
-
-/** Gathers the plain facts the course rules need; every load is batched across a page. */
-export async function courseFacts(c: Row<Course>, ctx: Pick<Context, 'loaders' | 'reference'>): Promise<CourseFacts> {
-  const { loaders } = ctx;
-  const [institution, agency, occupation, entry, agenciesInProvince] = await Promise.all([
-    loaders.byKey(Institution).load(c.institution).then((i) => i!),
-    c.assessingAgency != null ? loaders.byKey(EvaluationAgency).load(c.assessingAgency) : null,
-    ctx.reference.occupation(c.occupation)!,
-    c.directoryEntry != null ? loaders.byKey(DirectoryEntry).load(c.directoryEntry) : null,
-    loaders.agenciesInProvince().load(`${c.occupation}|${c.level}|${c.startDate}`),
-  ]);
-  return {
-    startDate: c.startDate, endDate: c.endDate, certificateType: c.certificateType, level: c.level, category: c.category, mode: c.mode,
-    totalHours: c.totalHours, hoursPerDay: c.hoursPerDay, capacity: c.capacity, enrolled: c.enrolled, subsidised: c.subsidyPerTrainee > 0,
-    theoryTeacherRef: c.theoryTeacherRef ?? null, practicalTeacherRef: c.practicalTeacherRef ?? null, enrolment: c.enrolment,
-    institution: { id: institution.id, type: institution.type, blacklistedFrom: institution.blacklistedFrom ?? null,
-      blacklistedUntil: institution.blacklistedUntil ?? null, licenceRevokedOn: institution.licenceRevokedOn ?? null },
-    assessingAgency: agency ? { id: agency.id, institutionId: agency.institution ?? null } : null,
-    soleAgencyExemption: c.soleAgencyExemption,
-    // Unknown counts as absent: admission needs a standard that is known to exist.
-    occupation: { hasNationalStandard: occupation.hasNationalStandard === true, agenciesInProvince },
-    inDirectory: Boolean(entry && entry.effectiveFrom <= c.startDate && (!entry.effectiveTo || entry.effectiveTo >= c.startDate)
-      && entry.occupation === c.occupation && entry.level === c.level && entry.certificateType === c.certificateType),
-  };
 }
 
 @Resolver(() => CourseObject)

@@ -2,7 +2,7 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { CertificateType, CourseCategory, CourseMode, Enrolment, SkillLevel, TargetGroup } from '../common/enums';
 import { Node, toGlobalId } from '../graphql/node';
-import type { Row } from '../graphql/rows';
+import type { Row } from '../db/rows';
 import { targetGroupsOf, type Course } from './course.entity';
 
 @ObjectType('Course', { implements: Node, description: 'A training class (培训班次): an institution teaches an occupation at a level in a county, with dates, hours, fee and subsidy.' })

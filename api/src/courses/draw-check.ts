@@ -5,7 +5,7 @@
  * What `npm run draws:verify` reports.
  */
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
-import { findRows, type Row } from '../graphql/rows';
+import { findRows, type Row } from '../db/rows';
 import { AgencyDraw } from './agency-draw.entity';
 import { drawAgency, drawText, type DrawInputs } from './agency-draw.rules';
 import { eligibleOnRecord, publishedBefore, revisionById } from './draw-records';

@@ -6,7 +6,7 @@
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { AgencyScope, EvaluationAgency } from '../agencies/agency.entity';
 import type { SkillLevel } from '../common/enums';
-import { findRows } from '../graphql/rows';
+import { findRows } from '../db/rows';
 import { SubsidyNoticeRevision } from '../subsidies/subsidy-notice.entity';
 import { eligibleAgencies, type DrawCandidate } from './agency-draw.rules';
 

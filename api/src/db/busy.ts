@@ -13,6 +13,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { AbstractSqlDriver, type Configuration } from '@mikro-orm/knex';
 import { BetterSqliteConnection, BetterSqliteKnexDialect, BetterSqlitePlatform } from '@mikro-orm/better-sqlite';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ErrorCode } from '../graphql/errors';
 
 /** How long SQLite itself may block the event loop per try, ms (its `busy_timeout`). */
 export const SQLITE_BUSY_SLICE_MS = 5;
@@ -83,9 +84,9 @@ export function isDatabaseGone(error: unknown): boolean {
  * @example databaseFault(new DatabaseBusyError(3000), { path: ['publishNotice'] })?.extensions?.code // 'DATABASE_BUSY'
  */
 export function databaseFault(error: unknown, formatted: GraphQLFormattedError): GraphQLFormattedError | null {
-  const code = isDatabaseBusy(error) ? 'DATABASE_BUSY' : isDatabaseGone(error) ? 'DATABASE_UNAVAILABLE' : null;
+  const code = isDatabaseBusy(error) ? ErrorCode.DATABASE_BUSY : isDatabaseGone(error) ? ErrorCode.DATABASE_UNAVAILABLE : null;
   if (!code) return null;
-  const message = code === 'DATABASE_BUSY' ? BUSY_MESSAGE : GONE_MESSAGE;
+  const message = code === ErrorCode.DATABASE_BUSY ? BUSY_MESSAGE : GONE_MESSAGE;
   return { message, path: formatted.path, locations: formatted.locations, extensions: { code, retryAfterSeconds: RETRY_AFTER_SECONDS } };
 }
 
@@ -116,7 +117,7 @@ export function databaseFaultPlugin<T extends object>(): ApolloServerPlugin<T> {
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;
           const errors = response.body.singleResult.errors ?? [];
-          if (!errors.some((e) => e.extensions?.code === 'DATABASE_BUSY' || e.extensions?.code === 'DATABASE_UNAVAILABLE')) return;
+          if (!errors.some((e) => e.extensions?.code === ErrorCode.DATABASE_BUSY || e.extensions?.code === ErrorCode.DATABASE_UNAVAILABLE)) return;
           response.http.status = 503;
           response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
         },

@@ -13,11 +13,11 @@ import { audit } from '../audit/audit';
 import { isIsoDate } from '../common/dates';
 import { CertificateType, SkillLevel } from '../common/enums';
 import type { WriteProblem } from '../common/write-problem';
-import { findRows, type Row } from '../graphql/rows';
+import { findRows, type Row } from '../db/rows';
 import { Occupation } from '../occupations/occupation.entity';
 import { canWrite, PROVINCE_CODE } from '../publishers/publisher.rules';
 import type { Writer } from '../publishers/writer';
-import { SearchOutbox } from '../search/search-outbox.entity';
+import { queueSearch } from '../search/search-outbox.entity';
 import { DirectoryEdition, DirectoryEntry } from './directory.entity';
 import { admissionGaps, describeGapsEn, isGradedCertificate } from './directory.rules';
 
@@ -102,7 +102,7 @@ export async function addDirectoryEntry(em: EntityManager, writer: Writer, d: En
       edition: d.year, occupation: d.occupationCode, certificateType: d.certificateType, level: d.level, minHours: d.minHours,
       subsidyPerTrainee: d.subsidyPerTrainee, isKeyOccupation: d.isKeyOccupation, effectiveFrom: d.effectiveFrom, effectiveTo: null, isDemo: false,
     }));
-    await tx.insert(SearchOutbox, { indexName: 'occupations', documentKey: d.occupationCode, queuedAt: new Date(), attempts: 0 });
+    await queueSearch(tx, 'occupations', d.occupationCode);
     await audit(tx, writer, { action: 'directory.add', entityType: 'DirectoryEntry', entityKey: `${d.year}/${d.occupationCode}/${d.certificateType}/${d.level}`, region: PROVINCE_CODE, before: null, after: d, summary: `admitted ${d.occupationCode} ${d.level} to ${d.year} from ${d.effectiveFrom}, ${d.subsidyPerTrainee} yuan` });
     return entryId;
   });
@@ -127,7 +127,7 @@ export async function endDirectoryEntry(em: EntityManager, writer: Writer, entry
     const [current] = await findRows(tx, DirectoryEntry, { id: entryId });
     if (current.effectiveTo) return current.effectiveTo;
     await tx.nativeUpdate(DirectoryEntry, { id: entryId }, { effectiveTo: lastDay });
-    await tx.insert(SearchOutbox, { indexName: 'occupations', documentKey: entry.occupation, queuedAt: new Date(), attempts: 0 });
+    await queueSearch(tx, 'occupations', entry.occupation);
     await audit(tx, writer, { action: 'directory.end', entityType: 'DirectoryEntry', entityKey: `${entry.edition}/${entry.occupation}/${entry.certificateType}/${entry.level}`, region: PROVINCE_CODE, before: entry, after: { ...entry, effectiveTo: lastDay }, summary: `taken out after ${lastDay}: ${reason.trim()}` });
     return null;
   });

@@ -1,11 +1,11 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, Info, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../graphql/context';
+import type { Context } from '../context';
 import { connectionComplexity, connectionOf, PageArgs, paginate } from '../graphql/connection';
 import { notFound } from '../graphql/errors';
 import { registerNodeLoader } from '../graphql/node-registry';
-import { findRows } from '../graphql/rows';
+import { findRows } from '../db/rows';
 import { OccupationObject } from '../occupations/occupation.type';
 import { DirectoryEdition, DirectoryEntry } from './directory.entity';
 import { DirectoryEntryFilter } from './directory.inputs';

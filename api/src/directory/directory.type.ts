@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { CertificateType, SkillLevel } from '../common/enums';
 import { Node, toGlobalId } from '../graphql/node';
-import type { Row } from '../graphql/rows';
+import type { Row } from '../db/rows';
 import type { DirectoryEdition, DirectoryEntry } from './directory.entity';
 
 @ObjectType('DirectoryEdition', { implements: Node, description: "One year's subsidised occupation directory (年度培训补贴工种目录, 云人社通〔2022〕50号 (四))." })

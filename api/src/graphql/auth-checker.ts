@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { AuthChecker } from 'type-graphql';
-import type { Context } from './context';
+import type { Context } from '../context';
+import { ErrorCode } from './errors';
 
 /**
  * `@Authorized()` needs an API key; `@Authorized('ADMIN')` a provincial administrator's. Reads
@@ -9,11 +10,11 @@ import type { Context } from './context';
 export const authChecker: AuthChecker<Context> = ({ context }, roles) => {
   if (!context.viewer) {
     throw new GraphQLError('Authorization: this operation writes or reads protected records and needs a publisher\'s API key (`Authorization: Bearer sy_…`)', {
-      extensions: { code: 'UNAUTHENTICATED', field: 'Authorization', http: { status: 401 } },
+      extensions: { code: ErrorCode.UNAUTHENTICATED, field: 'Authorization', http: { status: 401 } },
     });
   }
   if (roles.includes('ADMIN') && !context.viewer.isAdmin) {
-    throw new GraphQLError('Authorization: only a provincial administrator\'s key may do this', { extensions: { code: 'FORBIDDEN', field: 'Authorization', http: { status: 403 } } });
+    throw new GraphQLError('Authorization: only a provincial administrator\'s key may do this', { extensions: { code: ErrorCode.FORBIDDEN, field: 'Authorization', http: { status: 403 } } });
   }
   return true;
 };

@@ -1,5 +1,6 @@
 import { GraphQLError, getNamedType, isCompositeType, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { ErrorCode } from './errors';
 
 /** Scalars are free; each object costs 1 plus what is selected inside it. Connections multiply by page size (see connection.ts). */
 const objectEstimator: ComplexityEstimator = ({ field, childComplexity }) =>
@@ -49,6 +50,6 @@ export class OperationCosts {
  */
 export function tooComplex(cost: number, limit: number): GraphQLError {
   return new GraphQLError(`query cost ${cost} exceeds the limit of ${limit}: ask for smaller pages (first) or fewer nested lists`, {
-    extensions: { code: 'QUERY_TOO_COMPLEX', cost, limit, http: { status: 400 } },
+    extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, cost, limit, http: { status: 400 } },
   });
 }

@@ -4,7 +4,7 @@ import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { isIsoDate } from '../common/dates';
 import { inputError } from './errors';
-import { countRows, findRows, type Row } from './rows';
+import { countRows, findRows, type Row } from '../db/rows';
 
 /** Largest page a client may ask for (GitHub's limit too). */
 export const MAX_PAGE_SIZE = 100;

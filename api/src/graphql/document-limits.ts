@@ -7,6 +7,7 @@
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
+import { ErrorCode } from './errors';
 
 /** Limits of {@link limitRules}. */
 export interface DocumentLimits {
@@ -21,7 +22,7 @@ const found = (e: GraphQLError) => Number(/found (\d+)/.exec(e.message)?.[1] ?? 
 
 /** Reports in our words instead of throwing (a throw inside validation would end as a 500). */
 const report = (message: (n: number) => string) => (context: ValidationContext | null, e: GraphQLError) =>
-  context?.reportError(new GraphQLError(message(found(e)), { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+  context?.reportError(new GraphQLError(message(found(e)), { extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED } }));
 
 /**
  * The validation rules for Apollo's `validationRules`.

@@ -9,9 +9,10 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, getVariableValues, visit, type ArgumentNode, type ASTNode, type DocumentNode, type GraphQLSchema, type ObjectFieldNode } from 'graphql';
-import type { Context } from './context';
+import type { Context } from '../context';
 import { OperationCosts, tooComplex } from './complexity';
 import type { RequestLimits } from './rate-limit';
+import { ErrorCode } from './errors';
 
 /**
  * The variables as the operation declares them, or a 400 `BAD_USER_INPUT` naming the first
@@ -21,7 +22,7 @@ function checkVariables(schema: GraphQLSchema, definitions: Parameters<typeof ge
   const result = getVariableValues(schema, definitions, variables ?? {}, { maxErrors: 1 });
   if (!result.errors) return;
   const [first] = result.errors;
-  throw new GraphQLError(first.message, { nodes: first.nodes, extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+  throw new GraphQLError(first.message, { nodes: first.nodes, extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } });
 }
 
 /** Where in a variable's value the first NUL character sits (`$v.filter.text`), or null. */
@@ -33,7 +34,7 @@ function nulPath(value: unknown, path: string): string | null {
 }
 
 const nulError = (where: string) => new GraphQLError(`${where}: contains a NUL character (\\u0000), which no text of this catalogue holds`, {
-  extensions: { code: 'BAD_USER_INPUT', field: where, http: { status: 400 } },
+  extensions: { code: ErrorCode.BAD_USER_INPUT, field: where, http: { status: 400 } },
 });
 
 /**
@@ -60,8 +61,8 @@ function checkStrings(document: DocumentNode, variables: Record<string, unknown>
  */
 function asClientError(e: unknown): never {
   if (!(e instanceof GraphQLError)) throw e;
-  const code = e.extensions.code ?? (/maximum allowed number of nodes/.test(e.message) ? 'QUERY_TOO_COMPLEX' : 'BAD_USER_INPUT');
-  const message = code === 'QUERY_TOO_COMPLEX' && !e.extensions.code ? 'the operation selects more than 10,000 fields once its fragments are spread: ask for fewer' : e.message;
+  const code = e.extensions.code ?? (/maximum allowed number of nodes/.test(e.message) ? ErrorCode.QUERY_TOO_COMPLEX : ErrorCode.BAD_USER_INPUT);
+  const message = code === ErrorCode.QUERY_TOO_COMPLEX && !e.extensions.code ? 'the operation selects more than 10,000 fields once its fragments are spread: ask for fewer' : e.message;
   throw new GraphQLError(message, { extensions: { ...e.extensions, code, http: { status: 400 } } });
 }
 

@@ -10,19 +10,9 @@
 import type { RequestHandler } from 'express';
 import { GraphQLError } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimits } from '../config';
 import { HttpProblem } from '../http/error-answers';
-
-/** Limits per minute; 0 turns a limit off. */
-export interface RateLimits {
-  /** Read points per client address per minute. Default 6000 (`RATE_LIMIT_READ_POINTS`). */
-  readPointsPerIp: number;
-  /** Writes per API key per minute. Default 60 (`RATE_LIMIT_WRITES_PER_KEY`). */
-  writesPerKey: number;
-  /** Writes per client address per minute. Default 120 (`RATE_LIMIT_WRITES_PER_IP`). */
-  writesPerIp: number;
-  /** Notice downloads (CSV, JSON) per client address per minute. Default 120 (`RATE_LIMIT_DOWNLOADS`). */
-  downloadsPerIp: number;
-}
+import { ErrorCode } from './errors';
 
 /** Points an operation of `cost` takes: 1 per 1,000 of cost, at least 1, so expensive reads count more. */
 export function pointsFor(cost: number): number {
@@ -34,7 +24,7 @@ const limiter = (points: number) => (points > 0 ? new RateLimiterMemory({ points
 function limited(what: string, res: RateLimiterRes): GraphQLError {
   const seconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
   return new GraphQLError(`rate limit: ${what}; retry in ${seconds} s`, {
-    extensions: { code: 'RATE_LIMITED', retryAfterSeconds: seconds, http: { status: 429, headers: new Map([['retry-after', String(seconds)]]) } },
+    extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: seconds, http: { status: 429, headers: new Map([['retry-after', String(seconds)]]) } },
   });
 }
 
@@ -104,7 +94,7 @@ export function downloadLimit(perMinute: number): RequestHandler {
     l.consume(req.ip ?? 'unknown', 1).then(() => next(), (e: unknown) => {
       if (!(e instanceof RateLimiterRes)) return next(e);
       const seconds = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
-      next(new HttpProblem(429, 'RATE_LIMITED', `rate limit: more than ${perMinute} downloads a minute from this address; retry in ${seconds} s`, { 'Retry-After': String(seconds) }));
+      next(new HttpProblem(429, ErrorCode.RATE_LIMITED, `rate limit: more than ${perMinute} downloads a minute from this address; retry in ${seconds} s`, { 'Retry-After': String(seconds) }));
     });
   };
 }

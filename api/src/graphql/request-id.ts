@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLError } from 'graphql';
+import { ErrorCode } from './errors';
 
 /** Whether an error is ours to log, given the codes whose messages are written for clients. */
 export type IsInternal = (error: GraphQLError) => boolean;
@@ -42,7 +43,7 @@ export function requestIdPlugin(isInternal: IsInternal): ApolloServerPlugin {
           response.http.status = 500;
           response.http.headers.set('x-request-id', id);
           response.body.singleResult.errors = response.body.singleResult.errors?.map((e) =>
-            e.extensions?.code === 'INTERNAL_SERVER_ERROR' ? { ...e, extensions: { ...e.extensions, requestId: id } } : e);
+            e.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR ? { ...e, extensions: { ...e.extensions, requestId: id } } : e);
         },
       };
     },

@@ -6,7 +6,7 @@
  */
 import http from 'node:http';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
-import type { ErrorCode } from '../graphql/errors';
+import { ErrorCode } from '../graphql/errors';
 
 /** What a client is told about a failed request. */
 export interface Problem {
@@ -54,23 +54,23 @@ function sizeOf(bytes: number | undefined): string {
   return bytes % 1024 === 0 ? `${bytes / 1024} kB` : `${bytes} bytes`;
 }
 
-const CODE_BY_STATUS: Record<number, ErrorCode> = { 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' };
+const CODE_BY_STATUS: Record<number, ErrorCode> = { 404: ErrorCode.NOT_FOUND, 405: ErrorCode.METHOD_NOT_ALLOWED, 413: ErrorCode.PAYLOAD_TOO_LARGE, 415: ErrorCode.UNSUPPORTED_MEDIA_TYPE };
 
 /** The failures body-parser reports (`err.type`), told in our words. */
 type ParserError = { type?: string; message?: string; limit?: number; charset?: string; encoding?: string };
 function parserProblem(e: ParserError): Problem | null {
   switch (e.type) {
     case 'entity.parse.failed':
-      return { status: 400, code: 'BAD_REQUEST', message: `The request body is not valid JSON (${clip(e.message)}). Send a JSON object, e.g. {"query": "{ regions { code } }"}.` };
+      return { status: 400, code: ErrorCode.BAD_REQUEST, message: `The request body is not valid JSON (${clip(e.message)}). Send a JSON object, e.g. {"query": "{ regions { code } }"}.` };
     case 'entity.too.large':
-      return { status: 413, code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than ${sizeOf(e.limit)}, the most this API reads. Send a shorter operation, with long values as variables.` };
+      return { status: 413, code: ErrorCode.PAYLOAD_TOO_LARGE, message: `The request body is larger than ${sizeOf(e.limit)}, the most this API reads. Send a shorter operation, with long values as variables.` };
     case 'charset.unsupported':
-      return { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: `The charset "${clip(e.charset, 40)}" is not supported: send the body in UTF-8 (Content-Type: application/json).` };
+      return { status: 415, code: ErrorCode.UNSUPPORTED_MEDIA_TYPE, message: `The charset "${clip(e.charset, 40)}" is not supported: send the body in UTF-8 (Content-Type: application/json).` };
     case 'encoding.unsupported':
-      return { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: `The Content-Encoding "${clip(e.encoding, 40)}" is not supported: send the body uncompressed, or as gzip, deflate or br.` };
+      return { status: 415, code: ErrorCode.UNSUPPORTED_MEDIA_TYPE, message: `The Content-Encoding "${clip(e.encoding, 40)}" is not supported: send the body uncompressed, or as gzip, deflate or br.` };
     case 'request.aborted':
     case 'request.size.invalid':
-      return { status: 400, code: 'BAD_REQUEST', message: 'The request body did not match its Content-Length (cut short or too long).' };
+      return { status: 400, code: ErrorCode.BAD_REQUEST, message: 'The request body did not match its Content-Length (cut short or too long).' };
     default:
       return null;
   }
@@ -88,17 +88,17 @@ export function problemOf(err: unknown, development = false): Problem {
   if (parsed) return parsed;
   // The router's and the static server's failed decoding of %-escapes (e.g. "%E0%A4%A").
   if (err instanceof URIError) {
-    return { status: 400, code: 'BAD_REQUEST', message: 'The address is not valid percent-encoding: each % must start an escaped UTF-8 byte (e.g. %E4%BA%91 for 云).' };
+    return { status: 400, code: ErrorCode.BAD_REQUEST, message: 'The address is not valid percent-encoding: each % must start an escaped UTF-8 byte (e.g. %E4%BA%91 for 云).' };
   }
   const e = (err ?? {}) as { status?: number; statusCode?: number; expose?: boolean; message?: string };
   const status = Number(e.status ?? e.statusCode);
   if (status >= 400 && status < 500) {
     // http-errors marks the messages written for clients with `expose` (e.g. a body that fails to inflate).
     const message = e.expose === true && e.message ? clip(e.message) : (http.STATUS_CODES[status] ?? 'Bad request');
-    return { status, code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST', message };
+    return { status, code: CODE_BY_STATUS[status] ?? ErrorCode.BAD_REQUEST, message };
   }
   return {
-    status: 500, code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error',
+    status: 500, code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'Internal server error',
     ...(development && err instanceof Error && err.stack ? { stacktrace: err.stack.split('\n') } : {}),
   };
 }
@@ -134,7 +134,7 @@ export const jsonAnswer: Answer = (_req, res, problem) => {
  * @example app.use(noSuchAddress('The API answers at /graphql, /health and /downloads/notices/<id>.csv or .json.'));
  */
 export function noSuchAddress(hint: string): RequestHandler {
-  return (req, _res, next) => next(new HttpProblem(404, 'NOT_FOUND', `No such address: ${req.method} ${clip(req.path, 120)}. ${hint}`));
+  return (req, _res, next) => next(new HttpProblem(404, ErrorCode.NOT_FOUND, `No such address: ${req.method} ${clip(req.path, 120)}. ${hint}`));
 }
 
 /** Node's own refusals, before a request reaches Express (the parser's error codes → HTTP status). */
@@ -154,7 +154,7 @@ export function answerClientErrors(server: http.Server): void {
     // As Node's own handler: only while no answer has begun on this connection.
     if (!socket.writable || (socket as { _httpMessage?: { _headerSent?: boolean } })._httpMessage?._headerSent) return void socket.destroy();
     const [status, message] = PARSER_STATUS[err.code ?? ''] ?? [400, 'The request is not valid HTTP/1.1.'];
-    const body = JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+    const body = JSON.stringify({ errors: [{ message, extensions: { code: ErrorCode.BAD_REQUEST } }] });
     socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   });
 }

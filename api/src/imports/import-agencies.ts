@@ -10,7 +10,7 @@ import { AgencyScope, EvaluationAgency } from '../agencies/agency.entity';
 import { validateCreditCode } from '../common/credit-code';
 import { isIsoDate } from '../common/dates';
 import { AgencyType, CertificateType, SkillLevel } from '../common/enums';
-import { findRows } from '../graphql/rows';
+import { findRows } from '../db/rows';
 import { CERTIFICATE_TYPE_NAMES, SKILL_LEVEL_NAMES } from '../common/chinese-labels';
 import type { Writer } from '../publishers/writer';
 import type { ImportKind, Planned } from './import-kind';

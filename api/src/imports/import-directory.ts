@@ -8,7 +8,7 @@ import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { CertificateType, SkillLevel } from '../common/enums';
 import { addDirectoryEntry, type EntryDraft } from '../directory/directory-writes';
 import { DirectoryEntry } from '../directory/directory.entity';
-import { findRows } from '../graphql/rows';
+import { findRows } from '../db/rows';
 import { CERTIFICATE_TYPE_NAMES, SKILL_LEVEL_NAMES } from '../common/chinese-labels';
 import type { Writer } from '../publishers/writer';
 import type { ImportKind, Planned } from './import-kind';

@@ -5,7 +5,7 @@
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { InstitutionType } from '../common/enums';
 import { validatePhone } from '../common/phone';
-import { findRows } from '../graphql/rows';
+import { findRows } from '../db/rows';
 import { createInstitution, updateInstitution } from '../institutions/institution-writes';
 import { Institution } from '../institutions/institution.entity';
 import { checkInstitutionDraft, type InstitutionDraft } from '../institutions/institution.rules';

@@ -9,7 +9,7 @@
  */
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { InstitutionType, type TargetTable } from '../common/enums';
-import { findRows, type Row } from '../graphql/rows';
+import { findRows, type Row } from '../db/rows';
 import { Institution } from '../institutions/institution.entity';
 import { canWrite, PROVINCE_CODE } from '../publishers/publisher.rules';
 import type { Writer } from '../publishers/writer';

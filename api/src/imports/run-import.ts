@@ -10,7 +10,7 @@ import { safeCsv } from '../common/csv-output';
 import { maskResidentIdsIn } from '../common/personal-data';
 import type { Writer } from '../publishers/writer';
 import type { ImportKind } from './import-kind';
-import { misreadHint } from './csv-files';
+import { misreadHint } from '../common/csv-input';
 import { readSheet, SheetProblem, type RowProblem, type Sheet } from './spreadsheet';
 
 /** What an import did, or would do. */

@@ -1,13 +1,14 @@
 /**
  * Reads a bureau's spreadsheet — `.xlsx` (the first worksheet) or `.csv` (UTF-8 with or without
- * BOM, GB18030/GBK, or UTF-16 "Unicode text": csv-files.ts) — into a header and rows of text, as
+ * BOM, GB18030/GBK, or UTF-16 "Unicode text": common/csv-input.ts) — into a header and rows of text, as
  * the importers check them. Cells are read as the bureau typed them: numbers without thousands
  * separators, dates as YYYY-MM-DD.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { controlCharacterProblem, readCsvBytes, type CsvEncoding } from './csv-files';
+import { controlCharacterProblem, readCsvBytes, type CsvEncoding } from '../common/csv-input';
+import type { RowProblem } from '../common/row-problem';
 
 /** A table: its header and its rows, every cell as trimmed text. */
 export interface Sheet {
@@ -90,14 +91,7 @@ export interface ColumnSpec {
   required: boolean;
 }
 
-/** One problem in a file: row (the header is row 1), column heading, the value when not personal, the rule and why. */
-export interface RowProblem {
-  row: number;
-  column: string;
-  value?: string;
-  rule: string;
-  message: string;
-}
+export type { RowProblem } from '../common/row-problem';
 
 /** The columns found in a header, and a reader of a row's trimmed cell by column key ('' when the column is absent). */
 export interface LocatedColumns {

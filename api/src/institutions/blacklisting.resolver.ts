@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { BlacklistingStatus } from '../common/enums';
-import type { Context } from '../graphql/context';
+import type { Context } from '../context';
 import { connectionComplexity, connectionOf, PageArgs, paginate } from '../graphql/connection';
 import { regionCodesFor } from '../regions/region.filters';
 import { blacklistingStatus } from './blacklisting.rules';
@@ -15,7 +15,7 @@ export const BlacklistingConnection = connectionOf(BlacklistingObject, 'Blacklis
 
 function where(ctx: Context, f: BlacklistingFilter | null | undefined): FilterQuery<Institution> {
   const and: FilterQuery<Institution>[] = [blacklistingWhere(f?.status, ctx.today)];
-  if (f?.region) and.push({ region: { $in: regionCodesFor(ctx, f.region, 'filter.region') } });
+  if (f?.region) and.push({ region: { $in: regionCodesFor(ctx.regions, f.region, 'filter.region') } });
   if (f?.isDemo != null) and.push({ isDemo: f.isDemo });
   return { $and: and };
 }

@@ -10,14 +10,14 @@ import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { audit } from '../audit/audit';
 import type { WriteProblem } from '../common/write-problem';
 import { Course } from '../courses/course.entity';
-import { createLoaders } from '../graphql/loaders';
-import { ReferenceData } from '../graphql/reference';
-import { findRows, type Row } from '../graphql/rows';
+import { createLoaders } from '../db/loaders';
+import { ReferenceData } from '../db/reference';
+import { findRows, type Row } from '../db/rows';
 import { Occupation } from '../occupations/occupation.entity';
 import { canWrite, levelOf } from '../publishers/publisher.rules';
 import type { Writer } from '../publishers/writer';
 import { Region } from '../regions/region.entity';
-import { SearchOutbox } from '../search/search-outbox.entity';
+import { queueSearch } from '../search/search-outbox.entity';
 import { storeNoticeFlags } from '../subsidies/notice-flags';
 import { validatePhone } from '../common/phone';
 import { textProblems } from '../db/column-lengths';
@@ -69,12 +69,10 @@ async function draftProblems(em: EntityManager, writer: Writer, d: InstitutionDr
 }
 
 /** Search documents that show the institution: its own and its classes'. */
-async function queueSearch(tx: EntityManager, institutionId: number): Promise<void> {
+async function queueInstitutionSearch(tx: EntityManager, institutionId: number): Promise<void> {
   const courses = await findRows(tx, Course, { institution: institutionId });
-  await tx.insertMany(SearchOutbox, [
-    { indexName: 'institutions', documentKey: String(institutionId), queuedAt: new Date(), attempts: 0 },
-    ...courses.map((c) => ({ indexName: 'courses', documentKey: String(c.id), queuedAt: new Date(), attempts: 0 })),
-  ]);
+  await queueSearch(tx, 'institutions', institutionId);
+  await queueSearch(tx, 'courses', courses.map((c) => c.id));
 }
 
 /** After a change of standing: the institution's notices' stored flags follow. */
@@ -102,7 +100,7 @@ export async function createInstitution(em: EntityManager, writer: Writer, d: In
       };
       const row = { id: Number(await tx.insert(Institution, fields)), ...fields };
       if (d.scope.length) await tx.getConnection().execute(`insert into institution_scope (institution_id, occupation_code) values ${d.scope.map(() => '(?, ?)').join(', ')}`, d.scope.flatMap((c) => [row.id, c]), 'run', tx.getTransactionContext());
-      await queueSearch(tx, row.id);
+      await queueInstitutionSearch(tx, row.id);
       await audit(tx, writer, { action: 'institution.create', entityType: 'Institution', entityKey: d.creditCode ?? d.name, region: d.region, before: null, after: auditState(row as Row<Institution>, d.scope), summary: `registered ${d.name}` });
       return row.id;
     });
@@ -139,7 +137,7 @@ export async function updateInstitution(em: EntityManager, writer: Writer, id: n
       await tx.nativeUpdate(Institution, { id }, { name: d.name.trim(), type: d.type, creditCode: d.creditCode, licenceNumber: d.licenceNumber, region: d.region, address: d.address, ownerCompany: d.ownerCompany, ...(d.phone !== undefined ? { phone: storedPhone(d.phone) } : {}) });
       await tx.getConnection().execute('delete from institution_scope where institution_id = ?', [id], 'run', tx.getTransactionContext());
       if (d.scope.length) await tx.getConnection().execute(`insert into institution_scope (institution_id, occupation_code) values ${d.scope.map(() => '(?, ?)').join(', ')}`, d.scope.flatMap((c) => [id, c]), 'run', tx.getTransactionContext());
-      await queueSearch(tx, id);
+      await queueInstitutionSearch(tx, id);
       const [after] = await findRows(tx, Institution, { id });
       await audit(tx, writer, { action: 'institution.update', entityType: 'Institution', entityKey: before.creditCode ?? before.name, region: d.region, before: auditState(before, oldScope), after: auditState(after, d.scope), summary: `record of ${d.name} changed` });
     });
@@ -219,7 +217,7 @@ export async function changeStanding(em: EntityManager, writer: Writer, id: numb
     if (refused.length) return refused;
     const patch = await recordDecision(tx, before, c);
     if (Object.keys(patch).length) await tx.nativeUpdate(Institution, { id }, patch);
-    await queueSearch(tx, id);
+    await queueInstitutionSearch(tx, id);
     await refreshFlags(tx, id, today);
     const [after] = await findRows(tx, Institution, { id });
     const summary = c.kind === 'blacklist' ? `blacklisted from ${c.from} until ${blacklistPeriod(c.from).until} (${c.document.trim()}): ${c.reason.trim()}`

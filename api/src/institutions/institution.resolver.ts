@@ -4,12 +4,12 @@ import { Arg, Args, Ctx, Info, FieldResolver, ID, Query, Resolver, Root } from '
 import { InstitutionStanding, InstitutionType } from '../common/enums';
 import { checkProjectCertificateShare } from '../targets/target.rules';
 import { validateCreditCode } from '../common/credit-code';
-import type { Context } from '../graphql/context';
+import type { Context } from '../context';
 import { connectionComplexity, connectionOf, PageArgs, paginate } from '../graphql/connection';
 import { inputError, notFound } from '../graphql/errors';
 import { intKeyOf } from '../graphql/node';
 import { registerNodeLoader } from '../graphql/node-registry';
-import { containsPattern, findRows } from '../graphql/rows';
+import { containsPattern, findRows } from '../db/rows';
 import { RuleCheckObject } from '../graphql/rule-check.type';
 import { OccupationObject } from '../occupations/occupation.type';
 import { regionCodesFor } from '../regions/region.filters';
@@ -47,7 +47,7 @@ async function idsTraining(ctx: Context, occupation: string): Promise<number[]> 
 
 async function institutionWhere(ctx: Context, f: InstitutionFilter | null | undefined): Promise<FilterQuery<Institution>> {
   const and: FilterQuery<Institution>[] = [];
-  if (f?.region) and.push({ region: { $in: regionCodesFor(ctx, f.region, 'filter.region') } });
+  if (f?.region) and.push({ region: { $in: regionCodesFor(ctx.regions, f.region, 'filter.region') } });
   if (f?.type) and.push({ type: f.type });
   if (f?.standing) and.push(standingWhere(f.standing, ctx.today));
   if (f?.occupation) and.push({ id: { $in: await idsTraining(ctx, f.occupation) } });

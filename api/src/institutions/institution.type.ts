@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { InstitutionStanding, InstitutionType } from '../common/enums';
 import { Node, toGlobalId } from '../graphql/node';
-import type { Row } from '../graphql/rows';
+import type { Row } from '../db/rows';
 import type { Blacklisting } from './blacklisting.entity';
 import type { Institution } from './institution.entity';
 import { blacklistPeriod } from './institution.rules';

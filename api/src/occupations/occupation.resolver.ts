@@ -1,11 +1,11 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, Info, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../graphql/context';
+import type { Context } from '../context';
 import { connectionComplexity, connectionOf, PageArgs, paginate } from '../graphql/connection';
 import { inputError } from '../graphql/errors';
 import { registerNodeLoader } from '../graphql/node-registry';
-import { containsPattern, findRows } from '../graphql/rows';
+import { containsPattern, findRows } from '../db/rows';
 import { DirectoryEntry } from '../directory/directory.entity';
 import { Occupation } from './occupation.entity';
 import { OccupationFilter } from './occupation.inputs';

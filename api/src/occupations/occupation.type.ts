@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { CertificateType } from '../common/enums';
 import { Node, toGlobalId } from '../graphql/node';
-import type { Row } from '../graphql/rows';
+import type { Row } from '../db/rows';
 import { certificateTypesOf, type Occupation, type OccupationGroup } from './occupation.entity';
 
 @ObjectType('OccupationGroup', { description: 'A major (大类), middle (中类) or minor (小类) group of the 2022 national occupational classification.' })

@@ -1,7 +1,7 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
-import type { Context } from '../graphql/context';
+import type { Context } from '../context';
 import { registerNodeLoader } from '../graphql/node-registry';
-import { findRows } from '../graphql/rows';
+import { findRows } from '../db/rows';
 import { OnlinePlatform } from './platform.entity';
 import { OnlinePlatformObject } from './platform.type';
 

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Node, toGlobalId } from '../graphql/node';
-import type { Row } from '../graphql/rows';
+import type { Row } from '../db/rows';
 import type { OnlinePlatform } from './platform.entity';
 
 @ObjectType('OnlinePlatform', { implements: Node, description: 'A recommended online training platform (云人社通〔2022〕8号 附件3).' })

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Node, toGlobalId } from '../graphql/node';
-import type { Row } from '../graphql/rows';
+import type { Row } from '../db/rows';
 import type { Programme } from './programme.entity';
 
 @ObjectType('Programme', { implements: Node, description: 'A 技能云南 programme of 云政发〔2021〕28号 (十个一批, 六个一万), with its published targets.' })

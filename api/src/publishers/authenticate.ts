@@ -7,16 +7,17 @@
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { GraphQLError } from 'graphql';
 import { rethrowDatabaseFault } from '../db/busy';
-import { findRows } from '../graphql/rows';
+import { findRows } from '../db/rows';
 import { verifySecret } from './api-keys';
 import { ApiKey, Publisher } from './publisher.entity';
 import { parseApiKey } from './publisher.rules';
 import type { Writer } from './writer';
+import { ErrorCode } from '../graphql/errors';
 
 /** The authenticated publisher of a request. */
 export type Viewer = Writer & { publisherId: number };
 
-const unauthenticated = (message: string) => new GraphQLError(`Authorization: ${message}`, { extensions: { code: 'UNAUTHENTICATED', field: 'Authorization', http: { status: 401 } } });
+const unauthenticated = (message: string) => new GraphQLError(`Authorization: ${message}`, { extensions: { code: ErrorCode.UNAUTHENTICATED, field: 'Authorization', http: { status: 401 } } });
 
 /** How often `lastUsedAt` is written for one key: once a minute is enough to see use. */
 const LAST_USED_EVERY_MS = 60_000;

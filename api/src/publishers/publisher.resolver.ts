@@ -1,5 +1,5 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
-import type { Context } from '../graphql/context';
+import type { Context } from '../context';
 import { PublisherObject } from './publisher.type';
 
 @Resolver(() => PublisherObject)

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { RegionLevel } from '../common/enums';
-import type { Context } from '../graphql/context';
+import type { Context } from '../context';
 import { inputError } from '../graphql/errors';
 import { RegionObject } from './region.type';
 

@@ -1,4 +1,5 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, PrimaryKey, Property, type EntityManager } from '@mikro-orm/core';
+import type { IndexName } from '@skills-yunnan/search';
 
 /**
  * A record whose search document must be refreshed: written in the same transaction as the
@@ -27,4 +28,17 @@ export class SearchOutbox {
 
   @Property({ type: 'string', length: 512, nullable: true })
   lastError?: string | null;
+}
+
+/**
+ * Queues search documents for refresh inside `em`'s transaction, so they commit or roll back
+ * with the write: every write that changes a searched record (native inserts and updates pass
+ * the outbox subscriber by) calls this, once per index.
+ * @example await queueSearch(tx, 'courses', courseId);
+ * @example await queueSearch(tx, 'courses', courses.map((c) => c.id)); // none queued for []
+ */
+export async function queueSearch(em: EntityManager, index: IndexName, key: string | number | readonly (string | number)[]): Promise<void> {
+  const keys = typeof key === 'object' ? key : [key];
+  if (keys.length === 0) return;
+  await em.insertMany(SearchOutbox, keys.map((k) => ({ indexName: index, documentKey: String(k), queuedAt: new Date(), attempts: 0 })));
 }

@@ -1,11 +1,10 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { INDEX_NAMES, type IndexName } from '@skills-yunnan/search';
-import { ReferenceData } from '../graphql/reference';
-import { findRows } from '../graphql/rows';
+import { INDEX_NAMES, type IndexName, type SearchService } from '@skills-yunnan/search';
+import { ReferenceData } from '../db/reference';
+import { findRows } from '../db/rows';
 import { RegionTree } from '../regions/region.tree';
 import { SearchOutbox } from './search-outbox.entity';
-import type { SearchRuntime } from './search-runtime';
 import { documentsFor, loadColloquialTerms } from './search-sources';
 
 /** Options of {@link SearchOutboxWorker}. */
@@ -22,6 +21,11 @@ export interface OutboxWorkerOptions {
  * the queue rows deleted only after Meilisearch confirmed. When Meilisearch is away the rows
  * stay, their attempts counted, and are retried on the next poll.
  */
+/** What the worker needs of the search runtime: its current client (null while search is down). */
+export interface SearchClientHolder {
+  readonly service: SearchService | null;
+}
+
 export class SearchOutboxWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
@@ -30,7 +34,7 @@ export class SearchOutboxWorker {
 
   constructor(
     private readonly orm: MikroORM,
-    private readonly search: SearchRuntime,
+    private readonly search: SearchClientHolder,
     private readonly opts: OutboxWorkerOptions = {},
   ) {}
 

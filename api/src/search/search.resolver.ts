@@ -5,9 +5,9 @@ import { EvaluationAgency } from '../agencies/agency.entity';
 import { EvaluationAgencyObject } from '../agencies/agency.type';
 import { Course } from '../courses/course.entity';
 import { CourseObject } from '../courses/course.type';
-import type { Context } from '../graphql/context';
+import type { Context } from '../context';
 import { PageArgs, pageSize } from '../graphql/connection';
-import { inputError } from '../graphql/errors';
+import { ErrorCode, inputError } from '../graphql/errors';
 import { Node } from '../graphql/node';
 import { Institution } from '../institutions/institution.entity';
 import { InstitutionObject } from '../institutions/institution.type';
@@ -16,6 +16,7 @@ import { SubsidyNotice } from '../subsidies/subsidy-notice.entity';
 import { SubsidyNoticeObject } from '../subsidies/subsidy.type';
 import { SearchFacet, SearchFilter, SearchIndex } from './search.inputs';
 import { FacetObject, SearchEndpointObject, SearchHitObject, SearchResultObject, SearchMatch } from './search.type';
+import { regionCodesFor } from '../regions/region.filters';
 
 /** Longest query accepted (a phone keyboard's sentence, not a document). */
 const MAX_QUERY = 100;
@@ -23,7 +24,7 @@ const MAX_QUERY = 100;
 const SUGGEST_PER_INDEX = 5;
 
 function unavailable(reason: string): GraphQLError {
-  return new GraphQLError(`search is unavailable: ${reason}; every other query still works`, { extensions: { code: 'SEARCH_UNAVAILABLE' } });
+  return new GraphQLError(`search is unavailable: ${reason}; every other query still works`, { extensions: { code: ErrorCode.SEARCH_UNAVAILABLE } });
 }
 
 /** Runs a search, turning any failure to reach Meilisearch into SEARCH_UNAVAILABLE. */
@@ -78,7 +79,7 @@ export class SearchResolver {
       const [field, ...rule] = (e as Error).message.split(': ');
       throw inputError(field, rule.join(': '));
     }
-    if (filter?.region && ctx.regions.within(filter.region).length === 0) throw inputError('filter.region', `"${filter.region}" is not a Yunnan region code`);
+    if (filter?.region) regionCodesFor(ctx.regions, filter.region, 'filter.region');
     const filterable = new Set(INDEXES[index].settings.filterableAttributes as string[]);
     const bad = (facets ?? []).find((f) => !filterable.has(f));
     if (bad) throw inputError('facets', `the ${index} index has no facet ${Object.entries(SearchFacet).find(([, v]) => v === bad)?.[0]}`);

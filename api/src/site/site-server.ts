@@ -7,6 +7,7 @@ import express from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import { clearLeftover, dyingWithParent, forgetChild, recordChild } from '@skills-yunnan/search';
 import { errorAnswers, HttpProblem, type Answer } from '../http/error-answers';
+import { ErrorCode } from '../graphql/errors';
 
 /** The static site as `npm start` serves it. */
 export interface SiteServer {
@@ -205,7 +206,7 @@ export async function serveSite(outDir: string, host: string, port: number, sear
   // Notice downloads come from the API under the site's own origin (as nginx does in
   // production), so the pages link to /downloads/… whatever port the API has.
   if (apiOrigin) app.use(createProxyMiddleware({ target: apiOrigin, pathFilter: '/downloads/' }));
-  app.use((req, _res, next) => next(['GET', 'HEAD'].includes(req.method) ? undefined : new HttpProblem(405, 'METHOD_NOT_ALLOWED', 'Pages are read with GET or HEAD.', { Allow: 'GET, HEAD' })));
+  app.use((req, _res, next) => next(['GET', 'HEAD'].includes(req.method) ? undefined : new HttpProblem(405, ErrorCode.METHOD_NOT_ALLOWED, 'Pages are read with GET or HEAD.', { Allow: 'GET, HEAD' })));
   // A link cut inside a %-escape is a 400 (the static server would call it a 404), as nginx answers it.
   app.use((req, _res, next) => {
     try {
@@ -221,7 +222,7 @@ export async function serveSite(outDir: string, host: string, port: number, sear
       if (file.endsWith(`${path.sep}feed.xml`)) res.setHeader('Content-Type', 'application/atom+xml; charset=utf-8');
     },
   }));
-  app.use((_req, _res, next) => next(new HttpProblem(404, 'NOT_FOUND', 'No page at this address.')));
+  app.use((_req, _res, next) => next(new HttpProblem(404, ErrorCode.NOT_FOUND, 'No page at this address.')));
   app.use(errorAnswers(sitePages(outDir)));
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {

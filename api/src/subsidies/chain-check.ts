@@ -1,6 +1,6 @@
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { Course } from '../courses/course.entity';
-import { findRows } from '../graphql/rows';
+import { findRows } from '../db/rows';
 import { verifyChain, type ChainProblem } from './notice-revision.rules';
 import { revisionContent } from './revision-content';
 import { SubsidyNotice, SubsidyNoticeLine, SubsidyNoticeRevision } from './subsidy-notice.entity';

@@ -1,6 +1,6 @@
 import { dateColumn } from '../common/dates';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { Context } from '../graphql/context';
+import type { Context } from '../context';
 import { InstitutionObject } from '../institutions/institution.type';
 import { FLAG_KINDS } from './red-flags.rules';
 import { yearSummaries, type NoticeSummaryFacts } from './subsidy-totals.rules';

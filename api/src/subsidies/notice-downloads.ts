@@ -6,10 +6,11 @@ import { safeCsvOptions } from '../common/csv-output';
 import { ObjectionStatus } from '../common/enums';
 import { HttpProblem } from '../http/error-answers';
 import { fromGlobalId } from '../graphql/node';
-import { findRows, type Row } from '../graphql/rows';
-import type { ReferenceData } from '../graphql/reference';
+import { findRows, type Row } from '../db/rows';
+import type { ReferenceData } from '../db/reference';
 import { noticeStatus } from './notice-lifecycle.rules';
 import { SubsidyNotice, SubsidyNoticeLine, SubsidyNoticeRevision, SubsidyObjection } from './subsidy-notice.entity';
+import { ErrorCode } from '../graphql/errors';
 
 /** Lines read per round trip while streaming: memory stays flat whatever the notice's size. */
 const LINES_PER_BATCH = 1_000;
@@ -72,7 +73,7 @@ export function noticeDownloads(orm: MikroORM, reference: ReferenceData, today: 
     const id = noticeIdOf(String(req.params.id));
     const em = orm.em.fork() as SqlEntityManager;
     const [notice] = id == null ? [] : await findRows(em, SubsidyNotice, { id });
-    if (!notice) throw new HttpProblem(404, 'NOT_FOUND', `No subsidy notice with id "${String(req.params.id).slice(0, 80)}": use the id of a notice from the API or the site's notice pages.`);
+    if (!notice) throw new HttpProblem(404, ErrorCode.NOT_FOUND, `No subsidy notice with id "${String(req.params.id).slice(0, 80)}": use the id of a notice from the API or the site's notice pages.`);
     const upheld = new Set((await findRows(em, SubsidyObjection, { notice: notice.id, status: ObjectionStatus.UPHELD })).map((o) => o.lineSeq));
     return { em, notice, upheld };
   };

@@ -7,8 +7,8 @@ import { stringify } from 'csv-stringify';
 import { safeCsvOptions } from '../common/csv-output';
 import { ObjectionStatus } from '../common/enums';
 import { toGlobalId } from '../graphql/node';
-import { findRows } from '../graphql/rows';
-import type { ReferenceData } from '../graphql/reference';
+import { findRows } from '../db/rows';
+import type { ReferenceData } from '../db/reference';
 import { publishedLine } from './notice-downloads';
 import { SubsidyNotice, SubsidyNoticeLine, SubsidyNoticeRevision, SubsidyObjection } from './subsidy-notice.entity';
 

@@ -6,15 +6,15 @@
  */
 import { dateColumn } from '../common/dates';
 import { ObjectionStatus } from '../common/enums';
-import { courseFacts } from '../courses/course.resolver';
+import { courseFacts } from '../courses/course-facts';
 import { Course } from '../courses/course.entity';
 import { checkCourse } from '../courses/course.rules';
 import { DirectoryEntry } from '../directory/directory.entity';
-import type { Context } from '../graphql/context';
-import { findRows, type Row } from '../graphql/rows';
+import type { Context } from '../context';
+import { findRows, type Row } from '../db/rows';
 import { flagIdsText, noticeRedFlags, type RedFlag } from './red-flags.rules';
 import { SubsidyNotice, SubsidyNoticeLine, SubsidyObjection } from './subsidy-notice.entity';
-import { SearchOutbox } from '../search/search-outbox.entity';
+import { queueSearch } from '../search/search-outbox.entity';
 
 /** What flag computation needs: a request's context, or one made for a command or the seed. */
 export type FlagContext = Pick<Context, 'em' | 'today' | 'loaders' | 'reference'>;
@@ -86,7 +86,7 @@ async function computeFlags(ctx: FlagContext, notices: readonly NoticeRow[]): Pr
  * @example await storeNoticeFlags(ctx, [newNoticeId]);
  */
 export async function storeNoticeFlags(ctx: FlagContext, noticeIds: readonly number[], opts: { queueSearch?: boolean } = {}): Promise<number> {
-  const queueSearch = opts.queueSearch ?? true;
+  const queue = opts.queueSearch ?? true;
   let changed = 0;
   const seen = new Set<number>();
   let pending = [...new Set(noticeIds)];
@@ -103,7 +103,7 @@ export async function storeNoticeFlags(ctx: FlagContext, noticeIds: readonly num
       if (text !== (n.flagIds ?? '')) {
         await ctx.em.nativeUpdate(SubsidyNotice, { id: n.id }, { flagIds: text });
         // A native update passes the outbox subscriber by: queue the search document here.
-        if (queueSearch) await ctx.em.insert(SearchOutbox, { indexName: 'notices', documentKey: String(n.id), queuedAt: new Date(), attempts: 0 });
+        if (queue) await queueSearch(ctx.em, 'notices', n.id);
         changed++;
       }
     }

@@ -9,7 +9,7 @@
 import { charLength } from '../common/text-length';
 import { SkillLevel } from '../common/enums';
 import { EXCEL_NUMBER_ADVICE, looksLikeExcelNumber } from '../common/excel-numbers';
-import { decodeCsv, misreadHint, parseCsvText, type CsvEncoding } from '../imports/csv-files';
+import { decodeCsv, misreadHint, parseCsvText, type CsvEncoding } from '../common/csv-input';
 import { SKILL_LEVEL_NAMES } from '../common/chinese-labels';
 import { maskName, maskResidentId } from '../common/masking';
 import { validateResidentId } from '../common/resident-id';
@@ -62,7 +62,7 @@ export interface ImportContext {
 
 /**
  * Reads the lines of a notice from a CSV file's bytes (UTF-8 with or without BOM, GB18030/GBK or
- * UTF-16: csv-files.ts) or from text already decoded. Every row is checked and every problem
+ * UTF-16: common/csv-input.ts) or from text already decoded. Every row is checked and every problem
  * reported at once; the lines are returned only when there is none, with the encoding read.
  * @example parseNoticeLines('序号,姓名,身份证号码,职业（工种）编码,等级,证书编号,出勤率,补贴金额（元）\n1,张三,11010519491231002X,4-10-01-05,五级,,85%,1200', ctx).lines[0].maskedName // '张*'
  */

@@ -2,7 +2,7 @@ import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { isIsoDate } from '../common/dates';
 import { Course } from '../courses/course.entity';
-import { findRows } from '../graphql/rows';
+import { findRows } from '../db/rows';
 import { Region } from '../regions/region.entity';
 import type { ImportProblem, MaskedLine } from './notice-import.rules';
 import { objectionPeriod } from './notice-lifecycle.rules';
@@ -11,12 +11,12 @@ import { claimDeadlineFor } from './red-flags.rules';
 import { workingDaysAfter } from '../common/working-days';
 import { SubsidyNotice, SubsidyNoticeLine, SubsidyNoticeRevision } from './subsidy-notice.entity';
 import { storeNoticeFlags } from './notice-flags';
-import { SearchOutbox } from '../search/search-outbox.entity';
+import { queueSearch } from '../search/search-outbox.entity';
 import { audit } from '../audit/audit';
 import { canWrite } from '../publishers/publisher.rules';
 import { SERVER_WRITER, type Writer } from '../publishers/writer';
-import { createLoaders } from '../graphql/loaders';
-import { ReferenceData } from '../graphql/reference';
+import { createLoaders } from '../db/loaders';
+import { ReferenceData } from '../db/reference';
 
 /** The header of a notice to publish. */
 export interface NoticeHeader {
@@ -115,7 +115,7 @@ async function insertNotice(
       withinDeadline: classEnd ? workingDaysAfter(classEnd, header.publishedOn) <= claimDeadlineFor(classEnd).workingDays : null,
       flagIds: '',
     }));
-    await tx.insert(SearchOutbox, { indexName: 'notices', documentKey: String(notice.id), queuedAt: new Date(), attempts: 0 });
+    await queueSearch(tx, 'notices', notice.id);
     // In batches: one statement per 1,000 lines keeps under every driver's bound-parameter limit.
     for (let i = 0; i < lines.length; i += 1000) {
       await tx.insertMany(SubsidyNoticeLine, lines.slice(i, i + 1000).map((l) => ({

@@ -1,36 +1,16 @@
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, Field, Float, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { ObjectionStatus, SkillLevel } from '../common/enums';
-import type { Context } from '../graphql/context';
+import type { Context } from '../context';
 import { intKeyOf } from '../graphql/node';
-import { findRows } from '../graphql/rows';
+import { findRows } from '../db/rows';
 import { Occupation } from '../occupations/occupation.entity';
 import { checkNoticeRows, type LineColumn, type MaskedLine } from './notice-import.rules';
 import { publishNotice } from './notice-publish';
 import { correctNotice, decideObjection, recordObjection, withdrawNotice, type WriteProblem } from './notice-writes';
-import { withClause } from '../common/write-problem';
+import { problemObjects, WriteProblemObject } from '../graphql/write-problem.type';
 import { SubsidyNoticeObject, SubsidyObjectionObject } from './subsidy.type';
 import { SubsidyNotice } from './subsidy-notice.entity';
-
-@ObjectType('WriteProblem', { description: 'One reason a write was refused: the input field, the rule and why. A refused write changes nothing.' })
-export class WriteProblemObject {
-  @Field({ description: 'The input field, e.g. `input.lines[2].idNumber` or `input.bureau`.' })
-  field!: string;
-
-  @Field({ description: 'Stable rule id, e.g. `line.resident-id`, `scope.region`, `notice.withdrawal-reason`.' })
-  rule!: string;
-
-  @Field({ description: 'What is wrong, without repeating personal data.' })
-  message!: string;
-
-  @Field(() => String, { nullable: true, description: 'Document and clause of the rule, e.g. `云人社通〔2022〕50号 (十八)`; null for a plain input check.' })
-  clause!: string | null;
-}
-
-/** Problems as the API returns them, each with the clause of its rule. */
-export function problemObjects(problems: readonly WriteProblem[]): WriteProblemObject[] {
-  return problems.map((p) => Object.assign(new WriteProblemObject(), withClause(p)));
-}
 
 @InputType({ description: 'One trainee as the bureau holds them. Name and ID number are masked before anything is stored; they are never stored, logged or returned.' })
 export class NoticeLineInput {

@@ -14,12 +14,12 @@ import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { audit } from '../audit/audit';
 import { ObjectionStatus } from '../common/enums';
 import { Course } from '../courses/course.entity';
-import { createLoaders } from '../graphql/loaders';
-import { ReferenceData } from '../graphql/reference';
-import { findRows, type Row } from '../graphql/rows';
+import { createLoaders } from '../db/loaders';
+import { ReferenceData } from '../db/reference';
+import { findRows, type Row } from '../db/rows';
 import { canWrite } from '../publishers/publisher.rules';
 import type { Writer } from '../publishers/writer';
-import { SearchOutbox } from '../search/search-outbox.entity';
+import { queueSearch } from '../search/search-outbox.entity';
 import { textProblems } from '../db/column-lengths';
 import { lockRow } from '../db/row-lock';
 import type { MaskedLine } from './notice-import.rules';
@@ -88,7 +88,7 @@ async function revisionLines(tx: EntityManager, noticeId: number, revision: numb
 /** After a write: stored flags current, the notice queued for search. */
 async function afterWrite(tx: EntityManager, today: string, noticeId: number): Promise<void> {
   await storeNoticeFlags({ em: tx, today, loaders: createLoaders(tx), reference: await ReferenceData.load(tx) }, [noticeId]);
-  await tx.insert(SearchOutbox, { indexName: 'notices', documentKey: String(noticeId), queuedAt: new Date(), attempts: 0 });
+  await queueSearch(tx, 'notices', noticeId);
 }
 
 /**
@@ -191,7 +191,7 @@ export async function recordObjection(
     const problems = checkObjection({ publishedOn: notice.publishedOn, objectionUntil: notice.objectionUntil, withdrawnOn: notice.withdrawnOn ?? null }, seqs, input, recorded);
     if (problems.length) return { ok: false, problems };
     const objectionId = Number(await tx.insert(SubsidyObjection, { notice: notice.id, lineSeq: input.lineSeq, receivedOn: input.receivedOn, summary, status: ObjectionStatus.RECEIVED, decidedOn: null, outcome: null }));
-    await tx.insert(SearchOutbox, { indexName: 'notices', documentKey: String(notice.id), queuedAt: new Date(), attempts: 0 });
+    await queueSearch(tx, 'notices', notice.id);
     await audit(tx, writer, {
       action: 'objection.record', entityType: 'SubsidyObjection', entityKey: `${notice.number}#${objectionId}`, region: notice.bureau,
       before: null, after: { notice: notice.number, lineSeq: input.lineSeq, receivedOn: input.receivedOn, status: ObjectionStatus.RECEIVED },

@@ -1,6 +1,6 @@
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { Course } from '../courses/course.entity';
-import { findRows, type Row } from '../graphql/rows';
+import { findRows, type Row } from '../db/rows';
 import type { RevisionContent } from './notice-revision.rules';
 import { SubsidyNotice, SubsidyNoticeLine, SubsidyNoticeRevision } from './subsidy-notice.entity';
 

@@ -1,9 +1,9 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { CertificateType } from '../common/enums';
-import type { Context } from '../graphql/context';
+import type { Context } from '../context';
 import { inputError } from '../graphql/errors';
 import { intKeyOf, toGlobalId } from '../graphql/node';
-import { findRows } from '../graphql/rows';
+import { findRows } from '../db/rows';
 import { Institution } from '../institutions/institution.entity';
 import { regionCodesFor } from '../regions/region.filters';
 import { AnnualTarget } from '../targets/annual-target.entity';
@@ -31,7 +31,7 @@ async function sumNotices(ctx: Context, year: number, groupBy: SubsidyGroupBy, f
   const where = ['n.withdrawn_on is null', 'n.published_on >= ?', 'n.published_on <= ?'];
   const params: unknown[] = [`${year}-01-01`, `${year}-12-31`];
   if (filter?.region) {
-    const codes = regionCodesFor(ctx, filter.region, 'filter.region');
+    const codes = regionCodesFor(ctx.regions, filter.region, 'filter.region');
     where.push(`n.bureau_code in (${codes.map(() => '?').join(', ')})`);
     params.push(...codes);
   }

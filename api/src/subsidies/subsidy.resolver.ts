@@ -1,12 +1,12 @@
 import type { FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, Info, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../graphql/context';
+import type { Context } from '../context';
 import { connectionComplexity, connectionOf, PageArgs, paginate } from '../graphql/connection';
 import { inputError, notFound } from '../graphql/errors';
 import { intKeyOf } from '../graphql/node';
 import { registerNodeLoader } from '../graphql/node-registry';
-import { findRows, type Row } from '../graphql/rows';
+import { findRows, type Row } from '../db/rows';
 import { Course } from '../courses/course.entity';
 import { RuleCheckObject } from '../graphql/rule-check.type';
 import { CourseObject } from '../courses/course.type';
@@ -43,7 +43,7 @@ registerNodeLoader('SubsidyNotice', async (em, key) => {
 function noticeWhere(ctx: Context, f: SubsidyNoticeFilter | null | undefined): FilterQuery<SubsidyNotice> {
   const and: FilterQuery<SubsidyNotice>[] = [];
   if (!f) return {};
-  if (f.region) and.push({ bureau: { $in: regionCodesFor(ctx, f.region, 'filter.region') } });
+  if (f.region) and.push({ bureau: { $in: regionCodesFor(ctx.regions, f.region, 'filter.region') } });
   if (f.publishedFrom && f.publishedTo && f.publishedFrom > f.publishedTo) throw inputError('filter.publishedTo', `must not be before filter.publishedFrom (${f.publishedFrom})`);
   if (f.publishedFrom) and.push({ publishedOn: { $gte: f.publishedFrom } });
   if (f.publishedTo) and.push({ publishedOn: { $lte: f.publishedTo } });
@@ -133,7 +133,7 @@ export class SubsidyNoticeResolver {
 
   @FieldResolver(() => [SubsidyNoticeRevisionObject], { description: 'Every published revision, oldest first: the history of corrections with their hashes.' })
   async revisions(@Root() n: SubsidyNoticeObject, @Ctx() ctx: Context) {
-    return (await findRows(ctx.em, SubsidyNoticeRevision, { notice: n.row.id }, { revision: 'asc' })).map((r) => Object.assign(SubsidyNoticeRevisionObject.from(r), { notice: n.row }));
+    return (await ctx.loaders.childrenOf(SubsidyNoticeRevision, 'notice', { revision: 'asc' }).load(n.row.id)).map((r) => Object.assign(SubsidyNoticeRevisionObject.from(r), { notice: n.row }));
   }
 
   @FieldResolver(() => [RedFlagObject], { complexity: 10, description: 'Red flags, each explained and tied to its clause: paid below 80 % attendance, class over its cap, certificate class under 120 hours, institution blacklisted at the time, assessing agency = trainer without the exemption, amount above the directory standard, the same masked person paid twice for the same occupation and level in a year, claim outside the deadline.' })
@@ -153,7 +153,7 @@ export class SubsidyNoticeResolver {
 
   @FieldResolver(() => [SubsidyObjectionObject], { description: 'Objections received, oldest first, with their outcomes.' })
   async objections(@Root() n: SubsidyNoticeObject, @Ctx() ctx: Context) {
-    return (await findRows(ctx.em, SubsidyObjection, { notice: n.row.id }, { receivedOn: 'asc', id: 'asc' })).map(SubsidyObjectionObject.from);
+    return (await ctx.loaders.childrenOf(SubsidyObjection, 'notice', { receivedOn: 'asc', id: 'asc' }).load(n.row.id)).map(SubsidyObjectionObject.from);
   }
 }
 

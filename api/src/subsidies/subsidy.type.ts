@@ -4,7 +4,7 @@ import { ObjectionStatus, SkillLevel } from '../common/enums';
 import { citation } from '../common/rule-check';
 import { Node, toGlobalId } from '../graphql/node';
 import type { RedFlag } from './red-flags.rules';
-import type { Row } from '../graphql/rows';
+import type { Row } from '../db/rows';
 import type { SubsidyNotice, SubsidyNoticeLine, SubsidyNoticeRevision, SubsidyObjection } from './subsidy-notice.entity';
 
 @ObjectType('SubsidyNotice', { implements: Node, description: 'A training-subsidy disclosure notice (培训补贴公示) a bureau publishes for a finished class (云人社通〔2022〕50号 (十九)).' })

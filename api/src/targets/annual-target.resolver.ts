@@ -1,10 +1,10 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { TargetTable } from '../common/enums';
-import type { Context } from '../graphql/context';
+import type { Context } from '../context';
 import { registerNodeLoader } from '../graphql/node-registry';
 import { InstitutionObject } from '../institutions/institution.type';
 import { Institution } from '../institutions/institution.entity';
-import { findRows } from '../graphql/rows';
+import { findRows } from '../db/rows';
 import { RegionObject } from '../regions/region.type';
 import { AnnualTarget } from './annual-target.entity';
 import { AnnualTargetObject } from './annual-target.type';

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { TargetTable } from '../common/enums';
 import { Node, toGlobalId } from '../graphql/node';
-import type { Row } from '../graphql/rows';
+import type { Row } from '../db/rows';
 import type { AnnualTarget } from './annual-target.entity';
 
 @ObjectType('AnnualTarget', { implements: Node, description: 'One figure of a published annual target table, exactly as printed, with its value in persons.' })

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { CertificateType, CourseCategory, CourseMode, InstitutionType, SkillLevel } from '../common/enums';
-import type { Context } from '../graphql/context';
+import type { Context } from '../context';
 import { inputError } from '../graphql/errors';
 import { ProgrammeObject } from '../programmes/programme.type';
 import { AnnualTargetObject } from './annual-target.type';

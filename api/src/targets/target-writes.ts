@@ -8,7 +8,7 @@
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { audit } from '../audit/audit';
 import type { WriteProblem } from '../common/write-problem';
-import { findRows, type Row } from '../graphql/rows';
+import { findRows, type Row } from '../db/rows';
 import { canWrite, PROVINCE_CODE } from '../publishers/publisher.rules';
 import type { Writer } from '../publishers/writer';
 import { AnnualTarget } from './annual-target.entity';

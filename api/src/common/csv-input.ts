@@ -6,7 +6,7 @@
  * repeats a cell, since a cell may be a person's name or ID number.
  */
 import { CsvError, parse } from 'csv-parse/sync';
-import type { RowProblem } from './spreadsheet';
+import type { RowProblem } from './row-problem';
 
 /** The encodings a CSV is read in, as reported to the user. */
 export type CsvEncoding = 'UTF-8' | 'UTF-8 with BOM' | 'UTF-16LE' | 'UTF-16BE' | 'GB18030';

@@ -1,10 +1,10 @@
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
-import type { ApiConfig } from '../config';
-import type { RegionTree } from '../regions/region.tree';
-import type { Loaders } from './loaders';
-import type { ReferenceData } from './reference';
-import type { SearchRuntime } from '../search/search-runtime';
-import type { Viewer } from '../publishers/authenticate';
+import type { ApiConfig } from './config';
+import type { RegionTree } from './regions/region.tree';
+import type { Loaders } from './db/loaders';
+import type { ReferenceData } from './db/reference';
+import type { SearchRuntime } from './search/search-runtime';
+import type { Viewer } from './publishers/authenticate';
 
 /** What every resolver gets for one request. */
 export interface Context {

@@ -1,8 +1,8 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { Context } from './context';
-import { Node, fromGlobalId, intKeyOf } from './node';
-import { nodeLoaderFor } from './node-registry';
-import { RegionObject } from '../regions/region.type';
+import { Node, fromGlobalId, intKeyOf } from './graphql/node';
+import { nodeLoaderFor } from './graphql/node-registry';
+import { RegionObject } from './regions/region.type';
 
 @Resolver()
 export class NodeResolver {

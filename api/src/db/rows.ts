@@ -71,6 +71,15 @@ export class RowLoaders {
     });
   }
 
+  /**
+   * Forgets every cached row: a mutation runs this before it writes, so a later field (or the
+   * next mutation of the same document) reads what the write left, not what was loaded before.
+   * @example loaders.clearAll(); // then write
+   */
+  clearAll(): void {
+    for (const loader of this.loaders.values()) loader.clearAll();
+  }
+
   /** A loader of one's own making, created once per request under `name`. */
   memo<K, V>(name: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>): DataLoader<K, V> {
     let loader = this.loaders.get(name) as DataLoader<K, V> | undefined;

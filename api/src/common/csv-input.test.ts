@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { controlCharacterProblem, decodeCsv, hasControlCharacter, parseCsvText, readCsvBytes } from './csv-files';
+import { controlCharacterProblem, decodeCsv, hasControlCharacter, parseCsvText, readCsvBytes } from './csv-input';
 
 const TEXT = '公示编号,姓名,身份证号码\n（测试）第1号,张三,11010519491231002X\n';
 const RECORDS = [['公示编号', '姓名', '身份证号码'], ['（测试）第1号', '张三', '11010519491231002X']];

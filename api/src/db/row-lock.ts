@@ -9,39 +9,27 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 /**
  * Locks one row for the rest of `tx`'s transaction; call it before reading what the write checks.
  * PostgreSQL: `SELECT … FOR UPDATE`, so a concurrent write of the same row waits for this
- * transaction to end and then reads what it wrote. SQLite has no row locks: an `UPDATE` that
- * matches nothing takes the database's write lock now rather than at the first real write (and
- * touches no row, so no foreign-key action runs), so no other connection — another process, e.g.
- * an import — can commit between the checks and the write; within one process the single pooled
- * connection already runs transactions one at a time.
+ * transaction to end and then reads what it wrote. SQLite has no row locks and needs none here:
+ * every transaction of the catalogue's SQLite driver begins `BEGIN IMMEDIATE` (db/busy.ts), so it
+ * holds the database's write lock from its first statement and no other connection — of this
+ * process or another, e.g. an import — can commit between the checks and the write.
  * @example await lockRow(tx, SubsidyNotice, notice.id); const [current] = await findRows(tx, SubsidyNotice, { id: notice.id });
  */
 export async function lockRow<E extends object>(tx: EntityManager, entity: EntityClass<E>, id: number): Promise<void> {
   const meta = tx.getMetadata().get(entity.name);
   const pk = meta.properties[meta.primaryKeys[0]].fieldNames[0];
-  if (tx.config.get('driver') === PostgreSqlDriver) {
-    await tx.getConnection().execute(`select 1 from "${meta.tableName}" where "${pk}" = ? for update`, [id], 'all', tx.getTransactionContext());
-  } else {
-    await takeSqliteWriteLock(tx, meta.tableName, pk);
-  }
-}
-
-/** SQLite: begins the write now (an UPDATE matching no row still takes the write lock). */
-async function takeSqliteWriteLock(tx: EntityManager, table: string, pk: string): Promise<void> {
-  await tx.getConnection().execute(`update "${table}" set "${pk}" = "${pk}" where 0 = 1`, [], 'run', tx.getTransactionContext());
+  if (tx.config.get('driver') !== PostgreSqlDriver) return;
+  await tx.getConnection().execute(`select 1 from "${meta.tableName}" where "${pk}" = ? for update`, [id], 'all', tx.getTransactionContext());
 }
 
 /**
  * Locks a whole table against inserts for the rest of `tx`'s transaction, waiting for
  * transactions that are inserting into it to finish first (PostgreSQL `SHARE` mode; reads go
- * on). On SQLite it takes the database's write lock, as {@link lockRow} does.
+ * on). On SQLite the transaction already holds the write lock (see {@link lockRow}).
  * @example await lockTableAgainstInserts(tx, SubsidyNoticeRevision); // then the newest revision stays the newest until commit
  */
 export async function lockTableAgainstInserts<E extends object>(tx: EntityManager, entity: EntityClass<E>): Promise<void> {
   const meta = tx.getMetadata().get(entity.name);
-  if (tx.config.get('driver') === PostgreSqlDriver) {
-    await tx.getConnection().execute(`lock table "${meta.tableName}" in share mode`, [], 'run', tx.getTransactionContext());
-  } else {
-    await takeSqliteWriteLock(tx, meta.tableName, meta.properties[meta.primaryKeys[0]].fieldNames[0]);
-  }
+  if (tx.config.get('driver') !== PostgreSqlDriver) return;
+  await tx.getConnection().execute(`lock table "${meta.tableName}" in share mode`, [], 'run', tx.getTransactionContext());
 }

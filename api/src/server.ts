@@ -27,7 +27,7 @@ import { RegionTree } from './regions/region.tree';
 import type { SearchRuntime } from './search/search-runtime';
 import { answerClientErrors, errorAnswers, jsonAnswer, noSuchAddress } from './http/error-answers';
 import { jsonBody } from './http/json-body';
-import { databaseFault, databaseFaultPlugin } from './db/busy';
+import { databaseFault, databaseFaultPlugin, isDatabaseBusy, isDatabaseGone } from './db/busy';
 import { CLIENT_CODES, ErrorCode } from './graphql/errors';
 
 /** A running API, and how to stop it. */
@@ -105,7 +105,7 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
       ApolloServerPluginInlineTraceDisabled(),
       operationLimitsPlugin(schema, config.queryCostLimit, limits),
       // A busy or lost database is a 503 with Retry-After (databaseFaultPlugin), logged by formatError, not a bug.
-      requestIdPlugin((e) => !CLIENT_CODES.has(String(e.extensions.code ?? '')) && !isUncodedRequestError(e) && !databaseFault(e, {} as GraphQLFormattedError)),
+      requestIdPlugin((e) => !CLIENT_CODES.has(String(e.extensions.code ?? '')) && !isUncodedRequestError(e) && !isDatabaseBusy(e) && !isDatabaseGone(e)),
       databaseFaultPlugin(),
     ],
     // Deep nesting and aliases cost little by the cost estimate yet much to resolve: bounded separately.

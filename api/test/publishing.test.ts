@@ -196,9 +196,9 @@ describe('after publication', () => {
     const late = await as(keys.wuhua, 'mutation($input: RecordObjectionInput!) { recordObjection(input: $input) { problems { field rule } } }', {
       input: { number, receivedOn: '2026-12-01', lineSeq: 99, summary: '过期' },
     });
-    expect(late.body.data.recordObjection.problems.map((p: { rule: string }) => p.rule)).toEqual(['objection.period', 'objection.line', 'objection.summary']);
+    expect(late.body.data.recordObjection.problems.map((p: { rule: string }) => p.rule)).toEqual(['objection.arrived', 'objection.period', 'objection.line', 'objection.summary']);
     const decided = await as(keys.wuhua, 'mutation($input: DecideObjectionInput!) { decideObjection(input: $input) { objection { status outcome } problems { rule } } }', {
-      input: { objection: objection.id, status: 'UPHELD', decidedOn: '2026-11-25', outcome: '经查属实，取消该学员补贴' },
+      input: { objection: objection.id, status: 'UPHELD', decidedOn: '2026-11-21', outcome: '经查属实，取消该学员补贴' },
     });
     expect(decided.body.data.decideObjection.objection.status).toBe('UPHELD');
     const after = await api.gql(`query($n: String!) { subsidyNotice(number: $n) { paidTrainees paidAmount lines(first: 5) { nodes { seq cancelled } } } }`, { n: number });

@@ -181,7 +181,7 @@ describe('the same write fired at once takes effect once', () => {
     expect(r.refused).toEqual(Array(COPIES - 1).fill('objection.recorded-once'));
     const objectionId = r.won[0].data.recordObjection.objection.id;
     // Half the copies uphold it, half reject it: whichever comes first stands.
-    const decided = await fire(COPIES, DECIDE, (i) => ({ input: { objection: objectionId, status: i % 2 ? 'UPHELD' : 'REJECTED', decidedOn: '2026-11-25', outcome: '经查核实，作出处理决定' } }));
+    const decided = await fire(COPIES, DECIDE, (i) => ({ input: { objection: objectionId, status: i % 2 ? 'UPHELD' : 'REJECTED', decidedOn: '2026-11-21', outcome: '经查核实，作出处理决定' } }));
     const d = outcome(decided, 'decideObjection', 'objection');
     expect(d.won).toHaveLength(1);
     expect(d.refused).toEqual(Array(COPIES - 1).fill('objection.decided-once'));

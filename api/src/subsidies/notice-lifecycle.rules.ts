@@ -122,12 +122,15 @@ export interface RecordedObjection {
  * Checks an objection being recorded: the notice is not withdrawn, the objection arrived within
  * the objection period (after it, it is a complaint, not an objection to the notice), the line
  * it names exists, it says what is objected to, and the same objection is not on record already.
- * @example checkObjection({ publishedOn: '2026-11-16', objectionUntil: '2026-11-20', withdrawnOn: null }, [1, 2], { receivedOn: '2026-11-18', lineSeq: 2, summary: '该学员未参加培训' }) // []
+ * It has arrived: an objection dated after `today` is refused (a typing slip would otherwise
+ * stand on the public record as an objection that did not yet exist).
+ * @example checkObjection({ publishedOn: '2026-11-16', objectionUntil: '2026-11-20', withdrawnOn: null }, [1, 2], { receivedOn: '2026-11-18', lineSeq: 2, summary: '该学员未参加培训' }, '2026-11-20') // []
  */
 export function checkObjection(
   n: NoticeDates,
   lineSeqs: readonly number[],
   o: { receivedOn: IsoDate; lineSeq: number | null; summary: string },
+  today: IsoDate,
   recorded: readonly RecordedObjection[] = [],
 ): LifecycleProblem[] {
   const out: LifecycleProblem[] = [];
@@ -136,6 +139,7 @@ export function checkObjection(
   if (same) out.push({ field: 'summary', rule: 'objection.recorded-once', message: `this objection (received ${o.receivedOn}, same line and summary) is already recorded as objection ${same.id}` });
   if (n.withdrawnOn) out.push({ field: 'number', rule: 'objection.notice-withdrawn', message: `the notice was withdrawn on ${n.withdrawnOn}` });
   if (o.receivedOn < n.publishedOn) out.push({ field: 'receivedOn', rule: 'objection.date', message: `an objection cannot arrive (${o.receivedOn}) before the notice was published (${n.publishedOn})` });
+  if (o.receivedOn > today) out.push({ field: 'receivedOn', rule: 'objection.arrived', message: `an objection received on ${o.receivedOn} has not arrived yet: today is ${today}` });
   if (o.receivedOn > n.objectionUntil) out.push({ field: 'receivedOn', rule: 'objection.period', message: `the objection period ended on ${n.objectionUntil}; a later complaint is not an objection to the notice` });
   if (o.lineSeq != null && !lineSeqs.includes(o.lineSeq)) out.push({ field: 'lineSeq', rule: 'objection.line', message: `the current revision has no line ${o.lineSeq}` });
   if (o.summary.trim().length < 4) out.push({ field: 'summary', rule: 'objection.summary', message: 'say what is objected to, in at least 4 characters (no names or ID numbers)' });
@@ -145,16 +149,19 @@ export function checkObjection(
 /**
  * Checks a decision on an objection: decided once, on or after its arrival, upheld or rejected,
  * with the finding written down.
- * @example checkDecision({ status: 'RECEIVED', receivedOn: '2026-11-18' }, { status: 'UPHELD', decidedOn: '2026-11-25', outcome: '经查属实，取消该学员补贴' }) // []
+ * A decision dated after `today` is refused: the totals follow a decision that has been taken.
+ * @example checkDecision({ status: 'RECEIVED', receivedOn: '2026-11-18' }, { status: 'UPHELD', decidedOn: '2026-11-25', outcome: '经查属实，取消该学员补贴' }, '2026-11-25') // []
  */
 export function checkDecision(
   o: { status: string; receivedOn: IsoDate },
   d: { status: string; decidedOn: IsoDate; outcome: string },
+  today: IsoDate,
 ): LifecycleProblem[] {
   const out: LifecycleProblem[] = [];
   if (o.status !== 'RECEIVED') out.push({ field: 'objection', rule: 'objection.decided-once', message: `the objection was already decided (${o.status})` });
   if (d.status !== 'UPHELD' && d.status !== 'REJECTED') out.push({ field: 'status', rule: 'objection.status', message: 'a decision upholds or rejects the objection' });
   if (d.decidedOn < o.receivedOn) out.push({ field: 'decidedOn', rule: 'objection.decision-date', message: `a decision (${d.decidedOn}) cannot precede the objection (${o.receivedOn})` });
+  if (d.decidedOn > today) out.push({ field: 'decidedOn', rule: 'objection.decision-taken', message: `a decision dated ${d.decidedOn} has not been taken yet: today is ${today}` });
   if (d.outcome.trim().length < 4) out.push({ field: 'outcome', rule: 'objection.outcome', message: 'write down the finding, in at least 4 characters' });
   return out;
 }

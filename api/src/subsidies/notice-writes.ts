@@ -188,7 +188,7 @@ export async function recordObjection(
   const result = await underNoticeLock(em, found.notice.id, async (tx, notice) => {
     const seqs = (await findRows(tx, SubsidyNoticeLine, { notice: notice.id, revision: notice.revision })).map((l) => l.seq);
     const recorded = (await findRows(tx, SubsidyObjection, { notice: notice.id })).map((o) => ({ id: o.id, receivedOn: o.receivedOn, lineSeq: o.lineSeq ?? null, summary: o.summary }));
-    const problems = checkObjection({ publishedOn: notice.publishedOn, objectionUntil: notice.objectionUntil, withdrawnOn: notice.withdrawnOn ?? null }, seqs, input, recorded);
+    const problems = checkObjection({ publishedOn: notice.publishedOn, objectionUntil: notice.objectionUntil, withdrawnOn: notice.withdrawnOn ?? null }, seqs, input, today, recorded);
     if (problems.length) return { ok: false, problems };
     const objectionId = Number(await tx.insert(SubsidyObjection, { notice: notice.id, lineSeq: input.lineSeq, receivedOn: input.receivedOn, summary, status: ObjectionStatus.RECEIVED, decidedOn: null, outcome: null }));
     await queueSearch(tx, 'notices', notice.id);
@@ -227,7 +227,7 @@ export async function decideObjection(
   const outcome = input.outcome.trim();
   const result = await underNoticeLock(em, owner.id, async (tx, notice) => {
     const [objection] = await findRows(tx, SubsidyObjection, { id: input.objectionId });
-    const problems = checkDecision({ status: objection.status, receivedOn: objection.receivedOn }, input);
+    const problems = checkDecision({ status: objection.status, receivedOn: objection.receivedOn }, input, today);
     if (problems.length) return { ok: false, problems };
     await tx.nativeUpdate(SubsidyObjection, { id: objection.id }, { status: input.status, decidedOn: input.decidedOn, outcome });
     if (input.status === ObjectionStatus.UPHELD) await refreshPaid(tx, notice, notice.revision);

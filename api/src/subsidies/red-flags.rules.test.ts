@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DOCUMENTS } from '../common/rule-check';
-import { claimDeadlineFor, noticeRedFlags, type NoticeFlagFacts } from './red-flags.rules';
+import { claimDeadlineFor, noticeRedFlags, type NoticeFlagFacts, CLASS_FLAGS, FLAG_KINDS, flagIdsText, parseFlagIds } from './red-flags.rules';
 
 const clean: NoticeFlagFacts = {
   publishedOn: '2022-06-20',
@@ -61,7 +61,6 @@ describe('red flags on a notice', () => {
 
 describe('flag kinds', () => {
   it('name every flag the rules can raise, once', async () => {
-    const { FLAG_KINDS, CLASS_FLAGS } = await import('./red-flags.rules');
     const ids = FLAG_KINDS.map((k) => k.flagId);
     expect(new Set(ids).size).toBe(ids.length);
     for (const f of Object.values(CLASS_FLAGS)) expect(ids).toContain(f.flagId);
@@ -69,7 +68,6 @@ describe('flag kinds', () => {
   });
 
   it('store as |a|b| text, sorted and without repeats, and read back', async () => {
-    const { flagIdsText, parseFlagIds } = await import('./red-flags.rules');
     expect(flagIdsText([{ flagId: 'flag.z' }, { flagId: 'flag.a' }, { flagId: 'flag.z' }])).toBe('|flag.a|flag.z|');
     expect(flagIdsText([])).toBe('');
     expect(parseFlagIds('|flag.a|flag.z|')).toEqual(['flag.a', 'flag.z']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deliveredShare, outcomes, TOP_FIVE, topByVolume } from './subsidy-totals.rules';
+import { deliveredShare, outcomes, TOP_FIVE, topByVolume, yearSummaries } from './subsidy-totals.rules';
 
 describe('totals against targets', () => {
   it('gives the share of a target delivered, or null without one', () => {
@@ -36,7 +36,6 @@ describe('totals against targets', () => {
 describe('an institution year by year', () => {
   const base = { withdrawn: false, paidTrainees: 30, paidAmount: 36_000, lineCount: 40, certifiedTrainees: 32, workingDaysToNotice: 12, withinDeadline: true, flagIds: '' };
   it('sums money, outcomes and flags per year, newest first, and keeps withdrawn notices apart', async () => {
-    const { yearSummaries } = await import('./subsidy-totals.rules');
     const rows = [
       { ...base, publishedOn: '2021-05-01', workingDaysToNotice: 14, withinDeadline: false, flagIds: '|flag.late-claim|' },
       { ...base, publishedOn: '2022-03-01', flagIds: '|flag.late-claim|flag.paid-twice|' },
@@ -51,7 +50,6 @@ describe('an institution year by year', () => {
   });
 
   it('gives no shares for a year of withdrawn notices only', async () => {
-    const { yearSummaries } = await import('./subsidy-totals.rules');
     const [y] = yearSummaries([{ ...base, publishedOn: '2023-01-05', withdrawn: true }], []);
     expect(y).toMatchObject({ notices: 0, withdrawnNotices: 1, trainees: 0, certifiedShare: null, onTimeShare: null, flags: [] });
   });

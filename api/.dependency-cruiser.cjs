@@ -3,10 +3,9 @@
  * repository root: `npx depcruise api/src site/src --config api/.dependency-cruiser.cjs`
  * from there, or `api/test/layers.test.ts`, which runs the same rules on every `npm test`.
  */
-// Folders below the domains: they may be imported by any domain and import none.
-const FRAMEWORK = '^api/src/(common|db|graphql|http)/';
-// The domain folders, one per part of the catalogue (everything under api/src/ not named above,
-// nor the composition: server.ts, schema.ts, config.ts, cli/, bench/, site/).
+// The domain folders, one per part of the catalogue: everything under api/src/ except the folders
+// below the domains (common/, db/, graphql/, http/) and the composition (server.ts, schema.ts,
+// config.ts, cli/, bench/, site/).
 const DOMAIN = '^api/src/(?!(common|db|graphql|http|cli|bench|site)/)[^/]+/';
 
 module.exports = {

@@ -193,7 +193,7 @@ describe('formula cells in and out (OWASP CSV injection)', () => {
     const run = importCommand(api, 'notices', write('formulas.csv', csvText(NOTICE_FILE_HEADER, body.map((r) => r.map((c) => (c.includes(',') || c.includes('"') ? `"${c.replace(/"/g, '""')}"` : c))))));
     expect(run.status, run.stderr).toBe(0);
     const [notice] = await sql('select id from subsidy_notice where number = ?', [body[0][0]]);
-    const stored = (await sql('select certificate_number as c from subsidy_notice_line where notice_id = ? order by seq', [notice.id])).map((r: { c: string }) => r.c);
+    const stored = (await sql('select certificate_number as c from subsidy_notice_line where notice_id = ? order by seq', [notice.id])).map((r) => String(r.c));
     expect(stored).toEqual([FORMULA, '+86 871', '@SUM(A1)']);
 
     const res = await api.http.get(`/downloads/notices/${toGlobalId('SubsidyNotice', notice.id)}.csv`).buffer(true).parse((r, done) => {

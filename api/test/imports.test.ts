@@ -105,7 +105,7 @@ describe('importing institutions', () => {
 
   it('imports only within the publisher\'s region', async () => {
     const em0 = em();
-    const publisher = (await em0.insert('Publisher', { name: '盘龙区导入测试局', region: '530103', isAdmin: false, createdAt: new Date(), disabledAt: null })) as number;
+    const publisher = Number(await em0.insert('Publisher', { name: '盘龙区导入测试局', region: '530103', isAdmin: false, createdAt: new Date(), disabledAt: null }));
     const run = command('institutions', csv('other-county.csv', [[...ROWS[0].slice(0, 2), code(106), '', '530102', '', '', '4-10-01-05']]), '--publisher', String(publisher));
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/scope\.region/);

@@ -30,6 +30,12 @@ function print(problems: ImportProblem[]): void {
   console.error(`[import] ${problems.length} problem(s); nothing was written`);
 }
 
+/** Prints the problems and marks the run failed (exit status 1). */
+function fail(problems: ImportProblem[]): void {
+  print(problems);
+  process.exitCode = 1;
+}
+
 /** `npm run notices:import`: publishes a subsidy notice from a bureau's trainee list. */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -55,14 +61,14 @@ async function main(): Promise<void> {
     const codes = new Set((await findRows(em, Occupation, {})).map((o) => o.code));
     const parsed = parseNoticeLines(fs.readFileSync(values.file), { occupationCodes: codes });
     if (parsed.encoding) console.error(`[import] ${values.file}: read as ${parsed.encoding}`);
-    if (parsed.problems.length) return void (print(parsed.problems), (process.exitCode = 1));
+    if (parsed.problems.length) return fail(parsed.problems);
     const header = { number: values.number, title: values.title, bureau: values.bureau, classNumber: values.class ?? null, publishedOn: values.published };
     if (values['dry-run']) {
       console.log(`[import] dry run: ${parsed.lines.length} lines pass every check; nothing was written`);
       return;
     }
     const result = await publishNotice(em, header, parsed.lines, { today: todayIn(config), writer: { ...SERVER_WRITER, name: 'cli:notices:import' } });
-    if (!result.ok) return void (print(result.problems), (process.exitCode = 1));
+    if (!result.ok) return fail(result.problems);
     console.log(`[import] published ${result.number}: ${result.lineCount} lines, ${result.totalAmount} 元, objections until ${result.objectionUntil}, revision 1 sha256 ${result.sha256}`);
   } finally {
     await orm.close();

@@ -1,5 +1,5 @@
 // Served from this API, never a CDN, so the IDE works on a machine with no internet.
-(function () {
+(() => {
   var defaultQuery = [
     '# 技能云南开放培训目录 — Skills Yunnan open training catalogue',
     '# Press the run button (or Ctrl-Enter). The Docs panel lists every type and field.',

@@ -7,6 +7,10 @@ import {
   blacklistPeriod,
   checkInstitution,
   institutionStanding,
+  checkBlacklisting,
+  checkInstitutionDraft,
+  checkLicenceRevocation,
+  checkLift,
 } from './institution.rules';
 
 const clean: InstitutionFacts = {
@@ -120,7 +124,6 @@ describe('institution writes', () => {
   const draft = { name: '昆明市五华区测试职业技能培训学校', type: InstitutionType.PRIVATE_TRAINING_INSTITUTION, creditCode: null, licenceNumber: null, region: '530102', address: null, ownerCompany: null, scope: ['4-10-01-05'] };
   const ok = { regionLevel: 'COUNTY' as const, creditCodeTaken: false, unknownOccupations: [] };
   it('accepts a complete record and names every problem of a bad one', async () => {
-    const { checkInstitutionDraft } = await import('./institution.rules');
     expect(checkInstitutionDraft(draft, ok)).toEqual([]);
     const bad = { ...draft, name: 'x', creditCode: '91530100MA6K5X5X5X', type: InstitutionType.ENTERPRISE_TRAINING_CENTRE };
     expect(checkInstitutionDraft(bad, { regionLevel: null, creditCodeTaken: false, unknownOccupations: ['9-99-99-99'] }).map((p) => p.rule))
@@ -129,7 +132,6 @@ describe('institution writes', () => {
   });
 
   it('checks the enrolment phone as a mainland mobile or landline number; none is fine', async () => {
-    const { checkInstitutionDraft } = await import('./institution.rules');
     expect(checkInstitutionDraft({ ...draft, phone: '0871-63211234' }, ok)).toEqual([]);
     expect(checkInstitutionDraft({ ...draft, phone: '13812345678' }, ok)).toEqual([]);
     expect(checkInstitutionDraft({ ...draft, phone: null }, ok)).toEqual([]);
@@ -137,7 +139,6 @@ describe('institution writes', () => {
   });
 
   it('8号 四(三): blacklists once, decided, with document and reason; lifts only while barred', async () => {
-    const { checkBlacklisting, checkLift, checkLicenceRevocation } = await import('./institution.rules');
     const clean = { blacklistedFrom: null, blacklistedUntil: null, licenceRevokedOn: null };
     const barred = { blacklistedFrom: '2025-06-01', blacklistedUntil: null, licenceRevokedOn: null };
     expect(checkBlacklisting(clean, { from: '2026-11-20', document: '昆人社发〔2026〕12号', reason: '虚报培训人数' }, '2026-11-22')).toEqual([]);
@@ -150,7 +151,6 @@ describe('institution writes', () => {
   });
 
   it('8号 四(三): a blacklisting overlaps no decision on record, whichever starts first', async () => {
-    const { checkBlacklisting } = await import('./institution.rules');
     const barred = { blacklistedFrom: '2025-06-01', blacklistedUntil: null, licenceRevokedOn: null };
     const recorded = [{ from: '2025-06-01', until: '2028-06-01', document: '昆人社发〔2025〕7号' }];
     const b = { document: '昆人社发〔2026〕12号', reason: '虚报培训人数' };

@@ -10,7 +10,7 @@
  * The same rule as the API's `enrolmentStatus` (api/src/courses/course-status.rules.ts), whose
  * deadline (the recorded one, else the day before the start) the index carries as `closesDay`.
  */
-import { dayNumber } from './notice-finder';
+import { dayNumber } from './notice-finder.js';
 
 /** The statuses, in the order a worker looks at them (what can be joined first). */
 export const COURSE_STATUSES = ['enrolling', 'full', 'closed', 'running', 'finished', 'cancelled'] as const;

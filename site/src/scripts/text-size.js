@@ -2,6 +2,8 @@
  * 大字 / Large text (适老化): the header switch of every page. A classic, render-blocking script
  * in <head>, copied as it is (why: see BaseLayout.astro): puts the saved choice on <html> before
  * the first paint, and `text-size-ready`, without which the CSS hides the button.
+ * Written as ES5 on purpose (var, function, no arrows): it runs before anything else, on the
+ * oldest phone browsers too, where a syntax error would leave the switch dead.
  */
 (function () {
   var KEY = 'skills-yunnan.large-text';

@@ -75,5 +75,5 @@ export function getSchema(): Promise<GraphQLSchema> {
 /** The schema as SDL, sorted so the file diffs cleanly. */
 export async function printPublicSchema(): Promise<string> {
   const header = '# The public contract of the Skills Yunnan open training catalogue API.\n# Emitted from the code by `npm run schema`; a test fails when this file and the code differ.\n\n';
-  return header + printSchema(lexicographicSortSchema(await getSchema())) + '\n';
+  return `${header + printSchema(lexicographicSortSchema(await getSchema()))}\n`;
 }

@@ -88,7 +88,7 @@ describe('importing institutions', () => {
       '3,机构类型,培训班,institution.type',
       '3,所在地区代码,539999,institution.region',
       '3,培训职业（工种）编码,9-99-99-99,institution.scope',
-      '4,统一社会信用代码,' + code(104) + ',file.duplicate-key',
+      `4,统一社会信用代码,${code(104)},file.duplicate-key`,
       '5,所属企业,,institution.owner-company',
     ]);
     expect([await count('institution'), await count('audit_entry')]).toEqual([institutions, audits]);

@@ -30,7 +30,9 @@ export function nodeHttpClient(): (input: string | URL | Request, init?: Request
       const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
       const body = typeof init.body === 'string' ? init.body : init.body == null ? undefined : String(init.body);
       const headers: Record<string, string> = {};
-      new Headers(init.headers).forEach((value, key) => (headers[key] = value));
+      new Headers(init.headers).forEach((value, key) => {
+        headers[key] = value;
+      });
       if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
       const transport = url.protocol === 'https:' ? https : http;
       // The client's timeout aborts `init.signal`; listen once and let go after the response,
@@ -48,7 +50,7 @@ export function nodeHttpClient(): (input: string | URL | Request, init?: Request
         res.on('end', () => {
           done();
           const text = Buffer.concat(chunks).toString('utf8');
-          let json: any;
+          let json: { code?: string; message?: string } | undefined;
           try {
             json = text === '' ? undefined : JSON.parse(text);
           } catch (e) {

@@ -28,6 +28,7 @@ export interface SearchQuery {
 
 /** What one search found. */
 export interface SearchAnswer {
+  // biome-ignore lint/suspicious/noExplicitAny: documents differ per index; callers read the fields of theirs
   hits: Record<string, any>[];
   totalHits: number;
   facetDistribution: Record<string, Record<string, number>>;
@@ -67,7 +68,7 @@ export function holdsSettings(current: unknown, desired: unknown, key = ''): boo
  * Whether a hit contains every Chinese character of the query in its Chinese fields: if the
  * best hit does not, the query probably holds a wrong character (Meilisearch dropped a word).
  */
-function covers(hit: Record<string, any> | undefined, fields: string[], query: string): boolean {
+function covers(hit: Record<string, unknown> | undefined, fields: string[], query: string): boolean {
   if (!hit) return false;
   const text = fields.map((f) => (Array.isArray(hit[f]) ? hit[f].join(' ') : String(hit[f] ?? ''))).join(' ');
   return [...query].filter((ch) => /\p{Script=Han}/u.test(ch)).every((ch) => text.includes(ch));
@@ -212,7 +213,7 @@ export class SearchService {
       const p: SearchParams = { ...params, filter: filter?.length ? filter : undefined };
       const r = await this.client.index(name).search(query, locales ? { ...p, locales: ['cmn'] } : p);
       return {
-        hits: r.hits as Record<string, any>[], totalHits: (r as { totalHits?: number }).totalHits ?? r.hits.length,
+        hits: r.hits, totalHits: (r as { totalHits?: number }).totalHits ?? r.hits.length,
         facetDistribution: (r.facetDistribution ?? {}) as Record<string, Record<string, number>>, processingTimeMs: r.processingTimeMs,
       };
     };
@@ -234,7 +235,7 @@ export class SearchService {
     const wide = await this.client.index(name).search(joined, {
       ...params, page: 1, hitsPerPage: FALLBACK_POOL, attributesToSearchOn: def.pinyinFields, matchingStrategy: 'all',
     });
-    const matching = (wide.hits as Record<string, any>[]).filter((h) => def.pinyinFields.some((f) => String(h[f] ?? '').includes(joined)));
+    const matching = wide.hits.filter((h) => def.pinyinFields.some((f) => String(h[f] ?? '').includes(joined)));
     if (matching.length === 0) return { ...direct, matchedBy: 'DIRECT' };
     const from = (q.page - 1) * q.hitsPerPage;
     return {

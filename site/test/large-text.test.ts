@@ -388,7 +388,9 @@ describe.runIf(hasChromium)('大字 / large text in Chromium at 360 px', () => {
     // Contrast: a bold heading at 3.5:1 passes axe's default (3:1 for large text), not ours.
     const template = templates.find((t) => t.name === 'course')!;
     await openTemplate(page, '', template);
-    await page.evaluate(() => document.querySelectorAll<HTMLElement>('main h2').forEach((h) => (h.style.color = '#8a8a8a')));
+    await page.evaluate(() => {
+      for (const h of document.querySelectorAll<HTMLElement>('main h2')) h.style.color = '#8a8a8a';
+    });
     const plain = await new AxeBuilder({ page }).withTags(AXE_TAGS).withRules(['color-contrast']).analyze();
     expect(plain.violations.map((v) => v.id)).toEqual([]);
     expect((await axeViolations(page)).filter((v) => v.startsWith('color-contrast')).length).toBe(1);

@@ -177,14 +177,14 @@ function transportRequest(rng: Prng): FuzzRequest {
     post('content-type', q, { 'content-type': rng.pick(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/graphql', 'text/html', 'application/json; charset=latin1', 'application/json; charset=utf-16', '', 'application/jsonx']) }),
     post('no-body', '', JSON_HEADERS),
     post('encoding', q, { ...JSON_HEADERS, 'content-encoding': rng.pick(['gzip', 'br', 'x-nope', 'deflate']) }),
-    post('bad-auth', q, { ...JSON_HEADERS, authorization: rng.pick(['Bearer', 'Bearer x', 'Basic YTpi', 'Bearer sy_aaaaaaaaaaaaaaaaaaaaaaaa_' + 'x'.repeat(43), 'Bearer sy_\u00e9', 'x'.repeat(2000)]) }),
+    post('bad-auth', q, { ...JSON_HEADERS, authorization: rng.pick(['Bearer', 'Bearer x', 'Basic YTpi', `Bearer sy_aaaaaaaaaaaaaaaaaaaaaaaa_${'x'.repeat(43)}`, 'Bearer sy_\u00e9', 'x'.repeat(2000)]) }),
     post('apq', JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: rng.pick(['0'.repeat(64), 'x', 'a'.repeat(64)]) } } })),
     post('apq-register', JSON.stringify({ query: `{ __typename a${rng.int(0, 1e9)}: __typename }`, extensions: { persistedQuery: { version: 1, sha256Hash: 'b'.repeat(64) } } })),
     { kind: 'get-mutation', method: 'GET', path: `/graphql?query=${encodeURIComponent('mutation { withdrawNotice(number: "x", on: "2026-11-20", reason: "y") { problems { rule } } }')}`, headers: { 'apollo-require-preflight': 'true' } },
     { kind: 'get-query', method: 'GET', path: `/graphql?query=${encodeURIComponent('{ regions(level: PREFECTURE) { code } }')}&variables=${encodeURIComponent(rng.pick(['{', '1', '{"a":1}', '']))}`, headers: { 'apollo-require-preflight': 'true' } },
     { kind: 'long-url', method: 'GET', path: `/graphql?query=${encodeURIComponent(`{ __typename ${'#'.repeat(rng.int(17, 40) * 1024)}\n}`)}`, headers: { 'apollo-require-preflight': 'true' } },
     { kind: 'get-no-preflight', method: 'GET', path: `/graphql?query=${encodeURIComponent('{ __typename }')}`, headers: {} },
-    { kind: 'bad-path', method: 'GET', path: rng.pick(['/%E0%A4%A', '/graphql/%ff', '/nope', '/ide/../../package.json', '/downloads/notices/%00.csv', '/downloads/notices/Q291cnNlOjE.csv', '/downloads/notices/' + 'x'.repeat(500) + '.json', '/health?x=%']), headers: {} },
+    { kind: 'bad-path', method: 'GET', path: rng.pick(['/%E0%A4%A', '/graphql/%ff', '/nope', '/ide/../../package.json', '/downloads/notices/%00.csv', '/downloads/notices/Q291cnNlOjE.csv', `/downloads/notices/${'x'.repeat(500)}.json`, '/health?x=%']), headers: {} },
   ]);
 }
 

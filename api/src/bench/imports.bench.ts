@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     const insert = bare.prepare('insert into line values (?, ?, ?, ?, ?, ?, ?, ?, ?)');
     started = process.hrtime.bigint();
     bare.transaction(() => {
-      checked.lines.forEach((l, i) => insert.run(Math.floor(i / PER_NOTICE), l.seq, l.maskedName, l.maskedId, l.occupationCode, l.level, l.certificateNumber, l.attendanceRate, l.amount));
+      checked.lines.forEach((l, i) => void insert.run(Math.floor(i / PER_NOTICE), l.seq, l.maskedName, l.maskedId, l.occupationCode, l.level, l.certificateNumber, l.attendanceRate, l.amount));
     })();
     const bareSeconds = seconds(started);
     bare.close();

@@ -20,7 +20,7 @@ import { SERVER_WRITER, type Writer } from '../publishers/writer';
 import { maskResidentIdsIn } from '../common/personal-data';
 import { cliConfig, failureLine, UsageError } from './cli-errors';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind has its own record type
+// biome-ignore lint/suspicious/noExplicitAny: each kind has its own record type
 const KINDS: Record<string, ImportKind<any>> = {
   institutions: institutionsKind, notices: noticesKind, directory: directoryKind, agencies: agenciesKind, targets: targetsKind, courses: coursesKind,
 };

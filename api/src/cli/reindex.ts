@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     runtime = running && (await running.isHealthy()) ? SearchRuntime.over(running) : await SearchRuntime.start(config, (l) => console.log(`[reindex] ${l}`));
     if (!runtime.service) throw new UsageError(runtime.problem ?? 'search is unavailable');
     const em = orm.em.fork();
+    // biome-ignore lint/suspicious/noExplicitAny: five entity classes of different types, counted alike
     const total = (await Promise.all([Course, Occupation, Institution, EvaluationAgency, SubsidyNotice].map((e) => em.count(e as any, {})))).reduce((a, b) => a + b, 0);
     const bar = new SingleBar({ format: '[reindex] {bar} {percentage}% | {value}/{total} documents | {index}', hideCursor: true }, Presets.shades_classic);
     bar.start(total, 0, { index: '' });

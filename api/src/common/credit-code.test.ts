@@ -32,8 +32,8 @@ describe('GB 32100-2015 unified social credit code', () => {
   it('GB 32100-2015: a check value of 31 is written 0', () => {
     // Weighted sums 0 and 1·1 + 1·30 = 31 are both ≡ 0 (mod 31), so 31 − 0 = 31 → '0'.
     expect(creditCodeCheckChar('0'.repeat(17))).toBe('0');
-    expect(creditCodeCheckChar('1' + '0'.repeat(14) + '1' + '0')).toBe('0');
-    expect(validateCreditCode('1' + '0'.repeat(14) + '1' + '00')).toEqual({ valid: true });
+    expect(creditCodeCheckChar(`1${'0'.repeat(14)}10`)).toBe('0');
+    expect(validateCreditCode(`1${'0'.repeat(14)}100`)).toEqual({ valid: true });
   });
 
   it('GB 32100-2015: changing any single character of a valid code is detected', () => {

@@ -98,6 +98,7 @@ export function decodeCsv(bytes: Uint8Array): DecodedCsv {
  * never typed in a cell, they come from a broken export or a pasted binary value, and a NUL
  * would end the text at the database.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 /**

@@ -9,7 +9,7 @@ import {
 } from './masking';
 import { residentIdCheckDigit } from './resident-id';
 
-const KUNMING_ID = '53010219900101123' + residentIdCheckDigit('53010219900101123');
+const KUNMING_ID = `53010219900101123${residentIdCheckDigit('53010219900101123')}`;
 
 describe('maskName (云人社通〔2022〕50号 (十九): notices are public, names only masked)', () => {
   it.each([
@@ -30,9 +30,9 @@ describe('maskName (云人社通〔2022〕50号 (十九): notices are public, na
 
   it('50号 (十九): every listed compound surname is kept, whatever the name length', () => {
     for (const surname of COMPOUND_SURNAMES) {
-      expect(maskName(surname + '明')).toBe(surname + '*');
-      expect(maskName(surname + '明月')).toBe(surname + '**');
-      expect(maskName(surname + '明月光')).toBe(surname + '***');
+      expect(maskName(`${surname}明`)).toBe(`${surname}*`);
+      expect(maskName(`${surname}明月`)).toBe(`${surname}**`);
+      expect(maskName(`${surname}明月光`)).toBe(`${surname}***`);
     }
   });
 

@@ -83,7 +83,7 @@ describe('Prng', () => {
     const s = rng.sample(items, 7);
     expect(s).toHaveLength(7);
     expect(new Set(s).size).toBe(7);
-    s.forEach((x) => expect(items).toContain(x));
+    for (const x of s) expect(items).toContain(x);
     const sh = rng.shuffle(items);
     expect([...sh].sort((a, b) => a - b)).toEqual(items);
     expect(sh).not.toEqual(items);

@@ -155,7 +155,7 @@ describe('course.min-certificate-hours', () => {
     [IN_8, '云人社通〔2022〕8号 三(五)'],
     [IN_50, '云人社通〔2022〕8号 三(五)'], // 50号 does not restate it: 8号 still governs
   ])('2021 二(七) / 8号 三(五): starting %s, 119 class hours fail and 120 pass (%s)', (startDate, cited) => {
-    const endDate = startDate.slice(0, 8) + '28';
+    const endDate = `${startDate.slice(0, 8)}28`;
     const short = check(facts({ startDate, endDate, totalHours: 119 }), 'course.min-certificate-hours');
     expect(short.passed).toBe(false);
     expect(short.message).toBe('本班共119课时，少于规定的120课时');
@@ -192,7 +192,7 @@ describe('course.min-certificate-hours', () => {
 
 describe('course.class-size', () => {
   it.each([IN_2021, IN_8, IN_50])('2021 二(七) / 8号 三(五): starting %s, 60 trainees pass and 61 fail', (startDate) => {
-    const endDate = startDate.slice(0, 8) + '28';
+    const endDate = `${startDate.slice(0, 8)}28`;
     expect(check(facts({ startDate, endDate, capacity: 60, enrolled: 60 }), 'course.class-size').passed).toBe(true);
     const over = check(facts({ startDate, endDate, capacity: 61, enrolled: 40 }), 'course.class-size');
     expect(over.passed).toBe(false);
@@ -232,7 +232,7 @@ describe('course.class-size', () => {
 
 describe('course.daily-hours', () => {
   it.each([IN_2021, IN_8, IN_50])('2021 二(七) / 8号 三(五): starting %s, 8 class hours a day pass and 8.5 fail', (startDate) => {
-    const endDate = startDate.slice(0, 8) + '28';
+    const endDate = `${startDate.slice(0, 8)}28`;
     expect(check(facts({ startDate, endDate, hoursPerDay: 8 }), 'course.daily-hours').passed).toBe(true);
     const c = check(facts({ startDate, endDate, hoursPerDay: 8.5 }), 'course.daily-hours');
     expect(c.passed).toBe(false);
@@ -456,7 +456,7 @@ describe('course.enterprise-own-staff', () => {
     [IN_8, '云人社通〔2022〕8号 三(三)'],
     [IN_50, '云人社通〔2022〕50号 (五)'],
   ])('2021 二(七) / 8号 三(三) / 50号 (五): starting %s, an enterprise centre open to the public fails (%s)', (startDate, cited) => {
-    const endDate = startDate.slice(0, 8) + '28';
+    const endDate = `${startDate.slice(0, 8)}28`;
     const c = check(facts({ startDate, endDate, institution: centre(), enrolment: Enrolment.PUBLIC }), 'course.enterprise-own-staff');
     expect(c.passed).toBe(false);
     expect(c.message).toBe('企业职工培训中心只能培训本企业职工，不能面向社会招生');

@@ -158,9 +158,9 @@ export async function whileBusy<T>(attempt: () => Promise<T>, waitMs = BUSY_WAIT
  * transaction, COMMIT) and are safe to try again; and trying again is done by {@link whileBusy}.
  */
 class BusyAwareDialect extends BetterSqliteKnexDialect {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- knex's dialect internals are untyped
+  // biome-ignore lint/suspicious/noExplicitAny: knex's dialect internals are untyped
   transaction(...args: any[]): any {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    // biome-ignore lint/suspicious/noExplicitAny: the same
     const trx = (BetterSqliteKnexDialect.prototype as any).transaction.apply(this, args);
     // knex's own BEGIN swallows a failure and hands out a finished transaction ("Transaction
     // query already complete"); run through the client, a failed BEGIN rejects with its cause.
@@ -171,7 +171,7 @@ class BusyAwareDialect extends BetterSqliteKnexDialect {
 
   async _query(connection: RawConnection, obj: KnexQuery): Promise<unknown> {
     const retryable = !connection.inTransaction || /^COMMIT;?$/i.test(obj.sql.trim());
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    // biome-ignore lint/suspicious/noExplicitAny: the same
     const run = () => (BetterSqliteKnexDialect.prototype as any)._query.call(this, connection, obj) as Promise<unknown>;
     return retryable ? whileBusy(run) : run();
   }

@@ -9,6 +9,7 @@ import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
  * hydration and change tracking, which cost about 100 µs per entity (see BENCHMARKS.md).
  */
 export type Row<E> = {
+  // biome-ignore lint/suspicious/noExplicitAny: matches any collection or method, whatever its types
   [K in keyof E as K extends string ? (E[K] extends Collection<any> | ((...args: any[]) => any) ? never : K) : never]:
     NonNullable<E[K]> extends Reference<infer T> ? (null extends E[K] ? Primary<T> | null : undefined extends E[K] ? Primary<T> | null : Primary<T>) : E[K];
 };
@@ -55,7 +56,7 @@ export class RowLoaders {
     const pk = this.em.getMetadata().get(entity.name).primaryKeys[0] as string;
     return this.memo(`key:${entity.name}`, async (keys) => {
       const rows = await findRows(this.em, entity, { [pk]: { $in: [...new Set(keys)] } } as FilterQuery<E>);
-      const byKey = new Map(rows.map((r) => [(r as any)[pk], r]));
+      const byKey = new Map(rows.map((r) => [(r as Record<string, unknown>)[pk], r]));
       return keys.map((k) => byKey.get(k) ?? null);
     });
   }
@@ -66,7 +67,10 @@ export class RowLoaders {
     return this.memo(`children:${entity.name}.${fk}`, async (keys) => {
       const rows = await findRows(this.em, entity, { [fk]: { $in: [...new Set(keys)] } } as FilterQuery<E>, orderBy ?? ({ [pk]: 'asc' } as QueryOrderMap<E>));
       const groups = new Map<unknown, Row<E>[]>();
-      for (const r of rows) groups.set((r as any)[fk], [...(groups.get((r as any)[fk]) ?? []), r]);
+      for (const r of rows) {
+        const key = (r as Record<string, unknown>)[fk];
+        groups.set(key, [...(groups.get(key) ?? []), r]);
+      }
       return keys.map((k) => groups.get(k) ?? []);
     });
   }

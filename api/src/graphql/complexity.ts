@@ -37,7 +37,10 @@ export class OperationCosts {
       estimators: [fieldExtensionsEstimator(), objectEstimator],
     });
     if (key.length <= MAX_KEY_LENGTH) {
-      if (!byVariables) this.known.set(document, (byVariables = new Map()));
+      if (!byVariables) {
+        byVariables = new Map();
+        this.known.set(document, byVariables);
+      }
       if (byVariables.size < VARIABLE_SETS_PER_DOCUMENT) byVariables.set(key, cost);
     }
     return cost;

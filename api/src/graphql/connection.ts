@@ -49,7 +49,7 @@ export interface ConnectionShape<T> {
  * query look free.
  * @throws BAD_USER_INPUT naming `first` when it is outside 1–100.
  */
-export const connectionComplexity = ({ args, childComplexity }: { args: Record<string, any>; childComplexity: number }) =>
+export const connectionComplexity = ({ args, childComplexity }: { args: { first?: number | null }; childComplexity: number }) =>
   1 + pageSize(args.first) * Math.max(childComplexity, 1);
 
 /**
@@ -114,7 +114,7 @@ const MAX_CURSOR_TEXT = 200;
 function fitsKey(value: unknown, prop: EntityProperty | undefined): boolean {
   const numeric = prop?.runtimeType === 'number';
   if (typeof value === 'number') return numeric && Number.isFinite(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER;
-  // eslint-disable-next-line no-control-regex -- control characters never occur in sort keys
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters never occur in sort keys
   if (typeof value !== 'string' || numeric || value.length > MAX_CURSOR_TEXT || /[\u0000-\u001f]/.test(value)) return false;
   const dated = /date|time/i.test(String(prop?.type ?? '')) || prop?.runtimeType === 'Date';
   // A real calendar day (PostgreSQL refuses 2026-02-30, which JavaScript's Date rolls over).
@@ -167,7 +167,7 @@ export async function paginate<E extends object, T>(
     selectsField(info, 'totalCount') ? countRows(em, entity, where) : Promise.resolve(-1),
   ]);
   const page = rows.slice(0, first);
-  const edges = page.map((r) => ({ cursor: Cursor.encode(order.map(([k]) => (r as any)[k])), node: map(r) }));
+  const edges = page.map((r) => ({ cursor: Cursor.encode(order.map(([k]) => (r as Record<string, unknown>)[k])), node: map(r) }));
   return {
     edges,
     nodes: edges.map((e) => e.node),

@@ -30,7 +30,7 @@ export function fromGlobalId(id: string, field: string, expected?: string): { ty
   const sep = raw.indexOf(':');
   const type = sep > 0 ? raw.slice(0, sep) : '';
   const key = sep > 0 ? raw.slice(sep + 1) : '';
-  // eslint-disable-next-line no-control-regex -- see above
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the same as in connection.ts
   if (!/^[A-Z][A-Za-z]+$/.test(type) || !key || /[\u0000-\u001f\u007f\ufffd]/.test(key) || toGlobalId(type, key) !== id.replace(/=+$/, '')) {
     throw inputError(field, `"${id}" is not a valid ID`);
   }

@@ -44,7 +44,7 @@ export interface ErrorAnswerOptions {
 
 /** Parser messages quote the client's own body; a long or binary one is cut to stay readable. */
 function clip(text: string | undefined, max = 160): string {
-  // eslint-disable-next-line no-control-regex -- control characters in a client's body would garble the message
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters in a client's body would garble the message
   const clean = (text ?? '').replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }

@@ -12,7 +12,7 @@
     '  }',
     '}',
   ].join('\n');
-  var fetcher = GraphiQL.createFetcher({ url: window.location.origin + '/graphql' });
+  var fetcher = GraphiQL.createFetcher({ url: `${window.location.origin}/graphql` });
   ReactDOM.createRoot(document.getElementById('graphiql')).render(
     React.createElement(GraphiQL, { fetcher: fetcher, defaultQuery: defaultQuery, defaultEditorToolsVisibility: true })
   );

@@ -196,7 +196,10 @@ export const coursesKind: ImportKind<CourseRecord> = {
   async apply(tx: EntityManager, writer: Writer, p: Planned<CourseRecord>, run: ImportRun): Promise<RowProblem[]> {
     // The reference tables are the same for every class of one import: read them once.
     let reference = run.memo.get('reference') as ReferenceData | undefined;
-    if (!reference) run.memo.set('reference', (reference = await ReferenceData.load(tx)));
+    if (!reference) {
+      reference = await ReferenceData.load(tx);
+      run.memo.set('reference', reference);
+    }
     const ctx = { em: tx, today: run.today, reference };
     const r = p.record.change ? await changeCourse(ctx, writer, p.record.draft.classNumber, p.record.change) : await approveCourse(ctx, writer, p.record.draft);
     return r.ok ? [] : r.problems.map((x) => ({ row: p.row, column: columnOfProblem(x.field, x.rule), rule: x.rule, message: x.clause ? `${x.message} (${x.clause})` : x.message }));

@@ -117,7 +117,10 @@ export const noticesKind: ImportKind<NoticeRecord> = {
   async apply(tx: EntityManager, writer: Writer, p: Planned<NoticeRecord>, run: ImportRun): Promise<RowProblem[]> {
     // The reference tables are the same for every notice of one import: read them once.
     let reference = run.memo.get('reference') as ReferenceData | undefined;
-    if (!reference) run.memo.set('reference', (reference = await ReferenceData.load(tx)));
+    if (!reference) {
+      reference = await ReferenceData.load(tx);
+      run.memo.set('reference', reference);
+    }
     const r = await publishNotice(tx, p.record.header, p.record.lines, { today: run.today, writer, reference, deferFlags: true });
     if (r.ok) run.memo.set('published', [...((run.memo.get('published') as number[] | undefined) ?? []), r.id]);
     return r.ok ? [] : r.problems.map((x) => ({ row: p.row, column: x.column, rule: x.rule, message: x.message, ...(x.value !== undefined ? { value: x.value } : {}) }));

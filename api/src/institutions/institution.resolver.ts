@@ -1,4 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, Info, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { InstitutionStanding, InstitutionType } from '../common/enums';
@@ -41,7 +42,7 @@ export function assertCreditCode(code: string, field: string): void {
 
 /** Ids of the institutions approved to train an occupation (the scope pivot table). */
 async function idsTraining(ctx: Context, occupation: string): Promise<number[]> {
-  const rows: { institution_id: number }[] = await (ctx.em as any).getKnex()('institution_scope').select('institution_id').where('occupation_code', occupation);
+  const rows: { institution_id: number }[] = await (ctx.em as SqlEntityManager).getKnex()('institution_scope').select('institution_id').where('occupation_code', occupation);
   return rows.map((r) => r.institution_id);
 }
 
@@ -109,7 +110,7 @@ export class InstitutionResolver {
   @FieldResolver(() => [OccupationObject], { description: 'Occupations the institution is approved to train, by code.' })
   async scope(@Root() i: InstitutionObject, @Ctx() ctx: Context) {
     const codes = await ctx.loaders.memo<number, string[]>('institutionScope', async (ids) => {
-      const rows: { institution_id: number; occupation_code: string }[] = await (ctx.em as any).getKnex()('institution_scope')
+      const rows: { institution_id: number; occupation_code: string }[] = await (ctx.em as SqlEntityManager).getKnex()('institution_scope')
         .select('institution_id', 'occupation_code').whereIn('institution_id', [...new Set(ids)]).orderBy('occupation_code');
       return ids.map((id) => rows.filter((r) => r.institution_id === id).map((r) => r.occupation_code));
     }).load(i.row.id);

@@ -9,6 +9,8 @@ import { SubsidyNotice } from '../subsidies/subsidy-notice.entity';
 import { SearchOutbox } from './search-outbox.entity';
 
 /** Which index a changed entity touches, and the document key. */
+// biome-ignore lint/complexity/noBannedTypes: keyed by entity constructor, whatever its signature
+// biome-ignore lint/suspicious/noExplicitAny: each entry takes its own entity type
 const WATCHED = new Map<Function, (e: any) => [IndexName, string][]>([
   [Course, (c: Course) => [['courses', String(c.id)]]],
   [Occupation, (o: Occupation) => [['occupations', o.code]]],

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: one path reads the five indexes' entities, each of its own type
 import path from 'node:path';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import {

@@ -41,7 +41,7 @@ export class TargetDeliveryResolver {
 
 /** Persons of a programme target, when its unit counts trainees (万人次, 万人); null otherwise. */
 function traineePersons(value: string | null | undefined, unit: string): number | null {
-  if (!value || !Object.prototype.hasOwnProperty.call(UNIT_MULTIPLIERS, unit)) return null;
+  if (!value || !Object.hasOwn(UNIT_MULTIPLIERS, unit)) return null;
   return toPersons(value, unit);
 }
 

@@ -99,7 +99,7 @@ function fold(s: string): string {
  */
 export function tableOfTitle(title: string): TargetTable | null {
   const t = fold(title);
-  if (Object.prototype.hasOwnProperty.call(TARGET_TABLE_SHAPES, t)) return t as TargetTable;
+  if (Object.hasOwn(TARGET_TABLE_SHAPES, t)) return t as TargetTable;
   const bare = t.replace(/^云南省/, '').replace(/\d{4}年/, '');
   return Object.values(TARGET_TABLE_SHAPES).find((s) => s.title === bare)?.table ?? null;
 }
@@ -169,7 +169,7 @@ export function checkTargetDraft(d: TargetDraft): WriteProblem[] {
   const out: WriteProblem[] = [];
   const bad = (field: string, rule: string, message: string, clause: Clause | null = null) => out.push({ field, rule, message, clause: clause ? citation(clause) : null });
   if (!Number.isInteger(d.year) || d.year < 2021 || d.year > 2100) bad('year', 'target.year', 'a year from 2021, e.g. 2022');
-  const shape = Object.prototype.hasOwnProperty.call(TARGET_TABLE_SHAPES, d.table) ? TARGET_TABLE_SHAPES[d.table] : null;
+  const shape = Object.hasOwn(TARGET_TABLE_SHAPES, d.table) ? TARGET_TABLE_SHAPES[d.table] : null;
   if (!shape) {
     bad('table', 'target.table', `not a target table: one of ${Object.values(TARGET_TABLE_SHAPES).map((s) => s.title).join('、')}`);
     return out;
@@ -179,7 +179,7 @@ export function checkTargetDraft(d: TargetDraft): WriteProblem[] {
   if (!shape.metrics.some((m) => m.key === d.metric)) bad('metric', 'target.metric', `not a column of ${shape.title}: one of ${shape.metrics.map((m) => m.label).join('、')}`, shape.clause);
   if (d.unit !== shape.unit) bad('unit', 'target.unit', `${shape.title} prints its figures in ${shape.unit}`, shape.clause);
   if (!PUBLISHED_NUMBER.test(d.value) || d.value.length > 16) bad('value', 'target.value', 'a number of 0 or more as printed, e.g. 15.50 (no sign, separator or exponent; at most 16 characters)');
-  else if (Object.prototype.hasOwnProperty.call(UNIT_MULTIPLIERS, d.unit)) {
+  else if (Object.hasOwn(UNIT_MULTIPLIERS, d.unit)) {
     try {
       toPersons(d.value, d.unit);
     } catch (e) {

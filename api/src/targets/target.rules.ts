@@ -25,7 +25,7 @@ export const UNIT_MULTIPLIERS: Readonly<Record<string, number>> = {
  * @example toPersons('17240', '人次') === 17240
  */
 export function toPersons(value: string, unit: '万人次' | '万人' | '人次' | '人' | string): number {
-  const multiplier = Object.prototype.hasOwnProperty.call(UNIT_MULTIPLIERS, unit) ? UNIT_MULTIPLIERS[unit] : undefined;
+  const multiplier = Object.hasOwn(UNIT_MULTIPLIERS, unit) ? UNIT_MULTIPLIERS[unit] : undefined;
   if (multiplier === undefined) throw new RangeError(`unknown unit ${JSON.stringify(unit)}: expected 万人次, 万人, 人次 or 人`);
   const m = /^(\d+)(?:\.(\d+))?$/.exec(value.trim());
   if (!m) throw new RangeError(`not a published number: ${JSON.stringify(value)}`);

@@ -37,10 +37,14 @@ function render(form: HTMLFormElement, out: HTMLElement): void {
     if (cls) el.className = cls;
     out.append(el);
   };
-  if (result.kind === 'incomplete') return p(fill(d.textIncomplete ?? '', { n: result.unanswered.length }), 'muted');
+  if (result.kind === 'incomplete') {
+    p(fill(d.textIncomplete ?? '', { n: result.unanswered.length }), 'muted');
+    return;
+  }
   if (result.kind === 'eligible') {
     p(d.textEligible ?? '', 'journey-verdict');
-    return p(d.textEligibleNote ?? '', 'muted');
+    p(d.textEligibleNote ?? '', 'muted');
+    return;
   }
   p(d.textNot ?? '', 'journey-verdict');
   const list = document.createElement('ul');

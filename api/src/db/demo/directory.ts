@@ -199,7 +199,7 @@ export async function writeDirectory(w: DemoWriter, plan: DirectoryPlan, source:
     const keyOccs = new Set<string>(directoryOccs.filter((c) => r.chance(coreSet.has(c) ? 0.35 : 0.12)));
     const protectedOcc = (c: string) => coreSet.has(c) || entreInfo.has(c);
     // Occupations in force at the start of each year; keys dropped individually; mid-year additions.
-    let active = new Set(base2021);
+    const active = new Set(base2021);
     let droppedKeys = new Set<number>();
     let reservePos = 0;
     const takeReserve = (n: number) => { const out = reserve.slice(reservePos, reservePos + n); reservePos += out.length; return out; };

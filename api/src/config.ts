@@ -64,6 +64,12 @@ export interface SiteConfig {
   enabled: boolean;
   /** Port (`SITE_PORT`, default 4321). */
   port: number;
+  /**
+   * The address readers reach the pages at, written into canonical links, the sitemap and the
+   * feed (`SITE_URL`, default `http://localhost:<SITE_PORT>`, what `npm start` serves).
+   * @example 'https://skills.example.cn'
+   */
+  publicUrl: string;
   /** Where the built pages go (`SITE_OUT_DIR`, default `<DATA_DIR>/site`): derived from the data, like the database. */
   outDir: string;
   /** How often to look for new data (a publish, an import) and rebuild the pages, in seconds (`SITE_REBUILD_SECONDS`, default 300; 0 = only at start). */
@@ -135,7 +141,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     trustProxy: !env.TRUST_PROXY ? false : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
     sqlDebug: env.SQL_DEBUG === '1',
     search: searchConfig(env),
-    site: { enabled: env.SITE !== 'off', port: int(env, 'SITE_PORT', 4321), outDir: path.resolve(env.SITE_OUT_DIR || path.join(dataDir, 'site')), rebuildSeconds: int(env, 'SITE_REBUILD_SECONDS', 300) },
+    site: siteConfig(env, dataDir),
+  };
+}
+
+/** The static site's settings (see {@link SiteConfig}). */
+function siteConfig(env: NodeJS.ProcessEnv, dataDir: string): SiteConfig {
+  const port = int(env, 'SITE_PORT', 4321);
+  return {
+    enabled: env.SITE !== 'off', port, publicUrl: env.SITE_URL || `http://localhost:${port}`, outDir: path.resolve(env.SITE_OUT_DIR || path.join(dataDir, 'site')), rebuildSeconds: int(env, 'SITE_REBUILD_SECONDS', 300),
   };
 }
 

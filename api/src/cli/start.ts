@@ -73,7 +73,7 @@ async function main(): Promise<void> {
         };
       }
       const buildSite = async () => buildSiteIfNeeded({
-        siteRoot, outDir: config.site.outDir, apiUrl: `${api.url}/graphql`,
+        siteRoot, outDir: config.site.outDir, apiUrl: `${api.url}/graphql`, siteUrl: config.site.publicUrl,
         dataVersion: `${await dataVersion(orm.em.fork(), todayIn(config))}|search:${siteSearch ? 'on' : 'off'}`,
         log: (l) => console.log(`[site] ${l}`),
         signal: building.signal,

@@ -23,6 +23,12 @@ export interface SiteBuildOptions {
   outDir: string;
   /** The GraphQL endpoint the build reads, e.g. `http://127.0.0.1:4000/graphql`. */
   apiUrl: string;
+  /**
+   * The site's public address (`SITE_URL` of the build, for canonical links, sitemap and feed);
+   * default: the build's own environment. A different value means a rebuild.
+   * @example 'http://localhost:4321'
+   */
+  siteUrl?: string;
   /** What the data is: the dataset's `loaded.at`; a different value means a rebuild. */
   dataVersion: string;
   log?: (line: string) => void;
@@ -52,7 +58,7 @@ function sourceHash(siteRoot: string): string {
  */
 export async function buildSiteIfNeeded(opts: SiteBuildOptions): Promise<'built' | 'reused'> {
   const log = opts.log ?? (() => undefined);
-  const stamp = { data: opts.dataVersion, sources: sourceHash(opts.siteRoot) };
+  const stamp = { data: opts.dataVersion, sources: sourceHash(opts.siteRoot), ...(opts.siteUrl ? { site: opts.siteUrl } : {}) };
   const stampFile = path.join(opts.outDir, STAMP);
   // A swap cut short between its two renames left the previous pages as `<outDir>.old`.
   const old = `${opts.outDir}.old`;
@@ -72,7 +78,7 @@ export async function buildSiteIfNeeded(opts: SiteBuildOptions): Promise<'built'
       const [command, args] = dyingWithParent(process.execPath, [astro, 'build', '--outDir', next]);
       const child = spawn(command, args, {
         cwd: opts.siteRoot,
-        env: { ...process.env, SITE_API_URL: opts.apiUrl, ASTRO_TELEMETRY_DISABLED: '1' },
+        env: { ...process.env, SITE_API_URL: opts.apiUrl, ASTRO_TELEMETRY_DISABLED: '1', ...(opts.siteUrl ? { SITE_URL: opts.siteUrl } : {}) },
         stdio: ['ignore', 'pipe', 'pipe'],
         signal: opts.signal,
       });

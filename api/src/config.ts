@@ -56,6 +56,22 @@ export interface ApiConfig {
   search: SearchConfig;
   /** The static site `npm start` builds and serves. */
   site: SiteConfig;
+  /** Cacheable answers to anonymous GETs (see graphql/response-cache.ts). */
+  cache: CacheConfig;
+}
+
+/** How anonymous GET answers are cached: by clients, proxies and CDNs (headers), and by the API itself. */
+export interface CacheConfig {
+  /** `max-age` of a cacheable answer, in seconds, and how long the API keeps it. Default 30 (`CACHE_MAX_AGE`); 0 turns caching off (every answer `no-store`). */
+  maxAgeSeconds: number;
+  /** `stale-while-revalidate`, in seconds: how long a proxy may serve an expired answer while it fetches the next. Default 60 (`CACHE_STALE_WHILE_REVALIDATE`); 0 leaves it out. */
+  staleWhileRevalidateSeconds: number;
+  /** Redis shared by every replica (`REDIS_URL`, e.g. `redis://127.0.0.1:6379`); null keeps answers in this process. */
+  redisUrl: string | null;
+  /** Prefix of every key the response cache writes. Default `catalogue:` (`CACHE_KEY_PREFIX`). */
+  keyPrefix: string;
+  /** Bytes of answers (as JSON) the in-process cache holds. Default 32 MiB (`CACHE_MEMORY_MB`, in MiB). */
+  memoryBytes: number;
 }
 
 /** The static site as `npm start` runs it. */
@@ -142,6 +158,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     sqlDebug: env.SQL_DEBUG === '1',
     search: searchConfig(env),
     site: siteConfig(env, dataDir),
+    cache: cacheConfig(env),
+  };
+}
+
+/** The response cache's settings (see {@link CacheConfig}). */
+function cacheConfig(env: NodeJS.ProcessEnv): CacheConfig {
+  const redisUrl = env.REDIS_URL?.trim() || null;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new Error(`REDIS_URL must be a redis:// or rediss:// URL, got "${redisUrl}"`);
+  return {
+    maxAgeSeconds: int(env, 'CACHE_MAX_AGE', 30),
+    staleWhileRevalidateSeconds: int(env, 'CACHE_STALE_WHILE_REVALIDATE', 60),
+    redisUrl,
+    keyPrefix: env.CACHE_KEY_PREFIX ?? 'catalogue:',
+    memoryBytes: int(env, 'CACHE_MEMORY_MB', 32) * 2 ** 20,
   };
 }
 

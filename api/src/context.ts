@@ -6,6 +6,14 @@ import type { ReferenceData } from './db/reference';
 import type { SearchRuntime } from './search/search-runtime';
 import type { Viewer } from './publishers/authenticate';
 
+/** What a cacheable GET carries from the HTTP layer into the operation (graphql/response-cache.ts): computed once, before Apollo. */
+export interface HttpCacheState {
+  /** The data version the answer is made from (see db/dataset-meta.ts). */
+  version: string;
+  /** The strong entity tag of this request's answer at that version, quoted. */
+  etag: string;
+}
+
 /** What every resolver gets for one request. */
 export interface Context {
   /** The request's own EntityManager fork: identity map and dataloaders live for one request. */
@@ -26,4 +34,6 @@ export interface Context {
   viewer: Viewer | null;
   /** Search, when configured (null in tests that do not use it). */
   search: SearchRuntime | null;
+  /** For an anonymous GET: the data version and the answer's ETag (graphql/response-cache.ts); absent otherwise. */
+  httpCache?: HttpCacheState;
 }

@@ -64,6 +64,21 @@ export class RequestLimits {
     await this.reads.penalty(ip, points);
   }
 
+  /**
+   * Charges a revalidation answered with 304 before anything ran (response-cache.ts): one point,
+   * the least an operation takes. False when the address has no point left (Apollo then answers 429).
+   */
+  async chargeRevalidation(ip: string): Promise<boolean> {
+    if (!this.reads) return true;
+    try {
+      await this.reads.consume(ip, 1);
+      return true;
+    } catch (e) {
+      if (e instanceof RateLimiterRes) return false;
+      throw e;
+    }
+  }
+
   /** Charges an operation about to run: read points by its cost, and a write against its key and address. */
   async chargeOperation(ip: string, cost: number, write: boolean, keyId: string | undefined): Promise<void> {
     await take(this.reads, ip, pointsFor(cost), this.readLimit());

@@ -1,5 +1,5 @@
-import { GraphQLError } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { buildFilter, dayNumber, INDEX_NAMES, INDEXES, type SearchAnswer } from '@skills-yunnan/search';
 import { EvaluationAgency } from '../agencies/agency.entity';
 import { EvaluationAgencyObject } from '../agencies/agency.type';
@@ -9,6 +9,7 @@ import type { Context } from '../context';
 import { PageArgs, pageSize } from '../graphql/connection';
 import { ErrorCode, inputError } from '../graphql/errors';
 import { Node } from '../graphql/node';
+import { doNotCache } from '../graphql/response-cache';
 import { Institution } from '../institutions/institution.entity';
 import { InstitutionObject } from '../institutions/institution.type';
 import { OccupationObject } from '../occupations/occupation.type';
@@ -62,12 +63,15 @@ export class SearchResolver {
   @Query(() => SearchResultObject, { description: 'Full-text search of one index in Chinese, pinyin (full, joined or initials) and everyday words (厨师, 电焊, 月嫂 …), with filters and facet counts.' })
   async search(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg('query', () => String, { description: `What the person typed (at most ${MAX_QUERY} characters; empty lists everything).` }) query: string,
     @Arg('index', () => SearchIndex, { description: 'Which index to search.' }) index: SearchIndex,
     @Args() page: PageArgs,
     @Arg('filter', () => SearchFilter, { nullable: true, description: 'Conditions every hit meets.' }) filter?: SearchFilter | null,
     @Arg('facets', () => [SearchFacet], { nullable: true, description: 'Facets to count (courses).' }) facets?: SearchFacet[] | null,
   ): Promise<SearchResultObject> {
+    // Meilisearch catches up with a write a moment after the data version changes: never cached.
+    doNotCache(info);
     if (query.length > MAX_QUERY) throw inputError('query', `must be at most ${MAX_QUERY} characters, got ${query.length}`);
     const hitsPerPage = pageSize(page.first);
     const pageNo = decodeAfter(page.after, hitsPerPage);
@@ -101,7 +105,8 @@ export class SearchResolver {
   }
 
   @Query(() => SearchEndpointObject, { description: 'Meilisearch URL and search-only key for browsers (the site\'s search island); SEARCH_UNAVAILABLE when search is down.' })
-  async searchEndpoint(@Ctx() ctx: Context): Promise<SearchEndpointObject> {
+  async searchEndpoint(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<SearchEndpointObject> {
+    doNotCache(info);
     const service = ctx.search?.service;
     if (!service) throw unavailable(ctx.search?.problem ?? 'search is not configured');
     const searchKey = await run(ctx, SearchIndex.COURSES, (s) => s.searchOnlyKey());
@@ -109,7 +114,8 @@ export class SearchResolver {
   }
 
   @Query(() => [SearchHitObject], { description: 'Search-as-you-type: the best occupations, then classes, then institutions for a few typed characters.' })
-  async suggest(@Ctx() ctx: Context, @Arg('query', () => String, { description: 'The characters typed so far.' }) query: string): Promise<SearchHitObject[]> {
+  async suggest(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Arg('query', () => String, { description: 'The characters typed so far.' }) query: string): Promise<SearchHitObject[]> {
+    doNotCache(info);
     if (query.length > MAX_QUERY) throw inputError('query', `must be at most ${MAX_QUERY} characters, got ${query.length}`);
     if (!query.trim()) return [];
     const indexes = [SearchIndex.OCCUPATIONS, SearchIndex.COURSES, SearchIndex.INSTITUTIONS];

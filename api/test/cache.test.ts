@@ -144,6 +144,25 @@ describe('an anonymous GET', () => {
     expect(other.status).toBe(200);
     expect(other.body.data.regions).toHaveLength(16);
   });
+
+  it('a persisted query (APQ) sent as GET by its hash alone is public too, after the document was sent once', async () => {
+    const query = '{ regions(level: PREFECTURE) { code } }';
+    const extensions = JSON.stringify({ persistedQuery: { version: 1, sha256Hash: crypto.createHash('sha256').update(query).digest('hex') } });
+    const byHash = () => api.http.get('/graphql').query({ extensions }).set('apollo-require-preflight', 'true');
+    const unknown = await byHash();
+    expect(unknown.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect(unknown.headers['cache-control']).toBe('no-store');
+    const registered = await api.http.get('/graphql').query({ query, extensions }).set('apollo-require-preflight', 'true');
+    expect(registered.status).toBe(200);
+    const first = await byHash();
+    expect(first.status).toBe(200);
+    expect(first.body.data.regions).toHaveLength(16);
+    expect(first.headers['cache-control']).toBe(PUBLIC);
+    expect(first.headers.etag).toMatch(/^"[\w-]{43}"$/);
+    await written();
+    const again = await byHash().set('if-none-match', first.headers.etag);
+    expect(again.status).toBe(304);
+  });
 });
 
 describe('never cached', () => {

@@ -12,6 +12,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +56,9 @@ describe.runIf(ready)('nginx in front of the site, the API and search', () => {
   let base: string;
   let api: string;
   let browser: Browser;
+  // nginx reaches the API through this counter, so a test can tell what the API never saw.
+  let counter: http.Server | undefined;
+  let graphqlRequests = 0;
 
   beforeAll(async () => {
     const port = await freePort();
@@ -69,13 +73,25 @@ describe.runIf(ready)('nginx in front of the site, the API and search', () => {
     fs.chmodSync(dir, 0o755);
     const started = { api: catalogue.graphql.replace(/\/graphql$/, ''), meili: catalogue.meili };
     api = started.api;
+    const upstream = new URL(started.api);
+    counter = http.createServer((req, res) => {
+      if (req.url?.startsWith('/graphql')) graphqlRequests++;
+      const forward = http.request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      forward.on('error', () => res.destroy());
+      req.pipe(forward);
+    });
+    await new Promise<void>((resolve) => counter!.listen(0, '127.0.0.1', resolve));
+    const prefix = path.join(dir, 'nginx');
     const conf = renderTemplate(fs.readFileSync(TEMPLATE, 'utf8'), {
       CATALOGUE_LISTEN: `127.0.0.1:${port}`,
       CATALOGUE_SITE_ROOT: path.join(dir, 'site'),
-      CATALOGUE_API: new URL(started.api).host,
+      CATALOGUE_API: `127.0.0.1:${(counter.address() as net.AddressInfo).port}`,
       CATALOGUE_SEARCH: new URL(started.meili).host,
+      CATALOGUE_GRAPHQL_CACHE: path.join(prefix, 'graphql_cache'),
     });
-    const prefix = path.join(dir, 'nginx');
     fs.mkdirSync(path.join(prefix, 'conf.d'), { recursive: true });
     fs.writeFileSync(path.join(prefix, 'conf.d', 'default.conf'), conf);
     // The image's own nginx.conf, reduced: an http block that includes conf.d/*.conf.
@@ -102,6 +118,8 @@ describe.runIf(ready)('nginx in front of the site, the API and search', () => {
       nginx.kill('SIGTERM');
       await exited;
     }
+    counter?.closeAllConnections();
+    await new Promise((r) => (counter ? counter.close(r) : r(undefined)));
     await catalogue?.stop();
   });
 
@@ -257,4 +275,48 @@ describe.runIf(ready)('nginx in front of the site, the API and search', () => {
     const again = spawnSync(process.execPath, [API_CLI('build-site'), '--api', api, '--out', path.join(dir, 'site')], { encoding: 'utf8' });
     expect(again.stdout).toMatch(/data and pages unchanged/);
   }, 300_000);
+
+  it('keeps anonymous GraphQL GETs: a repeated GET is a HIT the API never sees, revalidated by nginx; a request with a key never is', async () => {
+    const url = `${base}/graphql?query=${encodeURIComponent('{ regions(level: PREFECTURE) { code name } }')}`;
+    const csrf = { 'apollo-require-preflight': 'true' };
+    const first = await fetch(url, { headers: csrf });
+    expect(first.status).toBe(200);
+    expect(first.headers.get('cache-control')).toMatch(/^public, max-age=\d+, stale-while-revalidate=\d+$/);
+    expect(first.headers.get('x-cache-status')).toBe('MISS');
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^"[\w-]{43}"$/);
+    const body = await first.text();
+    const seen = graphqlRequests;
+    const second = await fetch(url, { headers: csrf });
+    expect(second.headers.get('x-cache-status')).toBe('HIT');
+    expect(await second.text()).toBe(body);
+    expect(second.headers.get('etag')).toBe(etag);
+    // The site's security headers still come with it.
+    expect(second.headers.get('x-content-type-options')).toBe('nosniff');
+    const revalidated = await fetch(url, { headers: { ...csrf, 'if-none-match': etag } });
+    expect(revalidated.status).toBe(304);
+    expect(graphqlRequests, 'the API answered none of the repeats').toBe(seen);
+
+    // With a key (made with the CLI): always the API's own answer, no-store, never kept.
+    const env = { ...process.env, DATABASE_URL: `sqlite:${path.join(dir, 'catalogue.sqlite')}`, DATA_DIR: dir };
+    const cli = (...args: string[]) => spawnSync(process.execPath, [API_CLI('publishers'), ...args], { env, encoding: 'utf8' }).stdout;
+    const publisher = /^publisher (\d+):/m.exec(cli('create', '--name', '昆明市官渡区人力资源和社会保障局（缓存测试）', '--region', '530111'))![1];
+    const key = /sy_[A-Za-z0-9]{12}_[A-Za-z0-9_-]{43}/.exec(cli('key-create', '--publisher', publisher))![0];
+    for (let i = 0; i < 2; i++) {
+      const keyed = await fetch(url, { headers: { ...csrf, authorization: `Bearer ${key}` } });
+      expect(keyed.status).toBe(200);
+      expect(keyed.headers.get('x-cache-status')).toBe('BYPASS');
+      expect(keyed.headers.get('cache-control')).toBe('no-store');
+      expect(keyed.headers.get('etag')).toBeNull();
+      expect(await keyed.text()).toBe(body);
+    }
+    expect(graphqlRequests).toBe(seen + 2);
+    // A POST is never kept either; the anonymous answer is still the cached one.
+    const posted = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ regions(level: PREFECTURE) { code name } }' }) });
+    expect(posted.headers.get('x-cache-status')).not.toBe('HIT');
+    expect(posted.headers.get('cache-control')).toBe('no-store');
+    expect(graphqlRequests).toBe(seen + 3);
+    expect((await fetch(url, { headers: csrf })).headers.get('x-cache-status')).toBe('HIT');
+    expect(graphqlRequests).toBe(seen + 3);
+  });
 });

@@ -70,16 +70,21 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
  * @example app.all('/graphql', conditionalGets(config.cache, () => dataVersion(orm.em.fork(), todayIn(config)), limits), …)
  */
 export function conditionalGets(config: CacheConfig, version: () => Promise<string>, limits: RequestLimits): RequestHandler {
-  return (req, res, next) => {
+  return async (req, res, next) => {
     res.setHeader('Cache-Control', NO_STORE);
     const params = req.query as Record<string, unknown>;
     if (!config.maxAgeSeconds || req.method !== 'GET' || req.headers.authorization !== undefined || !(params.query || params.extensions)) return next();
-    version().then(async (v) => {
-      const state: HttpCacheState = { version: v, etag: entityTag(v, params, req.headers.accept) };
-      res.locals.httpCache = state;
-      if (!matches(req.headers['if-none-match'], state.etag) || !(await limits.chargeRevalidation(req.ip ?? 'unknown'))) return next();
-      res.status(304).setHeader('ETag', state.etag).setHeader('Cache-Control', cacheControlHeader(config)).setHeader('Vary', 'Accept').end();
-    }, next);
+    let state: HttpCacheState;
+    try {
+      const v = await version();
+      state = { version: v, etag: entityTag(v, params, req.headers.accept) };
+    } catch {
+      // A busy or lost database: Apollo meets the same fault and answers it (503, Retry-After), uncached.
+      return next();
+    }
+    res.locals.httpCache = state;
+    if (!matches(req.headers['if-none-match'], state.etag) || !(await limits.chargeRevalidation(req.ip ?? 'unknown'))) return next();
+    res.status(304).setHeader('ETag', state.etag).setHeader('Cache-Control', cacheControlHeader(config)).setHeader('Vary', 'Accept').end();
   };
 }
 

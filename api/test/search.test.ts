@@ -16,6 +16,21 @@ const titles = async (index: string, query: string, first = 5, extra = '') => {
 };
 
 describe('search', () => {
+  it('is never cached: a search sent as GET is no-store while the same GET without search is public (Meilisearch follows a write a moment later)', async () => {
+    const viaGet = (query: string) => api.http.get('/graphql').query({ query }).set('apollo-require-preflight', 'true');
+    for (const query of ['{ search(index: COURSES, query: "养老", first: 1) { totalHits } }', '{ suggest(query: "养老") { title } regions(level: PREFECTURE) { code } }']) {
+      const res = await viaGet(query);
+      expect(res.status).toBe(200);
+      expect(res.body.errors).toBeUndefined();
+      expect(res.headers['cache-control'], query).toBe('no-store');
+      expect(res.headers.etag).toBeUndefined();
+      expect((await viaGet(query)).headers.age).toBeUndefined();
+    }
+    const plain = await viaGet('{ regions(level: PREFECTURE) { code } }');
+    expect(plain.headers['cache-control']).toMatch(/^public, max-age=\d+/);
+    expect(plain.headers.etag).toBeDefined();
+  });
+
   it('finds 养老护理员 first for yanglao, yang lao, ylhly and 养老', async () => {
     for (const q of ['yanglao', 'yang lao', 'ylhly', '养老']) {
       const r = await titles('OCCUPATIONS', q);

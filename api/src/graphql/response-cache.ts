@@ -101,21 +101,19 @@ function cacheable(rc: GraphQLRequestContext<Context>): HttpCacheState | null {
  * @example doNotCache(info); return service.search(…);
  */
 export function doNotCache(info: GraphQLResolveInfo): void {
-  // Absent when the request is not cacheable (cachePolicies leaves Apollo's plugin out of it).
+  // Absent when the request is not cacheable (onlyWhenCacheable leaves Apollo's plugin out of it).
   (info as GraphQLResolveInfo & { cacheControl?: { setCacheHint(hint: { maxAge: number }): void } }).cacheControl?.setCacheHint({ maxAge: 0 });
 }
 
 /**
- * Apollo's cache-control plugin (every object field `maxAge` seconds unless a resolver says
- * otherwise), run only for requests that can be cached: for the others (POSTs above all) the
- * per-field bookkeeping would cost about 5 % of the request for nothing. Apollo's own header is
- * off: {@link httpCacheHeaders} writes it with `stale-while-revalidate` and the ETag.
+ * An Apollo plugin run only for requests that can be cached: for the others (POSTs above all)
+ * its per-request work would be spent for nothing — the cache-control plugin wraps every field
+ * resolver (about 5 % of a request), the response cache hashes every query's variables.
  */
-function cachePolicies(maxAge: number): ApolloServerPlugin<Context> {
-  const inner = ApolloServerPluginCacheControl({ defaultMaxAge: maxAge, calculateHttpHeaders: false });
+function onlyWhenCacheable(plugin: ApolloServerPlugin<Context>): ApolloServerPlugin<Context> {
   return {
-    serverWillStart: async (service) => inner.serverWillStart?.(service),
-    requestDidStart: async (rc) => (cacheable(rc) ? inner.requestDidStart?.(rc) : undefined),
+    serverWillStart: async (service) => plugin.serverWillStart?.(service),
+    requestDidStart: async (rc) => (cacheable(rc) ? plugin.requestDidStart?.(rc) : undefined),
   };
 }
 
@@ -206,17 +204,16 @@ export function openResponseStore(config: CacheConfig): ResponseStore {
  */
 export function cachePlugins(config: CacheConfig, store: ResponseStore): ApolloServerPlugin<Context>[] {
   if (!config.maxAgeSeconds) return [httpCacheHeaders(config)];
-  const isCacheable = async (rc: GraphQLRequestContext<Context>) => cacheable(rc) !== null;
   return [
-    cachePolicies(config.maxAgeSeconds),
-    ApolloServerPluginResponseCache<Context>({
+    // Every object field `maxAge` seconds unless a resolver says otherwise (doNotCache). Apollo's
+    // own header is off: httpCacheHeaders writes it, with stale-while-revalidate and the ETag.
+    onlyWhenCacheable(ApolloServerPluginCacheControl({ defaultMaxAge: config.maxAgeSeconds, calculateHttpHeaders: false })),
+    onlyWhenCacheable(ApolloServerPluginResponseCache<Context>({
       cache: store.cache,
       extraCacheKeyData: async (rc) => rc.contextValue.httpCache?.version,
       // Canonical JSON, as the ETag: the same variables in another order are the same answer.
       generateCacheKey: (_rc, keyData) => crypto.createHash('sha256').update(canonicalize(keyData)).digest('hex'),
-      shouldReadFromCache: isCacheable,
-      shouldWriteToCache: isCacheable,
-    }),
+    })),
     httpCacheHeaders(config),
     { async serverWillStart() { return { serverWillStop: () => store.close() }; } },
   ];

@@ -83,6 +83,9 @@ describe.runIf(ready)('nginx in front of the site, the API and search', () => {
       forward.on('error', () => res.destroy());
       req.pipe(forward);
     });
+    // The tests block this process in spawnSync (the CLI): a keep-alive timeout of the counter's own would
+    // close nginx's idle connections just as nginx reuses them. nginx closes them instead (upstream keepalive).
+    counter.keepAliveTimeout = 0;
     await new Promise<void>((resolve) => counter!.listen(0, '127.0.0.1', resolve));
     const prefix = path.join(dir, 'nginx');
     const conf = renderTemplate(fs.readFileSync(TEMPLATE, 'utf8'), {

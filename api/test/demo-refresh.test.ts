@@ -57,6 +57,15 @@ describe('a demo made for another day', () => {
     expect(Number(await one(`select count(*) from dataset_meta where key = 'loaded.at'`))).toBe(1);
   });
 
+  it('leaves the planner statistics of the tables it filled (ANALYZE after the bulk load)', async () => {
+    const pg = db.config.kind === 'postgresql';
+    // PostgreSQL keeps per-column statistics in pg_stats; SQLite's ANALYZE writes sqlite_stat1.
+    const stats = pg
+      ? `select count(*) from pg_stats where schemaname = current_schema() and tablename = 'subsidy_notice_line'`
+      : `select count(*) from sqlite_stat1 where tbl = 'subsidy_notice_line'`;
+    expect(Number(await one(stats))).toBeGreaterThan(0);
+  });
+
   it('is never made again once a publisher has written anything', async () => {
     const em = orm.em.fork();
     em.create(AuditEntry, {

@@ -1,3 +1,4 @@
+import { analyzeDatabase } from './analyze';
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { generateDemoData } from './demo/generate';
@@ -88,6 +89,8 @@ export async function prepareDatabase(orm: MikroORM, opts: PrepareOptions): Prom
       // Stored red flags: what lists, search filters and institution pages count.
       log('computing red flags of the demo notices…');
       const sql = em as unknown as SqlEntityManager;
+      // Fresh statistics before the flags' joins: the tables were empty when the planner last looked.
+      await analyzeDatabase(sql);
       const ctx = { em: sql, today, loaders: createLoaders(sql), reference: await ReferenceData.load(sql) };
       const ids = (await sql.getConnection().execute('select id from subsidy_notice order by id', [], 'all', em.getTransactionContext()) as { id: number }[]).map((r) => Number(r.id));
       counts.flaggedNotices = 0;

@@ -6,6 +6,7 @@
  * new revision: `correctNotice`, never a second import). Names and ID numbers are checked
  * (GB 11643) and masked before anything is stored, and never repeated in a problem.
  */
+import { analyzeDatabase } from '../db/analyze';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { isIsoDate } from '../common/dates';
 import { Course } from '../courses/course.entity';
@@ -23,6 +24,9 @@ import { revisionContent } from '../subsidies/revision-content';
 import { SubsidyNotice, SubsidyNoticeLine, SubsidyNoticeRevision } from '../subsidies/subsidy-notice.entity';
 import type { ImportKind, ImportRun, Planned } from './import-kind';
 import { locateColumns, type ColumnSpec, type RowProblem, type Sheet } from './spreadsheet';
+
+/** Notices in one import from which the planner's statistics are refreshed before the flags. */
+const ANALYZE_AFTER = 500;
 
 const NOTICE_COLUMNS: readonly ColumnSpec[] = [
   { key: 'number', names: ['公示编号', '公示文号'], required: true },
@@ -111,6 +115,8 @@ export const noticesKind: ImportKind<NoticeRecord> = {
     // their repeats point at), instead of notice by notice over a growing table.
     const ids = (run.memo.get('published') as number[] | undefined) ?? [];
     const reference = (run.memo.get('reference') as ReferenceData | undefined) ?? await ReferenceData.load(tx);
+    // A big file changes the tables' shape enough to mislead the planner in the flags' joins.
+    if (ids.length >= ANALYZE_AFTER) await analyzeDatabase(tx);
     for (let i = 0; i < ids.length; i += 2000) await storeNoticeFlags({ em: tx, today: run.today, loaders: createLoaders(tx), reference }, ids.slice(i, i + 2000));
   },
 

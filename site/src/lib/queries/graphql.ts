@@ -8,13 +8,13 @@
  * one it did not ask for, fails the type-check instead of a full build against a running API.
  *
  * Fragments are unmasked (`disableMasking`): the build reads whole records, not per-component
- * slices, so a fragment here is only a selection written once and spread in several documents.
+ * slices, so a fragment here is only a selection written once and spread in several documents,
+ * and its fields read as the document's own (no `readFragment` needed).
  */
 import { initGraphQLTada, type ResultOf } from 'gql.tada';
 import type { introspection } from './graphql-env';
 
-export type { FragmentOf, ResultOf, TadaDocumentNode, VariablesOf } from 'gql.tada';
-export { readFragment } from 'gql.tada';
+export type { ResultOf, VariablesOf } from 'gql.tada';
 
 /**
  * The tag. Custom scalars arrive as JSON strings, so they are typed as such.

@@ -115,8 +115,11 @@ export function topInstitutionsText(prefectureCodes: string[]): string {
  * subsidyFlagsText(['LATE_NOTICE']); // query SiteSubsidyFlags($year: Int!, $from: LocalDate!, …
  */
 export function subsidyFlagsText(flagIds: string[]): string {
+  const counts = flagIds.map(
+    (id, i) => `f${i}: subsidyNotices(first: 1, filter: { flag: "${id}", publishedFrom: $from, publishedTo: $to }) { totalCount }`,
+  );
   return `query SiteSubsidyFlags($year: Int!, $from: LocalDate!, $to: LocalDate!) {
-      ${flagIds.map((id, i) => `f${i}: subsidyNotices(first: 1, filter: { flag: "${id}", publishedFrom: $from, publishedTo: $to }) { totalCount }`).join('\n      ')}
+      ${counts.join('\n      ')}
       annualTargets(year: $year) { ...SiteTargetDelivery }
     }\n${documentText(TargetDeliveryFields)}`;
 }

@@ -19,7 +19,7 @@ interface GraphQLResponse<D> {
 }
 
 /** Variables as a rest parameter: optional when the document declares none (or none required). */
-type VariablesArg<V> = {} extends V ? [variables?: V] : [variables: V];
+type VariablesArg<V> = Record<string, never> extends V ? [variables?: V] : [variables: V];
 
 /** A document's text as sent on the wire, printed once per document. */
 const printed = new WeakMap<DocumentNode, string>();

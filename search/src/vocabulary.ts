@@ -15,6 +15,9 @@ function fieldNames<const T extends readonly string[]>(names: T): { readonly [K 
   return Object.freeze(Object.fromEntries(names.map((n) => [n, n]))) as { readonly [K in T[number]]: K };
 }
 
+/** The indexes' uids. @example INDEX_UIDS.notices // 'notices' */
+export const INDEX_UIDS = fieldNames(['courses', 'occupations', 'institutions', 'agencies', 'notices']);
+
 /**
  * Fields of a course document (documents.ts `toCourseDocument` has exactly these).
  * @example COURSE_FIELDS.prefectureCode // 'prefectureCode'
@@ -61,10 +64,10 @@ export const INDEX_FIELDS = {
   institutions: INSTITUTION_FIELDS,
   agencies: AGENCY_FIELDS,
   notices: NOTICE_FIELDS,
-} as const;
+} as const satisfies Record<keyof typeof INDEX_UIDS, unknown>;
 
 /** The public indexes. */
-export type IndexName = keyof typeof INDEX_FIELDS;
+export type IndexName = keyof typeof INDEX_UIDS;
 /** A field of one index. @example const f: FieldOf<'notices'> = 'flagged'; */
 export type FieldOf<I extends IndexName> = keyof (typeof INDEX_FIELDS)[I];
 /** A field of any index: what the builders below accept. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dayNumber, toCourseDocument, toNoticeDocument, toOccupationDocument } from './documents';
+import { toAgencyDocument, toCourseDocument, toInstitutionDocument, toNoticeDocument, toOccupationDocument } from './documents';
 import { INDEXES } from './indexes';
+import { dayNumber, INDEX_FIELDS } from './vocabulary';
 
 const course = {
   id: 7, globalId: 'Q291cnNlOjc', classNumber: 'KB2022-530102-00007', title: '养老护理员（四级）培训班',
@@ -51,5 +52,20 @@ describe('documents', () => {
     expect(Object.keys(d).sort()).toEqual(['bureauName', 'flagged', 'flags', 'globalId', 'id', 'institutionId', 'institutionLabel', 'institutionName', 'isDemo', 'lineCount', 'number',
       'objectionUntil', 'objectionUntilDay', 'occupationName', 'publishedDay', 'publishedOn', 'regionCodes', 'title', 'totalAmount', 'withdrawn']);
     expect([d.institutionLabel, d.flags, d.flagged]).toEqual(['SW5zdGl0dXRpb246MTAw 昆明市五华区演示职业培训学校', ['flag.late-claim'], true]);
+  });
+
+  it('have exactly the fields the vocabulary names, so the finders can rely on its names', () => {
+    const place = { county: { code: '530102', name: '五华区' }, prefecture: { code: '530100', name: '昆明市' } };
+    const docs = {
+      courses: toCourseDocument(course),
+      occupations: toOccupationDocument({ code: '4-10-01-05', globalId: 'x', name: '养老护理员', aliases: [], groups: [], certificateTypes: [], hasNationalStandard: null, directoryYears: [] }),
+      institutions: toInstitutionDocument({ id: 1, globalId: 'x', name: '某学校', type: 'TECHNICIAN_COLLEGE', creditCode: null, ...place, blacklistedFrom: null, blacklistedUntil: null, licenceRevokedOn: null, isDemo: true }),
+      agencies: toAgencyDocument({ id: 1, globalId: 'x', name: '某机构', type: 'SOCIAL_EVALUATION_ORG', ...place, occupationCodes: [], occupationNames: [], levels: [], alsoTrains: false, isDemo: true }),
+      notices: toNoticeDocument({ id: 1, globalId: 'x', number: '1', title: 't', bureau: place.county, prefecture: place.prefecture, publishedOn: '2022-05-01', objectionUntil: '2022-05-09',
+        withdrawn: false, totalAmount: 0, lineCount: 0, occupationName: null, institution: null, flags: [], isDemo: true }),
+    };
+    for (const [name, doc] of Object.entries(docs)) {
+      expect(Object.keys(doc).sort(), name).toEqual(Object.keys(INDEX_FIELDS[name as keyof typeof docs]).sort());
+    }
   });
 });

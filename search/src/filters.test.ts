@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildFilter, quote } from './filters';
+import { buildFilter } from './filters';
+import { quote } from './vocabulary';
 import { INDEXES } from './indexes';
 
 describe('buildFilter', () => {

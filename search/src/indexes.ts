@@ -1,7 +1,5 @@
 import type { Settings } from 'meilisearch';
-
-/** The public indexes. */
-export type IndexName = 'courses' | 'occupations' | 'institutions' | 'agencies' | 'notices';
+import type { IndexName } from './vocabulary';
 
 /** One index: its uid, primary key and settings. */
 export interface IndexDefinition {

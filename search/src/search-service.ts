@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { Meilisearch, type SearchParams, type Settings } from 'meilisearch';
-import { INDEXES, INDEX_NAMES, type IndexName } from './indexes';
+import { INDEXES, INDEX_NAMES } from './indexes';
+import { anyOf, COURSE_FIELDS, type IndexName } from './vocabulary';
 import { nodeHttpClient } from './http-client';
 import { hasHan, levelsAsChinese, pinyinForms, spaceMixedScripts } from './pinyin';
 
@@ -224,8 +225,8 @@ export class SearchService {
       // classes with the caller's filters, so totals and facets stay exact.
       const occupations = await this.search('occupations', { query: q.query, page: 1, hitsPerPage: 5 });
       if (occupations.matchedBy === 'PINYIN' && occupations.hits.length) {
-        const codes = occupations.hits.map((h) => JSON.stringify(String(h.code)));
-        const viaOccupation = await run('', false, [...(q.filter ?? []), `occupationCode IN [${codes.join(', ')}]`]);
+        const codes = occupations.hits.map((h) => String(h.code));
+        const viaOccupation = await run('', false, [...(q.filter ?? []), anyOf(COURSE_FIELDS.occupationCode, codes)]);
         if (viaOccupation.totalHits > 0) return { ...viaOccupation, processingTimeMs: viaOccupation.processingTimeMs + occupations.processingTimeMs, matchedBy: 'PINYIN' };
       }
     }

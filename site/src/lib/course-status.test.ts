@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COURSE_STATUSES, courseStatusOn, openingOrder, statusFilters, statusFromApi, type CourseStatusKey } from './course-status';
-import { dayNumber } from './notice-finder';
+import { dayNumber } from '@skills-yunnan/search/vocabulary';
 
 const TODAY = '2026-11-21';
 const facts = { startDate: '2026-12-01', endDate: '2026-12-20', enrolmentCloses: '2026-11-30', placesLeft: 3, cancelled: false };

@@ -10,7 +10,7 @@
  * The same rule as the API's `enrolmentStatus` (api/src/courses/course-status.rules.ts), whose
  * deadline (the recorded one, else the day before the start) the index carries as `closesDay`.
  */
-import { dayNumber } from './notice-finder.js';
+import { COURSE_FIELDS as C, dayNumber, eq, gt, gte, lt, lte } from '@skills-yunnan/search/vocabulary';
 
 /** The statuses, in the order a worker looks at them (what can be joined first). */
 export const COURSE_STATUSES = ['enrolling', 'full', 'closed', 'running', 'finished', 'cancelled'] as const;
@@ -62,12 +62,12 @@ export function statusFromApi(enrolmentStatus: string): CourseStatusKey {
 export function statusFilters(status: CourseStatusKey, today: string): string[] {
   const day = dayNumber(today);
   switch (status) {
-    case 'enrolling': return ['cancelled = false', `closesDay >= ${day}`, 'placesLeft > 0'];
-    case 'full': return ['cancelled = false', `startDay > ${day}`, 'placesLeft = 0'];
-    case 'closed': return ['cancelled = false', `startDay > ${day}`, 'placesLeft > 0', `closesDay < ${day}`];
-    case 'running': return ['cancelled = false', `startDay <= ${day}`, `endDay >= ${day}`];
-    case 'finished': return ['cancelled = false', `endDay < ${day}`];
-    case 'cancelled': return ['cancelled = true'];
+    case 'enrolling': return [eq(C.cancelled, false), gte(C.closesDay, day), gt(C.placesLeft, 0)];
+    case 'full': return [eq(C.cancelled, false), gt(C.startDay, day), eq(C.placesLeft, 0)];
+    case 'closed': return [eq(C.cancelled, false), gt(C.startDay, day), gt(C.placesLeft, 0), lt(C.closesDay, day)];
+    case 'running': return [eq(C.cancelled, false), lte(C.startDay, day), gte(C.endDay, day)];
+    case 'finished': return [eq(C.cancelled, false), lt(C.endDay, day)];
+    case 'cancelled': return [eq(C.cancelled, true)];
   }
 }
 

@@ -10,12 +10,13 @@
  * only when a fallback is needed: pinyin-pro itself is about 140 KB gzip, too heavy for a cheap
  * phone's first load.
  */
+import { anyOf, COURSE_FIELDS as C } from '@skills-yunnan/search/vocabulary';
 
 /** Where the build writes the syllable table (see pages/pinyin-syllables.json.ts). */
 export const SYLLABLE_TABLE_PATH = '/pinyin-syllables.json';
 
 /** Fields of a course hit a typed query is looked for in (the finder retrieves them). */
-export const COVERED_FIELDS = ['occupationName', 'title', 'prefectureName', 'countyName', 'aliases', 'institutionName', 'programmeName'] as const;
+export const COVERED_FIELDS = [C.occupationName, C.title, C.prefectureName, C.countyName, C.aliases, C.institutionName, C.programmeName] as const;
 
 /** Most occupations one fallback lists classes of. */
 export const MAX_FALLBACK_OCCUPATIONS = 5;
@@ -83,5 +84,5 @@ export function soundsLike(hits: readonly OccupationHit[], joined: string): Occu
  * @example occupationsFilter(['6-18-02-04']) // 'occupationCode IN ["6-18-02-04"]'
  */
 export function occupationsFilter(codes: readonly string[]): string {
-  return `occupationCode IN [${codes.map((c) => JSON.stringify(c)).join(', ')}]`;
+  return anyOf(C.occupationCode, codes);
 }

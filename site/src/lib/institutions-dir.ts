@@ -4,6 +4,7 @@
  * the URL slugs of types and standings, and the browser search's state and Meilisearch filters.
  * The pages and src/scripts/institution-finder.ts only wire them; the tests check them here.
  */
+import { either, eq, gt, INSTITUTION_FIELDS as I, isNull, lte, regionFilter } from '@skills-yunnan/search/vocabulary';
 import type { InstitutionStanding, InstitutionType } from './queries';
 
 /** Rows per page of the paginated lists: one short line each, so 50 stay light on a phone. */
@@ -201,16 +202,16 @@ export function standingOnDay(d: StandingDays, today: number): InstitutionStandi
  */
 export function institutionFilters(s: InstitutionSearch, today: number): string[] {
   const out: string[] = [];
-  if (s.prefecture) out.push(`regionCodes = "${s.prefecture}"`);
-  if (s.type) out.push(`type = "${s.type}"`);
-  const licensed = `(licenceRevokedDay IS NULL OR licenceRevokedDay > ${today})`;
-  if (s.standing === 'LICENCE_REVOKED') out.push(`licenceRevokedDay <= ${today}`);
-  else if (s.standing === 'BLACKLISTED') out.push(licensed, `blacklistedFromDay <= ${today}`, `blacklistedUntilDay > ${today}`);
-  else if (s.standing === 'GOOD') out.push(licensed, `(blacklistedFromDay IS NULL OR blacklistedFromDay > ${today} OR blacklistedUntilDay <= ${today})`);
+  if (s.prefecture) out.push(regionFilter(s.prefecture));
+  if (s.type) out.push(eq(I.type, s.type));
+  const licensed = either(isNull(I.licenceRevokedDay), gt(I.licenceRevokedDay, today));
+  if (s.standing === 'LICENCE_REVOKED') out.push(lte(I.licenceRevokedDay, today));
+  else if (s.standing === 'BLACKLISTED') out.push(licensed, lte(I.blacklistedFromDay, today), gt(I.blacklistedUntilDay, today));
+  else if (s.standing === 'GOOD') out.push(licensed, either(isNull(I.blacklistedFromDay), gt(I.blacklistedFromDay, today), lte(I.blacklistedUntilDay, today)));
   return out;
 }
 
 /** What a result line shows. */
 export const INSTITUTION_HIT_ATTRIBUTES = [
-  'globalId', 'name', 'type', 'creditCode', 'countyName', 'prefectureName', 'isDemo', 'blacklistedFromDay', 'blacklistedUntilDay', 'licenceRevokedDay',
+  I.globalId, I.name, I.type, I.creditCode, I.countyName, I.prefectureName, I.isDemo, I.blacklistedFromDay, I.blacklistedUntilDay, I.licenceRevokedDay,
 ] as const;

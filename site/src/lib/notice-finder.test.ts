@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dayNumber, EMPTY_NOTICE_STATE, noticeFilters, noticeQuery, noticeSort, noticeStatusOn, parseNoticeState, todayInChina } from './notice-finder';
+import { dayNumber } from '@skills-yunnan/search/vocabulary';
+import { EMPTY_NOTICE_STATE, noticeFilters, noticeQuery, noticeSort, noticeStatusOn, parseNoticeState, todayInChina } from './notice-finder';
 
 const parse = (q: string) => parseNoticeState(new URLSearchParams(q));
 

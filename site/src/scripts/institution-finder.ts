@@ -16,7 +16,8 @@ import {
   typeSlug,
   type InstitutionSearch,
 } from '../lib/institutions-dir';
-import { dayNumber, todayInChina } from '../lib/notice-finder';
+import { dayNumber } from '@skills-yunnan/search/vocabulary';
+import { todayInChina } from '../lib/notice-finder';
 import { pagesOf } from '../lib/finder';
 import { fill } from '../lib/fill';
 import { readEndpoint, showInAddress, wireFinder } from './finder-shell';

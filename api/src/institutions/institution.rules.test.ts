@@ -6,6 +6,8 @@ import {
   InstitutionFacts,
   blacklistPeriod,
   checkInstitution,
+  checkInstitutionDraft,
+  checkLift,
   institutionStanding,
   checkBlacklisting,
   checkInstitutionDraft,
@@ -138,6 +140,12 @@ describe('institution writes', () => {
     expect(checkInstitutionDraft({ ...draft, phone: '6321123' }, ok)).toEqual([expect.objectContaining({ field: 'phone', rule: 'institution.phone' })]);
   });
 
+  it('keeps the licence number and the address to the lengths the catalogue stores', () => {
+    expect(checkInstitutionDraft({ ...draft, licenceNumber: 'x'.repeat(64), address: '地'.repeat(256) }, ok)).toEqual([]);
+    expect(checkInstitutionDraft({ ...draft, licenceNumber: 'x'.repeat(65), address: '地'.repeat(257) }, ok).map((p) => [p.field, p.rule]))
+      .toEqual([['licenceNumber', 'institution.licence-number'], ['address', 'institution.address']]);
+  });
+
   it('8号 四(三): blacklists once, decided, with document and reason; lifts only while barred', async () => {
     const clean = { blacklistedFrom: null, blacklistedUntil: null, licenceRevokedOn: null };
     const barred = { blacklistedFrom: '2025-06-01', blacklistedUntil: null, licenceRevokedOn: null };
@@ -148,6 +156,14 @@ describe('institution writes', () => {
     expect(checkLift(clean, { on: '2026-11-20', document: '昆人社发〔2026〕30号', reason: '整改到位' }).map((p) => p.rule)).toEqual(['institution.blacklist-lift']);
     expect(checkLicenceRevocation({ ...clean, licenceRevokedOn: '2026-01-01' }, { on: '2026-12-01', document: 'x', reason: 'y' }, '2026-11-22').map((p) => p.rule))
       .toEqual(['institution.licence-revoked', 'institution.licence-date', 'institution.licence-document', 'institution.licence-reason']);
+  });
+
+  it('8号 四(三): lifts a blacklisting on a date after its first day, not on it', () => {
+    const barred = { blacklistedFrom: '2025-06-01', blacklistedUntil: null, licenceRevokedOn: null };
+    const l = { document: '昆人社发〔2026〕30号', reason: '整改到位，经复核提前移出' };
+    expect(checkLift(barred, { ...l, on: '2025-06-02' })).toEqual([]);
+    expect(checkLift(barred, { ...l, on: '2025-06-01' }).map((p) => p.rule)).toEqual(['institution.blacklist-lift-date']);
+    expect(checkLift(barred, { ...l, on: '2 June 2025' }).map((p) => p.rule)).toEqual(['institution.blacklist-lift-date']);
   });
 
   it('8号 四(三): a blacklisting overlaps no decision on record, whichever starts first', async () => {

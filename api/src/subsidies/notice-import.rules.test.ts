@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { residentIdCheckDigit } from '../common/resident-id';
-import { parseNoticeLines } from './notice-import.rules';
+import { checkNoticeRows, parseNoticeLines } from './notice-import.rules';
 
 const ctx = { occupationCodes: new Set(['4-10-01-05', '6-18-02-04']) };
 const HEADER = '序号,姓名,身份证号码,职业（工种）编码,等级,证书编号,出勤率,补贴金额（元）';
@@ -52,6 +52,13 @@ describe('reading a trainee list (50号 (十九) notice, masked at the door)', (
     const { problems } = parseNoticeLines(`${HEADER}\n1,${long},${A},4-10-01-05,五级,,85%,1200\n`, ctx);
     expect(problems.map((p) => [p.row, p.column, p.rule, p.message])).toEqual([[2, '姓名', 'line.name', 'a name of at most 32 characters (it is stored masked, one * per hidden character)']]);
     expect(JSON.stringify(problems)).not.toContain(long);
+  });
+
+  it('numbers lines from 1, keeps certificate numbers to 64 characters, and needs a line', () => {
+    const csv = `${HEADER}\n0,张三,${A},4-10-01-05,五级,${'S'.repeat(65)},85%,1200\n`;
+    expect(parseNoticeLines(csv, ctx).problems.map((p) => `${p.row}|${p.column}|${p.rule}`)).toEqual(['2|序号|line.seq', '2|证书编号|line.certificate']);
+    expect(parseNoticeLines(`${HEADER}\n1,张三,${A},4-10-01-05,五级,${'S'.repeat(64)},85%,1200\n`, ctx).problems).toEqual([]);
+    expect(checkNoticeRows([], ctx, { firstRow: 1, columnOf: (k) => k }).problems.map((p) => p.rule)).toEqual(['notice.lines']);
   });
 
   it('refuses a file with no rows', () => {

@@ -47,6 +47,12 @@ describe('target tables (8号 附件1, 2, 4, 5)', () => {
     expect(checkTargetDraft({ ...draft, table: 'ANNEX_3' as TargetTable }).map((p) => p.rule)).toEqual(['target.table']);
   });
 
+  it('checks a figure\'s year, place in the table, unit name and source', () => {
+    expect(checkTargetDraft({ ...draft, year: 2020, seq: -1, unitName: ' ', source: '' }).map((p) => p.rule))
+      .toEqual(['target.year', 'target.seq', 'target.unit-name', 'target.source']);
+    expect(checkTargetDraft({ ...draft, unitName: '昆'.repeat(129), source: '8'.repeat(129) }).map((p) => p.rule)).toEqual(['target.unit-name', 'target.source']);
+  });
+
   it('checks totals down the columns and across 附件4\'s rows, in whole persons', () => {
     const P = TargetTable.PREFECTURE_PLAN;
     const ok = [fig(P, '530000', '全省', 'college_skills', '0.85', '万人次'), fig(P, '530100', '昆明市', 'college_skills', '0.28', '万人次'), fig(P, '530300', '曲靖市', 'college_skills', '0.57', '万人次')];

@@ -140,6 +140,7 @@ export const HAND_KEPT_SECTIONS: readonly RuleSection[] = [
         ['objection.recorded-once', 'The same objection (same day, line and summary) sent twice is recorded once.'],
         ['objection.notice-withdrawn', 'No objection is recorded against a withdrawn notice.'],
         ['objection.date', 'An objection does not arrive before the notice was published.'],
+        ['objection.arrived', 'An objection is not recorded as received after today.'],
         ['objection.line', 'The line an objection names exists in the current revision.'],
         ['objection.summary', 'An objection says what is objected to, in 4 characters or more, without names or ID numbers.'],
       ]),
@@ -148,6 +149,7 @@ export const HAND_KEPT_SECTIONS: readonly RuleSection[] = [
         ['objection.decided-once', 'An objection is decided once.'],
         ['objection.status', 'A decision upholds the objection (the claim is cancelled) or rejects it.'],
         ['objection.decision-date', 'A decision is not dated before the objection arrived.'],
+        ['objection.decision-taken', 'A decision is not dated after today: the totals follow a decision that has been taken.'],
         ['objection.outcome', 'A decision writes down its finding (4 characters or more).'],
       ]),
       ...group(LIFECYCLE, ['checkCorrection', 'sameLines'], [], [

@@ -62,7 +62,6 @@ export interface TestApi {
   config: ApiConfig;
   http: ReturnType<typeof request>;
   /** POSTs a GraphQL operation; returns the parsed body. */
-  // biome-ignore lint/suspicious/noExplicitAny: response shapes vary per query
   gql(query: string, variables?: Record<string, unknown>): Promise<any>;
   /** SQL statements run by the ORM since the last reset (when counting is on). */
   statements: string[];

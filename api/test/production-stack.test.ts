@@ -11,7 +11,6 @@ import { loadConfig, REPO_ROOT } from '../src/config';
 // variable fails here rather than on a server. What the services run is tested elsewhere
 // (migrations, backup, site/test/nginx.test.ts).
 const read = (file: string) => fs.readFileSync(path.join(REPO_ROOT, file), 'utf8');
-// biome-ignore lint/suspicious/noExplicitAny: the compose file's shape is checked by the schema
 const compose: any = parse(read('docker-compose.yml'), { merge: true });
 
 /** Compose's interpolation with the defaults written in the file (`${X:-d}` → d, `${X}` → the given value). */

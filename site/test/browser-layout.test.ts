@@ -57,10 +57,10 @@ describe.runIf(hasChromium)('layout of the built site in Chromium', () => {
 
   it('keeps the finder and a course page readable with text at 200 %', async () => {
     const page = await newPage({ viewport: { width: 1280, height: 900 } });
-    await open(page, '/courses/?q=' + encodeURIComponent('养老'));
+    await open(page, `/courses/?q=${encodeURIComponent('养老')}`);
     await waitForResults(page);
     const course = (await resultIds(page, 1))[0];
-    for (const p of ['/courses/?q=' + encodeURIComponent('养老'), `/courses/${course}/`, '/compare/?ids=' + (await resultIds(page, 2)).join(',')]) {
+    for (const p of [`/courses/?q=${encodeURIComponent('养老')}`, `/courses/${course}/`, `/compare/?ids=${(await resultIds(page, 2)).join(',')}`]) {
       await open(page, p);
       const base = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
       await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));

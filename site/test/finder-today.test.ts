@@ -54,7 +54,6 @@ describe.runIf(hasChromium)('finding a class to join today', () => {
     return errors;
   }
 
-  // biome-ignore lint/suspicious/noExplicitAny: response shapes vary per query
   const gql = (text: string, variables: Record<string, unknown> = {}): Promise<any> => query(graphql, text, variables);
 
   /** Every class matching `filter`, in the API's START_DATE_ASC order. */

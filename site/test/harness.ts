@@ -130,7 +130,6 @@ export function launchChromium(): Promise<Browser> {
  * POSTs a GraphQL query to `graphql` and returns its data, failing the test on any error.
  * @example const d = await gql(catalogue.graphql, '{ courses(first: 1) { totalCount } }');
  */
-// biome-ignore lint/suspicious/noExplicitAny: response shapes vary per query
 export async function gql(graphql: string, query: string, variables: Record<string, unknown> = {}): Promise<any> {
   const res = await fetch(graphql, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
   const body = await res.json();

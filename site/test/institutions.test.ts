@@ -24,13 +24,11 @@ describe.runIf(hasChromium)('the institution directory in Chromium', () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
 
-  // biome-ignore lint/suspicious/noExplicitAny: response shapes vary per query
   async function api(query: string, variables: Record<string, unknown> = {}): Promise<any> {
     return gql(graphql, query, variables);
   }
 
   /** Every node of a connection, walked 100 at a time (`$after` and `{ nodes … pageInfo }` in `query`). */
-  // biome-ignore lint/suspicious/noExplicitAny: the same
   async function apiAll(query: string, pick: (d: any) => any): Promise<any[]> {
     const out: unknown[] = [];
     let after: string | null = null;

@@ -10,9 +10,7 @@ import {
   checkLift,
   institutionStanding,
   checkBlacklisting,
-  checkInstitutionDraft,
   checkLicenceRevocation,
-  checkLift,
 } from './institution.rules';
 
 const clean: InstitutionFacts = {

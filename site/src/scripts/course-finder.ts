@@ -88,12 +88,13 @@ function writePlace(place: Place): void {
 let syllables: Promise<Map<string, string> | null> | undefined;
 /** The pinyin syllable table, fetched once and only when a fallback needs it. */
 function loadSyllables(): Promise<Map<string, string> | null> {
-  return (syllables ??= fetch(SYLLABLE_TABLE_PATH)
+  syllables ??= fetch(SYLLABLE_TABLE_PATH)
     .then((r) => (r.ok ? r.json() : null))
     .then((json: unknown) => (typeof json === 'object' && json !== null
       ? syllableTable(Object.fromEntries(Object.entries(json).filter((e): e is [string, string] => typeof e[1] === 'string')))
       : null))
-    .catch(() => null));
+    .catch(() => null);
+  return syllables;
 }
 
 /**

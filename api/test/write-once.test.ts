@@ -43,14 +43,25 @@ let barredId = 0;
 const em = () => api.orm.em.fork() as SqlEntityManager;
 const rows = async <T>(sql: string, params: unknown[] = []) => (await em().getConnection().execute(sql, params)) as T[];
 const auditCount = async (action: string, entityKey: string) =>
-  Number((await rows<{ n: number | string }>('select count(*) as n from audit_entry where action = ? and entity_key like ?', [action, `${entityKey}%`]))[0].n);
+  Number(
+    (
+      await rows<{ n: number | string }>(
+        'select count(*) as n from audit_entry where action = ? and entity_key like ?',
+        [action, `${entityKey}%`],
+      )
+    )[0].n,
+  );
 
 /** The province's key, for the writes only the province makes. */
 let provinceKey = '';
 
 /** POSTs one GraphQL operation with a key (the bureau's by default); status and body. */
 async function as(query: string, variables: Record<string, unknown>, withKey = key) {
-  const res = await http.post('/graphql').set('content-type', 'application/json').set('authorization', `Bearer ${withKey}`).send({ query, variables });
+  const res = await http
+    .post('/graphql')
+    .set('content-type', 'application/json')
+    .set('authorization', `Bearer ${withKey}`)
+    .send({ query, variables });
   return { status: res.status, body: res.body };
 }
 
@@ -68,20 +79,39 @@ function residentId(first17: string): string {
   return first17 + '10X98765432'[sum % 11];
 }
 const line = (i: number, amount = 1000) => ({
-  seq: i + 1, name: ['李建国', '王芳', '赵小明'][i], idNumber: residentId(`53010219900101${123 + i}`),
-  occupationCode: '4-10-01-05', level: 'LEVEL_5', certificateNumber: null, attendanceRate: 0.9, amount,
+  seq: i + 1,
+  name: ['李建国', '王芳', '赵小明'][i],
+  idNumber: residentId(`53010219900101${123 + i}`),
+  occupationCode: '4-10-01-05',
+  level: 'LEVEL_5',
+  certificateNumber: null,
+  attendanceRate: 0.9,
+  amount,
 });
 
-const PUBLISH = 'mutation($input: PublishNoticeInput!) { publishNotice(input: $input) { notice { number } problems { field rule message } } }';
-const WITHDRAW = 'mutation($n: String!, $reason: String!) { withdrawNotice(number: $n, on: "2026-11-20", reason: $reason) { notice { status withdrawnOn } problems { field rule message } } }';
-const CORRECT = 'mutation($input: CorrectNoticeInput!) { correctNotice(input: $input) { notice { revision } problems { field rule message } } }';
-const RECORD = 'mutation($input: RecordObjectionInput!) { recordObjection(input: $input) { objection { id } problems { field rule message } } }';
-const DECIDE = 'mutation($input: DecideObjectionInput!) { decideObjection(input: $input) { objection { status } problems { field rule message } } }';
+const PUBLISH =
+  'mutation($input: PublishNoticeInput!) { publishNotice(input: $input) { notice { number } problems { field rule message } } }';
+const WITHDRAW =
+  'mutation($n: String!, $reason: String!) { withdrawNotice(number: $n, on: "2026-11-20", reason: $reason) { notice { status withdrawnOn } problems { field rule message } } }';
+const CORRECT =
+  'mutation($input: CorrectNoticeInput!) { correctNotice(input: $input) { notice { revision } problems { field rule message } } }';
+const RECORD =
+  'mutation($input: RecordObjectionInput!) { recordObjection(input: $input) { objection { id } problems { field rule message } } }';
+const DECIDE =
+  'mutation($input: DecideObjectionInput!) { decideObjection(input: $input) { objection { status } problems { field rule message } } }';
 
 /** Publishes a three-line notice of 1,000 元 a line; its number. */
 async function publish(suffix: string): Promise<string> {
   const number = `（并发测试）五华人社培公〔2026〕第${suffix}号`;
-  const [r] = await fire(1, PUBLISH, () => ({ input: { number, title: '关于并发测试培训班培训补贴人员名单的公示', bureau: '530102', publishedOn: '2026-11-16', lines: [0, 1, 2].map((i) => line(i)) } }));
+  const [r] = await fire(1, PUBLISH, () => ({
+    input: {
+      number,
+      title: '关于并发测试培训班培训补贴人员名单的公示',
+      bureau: '530102',
+      publishedOn: '2026-11-16',
+      lines: [0, 1, 2].map((i) => line(i)),
+    },
+  }));
   expect(r.data.publishNotice.problems).toEqual([]);
   return number;
 }
@@ -90,7 +120,9 @@ async function publish(suffix: string): Promise<string> {
 function outcome(bodies: any[], field: string, value: string) {
   for (const b of bodies) expect(b.errors, JSON.stringify(b.errors)).toBeUndefined();
   const won = bodies.filter((b) => b.data[field][value] !== null);
-  const refused = bodies.filter((b) => b.data[field][value] === null).flatMap((b) => b.data[field].problems.map((p: { rule: string }) => p.rule));
+  const refused = bodies
+    .filter((b) => b.data[field][value] === null)
+    .flatMap((b) => b.data[field].problems.map((p: { rule: string }) => p.rule));
   return { won, refused };
 }
 
@@ -98,27 +130,98 @@ beforeAll(async () => {
   api = await startTestApi({ scale: 0, today: TODAY });
   // A bureau and its key, written as the publishers command writes them.
   const fork = em();
-  const publisherId = Number(await fork.insert(Publisher, { name: '昆明市五华区人力资源和社会保障局', region: '530102', isAdmin: false, createdAt: new Date() }));
+  const publisherId = Number(
+    await fork.insert(Publisher, {
+      name: '昆明市五华区人力资源和社会保障局',
+      region: '530102',
+      isAdmin: false,
+      createdAt: new Date(),
+    }),
+  );
   const k = await newApiKey();
-  await fork.insert(ApiKey, { publisher: publisherId, keyId: k.keyId, secretHash: k.secretHash, label: 'write-once', createdAt: new Date() });
+  await fork.insert(ApiKey, {
+    publisher: publisherId,
+    keyId: k.keyId,
+    secretHash: k.secretHash,
+    label: 'write-once',
+    createdAt: new Date(),
+  });
   key = k.key;
-  const provinceId = Number(await fork.insert(Publisher, { name: '云南省人力资源和社会保障厅', region: '530000', isAdmin: true, createdAt: new Date() }));
+  const provinceId = Number(
+    await fork.insert(Publisher, {
+      name: '云南省人力资源和社会保障厅',
+      region: '530000',
+      isAdmin: true,
+      createdAt: new Date(),
+    }),
+  );
   const pk = await newApiKey();
-  await fork.insert(ApiKey, { publisher: provinceId, keyId: pk.keyId, secretHash: pk.secretHash, label: 'write-once', createdAt: new Date() });
+  await fork.insert(ApiKey, {
+    publisher: provinceId,
+    keyId: pk.keyId,
+    secretHash: pk.secretHash,
+    label: 'write-once',
+    createdAt: new Date(),
+  });
   provinceKey = pk.key;
   // A training institution in 五华区 and three agencies recorded for its occupation: the draw's records.
   // The reference data alone leaves national standards unknown: this file's occupation has one.
   courseOccupation = '4-10-01-05';
-  await fork.getConnection().execute('update occupation set has_national_standard = ? where code = ?', [api.config.database.kind === 'postgresql' ? true : 1, courseOccupation]);
-  institutionId = Number(await fork.insert(Institution, { name: '昆明市五华区并发测试职业培训学校', type: 'PRIVATE_TRAINING_INSTITUTION', region: '530102', isDemo: false, source: 'write-once test' } as never));
-  await fork.getConnection().execute('insert into institution_scope (institution_id, occupation_code) values (?, ?)', [institutionId, courseOccupation]);
-  barredId = Number(await fork.insert(Institution, { name: '昆明市五华区黑名单测试职业培训学校', type: 'PRIVATE_TRAINING_INSTITUTION', region: '530102', isDemo: false, source: 'write-once test' } as never));
+  await fork
+    .getConnection()
+    .execute('update occupation set has_national_standard = ? where code = ?', [
+      api.config.database.kind === 'postgresql' ? true : 1,
+      courseOccupation,
+    ]);
+  institutionId = Number(
+    await fork.insert(Institution, {
+      name: '昆明市五华区并发测试职业培训学校',
+      type: 'PRIVATE_TRAINING_INSTITUTION',
+      region: '530102',
+      isDemo: false,
+      source: 'write-once test',
+    } as never),
+  );
+  await fork
+    .getConnection()
+    .execute('insert into institution_scope (institution_id, occupation_code) values (?, ?)', [
+      institutionId,
+      courseOccupation,
+    ]);
+  barredId = Number(
+    await fork.insert(Institution, {
+      name: '昆明市五华区黑名单测试职业培训学校',
+      type: 'PRIVATE_TRAINING_INSTITUTION',
+      region: '530102',
+      isDemo: false,
+      source: 'write-once test',
+    } as never),
+  );
   for (const n of [1, 2, 3]) {
-    const agency = Number(await fork.insert(EvaluationAgency, { name: `并发测试评价机构${n}`, type: 'SOCIAL_TRAINING_EVALUATOR', region: '530100', isDemo: false, source: 'write-once test' } as never));
-    await fork.insert(AgencyScope, { agency, occupation: courseOccupation, certificateType: 'SKILL_LEVEL', level: 'LEVEL_5', recordedFrom: '2020-01-01', recordedUntil: null } as never);
+    const agency = Number(
+      await fork.insert(EvaluationAgency, {
+        name: `并发测试评价机构${n}`,
+        type: 'SOCIAL_TRAINING_EVALUATOR',
+        region: '530100',
+        isDemo: false,
+        source: 'write-once test',
+      } as never),
+    );
+    await fork.insert(AgencyScope, {
+      agency,
+      occupation: courseOccupation,
+      certificateType: 'SKILL_LEVEL',
+      level: 'LEVEL_5',
+      recordedFrom: '2020-01-01',
+      recordedUntil: null,
+    } as never);
   }
   // Many writes from one key and address in a minute: the write limits are not what is tested here.
-  const built = await createApi(api.orm, { ...api.config, rateLimits: { ...api.config.rateLimits, writesPerKey: 10_000, writesPerIp: 10_000 } }, null);
+  const built = await createApi(
+    api.orm,
+    { ...api.config, rateLimits: { ...api.config.rateLimits, writesPerKey: 10_000, writesPerIp: 10_000 } },
+    null,
+  );
   http = request(built.httpServer);
   stopApi = () => built.apollo.stop();
 }, 120_000);
@@ -130,7 +233,15 @@ afterAll(async () => {
 describe('the same write fired at once takes effect once', () => {
   it('publishes a notice number once', async () => {
     const number = `（并发测试）五华人社培公〔2026〕第${crypto.randomInt(1000, 9999)}号`;
-    const bodies = await fire(COPIES, PUBLISH, () => ({ input: { number, title: '关于并发测试培训班培训补贴人员名单的公示', bureau: '530102', publishedOn: '2026-11-16', lines: [0, 1, 2].map((i) => line(i)) } }));
+    const bodies = await fire(COPIES, PUBLISH, () => ({
+      input: {
+        number,
+        title: '关于并发测试培训班培训补贴人员名单的公示',
+        bureau: '530102',
+        publishedOn: '2026-11-16',
+        lines: [0, 1, 2].map((i) => line(i)),
+      },
+    }));
     const { won, refused } = outcome(bodies, 'publishNotice', 'notice');
     expect(won).toHaveLength(1);
     expect(refused).toEqual(Array(COPIES - 1).fill('notice.number-unique'));
@@ -140,7 +251,10 @@ describe('the same write fired at once takes effect once', () => {
 
   it('withdraws a notice once: one withdrawal, one audit entry, the others told it was already withdrawn', async () => {
     const number = await publish('1');
-    const bodies = await fire(COPIES, WITHDRAW, (i) => ({ n: number, reason: `学员名单有误，核实后重新公示（第${i}次提交）` }));
+    const bodies = await fire(COPIES, WITHDRAW, (i) => ({
+      n: number,
+      reason: `学员名单有误，核实后重新公示（第${i}次提交）`,
+    }));
     const { won, refused } = outcome(bodies, 'withdrawNotice', 'notice');
     expect(won).toHaveLength(1);
     expect(refused).toEqual(Array(COPIES - 1).fill('notice.withdrawn-once'));
@@ -148,48 +262,97 @@ describe('the same write fired at once takes effect once', () => {
     expect(losers[0].data.withdrawNotice.problems[0].message).toBe('the notice was already withdrawn on 2026-11-20');
     expect(await auditCount('notice.withdraw', number)).toBe(1);
     // The reason stored is the winner's, and the audit summary says the same.
-    const [n] = await rows<{ withdrawn_reason: string }>('select withdrawn_reason from subsidy_notice where number = ?', [number]);
-    const [a] = await rows<{ summary: string }>('select summary from audit_entry where action = ? and entity_key = ?', ['notice.withdraw', number]);
+    const [n] = await rows<{ withdrawn_reason: string }>(
+      'select withdrawn_reason from subsidy_notice where number = ?',
+      [number],
+    );
+    const [a] = await rows<{ summary: string }>('select summary from audit_entry where action = ? and entity_key = ?', [
+      'notice.withdraw',
+      number,
+    ]);
     expect(a.summary).toBe(`withdrawn from 2026-11-20: ${n.withdrawn_reason}`);
   });
 
   it('takes a revision number once: identical corrections make one revision, different ones a chain', async () => {
     const number = await publish('2');
-    const same = await fire(COPIES, CORRECT, () => ({ input: { number, publishedOn: '2026-11-17', reason: '第3行补贴金额录入有误', lines: [line(0), line(1), line(2, 800)] } }));
+    const same = await fire(COPIES, CORRECT, () => ({
+      input: {
+        number,
+        publishedOn: '2026-11-17',
+        reason: '第3行补贴金额录入有误',
+        lines: [line(0), line(1), line(2, 800)],
+      },
+    }));
     const { won, refused } = outcome(same, 'correctNotice', 'notice');
     expect(won.map((b) => b.data.correctNotice.notice.revision)).toEqual([2]);
     expect(refused).toEqual(Array(COPIES - 1).fill('notice.correction-unchanged'));
     expect(await auditCount('notice.correct', number)).toBe(1);
     // Different corrections at once: each its own revision, numbered in turn and chained.
-    const different = await fire(4, CORRECT, (i) => ({ input: { number, publishedOn: '2026-11-18', reason: `第1行补贴金额更正（${i}）`, lines: [line(0, 500 + i), line(1), line(2, 800)] } }));
-    const revisions = outcome(different, 'correctNotice', 'notice').won.map((b) => b.data.correctNotice.notice.revision).sort();
+    const different = await fire(4, CORRECT, (i) => ({
+      input: {
+        number,
+        publishedOn: '2026-11-18',
+        reason: `第1行补贴金额更正（${i}）`,
+        lines: [line(0, 500 + i), line(1), line(2, 800)],
+      },
+    }));
+    const revisions = outcome(different, 'correctNotice', 'notice')
+      .won.map((b) => b.data.correctNotice.notice.revision)
+      .sort();
     expect(revisions).toEqual([3, 4, 5, 6]);
     const report = await checkAllChains(em(), number);
     expect(report.problems).toEqual([]);
     expect(report.revisions).toBe(6);
     // The notice shows its newest revision, with that revision's totals.
-    const [n] = await rows<{ revision: number; total_amount: number; line_count: number }>('select revision, total_amount, line_count from subsidy_notice where number = ?', [number]);
-    const [last] = await rows<{ total_amount: number }>('select r.total_amount from subsidy_notice_revision r join subsidy_notice n on n.id = r.notice_id where n.number = ? and r.revision = 6', [number]);
-    expect({ revision: n.revision, total: Number(n.total_amount), lines: n.line_count }).toEqual({ revision: 6, total: Number(last.total_amount), lines: 3 });
+    const [n] = await rows<{ revision: number; total_amount: number; line_count: number }>(
+      'select revision, total_amount, line_count from subsidy_notice where number = ?',
+      [number],
+    );
+    const [last] = await rows<{ total_amount: number }>(
+      'select r.total_amount from subsidy_notice_revision r join subsidy_notice n on n.id = r.notice_id where n.number = ? and r.revision = 6',
+      [number],
+    );
+    expect({ revision: n.revision, total: Number(n.total_amount), lines: n.line_count }).toEqual({
+      revision: 6,
+      total: Number(last.total_amount),
+      lines: 3,
+    });
   });
 
   it('records an objection once, and decides it once: the paid totals follow the decision that stands', async () => {
     const number = await publish('3');
-    const recorded = await fire(COPIES, RECORD, () => ({ input: { number, receivedOn: '2026-11-18', lineSeq: 2, summary: '反映该学员实际未参加培训' } }));
+    const recorded = await fire(COPIES, RECORD, () => ({
+      input: { number, receivedOn: '2026-11-18', lineSeq: 2, summary: '反映该学员实际未参加培训' },
+    }));
     const r = outcome(recorded, 'recordObjection', 'objection');
     expect(r.won).toHaveLength(1);
     expect(r.refused).toEqual(Array(COPIES - 1).fill('objection.recorded-once'));
     const objectionId = r.won[0].data.recordObjection.objection.id;
     // Half the copies uphold it, half reject it: whichever comes first stands.
-    const decided = await fire(COPIES, DECIDE, (i) => ({ input: { objection: objectionId, status: i % 2 ? 'UPHELD' : 'REJECTED', decidedOn: '2026-11-21', outcome: '经查核实，作出处理决定' } }));
+    const decided = await fire(COPIES, DECIDE, (i) => ({
+      input: {
+        objection: objectionId,
+        status: i % 2 ? 'UPHELD' : 'REJECTED',
+        decidedOn: '2026-11-21',
+        outcome: '经查核实，作出处理决定',
+      },
+    }));
     const d = outcome(decided, 'decideObjection', 'objection');
     expect(d.won).toHaveLength(1);
     expect(d.refused).toEqual(Array(COPIES - 1).fill('objection.decided-once'));
     const status = d.won[0].data.decideObjection.objection.status;
-    const [o] = await rows<{ status: string }>('select status from subsidy_objection o join subsidy_notice n on n.id = o.notice_id where n.number = ?', [number]);
+    const [o] = await rows<{ status: string }>(
+      'select status from subsidy_objection o join subsidy_notice n on n.id = o.notice_id where n.number = ?',
+      [number],
+    );
     expect(o.status).toBe(status);
-    const [n] = await rows<{ paid_trainees: number; paid_amount: number }>('select paid_trainees, paid_amount from subsidy_notice where number = ?', [number]);
-    expect({ trainees: Number(n.paid_trainees), amount: Number(n.paid_amount) }).toEqual(status === 'UPHELD' ? { trainees: 2, amount: 2000 } : { trainees: 3, amount: 3000 });
+    const [n] = await rows<{ paid_trainees: number; paid_amount: number }>(
+      'select paid_trainees, paid_amount from subsidy_notice where number = ?',
+      [number],
+    );
+    expect({ trainees: Number(n.paid_trainees), amount: Number(n.paid_amount) }).toEqual(
+      status === 'UPHELD' ? { trainees: 2, amount: 2000 } : { trainees: 3, amount: 3000 },
+    );
     expect(await auditCount('objection.record', number)).toBe(1);
     expect(await auditCount('objection.decide', number)).toBe(1);
   });
@@ -200,33 +363,72 @@ describe('text longer than its column', () => {
     const number = await publish('4');
     const long = '学员名单有误'.repeat(100); // 600 characters; the columns hold 512
     const [withdraw] = await fire(1, WITHDRAW, () => ({ n: number, reason: long }));
-    expect(withdraw.data.withdrawNotice.problems).toEqual([{ field: 'reason', rule: 'text.length', message: 'reason: at most 512 characters, got 600' }]);
-    const [objection] = await fire(1, RECORD, () => ({ input: { number, receivedOn: '2026-11-18', lineSeq: 1, summary: long } }));
-    expect(objection.data.recordObjection.problems).toEqual([{ field: 'input.summary', rule: 'text.length', message: 'summary: at most 512 characters, got 600' }]);
-    const [correction] = await fire(1, CORRECT, () => ({ input: { number, publishedOn: '2026-11-17', reason: long, lines: [line(0, 10), line(1), line(2)] } }));
-    expect(correction.data.correctNotice.problems.map((p: { rule: string }) => p.rule)).toEqual(['text.length']);
-    for (const action of ['notice.withdraw', 'notice.correct', 'objection.record']) expect(await auditCount(action, number)).toBe(0);
-    // The same rule guards the other writes' text, e.g. a blacklisting's document and reason.
-    const [blacklist] = await fire(1, 'mutation($i: ID!, $doc: String!, $reason: String!) { blacklistInstitution(institution: $i, from: "2026-11-01", document: $doc, reason: $reason) { problems { field rule message } } }', () => ({
-      i: toGlobalId('Institution', barredId), doc: '五华人社发'.repeat(30), reason: long,
+    expect(withdraw.data.withdrawNotice.problems).toEqual([
+      { field: 'reason', rule: 'text.length', message: 'reason: at most 512 characters, got 600' },
+    ]);
+    const [objection] = await fire(1, RECORD, () => ({
+      input: { number, receivedOn: '2026-11-18', lineSeq: 1, summary: long },
     }));
+    expect(objection.data.recordObjection.problems).toEqual([
+      { field: 'input.summary', rule: 'text.length', message: 'summary: at most 512 characters, got 600' },
+    ]);
+    const [correction] = await fire(1, CORRECT, () => ({
+      input: { number, publishedOn: '2026-11-17', reason: long, lines: [line(0, 10), line(1), line(2)] },
+    }));
+    expect(correction.data.correctNotice.problems.map((p: { rule: string }) => p.rule)).toEqual(['text.length']);
+    for (const action of ['notice.withdraw', 'notice.correct', 'objection.record'])
+      expect(await auditCount(action, number)).toBe(0);
+    // The same rule guards the other writes' text, e.g. a blacklisting's document and reason.
+    const [blacklist] = await fire(
+      1,
+      'mutation($i: ID!, $doc: String!, $reason: String!) { blacklistInstitution(institution: $i, from: "2026-11-01", document: $doc, reason: $reason) { problems { field rule message } } }',
+      () => ({
+        i: toGlobalId('Institution', barredId),
+        doc: '五华人社发'.repeat(30),
+        reason: long,
+      }),
+    );
     expect(blacklist.data.blacklistInstitution.problems).toEqual([
       { field: 'document', rule: 'text.length', message: 'document: at most 128 characters, got 150' },
       { field: 'reason', rule: 'text.length', message: 'reason: at most 512 characters, got 600' },
     ]);
-    const [n] = await rows<{ withdrawn_on: string | null; revision: number }>('select withdrawn_on, revision from subsidy_notice where number = ?', [number]);
+    const [n] = await rows<{ withdrawn_on: string | null; revision: number }>(
+      'select withdrawn_on, revision from subsidy_notice where number = ?',
+      [number],
+    );
     expect(n).toMatchObject({ withdrawn_on: null, revision: 1 });
   });
 });
 
 describe('the draw of the assessing agency', () => {
-  const APPROVE = 'mutation($input: CourseInput!) { approveCourse(input: $input) { course { classNumber assessingAgency { id } agencyDraw { seed } } problems { field rule message } } }';
+  const APPROVE =
+    'mutation($input: CourseInput!) { approveCourse(input: $input) { course { classNumber assessingAgency { id } agencyDraw { seed } } problems { field rule message } } }';
   let programme = '';
   const course = (classNumber: string) => ({
-    classNumber, title: '并发测试班', institution: toGlobalId('Institution', institutionId), occupationCode: courseOccupation, certificateType: 'SKILL_LEVEL', level: 'LEVEL_5', category: 'SKILLS',
-    county: '530102', mode: 'OFFLINE', startDate: '2026-12-01', endDate: '2026-12-25', hoursPerDay: 6, totalHours: 120, capacity: 40, enrolled: 0, feeYuan: 800,
-    subsidyPerTrainee: 0, programme, theoryTeacherRef: 'T530102-101', practicalTeacherRef: 'T530102-102', targetGroups: [], soleAgencyExemption: false,
-    acceptsVouchers: false, enrolment: 'PUBLIC',
+    classNumber,
+    title: '并发测试班',
+    institution: toGlobalId('Institution', institutionId),
+    occupationCode: courseOccupation,
+    certificateType: 'SKILL_LEVEL',
+    level: 'LEVEL_5',
+    category: 'SKILLS',
+    county: '530102',
+    mode: 'OFFLINE',
+    startDate: '2026-12-01',
+    endDate: '2026-12-25',
+    hoursPerDay: 6,
+    totalHours: 120,
+    capacity: 40,
+    enrolled: 0,
+    feeYuan: 800,
+    subsidyPerTrainee: 0,
+    programme,
+    theoryTeacherRef: 'T530102-101',
+    practicalTeacherRef: 'T530102-102',
+    targetGroups: [],
+    soleAgencyExemption: false,
+    acceptsVouchers: false,
+    enrolment: 'PUBLIC',
   });
   const approve = async (classNumber: string) => {
     const [r] = await fire(1, APPROVE, () => ({ input: course(classNumber) }));
@@ -243,7 +445,11 @@ describe('the draw of the assessing agency', () => {
     const { won, refused } = outcome(bodies, 'approveCourse', 'course');
     expect(won).toHaveLength(1);
     expect(refused).toEqual(Array(COPIES - 1).fill('course.class-number-unique'));
-    expect(await rows('select d.id from agency_draw d join course c on c.id = d.course_id where c.class_number = ?', ['KB2026-530102-97001'])).toHaveLength(1);
+    expect(
+      await rows('select d.id from agency_draw d join course c on c.id = d.course_id where c.class_number = ?', [
+        'KB2026-530102-97001',
+      ]),
+    ).toHaveLength(1);
     expect(await auditCount('course.approve', 'KB2026-530102-97001')).toBe(1);
   });
 
@@ -255,14 +461,24 @@ describe('the draw of the assessing agency', () => {
     for (let i = 0; i < 4; i++) {
       await approve(`KB2026-530102-9710${i}`);
       const number = `（回溯测试）五华人社培公〔2026〕第${i + 1}号`;
-      const [r] = await fire(1, PUBLISH, () => ({ input: { number, title: '关于回溯测试培训班培训补贴人员名单的公示', bureau: '530102', publishedOn: dates[i], lines: [0, 1].map((j) => line(j)) } }));
+      const [r] = await fire(1, PUBLISH, () => ({
+        input: {
+          number,
+          title: '关于回溯测试培训班培训补贴人员名单的公示',
+          bureau: '530102',
+          publishedOn: dates[i],
+          lines: [0, 1].map((j) => line(j)),
+        },
+      }));
       expect(r.data.publishNotice.problems).toEqual([]);
     }
     // Draws fired at once with a correction fired among them: each sees the revisions written before it.
     const number = '（回溯测试）五华人社培公〔2026〕第1号';
     await Promise.all([
       ...[0, 1, 2].map((i) => fire(1, APPROVE, () => ({ input: course(`KB2026-530102-9720${i}`) }))),
-      fire(1, CORRECT, () => ({ input: { number, publishedOn: '2026-11-20', reason: '第1行补贴金额更正', lines: [line(0, 900), line(1)] } })),
+      fire(1, CORRECT, () => ({
+        input: { number, publishedOn: '2026-11-20', reason: '第1行补贴金额更正', lines: [line(0, 900), line(1)] },
+      })),
     ]);
     const { draws, problems } = await checkDraws(em());
     expect(draws).toBeGreaterThanOrEqual(7);
@@ -270,23 +486,32 @@ describe('the draw of the assessing agency', () => {
     // The command says the same, on the same database.
     const db = api.config.database;
     const run = spawnSync(process.execPath, [path.resolve(__dirname, '..', 'dist', 'cli', 'verify-draws.js')], {
-      env: { ...process.env, DATABASE_URL: db.kind === 'postgresql' ? db.url : `sqlite:${db.file}` }, encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: db.kind === 'postgresql' ? db.url : `sqlite:${db.file}` },
+      encoding: 'utf8',
     });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/every draw holds/);
     // A draw whose beacon is made older than an earlier draw's is caught.
-    const [last] = await rows<{ id: number; beacon_revision_id: number }>('select id, beacon_revision_id from agency_draw order by id desc limit 1');
+    const [last] = await rows<{ id: number; beacon_revision_id: number }>(
+      'select id, beacon_revision_id from agency_draw order by id desc limit 1',
+    );
     const [first] = await rows<{ id: number }>('select min(id) as id from subsidy_notice_revision');
-    await em().getConnection().execute('update agency_draw set beacon_revision_id = ? where id = ?', [first.id, last.id]);
+    await em()
+      .getConnection()
+      .execute('update agency_draw set beacon_revision_id = ? where id = ?', [first.id, last.id]);
     expect((await checkDraws(em())).problems.map((p) => p.rule)).toContain('draw.beacon');
-    await em().getConnection().execute('update agency_draw set beacon_revision_id = ? where id = ?', [last.beacon_revision_id, last.id]);
+    await em()
+      .getConnection()
+      .execute('update agency_draw set beacon_revision_id = ? where id = ?', [last.beacon_revision_id, last.id]);
   });
 });
 
 describe('blacklistings', () => {
-  const BLACKLIST = 'mutation($i: ID!, $from: LocalDate!, $doc: String!) { blacklistInstitution(institution: $i, from: $from, document: $doc, reason: "虚报培训人数，骗取补贴资金") { institution { blacklisting { from until document } } problems { field rule message } } }';
-  const HISTORY = 'query($i: ID!) { institution(id: $i) { standing blacklisting { from until document } blacklistingHistory { from until document reason status } } }';
+  const BLACKLIST =
+    'mutation($i: ID!, $from: LocalDate!, $doc: String!) { blacklistInstitution(institution: $i, from: $from, document: $doc, reason: "虚报培训人数，骗取补贴资金") { institution { blacklisting { from until document } } problems { field rule message } } }';
+  const HISTORY =
+    'query($i: ID!) { institution(id: $i) { standing blacklisting { from until document } blacklistingHistory { from until document reason status } } }';
 
   it('are recorded once when fired at once, and never overlapped or overwritten: each decision stays on record with its document', async () => {
     const i = toGlobalId('Institution', barredId);
@@ -297,7 +522,14 @@ describe('blacklistings', () => {
     expect(await auditCount('institution.blacklist', '昆明市五华区黑名单测试职业培训学校')).toBe(1);
     // A second decision starting earlier, whose three years would run into the first: refused, the first stands.
     const [earlier] = await fire(1, BLACKLIST, () => ({ i, from: '2025-01-01', doc: '五华人社发〔2025〕3号' }));
-    expect(earlier.data.blacklistInstitution.problems).toEqual([{ field: 'from', rule: 'institution.blacklist-overlap', message: 'three years from 2025-01-01 would overlap the blacklisting from 2026-11-01 until 2029-11-01 (五华人社发〔2026〕7号)' }]);
+    expect(earlier.data.blacklistInstitution.problems).toEqual([
+      {
+        field: 'from',
+        rule: 'institution.blacklist-overlap',
+        message:
+          'three years from 2025-01-01 would overlap the blacklisting from 2026-11-01 until 2029-11-01 (五华人社发〔2026〕7号)',
+      },
+    ]);
     // An earlier decision that ended before the first began is recorded beside it, not over it.
     const [older] = await fire(1, BLACKLIST, () => ({ i, from: '2022-06-01', doc: '五华人社发〔2022〕9号' }));
     expect(older.data.blacklistInstitution.problems).toEqual([]);
@@ -306,8 +538,20 @@ describe('blacklistings', () => {
       standing: 'BLACKLISTED',
       blacklisting: { from: '2026-11-01', until: '2029-11-01', document: '五华人社发〔2026〕7号' },
       blacklistingHistory: [
-        { from: '2022-06-01', until: '2025-06-01', document: '五华人社发〔2022〕9号', reason: '虚报培训人数，骗取补贴资金', status: 'ENDED' },
-        { from: '2026-11-01', until: '2029-11-01', document: '五华人社发〔2026〕7号', reason: '虚报培训人数，骗取补贴资金', status: 'CURRENT' },
+        {
+          from: '2022-06-01',
+          until: '2025-06-01',
+          document: '五华人社发〔2022〕9号',
+          reason: '虚报培训人数，骗取补贴资金',
+          status: 'ENDED',
+        },
+        {
+          from: '2026-11-01',
+          until: '2029-11-01',
+          document: '五华人社发〔2026〕7号',
+          reason: '虚报培训人数，骗取补贴资金',
+          status: 'CURRENT',
+        },
       ],
     });
     expect(await auditCount('institution.blacklist', '昆明市五华区黑名单测试职业培训学校')).toBe(2);
@@ -315,19 +559,47 @@ describe('blacklistings', () => {
 });
 
 describe('the other writes fired at once', () => {
-  const count = async (sql: string, params: unknown[]) => Number((await rows<{ n: number | string }>(sql, params))[0].n);
+  const count = async (sql: string, params: unknown[]) =>
+    Number((await rows<{ n: number | string }>(sql, params))[0].n);
 
   it('cancel a class once', async () => {
     const APPROVE = 'mutation($input: CourseInput!) { approveCourse(input: $input) { problems { rule } } }';
-    const programme = (await http.post('/graphql').send({ query: '{ programmes { key } }' })).body.data.programmes[0].key;
-    const [approved] = await fire(1, APPROVE, () => ({ input: {
-      classNumber: 'KB2026-530102-97300', title: '取消测试班', institution: toGlobalId('Institution', institutionId), occupationCode: courseOccupation, certificateType: 'SKILL_LEVEL',
-      level: 'LEVEL_5', category: 'SKILLS', county: '530102', mode: 'OFFLINE', startDate: '2026-12-01', endDate: '2026-12-25', hoursPerDay: 6, totalHours: 120, capacity: 40,
-      enrolled: 0, feeYuan: 800, subsidyPerTrainee: 0, programme, theoryTeacherRef: 'T530102-101', practicalTeacherRef: 'T530102-102', targetGroups: [],
-      soleAgencyExemption: false, acceptsVouchers: false, enrolment: 'PUBLIC',
-    } }));
+    const programme = (await http.post('/graphql').send({ query: '{ programmes { key } }' })).body.data.programmes[0]
+      .key;
+    const [approved] = await fire(1, APPROVE, () => ({
+      input: {
+        classNumber: 'KB2026-530102-97300',
+        title: '取消测试班',
+        institution: toGlobalId('Institution', institutionId),
+        occupationCode: courseOccupation,
+        certificateType: 'SKILL_LEVEL',
+        level: 'LEVEL_5',
+        category: 'SKILLS',
+        county: '530102',
+        mode: 'OFFLINE',
+        startDate: '2026-12-01',
+        endDate: '2026-12-25',
+        hoursPerDay: 6,
+        totalHours: 120,
+        capacity: 40,
+        enrolled: 0,
+        feeYuan: 800,
+        subsidyPerTrainee: 0,
+        programme,
+        theoryTeacherRef: 'T530102-101',
+        practicalTeacherRef: 'T530102-102',
+        targetGroups: [],
+        soleAgencyExemption: false,
+        acceptsVouchers: false,
+        enrolment: 'PUBLIC',
+      },
+    }));
     expect(approved.data.approveCourse.problems).toEqual([]);
-    const bodies = await fire(COPIES, 'mutation { cancelCourse(classNumber: "KB2026-530102-97300", on: "2026-11-25", reason: "报名人数不足，不能开班") { course { cancelledOn } problems { field rule message } } }', () => ({}));
+    const bodies = await fire(
+      COPIES,
+      'mutation { cancelCourse(classNumber: "KB2026-530102-97300", on: "2026-11-25", reason: "报名人数不足，不能开班") { course { cancelledOn } problems { field rule message } } }',
+      () => ({}),
+    );
     const { won, refused } = outcome(bodies, 'cancelCourse', 'course');
     expect(won).toHaveLength(1);
     expect(refused).toEqual(Array(COPIES - 1).fill('course.cancelled'));
@@ -336,9 +608,19 @@ describe('the other writes fired at once', () => {
 
   it('register an institution once per credit code', async () => {
     const creditCode = completeCreditCode('52530102MJ0097301');
-    const bodies = await fire(COPIES, 'mutation($input: InstitutionInput!) { createInstitution(input: $input) { institution { id } problems { field rule message } } }', () => ({
-      input: { name: '昆明市五华区并发登记测试培训学校', type: 'PRIVATE_TRAINING_INSTITUTION', creditCode, region: '530102', scope: [courseOccupation] },
-    }));
+    const bodies = await fire(
+      COPIES,
+      'mutation($input: InstitutionInput!) { createInstitution(input: $input) { institution { id } problems { field rule message } } }',
+      () => ({
+        input: {
+          name: '昆明市五华区并发登记测试培训学校',
+          type: 'PRIVATE_TRAINING_INSTITUTION',
+          creditCode,
+          region: '530102',
+          scope: [courseOccupation],
+        },
+      }),
+    );
     const { won, refused } = outcome(bodies, 'createInstitution', 'institution');
     expect(won).toHaveLength(1);
     expect(refused).toEqual(Array(COPIES - 1).fill('institution.credit-code-unique'));
@@ -348,16 +630,39 @@ describe('the other writes fired at once', () => {
 
   it('record an agency scope and publish a directory edition once', async () => {
     const [agency] = await rows<{ id: number }>('select min(id) as id from evaluation_agency');
-    const scope = await fire(COPIES, 'mutation($a: ID!, $input: AgencyScopeInput!) { recordAgencyScope(agency: $a, input: $input) { agency { id } problems { field rule message } } }', () => ({
-      a: toGlobalId('EvaluationAgency', agency.id), input: { occupationCode: courseOccupation, certificateType: 'SKILL_LEVEL', level: 'LEVEL_4', recordedFrom: '2026-11-01' },
-    }), provinceKey);
+    const scope = await fire(
+      COPIES,
+      'mutation($a: ID!, $input: AgencyScopeInput!) { recordAgencyScope(agency: $a, input: $input) { agency { id } problems { field rule message } } }',
+      () => ({
+        a: toGlobalId('EvaluationAgency', agency.id),
+        input: {
+          occupationCode: courseOccupation,
+          certificateType: 'SKILL_LEVEL',
+          level: 'LEVEL_4',
+          recordedFrom: '2026-11-01',
+        },
+      }),
+      provinceKey,
+    );
     const s = outcome(scope, 'recordAgencyScope', 'agency');
     expect(s.won).toHaveLength(1);
     expect(s.refused).toEqual(Array(COPIES - 1).fill('agency.scope-overlap'));
-    expect(await count('select count(*) as n from agency_scope where agency_id = ? and level = ?', [agency.id, 'LEVEL_4'])).toBe(1);
-    const edition = await fire(COPIES, 'mutation($input: DirectoryEditionInput!) { publishDirectoryEdition(input: $input) { edition { year } problems { field rule message } } }', () => ({
-      input: { year: 2031, documentNumber: '云人社发〔2030〕99号', title: '2031年度培训补贴工种目录（并发测试）', publishedOn: '2026-11-20' },
-    }), provinceKey);
+    expect(
+      await count('select count(*) as n from agency_scope where agency_id = ? and level = ?', [agency.id, 'LEVEL_4']),
+    ).toBe(1);
+    const edition = await fire(
+      COPIES,
+      'mutation($input: DirectoryEditionInput!) { publishDirectoryEdition(input: $input) { edition { year } problems { field rule message } } }',
+      () => ({
+        input: {
+          year: 2031,
+          documentNumber: '云人社发〔2030〕99号',
+          title: '2031年度培训补贴工种目录（并发测试）',
+          publishedOn: '2026-11-20',
+        },
+      }),
+      provinceKey,
+    );
     const e = outcome(edition, 'publishDirectoryEdition', 'edition');
     expect(e.won).toHaveLength(1);
     expect(e.refused).toEqual(Array(COPIES - 1).fill('directory.edition-unique'));
@@ -376,7 +681,9 @@ describe('the lock a write takes first', () => {
         await other.connect();
         try {
           await other.query('begin');
-          await expect(other.query('select 1 from subsidy_notice where id = $1 for update nowait', [notice.id])).rejects.toMatchObject({ code: '55P03' });
+          await expect(
+            other.query('select 1 from subsidy_notice where id = $1 for update nowait', [notice.id]),
+          ).rejects.toMatchObject({ code: '55P03' });
         } finally {
           await other.end();
         }

@@ -104,9 +104,16 @@ function regionCodes(...regions: (RegionRef | null)[]): string[] {
   return [...new Set([...codes, PROVINCE_CODE])];
 }
 
-function pinyinOf<P extends string>(prefix: P, text: string): Record<`${P}Pinyin` | `${P}PinyinJoined` | `${P}Initials`, string> {
+function pinyinOf<P extends string>(
+  prefix: P,
+  text: string,
+): Record<`${P}Pinyin` | `${P}PinyinJoined` | `${P}Initials`, string> {
   const p = pinyinForms(text);
-  return { [`${prefix}Pinyin`]: p.full, [`${prefix}PinyinJoined`]: p.joined, [`${prefix}Initials`]: p.initials } as Record<`${P}Pinyin` | `${P}PinyinJoined` | `${P}Initials`, string>;
+  return {
+    [`${prefix}Pinyin`]: p.full,
+    [`${prefix}PinyinJoined`]: p.joined,
+    [`${prefix}Initials`]: p.initials,
+  } as Record<`${P}Pinyin` | `${P}PinyinJoined` | `${P}Initials`, string>;
 }
 
 /** A course as indexed. @example toCourseDocument(source).regionCodes // ['530102', '530100', '530000'] */

@@ -1,7 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { INDEXES } from './indexes';
 import {
-  anyOf, ascending, COURSE_FIELDS, dayNumber, descending, either, eq, gt, gte, INDEX_FIELDS, isNull, lt, lte, ne, NOTICE_FIELDS, quote, regionFilter,
+  anyOf,
+  ascending,
+  COURSE_FIELDS,
+  dayNumber,
+  descending,
+  either,
+  eq,
+  gt,
+  gte,
+  INDEX_FIELDS,
+  isNull,
+  lt,
+  lte,
+  ne,
+  NOTICE_FIELDS,
+  quote,
+  regionFilter,
 } from './vocabulary';
 
 describe('quote', () => {
@@ -25,8 +41,12 @@ describe('filter builders', () => {
     expect(lt(COURSE_FIELDS.endDay, 20778)).toBe('endDay < 20778');
     expect(lte(NOTICE_FIELDS.publishedDay, 19121)).toBe('publishedDay <= 19121');
     expect(isNull('licenceRevokedDay')).toBe('licenceRevokedDay IS NULL');
-    expect(anyOf(COURSE_FIELDS.occupationCode, ['6-18-02-04', '4-10-01-05'])).toBe('occupationCode IN ["6-18-02-04", "4-10-01-05"]');
-    expect(either(isNull('licenceRevokedDay'), gt('licenceRevokedDay', 20000))).toBe('(licenceRevokedDay IS NULL OR licenceRevokedDay > 20000)');
+    expect(anyOf(COURSE_FIELDS.occupationCode, ['6-18-02-04', '4-10-01-05'])).toBe(
+      'occupationCode IN ["6-18-02-04", "4-10-01-05"]',
+    );
+    expect(either(isNull('licenceRevokedDay'), gt('licenceRevokedDay', 20000))).toBe(
+      '(licenceRevokedDay IS NULL OR licenceRevokedDay > 20000)',
+    );
   });
 
   it('quote every text value, so a crafted value stays one value', () => {
@@ -51,14 +71,19 @@ describe('filter builders', () => {
 
 describe('field names', () => {
   it('are their own values', () => {
-    for (const fields of Object.values(INDEX_FIELDS)) for (const [key, value] of Object.entries(fields)) expect(value).toBe(key);
+    for (const fields of Object.values(INDEX_FIELDS))
+      for (const [key, value] of Object.entries(fields)) expect(value).toBe(key);
   });
 
   it('name every attribute the index settings search, filter and sort on', () => {
     for (const [name, def] of Object.entries(INDEXES)) {
       const fields = Object.keys(INDEX_FIELDS[name as keyof typeof INDEX_FIELDS]);
       const s = def.settings;
-      for (const attr of [...(s.searchableAttributes ?? []), ...(s.filterableAttributes ?? []), ...(s.sortableAttributes ?? [])]) {
+      for (const attr of [
+        ...(s.searchableAttributes ?? []),
+        ...(s.filterableAttributes ?? []),
+        ...(s.sortableAttributes ?? []),
+      ]) {
         expect(fields, `${name}.${String(attr)}`).toContain(attr);
       }
     }

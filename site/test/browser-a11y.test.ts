@@ -16,12 +16,18 @@ async function expectNoViolations(page: Page, lang: string, label: string): Prom
   expect(await page.getAttribute('html', 'lang'), `${label}: <html lang>`).toBe(lang === 'en' ? 'en' : 'zh-CN');
   const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   const report = results.violations
-    .map((v) => `  ${v.id} (${v.impact}): ${v.help}\n    ${v.helpUrl}\n${v.nodes.map((n) => `    - ${n.target.join(' ')}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`).join('\n')}`)
+    .map(
+      (v) =>
+        `  ${v.id} (${v.impact}): ${v.help}\n    ${v.helpUrl}\n${v.nodes.map((n) => `    - ${n.target.join(' ')}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`).join('\n')}`,
+    )
     .join('\n');
   if (report) console.error(`axe violations on ${label} (${page.url()}):\n${report}`);
   // axe really looked at the page (a blank or error page passes almost nothing).
   expect(results.passes.length, `${label}: axe passes`).toBeGreaterThan(10);
-  expect(results.violations.map((v) => `${v.id}: ${v.help} [${v.nodes.map((n) => n.target.join(' ')).join(', ')}]`), label).toEqual([]);
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.help} [${v.nodes.map((n) => n.target.join(' ')).join(', ')}]`),
+    label,
+  ).toEqual([]);
 }
 
 describe.runIf(hasChromium)('accessibility of the built site in Chromium', () => {
@@ -54,7 +60,14 @@ describe.runIf(hasChromium)('accessibility of the built site in Chromium', () =>
 
     it('has no violations on the agencies, directory, targets, occupations and accessibility pages', async () => {
       const page = await newPage();
-      for (const p of ['/agencies/', '/directory/', '/directory/2022/', '/targets/', '/occupations/', '/accessibility/']) {
+      for (const p of [
+        '/agencies/',
+        '/directory/',
+        '/directory/2022/',
+        '/targets/',
+        '/occupations/',
+        '/accessibility/',
+      ]) {
         await open(page, `${prefix}${p}`);
         await expectNoViolations(page, lang, `${lang} ${p}`);
       }
@@ -100,7 +113,11 @@ describe.runIf(hasChromium)('accessibility of the built site in Chromium', () =>
     const style = () =>
       skip.evaluate((el) => {
         const s = getComputedStyle(el);
-        return { outline: `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`, boxShadow: s.boxShadow, top: el.getBoundingClientRect().top };
+        return {
+          outline: `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`,
+          boxShadow: s.boxShadow,
+          top: el.getBoundingClientRect().top,
+        };
       });
     const unfocused = await style();
     await page.keyboard.press('Tab');

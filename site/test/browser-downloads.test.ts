@@ -21,7 +21,10 @@ describe.runIf(hasChromium)('downloads, feed and security headers of the built s
     await open(page, '/notices/');
     const notice = await firstLink(page, 'main :is(h2, h3) a[href^="/notices/"]');
     await open(page, notice);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('a[data-download="csv"]').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('a[data-download="csv"]').click(),
+    ]);
     const file = path.join(ARTIFACTS, 'notice-download.csv');
     await download.saveAs(file);
     const bytes = fs.readFileSync(file);
@@ -50,7 +53,9 @@ describe.runIf(hasChromium)('downloads, feed and security headers of the built s
       previous = e.updated;
       expect(ids.has(e.id), `unique entry id ${e.id}`).toBe(false);
       ids.add(e.id);
-      expect(String((Array.isArray(e.link) ? e.link[0] : e.link)['@href'])).toMatch(/^https?:\/\/[^/]+\/notices\/[A-Za-z0-9_-]+\/$/);
+      expect(String((Array.isArray(e.link) ? e.link[0] : e.link)['@href'])).toMatch(
+        /^https?:\/\/[^/]+\/notices\/[A-Za-z0-9_-]+\/$/,
+      );
     }
   });
 
@@ -62,11 +67,18 @@ describe.runIf(hasChromium)('downloads, feed and security headers of the built s
     expect(csp).toMatch(/connect-src 'self' http:\/\/127\.0\.0\.1:\d+;/);
     // The finder learns where to search from the site, live: the search-only key, never the
     // master key, and a key that cannot write.
-    const endpoint = (await (await fetch(`${b.site}/search-endpoint.json`)).json()) as { url: string; searchKey: string };
+    const endpoint = (await (await fetch(`${b.site}/search-endpoint.json`)).json()) as {
+      url: string;
+      searchKey: string;
+    };
     expect(csp).toContain(`connect-src 'self' ${new URL(endpoint.url).origin};`);
     const masterKey = fs.readFileSync(path.join(b.dataDir, 'meilisearch', 'master-key'), 'utf8').trim();
     expect(endpoint.searchKey).not.toBe(masterKey);
-    const write = await fetch(`${endpoint.url}/indexes`, { method: 'POST', headers: { authorization: `Bearer ${endpoint.searchKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ uid: 'not-allowed' }) });
+    const write = await fetch(`${endpoint.url}/indexes`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${endpoint.searchKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ uid: 'not-allowed' }),
+    });
     expect(write.status).toBe(403);
     // No inline executable script anywhere in the page (only the JSON data block).
     const html = await res.text();

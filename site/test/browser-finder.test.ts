@@ -39,7 +39,10 @@ describe.runIf(hasChromium)('the course finder in Chromium', () => {
 
     const ids = await resultIds(page, 3);
     // Open the first class from the results, add it there; add the next two from their own pages.
-    await Promise.all([page.waitForURL(`${b.site}/courses/${ids[0]}/`), page.locator('[data-finder-results] li h3 a').first().click()]);
+    await Promise.all([
+      page.waitForURL(`${b.site}/courses/${ids[0]}/`),
+      page.locator('[data-finder-results] li h3 a').first().click(),
+    ]);
     for (const [i, id] of ids.entries()) {
       if (i > 0) await open(page, `/courses/${id}/`);
       const toggle = page.locator('[data-compare-toggle]');
@@ -51,7 +54,9 @@ describe.runIf(hasChromium)('the course finder in Chromium', () => {
     await Promise.all([page.waitForURL(/\/compare\//), bar.click()]);
     expect(new URL(page.url()).searchParams.get('ids')).toBe(ids.join(','));
     await page.locator('.compare-table').waitFor();
-    const headers = await page.locator('.compare-table thead th a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    const headers = await page
+      .locator('.compare-table thead th a')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(headers).toEqual(ids.map((id) => `/courses/${id}/`));
     // Facts line up row by row, and the ones that differ say so in words, not colour alone.
     const rows = page.locator('.compare-table tbody tr');
@@ -118,9 +123,15 @@ describe.runIf(hasChromium)('the course finder in Chromium', () => {
     // A county of 昆明市 with a few classes, so that three pages cross from one tier to the next.
     await open(page, '/courses/?prefecture=530100');
     await waitForResults(page);
-    const counties = await page.locator('#finder-county option[value]').evaluateAll((os) =>
-      os.map((o) => ({ code: (o as HTMLOptionElement).value, name: o.getAttribute('data-label') ?? '', n: Number(/(\d+)\D*$/.exec(o.textContent ?? '')?.[1] ?? 0) })),
-    );
+    const counties = await page
+      .locator('#finder-county option[value]')
+      .evaluateAll((os) =>
+        os.map((o) => ({
+          code: (o as HTMLOptionElement).value,
+          name: o.getAttribute('data-label') ?? '',
+          n: Number(/(\d+)\D*$/.exec(o.textContent ?? '')?.[1] ?? 0),
+        })),
+      );
     const county = counties.filter((c) => c.code && c.n > 0 && c.n < 20).sort((a, b) => a.n - b.n)[0];
     expect(county, JSON.stringify(counties)).toBeTruthy();
     const tierOf = (place: string) => (place.startsWith(county.name) ? 0 : place.includes('昆明市') ? 1 : 2);

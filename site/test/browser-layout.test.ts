@@ -60,7 +60,11 @@ describe.runIf(hasChromium)('layout of the built site in Chromium', () => {
     await open(page, `/courses/?q=${encodeURIComponent('养老')}`);
     await waitForResults(page);
     const course = (await resultIds(page, 1))[0];
-    for (const p of [`/courses/?q=${encodeURIComponent('养老')}`, `/courses/${course}/`, `/compare/?ids=${(await resultIds(page, 2)).join(',')}`]) {
+    for (const p of [
+      `/courses/?q=${encodeURIComponent('养老')}`,
+      `/courses/${course}/`,
+      `/compare/?ids=${(await resultIds(page, 2)).join(',')}`,
+    ]) {
       await open(page, p);
       const base = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
       await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
@@ -81,7 +85,8 @@ describe.runIf(hasChromium)('layout of the built site in Chromium', () => {
           new Promise<number>((resolve) => {
             let sum = 0;
             new PerformanceObserver((list) => {
-              for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!e.hadRecentInput) sum += e.value;
+              for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
+                if (!e.hadRecentInput) sum += e.value;
             }).observe({ type: 'layout-shift', buffered: true });
             setTimeout(() => resolve(sum), 300);
           }),

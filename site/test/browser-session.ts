@@ -85,11 +85,16 @@ export function useBrowser(): BrowserSession {
     },
 
     async waitForResults(page) {
-      await page.locator('[data-finder]:not([hidden]):not([aria-busy="true"]) [data-finder-status]').filter({ hasText: /\d/ }).waitFor({ timeout: 15_000 });
+      await page
+        .locator('[data-finder]:not([hidden]):not([aria-busy="true"]) [data-finder-status]')
+        .filter({ hasText: /\d/ })
+        .waitFor({ timeout: 15_000 });
     },
 
     async resultIds(page, n) {
-      const hrefs = await page.locator('[data-finder-results] li h3 a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+      const hrefs = await page
+        .locator('[data-finder-results] li h3 a')
+        .evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
       expect(hrefs.length, 'finder results').toBeGreaterThanOrEqual(n);
       return hrefs.slice(0, n).map((h) => h.split('/').filter(Boolean).pop()!);
     },

@@ -35,31 +35,102 @@ interface CourseField {
   read: (e: CourseRuleEdition) => { clause: Clause; says: string }[] | null;
 }
 
-const cited = (c: { value: number; clause: Clause } | null, says: (n: number) => string) => (c ? [{ clause: c.clause, says: says(c.value) }] : null);
+const cited = (c: { value: number; clause: Clause } | null, says: (n: number) => string) =>
+  c ? [{ clause: c.clause, says: says(c.value) }] : null;
 const clauseOnly = (c: Clause | null, says: string) => (c ? [{ clause: c, says }] : null);
 
 /** Every field of an edition but its document and date; the test checks none is missing. */
 export const COURSE_FIELDS: readonly CourseField[] = [
-  { field: 'minCertificateHours', rule: 'course.min-certificate-hours', read: (e) => cited(e.minCertificateHours, (n) => `A subsidised 职业资格 or 职业技能等级 class has at least ${n} class hours, at every level.`) },
-  { field: 'maxClassSize', rule: 'course.class-size', read: (e) => cited(e.maxClassSize, (n) => `At most ${n} trainees in a class, planned and enrolled.`) },
-  { field: 'maxEntrepreneurshipClassSize', rule: 'course.class-size', read: (e) => cited(e.maxEntrepreneurshipClassSize, (n) => `At most ${n} trainees in an entrepreneurship (创业培训) class.`) },
-  { field: 'maxDailyHours', rule: 'course.daily-hours', read: (e) => cited(e.maxDailyHours, (n) => `At most ${n} class hours a day.`) },
-  { field: 'maxDailyHoursOnline', rule: 'course.daily-hours', read: (e) => cited(e.maxDailyHoursOnline, (n) => `Online classes as well: at most ${n} hours of online training a day.`) },
-  { field: 'separateTeachers', rule: 'course.separate-teachers', read: (e) => clauseOnly(e.separateTeachers, 'A subsidised class declares its theory teacher and its practical teacher, and they are different people.') },
-  { field: 'examTrainingSeparation', rule: 'course.exam-training-separation', read: (e) => clauseOnly(e.examTrainingSeparation, "考培分离: a 职业资格 or 职业技能等级 class names an assessing agency that is not the trainer's own, unless the trainer is Yunnan's only qualified agency and the local bureau approved 考培结合.") },
-  { field: 'institutionStanding', rule: 'course.institution-standing', read: (e) => clauseOnly(e.institutionStanding, 'No class after the institution lost its licence; no subsidised class while it is blacklisted, nor one it keeps running after a blacklisting.') },
   {
-    field: 'directoryAdmission', rule: 'course.directory-admission',
-    read: (e) => e.directoryAdmission && [
-      { clause: e.directoryAdmission.classOpening, says: 'No class opens for an occupation without an evaluation agency in Yunnan (and, for 职业资格 and 职业技能等级, a national standard).' },
-      { clause: e.directoryAdmission.directory, says: "A subsidised class's occupation, certificate and level are in the directory edition in force on its start date." },
-    ],
+    field: 'minCertificateHours',
+    rule: 'course.min-certificate-hours',
+    read: (e) =>
+      cited(
+        e.minCertificateHours,
+        (n) => `A subsidised 职业资格 or 职业技能等级 class has at least ${n} class hours, at every level.`,
+      ),
   },
-  { field: 'enterpriseOwnStaff', rule: 'course.enterprise-own-staff', read: (e) => clauseOnly(e.enterpriseOwnStaff, "An enterprise training centre (企业职工培训中心) trains its own company's staff only.") },
+  {
+    field: 'maxClassSize',
+    rule: 'course.class-size',
+    read: (e) => cited(e.maxClassSize, (n) => `At most ${n} trainees in a class, planned and enrolled.`),
+  },
+  {
+    field: 'maxEntrepreneurshipClassSize',
+    rule: 'course.class-size',
+    read: (e) =>
+      cited(e.maxEntrepreneurshipClassSize, (n) => `At most ${n} trainees in an entrepreneurship (创业培训) class.`),
+  },
+  {
+    field: 'maxDailyHours',
+    rule: 'course.daily-hours',
+    read: (e) => cited(e.maxDailyHours, (n) => `At most ${n} class hours a day.`),
+  },
+  {
+    field: 'maxDailyHoursOnline',
+    rule: 'course.daily-hours',
+    read: (e) =>
+      cited(e.maxDailyHoursOnline, (n) => `Online classes as well: at most ${n} hours of online training a day.`),
+  },
+  {
+    field: 'separateTeachers',
+    rule: 'course.separate-teachers',
+    read: (e) =>
+      clauseOnly(
+        e.separateTeachers,
+        'A subsidised class declares its theory teacher and its practical teacher, and they are different people.',
+      ),
+  },
+  {
+    field: 'examTrainingSeparation',
+    rule: 'course.exam-training-separation',
+    read: (e) =>
+      clauseOnly(
+        e.examTrainingSeparation,
+        "考培分离: a 职业资格 or 职业技能等级 class names an assessing agency that is not the trainer's own, unless the trainer is Yunnan's only qualified agency and the local bureau approved 考培结合.",
+      ),
+  },
+  {
+    field: 'institutionStanding',
+    rule: 'course.institution-standing',
+    read: (e) =>
+      clauseOnly(
+        e.institutionStanding,
+        'No class after the institution lost its licence; no subsidised class while it is blacklisted, nor one it keeps running after a blacklisting.',
+      ),
+  },
+  {
+    field: 'directoryAdmission',
+    rule: 'course.directory-admission',
+    read: (e) =>
+      e.directoryAdmission && [
+        {
+          clause: e.directoryAdmission.classOpening,
+          says: 'No class opens for an occupation without an evaluation agency in Yunnan (and, for 职业资格 and 职业技能等级, a national standard).',
+        },
+        {
+          clause: e.directoryAdmission.directory,
+          says: "A subsidised class's occupation, certificate and level are in the directory edition in force on its start date.",
+        },
+      ],
+  },
+  {
+    field: 'enterpriseOwnStaff',
+    rule: 'course.enterprise-own-staff',
+    read: (e) =>
+      clauseOnly(
+        e.enterpriseOwnStaff,
+        "An enterprise training centre (企业职工培训中心) trains its own company's staff only.",
+      ),
+  },
 ];
 
 /** Rows of one table: a rule's row is repeated only when an edition changes what it says or cites. */
-function byEdition(rows: { rule: string; says: string; basis: readonly (Clause | string)[]; from: string }[], file: string, code: readonly string[]): RuleEntry[] {
+function byEdition(
+  rows: { rule: string; says: string; basis: readonly (Clause | string)[]; from: string }[],
+  file: string,
+  code: readonly string[],
+): RuleEntry[] {
   const seen = new Set<string>();
   const out: RuleEntry[] = [];
   for (const r of rows) {
@@ -73,42 +144,69 @@ function byEdition(rows: { rule: string; says: string; basis: readonly (Clause |
 
 /** The course rules, edition by edition, from `COURSE_RULES`. */
 export function courseSection(): RuleSection {
-  const rows = COURSE_FIELDS.flatMap((f) => COURSE_RULES.flatMap((e) => (f.read(e) ?? []).map((x) => ({ rule: f.rule, says: x.says, basis: [x.clause], from: e.effectiveFrom }))));
+  const rows = COURSE_FIELDS.flatMap((f) =>
+    COURSE_RULES.flatMap((e) =>
+      (f.read(e) ?? []).map((x) => ({ rule: f.rule, says: x.says, basis: [x.clause], from: e.effectiveFrom })),
+    ),
+  );
   return {
     title: 'A class: the course rules',
-    intro: 'Every class is checked against the edition in force on its start date (`checkCourse`); a row is repeated where a later document changed the rule or restated it under its own clause. A rule with no row before a date did not exist then.',
+    intro:
+      'Every class is checked against the edition in force on its start date (`checkCourse`); a row is repeated where a later document changed the rule or restated it under its own clause. A rule with no row before a date did not exist then.',
     rules: byEdition(rows, COURSE_FILE, ['COURSE_RULES', 'courseRuleEditionFor', 'checkCourse']),
   };
 }
 
 /** What each eligibility condition says, whatever the class. */
 export const ELIGIBILITY_SAYS: Readonly<Record<string, string>> = {
-  'eligibility.subsidised': 'The class is subsidised; the amount is the class\'s, never above the directory standard.',
-  'eligibility.institution-standing': 'The institution is not blacklisted, and has its licence, on any day of the class.',
+  'eligibility.subsidised': "The class is subsidised; the amount is the class's, never above the directory standard.",
+  'eligibility.institution-standing':
+    'The institution is not blacklisted, and has its licence, on any day of the class.',
   'eligibility.target-group': 'The worker belongs to one of the groups the class is for.',
   'eligibility.own-staff': "At an enterprise training centre, the worker is on the company's staff.",
   'eligibility.attendance': 'The worker attends at least 80 % of the class hours.',
   'eligibility.certificate': 'The worker passes the assessment and obtains the certificate (or its number).',
-  'eligibility.three-a-year': 'With this class the worker has at most three subsidised trainings in the calendar year (以工代训 does not count).',
+  'eligibility.three-a-year':
+    'With this class the worker has at most three subsidised trainings in the calendar year (以工代训 does not count).',
 };
 
 /** The subsidy checker's conditions as `subsidyConditions` gives them on each edition's first day. */
 export function eligibilitySection(): RuleSection {
   const dates = [...new Set([...COURSE_RULES, ...ELIGIBILITY_RULES].map((e) => e.effectiveFrom))].sort();
-  const rows = dates.flatMap((date) => subsidyConditions({
-    startDate: date, endDate: date, certificateType: CertificateType.SKILL_LEVEL, targetGroups: [TargetGroup.MIGRANT_WORKERS],
-    enrolment: Enrolment.OWN_STAFF, ownerCompany: null, subsidyPerTrainee: 1, directoryStandard: 1,
-    institution: { blacklistedFrom: null, blacklistedUntil: null, licenceRevokedOn: null },
-  }).conditions.map((c) => {
-    const says = ELIGIBILITY_SAYS[c.id];
-    if (!says) throw new Error(`eligibility condition ${c.id} has no wording in ELIGIBILITY_SAYS`);
-    return { rule: c.id, says, basis: c.clause ? [c.clause] : [], from: date };
-  }));
-  rows.sort((a, b) => Object.keys(ELIGIBILITY_SAYS).indexOf(a.rule) - Object.keys(ELIGIBILITY_SAYS).indexOf(b.rule) || a.from.localeCompare(b.from));
+  const rows = dates.flatMap((date) =>
+    subsidyConditions({
+      startDate: date,
+      endDate: date,
+      certificateType: CertificateType.SKILL_LEVEL,
+      targetGroups: [TargetGroup.MIGRANT_WORKERS],
+      enrolment: Enrolment.OWN_STAFF,
+      ownerCompany: null,
+      subsidyPerTrainee: 1,
+      directoryStandard: 1,
+      institution: { blacklistedFrom: null, blacklistedUntil: null, licenceRevokedOn: null },
+    }).conditions.map((c) => {
+      const says = ELIGIBILITY_SAYS[c.id];
+      if (!says) throw new Error(`eligibility condition ${c.id} has no wording in ELIGIBILITY_SAYS`);
+      return { rule: c.id, says, basis: c.clause ? [c.clause] : [], from: date };
+    }),
+  );
+  rows.sort(
+    (a, b) =>
+      Object.keys(ELIGIBILITY_SAYS).indexOf(a.rule) - Object.keys(ELIGIBILITY_SAYS).indexOf(b.rule) ||
+      a.from.localeCompare(b.from),
+  );
   return {
     title: 'A worker: would the subsidy be paid?',
-    intro: "The subsidy checker's conditions for one class (`subsidyConditions`, `checkEligibility`), as the code gives them on the first day of each edition; the site's checker decides the same published conditions. Attendance and the certificate are applied to every class whatever its date, as they are to every notice line.",
-    rules: byEdition(rows, ELIGIBILITY_FILE, ['ELIGIBILITY_RULES', 'eligibilityEditionFor', 'subsidyConditions', 'decideEligibility', 'checkEligibility', 'MAX_SUBSIDISED_TRAININGS_A_YEAR']),
+    intro:
+      "The subsidy checker's conditions for one class (`subsidyConditions`, `checkEligibility`), as the code gives them on the first day of each edition; the site's checker decides the same published conditions. Attendance and the certificate are applied to every class whatever its date, as they are to every notice line.",
+    rules: byEdition(rows, ELIGIBILITY_FILE, [
+      'ELIGIBILITY_RULES',
+      'eligibilityEditionFor',
+      'subsidyConditions',
+      'decideEligibility',
+      'checkEligibility',
+      'MAX_SUBSIDISED_TRAININGS_A_YEAR',
+    ]),
   };
 }
 
@@ -118,15 +216,25 @@ export function redFlagSection(): RuleSection {
   const courseRuleOf = new Map(Object.entries(CLASS_FLAGS).map(([rule, f]) => [f.flagId, rule]));
   const rules = FLAG_KINDS.flatMap((k): RuleEntry[] => {
     if (k.flagId === 'flag.late-claim') {
-      return CLAIM_DEADLINES.map((d) => ({ rule: k.flagId, says: `${k.titleEn}: published more than ${d.workingDays} working days after the class ended (${d.whatEn}).`, basis: [d.clause], from: d.from, file: FLAGS_FILE, code }));
+      return CLAIM_DEADLINES.map((d) => ({
+        rule: k.flagId,
+        says: `${k.titleEn}: published more than ${d.workingDays} working days after the class ended (${d.whatEn}).`,
+        basis: [d.clause],
+        from: d.from,
+        file: FLAGS_FILE,
+        code,
+      }));
     }
     const courseRule = courseRuleOf.get(k.flagId);
-    const says = courseRule ? `${k.titleEn} (${k.title}): the notice's class fails \`${courseRule}\`.` : `${k.titleEn} (${k.title}).`;
+    const says = courseRule
+      ? `${k.titleEn} (${k.title}): the notice's class fails \`${courseRule}\`.`
+      : `${k.titleEn} (${k.title}).`;
     return [{ rule: k.flagId, says, basis: [k.basis], from: null, file: FLAGS_FILE, code }];
   });
   return {
     title: 'Red flags on a notice',
-    intro: 'What a journalist or a citizen should look at twice (`noticeRedFlags`). A flag is a signal, not a finding: an objection or an inspection decides.',
+    intro:
+      'What a journalist or a citizen should look at twice (`noticeRedFlags`). A flag is a signal, not a finding: an objection or an inspection decides.',
     rules,
   };
 }
@@ -149,7 +257,8 @@ export function readTestFiles(repo: string): TestFile[] {
     for (const d of fs.readdirSync(path.join(repo, dir), { withFileTypes: true })) {
       const rel = `${dir}/${d.name}`;
       if (d.isDirectory()) walk(rel);
-      else if (d.name.endsWith('.test.ts') && !d.name.startsWith('rules-doc')) out.push({ path: rel, text: fs.readFileSync(path.join(repo, rel), 'utf8') });
+      else if (d.name.endsWith('.test.ts') && !d.name.startsWith('rules-doc'))
+        out.push({ path: rel, text: fs.readFileSync(path.join(repo, rel), 'utf8') });
     }
   };
   walk('api/src');
@@ -165,36 +274,68 @@ export function readTestFiles(repo: string): TestFile[] {
 export function testsFor(entry: Pick<RuleEntry, 'rule' | 'file'>, files: readonly TestFile[]): string[] {
   const word = new RegExp(`(?<![A-Za-z0-9_.-])${entry.rule.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9_-])`);
   const beside = entry.file.replace(/\.ts$/, '.test.ts');
-  return files.filter((f) => word.test(f.text)).map((f) => f.path).sort((a, b) => Number(b === beside) - Number(a === beside) || a.localeCompare(b));
+  return files
+    .filter((f) => word.test(f.text))
+    .map((f) => f.path)
+    .sort((a, b) => Number(b === beside) - Number(a === beside) || a.localeCompare(b));
 }
 
 /** The rules no test file mentions, as `section: rule`. */
 export function rulesWithoutTests(sections: readonly RuleSection[], files: readonly TestFile[]): string[] {
-  return sections.flatMap((s) => s.rules.filter((r) => testsFor(r, files).length === 0).map((r) => `${s.title}: ${r.rule}`));
+  return sections.flatMap((s) =>
+    s.rules.filter((r) => testsFor(r, files).length === 0).map((r) => `${s.title}: ${r.rule}`),
+  );
 }
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const link = (file: string, label = path.posix.basename(file)) => `[${label}](../${file})`;
-const testLabel = (file: string) => (file.startsWith('api/test/') ? file.slice('api/'.length) : path.posix.basename(file));
+const testLabel = (file: string) =>
+  file.startsWith('api/test/') ? file.slice('api/'.length) : path.posix.basename(file);
 
 function ruleTable(s: RuleSection, files: readonly TestFile[]): string[] {
   const rows = s.rules.map((r) => {
     const tests = testsFor(r, files);
-    return `| \`${r.rule}\` | ${cell(r.says)} | ${cell(r.basis.map(basisText).join('; ') || '— (the catalogue\'s own)')} | ${r.from ?? 'always'} | ${link(r.file)} | ${tests.map((t) => link(t, testLabel(t))).join(', ') || '**none**'} |`;
+    return `| \`${r.rule}\` | ${cell(r.says)} | ${cell(r.basis.map(basisText).join('; ') || "— (the catalogue's own)")} | ${r.from ?? 'always'} | ${link(r.file)} | ${tests.map((t) => link(t, testLabel(t))).join(', ') || '**none**'} |`;
   });
-  return [`## ${s.title}`, '', s.intro, '', '| rule | what it says | clause | from | source | tests |', '|---|---|---|---|---|---|', ...rows, ''];
+  return [
+    `## ${s.title}`,
+    '',
+    s.intro,
+    '',
+    '| rule | what it says | clause | from | source | tests |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+    '',
+  ];
 }
 
 /** The target tables as printed and how each column is measured, from their data. */
 function targetData(): string[] {
-  const shapes = Object.values(TARGET_TABLE_SHAPES).map((t) => `| \`${t.table}\` | ${t.title} | ${t.unit} | ${t.metrics.map((m) => `\`${m.key}\``).join(', ')} | ${citation(t.clause)} |`);
-  const where = (w: object) => Object.entries(w).map(([k, v]) => (v === true ? `\`${k}\`` : `\`${k}\` ${[v].flat().join(', ')}`)).join('; ') || 'every class';
-  const measures = Object.entries(TARGET_MEASURES).map(([column, m]) => `| \`${column}\` | ${m.measured ? `${m.count}: ${where(m.where)}` : 'not measured'} | ${cell(m.basisEn)} |`);
+  const shapes = Object.values(TARGET_TABLE_SHAPES).map(
+    (t) =>
+      `| \`${t.table}\` | ${t.title} | ${t.unit} | ${t.metrics.map((m) => `\`${m.key}\``).join(', ')} | ${citation(t.clause)} |`,
+  );
+  const where = (w: object) =>
+    Object.entries(w)
+      .map(([k, v]) => (v === true ? `\`${k}\`` : `\`${k}\` ${[v].flat().join(', ')}`))
+      .join('; ') || 'every class';
+  const measures = Object.entries(TARGET_MEASURES).map(
+    ([column, m]) =>
+      `| \`${column}\` | ${m.measured ? `${m.count}: ${where(m.where)}` : 'not measured'} | ${cell(m.basisEn)} |`,
+  );
   return [
-    'The target tables (`TARGET_TABLE_SHAPES`, [target-table.rules.ts](../api/src/targets/target-table.rules.ts)):', '',
-    '| table | title as printed | unit | columns | clause |', '|---|---|---|---|---|', ...shapes, '',
-    'How each column is measured from the notices (`TARGET_MEASURES`, [target-progress.rules.ts](../api/src/targets/target-progress.rules.ts)):', '',
-    '| column | counted | basis |', '|---|---|---|', ...measures, '',
+    'The target tables (`TARGET_TABLE_SHAPES`, [target-table.rules.ts](../api/src/targets/target-table.rules.ts)):',
+    '',
+    '| table | title as printed | unit | columns | clause |',
+    '|---|---|---|---|---|',
+    ...shapes,
+    '',
+    'How each column is measured from the notices (`TARGET_MEASURES`, [target-progress.rules.ts](../api/src/targets/target-progress.rules.ts)):',
+    '',
+    '| column | counted | basis |',
+    '|---|---|---|',
+    ...measures,
+    '',
   ];
 }
 

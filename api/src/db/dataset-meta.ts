@@ -18,6 +18,8 @@ export async function readDatasetMeta(em: EntityManager): Promise<DatasetInfo> {
  */
 export async function dataVersion(em: EntityManager, today: string): Promise<string> {
   const meta = await readDatasetMeta(em);
-  const [row] = (await em.getConnection().execute('select max(id) as id from audit_entry')) as { id: number | string | null }[];
+  const [row] = (await em.getConnection().execute('select max(id) as id from audit_entry')) as {
+    id: number | string | null;
+  }[];
   return `${meta['loaded.at'] ?? 'empty'}|audit:${row?.id ?? 0}|today:${today}`;
 }

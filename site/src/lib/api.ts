@@ -65,7 +65,8 @@ export async function queryText<D>(text: string, variables: Record<string, unkno
       signal: AbortSignal.timeout(requestTimeoutMs),
     });
   } catch (error) {
-    const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+    const cause =
+      error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
     throw new Error(
       `The site build cannot reach the catalogue API at ${apiUrl} (${cause}).\n` +
         `Start the API first: run \`npm start\` at the repository root (it serves http://127.0.0.1:4000/graphql), ` +
@@ -109,7 +110,9 @@ export async function queryAll<R, V extends { first: number; after?: string | nu
   const items: N[] = [];
   let after: string | null = null;
   for (;;) {
-    const connection: Connection<N> = pick(await query(document, ...([{ ...variables, first: pageSize, after }] as VariablesArg<V>)));
+    const connection: Connection<N> = pick(
+      await query(document, ...([{ ...variables, first: pageSize, after }] as VariablesArg<V>)),
+    );
     items.push(...connection.nodes);
     if (!connection.pageInfo.hasNextPage) break;
     after = connection.pageInfo.endCursor;

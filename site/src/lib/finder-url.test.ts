@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { formParams, isOneOf, matching, oneOf, pageNumber, param, placeParams, prefectureOf, queryString, queryText } from './finder-url';
+import {
+  formParams,
+  isOneOf,
+  matching,
+  oneOf,
+  pageNumber,
+  param,
+  placeParams,
+  prefectureOf,
+  queryString,
+  queryText,
+} from './finder-url';
 
 const p = (q: string) => new URLSearchParams(q);
 
@@ -40,15 +51,41 @@ describe('reading a finder URL', () => {
 
 describe('writing a finder URL', () => {
   it('leaves out empty values and defaults, in the order given', () => {
-    expect(queryString([['q', '', ''], ['status', 'enrolling', 'enrolling'], ['page', 1, 1]])).toBe('');
-    expect(queryString([['q', '养老', ''], ['sort', 'oldest', 'newest'], ['page', 2, 1]])).toBe('q=%E5%85%BB%E8%80%81&sort=oldest&page=2');
-    expect(queryString([['page', 2, 1], ['q', 'x', '']])).toBe('page=2&q=x');
+    expect(
+      queryString([
+        ['q', '', ''],
+        ['status', 'enrolling', 'enrolling'],
+        ['page', 1, 1],
+      ]),
+    ).toBe('');
+    expect(
+      queryString([
+        ['q', '养老', ''],
+        ['sort', 'oldest', 'newest'],
+        ['page', 2, 1],
+      ]),
+    ).toBe('q=%E5%85%BB%E8%80%81&sort=oldest&page=2');
+    expect(
+      queryString([
+        ['page', 2, 1],
+        ['q', 'x', ''],
+      ]),
+    ).toBe('page=2&q=x');
   });
 
   it('reads a form into parameters, without files, and round-trips with a parse', () => {
-    const params = formParams([['q', '电工'], ['prefecture', '530100'], ['upload', { name: 'x.csv' }]]);
+    const params = formParams([
+      ['q', '电工'],
+      ['prefecture', '530100'],
+      ['upload', { name: 'x.csv' }],
+    ]);
     expect([...params.keys()]).toEqual(['q', 'prefecture']);
     expect(placeParams(params)).toEqual({ prefecture: '530100', county: '' });
-    expect(queryString([['q', queryText(params), ''], ['prefecture', placeParams(params).prefecture, '']])).toBe('q=%E7%94%B5%E5%B7%A5&prefecture=530100');
+    expect(
+      queryString([
+        ['q', queryText(params), ''],
+        ['prefecture', placeParams(params).prefecture, ''],
+      ]),
+    ).toBe('q=%E7%94%B5%E5%B7%A5&prefecture=530100');
   });
 });

@@ -48,7 +48,12 @@ export function isOneOf<T extends string>(value: string, choices: readonly T[]):
  * A parameter when it is one of `choices`, else `fallback`.
  * @example oneOf(new URLSearchParams('sort=best'), 'sort', ['newest', 'oldest'], 'newest') // 'newest'
  */
-export function oneOf<T extends string, F>(params: URLSearchParams, key: string, choices: readonly T[], fallback: F): T | F {
+export function oneOf<T extends string, F>(
+  params: URLSearchParams,
+  key: string,
+  choices: readonly T[],
+  fallback: F,
+): T | F {
   const value = param(params, key);
   return isOneOf(value, choices) ? value : fallback;
 }

@@ -12,7 +12,16 @@
  */
 import { ascending, COURSE_FIELDS as C, descending, eq, ne } from '@skills-yunnan/search/vocabulary';
 import { COURSE_STATUSES, statusFilters, type CourseStatusKey } from './course-status';
-import { matching, oneOf, pageNumber, placeParams, prefectureOf, queryString, queryText, REGION_CODE } from './finder-url';
+import {
+  matching,
+  oneOf,
+  pageNumber,
+  placeParams,
+  prefectureOf,
+  queryString,
+  queryText,
+  REGION_CODE,
+} from './finder-url';
 
 export { prefectureOf } from './finder-url';
 
@@ -63,12 +72,36 @@ export const FACETS = {
 
 export type FacetKey = keyof typeof FACETS;
 /** The facets in the order of the URL and of the filters. */
-export const FACET_KEYS: readonly FacetKey[] = ['prefecture', 'county', 'occupation', 'level', 'certificate', 'mode', 'month', 'programme', 'group', 'subsidised'];
+export const FACET_KEYS: readonly FacetKey[] = [
+  'prefecture',
+  'county',
+  'occupation',
+  'level',
+  'certificate',
+  'mode',
+  'month',
+  'programme',
+  'group',
+  'subsidised',
+];
 
 /** A state with nothing chosen: the classes enrolling today, soonest start first. */
 export const EMPTY_STATE: Readonly<FinderState> = Object.freeze({
-  q: '', status: 'enrolling', prefecture: '', county: '', occupation: '', level: '', certificate: '', mode: '', month: '',
-  programme: '', group: '', subsidised: '', sort: 'soonest', near: '', page: 1,
+  q: '',
+  status: 'enrolling',
+  prefecture: '',
+  county: '',
+  occupation: '',
+  level: '',
+  certificate: '',
+  mode: '',
+  month: '',
+  programme: '',
+  group: '',
+  subsidised: '',
+  sort: 'soonest',
+  near: '',
+  page: 1,
 });
 
 const SORTS: readonly FinderSort[] = ['relevance', 'soonest', 'newest', 'oldest', 'near'];
@@ -223,10 +256,26 @@ export const MAX_TOTAL_HITS = 10_000;
 
 /** Attributes a result card needs (the rest of the document stays on the server). */
 export const HIT_ATTRIBUTES = [
-  C.globalId, C.title, C.occupationName, C.level, C.certificateType, C.mode, C.countyName, C.prefectureName,
-  C.startDate, C.endDate, C.enrolmentCloses, C.subsidyPerTrainee, C.feeYuan, C.institutionName, C.isDemo,
+  C.globalId,
+  C.title,
+  C.occupationName,
+  C.level,
+  C.certificateType,
+  C.mode,
+  C.countyName,
+  C.prefectureName,
+  C.startDate,
+  C.endDate,
+  C.enrolmentCloses,
+  C.subsidyPerTrainee,
+  C.feeYuan,
+  C.institutionName,
+  C.isDemo,
   // The status today is computed from these; aliases and programme for the homophone check.
-  C.placesLeft, C.cancelled, C.aliases, C.programmeName,
+  C.placesLeft,
+  C.cancelled,
+  C.aliases,
+  C.programmeName,
 ] as const satisfies readonly (keyof FinderHit)[];
 
 /** One result card's data, as the index holds it (documents.ts `toCourseDocument`). */

@@ -16,7 +16,15 @@ import { anyOf, COURSE_FIELDS as C } from '@skills-yunnan/search/vocabulary';
 export const SYLLABLE_TABLE_PATH = '/pinyin-syllables.json';
 
 /** Fields of a course hit a typed query is looked for in (the finder retrieves them). */
-export const COVERED_FIELDS = [C.occupationName, C.title, C.prefectureName, C.countyName, C.aliases, C.institutionName, C.programmeName] as const;
+export const COVERED_FIELDS = [
+  C.occupationName,
+  C.title,
+  C.prefectureName,
+  C.countyName,
+  C.aliases,
+  C.institutionName,
+  C.programmeName,
+] as const;
 
 /** Most occupations one fallback lists classes of. */
 export const MAX_FALLBACK_OCCUPATIONS = 5;
@@ -59,7 +67,9 @@ export function queryPinyin(query: string, table: ReadonlyMap<string, string>): 
 export function needsPinyinFallback(query: string, total: number, top: Record<string, unknown> | undefined): boolean {
   if (!HAN.test(query)) return false;
   if (total === 0 || !top) return true;
-  const text = COVERED_FIELDS.map((f) => (Array.isArray(top[f]) ? (top[f] as unknown[]).join(' ') : String(top[f] ?? ''))).join(' ');
+  const text = COVERED_FIELDS.map((f) =>
+    Array.isArray(top[f]) ? (top[f] as unknown[]).join(' ') : String(top[f] ?? ''),
+  ).join(' ');
   return !(query.match(HAN_ALL) ?? []).every((ch) => text.includes(ch));
 }
 
@@ -76,7 +86,9 @@ export interface OccupationHit {
  * @example soundsLike([{ code: '6-18-02-04', name: '焊工', namePinyinJoined: 'hangong' }], 'hangong') // that occupation
  */
 export function soundsLike(hits: readonly OccupationHit[], joined: string): OccupationHit[] {
-  return hits.filter((h) => typeof h.namePinyinJoined === 'string' && h.namePinyinJoined.includes(joined)).slice(0, MAX_FALLBACK_OCCUPATIONS);
+  return hits
+    .filter((h) => typeof h.namePinyinJoined === 'string' && h.namePinyinJoined.includes(joined))
+    .slice(0, MAX_FALLBACK_OCCUPATIONS);
 }
 
 /**

@@ -7,7 +7,17 @@
  * Status is not stored in the index (it changes with the calendar): it is a condition on the
  * objection period's last day and on withdrawal, evaluated for today in China.
  */
-import { ascending, dayNumber, descending, eq, gte, lt, lte, NOTICE_FIELDS as N, regionFilter } from '@skills-yunnan/search/vocabulary';
+import {
+  ascending,
+  dayNumber,
+  descending,
+  eq,
+  gte,
+  lt,
+  lte,
+  NOTICE_FIELDS as N,
+  regionFilter,
+} from '@skills-yunnan/search/vocabulary';
 import { matching, oneOf, pageNumber, placeParams, queryString, queryText } from './finder-url';
 
 export type NoticeSort = 'newest' | 'oldest' | 'amount' | 'relevance';
@@ -41,7 +51,16 @@ export type NoticeFacetKey = keyof typeof NOTICE_FACETS;
 export const NOTICE_FACET_KEYS: readonly NoticeFacetKey[] = ['prefecture', 'county', 'institution', 'flag'];
 
 export const EMPTY_NOTICE_STATE: Readonly<NoticeFinderState> = Object.freeze({
-  q: '', prefecture: '', county: '', institution: '', status: '', flag: '', from: '', to: '', sort: 'newest', page: 1,
+  q: '',
+  prefecture: '',
+  county: '',
+  institution: '',
+  status: '',
+  flag: '',
+  from: '',
+  to: '',
+  sort: 'newest',
+  page: 1,
 });
 
 const SORTS: readonly NoticeSort[] = ['newest', 'oldest', 'amount', 'relevance'];
@@ -82,7 +101,9 @@ function defaultNoticeSort(q: string): NoticeSort {
  */
 export function noticeQuery(state: NoticeFinderState): string {
   return queryString([
-    ...(['q', 'prefecture', 'county', 'institution', 'status', 'flag', 'from', 'to'] as const).map((key) => [key, state[key], ''] as const),
+    ...(['q', 'prefecture', 'county', 'institution', 'status', 'flag', 'from', 'to'] as const).map(
+      (key) => [key, state[key], ''] as const,
+    ),
     ['sort', state.sort, defaultNoticeSort(state.q)],
     ['page', state.page, 1],
   ]);
@@ -97,7 +118,10 @@ export function todayInChina(now: Date = new Date()): string {
  * The status of a notice for `today`: the same rule as the API (notice-lifecycle.rules).
  * @example noticeStatusOn({ withdrawn: false, objectionUntil: '2022-05-09' }, '2022-05-09') // 'IN_OBJECTION_PERIOD'
  */
-export function noticeStatusOn(n: { withdrawn: boolean; objectionUntil: string }, today: string): 'IN_OBJECTION_PERIOD' | 'CLOSED' | 'WITHDRAWN' {
+export function noticeStatusOn(
+  n: { withdrawn: boolean; objectionUntil: string },
+  today: string,
+): 'IN_OBJECTION_PERIOD' | 'CLOSED' | 'WITHDRAWN' {
   if (n.withdrawn) return 'WITHDRAWN';
   return n.objectionUntil >= today ? 'IN_OBJECTION_PERIOD' : 'CLOSED';
 }
@@ -107,7 +131,11 @@ export function noticeStatusOn(n: { withdrawn: boolean; objectionUntil: string }
  * each select counts its own alternatives.
  * @example noticeFilters({ ...EMPTY_NOTICE_STATE, status: 'open' }, '2022-05-09') // ['withdrawn = false', 'objectionUntilDay >= 19121']
  */
-export function noticeFilters(state: NoticeFinderState, today: string, except: readonly NoticeFacetKey[] = []): string[] {
+export function noticeFilters(
+  state: NoticeFinderState,
+  today: string,
+  except: readonly NoticeFacetKey[] = [],
+): string[] {
   const out: string[] = [];
   const skip = (k: NoticeFacetKey) => except.includes(k);
   if (state.county && !skip('county')) out.push(regionFilter(state.county));
@@ -132,8 +160,19 @@ export function noticeSort(state: NoticeFinderState): string[] | undefined {
 
 /** What a result card shows. */
 export const NOTICE_HIT_ATTRIBUTES = [
-  N.globalId, N.title, N.number, N.bureauName, N.publishedOn, N.objectionUntil, N.withdrawn, N.totalAmount, N.lineCount,
-  N.institutionId, N.institutionName, N.flags, N.isDemo,
+  N.globalId,
+  N.title,
+  N.number,
+  N.bureauName,
+  N.publishedOn,
+  N.objectionUntil,
+  N.withdrawn,
+  N.totalAmount,
+  N.lineCount,
+  N.institutionId,
+  N.institutionName,
+  N.flags,
+  N.isDemo,
 ] as const satisfies readonly (keyof NoticeHit)[];
 
 /** One result card's data, as the index holds it (documents.ts `toNoticeDocument`). */

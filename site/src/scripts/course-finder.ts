@@ -31,13 +31,28 @@ import {
   statusCountFilters,
 } from '../lib/finder';
 import { COURSE_STATUSES, courseStatusOn } from '../lib/course-status';
-import { needsPinyinFallback, occupationsFilter, queryPinyin, soundsLike, syllableTable, SYLLABLE_TABLE_PATH } from '../lib/homophone';
+import {
+  needsPinyinFallback,
+  occupationsFilter,
+  queryPinyin,
+  soundsLike,
+  syllableTable,
+  SYLLABLE_TABLE_PATH,
+} from '../lib/homophone';
 import { parsePlace, placeOnOpening, PLACE_KEY, serialisePlace, type Place } from '../lib/remembered-place';
 import { formatDate, formatMonth } from '../lib/format-date';
 import { wireToggle } from './compare-controls';
 import { fill } from '../lib/fill';
 import {
-  countsFrom, labelledChoices, startFinder, totalOf, wordsQuery, type CountQuery, type FinderContext, type FinderSpec, type Found,
+  countsFrom,
+  labelledChoices,
+  startFinder,
+  totalOf,
+  wordsQuery,
+  type CountQuery,
+  type FinderContext,
+  type FinderSpec,
+  type Found,
 } from './finder-shell';
 
 /** The classes of occupations that sound like a mistyped query, listed instead of the query's. */
@@ -90,9 +105,13 @@ let syllables: Promise<Map<string, string> | null> | undefined;
 function loadSyllables(): Promise<Map<string, string> | null> {
   syllables ??= fetch(SYLLABLE_TABLE_PATH)
     .then((r) => (r.ok ? r.json() : null))
-    .then((json: unknown) => (typeof json === 'object' && json !== null
-      ? syllableTable(Object.fromEntries(Object.entries(json).filter((e): e is [string, string] => typeof e[1] === 'string')))
-      : null))
+    .then((json: unknown) =>
+      typeof json === 'object' && json !== null
+        ? syllableTable(
+            Object.fromEntries(Object.entries(json).filter((e): e is [string, string] => typeof e[1] === 'string')),
+          )
+        : null,
+    )
     .catch(() => null);
   return syllables;
 }
@@ -102,7 +121,8 @@ function loadSyllables(): Promise<Map<string, string> | null> {
  * classes of the occupations that sound like them.
  */
 function courseQuery(q: string, via: Fallback | null, params: SearchParams & { filter: string[] }): MultiSearchQuery {
-  if (via) return { ...params, indexUid: INDEX_UIDS.courses, q: '', filter: [...params.filter, occupationsFilter(via.codes)] };
+  if (via)
+    return { ...params, indexUid: INDEX_UIDS.courses, q: '', filter: [...params.filter, occupationsFilter(via.codes)] };
   return wordsQuery(INDEX_UIDS.courses, q, params);
 }
 
@@ -110,17 +130,35 @@ function courseQuery(q: string, via: Fallback | null, params: SearchParams & { f
  * Facet-count queries: each chosen facet counted without its own choice, the rest in one, then
  * one query per status (the status select's counts for today).
  */
-function facetQueries(state: FinderState, today: string, via: Fallback | null): { counts: CountQuery<FacetKey>[]; statuses: MultiSearchQuery[] } {
+function facetQueries(
+  state: FinderState,
+  today: string,
+  via: Fallback | null,
+): { counts: CountQuery<FacetKey>[]; statuses: MultiSearchQuery[] } {
   const chosen = FACET_KEYS.filter((k) => state[k]);
   const free = FACET_KEYS.filter((k) => !state[k] && !(k === 'county' && !state.prefecture));
-  const counts: CountQuery<FacetKey>[] = [{ keys: free, query: courseQuery(state.q, via, { filter: filtersOf(state, today), facets: free.map((k) => FACETS[k]), limit: 0 }) }];
+  const counts: CountQuery<FacetKey>[] = [
+    {
+      keys: free,
+      query: courseQuery(state.q, via, {
+        filter: filtersOf(state, today),
+        facets: free.map((k) => FACETS[k]),
+        limit: 0,
+      }),
+    },
+  ];
   for (const key of chosen) {
     // The county's counts are within the chosen 州市; the 州市's ignore the county too.
     const except: FacetKey[] = key === 'prefecture' ? ['prefecture', 'county'] : [key];
-    counts.push({ keys: [key], query: courseQuery(state.q, via, { filter: filtersOf(state, today, except), facets: [FACETS[key]], limit: 0 }) });
+    counts.push({
+      keys: [key],
+      query: courseQuery(state.q, via, { filter: filtersOf(state, today, except), facets: [FACETS[key]], limit: 0 }),
+    });
   }
   // `hitsPerPage: 0`: no hits, but an exhaustive `totalHits` (`limit: 0` would only estimate it).
-  const statuses = statusCountFilters(state, today).map((filter) => courseQuery(state.q, via, { filter, page: 1, hitsPerPage: 0 }));
+  const statuses = statusCountFilters(state, today).map((filter) =>
+    courseQuery(state.q, via, { filter, page: 1, hitsPerPage: 0 }),
+  );
   return { counts, statuses };
 }
 
@@ -139,8 +177,19 @@ interface Searcher {
 }
 
 /** The page in the state's order, with `extra` queries in the same request. */
-async function plainPage(m: Searcher, state: FinderState, via: Fallback | null, extra: MultiSearchQuery[]): Promise<PageAnswer> {
-  const page = courseQuery(state.q, via, { filter: filtersOf(state, m.today), sort: sortOf(state), page: state.page, hitsPerPage: m.perPage, attributesToRetrieve: [...HIT_ATTRIBUTES] });
+async function plainPage(
+  m: Searcher,
+  state: FinderState,
+  via: Fallback | null,
+  extra: MultiSearchQuery[],
+): Promise<PageAnswer> {
+  const page = courseQuery(state.q, via, {
+    filter: filtersOf(state, m.today),
+    sort: sortOf(state),
+    page: state.page,
+    hitsPerPage: m.perPage,
+    attributesToRetrieve: [...HIT_ATTRIBUTES],
+  });
   const answer = await m.client.multiSearch<MultiSearchParams, FinderHit>({ queries: [page, ...extra] });
   const [first, ...rest] = answer.results;
   return { hits: first.hits, total: totalOf(first), rest };
@@ -151,11 +200,25 @@ async function plainPage(m: Searcher, state: FinderState, via: Fallback | null, 
  * query's order (the soonest start when nothing is typed). The first request brings each tier's
  * first page and count; a later page fetches its slices.
  */
-async function nearPage(m: Searcher, state: FinderState, via: Fallback | null, extra: MultiSearchQuery[], isLatest: () => boolean): Promise<PageAnswer | null> {
+async function nearPage(
+  m: Searcher,
+  state: FinderState,
+  via: Fallback | null,
+  extra: MultiSearchQuery[],
+  isLatest: () => boolean,
+): Promise<PageAnswer | null> {
   const per = m.perPage;
   const tiers = nearTiers(state.near).map((t) => [...filtersOf(state, m.today), ...t]);
   const order = state.q && !via ? undefined : [ascending(C.startDay)];
-  const tierQs = tiers.map((filter) => courseQuery(state.q, via, { filter, sort: order, page: 1, hitsPerPage: per, attributesToRetrieve: [...HIT_ATTRIBUTES] }));
+  const tierQs = tiers.map((filter) =>
+    courseQuery(state.q, via, {
+      filter,
+      sort: order,
+      page: 1,
+      hitsPerPage: per,
+      attributesToRetrieve: [...HIT_ATTRIBUTES],
+    }),
+  );
   const answer = await m.client.multiSearch<MultiSearchParams, FinderHit>({ queries: [...tierQs, ...extra] });
   if (!isLatest()) return null;
   const tierAnswers = answer.results.slice(0, tiers.length);
@@ -167,23 +230,41 @@ async function nearPage(m: Searcher, state: FinderState, via: Fallback | null, e
     return { hits: plan.flatMap((p) => tierAnswers[p.tier].hits.slice(p.offset, p.offset + p.limit)), total, rest };
   }
   const more = await m.client.multiSearch<MultiSearchParams, FinderHit>({
-    queries: plan.map((p) => courseQuery(state.q, via, { filter: tiers[p.tier], sort: order, offset: p.offset, limit: p.limit, attributesToRetrieve: [...HIT_ATTRIBUTES] })),
+    queries: plan.map((p) =>
+      courseQuery(state.q, via, {
+        filter: tiers[p.tier],
+        sort: order,
+        offset: p.offset,
+        limit: p.limit,
+        attributesToRetrieve: [...HIT_ATTRIBUTES],
+      }),
+    ),
   });
   if (!isLatest()) return null;
   return { hits: more.results.flatMap((r) => r.hits), total, rest };
 }
 
 /** One search (the page, facet and status counts), or null when a newer one started. */
-async function runSearch(m: Searcher, state: FinderState, via: Fallback | null, isLatest: () => boolean): Promise<CourseFound | null> {
+async function runSearch(
+  m: Searcher,
+  state: FinderState,
+  via: Fallback | null,
+  isLatest: () => boolean,
+): Promise<CourseFound | null> {
   const { counts: countQs, statuses } = facetQueries(state, m.today, via);
   const extra = [...countQs.map((c) => c.query), ...statuses];
-  const page = state.sort === 'near' && state.near ? await nearPage(m, state, via, extra, isLatest) : await plainPage(m, state, via, extra);
+  const page =
+    state.sort === 'near' && state.near
+      ? await nearPage(m, state, via, extra, isLatest)
+      : await plainPage(m, state, via, extra);
   if (!page || !isLatest()) return null;
   const counts = countsFrom(countQs, page.rest, (key, distribution) => distribution[FACETS[key]] ?? {});
-  const statusCounts = Object.fromEntries(COURSE_STATUSES.map((status, i) => {
-    const r = page.rest[countQs.length + i];
-    return [status, r?.totalHits ?? r?.estimatedTotalHits ?? 0];
-  }));
+  const statusCounts = Object.fromEntries(
+    COURSE_STATUSES.map((status, i) => {
+      const r = page.rest[countQs.length + i];
+      return [status, r?.totalHits ?? r?.estimatedTotalHits ?? 0];
+    }),
+  );
   return { hits: page.hits, total: page.total, counts, statusCounts };
 }
 
@@ -195,9 +276,14 @@ async function findFallback(client: Meilisearch, q: string): Promise<Fallback | 
   const table = await loadSyllables();
   const joined = table ? queryPinyin(q, table) : null;
   if (!joined) return null;
-  const answer = await client.index<{ code: string; name: string; namePinyinJoined: string }>(INDEX_UIDS.occupations).search(joined, {
-    attributesToSearchOn: [O.namePinyinJoined], matchingStrategy: 'all', limit: 50, attributesToRetrieve: [O.code, O.name, O.namePinyinJoined],
-  });
+  const answer = await client
+    .index<{ code: string; name: string; namePinyinJoined: string }>(INDEX_UIDS.occupations)
+    .search(joined, {
+      attributesToSearchOn: [O.namePinyinJoined],
+      matchingStrategy: 'all',
+      limit: 50,
+      attributesToRetrieve: [O.code, O.name, O.namePinyinJoined],
+    });
   const hits = soundsLike(answer.hits, joined);
   return hits.length ? { codes: hits.map((h) => h.code), names: hits.map((h) => h.name) } : null;
 }
@@ -217,16 +303,30 @@ function courseCard(ctx: FinderContext<FinderState>, hit: FinderHit): HTMLElemen
   slot('level').textContent = levels[hit.level] ?? hit.level;
   slot('certificate').textContent = certificates[hit.certificateType] ?? hit.certificateType;
   slot('place').textContent = fill(s.placeJoin, { county: hit.countyName, prefecture: hit.prefectureName });
-  slot('dates').textContent = fill(s.dateRange, { from: formatDate(config.lang, hit.startDate), to: formatDate(config.lang, hit.endDate) });
+  slot('dates').textContent = fill(s.dateRange, {
+    from: formatDate(config.lang, hit.startDate),
+    to: formatDate(config.lang, hit.endDate),
+  });
   const placesLeft = Number(hit.placesLeft);
-  slot('status').textContent = statuses[courseStatusOn({
-    startDate: hit.startDate, endDate: hit.endDate, enrolmentCloses: hit.enrolmentCloses, placesLeft, cancelled: hit.cancelled === true,
-  }, ctx.today)];
+  slot('status').textContent =
+    statuses[
+      courseStatusOn(
+        {
+          startDate: hit.startDate,
+          endDate: hit.endDate,
+          enrolmentCloses: hit.enrolmentCloses,
+          placesLeft,
+          cancelled: hit.cancelled === true,
+        },
+        ctx.today,
+      )
+    ];
   slot('places').textContent = placesLeft > 0 ? fill(s.placesLeft, { n: number.format(placesLeft) }) : s.noPlaces;
   const fee = Number(hit.feeYuan);
   slot('fee').textContent = fee === 0 ? s.free : fill(s.yuan, { n: number.format(fee) });
   const subsidy = Number(hit.subsidyPerTrainee);
-  slot('subsidy').textContent = subsidy > 0 ? fill(s.subsidyPer, { amount: fill(s.yuan, { n: number.format(subsidy) }) }) : s.noSubsidy;
+  slot('subsidy').textContent =
+    subsidy > 0 ? fill(s.subsidyPer, { amount: fill(s.yuan, { n: number.format(subsidy) }) }) : s.noSubsidy;
   slot('institution').textContent = hit.institutionName;
   const toggle = node.querySelector<HTMLButtonElement>('[data-compare-toggle]')!;
   toggle.dataset.courseId = id;
@@ -249,21 +349,28 @@ function courseFinder(ctx: FinderContext<FinderState>): FinderSpec<FinderState, 
 
   /** Every county option of the "near" select, by 州市. */
   const countiesOf = (prefecture: string) =>
-    [...nearSelect.querySelectorAll<HTMLOptionElement>('option[data-prefecture]')].filter((o) => o.dataset.prefecture === prefecture);
+    [...nearSelect.querySelectorAll<HTMLOptionElement>('option[data-prefecture]')].filter(
+      (o) => o.dataset.prefecture === prefecture,
+    );
 
   /** Says which place the device remembers, with the button to forget it. */
   function showPlace(): void {
     const remembered = readPlace();
     placeNote.hidden = !remembered;
     if (!remembered) return;
-    const prefectureName = [...prefectureSelect.options].find((o) => o.value === remembered.prefecture)?.dataset.label ?? '';
-    const countyName = remembered.county ? countiesOf(remembered.prefecture).find((o) => o.value === remembered.county)?.dataset.label ?? '' : '';
-    placeNote.querySelector<HTMLElement>('[data-place-text]')!.textContent = fill(s.remembered, { place: [prefectureName, countyName].filter(Boolean).join(' ') });
+    const prefectureName =
+      [...prefectureSelect.options].find((o) => o.value === remembered.prefecture)?.dataset.label ?? '';
+    const countyName = remembered.county
+      ? (countiesOf(remembered.prefecture).find((o) => o.value === remembered.county)?.dataset.label ?? '')
+      : '';
+    placeNote.querySelector<HTMLElement>('[data-place-text]')!.textContent = fill(s.remembered, {
+      place: [prefectureName, countyName].filter(Boolean).join(' '),
+    });
   }
 
   async function search(state: FinderState, isLatest: () => boolean): Promise<CourseFound | null> {
     // A query already known to be a homophone typo goes straight to its occupations' classes.
-    let via = state.q ? fallbacks.get(state.q) ?? null : null;
+    let via = state.q ? (fallbacks.get(state.q) ?? null) : null;
     let found = await runSearch(m, state, via, isLatest);
     if (!found) return null;
     if (!via && needsPinyinFallback(state.q, found.total, found.hits[0])) {
@@ -295,19 +402,25 @@ function courseFinder(ctx: FinderContext<FinderState>): FinderSpec<FinderState, 
     panelKeys: FACET_KEYS.filter((k) => !PLACE_KEYS.includes(k)),
     search,
     card: (hit) => courseCard(ctx, hit),
-    dynamicOptions: (key, counts) => (key === 'month'
-      ? Object.entries(counts).sort(([a], [b]) => b.localeCompare(a)).map(([value, n]) => ({ value, label: formatMonth(ctx.config.lang, value), n }))
-      : labelledChoices(counts, OCCUPATION_OPTIONS)),
-    countOf: (key, value, counts) => (key === 'subsidised' ? counts[value === 'yes' ? 'true' : 'false'] : counts[value]) ?? 0,
+    dynamicOptions: (key, counts) =>
+      key === 'month'
+        ? Object.entries(counts)
+            .sort(([a], [b]) => b.localeCompare(a))
+            .map(([value, n]) => ({ value, label: formatMonth(ctx.config.lang, value), n }))
+        : labelledChoices(counts, OCCUPATION_OPTIONS),
+    countOf: (key, value, counts) =>
+      (key === 'subsidised' ? counts[value === 'yes' ? 'true' : 'false'] : counts[value]) ?? 0,
     // Choosing "nearest" before the county: keep the choice visible while the county is picked.
     fromForm: (next) => (sortSelect.value === 'near' && !nearSelect.value ? { ...next, sort: 'near' } : next),
     changed(next, target) {
       const current = ctx.state();
       // Another status brings its own order (soonest start for classes to come, latest for the
       // others) unless an order was chosen.
-      if (target === statusSelect && current.sort === defaultSort(current.q, current.status)) next.sort = defaultSort(next.q, next.status);
+      if (target === statusSelect && current.sort === defaultSort(current.q, current.status))
+        next.sort = defaultSort(next.q, next.status);
       // The place is remembered on the device as soon as it is chosen (choosing "any" forgets it).
-      if (target === prefectureSelect || target === ctx.select('county')) writePlace({ prefecture: next.prefecture, county: next.county });
+      if (target === prefectureSelect || target === ctx.select('county'))
+        writePlace({ prefecture: next.prefecture, county: next.county });
       if (target === sortSelect && next.sort === 'near' && !next.near) {
         // Shows "nearest" chosen while its county is still to be picked, without searching yet.
         sortSelect.value = next.sort;
@@ -322,17 +435,22 @@ function courseFinder(ctx: FinderContext<FinderState>): FinderSpec<FinderState, 
       showPlace();
     },
     afterRender(found) {
-      for (const b of ctx.root.querySelectorAll<HTMLButtonElement>('[data-finder-results] [data-compare-toggle]')) wireToggle(b);
+      for (const b of ctx.root.querySelectorAll<HTMLButtonElement>('[data-finder-results] [data-compare-toggle]'))
+        wireToggle(b);
       const all = Object.values(found.statusCounts).reduce((a, b) => a + b, 0);
       for (const o of statusSelect.options) {
-        const n = o.value === 'all' ? all : found.statusCounts[o.value] ?? 0;
+        const n = o.value === 'all' ? all : (found.statusCounts[o.value] ?? 0);
         o.textContent = fill(s.count, { label: o.dataset.label ?? o.value, n: ctx.number.format(n) });
       }
     },
     // The finder opens on the place chosen last time on this device, unless the link names one.
     opening(fromAddress) {
       const place = placeOnOpening(new URLSearchParams(location.search), readPlace());
-      return place ? parseState(new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(toQuery(fromAddress))), ...place })) : null;
+      return place
+        ? parseState(
+            new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(toQuery(fromAddress))), ...place }),
+          )
+        : null;
     },
   };
 }

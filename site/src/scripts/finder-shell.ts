@@ -24,7 +24,11 @@ export interface SearchEndpoint {
 function isSearchEndpoint(value: unknown): value is SearchEndpoint {
   if (typeof value !== 'object' || value === null) return false;
   const v = new Map(Object.entries(value));
-  return typeof v.get('url') === 'string' && typeof v.get('searchKey') === 'string' && ['string', 'undefined'].includes(typeof v.get('today'));
+  return (
+    typeof v.get('url') === 'string' &&
+    typeof v.get('searchKey') === 'string' &&
+    ['string', 'undefined'].includes(typeof v.get('today'))
+  );
 }
 
 /** Meilisearch's address and search-only key as the site serves them; null when search is off or unreachable. */
@@ -46,7 +50,8 @@ export async function readEndpoint(url: string): Promise<SearchEndpoint | null> 
  */
 export function showInAddress(query: string, history: 'push' | 'replace'): void {
   const url = `${location.pathname}${query ? `?${query}` : ''}`;
-  if (url !== `${location.pathname}${location.search}`) window.history[history === 'push' ? 'pushState' : 'replaceState'](null, '', url);
+  if (url !== `${location.pathname}${location.search}`)
+    window.history[history === 'push' ? 'pushState' : 'replaceState'](null, '', url);
 }
 
 /** How long typing pauses before the finder searches, in milliseconds. */
@@ -141,9 +146,16 @@ export function isFinderConfig(value: unknown): value is FinderConfig {
   if (typeof value !== 'object' || value === null) return false;
   const c = new Map(Object.entries(value));
   const labels = c.get('labels');
-  return typeof c.get('endpoint') === 'string' && (c.get('lang') === 'zh-CN' || c.get('lang') === 'en') && typeof c.get('itemBase') === 'string'
-    && typeof c.get('perPage') === 'number' && isStringRecord(c.get('strings'))
-    && typeof labels === 'object' && labels !== null && Object.values(labels).every(isStringRecord);
+  return (
+    typeof c.get('endpoint') === 'string' &&
+    (c.get('lang') === 'zh-CN' || c.get('lang') === 'en') &&
+    typeof c.get('itemBase') === 'string' &&
+    typeof c.get('perPage') === 'number' &&
+    isStringRecord(c.get('strings')) &&
+    typeof labels === 'object' &&
+    labels !== null &&
+    Object.values(labels).every(isStringRecord)
+  );
 }
 
 /** Counts of each value of some facet selects. */
@@ -270,7 +282,9 @@ export interface CountQuery<K extends string> {
  * @param read a select's counts from its query's facet distribution
  */
 export function countsFrom<K extends string>(
-  queries: readonly CountQuery<K>[], results: readonly MultiSearchResult<unknown>[], read: (key: K, distribution: Record<string, Record<string, number>>) => Record<string, number>,
+  queries: readonly CountQuery<K>[],
+  results: readonly MultiSearchResult<unknown>[],
+  read: (key: K, distribution: Record<string, Record<string, number>>) => Record<string, number>,
 ): FacetCounts<K> {
   const counts: FacetCounts<K> = {};
   queries.forEach((q, i) => {
@@ -286,7 +300,8 @@ export function countsFrom<K extends string>(
  * @example startFinder(root, (ctx) => ({ parse, toQuery, reset, facets: [], panelKeys: [], search, card }));
  */
 export async function startFinder<S extends FinderStateBase, K extends string, H, F extends Found<H, K>>(
-  root: HTMLElement, define: (ctx: FinderContext<S>) => FinderSpec<S, K, H, F>,
+  root: HTMLElement,
+  define: (ctx: FinderContext<S>) => FinderSpec<S, K, H, F>,
 ): Promise<void> {
   const configText = root.querySelector('[data-finder-config]')?.textContent;
   const config: unknown = configText ? JSON.parse(configText) : null;
@@ -322,7 +337,13 @@ class Finder<S extends FinderStateBase, K extends string, H, F extends Found<H, 
   private readonly root: HTMLElement;
   private readonly config: FinderConfig;
 
-  constructor(root: HTMLElement, config: FinderConfig, client: Meilisearch, today: string, define: (ctx: FinderContext<S>) => FinderSpec<S, K, H, F>) {
+  constructor(
+    root: HTMLElement,
+    config: FinderConfig,
+    client: Meilisearch,
+    today: string,
+    define: (ctx: FinderContext<S>) => FinderSpec<S, K, H, F>,
+  ) {
     this.root = root;
     this.config = config;
     this.form = root.querySelector<HTMLFormElement>('[data-finder-form]')!;
@@ -331,14 +352,24 @@ class Finder<S extends FinderStateBase, K extends string, H, F extends Found<H, 
     this.results = root.querySelector<HTMLUListElement>('[data-finder-results]')!;
     this.pager = root.querySelector<HTMLElement>('[data-finder-pages]')!;
     this.staticList = document.querySelector<HTMLElement>('[data-static-list]');
-    for (const select of this.form.querySelectorAll<HTMLSelectElement>('select[data-facet]')) this.selects.set(select.dataset.facet ?? '', select);
+    for (const select of this.form.querySelectorAll<HTMLSelectElement>('select[data-facet]'))
+      this.selects.set(select.dataset.facet ?? '', select);
     this.counties = [...this.form.querySelectorAll<HTMLOptionElement>('option[data-prefecture]')].map((o) => ({
-      value: o.value, prefecture: o.dataset.prefecture ?? '', label: o.dataset.label ?? o.text,
+      value: o.value,
+      prefecture: o.dataset.prefecture ?? '',
+      label: o.dataset.label ?? o.text,
     }));
     this.number = new Intl.NumberFormat(config.lang === 'en' ? 'en-GB' : 'zh-CN');
     const template = root.querySelector<HTMLTemplateElement>('[data-finder-hit]')!;
     this.spec = define({
-      root, form: this.form, config, s: config.strings, client, today, number: this.number, status: this.status,
+      root,
+      form: this.form,
+      config,
+      s: config.strings,
+      client,
+      today,
+      number: this.number,
+      status: this.status,
       select: (key) => this.selects.get(key),
       state: () => this.state,
       go: (next, history) => this.go(next, history),
@@ -358,7 +389,11 @@ class Finder<S extends FinderStateBase, K extends string, H, F extends Found<H, 
       showInAddress(this.spec.toQuery(opening), 'replace');
     }
     wireFinder<S>({
-      root: this.root, form: this.form, input: this.input, pager: this.pager, status: this.status,
+      root: this.root,
+      form: this.form,
+      input: this.input,
+      pager: this.pager,
+      status: this.status,
       readForm: () => this.readForm(),
       current: () => this.state,
       go: (next, history) => this.go(next, history),
@@ -399,10 +434,17 @@ class Finder<S extends FinderStateBase, K extends string, H, F extends Found<H, 
   private showState(): void {
     const fields = fieldsOf(this.state);
     this.fillCounties(String(fields.get('prefecture') ?? ''));
-    for (const control of this.form.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input[name], select[name]')) {
+    for (const control of this.form.querySelectorAll<HTMLInputElement | HTMLSelectElement>(
+      'input[name], select[name]',
+    )) {
       const value = fields.get(control.name);
       if (typeof value !== 'string') continue;
-      if (control instanceof HTMLSelectElement && control.hasAttribute('data-dynamic') && value && !hasOption(control, value)) {
+      if (
+        control instanceof HTMLSelectElement &&
+        control.hasAttribute('data-dynamic') &&
+        value &&
+        !hasOption(control, value)
+      ) {
         control.append(new Option(this.chosenLabel(control.dataset.facet ?? '', value), value));
       }
       control.value = value;
@@ -410,7 +452,9 @@ class Finder<S extends FinderStateBase, K extends string, H, F extends Found<H, 
     this.spec.showState?.(this.state);
     const chosen = this.spec.panelKeys.filter((k) => fields.get(String(k))).length;
     const s = this.config.strings;
-    this.form.querySelector<HTMLElement>('[data-finder-filters-summary]')!.textContent = chosen ? fill(s.filtersActive, { n: chosen }) : s.filters;
+    this.form.querySelector<HTMLElement>('[data-finder-filters-summary]')!.textContent = chosen
+      ? fill(s.filtersActive, { n: chosen })
+      : s.filters;
     if (chosen) this.form.querySelector<HTMLDetailsElement>('[data-finder-filters]')!.open = true;
   }
 
@@ -423,11 +467,16 @@ class Finder<S extends FinderStateBase, K extends string, H, F extends Found<H, 
   private fillCounties(prefecture: string): void {
     const select = this.selects.get('county');
     if (!select) return;
-    select.replaceChildren(select.options[0], ...this.counties.filter((c) => c.prefecture === prefecture).map((c) => {
-      const o = new Option(c.label, c.value);
-      o.dataset.label = c.label;
-      return o;
-    }));
+    select.replaceChildren(
+      select.options[0],
+      ...this.counties
+        .filter((c) => c.prefecture === prefecture)
+        .map((c) => {
+          const o = new Option(c.label, c.value);
+          o.dataset.label = c.label;
+          return o;
+        }),
+    );
     select.disabled = !prefecture;
     this.form.querySelector<HTMLElement>('[data-county-hint]')!.hidden = Boolean(prefecture);
   }
@@ -459,11 +508,17 @@ class Finder<S extends FinderStateBase, K extends string, H, F extends Found<H, 
     const { page } = this.state;
     const pages = pagesOf(Math.min(found.total, MAX_TOTAL_HITS), this.config.perPage);
     const capped = found.total > MAX_TOTAL_HITS && s.capped ? ` ${s.capped}` : '';
-    const count = found.total === 0 ? s.statusNone : fill(s.status, { n: format(found.total), page: format(page), pages: format(pages) }) + capped;
+    const count =
+      found.total === 0
+        ? s.statusNone
+        : fill(s.status, { n: format(found.total), page: format(page), pages: format(pages) }) + capped;
     this.status.textContent = (found.note ?? '') + count;
     this.results.replaceChildren(...found.hits.map((hit) => this.spec.card(hit)));
     this.pager.hidden = pages <= 1;
-    this.pager.querySelector<HTMLElement>('[data-page-now]')!.textContent = fill(s.pageOf, { page: format(page), pages: format(pages) });
+    this.pager.querySelector<HTMLElement>('[data-page-now]')!.textContent = fill(s.pageOf, {
+      page: format(page),
+      pages: format(pages),
+    });
     this.pager.querySelector<HTMLButtonElement>('[data-page-step="-1"]')!.disabled = page <= 1;
     this.pager.querySelector<HTMLButtonElement>('[data-page-step="1"]')!.disabled = page >= pages;
     for (const key of this.spec.facets) {
@@ -484,14 +539,15 @@ class Finder<S extends FinderStateBase, K extends string, H, F extends Found<H, 
         o.dataset.label = c.label;
         return o;
       });
-      if (chosen && !options.some((o) => o.value === chosen)) options.unshift(new Option(this.chosenLabel(key, chosen), chosen));
+      if (chosen && !options.some((o) => o.value === chosen))
+        options.unshift(new Option(this.chosenLabel(key, chosen), chosen));
       select.replaceChildren(select.options[0], ...options);
       select.value = chosen;
       return;
     }
     for (const o of select.options) {
       if (!o.value) continue;
-      const n = this.spec.countOf ? this.spec.countOf(key, o.value, counts) : counts[o.value] ?? 0;
+      const n = this.spec.countOf ? this.spec.countOf(key, o.value, counts) : (counts[o.value] ?? 0);
       o.textContent = fill(s.count, { label: o.dataset.label ?? o.value, n: this.number.format(n) });
     }
   }

@@ -122,7 +122,10 @@ async function start(root: HTMLElement): Promise<void> {
     showStatic(false);
     root.removeAttribute('aria-busy');
     const pages = pagesOf(total, config.perPage);
-    status.textContent = total === 0 ? s.statusNone : fill(s.status, { n: number.format(total), page: number.format(state.page), pages: number.format(pages) });
+    status.textContent =
+      total === 0
+        ? s.statusNone
+        : fill(s.status, { n: number.format(total), page: number.format(state.page), pages: number.format(pages) });
     results.replaceChildren(...hits.map(line));
     pager.hidden = pages <= 1;
     pageNow.textContent = fill(s.pageOf, { page: number.format(state.page), pages: number.format(pages) });
@@ -140,8 +143,16 @@ async function start(root: HTMLElement): Promise<void> {
     slot('type').textContent = s.types[String(hit.type)] ?? String(hit.type);
     const county = hit.countyName ? String(hit.countyName) : '';
     const prefecture = hit.prefectureName ? String(hit.prefectureName) : '';
-    slot('place').textContent = county && prefecture ? fill(s.placeJoin, { county, prefecture }) : prefecture || county || '—';
-    const standing = standingOnDay({ blacklistedFromDay: dayOrNull(hit.blacklistedFromDay), blacklistedUntilDay: dayOrNull(hit.blacklistedUntilDay), licenceRevokedDay: dayOrNull(hit.licenceRevokedDay) }, today);
+    slot('place').textContent =
+      county && prefecture ? fill(s.placeJoin, { county, prefecture }) : prefecture || county || '—';
+    const standing = standingOnDay(
+      {
+        blacklistedFromDay: dayOrNull(hit.blacklistedFromDay),
+        blacklistedUntilDay: dayOrNull(hit.blacklistedUntilDay),
+        licenceRevokedDay: dayOrNull(hit.licenceRevokedDay),
+      },
+      today,
+    );
     const standingEl = slot('standing');
     standingEl.textContent = `${standing === 'GOOD' ? '' : '✗ '}${s.standings[standing]}`;
     standingEl.classList.toggle('standing--bad', standing !== 'GOOD');
@@ -163,7 +174,13 @@ async function start(root: HTMLElement): Promise<void> {
   }
 
   wireFinder({
-    root, form, input, pager, status, readForm, go,
+    root,
+    form,
+    input,
+    pager,
+    status,
+    readForm,
+    go,
     current: () => state,
     reset: () => ({ ...EMPTY_INSTITUTION_SEARCH }),
     fromAddress() {

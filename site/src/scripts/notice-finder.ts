@@ -23,7 +23,15 @@ import {
 import { formatDate } from '../lib/format-date';
 import { fill } from '../lib/fill';
 import {
-  countsFrom, labelledChoices, startFinder, totalOf, wordsQuery, type CountQuery, type FinderContext, type FinderSpec, type Found,
+  countsFrom,
+  labelledChoices,
+  startFinder,
+  totalOf,
+  wordsQuery,
+  type CountQuery,
+  type FinderContext,
+  type FinderSpec,
+  type Found,
 } from './finder-shell';
 
 /** Institutions listed in their select: the most frequent within the other choices. */
@@ -36,19 +44,46 @@ function readCounts(key: NoticeFacetKey, distribution: Record<string, Record<str
 }
 
 /** The page of notices and the counts of the selects, or null when a newer search started. */
-async function searchNotices(ctx: FinderContext<NoticeFinderState>, state: NoticeFinderState, isLatest: () => boolean): Promise<Found<NoticeHit, NoticeFacetKey> | null> {
+async function searchNotices(
+  ctx: FinderContext<NoticeFinderState>,
+  state: NoticeFinderState,
+  isLatest: () => boolean,
+): Promise<Found<NoticeHit, NoticeFacetKey> | null> {
   const { today } = ctx;
   const query = (params: SearchParams) => wordsQuery(INDEX_UIDS.notices, state.q, params);
   // Counts: the region selects without the region choice, each other select without its own.
   const countQueries: CountQuery<NoticeFacetKey>[] = [
-    { keys: ['prefecture', 'county'], query: query({ filter: noticeFilters(state, today, ['prefecture', 'county']), facets: [N.regionCodes], limit: 0 }) },
-    { keys: ['institution'], query: query({ filter: noticeFilters(state, today, ['institution']), facets: [NOTICE_FACETS.institution], limit: 0 }) },
-    { keys: ['flag'], query: query({ filter: noticeFilters(state, today, ['flag']), facets: [N.flags, N.flagged], limit: 0 }) },
+    {
+      keys: ['prefecture', 'county'],
+      query: query({
+        filter: noticeFilters(state, today, ['prefecture', 'county']),
+        facets: [N.regionCodes],
+        limit: 0,
+      }),
+    },
+    {
+      keys: ['institution'],
+      query: query({
+        filter: noticeFilters(state, today, ['institution']),
+        facets: [NOTICE_FACETS.institution],
+        limit: 0,
+      }),
+    },
+    {
+      keys: ['flag'],
+      query: query({ filter: noticeFilters(state, today, ['flag']), facets: [N.flags, N.flagged], limit: 0 }),
+    },
   ];
   const page = query({
-    filter: noticeFilters(state, today), sort: noticeSort(state), page: state.page, hitsPerPage: ctx.config.perPage, attributesToRetrieve: [...NOTICE_HIT_ATTRIBUTES],
+    filter: noticeFilters(state, today),
+    sort: noticeSort(state),
+    page: state.page,
+    hitsPerPage: ctx.config.perPage,
+    attributesToRetrieve: [...NOTICE_HIT_ATTRIBUTES],
   });
-  const answer = await ctx.client.multiSearch<MultiSearchParams, NoticeHit>({ queries: [page, ...countQueries.map((c) => c.query)] });
+  const answer = await ctx.client.multiSearch<MultiSearchParams, NoticeHit>({
+    queries: [page, ...countQueries.map((c) => c.query)],
+  });
   if (!isLatest()) return null;
   const [first, ...rest] = answer.results;
   return { hits: first.hits, total: totalOf(first), counts: countsFrom(countQueries, rest, readCounts) };
@@ -72,11 +107,14 @@ function noticeFinder(ctx: FinderContext<NoticeFinderState>): FinderSpec<NoticeF
     slot('institution').textContent = hit.institutionName || '—';
     if (hit.institutionId && hit.institutionName) institutionNames.set(hit.institutionId, hit.institutionName);
     slot('published').textContent = formatDate(config.lang, hit.publishedOn);
-    slot('status').textContent = statuses[noticeStatusOn({ withdrawn: Boolean(hit.withdrawn), objectionUntil: hit.objectionUntil }, ctx.today)];
+    slot('status').textContent =
+      statuses[noticeStatusOn({ withdrawn: Boolean(hit.withdrawn), objectionUntil: hit.objectionUntil }, ctx.today)];
     slot('lines').textContent = number.format(Number(hit.lineCount));
     slot('total').textContent = fill(s.yuan, { n: number.format(Number(hit.totalAmount)) });
     const flags = hit.flags ?? [];
-    slot('flags').textContent = flags.length ? flags.map((f) => flagLabels[f] ?? f).join(config.lang === 'en' ? ', ' : '、') : s.noFlags;
+    slot('flags').textContent = flags.length
+      ? flags.map((f) => flagLabels[f] ?? f).join(config.lang === 'en' ? ', ' : '、')
+      : s.noFlags;
     return node;
   }
 

@@ -5,7 +5,15 @@
  */
 
 import { addDays } from '../../common/dates';
-import { CertificateType, CourseCategory, CourseMode, Enrolment, InstitutionType, TargetGroup, TargetTable } from '../../common/enums';
+import {
+  CertificateType,
+  CourseCategory,
+  CourseMode,
+  Enrolment,
+  InstitutionType,
+  TargetGroup,
+  TargetTable,
+} from '../../common/enums';
 import type { Prng } from '../../common/prng';
 import { targetGroupsToText } from '../../courses/course.entity';
 import { tableOfTitle } from '../../targets/target-table.rules';
@@ -16,11 +24,31 @@ import type { Namer } from './institutions';
 import type { Lookups } from './lookups';
 import { drawStart, futureStart, pastRange, pastStartIn, type Timeline } from './timeline';
 import {
-  DATE_2022_50, DATE_2022_8, GRADED, MAX_BOUND_VARIABLES, VIOLATION_KINDS, VIOLATION_RATE, addTo, maxDate, minDate, pad, randomDate,
-  type County, type Entry, type Inst, type Key, type ProjectUnit, type Row, type ViolationKind,
+  DATE_2022_50,
+  DATE_2022_8,
+  GRADED,
+  MAX_BOUND_VARIABLES,
+  VIOLATION_KINDS,
+  VIOLATION_RATE,
+  addTo,
+  maxDate,
+  minDate,
+  pad,
+  randomDate,
+  type County,
+  type Entry,
+  type Inst,
+  type Key,
+  type ProjectUnit,
+  type Row,
+  type ViolationKind,
 } from './model';
 import {
-  LEVEL_TITLE, PROGRAMME_TARGET_GROUPS, PROGRAMME_WEIGHTS, PROJECT_UNIT_OCCUPATIONS, TEXTBOOK_PUBLISHERS,
+  LEVEL_TITLE,
+  PROGRAMME_TARGET_GROUPS,
+  PROGRAMME_WEIGHTS,
+  PROJECT_UNIT_OCCUPATIONS,
+  TEXTBOOK_PUBLISHERS,
 } from './names';
 
 /** Everything the class step reads. */
@@ -39,7 +67,16 @@ export interface CourseWorld {
 }
 
 /** A class before its details are drawn: where, who, which directory entry, which programme. */
-interface Draft { start: string; inst: Inst; county: string; kind: 'entre' | 'sub' | 'unsub'; key: Key; entry: Entry | null; programme: string; projectUnit?: number }
+interface Draft {
+  start: string;
+  inst: Inst;
+  county: string;
+  kind: 'entre' | 'sub' | 'unsub';
+  key: Key;
+  entry: Entry | null;
+  programme: string;
+  projectUnit?: number;
+}
 
 /** The world and the indexes and counters the class step builds from it once, before the first class. */
 interface CourseState {
@@ -69,7 +106,9 @@ function indexInstitutions(insts: Inst[]) {
   for (const x of insts) for (const c of x.scope) (instsByOcc.get(c) ?? instsByOcc.set(c, []).get(c)!).push(x);
   const instsByCounty = new Map<string, Inst[]>();
   for (const x of insts) (instsByCounty.get(x.county) ?? instsByCounty.set(x.county, []).get(x.county)!).push(x);
-  const enterpriseOccs = new Set(insts.filter((x) => x.type === InstitutionType.ENTERPRISE_TRAINING_CENTRE).flatMap((x) => x.scope));
+  const enterpriseOccs = new Set(
+    insts.filter((x) => x.type === InstitutionType.ENTERPRISE_TRAINING_CENTRE).flatMap((x) => x.scope),
+  );
   return { instsByOcc, instsByCounty, enterpriseOccs };
 }
 
@@ -101,8 +140,16 @@ function readProjectUnits(L: Lookups): ProjectUnit[] {
   for (const u of unitRows) {
     const spec = PROJECT_UNIT_OCCUPATIONS.find((s) => u.name.includes(s.nameContains));
     if (!spec) continue;
-    const prefectures = new Set(cells.filter((row) => row['单位'] === u.name && row['州市代码'] !== '530000' && Number(row['数值']) > 0).map((row) => row['州市代码']));
-    projectUnits.push({ id: Number(u.id), occs: spec.occupations === '*' ? '*' : new Set(codesOf(spec.occupations)), prefectures });
+    const prefectures = new Set(
+      cells
+        .filter((row) => row['单位'] === u.name && row['州市代码'] !== '530000' && Number(row['数值']) > 0)
+        .map((row) => row['州市代码']),
+    );
+    projectUnits.push({
+      id: Number(u.id),
+      occs: spec.occupations === '*' ? '*' : new Set(codesOf(spec.occupations)),
+      prefectures,
+    });
   }
   return projectUnits;
 }
@@ -115,7 +162,9 @@ function courseState(world: CourseWorld): CourseState {
   const programmeWeightList = programmeKeys.map((k) => PROGRAMME_WEIGHTS[k]);
   const { entriesByYearProgramme, keysByProgramme } = indexProgrammes(world.plan, world.dir, enterpriseOccs);
   const projectUnits = readProjectUnits(world.L);
-  const blacklistedForViolation = insts.filter((x) => x.blFrom && !x.revokedOn && x.blFrom <= addDays(t.today, -30) && x.blUntil! > DATE_2022_8);
+  const blacklistedForViolation = insts.filter(
+    (x) => x.blFrom && !x.revokedOn && x.blFrom <= addDays(t.today, -30) && x.blUntil! > DATE_2022_8,
+  );
   const enterprises = insts.filter((x) => x.type === InstitutionType.ENTERPRISE_TRAINING_CENTRE && !x.blFrom);
   return {
     world,
@@ -134,7 +183,11 @@ function courseState(world: CourseWorld): CourseState {
     programmeList: Object.values(PROGRAMME_KEYS),
     // One 2022 class contracted by each provincial project unit in each 州市 附件4 gives it a figure.
     unitSlots: projectUnits.flatMap((unit) => [...unit.prefectures].sort().map((prefecture) => ({ unit, prefecture }))),
-    schoolSlots: schools.flatMap((school) => t.years.filter((y) => y <= Number(t.today.slice(0, 4)) && pastRange(t, y) !== null).map((year) => ({ school, year }))),
+    schoolSlots: schools.flatMap((school) =>
+      t.years
+        .filter((y) => y <= Number(t.today.slice(0, 4)) && pastRange(t, y) !== null)
+        .map((year) => ({ school, year })),
+    ),
   };
 }
 
@@ -148,7 +201,15 @@ function standingOk(x: Inst, start: string, end: string, subsidised: boolean): b
 }
 
 function instWeight(s: CourseState, x: Inst, programme: string, key: Key): number {
-  let w = { TECHNICAL_SCHOOL: 1.5, VOCATIONAL_COLLEGE: 1.2, PRIVATE_TRAINING_INSTITUTION: 1, PUBLIC_TRAINING_BASE: 1, HIGH_SKILL_BASE: 1, ENTERPRISE_TRAINING_CENTRE: 0.5, PROVINCIAL_PROJECT_UNIT: 0 }[x.type];
+  let w = {
+    TECHNICAL_SCHOOL: 1.5,
+    VOCATIONAL_COLLEGE: 1.2,
+    PRIVATE_TRAINING_INSTITUTION: 1,
+    PUBLIC_TRAINING_BASE: 1,
+    HIGH_SKILL_BASE: 1,
+    ENTERPRISE_TRAINING_CENTRE: 0.5,
+    PROVINCIAL_PROJECT_UNIT: 0,
+  }[x.type];
   if (x.type === InstitutionType.HIGH_SKILL_BASE && programme.startsWith('HIGH_SKILL')) w *= 3;
   if (s.world.agencies.soleOwner.get(key.id) === x.id) w *= 8;
   return w;
@@ -164,43 +225,83 @@ function countyFor(s: CourseState, r: Prng, x: Inst): string {
 
 function pickProgramme(s: CourseState, r: Prng, key: Key, x: Inst): string {
   const list = [...key.programmes];
-  if (x.type === InstitutionType.ENTERPRISE_TRAINING_CENTRE && !s.world.plan.pairs[key.pair].entre) list.push('APPRENTICESHIP', 'APPRENTICESHIP', 'APPRENTICESHIP');
-  return r.weighted(list, list.map((p) => (p === 'SKILLS_UPGRADING' ? 2 : 3)));
+  if (x.type === InstitutionType.ENTERPRISE_TRAINING_CENTRE && !s.world.plan.pairs[key.pair].entre)
+    list.push('APPRENTICESHIP', 'APPRENTICESHIP', 'APPRENTICESHIP');
+  return r.weighted(
+    list,
+    list.map((p) => (p === 'SKILLS_UPGRADING' ? 2 : 3)),
+  );
 }
 
 /** Entries in force on `start` for occupations the institution may teach. */
 function entriesFor(s: CourseState, x: Inst, start: string, filter: (e: Entry) => boolean): Entry[] {
   const year = Number(start.slice(0, 4));
   const out: Entry[] = [];
-  for (const c of x.scope) for (const e of s.world.dir.entriesByYearOcc.get(`${year}|${c}`) ?? []) if (inForce(e, start) && filter(e)) out.push(e);
+  for (const c of x.scope)
+    for (const e of s.world.dir.entriesByYearOcc.get(`${year}|${c}`) ?? [])
+      if (inForce(e, start) && filter(e)) out.push(e);
   return out;
 }
 
 const isEntreEntry = (s: CourseState, e: Entry) => s.world.plan.pairs[s.world.plan.keys[e.key].pair].entre;
 
 /** Institution first (county coverage, violations tied to an institution). */
-function draftFromInstitution(s: CourseState, r: Prng, x: Inst, start: string, kindWanted: Draft['kind'] | null, county: string | null, entryFilter: (e: Entry) => boolean = () => true): Draft | null {
+function draftFromInstitution(
+  s: CourseState,
+  r: Prng,
+  x: Inst,
+  start: string,
+  kindWanted: Draft['kind'] | null,
+  county: string | null,
+  entryFilter: (e: Entry) => boolean = () => true,
+): Draft | null {
   const { entreInfo, keys, pairsByOcc } = s.world.plan;
   const { usedKeyIds } = s.world.dir;
   const hasEntre = x.type !== InstitutionType.ENTERPRISE_TRAINING_CENTRE && x.scope.some((c) => entreInfo.has(c));
   const kind: Draft['kind'] = kindWanted ?? (hasEntre && r.chance(0.12) ? 'entre' : r.chance(0.85) ? 'sub' : 'unsub');
   if (kind === 'unsub') {
-    const ks = x.scope.flatMap((c) => (pairsByOcc.get(c) ?? []).filter((p) => !p.entre).flatMap((p) => p.keys)).filter((kid) => usedKeyIds.has(kid));
+    const ks = x.scope
+      .flatMap((c) => (pairsByOcc.get(c) ?? []).filter((p) => !p.entre).flatMap((p) => p.keys))
+      .filter((kid) => usedKeyIds.has(kid));
     if (!ks.length) return null;
     const key = keys[r.pick(ks)];
-    return { start, inst: x, county: county ?? countyFor(s, r, x), kind, key, entry: null, programme: pickProgramme(s, r, key, x) };
+    return {
+      start,
+      inst: x,
+      county: county ?? countyFor(s, r, x),
+      kind,
+      key,
+      entry: null,
+      programme: pickProgramme(s, r, key, x),
+    };
   }
   const list = entriesFor(s, x, start, (e) => (kind === 'entre') === isEntreEntry(s, e) && entryFilter(e));
   if (!list.length) return null;
   const entry = r.pick(list);
   const key = keys[entry.key];
-  return { start, inst: x, county: county ?? countyFor(s, r, x), kind, key, entry, programme: pickProgramme(s, r, key, x) };
+  return {
+    start,
+    inst: x,
+    county: county ?? countyFor(s, r, x),
+    kind,
+    key,
+    entry,
+    programme: pickProgramme(s, r, key, x),
+  };
 }
 
 /** Programme first (the usual way: gives each programme its share). */
-function draftFromProgramme(s: CourseState, r: Prng, start: string, kind: Draft['kind'], programmeWanted: string | null, entryFilter: (e: Entry) => boolean = () => true): Draft | null {
+function draftFromProgramme(
+  s: CourseState,
+  r: Prng,
+  start: string,
+  kind: Draft['kind'],
+  programmeWanted: string | null,
+  entryFilter: (e: Entry) => boolean = () => true,
+): Draft | null {
   const { keys } = s.world.plan;
-  const programme = kind === 'entre' ? 'MALANHUA' : programmeWanted ?? r.weighted(s.programmeKeys, s.programmeWeightList);
+  const programme =
+    kind === 'entre' ? 'MALANHUA' : (programmeWanted ?? r.weighted(s.programmeKeys, s.programmeWeightList));
   const year = Number(start.slice(0, 4));
   let key: Key | null = null;
   let entry: Entry | null = null;
@@ -218,11 +319,18 @@ function draftFromProgramme(s: CourseState, r: Prng, start: string, kind: Draft[
     if (!entry) return null;
     key = keys[entry.key];
   }
-  const candidates = (s.instsByOcc.get(key.occ) ?? []).filter((x) =>
-    (programme === 'APPRENTICESHIP') === (x.type === InstitutionType.ENTERPRISE_TRAINING_CENTRE) || (programme !== 'APPRENTICESHIP' && r.chance(0.3))
-  ).filter((x) => standingOk(x, start, addDays(start, 120), kind !== 'unsub'));
+  const candidates = (s.instsByOcc.get(key.occ) ?? [])
+    .filter(
+      (x) =>
+        (programme === 'APPRENTICESHIP') === (x.type === InstitutionType.ENTERPRISE_TRAINING_CENTRE) ||
+        (programme !== 'APPRENTICESHIP' && r.chance(0.3)),
+    )
+    .filter((x) => standingOk(x, start, addDays(start, 120), kind !== 'unsub'));
   if (!candidates.length) return null;
-  const inst = r.weighted(candidates, candidates.map((x) => instWeight(s, x, programme, key!)));
+  const inst = r.weighted(
+    candidates,
+    candidates.map((x) => instWeight(s, x, programme, key!)),
+  );
   return { start, inst, county: countyFor(s, r, inst), kind, key, entry, programme };
 }
 
@@ -230,21 +338,46 @@ function draftFromProgramme(s: CourseState, r: Prng, start: string, kind: Draft[
 function draftForUnit(s: CourseState, r: Prng, start: string, unit: ProjectUnit, prefecture: string): Draft | null {
   const { keys } = s.world.plan;
   const year = Number(start.slice(0, 4));
-  const list = s.world.dir.entries.filter((e) => e.year === year && inForce(e, start) && !isEntreEntry(s, e) && (unit.occs === '*' || unit.occs.has(keys[e.key].occ)));
+  const list = s.world.dir.entries.filter(
+    (e) =>
+      e.year === year &&
+      inForce(e, start) &&
+      !isEntreEntry(s, e) &&
+      (unit.occs === '*' || unit.occs.has(keys[e.key].occ)),
+  );
   if (!list.length) return null;
   const entry = r.pick(list);
   const key = keys[entry.key];
-  const able = (s.instsByOcc.get(key.occ) ?? []).filter((x) => x.type !== InstitutionType.ENTERPRISE_TRAINING_CENTRE && standingOk(x, start, addDays(start, 120), true));
+  const able = (s.instsByOcc.get(key.occ) ?? []).filter(
+    (x) => x.type !== InstitutionType.ENTERPRISE_TRAINING_CENTRE && standingOk(x, start, addDays(start, 120), true),
+  );
   const local = able.filter((x) => x.prefecture === prefecture);
   // Preferably an institution of the 州市; else one from elsewhere teaching there.
   const inst = local.length ? r.pick(local) : able.length ? r.pick(able) : null;
   if (!inst) return null;
-  const county = inst.prefecture === prefecture ? inst.county : r.pick(s.world.L.countiesByPrefecture.get(prefecture)!).code;
-  return { start, inst, county, kind: 'sub', key, entry, programme: pickProgramme(s, r, key, inst), projectUnit: unit.id };
+  const county =
+    inst.prefecture === prefecture ? inst.county : r.pick(s.world.L.countiesByPrefecture.get(prefecture)!).code;
+  return {
+    start,
+    inst,
+    county,
+    kind: 'sub',
+    key,
+    entry,
+    programme: pickProgramme(s, r, key, inst),
+    projectUnit: unit.id,
+  };
 }
 
 /** Finishes a draft into a course row, or null when the draft breaks a rule it should not. */
-function finishCourse(s: CourseState, r: Prng, id: number, d: Draft, v: ViolationKind | null, forced: boolean): Row | null {
+function finishCourse(
+  s: CourseState,
+  r: Prng,
+  id: number,
+  d: Draft,
+  v: ViolationKind | null,
+  forced: boolean,
+): Row | null {
   const { occByCode, countyByCode, platformIds, programmeId } = s.world.L;
   const { keyAgencies, soleOwner } = s.world.agencies;
   const { addressIn } = s.world.namer;
@@ -256,9 +389,12 @@ function finishCourse(s: CourseState, r: Prng, id: number, d: Draft, v: Violatio
   const graded = GRADED.has(key.cert);
   const entre = d.kind === 'entre';
   const occ = occByCode.get(key.occ)!;
-  const mode = entre ? r.weighted([CourseMode.OFFLINE, CourseMode.ONLINE, CourseMode.MIXED], [55, 35, 10])
-    : key.cert === CertificateType.SPECIAL_OPERATION ? CourseMode.OFFLINE
-      : graded ? r.weighted([CourseMode.OFFLINE, CourseMode.MIXED, CourseMode.ONLINE], [78, 20, 2])
+  const mode = entre
+    ? r.weighted([CourseMode.OFFLINE, CourseMode.ONLINE, CourseMode.MIXED], [55, 35, 10])
+    : key.cert === CertificateType.SPECIAL_OPERATION
+      ? CourseMode.OFFLINE
+      : graded
+        ? r.weighted([CourseMode.OFFLINE, CourseMode.MIXED, CourseMode.ONLINE], [78, 20, 2])
         : r.weighted([CourseMode.OFFLINE, CourseMode.MIXED, CourseMode.ONLINE], [65, 20, 15]);
   const hoursPerDay = v === 'daily9' ? 9 : r.weighted([4, 5, 6, 7, 8], [1, 1, 3, 2, 4]);
   let totalHours: number;
@@ -270,12 +406,18 @@ function finishCourse(s: CourseState, r: Prng, id: number, d: Draft, v: Violatio
   let capacity: number;
   if (v === 'size65') capacity = 65;
   else if (v === 'entre34') capacity = 34;
-  else if (entre) capacity = d.start < DATE_2022_8 ? r.weighted([20, 25, 30, 35], [1, 2, 3, 3]) : r.weighted([20, 25, 30], [1, 2, 3]);
+  else if (entre)
+    capacity = d.start < DATE_2022_8 ? r.weighted([20, 25, 30, 35], [1, 2, 3, 3]) : r.weighted([20, 25, 30], [1, 2, 3]);
   else capacity = r.weighted([30, 35, 40, 45, 50, 55, 60], [1, 1, 2, 2, 3, 3, 4]);
   // A class starting after today is still enrolling: places left, or (one in ten) full.
-  const enrolled = v === 'size65' || v === 'entre34' ? capacity - r.int(0, 3)
-    : d.start <= t.today ? capacity - r.int(0, Math.floor(capacity * 0.2))
-      : !forced && r.chance(0.1) ? capacity : r.int(Math.ceil(capacity * 0.2), capacity - 1);
+  const enrolled =
+    v === 'size65' || v === 'entre34'
+      ? capacity - r.int(0, 3)
+      : d.start <= t.today
+        ? capacity - r.int(0, Math.floor(capacity * 0.2))
+        : !forced && r.chance(0.1)
+          ? capacity
+          : r.int(Math.ceil(capacity * 0.2), capacity - 1);
   const ownStaff = x.type === InstitutionType.ENTERPRISE_TRAINING_CENTRE && v !== 'enterprisePublic';
   // Teachers: references into the provincial teacher pool, never names.
   const ta = r.int(0, x.teachers - 1);
@@ -287,7 +429,9 @@ function finishCourse(s: CourseState, r: Prng, id: number, d: Draft, v: Violatio
   if (v === 'sameTeacher' || (v === null && d.start < DATE_2022_50 && r.chance(0.03))) practical = theory;
   else if (!subsidised && r.chance(0.1)) practical = null;
   // Assessing agency drawn at random among those recorded for the occupation × level (50号 (十一)).
-  const records = (keyAgencies.get(key.id) ?? []).filter((a) => a.from <= d.start && (a.until === null || a.until >= end));
+  const records = (keyAgencies.get(key.id) ?? []).filter(
+    (a) => a.from <= d.start && (a.until === null || a.until >= end),
+  );
   let agency: number | null = null;
   let exemption = false;
   if (v === 'ownAgency') {
@@ -296,24 +440,40 @@ function finishCourse(s: CourseState, r: Prng, id: number, d: Draft, v: Violatio
   } else {
     const others = records.filter((a) => a.agency !== x.ownAgency);
     if (others.length) agency = r.pick(others).agency;
-    else if (records.length && soleOwner.get(key.id) === x.id) { agency = x.ownAgency; exemption = true; }
-    else if (graded && d.start >= DATE_2022_8) return null;
+    else if (records.length && soleOwner.get(key.id) === x.id) {
+      agency = x.ownAgency;
+      exemption = true;
+    } else if (graded && d.start >= DATE_2022_8) return null;
   }
   const subsidy = entry?.subsidy ?? 0;
-  const groups = ownStaff ? [TargetGroup.ENTERPRISE_STAFF] : (() => {
-    const pool = PROGRAMME_TARGET_GROUPS[d.programme] ?? PROGRAMME_TARGET_GROUPS.SKILLS_UPGRADING;
-    return r.sample(pool, Math.min(pool.length, r.weighted([1, 2, 3], [5, 3, 1]))).sort((a, b) => pool.indexOf(a) - pool.indexOf(b));
-  })();
+  const groups = ownStaff
+    ? [TargetGroup.ENTERPRISE_STAFF]
+    : (() => {
+        const pool = PROGRAMME_TARGET_GROUPS[d.programme] ?? PROGRAMME_TARGET_GROUPS.SKILLS_UPGRADING;
+        return r
+          .sample(pool, Math.min(pool.length, r.weighted([1, 2, 3], [5, 3, 1])))
+          .sort((a, b) => pool.indexOf(a) - pool.indexOf(b));
+      })();
   const info = entre ? entreInfo.get(key.occ)! : null;
   const level = LEVEL_TITLE[key.level];
-  const title = info ? info.title
-    : key.cert === CertificateType.SKILL_LEVEL ? `${occ.name}（${level}）培训班`
-      : key.cert === CertificateType.VOCATIONAL_QUALIFICATION ? `${occ.name}（${level}）职业资格培训班`
-        : key.cert === CertificateType.SPECIAL_ABILITY ? `${occ.name}专项职业能力培训班`
-          : key.cert === CertificateType.SPECIAL_OPERATION ? `${occ.name}特种作业培训班` : `${occ.name}岗位技能培训班`;
-  const textbook = info ? info.textbook
-    : graded ? `《国家职业技能等级认定培训教程·${occ.name}（${level || '基础知识'}）》${r.pick(TEXTBOOK_PUBLISHERS)}`
-      : r.chance(0.1) ? null : `《${occ.name}${key.cert === CertificateType.SPECIAL_OPERATION ? '安全技术培训教材' : '培训教程'}》${r.pick(TEXTBOOK_PUBLISHERS)}`;
+  const title = info
+    ? info.title
+    : key.cert === CertificateType.SKILL_LEVEL
+      ? `${occ.name}（${level}）培训班`
+      : key.cert === CertificateType.VOCATIONAL_QUALIFICATION
+        ? `${occ.name}（${level}）职业资格培训班`
+        : key.cert === CertificateType.SPECIAL_ABILITY
+          ? `${occ.name}专项职业能力培训班`
+          : key.cert === CertificateType.SPECIAL_OPERATION
+            ? `${occ.name}特种作业培训班`
+            : `${occ.name}岗位技能培训班`;
+  const textbook = info
+    ? info.textbook
+    : graded
+      ? `《国家职业技能等级认定培训教程·${occ.name}（${level || '基础知识'}）》${r.pick(TEXTBOOK_PUBLISHERS)}`
+      : r.chance(0.1)
+        ? null
+        : `《${occ.name}${key.cert === CertificateType.SPECIAL_OPERATION ? '安全技术培训教材' : '培训教程'}》${r.pick(TEXTBOOK_PUBLISHERS)}`;
   const year = Number(d.start.slice(0, 4));
   const counterKey = `${year}|${d.county}`;
   const seq = (classCounters.get(counterKey) ?? 0) + 1;
@@ -321,7 +481,9 @@ function finishCourse(s: CourseState, r: Prng, id: number, d: Draft, v: Violatio
   const county = countyByCode.get(d.county)!;
   let projectUnit: number | null = d.projectUnit ?? null;
   if (projectUnit === null && v === null && subsidised && !entre && year >= 2022 && r.chance(0.25)) {
-    const fit = projectUnits.filter((u) => u.prefectures.has(county.prefecture) && (u.occs === '*' ? r.chance(0.15) : u.occs.has(key.occ)));
+    const fit = projectUnits.filter(
+      (u) => u.prefectures.has(county.prefecture) && (u.occs === '*' ? r.chance(0.15) : u.occs.has(key.occ)),
+    );
     if (fit.length) projectUnit = r.pick(fit).id;
   }
   return {
@@ -381,7 +543,8 @@ function forcedSlots(s: CourseState, id: number): ForcedSlots {
   const { counties } = s.world.L;
   const { programmeList, schoolSlots, unitSlots } = s;
   const county = id <= counties.length ? counties[id - 1] : null;
-  const programme = !county && id <= counties.length + programmeList.length ? programmeList[id - counties.length - 1] : null;
+  const programme =
+    !county && id <= counties.length + programmeList.length ? programmeList[id - counties.length - 1] : null;
   const slot = id - counties.length - programmeList.length - 1;
   const school = slot >= 0 && slot < schoolSlots.length ? schoolSlots[slot] : null;
   const unitSlot = slot - schoolSlots.length;
@@ -406,19 +569,33 @@ function draftFor(s: CourseState, r: Prng, v: ViolationKind | null, start: strin
     case 'daily9':
     case 'size65': {
       if (f.county && v === null) {
-        const local = [...(s.instsByCounty.get(f.county.code) ?? []), ...(countiesByPrefecture.get(f.county.prefecture) ?? []).flatMap((c) => s.instsByCounty.get(c.code) ?? [])];
+        const local = [
+          ...(s.instsByCounty.get(f.county.code) ?? []),
+          ...(countiesByPrefecture.get(f.county.prefecture) ?? []).flatMap((c) => s.instsByCounty.get(c.code) ?? []),
+        ];
         const pool = local.filter((x) => !x.blFrom);
         if (!pool.length) break;
         d = draftFromInstitution(s, r, r.pick(pool), start, null, f.county.code);
       } else if (f.programme && v === null) {
-        d = draftFromProgramme(s, r, start, f.programme === 'MALANHUA' ? 'entre' : r.chance(0.9) ? 'sub' : 'unsub', f.programme === 'MALANHUA' ? null : f.programme);
+        d = draftFromProgramme(
+          s,
+          r,
+          start,
+          f.programme === 'MALANHUA' ? 'entre' : r.chance(0.9) ? 'sub' : 'unsub',
+          f.programme === 'MALANHUA' ? null : f.programme,
+        );
       } else if (f.school) {
         d = draftFromInstitution(s, r, f.school.school, start, 'sub', null);
       } else if (f.unit) {
         d = draftForUnit(s, r, start, f.unit.unit, f.unit.prefecture);
       } else {
         // No edition covers a start beyond the newest year's: such a class is not subsidised.
-        const kind = start > t.subsidisedHorizon ? 'unsub' : v !== null ? 'sub' : r.weighted(['sub', 'entre', 'unsub'] as const, [80, 8, 12]);
+        const kind =
+          start > t.subsidisedHorizon
+            ? 'unsub'
+            : v !== null
+              ? 'sub'
+              : r.weighted(['sub', 'entre', 'unsub'] as const, [80, 8, 12]);
         d = draftFromProgramme(s, r, start, kind, null);
       }
       break;
@@ -455,10 +632,20 @@ function draftFor(s: CourseState, r: Prng, v: ViolationKind | null, start: strin
       if (hi < yearStart(2023)) break;
       start = randomDate(r, yearStart(2023), hi);
       const key = keys[stale.key];
-      const candidates = (s.instsByOcc.get(key.occ) ?? []).filter((x) => standingOk(x, start, addDays(start, 120), true));
+      const candidates = (s.instsByOcc.get(key.occ) ?? []).filter((x) =>
+        standingOk(x, start, addDays(start, 120), true),
+      );
       if (!candidates.length) break;
       const inst = r.pick(candidates);
-      d = { start, inst, county: countyFor(s, r, inst), kind: 'sub', key, entry: stale, programme: pickProgramme(s, r, key, inst) };
+      d = {
+        start,
+        inst,
+        county: countyFor(s, r, inst),
+        kind: 'sub',
+        key,
+        entry: stale,
+        programme: pickProgramme(s, r, key, inst),
+      };
       break;
     }
     case 'enterprisePublic':
@@ -484,8 +671,14 @@ function makeCourse(s: CourseState, id: number): Row {
   if (forced) v = null;
   for (let attempt = 0; attempt < 60; attempt++) {
     if (attempt === 40) v = null; // give up the violation rather than loop
-    const start = f.county || f.programme ? futureStart(r, t, true)
-      : f.school ? pastStartIn(r, t, f.school.year)! : f.unit ? pastStartIn(r, t, 2022)! : drawStart(r, t);
+    const start =
+      f.county || f.programme
+        ? futureStart(r, t, true)
+        : f.school
+          ? pastStartIn(r, t, f.school.year)!
+          : f.unit
+            ? pastStartIn(r, t, 2022)!
+            : drawStart(r, t);
     const d = draftFor(s, r, v, start, f);
     if (!d) continue;
     const row = finishCourse(s, r, id, d, v, forced);
@@ -495,8 +688,16 @@ function makeCourse(s: CourseState, id: number): Row {
 }
 
 /** Returns how many classes to make and the function making class `id` (1-based, deterministic per id). */
-export function createCourseMaker(world: CourseWorld): { nCourses: number; courseChunk: (batchSize: number) => number; makeCourse: (id: number) => Row } {
+export function createCourseMaker(world: CourseWorld): {
+  nCourses: number;
+  courseChunk: (batchSize: number) => number;
+  makeCourse: (id: number) => Row;
+} {
   const s = courseState(world);
   const nCourses = Math.max(1, Math.round(3000 * world.scale * world.scale));
-  return { nCourses, courseChunk: (batchSize) => Math.max(1, Math.min(batchSize, Math.floor(MAX_BOUND_VARIABLES / 33))), makeCourse: (id) => makeCourse(s, id) };
+  return {
+    nCourses,
+    courseChunk: (batchSize) => Math.max(1, Math.min(batchSize, Math.floor(MAX_BOUND_VARIABLES / 33))),
+    makeCourse: (id) => makeCourse(s, id),
+  };
 }

@@ -17,8 +17,14 @@ import { claimDeadlineFor } from '../../subsidies/red-flags.rules';
 import type { Lookups } from './lookups';
 import { LEVEL_DIGIT, MAX_BOUND_VARIABLES, insertRows, pad, type DemoWriter, type Inst, type Row } from './model';
 import {
-  CERTIFICATE_PREFIX, COMPOUND_SURNAMES_USED, CORRECTION_REASONS, GIVEN_NAME_CHARS, OBJECTION_OUTCOMES, OBJECTION_SUMMARIES,
-  SURNAMES, WITHDRAWN_REASONS,
+  CERTIFICATE_PREFIX,
+  COMPOUND_SURNAMES_USED,
+  CORRECTION_REASONS,
+  GIVEN_NAME_CHARS,
+  OBJECTION_OUTCOMES,
+  OBJECTION_SUMMARIES,
+  SURNAMES,
+  WITHDRAWN_REASONS,
 } from './names';
 
 /** Rows made but not yet written, and the running ids. */
@@ -41,7 +47,13 @@ export class NoticeStream {
   private readonly make: (course: Row, noticeId: number, lines: Row[]) => Row | null;
   private readonly lineChunk: number;
 
-  constructor(private readonly w: DemoWriter, L: Lookups, insts: readonly Inst[], root: Prng, today: string) {
+  constructor(
+    private readonly w: DemoWriter,
+    L: Lookups,
+    insts: readonly Inst[],
+    root: Prng,
+    today: string,
+  ) {
     this.make = noticeMaker(L, new Map(insts.map((x) => [x.id, x])), root.fork('notices'), this.state, today);
     this.lineChunk = Math.max(1, Math.min(w.batchSize, Math.floor(MAX_BOUND_VARIABLES / 9)));
   }
@@ -88,7 +100,11 @@ function noticeMaker(L: Lookups, instById: Map<number, Inst>, noticeRng: Prng, s
     const counterKey = `${county.code}|${pubYear}`;
     const seq = (noticeCounters.get(counterKey) ?? 0) + 1;
     noticeCounters.set(counterKey, seq);
-    const stem = county.name.endsWith('自治县') ? county.name.slice(0, 2) : county.name.length > 2 ? county.name.slice(0, -1) : county.name;
+    const stem = county.name.endsWith('自治县')
+      ? county.name.slice(0, 2)
+      : county.name.length > 2
+        ? county.name.slice(0, -1)
+        : county.name;
     const withdrawn = r.chance(0.015);
     const subsidy = course.subsidyPerTrainee as number;
     const cert = course.certificateType as CertificateType;
@@ -98,7 +114,12 @@ function noticeMaker(L: Lookups, instById: Map<number, Inst>, noticeRng: Prng, s
     const noticeLines: Row[] = [];
     for (let seqNo = 1; seqNo <= (course.enrolled as number); seqNo++) {
       // A raw name and a GB 11643 number exist only inside this loop; only the masked forms are kept.
-      const surname = r.chance(0.005) ? r.pick(COMPOUND_SURNAMES_USED) : r.weighted(SURNAMES.map((s) => s[0]), SURNAMES.map((s) => s[1]));
+      const surname = r.chance(0.005)
+        ? r.pick(COMPOUND_SURNAMES_USED)
+        : r.weighted(
+            SURNAMES.map((s) => s[0]),
+            SURNAMES.map((s) => s[1]),
+          );
       let given = r.pick(GIVEN_NAME_CHARS);
       if (r.chance(0.65)) given += r.pick(GIVEN_NAME_CHARS);
       const region = r.chance(0.8) ? county.code : r.weighted(counties, countyWeights).code;
@@ -109,17 +130,27 @@ function noticeMaker(L: Lookups, instById: Map<number, Inst>, noticeRng: Prng, s
       const anomaly = suspicious ? r.chance(0.25) : r.chance(0.002);
       let attendance: number;
       let certified: boolean;
-      if (anomaly) { attendance = r.int(55, 79) / 100; certified = true; }
-      else {
+      if (anomaly) {
+        attendance = r.int(55, 79) / 100;
+        certified = true;
+      } else {
         attendance = r.chance(0.92) ? r.int(80, 100) / 100 : r.int(60, 79) / 100;
         certified = attendance >= 0.8 ? r.chance(0.93) : r.chance(0.4);
       }
       const amount = anomaly || (attendance >= 0.8 && certified) ? subsidy : 0;
       total += amount;
       noticeLines.push({
-        notice: noticeId, seq: seqNo, maskedName, maskedId, occupation: course.occupation, level: course.level,
-        certificateNumber: certified ? `${CERTIFICATE_PREFIX[cert]}${endYear}53${LEVEL_DIGIT[course.level as SkillLevel]}${pad(course.id as number, 6)}${pad(seqNo, 3)}` : null,
-        attendanceRate: attendance, amount,
+        notice: noticeId,
+        seq: seqNo,
+        maskedName,
+        maskedId,
+        occupation: course.occupation,
+        level: course.level,
+        certificateNumber: certified
+          ? `${CERTIFICATE_PREFIX[cert]}${endYear}53${LEVEL_DIGIT[course.level as SkillLevel]}${pad(course.id as number, 6)}${pad(seqNo, 3)}`
+          : null,
+        attendanceRate: attendance,
+        amount,
       });
     }
     const number = `（演示）${stem}人社培公〔${pubYear}〕第${seq}号`;
@@ -131,9 +162,19 @@ function noticeMaker(L: Lookups, instById: Map<number, Inst>, noticeRng: Prng, s
     const withdrawalDay = withdrawn ? addDays(publishedOn, life.int(1, 12)) : null;
     const withdrawnOn = withdrawalDay && withdrawalDay <= today ? withdrawalDay : null;
     const notice: Row = {
-      id: noticeId, number, title, bureau: county.code, course: course.id, publishedOn, objectionUntil,
-      withdrawnOn, withdrawnReason: withdrawnOn ? r.pick(WITHDRAWN_REASONS) : null, revision: 1,
-      lineCount: course.enrolled, totalAmount: total, isDemo: true,
+      id: noticeId,
+      number,
+      title,
+      bureau: county.code,
+      course: course.id,
+      publishedOn,
+      objectionUntil,
+      withdrawnOn,
+      withdrawnReason: withdrawnOn ? r.pick(WITHDRAWN_REASONS) : null,
+      revision: 1,
+      lineCount: course.enrolled,
+      totalAmount: total,
+      isDemo: true,
     };
     // Two red flags the notice pages must be able to show: an amount above the directory's
     // standard, and the same (masked) person paid twice for one occupation and level in a year.
@@ -146,36 +187,80 @@ function noticeMaker(L: Lookups, instById: Map<number, Inst>, noticeRng: Prng, s
     const repeatKey = `${course.occupation as string}|${course.level as string}|${pubYear}`;
     const earlier = paidBefore.get(repeatKey);
     if (earlier && paidLines.length > 0 && life.chance(0.02)) Object.assign(paidLines[0], earlier);
-    if (paidLines.length > 0) paidBefore.set(repeatKey, { maskedName: paidLines[paidLines.length - 1].maskedName, maskedId: paidLines[paidLines.length - 1].maskedId });
+    if (paidLines.length > 0)
+      paidBefore.set(repeatKey, {
+        maskedName: paidLines[paidLines.length - 1].maskedName,
+        maskedId: paidLines[paidLines.length - 1].maskedId,
+      });
     const first: Row[] = noticeLines.map((l) => ({ ...l, revision: 1 }));
     let currentLines = first;
     let upheldSeq: unknown = null;
     lines.push(...first);
-    const header = { number, title, bureau: county.code, classNumber: course.classNumber as string, publishedOn, objectionUntil };
+    const header = {
+      number,
+      title,
+      bureau: county.code,
+      classNumber: course.classNumber as string,
+      publishedOn,
+      objectionUntil,
+    };
     const revisionOf = (n: number, on: string, reason: string | null, previous: string | null, rows: Row[]) => {
       const content: RevisionContent = {
-        notice: header, revision: n, publishedOn: on, reason, previousSha256: previous,
+        notice: header,
+        revision: n,
+        publishedOn: on,
+        reason,
+        previousSha256: previous,
         lines: rows.map((l) => ({
-          seq: l.seq as number, maskedName: l.maskedName as string, maskedId: l.maskedId as string, occupationCode: l.occupation as string,
-          level: l.level as string, certificateNumber: (l.certificateNumber as string | null) ?? null, attendanceRate: l.attendanceRate as number, amount: l.amount as number,
+          seq: l.seq as number,
+          maskedName: l.maskedName as string,
+          maskedId: l.maskedId as string,
+          occupationCode: l.occupation as string,
+          level: l.level as string,
+          certificateNumber: (l.certificateNumber as string | null) ?? null,
+          attendanceRate: l.attendanceRate as number,
+          amount: l.amount as number,
         })),
       };
       const amount = rows.reduce((sum, l) => sum + (l.amount as number), 0);
-      return { id: ++state.revisionId, notice: noticeId, revision: n, publishedOn: on, reason, lineCount: rows.length, totalAmount: amount, sha256: revisionHash(content), previousSha256: previous };
+      return {
+        id: ++state.revisionId,
+        notice: noticeId,
+        revision: n,
+        publishedOn: on,
+        reason,
+        lineCount: rows.length,
+        totalAmount: amount,
+        sha256: revisionHash(content),
+        previousSha256: previous,
+      };
     };
     const rev1 = revisionOf(1, publishedOn, null, null, first);
     state.revisions.push(rev1);
     // A correction (更正): a line's attendance or certificate was recorded wrongly; revision 2
     // republishes every line with the fix and the reason, revision 1 stays as it was.
-    const correctedOn = !withdrawnOn && first.length > 0 && life.chance(0.02) ? addDays(publishedOn, life.int(1, 4)) : null;
+    const correctedOn =
+      !withdrawnOn && first.length > 0 && life.chance(0.02) ? addDays(publishedOn, life.int(1, 4)) : null;
     if (correctedOn && correctedOn <= today) {
       const fix = life.int(0, first.length - 1);
       const target = first[fix];
-      const corrected = (target.certificateNumber == null
-        ? { ...target, certificateNumber: `${CERTIFICATE_PREFIX[cert]}${endYear}53${LEVEL_DIGIT[course.level as SkillLevel]}${pad(course.id as number, 6)}${pad(target.seq as number, 3)}`, attendanceRate: Math.max(target.attendanceRate as number, 0.8), amount: subsidy }
-        : { ...target, attendanceRate: 0.8, amount: subsidy });
+      const corrected =
+        target.certificateNumber == null
+          ? {
+              ...target,
+              certificateNumber: `${CERTIFICATE_PREFIX[cert]}${endYear}53${LEVEL_DIGIT[course.level as SkillLevel]}${pad(course.id as number, 6)}${pad(target.seq as number, 3)}`,
+              attendanceRate: Math.max(target.attendanceRate as number, 0.8),
+              amount: subsidy,
+            }
+          : { ...target, attendanceRate: 0.8, amount: subsidy };
       const second: Row[] = first.map((l, i) => ({ ...(i === fix ? corrected : l), revision: 2 }));
-      const rev2 = revisionOf(2, correctedOn, life.pick(CORRECTION_REASONS).replace('{seq}', String(target.seq)), rev1.sha256, second);
+      const rev2 = revisionOf(
+        2,
+        correctedOn,
+        life.pick(CORRECTION_REASONS).replace('{seq}', String(target.seq)),
+        rev1.sha256,
+        second,
+      );
       state.revisions.push(rev2);
       lines.push(...second);
       currentLines = second;
@@ -185,7 +270,8 @@ function noticeMaker(L: Lookups, instById: Map<number, Inst>, noticeRng: Prng, s
     // Objections (异议): most are found groundless; one against a line paid below 80 %
     // attendance is upheld, and that claim is cancelled (50号 (十九)).
     // An objection received today or earlier and not decided by today is still being looked into.
-    const receivedOn = !withdrawnOn && first.length > 0 && life.chance(0.03) ? addDays(publishedOn, life.int(0, 4)) : null;
+    const receivedOn =
+      !withdrawnOn && first.length > 0 && life.chance(0.03) ? addDays(publishedOn, life.int(0, 4)) : null;
     if (receivedOn && receivedOn <= today) {
       const underAttended = first.find((l) => (l.amount as number) > 0 && (l.attendanceRate as number) < 0.8);
       const line = underAttended ?? first[life.int(0, first.length - 1)];
@@ -193,7 +279,10 @@ function noticeMaker(L: Lookups, instById: Map<number, Inst>, noticeRng: Prng, s
       const decided = decidedOn <= today;
       if (underAttended && decided) upheldSeq = line.seq;
       state.objections.push({
-        id: ++state.objectionId, notice: noticeId, lineSeq: line.seq, receivedOn,
+        id: ++state.objectionId,
+        notice: noticeId,
+        lineSeq: line.seq,
+        receivedOn,
         summary: underAttended ? OBJECTION_SUMMARIES[0] : life.pick(OBJECTION_SUMMARIES.slice(1)),
         status: !decided ? ObjectionStatus.RECEIVED : underAttended ? ObjectionStatus.UPHELD : ObjectionStatus.REJECTED,
         decidedOn: decided ? decidedOn : null,
@@ -206,7 +295,8 @@ function noticeMaker(L: Lookups, instById: Map<number, Inst>, noticeRng: Prng, s
     notice.paidAmount = paid.reduce((sum, l) => sum + (l.amount as number), 0);
     notice.certifiedTrainees = currentLines.filter((l) => l.certificateNumber != null).length;
     notice.workingDaysToNotice = workingDaysAfter(course.endDate as string, publishedOn);
-    notice.withinDeadline = (notice.workingDaysToNotice as number) <= claimDeadlineFor(course.endDate as string).workingDays;
+    notice.withinDeadline =
+      (notice.workingDaysToNotice as number) <= claimDeadlineFor(course.endDate as string).workingDays;
     return notice;
   };
   return makeNotice;

@@ -83,7 +83,8 @@ async function remainingLines(id: string, after: string | null): Promise<NoticeL
   const lines: NoticeLine[] = [];
   for (let cursor = after; ; ) {
     const { node } = await query(NOTICE_MORE_LINES, { id, after: cursor });
-    if (!node || !('lines' in node)) throw new Error(`The catalogue API has no subsidy notice ${id}, although it just listed it.`);
+    if (!node || !('lines' in node))
+      throw new Error(`The catalogue API has no subsidy notice ${id}, although it just listed it.`);
     lines.push(...node.lines.nodes);
     if (!node.lines.pageInfo.hasNextPage) return lines;
     cursor = node.lines.pageInfo.endCursor;
@@ -95,7 +96,11 @@ export async function fetchNotices(): Promise<NoticeDetail[]> {
   const notices: NoticeDetail[] = [];
   let after: string | null = null;
   for (;;) {
-    const data: ResultOf<typeof NOTICES> = await query(NOTICES, { first: NOTICES_PER_REQUEST, after, lines: NOTICE_LINES_PER_REQUEST });
+    const data: ResultOf<typeof NOTICES> = await query(NOTICES, {
+      first: NOTICES_PER_REQUEST,
+      after,
+      lines: NOTICE_LINES_PER_REQUEST,
+    });
     for (const raw of data.subsidyNotices.nodes) {
       const lines = [...raw.lines.nodes];
       if (raw.lines.pageInfo.hasNextPage) lines.push(...(await remainingLines(raw.id, raw.lines.pageInfo.endCursor)));

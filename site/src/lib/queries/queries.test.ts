@@ -53,7 +53,11 @@ function errorsOf(text: string): string[] {
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sourceFiles(join(dir, e.name)) : /\.(ts|astro)$/.test(e.name) && !e.name.endsWith('.d.ts') ? [join(dir, e.name)] : [],
+    e.isDirectory()
+      ? sourceFiles(join(dir, e.name))
+      : /\.(ts|astro)$/.test(e.name) && !e.name.endsWith('.d.ts')
+        ? [join(dir, e.name)]
+        : [],
   );
 }
 
@@ -72,7 +76,9 @@ describe('the site queries against /schema.graphql', () => {
   it('sends queries only from the query modules', () => {
     const senders = sourceFiles(join(siteDir, 'src'))
       .filter((f) => !f.startsWith(here))
-      .filter((f) => /import\s*\{[^}]*\bquery(All|Text)?\b[^}]*\}\s*from\s*'[./]*(lib\/)?api'/.test(readFileSync(f, 'utf8')))
+      .filter((f) =>
+        /import\s*\{[^}]*\bquery(All|Text)?\b[^}]*\}\s*from\s*'[./]*(lib\/)?api'/.test(readFileSync(f, 'utf8')),
+      )
       .map((f) => relative(siteDir, f));
     expect(senders).toEqual([]);
   });
@@ -92,7 +98,9 @@ describe('the site queries against /schema.graphql', () => {
 /** Runs gql.tada's CLI (`gql-tada generate-output`) for a tsconfig; returns what it wrote. */
 function generate(tsconfig: string, output: string): string {
   const cli = join(dirname(createRequire(import.meta.url).resolve('gql.tada')), '../bin/cli.js');
-  execFileSync(process.execPath, [cli, 'generate-output', '--tsconfig', tsconfig, '--output', output], { stdio: 'pipe' });
+  execFileSync(process.execPath, [cli, 'generate-output', '--tsconfig', tsconfig, '--output', output], {
+    stdio: 'pipe',
+  });
   return readFileSync(output, 'utf8');
 }
 
@@ -103,11 +111,18 @@ describe('graphql-env.d.ts', () => {
   }, 60_000);
 
   it('differs once the schema gains a field, so a stale file is caught', () => {
-    const changed = readFileSync(schemaPath, 'utf8').replace('type Course implements Node {', 'type Course implements Node {\n  seatsLeftToday: Int!\n');
+    const changed = readFileSync(schemaPath, 'utf8').replace(
+      'type Course implements Node {',
+      'type Course implements Node {\n  seatsLeftToday: Int!\n',
+    );
     writeFileSync(join(scratch, 'schema.graphql'), changed);
     writeFileSync(
       join(scratch, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { plugins: [{ name: '@0no-co/graphqlsp', schema: './schema.graphql', tadaOutputLocation: './out.d.ts' }] } }),
+      JSON.stringify({
+        compilerOptions: {
+          plugins: [{ name: '@0no-co/graphqlsp', schema: './schema.graphql', tadaOutputLocation: './out.d.ts' }],
+        },
+      }),
     );
     const fresh = generate(join(scratch, 'tsconfig.json'), join(scratch, 'planted.d.ts'));
     expect(fresh).not.toEqual(readFileSync(join(here, 'graphql-env.d.ts'), 'utf8'));

@@ -87,7 +87,9 @@ export function subsidyYearsText(years: number[]): string {
 /** The years with published notices (newest first) and the kinds of red flag. */
 export async function fetchSubsidyYears(): Promise<{ years: number[]; flagKinds: FlagKind[] }> {
   const candidates = Array.from({ length: new Date().getFullYear() - 2020 }, (_, i) => 2021 + i);
-  const data = await queryText<Record<`y${number}`, { notices: number }[]> & { redFlagKinds: FlagKind[] }>(subsidyYearsText(candidates));
+  const data = await queryText<Record<`y${number}`, { notices: number }[]> & { redFlagKinds: FlagKind[] }>(
+    subsidyYearsText(candidates),
+  );
   const years = candidates
     .filter((y) => (data[`y${y}`] ?? []).reduce((s, r) => s + r.notices, 0) > 0)
     .sort((a, b) => b - a);
@@ -116,7 +118,8 @@ export function topInstitutionsText(prefectureCodes: string[]): string {
  */
 export function subsidyFlagsText(flagIds: string[]): string {
   const counts = flagIds.map(
-    (id, i) => `f${i}: subsidyNotices(first: 1, filter: { flag: "${id}", publishedFrom: $from, publishedTo: $to }) { totalCount }`,
+    (id, i) =>
+      `f${i}: subsidyNotices(first: 1, filter: { flag: "${id}", publishedFrom: $from, publishedTo: $to }) { totalCount }`,
   );
   return `query SiteSubsidyFlags($year: Int!, $from: LocalDate!, $to: LocalDate!) {
       ${counts.join('\n      ')}
@@ -125,13 +128,18 @@ export function subsidyFlagsText(flagIds: string[]): string {
 }
 
 /** One year's dashboard data: three requests (totals and programmes; top five per 州市; flag counts and targets). */
-export async function fetchSubsidyYear(year: number, prefectures: { code: string; name: string }[], flagKinds: FlagKind[]): Promise<SubsidyYearData> {
+export async function fetchSubsidyYear(
+  year: number,
+  prefectures: { code: string; name: string }[],
+  flagKinds: FlagKind[],
+): Promise<SubsidyYearData> {
   const totals = await query(SUBSIDY_TOTALS, { year });
-  const top = await queryText<Record<string, SubsidyTotal[]>>(topInstitutionsText(prefectures.map((p) => p.code)), { year });
-  const rest = await queryText<Record<`f${number}`, { totalCount: number }> & { annualTargets: SubsidyYearData['targets'] }>(
-    subsidyFlagsText(flagKinds.map((k) => k.flagId)),
-    { year, from: `${year}-01-01`, to: `${year}-12-31` },
-  );
+  const top = await queryText<Record<string, SubsidyTotal[]>>(topInstitutionsText(prefectures.map((p) => p.code)), {
+    year,
+  });
+  const rest = await queryText<
+    Record<`f${number}`, { totalCount: number }> & { annualTargets: SubsidyYearData['targets'] }
+  >(subsidyFlagsText(flagKinds.map((k) => k.flagId)), { year, from: `${year}-01-01`, to: `${year}-12-31` });
   return {
     year,
     ...totals,

@@ -47,9 +47,9 @@ async function main(): Promise<void> {
         : await SearchRuntime.start(config, (l) => console.log(`[reindex] ${l}`));
     if (!runtime.service) throw new UsageError(runtime.problem ?? 'search is unavailable');
     const em = orm.em.fork();
-    // biome-ignore lint/suspicious/noExplicitAny: five entity classes of different types, counted alike
     const total = (
       await Promise.all(
+        // biome-ignore lint/suspicious/noExplicitAny: five entity classes of different types, counted alike
         [Course, Occupation, Institution, EvaluationAgency, SubsidyNotice].map((e) => em.count(e as any, {})),
       )
     ).reduce((a, b) => a + b, 0);

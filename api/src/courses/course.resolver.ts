@@ -99,8 +99,8 @@ function courseWhere(ctx: Context, f: CourseFilter | null | undefined): FilterQu
   if (f.targetGroup) and.push({ targetGroupsText: { $like: `%|${f.targetGroup}|%` } });
   if (f.institution) and.push({ institution: intKeyOf(f.institution, 'filter.institution', 'Institution') });
   if (f.institutionType) and.push({ institution: { type: f.institutionType } });
-  // biome-ignore lint/suspicious/noExplicitAny: a filter on the related Institution, typed by standingWhere
   if (f.institutionStanding)
+    // biome-ignore lint/suspicious/noExplicitAny: a filter on the related Institution, typed by standingWhere
     and.push({ institution: standingWhere(f.institutionStanding, ctx.today) as FilterQuery<any> });
   if (f.status) and.push(statusWhere(f.status, ctx.today));
   if (f.enrolmentStatus) and.push(enrolmentStatusWhere(f.enrolmentStatus, ctx.today));

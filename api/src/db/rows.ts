@@ -9,9 +9,9 @@ import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
  * hydration and change tracking, which cost about 100 µs per entity (see BENCHMARKS.md).
  */
 export type Row<E> = {
-  // biome-ignore lint/suspicious/noExplicitAny: matches any collection or method, whatever its types
   [K in keyof E as K extends string
-    ? E[K] extends Collection<any> | ((...args: any[]) => any)
+    ? // biome-ignore lint/suspicious/noExplicitAny: matches any collection or method, whatever its types
+      E[K] extends Collection<any> | ((...args: any[]) => any)
       ? never
       : K
     : never]: NonNullable<E[K]> extends Reference<infer T>

@@ -31,10 +31,10 @@ export function fromGlobalId(id: string, field: string, expected?: string): { ty
   const sep = raw.indexOf(':');
   const type = sep > 0 ? raw.slice(0, sep) : '';
   const key = sep > 0 ? raw.slice(sep + 1) : '';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the same as in connection.ts
   if (
     !/^[A-Z][A-Za-z]+$/.test(type) ||
     !key ||
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the same as in connection.ts
     /[\u0000-\u001f\u007f\ufffd]/.test(key) ||
     toGlobalId(type, key) !== id.replace(/=+$/, '')
   ) {

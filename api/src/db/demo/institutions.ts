@@ -242,57 +242,64 @@ export function makeInstitutions(
       phone: demoPhone(instRng.fork(`phone/${id}`), county.prefecture),
     });
   }
-  // Every directory occupation is taught by at least three institutions.
-  {
-    const r = instRng.fork('coverage');
-    const taught = new Map<string, number>();
-    for (const inst of insts) for (const c of inst.scope) taught.set(c, (taught.get(c) ?? 0) + 1);
-    for (const c of usedOccs) {
-      for (let n = taught.get(c) ?? 0, tries = 0; n < Math.min(3, insts.length) && tries < 200; tries++) {
-        const inst = r.pick(insts);
-        if (inst.scope.includes(c) || inst.scope.length >= 30) continue;
-        inst.scope.push(c);
-        inst.scope.sort();
-        n++;
-      }
+  ensureCoverage(insts, usedOccs, instRng);
+  markStanding(insts, counties.length, namer, instRng, today);
+  return insts;
+}
+
+/** Every directory occupation is taught by at least three institutions (draws from `instRng.fork('coverage')`). */
+function ensureCoverage(insts: Inst[], usedOccs: string[], instRng: Prng): void {
+  const r = instRng.fork('coverage');
+  const taught = new Map<string, number>();
+  for (const inst of insts) for (const c of inst.scope) taught.set(c, (taught.get(c) ?? 0) + 1);
+  for (const c of usedOccs) {
+    for (let n = taught.get(c) ?? 0, tries = 0; n < Math.min(3, insts.length) && tries < 200; tries++) {
+      const inst = r.pick(insts);
+      if (inst.scope.includes(c) || inst.scope.length >= 30) continue;
+      inst.scope.push(c);
+      inst.scope.sort();
+      n++;
     }
   }
-  // Blacklisted (≈3 %) and, of those, licence revoked (≈1 %): never the county anchors. Half
-  // are barred today (decided within the last three years, 8号 四(三)), half have served their
-  // three years, where today leaves room for both.
-  {
-    const r = instRng.fork('standing');
-    const candidates = insts.filter(
-      (x, i) =>
-        i >= counties.length &&
-        [
-          InstitutionType.PRIVATE_TRAINING_INSTITUTION,
-          InstitutionType.ENTERPRISE_TRAINING_CENTRE,
-          InstitutionType.HIGH_SKILL_BASE,
-        ].includes(x.type),
-    );
-    const nBlack = Math.min(candidates.length, Math.max(1, Math.round(insts.length * 0.03)));
-    const black = r.sample(candidates, nBlack);
-    const nRevoked = Math.max(1, Math.round(insts.length * 0.01));
-    const endedBy = addDays(addYears(today, -3), -1);
-    let revoked = 0;
-    black.forEach((inst, i) => {
-      const ended = i % 2 === 1 && endedBy >= '2021-01-01';
-      inst.blFrom = ended
-        ? randomDate(r, '2021-01-01', endedBy)
-        : randomDate(r, maxDate('2021-01-01', addDays(endedBy, 2)), addDays(today, -20));
-      inst.blUntil = addYears(inst.blFrom, 3);
-      const { stem } = prefShort(inst.prefecture);
-      inst.blDocument = `（演示）${stem}人社发〔${inst.blFrom.slice(0, 4)}〕${r.int(10, 199)}号`;
-      if (revoked < nRevoked && inst.type === InstitutionType.PRIVATE_TRAINING_INSTITUTION) {
-        inst.revokedOn = addDays(inst.blFrom, r.int(0, 60));
-        if (inst.revokedOn > today) inst.revokedOn = today;
-        inst.revocationDocument = `（演示）${stem}人社发〔${inst.revokedOn.slice(0, 4)}〕${r.int(200, 399)}号`;
-        revoked++;
-      }
-    });
-  }
-  return insts;
+}
+
+/**
+ * Blacklisted (≈3 %) and, of those, licence revoked (≈1 %): never the county anchors (the first
+ * `nAnchors`). Half are barred today (decided within the last three years, 8号 四(三)), half have
+ * served their three years, where today leaves room for both. Draws from `instRng.fork('standing')`.
+ */
+function markStanding(insts: Inst[], nAnchors: number, namer: Namer, instRng: Prng, today: string): void {
+  const { prefShort } = namer;
+  const r = instRng.fork('standing');
+  const candidates = insts.filter(
+    (x, i) =>
+      i >= nAnchors &&
+      [
+        InstitutionType.PRIVATE_TRAINING_INSTITUTION,
+        InstitutionType.ENTERPRISE_TRAINING_CENTRE,
+        InstitutionType.HIGH_SKILL_BASE,
+      ].includes(x.type),
+  );
+  const nBlack = Math.min(candidates.length, Math.max(1, Math.round(insts.length * 0.03)));
+  const black = r.sample(candidates, nBlack);
+  const nRevoked = Math.max(1, Math.round(insts.length * 0.01));
+  const endedBy = addDays(addYears(today, -3), -1);
+  let revoked = 0;
+  black.forEach((inst, i) => {
+    const ended = i % 2 === 1 && endedBy >= '2021-01-01';
+    inst.blFrom = ended
+      ? randomDate(r, '2021-01-01', endedBy)
+      : randomDate(r, maxDate('2021-01-01', addDays(endedBy, 2)), addDays(today, -20));
+    inst.blUntil = addYears(inst.blFrom, 3);
+    const { stem } = prefShort(inst.prefecture);
+    inst.blDocument = `（演示）${stem}人社发〔${inst.blFrom.slice(0, 4)}〕${r.int(10, 199)}号`;
+    if (revoked < nRevoked && inst.type === InstitutionType.PRIVATE_TRAINING_INSTITUTION) {
+      inst.revokedOn = addDays(inst.blFrom, r.int(0, 60));
+      if (inst.revokedOn > today) inst.revokedOn = today;
+      inst.revocationDocument = `（演示）${stem}人社发〔${inst.revokedOn.slice(0, 4)}〕${r.int(200, 399)}号`;
+      revoked++;
+    }
+  });
 }
 
 /** Writes the institutions and their scope; returns the counts. */

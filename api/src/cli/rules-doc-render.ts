@@ -2,8 +2,9 @@
  * docs/rules.md, made from the code: the rules that are data are read from their tables (the
  * course rule editions, the eligibility conditions as `subsidyConditions` gives them on each
  * edition's first day, the red flags and claim deadlines, the target tables and measures), the
- * others come from the hand-kept entries of rules-doc-entries.ts; the clauses are always the
- * code's own. Each rule's tests are found by its id (or name) appearing in a test file.
+ * others come from the hand-kept entries of rules-doc-entries-courses.ts and -notices.ts; the
+ * clauses are always the code's own. Each rule's tests are found by its id (or name) appearing
+ * in a test file.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,7 +15,9 @@ import { ELIGIBILITY_RULES, subsidyConditions } from '../courses/eligibility.rul
 import { CLAIM_DEADLINES, CLASS_FLAGS, FLAG_KINDS } from '../subsidies/red-flags.rules';
 import { TARGET_MEASURES } from '../targets/target-progress.rules';
 import { TARGET_TABLE_SHAPES } from '../targets/target-table.rules';
-import { HAND_KEPT_SECTIONS, type RuleEntry, type RuleSection } from './rules-doc-entries';
+import type { RuleEntry, RuleSection } from './rules-doc-entries';
+import { COURSE_HAND_KEPT_SECTIONS } from './rules-doc-entries-courses';
+import { NOTICE_HAND_KEPT_SECTIONS } from './rules-doc-entries-notices';
 
 /** What the doc and its test read the repository for. */
 export interface TestFile {
@@ -241,7 +244,8 @@ export function redFlagSection(): RuleSection {
 
 /** Every section, in the order the page prints them. */
 export function ruleSections(): RuleSection[] {
-  const [institutions, directory, classDay, notices, ...rest] = HAND_KEPT_SECTIONS;
+  const [institutions, directory, classDay] = COURSE_HAND_KEPT_SECTIONS;
+  const [notices, ...rest] = NOTICE_HAND_KEPT_SECTIONS;
   return [courseSection(), eligibilitySection(), institutions, directory, classDay, notices, redFlagSection(), ...rest];
 }
 

@@ -11,7 +11,7 @@ const RULES_DOC = path.join(REPO_ROOT, 'docs', 'rules.md');
 
 const USAGE = `Usage: npm run docs:rules [-- --check]
 
-Writes docs/rules.md from the rule tables and the hand-kept entries (api/src/cli/rules-doc-entries.ts).
+Writes docs/rules.md from the rule tables and the hand-kept entries (api/src/cli/rules-doc-entries-*.ts).
   --check   write nothing; fail when docs/rules.md is stale or a rule has no test`;
 
 /** `npm run docs:rules`: writes (or with `--check` verifies) docs/rules.md. */

@@ -123,15 +123,13 @@ describe.runIf(hasChromium)('the course finder in Chromium', () => {
     // A county of 昆明市 with a few classes, so that three pages cross from one tier to the next.
     await open(page, '/courses/?prefecture=530100');
     await waitForResults(page);
-    const counties = await page
-      .locator('#finder-county option[value]')
-      .evaluateAll((os) =>
-        os.map((o) => ({
-          code: (o as HTMLOptionElement).value,
-          name: o.getAttribute('data-label') ?? '',
-          n: Number(/(\d+)\D*$/.exec(o.textContent ?? '')?.[1] ?? 0),
-        })),
-      );
+    const counties = await page.locator('#finder-county option[value]').evaluateAll((os) =>
+      os.map((o) => ({
+        code: (o as HTMLOptionElement).value,
+        name: o.getAttribute('data-label') ?? '',
+        n: Number(/(\d+)\D*$/.exec(o.textContent ?? '')?.[1] ?? 0),
+      })),
+    );
     const county = counties.filter((c) => c.code && c.n > 0 && c.n < 20).sort((a, b) => a.n - b.n)[0];
     expect(county, JSON.stringify(counties)).toBeTruthy();
     const tierOf = (place: string) => (place.startsWith(county.name) ? 0 : place.includes('昆明市') ? 1 : 2);

@@ -197,15 +197,13 @@ describe.runIf(hasChromium)('finding a class to join today', () => {
     const kunming = await apiEnrolling('530100');
     expect(await foundCount(page)).toBe(kunming.length);
     // A county of 昆明市 with enrolling classes, as its option counts them.
-    const counties = await page
-      .locator('#finder-county option[value]:not([value=""])')
-      .evaluateAll((os) =>
-        os.map((o) => ({
-          code: (o as HTMLOptionElement).value,
-          name: o.getAttribute('data-label') ?? '',
-          n: Number(/([\d,]+)\D*$/.exec(o.textContent ?? '')?.[1] ?? 0),
-        })),
-      );
+    const counties = await page.locator('#finder-county option[value]:not([value=""])').evaluateAll((os) =>
+      os.map((o) => ({
+        code: (o as HTMLOptionElement).value,
+        name: o.getAttribute('data-label') ?? '',
+        n: Number(/([\d,]+)\D*$/.exec(o.textContent ?? '')?.[1] ?? 0),
+      })),
+    );
     const county = counties.find((c) => c.n > 0)!;
     expect(county, JSON.stringify(counties)).toBeTruthy();
     expect(county.n).toBe(kunming.filter((c) => c.region.code === county.code).length);

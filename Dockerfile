@@ -1,7 +1,7 @@
 # One image for the API and the site builder (docker-compose.yml). Multi-stage: build with dev
 # dependencies, run without. Search runs in its own container (MEILI_URL), so the npm-shipped
 # Meilisearch binary is removed from the image.
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json tsconfig.json ./
@@ -18,7 +18,7 @@ RUN npm run build --workspace search && npm run build --workspace api \
   && npm prune --omit=dev \
   && rm -rf node_modules/@gaubee
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000 ASTRO_TELEMETRY_DISABLED=1
 WORKDIR /app
 COPY --from=build /app/package.json ./

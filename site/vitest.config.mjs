@@ -12,7 +12,15 @@ export default defineConfig({
     fileParallelism: false,
     projects: [
       { test: { name: 'unit', include: ['src/**/*.test.ts'] } },
-      { test: { name: 'browser', include: ['test/**/*.test.ts'], exclude: ['test/nginx.test.ts'], globalSetup: ['test/global-setup.ts'], ...browserTimeouts } },
+      {
+        test: {
+          name: 'browser',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/nginx.test.ts'],
+          globalSetup: ['test/global-setup.ts'],
+          ...browserTimeouts,
+        },
+      },
       { test: { name: 'nginx', include: ['test/nginx.test.ts'], ...browserTimeouts } },
     ],
   },

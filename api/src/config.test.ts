@@ -5,6 +5,8 @@ describe('the site settings', () => {
   it('give the pages the address npm start serves them at, unless SITE_URL says otherwise', () => {
     expect(loadConfig({}).site).toMatchObject({ port: 4321, publicUrl: 'http://localhost:4321' });
     expect(loadConfig({ SITE_PORT: '8080' }).site).toMatchObject({ port: 8080, publicUrl: 'http://localhost:8080' });
-    expect(loadConfig({ SITE_PORT: '8080', SITE_URL: 'https://skills.example.cn' }).site.publicUrl).toBe('https://skills.example.cn');
+    expect(loadConfig({ SITE_PORT: '8080', SITE_URL: 'https://skills.example.cn' }).site.publicUrl).toBe(
+      'https://skills.example.cn',
+    );
   });
 });

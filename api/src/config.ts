@@ -13,9 +13,7 @@ export interface RateLimits {
 }
 
 /** Which database the API talks to. */
-export type DatabaseConfig =
-  | { kind: 'sqlite'; file: string }
-  | { kind: 'postgresql'; url: string };
+export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgresql'; url: string };
 
 /** Everything the API reads from its environment, read once at start. */
 export interface ApiConfig {
@@ -132,9 +130,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   else if (url.startsWith('sqlite:')) database = { kind: 'sqlite', file: path.resolve(url.slice('sqlite:'.length)) };
   else throw new Error(`DATABASE_URL must start with postgres://, postgresql:// or sqlite:, got "${url}"`);
   const fixedToday = env.CATALOGUE_TODAY?.trim() || null;
-  if (fixedToday && !/^\d{4}-\d{2}-\d{2}$/.test(fixedToday)) throw new Error(`CATALOGUE_TODAY must be YYYY-MM-DD, got "${fixedToday}"`);
+  if (fixedToday && !/^\d{4}-\d{2}-\d{2}$/.test(fixedToday))
+    throw new Error(`CATALOGUE_TODAY must be YYYY-MM-DD, got "${fixedToday}"`);
   // The demo spans 2021 to today with the 2022→2023 directory change in it (see db/demo/timeline.ts).
-  if (fixedToday && fixedToday < '2023-01-01' && int(env, 'DEMO_SCALE', 1) > 0) throw new Error(`CATALOGUE_TODAY must be 2023-01-01 or later when demo data is loaded (DEMO_SCALE > 0), got "${fixedToday}"`);
+  if (fixedToday && fixedToday < '2023-01-01' && int(env, 'DEMO_SCALE', 1) > 0)
+    throw new Error(
+      `CATALOGUE_TODAY must be 2023-01-01 or later when demo data is loaded (DEMO_SCALE > 0), got "${fixedToday}"`,
+    );
   return {
     port: int(env, 'PORT', 4000),
     host: env.HOST || '127.0.0.1',
@@ -179,7 +181,11 @@ function cacheConfig(env: NodeJS.ProcessEnv): CacheConfig {
 function siteConfig(env: NodeJS.ProcessEnv, dataDir: string): SiteConfig {
   const port = int(env, 'SITE_PORT', 4321);
   return {
-    enabled: env.SITE !== 'off', port, publicUrl: env.SITE_URL || `http://localhost:${port}`, outDir: path.resolve(env.SITE_OUT_DIR || path.join(dataDir, 'site')), rebuildSeconds: int(env, 'SITE_REBUILD_SECONDS', 300),
+    enabled: env.SITE !== 'off',
+    port,
+    publicUrl: env.SITE_URL || `http://localhost:${port}`,
+    outDir: path.resolve(env.SITE_OUT_DIR || path.join(dataDir, 'site')),
+    rebuildSeconds: int(env, 'SITE_REBUILD_SECONDS', 300),
   };
 }
 
@@ -189,7 +195,14 @@ function searchConfig(env: NodeJS.ProcessEnv): SearchConfig {
   if (url && !masterKey) throw new Error('MEILI_MASTER_KEY must be set together with MEILI_URL');
   if (url && !/^https?:\/\//.test(url)) throw new Error(`MEILI_URL must be an http(s) URL, got "${url}"`);
   const mode = env.SEARCH === 'off' ? 'off' : url ? 'external' : 'embedded';
-  return { mode, url, masterKey, port: int(env, 'MEILI_PORT', 7700), binary: env.MEILI_BINARY?.trim() || null, publicUrl: env.MEILI_PUBLIC_URL?.trim() || null };
+  return {
+    mode,
+    url,
+    masterKey,
+    port: int(env, 'MEILI_PORT', 7700),
+    binary: env.MEILI_BINARY?.trim() || null,
+    publicUrl: env.MEILI_PUBLIC_URL?.trim() || null,
+  };
 }
 
 /** Today's date in China (UTC+8, no daylight saving), or the configured fixed date. */

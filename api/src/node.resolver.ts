@@ -6,8 +6,14 @@ import { RegionObject } from './regions/region.type';
 
 @Resolver()
 export class NodeResolver {
-  @Query(() => Node, { nullable: true, description: 'Any object by its global ID; null when the ID is well-formed but names nothing.' })
-  async node(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'A global ID from any `id` field.' }) id: string) {
+  @Query(() => Node, {
+    nullable: true,
+    description: 'Any object by its global ID; null when the ID is well-formed but names nothing.',
+  })
+  async node(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID, { description: 'A global ID from any `id` field.' }) id: string,
+  ) {
     const { type, key } = fromGlobalId(id, 'id');
     if (type === 'Region') {
       const r = ctx.regions.get(key);

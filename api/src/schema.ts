@@ -13,7 +13,11 @@ import { OccupationResolver } from './occupations/occupation.resolver';
 import { OnlinePlatformResolver } from './platforms/platform.resolver';
 import { ProgrammeResolver } from './programmes/programme.resolver';
 import { RegionResolver } from './regions/region.resolver';
-import { SubsidyNoticeLineResolver, SubsidyNoticeResolver, SubsidyNoticeRevisionResolver } from './subsidies/subsidy.resolver';
+import {
+  SubsidyNoticeLineResolver,
+  SubsidyNoticeResolver,
+  SubsidyNoticeRevisionResolver,
+} from './subsidies/subsidy.resolver';
 import { SubsidyTotalsResolver } from './subsidies/subsidy-totals.resolver';
 import { InstitutionSubsidiesResolver } from './subsidies/institution-subsidies.resolver';
 import { PublisherResolver } from './publishers/publisher.resolver';
@@ -36,10 +40,36 @@ import { BlacklistingResolver } from './institutions/blacklisting.resolver';
 export const SCHEMA_FILE = path.join(REPO_ROOT, 'schema.graphql');
 
 const RESOLVERS = [
-  NodeResolver, RegionResolver, OccupationResolver, DirectoryEditionResolver, DirectoryEntryResolver, InstitutionResolver,
-  EvaluationAgencyResolver, AgencyScopeResolver, CourseResolver, CourseJourneyResolver, SubsidyNoticeResolver, SubsidyNoticeLineResolver, SubsidyNoticeRevisionResolver, SubsidyTotalsResolver, NoticeChangeResolver,
-  PublisherResolver, AuditResolver, NoticeWriteResolver, InstitutionWriteResolver, CourseWriteResolver, DirectoryWriteResolver, AgencyWriteResolver,
-  AnnualTargetResolver, TargetDeliveryResolver, ProgrammeResolver, ProgrammeDeliveryResolver, InstitutionSubsidiesResolver, OnlinePlatformResolver, SearchResolver, SearchHitResolver,
+  NodeResolver,
+  RegionResolver,
+  OccupationResolver,
+  DirectoryEditionResolver,
+  DirectoryEntryResolver,
+  InstitutionResolver,
+  EvaluationAgencyResolver,
+  AgencyScopeResolver,
+  CourseResolver,
+  CourseJourneyResolver,
+  SubsidyNoticeResolver,
+  SubsidyNoticeLineResolver,
+  SubsidyNoticeRevisionResolver,
+  SubsidyTotalsResolver,
+  NoticeChangeResolver,
+  PublisherResolver,
+  AuditResolver,
+  NoticeWriteResolver,
+  InstitutionWriteResolver,
+  CourseWriteResolver,
+  DirectoryWriteResolver,
+  AgencyWriteResolver,
+  AnnualTargetResolver,
+  TargetDeliveryResolver,
+  ProgrammeResolver,
+  ProgrammeDeliveryResolver,
+  InstitutionSubsidiesResolver,
+  OnlinePlatformResolver,
+  SearchResolver,
+  SearchHitResolver,
   BlacklistingResolver,
 ] as const;
 
@@ -64,8 +94,10 @@ let built: Promise<GraphQLSchema> | undefined;
 export function getSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({ resolvers: RESOLVERS, validate: false, authChecker }).then((schema) => {
     // type-graphql has no option for the root type's description.
-    schema.getQueryType()!.description = 'Entry points of the Skills Yunnan open training catalogue (技能云南开放培训目录). Lists are Relay connections of at most 100 items a page.';
-    schema.getMutationType()!.description = 'Writes by publishers (bureaus) with an API key (`Authorization: Bearer sy_…`), each within the key\'s region (云人社通〔2022〕50号 (十八)). A write returns every problem at once and then changes nothing; every write is in the audit trail.';
+    schema.getQueryType()!.description =
+      'Entry points of the Skills Yunnan open training catalogue (技能云南开放培训目录). Lists are Relay connections of at most 100 items a page.';
+    schema.getMutationType()!.description =
+      "Writes by publishers (bureaus) with an API key (`Authorization: Bearer sy_…`), each within the key's region (云人社通〔2022〕50号 (十八)). A write returns every problem at once and then changes nothing; every write is in the audit trail.";
     freshLoadersForMutations(schema);
     return schema;
   });
@@ -74,6 +106,7 @@ export function getSchema(): Promise<GraphQLSchema> {
 
 /** The schema as SDL, sorted so the file diffs cleanly. */
 export async function printPublicSchema(): Promise<string> {
-  const header = '# The public contract of the Skills Yunnan open training catalogue API.\n# Emitted from the code by `npm run schema`; a test fails when this file and the code differ.\n\n';
+  const header =
+    '# The public contract of the Skills Yunnan open training catalogue API.\n# Emitted from the code by `npm run schema`; a test fails when this file and the code differ.\n\n';
   return `${header + printSchema(lexicographicSortSchema(await getSchema()))}\n`;
 }

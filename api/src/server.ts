@@ -6,7 +6,11 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from 'graphql';
@@ -41,7 +45,8 @@ export interface ApiServer {
 }
 
 /** A file inside an installed package, found through its package.json (the only subpath every package exports). */
-const packageFile = (pkg: string, file: string) => path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file);
+const packageFile = (pkg: string, file: string) =>
+  path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file);
 const IDE_ASSETS: Record<string, string> = {
   'graphiql.min.js': packageFile('graphiql', 'graphiql.min.js'),
   'graphiql.min.css': packageFile('graphiql', 'graphiql.min.css'),
@@ -61,7 +66,8 @@ function isUncodedRequestError(error: unknown): boolean {
 }
 
 /** Said with every 404, so a client that mistyped an address learns the right ones. */
-const API_ADDRESSES = "The API's addresses are /graphql (GraphQL over GET or POST; the IDE in a browser), /health and /downloads/notices/<id>.csv or .json.";
+const API_ADDRESSES =
+  "The API's addresses are /graphql (GraphQL over GET or POST; the IDE in a browser), /health and /downloads/notices/<id>.csv or .json.";
 
 /**
  * A search problem as /health tells it: the reason, without the file paths it may name (a
@@ -76,7 +82,11 @@ export function publicProblem(text: string): string {
  * Builds the Express app with the GraphQL endpoint, the offline IDE and `/health`, without
  * listening. Each request gets its own EntityManager fork.
  */
-export async function createApi(orm: MikroORM, config: ApiConfig, search: SearchRuntime | null = null): Promise<{ app: express.Express; httpServer: http.Server; apollo: ApolloServer<Context> }> {
+export async function createApi(
+  orm: MikroORM,
+  config: ApiConfig,
+  search: SearchRuntime | null = null,
+): Promise<{ app: express.Express; httpServer: http.Server; apollo: ApolloServer<Context> }> {
   const schema = await getSchema();
   const regions = await RegionTree.load(orm.em);
   const reference = await ReferenceData.load(orm.em.fork() as SqlEntityManager);
@@ -112,7 +122,13 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
       ApolloServerPluginInlineTraceDisabled(),
       operationLimitsPlugin(schema, config.queryCostLimit, limits),
       // A busy or lost database is a 503 with Retry-After (databaseFaultPlugin), logged by formatError, not a bug.
-      requestIdPlugin((e) => !CLIENT_CODES.has(String(e.extensions.code ?? '')) && !isUncodedRequestError(e) && !isDatabaseBusy(e) && !isDatabaseGone(e)),
+      requestIdPlugin(
+        (e) =>
+          !CLIENT_CODES.has(String(e.extensions.code ?? '')) &&
+          !isUncodedRequestError(e) &&
+          !isDatabaseBusy(e) &&
+          !isDatabaseGone(e),
+      ),
       databaseFaultPlugin(),
     ],
     // Deep nesting and aliases cost little by the cost estimate yet much to resolve: bounded separately.
@@ -135,10 +151,16 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
       }
       if (config.development) return formatted;
       // Apollo's own request errors without a code (e.g. "provided sha does not match query") carry a 4xx status.
-      if (isUncodedRequestError(error)) return { message: formatted.message, extensions: { code: ErrorCode.BAD_REQUEST } };
+      if (isUncodedRequestError(error))
+        return { message: formatted.message, extensions: { code: ErrorCode.BAD_REQUEST } };
       // Database and programming errors may quote SQL or data: logged with a request id (request-id.ts), told only that they failed.
       const requestId = formatted.extensions?.requestId;
-      return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...(requestId ? { requestId } : {}) } };
+      return {
+        message: 'Internal server error',
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...(requestId ? { requestId } : {}) },
+      };
     },
   });
   await apollo.start();
@@ -164,13 +186,19 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
     } catch (e) {
       // Driver messages quote the SQL and the database file: logged here, summarised to the client.
       console.error('[health] database check failed:', e);
-      const error = config.development ? (e as Error).message.split('\n')[0] : 'the database did not answer (details in the server log)';
+      const error = config.development
+        ? (e as Error).message.split('\n')[0]
+        : 'the database did not answer (details in the server log)';
       res.status(503).json({ status: 'down', database: { status: 'down', error } });
     }
   });
 
   // Per-notice downloads (CSV with BOM, JSON): plain HTTP, streamed, cacheable.
-  app.use('/downloads', downloadLimit(config.rateLimits.downloadsPerIp), noticeDownloads(orm, reference, () => todayIn(config)));
+  app.use(
+    '/downloads',
+    downloadLimit(config.rateLimits.downloadsPerIp),
+    noticeDownloads(orm, reference, () => todayIn(config)),
+  );
 
   app.get('/ide/:file', (req, res, next) => {
     const file = req.params.file;
@@ -184,7 +212,10 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
   app.get('/graphql', (req, res, next) => {
     const preferred = req.accepts(['application/json', 'application/graphql-response+json', 'text/html']);
     if (req.query.query || preferred !== 'text/html') return next();
-    res.setHeader('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'");
+    res.setHeader(
+      'Content-Security-Policy',
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'",
+    );
     res.sendFile(path.join(IDE_DIR, 'index.html'));
   });
 
@@ -202,12 +233,26 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
         const viewer = await authenticate(em, req.headers.authorization).catch(async (e: unknown) => {
           if (!(e instanceof GraphQLError)) {
             // No plugin sees a failure here: logged now, and the client gets the id to quote.
-            throw new GraphQLError('Internal server error', { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId: logInternal('authentication', e) } });
+            throw new GraphQLError('Internal server error', {
+              extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId: logInternal('authentication', e) },
+            });
           }
-          if (e.extensions.code === ErrorCode.UNAUTHENTICATED) await limits.chargeFailure(clientIp, FAILED_AUTHENTICATION_POINTS);
+          if (e.extensions.code === ErrorCode.UNAUTHENTICATED)
+            await limits.chargeFailure(clientIp, FAILED_AUTHENTICATION_POINTS);
           throw e;
         });
-        return { em, today: todayIn(config), config, regions, reference, loaders: createLoaders(em), search, viewer, clientIp, httpCache: res.locals.httpCache };
+        return {
+          em,
+          today: todayIn(config),
+          config,
+          regions,
+          reference,
+          loaders: createLoaders(em),
+          search,
+          viewer,
+          clientIp,
+          httpCache: res.locals.httpCache,
+        };
       },
     }),
   );
@@ -222,7 +267,11 @@ export async function createApi(orm: MikroORM, config: ApiConfig, search: Search
  * Starts the API on `config.host:config.port` (port 0 picks a free one).
  * @example const api = await startApi(orm, loadConfig()); console.log(api.url); await api.stop();
  */
-export async function startApi(orm: MikroORM, config: ApiConfig, search: SearchRuntime | null = null): Promise<ApiServer> {
+export async function startApi(
+  orm: MikroORM,
+  config: ApiConfig,
+  search: SearchRuntime | null = null,
+): Promise<ApiServer> {
   const { app, httpServer, apollo } = await createApi(orm, config, search);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -231,7 +280,9 @@ export async function startApi(orm: MikroORM, config: ApiConfig, search: SearchR
   const addr = httpServer.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   return {
-    app, httpServer, url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
+    app,
+    httpServer,
+    url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
     async stop() {
       await apollo.stop();
     },

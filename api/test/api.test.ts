@@ -17,7 +17,9 @@ afterAll(async () => {
 
 describe('reference data', () => {
   it('has the 16 州市 and 129 county-level units of Yunnan', async () => {
-    const { data, errors } = await api.gql('{ p: regions(level: PREFECTURE) { code name } c: regions(level: COUNTY) { code parent { code } } prov: regions(level: PROVINCE) { code name } }');
+    const { data, errors } = await api.gql(
+      '{ p: regions(level: PREFECTURE) { code name } c: regions(level: COUNTY) { code parent { code } } prov: regions(level: PROVINCE) { code name } }',
+    );
     expect(errors).toBeUndefined();
     expect(data.p).toHaveLength(16);
     expect(data.p[0]).toEqual({ code: '530100', name: '昆明市' });
@@ -28,20 +30,39 @@ describe('reference data', () => {
   });
 
   it('has all 1,639 occupations of the 2022 classification with their groups', async () => {
-    const { data } = await api.gql('{ occupations(first: 1, filter: { search: "养老护理员" }) { totalCount nodes { code name groups { code level } } } all: occupations(first: 1) { totalCount } }');
+    const { data } = await api.gql(
+      '{ occupations(first: 1, filter: { search: "养老护理员" }) { totalCount nodes { code name groups { code level } } } all: occupations(first: 1) { totalCount } }',
+    );
     expect(data.all.totalCount).toBe(1639);
     expect(data.occupations.nodes[0].name).toBe('养老护理员');
     expect(data.occupations.nodes[0].groups.map((g: any) => g.level)).toEqual(['major', 'middle', 'minor']);
   });
 
   it('reproduces the 2022 annex tables: technical schools 200,000, provincial projects 60,000, entrepreneurship 60,000', async () => {
-    const { data } = await api.gql('{ annualTargets(year: 2022) { table unitName metric value unit persons isTotal source region { code } institution { name type } } }');
+    const { data } = await api.gql(
+      '{ annualTargets(year: 2022) { table unitName metric value unit persons isTotal source region { code } institution { name type } } }',
+    );
     const rows: any[] = data.annualTargets;
-    const sum = (table: string, metric: string) => rows.filter((r) => r.table === table && r.metric === metric && !r.isTotal).reduce((s, r) => s + r.persons, 0);
-    const total = (table: string, metric: string) => rows.filter((r) => r.table === table && r.metric === metric && r.isTotal && (r.region?.code ?? '530000') === '530000' && r.unitName !== '全省合计').map((r) => r.persons);
+    const sum = (table: string, metric: string) =>
+      rows.filter((r) => r.table === table && r.metric === metric && !r.isTotal).reduce((s, r) => s + r.persons, 0);
+    const total = (table: string, metric: string) =>
+      rows
+        .filter(
+          (r) =>
+            r.table === table &&
+            r.metric === metric &&
+            r.isTotal &&
+            (r.region?.code ?? '530000') === '530000' &&
+            r.unitName !== '全省合计',
+        )
+        .map((r) => r.persons);
     expect(sum('TECHNICAL_SCHOOL', 'target')).toBe(200_000);
     expect(rows.filter((r) => r.table === 'TECHNICAL_SCHOOL' && !r.isTotal)).toHaveLength(33);
-    expect(rows.filter((r) => r.table === 'TECHNICAL_SCHOOL' && !r.isTotal).every((r) => r.institution?.type === 'TECHNICAL_SCHOOL')).toBe(true);
+    expect(
+      rows
+        .filter((r) => r.table === 'TECHNICAL_SCHOOL' && !r.isTotal)
+        .every((r) => r.institution?.type === 'TECHNICAL_SCHOOL'),
+    ).toBe(true);
     expect(sum('PROVINCIAL_PROJECT', 'persons')).toBe(60_000);
     expect(sum('ENTREPRENEURSHIP', 'total')).toBe(60_000);
     expect(total('ENTREPRENEURSHIP', 'total')).toEqual([60_000]);
@@ -62,7 +83,9 @@ describe('reference data', () => {
 
 describe('courses', () => {
   it('has at least 3,000 classes whose compliance checks both pass and fail', async () => {
-    const { data, errors } = await api.gql('{ courses(first: 100) { totalCount nodes { compliance { ruleId passed message clause } } } }');
+    const { data, errors } = await api.gql(
+      '{ courses(first: 100) { totalCount nodes { compliance { ruleId passed message clause } } } }',
+    );
     expect(errors).toBeUndefined();
     expect(data.courses.totalCount).toBeGreaterThanOrEqual(3000);
     const checks = data.courses.nodes.flatMap((n: any) => n.compliance);
@@ -72,7 +95,10 @@ describe('courses', () => {
     let after: string | null = data.courses.pageInfo?.endCursor ?? null;
     // Demo violations are a small share: page on until one shows up.
     for (let i = 0; failed.length === 0 && i < 30; i++) {
-      const next = await api.gql('query($after: String) { courses(first: 100, after: $after) { pageInfo { endCursor } nodes { compliance { passed } } } }', { after });
+      const next = await api.gql(
+        'query($after: String) { courses(first: 100, after: $after) { pageInfo { endCursor } nodes { compliance { passed } } } }',
+        { after },
+      );
       failed = next.data.courses.nodes.flatMap((n: any) => n.compliance).filter((c: any) => !c.passed);
       after = next.data.courses.pageInfo.endCursor;
     }
@@ -80,11 +106,18 @@ describe('courses', () => {
   });
 
   it('pages with cursors without gaps or repeats', async () => {
-    const p1 = await api.gql('{ courses(first: 50) { pageInfo { hasNextPage endCursor } edges { cursor node { id startDate } } } }');
-    const p2 = await api.gql('query($a: String) { courses(first: 50, after: $a) { pageInfo { hasPreviousPage } edges { node { id startDate } } } }', { a: p1.data.courses.pageInfo.endCursor });
+    const p1 = await api.gql(
+      '{ courses(first: 50) { pageInfo { hasNextPage endCursor } edges { cursor node { id startDate } } } }',
+    );
+    const p2 = await api.gql(
+      'query($a: String) { courses(first: 50, after: $a) { pageInfo { hasPreviousPage } edges { node { id startDate } } } }',
+      { a: p1.data.courses.pageInfo.endCursor },
+    );
     const both = await api.gql('{ courses(first: 100) { edges { node { id } } } }');
     expect(p1.data.courses.pageInfo.hasNextPage).toBe(true);
-    expect([...p1.data.courses.edges, ...p2.data.courses.edges].map((e: any) => e.node.id)).toEqual(both.data.courses.edges.map((e: any) => e.node.id));
+    expect([...p1.data.courses.edges, ...p2.data.courses.edges].map((e: any) => e.node.id)).toEqual(
+      both.data.courses.edges.map((e: any) => e.node.id),
+    );
     const dates = both.data.courses.edges.map((e: any) => e.node);
     expect(dates.map((d: any) => d.startDate)).toEqual([...dates.map((d: any) => d.startDate)].sort());
   });
@@ -98,16 +131,26 @@ describe('courses', () => {
     }`);
     expect(data.km.totalCount).toBeGreaterThan(0);
     expect(data.km.totalCount).toBeLessThan(data.all.totalCount);
-    expect(data.km.nodes.every((n: any) => n.region.parent.code === '530100' && n.prefecture.code === '530100')).toBe(true);
-    expect(data.f.nodes.every((n: any) => n.mode === 'ONLINE' && n.startDate.startsWith('2022') && n.subsidyPerTrainee > 0)).toBe(true);
-    expect(data.k.nodes.every((n: any) => n.programme.key === 'KANGYANG' && n.targetGroups.includes('POVERTY_ALLEVIATED'))).toBe(true);
+    expect(data.km.nodes.every((n: any) => n.region.parent.code === '530100' && n.prefecture.code === '530100')).toBe(
+      true,
+    );
+    expect(
+      data.f.nodes.every((n: any) => n.mode === 'ONLINE' && n.startDate.startsWith('2022') && n.subsidyPerTrainee > 0),
+    ).toBe(true);
+    expect(
+      data.k.nodes.every((n: any) => n.programme.key === 'KANGYANG' && n.targetGroups.includes('POVERTY_ALLEVIATED')),
+    ).toBe(true);
     const county = data.km.nodes[0].region.code;
-    const c = await api.gql('query($r: String) { courses(first: 100, filter: { region: $r }) { totalCount nodes { region { code } } } }', { r: county });
+    const c = await api.gql(
+      'query($r: String) { courses(first: 100, filter: { region: $r }) { totalCount nodes { region { code } } } }',
+      { r: county },
+    );
     expect(c.data.courses.nodes.every((n: any) => n.region.code === county)).toBe(true);
   });
 
   it('resolves a page of 100 courses with institution, occupation, region and agency in a constant number of SQL statements', async () => {
-    const q = (n: number) => `{ courses(first: ${n}) { nodes { title institution { name standing } occupation { name } region { name } assessingAgency { name } programme { name } directoryEntry { minHours } compliance { passed } } } }`;
+    const q = (n: number) =>
+      `{ courses(first: ${n}) { nodes { title institution { name standing } occupation { name } region { name } assessingAgency { name } programme { name } directoryEntry { minHours } compliance { passed } } } }`;
     api.statements.length = 0;
     const small = await api.gql(q(5));
     const fewStatements = api.statements.length;
@@ -131,7 +174,8 @@ describe('courses', () => {
     };
     const courses = (n: number) => `{ courses(first: ${n}) { nodes { classNumber agencyDraw { seed } } } }`;
     expect(await count(courses(100))).toBe(await count(courses(5)));
-    const notices = (n: number) => `{ subsidyNotices(first: ${n}) { nodes { number revisions { revision sha256 } objections { status } } } }`;
+    const notices = (n: number) =>
+      `{ subsidyNotices(first: ${n}) { nodes { number revisions { revision sha256 } objections { status } } } }`;
     const few = await count(notices(5));
     expect(await count(notices(50))).toBe(few);
     expect(few).toBeLessThanOrEqual(6);
@@ -140,17 +184,25 @@ describe('courses', () => {
   it('finds a course by global ID and through node(id:)', async () => {
     const { data } = await api.gql('{ courses(first: 1) { nodes { id classNumber } } }');
     const { id, classNumber } = data.courses.nodes[0];
-    const one = await api.gql('query($id: ID!) { course(id: $id) { classNumber } node(id: $id) { id ... on Course { classNumber } } }', { id });
+    const one = await api.gql(
+      'query($id: ID!) { course(id: $id) { classNumber } node(id: $id) { id ... on Course { classNumber } } }',
+      { id },
+    );
     expect(one.data.course.classNumber).toBe(classNumber);
     expect(one.data.node).toEqual({ id, classNumber });
   });
 
   it('compares 2–4 courses in the order given', async () => {
     const { data } = await api.gql('{ courses(first: 5) { nodes { id } } }');
-    const ids = data.courses.nodes.map((n: any) => n.id).slice(0, 3).reverse();
+    const ids = data.courses.nodes
+      .map((n: any) => n.id)
+      .slice(0, 3)
+      .reverse();
     const cmp = await api.gql('query($ids: [ID!]!) { compareCourses(ids: $ids) { id } }', { ids });
     expect(cmp.data.compareCourses.map((c: any) => c.id)).toEqual(ids);
-    const five = await api.gql('query($ids: [ID!]!) { compareCourses(ids: $ids) { id } }', { ids: data.courses.nodes.map((n: any) => n.id) });
+    const five = await api.gql('query($ids: [ID!]!) { compareCourses(ids: $ids) { id } }', {
+      ids: data.courses.nodes.map((n: any) => n.id),
+    });
     expect(five.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ids' });
     expect(five.errors[0].message).toContain('ids');
   });
@@ -175,11 +227,25 @@ describe('institutions and agencies', () => {
     const all = await em.find(Institution, {});
     for (const standing of Object.values(InstitutionStanding)) {
       const bySql = (await em.find(Institution, standingWhere(standing, today))).map((i) => i.id).sort((a, b) => a - b);
-      const byRule = all.filter((i) => institutionStanding({ blacklistedFrom: i.blacklistedFrom ?? null, blacklistedUntil: i.blacklistedUntil ?? null,
-        licenceRevokedOn: i.licenceRevokedOn ?? null }, today) === standing).map((i) => i.id).sort((a, b) => a - b);
+      const byRule = all
+        .filter(
+          (i) =>
+            institutionStanding(
+              {
+                blacklistedFrom: i.blacklistedFrom ?? null,
+                blacklistedUntil: i.blacklistedUntil ?? null,
+                licenceRevokedOn: i.licenceRevokedOn ?? null,
+              },
+              today,
+            ) === standing,
+        )
+        .map((i) => i.id)
+        .sort((a, b) => a - b);
       expect(bySql).toEqual(byRule);
     }
-    const { data } = await api.gql('{ institutions(first: 5, filter: { standing: BLACKLISTED }) { totalCount nodes { standing blacklisting { from until reason } } } }');
+    const { data } = await api.gql(
+      '{ institutions(first: 5, filter: { standing: BLACKLISTED }) { totalCount nodes { standing blacklisting { from until reason } } } }',
+    );
     expect(data.institutions.nodes.every((n: any) => n.standing === 'BLACKLISTED' && n.blacklisting.reason)).toBe(true);
   });
 
@@ -192,7 +258,9 @@ describe('institutions and agencies', () => {
 
 describe('subsidy notices', () => {
   it('lists notices with masked lines only', async () => {
-    const { data, errors } = await api.gql('{ subsidyNotices(first: 3) { totalCount nodes { number bureau { name } lineCount totalAmount lines(first: 100) { totalCount nodes { maskedName maskedId amount eligible } } } } }');
+    const { data, errors } = await api.gql(
+      '{ subsidyNotices(first: 3) { totalCount nodes { number bureau { name } lineCount totalAmount lines(first: 100) { totalCount nodes { maskedName maskedId amount eligible } } } } }',
+    );
     expect(errors).toBeUndefined();
     expect(data.subsidyNotices.totalCount).toBeGreaterThan(0);
     const n = data.subsidyNotices.nodes[0];
@@ -212,7 +280,9 @@ describe('errors and limits', () => {
   });
 
   it('answers an unknown course id with NOT_FOUND, a malformed one with BAD_USER_INPUT, and node() with null', async () => {
-    const unknown = await api.gql('query($id: ID!) { course(id: $id) { id } }', { id: toGlobalId('Course', 99_999_999) });
+    const unknown = await api.gql('query($id: ID!) { course(id: $id) { id } }', {
+      id: toGlobalId('Course', 99_999_999),
+    });
     expect(unknown.errors[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
     const bad = await api.gql('{ course(id: "nonsense") { id } }');
     expect(bad.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
@@ -226,13 +296,19 @@ describe('errors and limits', () => {
     const ok = await api.gql('{ courses(first: 10) { nodes { title } } }');
     expect(ok.extensions.cost.requested).toBeGreaterThan(0);
     // 100 notices × 100 lines each: 10,000 rows in one request.
-    const r = await api.gql('{ subsidyNotices(first: 100) { nodes { lines(first: 100) { nodes { occupation { name } } } } } }');
+    const r = await api.gql(
+      '{ subsidyNotices(first: 100) { nodes { lines(first: 100) { nodes { occupation { name } } } } } }',
+    );
     expect(r.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
     expect(r.data).toBeUndefined();
   });
 
   it('serves queries over GET but never mutations, with CSRF prevention on', async () => {
-    const res = await api.http.get('/graphql').query({ query: '{ programmes { key } }' }).set('accept', 'application/json').set('apollo-require-preflight', 'true');
+    const res = await api.http
+      .get('/graphql')
+      .query({ query: '{ programmes { key } }' })
+      .set('accept', 'application/json')
+      .set('apollo-require-preflight', 'true');
     expect(res.status).toBe(200);
     expect(res.body.data.programmes).toHaveLength(16);
     const csrf = await api.http.get('/graphql').query({ query: '{ programmes { key } }' });
@@ -246,7 +322,13 @@ describe('HTTP', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('/ide/graphiql.min.js');
     expect(page.text).not.toMatch(/https?:\/\//);
-    for (const asset of ['graphiql.min.js', 'graphiql.min.css', 'react.production.min.js', 'react-dom.production.min.js', 'init.js']) {
+    for (const asset of [
+      'graphiql.min.js',
+      'graphiql.min.css',
+      'react.production.min.js',
+      'react-dom.production.min.js',
+      'init.js',
+    ]) {
       const res = await api.http.get(`/ide/${asset}`);
       expect(res.status, asset).toBe(200);
     }
@@ -281,20 +363,31 @@ describe('more lists', () => {
     // Newest first: an edition a year from 2021 to the demo's day (2026-11-21), next year's not yet approved.
     expect(data.directoryEditions.map((e: any) => e.year)).toEqual([2026, 2025, 2024, 2023, 2022, 2021]);
     expect(data.directory.entries.totalCount).toBeGreaterThan(0);
-    expect(data.directory.entries.nodes.every((e: any) => e.isKeyOccupation && e.effectiveFrom.startsWith('2022'))).toBe(true);
+    expect(
+      data.directory.entries.nodes.every((e: any) => e.isKeyOccupation && e.effectiveFrom.startsWith('2022')),
+    ).toBe(true);
     const none = await api.gql('{ directory(year: 1999) { year } }');
     expect(none.errors[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'year' });
   });
 
   it('filters agencies by occupation and level without repeating rows', async () => {
-    const { data } = await api.gql('{ courses(first: 1, filter: { certificateType: SKILL_LEVEL }) { nodes { occupation { code } level } } }');
+    const { data } = await api.gql(
+      '{ courses(first: 1, filter: { certificateType: SKILL_LEVEL }) { nodes { occupation { code } level } } }',
+    );
     const { code } = data.courses.nodes[0].occupation;
     const { level } = data.courses.nodes[0];
-    const r = await api.gql('query($o: String, $l: SkillLevel) { evaluationAgencies(first: 100, filter: { occupation: $o, level: $l }) { totalCount nodes { id scope { occupation { code } level } } } }', { o: code, l: level });
+    const r = await api.gql(
+      'query($o: String, $l: SkillLevel) { evaluationAgencies(first: 100, filter: { occupation: $o, level: $l }) { totalCount nodes { id scope { occupation { code } level } } } }',
+      { o: code, l: level },
+    );
     const ids = r.data.evaluationAgencies.nodes.map((n: any) => n.id);
     expect(ids.length).toBeGreaterThan(0);
     expect(new Set(ids).size).toBe(ids.length);
     expect(r.data.evaluationAgencies.totalCount).toBe(ids.length);
-    expect(r.data.evaluationAgencies.nodes.every((n: any) => n.scope.some((s: any) => s.occupation.code === code && s.level === level))).toBe(true);
+    expect(
+      r.data.evaluationAgencies.nodes.every((n: any) =>
+        n.scope.some((s: any) => s.occupation.code === code && s.level === level),
+      ),
+    ).toBe(true);
   });
 });

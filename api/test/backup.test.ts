@@ -20,7 +20,19 @@ const BACKUP = path.join(REPO_ROOT, 'scripts', 'backup.sh');
 const RESTORE = path.join(REPO_ROOT, 'scripts', 'restore.sh');
 const CLI = path.join(REPO_ROOT, 'api', 'dist', 'cli', 'publishers.js');
 
-const TABLES = ['region', 'occupation', 'institution', 'annual_target', 'course', 'subsidy_notice', 'subsidy_notice_line', 'publisher', 'api_key', 'audit_entry', 'schema_migration'];
+const TABLES = [
+  'region',
+  'occupation',
+  'institution',
+  'annual_target',
+  'course',
+  'subsidy_notice',
+  'subsidy_notice_line',
+  'publisher',
+  'api_key',
+  'audit_entry',
+  'schema_migration',
+];
 
 describe.runIf(pg)('backup and restore (PostgreSQL and Meilisearch)', () => {
   let source: TestDatabase;
@@ -37,7 +49,9 @@ describe.runIf(pg)('backup and restore (PostgreSQL and Meilisearch)', () => {
     orm = await openOrm(source.config);
     await prepareDatabase(orm, { scale: 1, seed: 7, today: '2026-11-22' });
     // A publisher's record, as the CLI writes it (with its audit entry).
-    await run(process.execPath, [CLI, 'create', '--name', '昆明市人力资源和社会保障局', '--region', '530100'], { env: { ...process.env, DATABASE_URL: url(source) } });
+    await run(process.execPath, [CLI, 'create', '--name', '昆明市人力资源和社会保障局', '--region', '530100'], {
+      env: { ...process.env, DATABASE_URL: url(source) },
+    });
     search = await startTestSearch();
     await search.runtime.sync(orm);
   }, 240_000);
@@ -53,7 +67,10 @@ describe.runIf(pg)('backup and restore (PostgreSQL and Meilisearch)', () => {
     const o = await openOrm({ kind: 'postgresql', url: dbUrl });
     try {
       const out: Record<string, number> = {};
-      for (const t of TABLES) out[t] = Number(((await o.em.getConnection().execute(`select count(*) as n from ${t}`)) as { n: string }[])[0].n);
+      for (const t of TABLES)
+        out[t] = Number(
+          ((await o.em.getConnection().execute(`select count(*) as n from ${t}`)) as { n: string }[])[0].n,
+        );
       return out;
     } finally {
       await o.close(true);
@@ -67,7 +84,13 @@ describe.runIf(pg)('backup and restore (PostgreSQL and Meilisearch)', () => {
 
   it('backs up both, restores both into new places, and every row and document comes back', async () => {
     const out = path.join(work, 'backups');
-    const env = { ...process.env, DATABASE_URL: url(source), MEILI_URL: search.meili.url, MEILI_MASTER_KEY: search.meili.masterKey, MEILI_DUMP_DIR: path.join(search.dataDir, 'dumps') };
+    const env = {
+      ...process.env,
+      DATABASE_URL: url(source),
+      MEILI_URL: search.meili.url,
+      MEILI_MASTER_KEY: search.meili.masterKey,
+      MEILI_DUMP_DIR: path.join(search.dataDir, 'dumps'),
+    };
     const backup = await run(BACKUP, [out], { env });
     expect(backup.stdout).toMatch(/backup: done/);
     const [dir] = fs.readdirSync(out).map((d) => path.join(out, d));
@@ -77,7 +100,14 @@ describe.runIf(pg)('backup and restore (PostgreSQL and Meilisearch)', () => {
     const restoredMeili = path.join(work, 'restored-meili');
     fs.mkdirSync(restoredMeili);
     fs.writeFileSync(path.join(restoredMeili, 'master-key'), `${search.meili.masterKey}\n`);
-    const restore = await run(RESTORE, [dir], { env: { ...process.env, DATABASE_URL: url(target), MEILI_DB_PATH: path.join(restoredMeili, 'data.ms'), MEILI_MASTER_KEY: search.meili.masterKey } });
+    const restore = await run(RESTORE, [dir], {
+      env: {
+        ...process.env,
+        DATABASE_URL: url(target),
+        MEILI_DB_PATH: path.join(restoredMeili, 'data.ms'),
+        MEILI_MASTER_KEY: search.meili.masterKey,
+      },
+    });
     expect(restore.stdout).toMatch(/restore: done/);
 
     const before = await counts(url(source));
@@ -110,7 +140,9 @@ describe.runIf(pg)('backup and restore (PostgreSQL and Meilisearch)', () => {
     const [dir] = fs.readdirSync(out).map((d) => path.join(out, d));
     expect(fs.existsSync(path.join(dir, 'meilisearch.dump'))).toBe(false);
     // The target already holds the first test's restore.
-    await expect(run(RESTORE, [dir], { env: { ...process.env, DATABASE_URL: url(target) } })).rejects.toMatchObject({ stderr: expect.stringMatching(/already has \d+ tables.*--replace/) });
+    await expect(run(RESTORE, [dir], { env: { ...process.env, DATABASE_URL: url(target) } })).rejects.toMatchObject({
+      stderr: expect.stringMatching(/already has \d+ tables.*--replace/),
+    });
     const replaced = await run(RESTORE, [dir, '--replace'], { env: { ...process.env, DATABASE_URL: url(target) } });
     expect(replaced.stdout).toMatch(/restore: done/);
     expect(await counts(url(target))).toEqual(await counts(url(source)));
@@ -119,14 +151,18 @@ describe.runIf(pg)('backup and restore (PostgreSQL and Meilisearch)', () => {
     const bytes = fs.readFileSync(dump);
     bytes[bytes.length - 10] ^= 0xff;
     fs.writeFileSync(dump, bytes);
-    await expect(run(RESTORE, [dir, '--replace'], { env: { ...process.env, DATABASE_URL: url(target) } })).rejects.toMatchObject({ stderr: expect.stringMatching(/do not match SHA256SUMS/) });
+    await expect(
+      run(RESTORE, [dir, '--replace'], { env: { ...process.env, DATABASE_URL: url(target) } }),
+    ).rejects.toMatchObject({ stderr: expect.stringMatching(/do not match SHA256SUMS/) });
   }, 240_000);
 
   it('leaves nothing behind when the database cannot be dumped', async () => {
     const out = path.join(work, 'backups-3');
     const bad = new URL(url(source));
     bad.pathname = '/catalogue_no_such_database';
-    await expect(run(BACKUP, [out], { env: { ...process.env, DATABASE_URL: bad.toString(), MEILI_URL: '' } })).rejects.toMatchObject({ stderr: expect.stringMatching(/failed, nothing kept/) });
+    await expect(
+      run(BACKUP, [out], { env: { ...process.env, DATABASE_URL: bad.toString(), MEILI_URL: '' } }),
+    ).rejects.toMatchObject({ stderr: expect.stringMatching(/failed, nothing kept/) });
     expect(fs.existsSync(out) ? fs.readdirSync(out) : []).toEqual([]);
   });
 });

@@ -25,7 +25,8 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const one = async (sql: string) => Object.values(((await orm.em.getConnection().execute(sql)) as Record<string, unknown>[])[0])[0];
+const one = async (sql: string) =>
+  Object.values(((await orm.em.getConnection().execute(sql)) as Record<string, unknown>[])[0])[0];
 const prepare = async (today: string) => {
   const lines: string[] = [];
   const result = await prepareDatabase(orm, { scale: 0.3, seed: SEED, today, log: (l) => lines.push(l) });
@@ -51,17 +52,34 @@ describe('a demo made for another day', () => {
     // The same amounts, placed around the new day; nothing of the old demo left behind.
     expect(Number(await one('select count(*) from course'))).toBe(courses);
     expect(Number(await one(`select count(*) from course where start_date > '2026-12-02'`))).toBeGreaterThan(0);
-    expect(Number(await one(`select count(*) from subsidy_notice where published_on > '2026-10-01'`))).toBeGreaterThan(0);
+    expect(Number(await one(`select count(*) from subsidy_notice where published_on > '2026-10-01'`))).toBeGreaterThan(
+      0,
+    );
     expect(Number(await one(`select count(*) from subsidy_notice where published_on > '2026-12-02'`))).toBe(0);
     expect(Number(await one(`select count(*) from annual_target`))).toBe(425);
     expect(Number(await one(`select count(*) from dataset_meta where key = 'loaded.at'`))).toBe(1);
   });
 
+  it('leaves the planner statistics of the tables it filled (ANALYZE after the bulk load)', async () => {
+    const pg = db.config.kind === 'postgresql';
+    // PostgreSQL keeps per-column statistics in pg_stats; SQLite's ANALYZE writes sqlite_stat1.
+    const stats = pg
+      ? `select count(*) from pg_stats where schemaname = current_schema() and tablename = 'subsidy_notice_line'`
+      : `select count(*) from sqlite_stat1 where tbl = 'subsidy_notice_line'`;
+    expect(Number(await one(stats))).toBeGreaterThan(0);
+  });
+
   it('is never made again once a publisher has written anything', async () => {
     const em = orm.em.fork();
     em.create(AuditEntry, {
-      at: new Date(), publisherId: null, actor: 'cli:import', keyId: null, action: 'notice.publish', entityType: 'SubsidyNotice',
-      entityKey: '（演示）test', summary: 'a record a bureau published',
+      at: new Date(),
+      publisherId: null,
+      actor: 'cli:import',
+      keyId: null,
+      action: 'notice.publish',
+      entityType: 'SubsidyNotice',
+      entityKey: '（演示）test',
+      summary: 'a record a bureau published',
     } as never);
     await em.flush();
     const kept = await prepare('2027-03-01');

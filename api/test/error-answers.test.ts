@@ -70,16 +70,35 @@ describe('the API on the default configuration', () => {
     await api?.close();
   });
 
-  const post = (body: string, type = 'application/json') => api.http.post('/graphql').set('content-type', type).set('accept', 'application/json').send(body);
+  const post = (body: string, type = 'application/json') =>
+    api.http.post('/graphql').set('content-type', type).set('accept', 'application/json').send(body);
 
   it('answers a malformed JSON body with 400 BAD_REQUEST naming the problem', async () => {
-    expectJsonError(await post('{"query": "{ regions { code } }"'), 400, 'BAD_REQUEST', /not valid JSON/, 'truncated JSON');
-    expectJsonError(await post('{"query": \'{ regions { code } }\'}'), 400, 'BAD_REQUEST', /not valid JSON/, 'single quotes');
+    expectJsonError(
+      await post('{"query": "{ regions { code } }"'),
+      400,
+      'BAD_REQUEST',
+      /not valid JSON/,
+      'truncated JSON',
+    );
+    expectJsonError(
+      await post('{"query": \'{ regions { code } }\'}'),
+      400,
+      'BAD_REQUEST',
+      /not valid JSON/,
+      'single quotes',
+    );
     expectJsonError(await post('query={regions{code}}'), 400, 'BAD_REQUEST', /not valid JSON/, 'not JSON at all');
   });
 
   it('answers a POST without a body with 400 BAD_REQUEST', async () => {
-    expectJsonError(await api.http.post('/graphql').set('accept', 'application/json'), 400, 'BAD_REQUEST', /needs a JSON body/, 'no body');
+    expectJsonError(
+      await api.http.post('/graphql').set('accept', 'application/json'),
+      400,
+      'BAD_REQUEST',
+      /needs a JSON body/,
+      'no body',
+    );
     expectJsonError(await post(''), 400, 'BAD_REQUEST', /needs a JSON body/, 'an empty JSON body');
   });
 
@@ -91,25 +110,71 @@ describe('the API on the default configuration', () => {
   it('answers a wrong content type or charset with 415 UNSUPPORTED_MEDIA_TYPE', async () => {
     const body = JSON.stringify({ query: '{ regions { code } }' });
     expectJsonError(await post(body, 'text/plain'), 415, 'UNSUPPORTED_MEDIA_TYPE', /application\/json/, 'text/plain');
-    expectJsonError(await post('query=%7Bregions%7Bcode%7D%7D', 'application/x-www-form-urlencoded'), 415, 'UNSUPPORTED_MEDIA_TYPE', /application\/json/, 'form');
-    expectJsonError(await post(body, 'application/json; charset=latin1'), 415, 'UNSUPPORTED_MEDIA_TYPE', /charset/, 'latin1');
-    expectJsonError(await post(body).set('content-encoding', 'compress'), 415, 'UNSUPPORTED_MEDIA_TYPE', /Content-Encoding/, 'unknown encoding');
-    expectJsonError(await post(body).set('content-encoding', 'gzip'), 400, 'BAD_REQUEST', /\w/, 'gzip that is not gzip');
+    expectJsonError(
+      await post('query=%7Bregions%7Bcode%7D%7D', 'application/x-www-form-urlencoded'),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      /application\/json/,
+      'form',
+    );
+    expectJsonError(
+      await post(body, 'application/json; charset=latin1'),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      /charset/,
+      'latin1',
+    );
+    expectJsonError(
+      await post(body).set('content-encoding', 'compress'),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      /Content-Encoding/,
+      'unknown encoding',
+    );
+    expectJsonError(
+      await post(body).set('content-encoding', 'gzip'),
+      400,
+      'BAD_REQUEST',
+      /\w/,
+      'gzip that is not gzip',
+    );
   });
 
   it('still answers a good request (the checks stop only bad ones)', async () => {
-    const res = await post(JSON.stringify({ query: '{ regions(level: PREFECTURE) { code } }' }), 'application/json; charset=utf-8');
+    const res = await post(
+      JSON.stringify({ query: '{ regions(level: PREFECTURE) { code } }' }),
+      'application/json; charset=utf-8',
+    );
     expect(res.status).toBe(200);
     expect(res.body.data.regions).toHaveLength(16);
   });
 
   it('answers unknown paths with a JSON 404, on every route the API has', async () => {
-    for (const p of ['/no-such-path', '/graphql/extra', '/ide/no-such-file.js', '/downloads/', '/downloads/no-such/thing', '/health/more']) {
+    for (const p of [
+      '/no-such-path',
+      '/graphql/extra',
+      '/ide/no-such-file.js',
+      '/downloads/',
+      '/downloads/no-such/thing',
+      '/health/more',
+    ]) {
       expectJsonError(await api.http.get(p), 404, 'NOT_FOUND', /no such address/i, `GET ${p}`);
     }
-    expectJsonError(await api.http.post('/no-such-path').set('content-type', 'application/json').send('{"broken'), 404, 'NOT_FOUND', /no such address/i, 'POST to an unknown path');
+    expectJsonError(
+      await api.http.post('/no-such-path').set('content-type', 'application/json').send('{"broken'),
+      404,
+      'NOT_FOUND',
+      /no such address/i,
+      'POST to an unknown path',
+    );
     expectJsonError(await api.http.delete('/health'), 404, 'NOT_FOUND', /no such address/i, 'DELETE /health');
-    expectJsonError(await api.http.get('/downloads/notices/no-such-notice.json'), 404, 'NOT_FOUND', /no subsidy notice/i, 'unknown notice');
+    expectJsonError(
+      await api.http.get('/downloads/notices/no-such-notice.json'),
+      404,
+      'NOT_FOUND',
+      /no subsidy notice/i,
+      'unknown notice',
+    );
     // Apollo's own refusals are JSON too.
     const put = await api.http.put('/graphql').set('content-type', 'application/json').send('{}');
     expect(put.status).toBe(405);
@@ -117,12 +182,20 @@ describe('the API on the default configuration', () => {
   });
 
   it('answers a malformed address with a JSON 400, never a stack', async () => {
-    expectJsonError(await api.http.get('/downloads/notices/%E0%A4%A.csv'), 400, 'BAD_REQUEST', /percent-encoding/, 'malformed download id');
+    expectJsonError(
+      await api.http.get('/downloads/notices/%E0%A4%A.csv'),
+      400,
+      'BAD_REQUEST',
+      /percent-encoding/,
+      'malformed download id',
+    );
     expectJsonError(await api.http.get('/ide/%E0%A4%A'), 400, 'BAD_REQUEST', /percent-encoding/, 'malformed IDE file');
   });
 
   it('answers an internal failure with 500 and a generic message, and logs the error', async () => {
-    const secret = new Error('select * from subsidy_notice_line where id = 1 - SQLITE_ERROR at /work/x/api/src/y.ts:12');
+    const secret = new Error(
+      'select * from subsidy_notice_line where id = 1 - SQLITE_ERROR at /work/x/api/src/y.ts:12',
+    );
     const fork = vi.spyOn(api.orm.em, 'fork').mockImplementation(() => {
       throw secret;
     });
@@ -138,10 +211,15 @@ describe('the API on the default configuration', () => {
   });
 
   it('answers a failure inside GraphQL with 500 and a request id only, and logs the error under that id', async () => {
-    const execute = vi.spyOn(api.orm.em.getConnection(), 'execute').mockRejectedValue(new Error('select * from course - SQLITE_ERROR at /work/x/api/src/y.ts:12'));
+    const execute = vi
+      .spyOn(api.orm.em.getConnection(), 'execute')
+      .mockRejectedValue(new Error('select * from course - SQLITE_ERROR at /work/x/api/src/y.ts:12'));
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
-      const res = await api.http.post('/graphql').set('content-type', 'application/json').send({ query: '{ courses(first: 1) { totalCount } }' });
+      const res = await api.http
+        .post('/graphql')
+        .set('content-type', 'application/json')
+        .send({ query: '{ courses(first: 1) { totalCount } }' });
       expectJsonError(res, 500, 'INTERNAL_SERVER_ERROR', /^Internal server error$/, 'a resolver failing inside');
       const id = res.body.errors[0].extensions.requestId;
       expect(id).toMatch(/^[0-9a-f-]{36}$/);
@@ -155,7 +233,11 @@ describe('the API on the default configuration', () => {
 
   it('reports a database failure on /health without SQL or a file path', async () => {
     const connection = api.orm.em.getConnection();
-    const execute = vi.spyOn(connection, 'execute').mockRejectedValue(new Error('select 1 - SQLITE_CANTOPEN: unable to open database file /work/x/.data/catalogue.sqlite'));
+    const execute = vi
+      .spyOn(connection, 'execute')
+      .mockRejectedValue(
+        new Error('select 1 - SQLITE_CANTOPEN: unable to open database file /work/x/.data/catalogue.sqlite'),
+      );
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       const res = await api.http.get('/health');
@@ -176,7 +258,9 @@ describe('/health with search down for a local reason', () => {
     const api = await startTestApi({ scale: 0 });
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-errors-'));
     try {
-      const search = await SearchRuntime.start(loadConfig({ DATA_DIR: dataDir, MEILI_BINARY: '/work/no-such-folder/meilisearch' }));
+      const search = await SearchRuntime.start(
+        loadConfig({ DATA_DIR: dataDir, MEILI_BINARY: '/work/no-such-folder/meilisearch' }),
+      );
       expect(search.problem).toContain('/work/no-such-folder/meilisearch');
       const { httpServer, apollo } = await createApi(api.orm, api.config, search);
       const res = await request(httpServer).get('/health');
@@ -213,7 +297,10 @@ describe("what Node's HTTP parser refuses", () => {
   it('answers an address over 16 kB with 431 in JSON with a code, and a malformed request with 400', async () => {
     const long = await raw(`GET /graphql?query=${'x'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
     expect(long).toMatch(/^HTTP\/1\.1 431 /);
-    expect(JSON.parse(long.slice(long.indexOf('\r\n\r\n') + 4)).errors[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' }, message: expect.stringMatching(/16 kB/) });
+    expect(JSON.parse(long.slice(long.indexOf('\r\n\r\n') + 4)).errors[0]).toMatchObject({
+      extensions: { code: 'BAD_REQUEST' },
+      message: expect.stringMatching(/16 kB/),
+    });
     const malformed = await raw('GET / HTTP/1.1\r\nHost x\r\n\r\n');
     expect(malformed).toMatch(/^HTTP\/1\.1 400 [\s\S]*"code":"BAD_REQUEST"/);
     expectNoLeak(long + malformed, 'parser refusals');
@@ -227,14 +314,28 @@ describe('the shared error answers', () => {
     app.get('/fail', () => {
       throw new Error('select secret from t - /work/x/node_modules/y.js:3');
     });
-    app.get('/teapot', (_req, _res, next) => next(new HttpProblem(418, 'BAD_REQUEST', 'a message written for clients')));
+    app.get('/teapot', (_req, _res, next) =>
+      next(new HttpProblem(418, 'BAD_REQUEST', 'a message written for clients')),
+    );
     app.use(errorAnswers(jsonAnswer, { development, log: () => undefined }));
     return request(app);
   }
 
   it('hide the error in production and pass on problems written for clients', async () => {
-    expectJsonError(await failingApp(false).get('/fail'), 500, 'INTERNAL_SERVER_ERROR', /^Internal server error$/, 'production 500');
-    expectJsonError(await failingApp(false).get('/teapot'), 418, 'BAD_REQUEST', /^a message written for clients$/, 'a client problem');
+    expectJsonError(
+      await failingApp(false).get('/fail'),
+      500,
+      'INTERNAL_SERVER_ERROR',
+      /^Internal server error$/,
+      'production 500',
+    );
+    expectJsonError(
+      await failingApp(false).get('/teapot'),
+      418,
+      'BAD_REQUEST',
+      /^a message written for clients$/,
+      'a client problem',
+    );
   });
 
   it('show the stack only with NODE_ENV=development', async () => {
@@ -304,7 +405,13 @@ describe('the site server (npm start)', () => {
   });
 
   it('answers a malformed or hostile address with the 404 page (status 400 when malformed, as nginx), never a stack', async () => {
-    const cases = [['/%E0%A4%A', 400, ZH_404], ['/courses/%E7%84%', 400, ZH_404], ['/en/%E0%A4%A', 400, EN_404], ['/courses/%00/', 400, ZH_404], ['/..%2f..%2fetc%2fpasswd', 404, ZH_404]] as const;
+    const cases = [
+      ['/%E0%A4%A', 400, ZH_404],
+      ['/courses/%E7%84%', 400, ZH_404],
+      ['/en/%E0%A4%A', 400, EN_404],
+      ['/courses/%00/', 400, ZH_404],
+      ['/..%2f..%2fetc%2fpasswd', 404, ZH_404],
+    ] as const;
     for (const [p, status, page] of cases) {
       const res = await get(p);
       expect(res.status, p).toBe(status);

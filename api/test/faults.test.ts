@@ -27,9 +27,16 @@ import { createTestDatabase, type TestDatabase } from './helpers';
 const DIST = path.resolve(__dirname, '..', 'dist', 'cli');
 const onSqlite = !process.env.DATABASE_URL?.startsWith('postgres');
 
-const CREATE = 'mutation($input: InstitutionInput!) { createInstitution(input: $input) { institution { id } problems { rule } } }';
+const CREATE =
+  'mutation($input: InstitutionInput!) { createInstitution(input: $input) { institution { id } problems { rule } } }';
 const institution = (n: number) => ({
-  input: { name: `昆明市五华区忙库测试培训学校${n}`, type: 'PRIVATE_TRAINING_INSTITUTION', creditCode: completeCreditCode(`52530102MJ000000${n}`), region: '530102', scope: [] },
+  input: {
+    name: `昆明市五华区忙库测试培训学校${n}`,
+    type: 'PRIVATE_TRAINING_INSTITUTION',
+    creditCode: completeCreditCode(`52530102MJ000000${n}`),
+    region: '530102',
+    scope: [],
+  },
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -57,7 +64,11 @@ function alive(pid: number): boolean {
   }
 }
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 20_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -92,16 +103,31 @@ let shared: Promise<{ dataDir: string; db: TestDatabase }> | null = null;
 const sharedPlace = () => (shared ??= place());
 
 /** Starts `node dist/cli/start.js`; resolves once it serves the API (and, with `waitFor`, once its output matches). */
-function startCli(where: { dataDir: string; db: TestDatabase }, env: NodeJS.ProcessEnv = {}, waitFor = /IDE at http/): Promise<Started> {
+function startCli(
+  where: { dataDir: string; db: TestDatabase },
+  env: NodeJS.ProcessEnv = {},
+  waitFor = /IDE at http/,
+): Promise<Started> {
   const fullEnv: NodeJS.ProcessEnv = {
-    ...process.env, PORT: '0', SITE_PORT: '0', MEILI_PORT: '0', HOST: '127.0.0.1', DATA_DIR: where.dataDir, DEMO_SCALE: '0', SITE: 'off',
-    CATALOGUE_TODAY: '2026-11-21', DATABASE_URL: databaseUrl(where.db.config), ...env,
+    ...process.env,
+    PORT: '0',
+    SITE_PORT: '0',
+    MEILI_PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: where.dataDir,
+    DEMO_SCALE: '0',
+    SITE: 'off',
+    CATALOGUE_TODAY: '2026-11-21',
+    DATABASE_URL: databaseUrl(where.db.config),
+    ...env,
   };
   delete fullEnv.NODE_ENV;
   const child = spawn(process.execPath, [START], { env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   processes.push(child);
   let out = '';
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`not started within 60 s:\n${out}`)), 60_000);
     const onData = (chunk: Buffer) => {
@@ -144,7 +170,9 @@ function newKey(db: TestDatabase): string {
     if (run.status !== 0) throw new Error(`publishers ${args.join(' ')} failed: ${run.stderr}`);
     return run.stdout;
   };
-  const id = /^publisher (\d+):/m.exec(cli('create', '--name', '昆明市五华区人力资源和社会保障局', '--region', '530102'))![1];
+  const id = /^publisher (\d+):/m.exec(
+    cli('create', '--name', '昆明市五华区人力资源和社会保障局', '--region', '530102'),
+  )![1];
   return /^(sy_[a-z0-9]{12}_[\w-]{43})$/m.exec(cli('key-create', '--publisher', id))![1];
 }
 
@@ -157,7 +185,13 @@ const SEARCH = '{ search(index: OCCUPATIONS, query: "茶艺师", first: 3) { tot
  */
 function load(url: string, clients = 4) {
   let running = true;
-  const tally = { reads: 0, wrongReads: [] as string[], searches: 0, searchUnavailable: 0, otherSearchAnswers: [] as string[] };
+  const tally = {
+    reads: 0,
+    wrongReads: [] as string[],
+    searches: 0,
+    searchUnavailable: 0,
+    otherSearchAnswers: [] as string[],
+  };
   let expected: string | null = null;
   const loops = Array.from({ length: clients }, async (_, i) => {
     while (running) {
@@ -166,7 +200,8 @@ function load(url: string, clients = 4) {
         const text = JSON.stringify(r.body);
         expected ??= text;
         tally.reads += 1;
-        if (r.status !== 200 || text !== expected || r.body.errors) tally.wrongReads.push(`${r.status} ${text.slice(0, 200)}`);
+        if (r.status !== 200 || text !== expected || r.body.errors)
+          tally.wrongReads.push(`${r.status} ${text.slice(0, 200)}`);
       } else {
         const r = await post(url, SEARCH).catch((e) => ({ status: 0, body: String(e) }) as any);
         tally.searches += 1;
@@ -187,7 +222,11 @@ function load(url: string, clients = 4) {
 }
 
 const institutionHits = async (url: string, name: string) =>
-  (await post(url, 'query($q: String!) { search(index: INSTITUTIONS, query: $q, first: 5) { totalHits } }', { q: name })).body.data?.search?.totalHits ?? 0;
+  (
+    await post(url, 'query($q: String!) { search(index: INSTITUTIONS, query: $q, first: 5) { totalHits } }', {
+      q: name,
+    })
+  ).body.data?.search?.totalHits ?? 0;
 
 describe('Meilisearch killed under load', () => {
   it('the embedded one is restarted by the API with back-off; /health says degraded meanwhile; reads stay right; writes made meanwhile reach search', async () => {
@@ -210,7 +249,10 @@ describe('Meilisearch killed under load', () => {
 
     const name = institution(7).input.name;
     const t2 = Date.now();
-    await until('search back with the write made while it was away', async () => (await health(api.url)).status === 'ok' && (await institutionHits(api.url, name)) > 0);
+    await until(
+      'search back with the write made while it was away',
+      async () => (await health(api.url)).status === 'ok' && (await institutionHits(api.url, name)) > 0,
+    );
     console.log(`[faults] timing: start ${t1 - t0} ms, killed→written ${t2 - t1} ms, back ${Date.now() - t2} ms`);
     await sleep(300);
     const tally = await traffic.stop();
@@ -221,7 +263,9 @@ describe('Meilisearch killed under load', () => {
     expect(api.output()).toMatch(/Meilisearch ended unexpectedly \(SIGKILL\): starting it again in 1 s/);
     const secondPid = Number(/Meilisearch is back at http:\/\/[\d.:]+ \(pid (\d+)\)/.exec(api.output())![1]);
     expect(secondPid).not.toBe(firstPid);
-    console.log(`[faults] Meilisearch killed under load: ${tally.reads} reads all right, ${tally.searches} searches (${tally.searchUnavailable} SEARCH_UNAVAILABLE while it was away)`);
+    console.log(
+      `[faults] Meilisearch killed under load: ${tally.reads} reads all right, ${tally.searches} searches (${tally.searchUnavailable} SEARCH_UNAVAILABLE while it was away)`,
+    );
 
     api.child.kill('SIGTERM');
     expect((await api.exited).code).toBe(0);
@@ -242,7 +286,10 @@ describe('Meilisearch killed under load', () => {
       expect((await post(api.url, CREATE, institution(8), key)).body.data.createInstitution.problems).toEqual([]);
       expect((await post(api.url, SEARCH)).body.errors[0].extensions.code).toBe('SEARCH_UNAVAILABLE');
       meili = await startEmbeddedMeilisearch({ dataDir: meiliDir, port: Number(new URL(meili.url).port) });
-      await until('the write made while search was away', async () => (await institutionHits(api.url, institution(8).input.name)) > 0);
+      await until(
+        'the write made while search was away',
+        async () => (await institutionHits(api.url, institution(8).input.name)) > 0,
+      );
       expect((await health(api.url)).status).toBe('ok');
       api.child.kill('SIGTERM');
       expect((await api.exited).code).toBe(0);
@@ -336,10 +383,11 @@ describe.runIf(onSqlite)('a site build stopped half-way', () => {
     fs.writeFileSync(path.join(outDir, 'index.html'), previous);
     fs.writeFileSync(path.join(outDir, '.catalogue-build.json'), '{"data":"older"}');
     const env = { SITE: 'on', SEARCH: 'off', SITE_REBUILD_SECONDS: '0' };
-    const building = async (not?: number) => until('the astro build to start', () => {
-      const record = fs.existsSync(pidFile) && JSON.parse(fs.readFileSync(pidFile, 'utf8'));
-      return record && record.pid !== not && alive(record.pid) && (record as { pid: number });
-    });
+    const building = async (not?: number) =>
+      until('the astro build to start', () => {
+        const record = fs.existsSync(pidFile) && JSON.parse(fs.readFileSync(pidFile, 'utf8'));
+        return record && record.pid !== not && alive(record.pid) && (record as { pid: number });
+      });
 
     const killed = await startCli(where, env, /\[site\] checking/);
     const first = await building();
@@ -370,7 +418,8 @@ describe.runIf(!onSqlite)('PostgreSQL connections terminated under load', () => 
     const admin = new Client({ connectionString: url });
     await admin.connect();
     try {
-      const QUERY = '{ occupations(first: 3) { totalCount nodes { code name } } institutions(first: 2) { totalCount } }';
+      const QUERY =
+        '{ occupations(first: 3) { totalCount nodes { code name } } institutions(first: 2) { totalCount } }';
       const expected = JSON.stringify((await post(api.url, QUERY)).body);
       let running = true;
       const answers: { status: number; text: string }[] = [];
@@ -385,14 +434,19 @@ describe.runIf(!onSqlite)('PostgreSQL connections terminated under load', () => 
       let terminated = 0;
       for (let i = 0; i < 3; i++) {
         await sleep(400);
-        const r = await admin.query('select count(pg_terminate_backend(pid)) as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [new URL(url).pathname.slice(1)]);
+        const r = await admin.query(
+          'select count(pg_terminate_backend(pid)) as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+          [new URL(url).pathname.slice(1)],
+        );
         terminated += Number(r.rows[0].n);
       }
       await sleep(400);
       running = false;
       await Promise.all(loops);
       const failed = answers.filter((a) => a.text !== expected);
-      console.log(`[faults] PostgreSQL: ${terminated} connections terminated in 3 rounds; ${answers.length} requests, ${failed.length} failed`);
+      console.log(
+        `[faults] PostgreSQL: ${terminated} connections terminated in 3 rounds; ${answers.length} requests, ${failed.length} failed`,
+      );
       expect(terminated).toBeGreaterThan(0);
       for (const f of failed) {
         expect(f.status).toBe(503);
@@ -424,7 +478,11 @@ describe.runIf(onSqlite)('a write that meets a busy SQLite database', () => {
     orm = await openOrm(where.db.config);
     await prepareDatabase(orm, { scale: 0, seed: 20220211, today: '2026-11-21' });
     key = keyFor(where.db);
-    const api = await createApi(orm, { ...loadConfig({ CATALOGUE_TODAY: '2026-11-21' }), database: where.db.config }, null);
+    const api = await createApi(
+      orm,
+      { ...loadConfig({ CATALOGUE_TODAY: '2026-11-21' }), database: where.db.config },
+      null,
+    );
     apollo = api.apollo;
     http = request(api.httpServer);
   }, 60_000);
@@ -434,7 +492,11 @@ describe.runIf(onSqlite)('a write that meets a busy SQLite database', () => {
   });
 
   const as = (query: string, variables: Record<string, unknown> = {}) =>
-    http.post('/graphql').set('content-type', 'application/json').set('authorization', `Bearer ${key}`).send({ query, variables });
+    http
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .set('authorization', `Bearer ${key}`)
+      .send({ query, variables });
 
   it('waits a bounded time without blocking the event loop, then answers 503 DATABASE_BUSY with Retry-After; reads go on meanwhile', async () => {
     // Another process's long import, as SQLite sees it: a second connection holding the write lock.
@@ -454,7 +516,9 @@ describe.runIf(onSqlite)('a write that meets a busy SQLite database', () => {
       const { res, ms } = await write;
       delay.disable();
       const maxDelayMs = delay.max / 1e6;
-      console.log(`[faults] busy write answered after ${ms} ms; a read meanwhile took ${readMs} ms; event-loop delay max ${maxDelayMs.toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms`);
+      console.log(
+        `[faults] busy write answered after ${ms} ms; a read meanwhile took ${readMs} ms; event-loop delay max ${maxDelayMs.toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms`,
+      );
 
       expect(read.status).toBe(200);
       expect(read.body.data.regions).toHaveLength(16);

@@ -36,11 +36,34 @@ beforeAll(async () => {
   orm = await openOrm(db.config);
   await prepareDatabase(orm, { scale: 0.05, seed: 20220211, today: '2026-11-21' });
   // No rate limits: they would answer most of the run with 429s before the server's own checks.
-  const config = { ...loadConfig({ CATALOGUE_TODAY: '2026-11-21', RATE_LIMIT_READ_POINTS: '0', RATE_LIMIT_WRITES_PER_KEY: '0', RATE_LIMIT_WRITES_PER_IP: '0', RATE_LIMIT_DOWNLOADS: '0' }), database: db.config };
+  const config = {
+    ...loadConfig({
+      CATALOGUE_TODAY: '2026-11-21',
+      RATE_LIMIT_READ_POINTS: '0',
+      RATE_LIMIT_WRITES_PER_KEY: '0',
+      RATE_LIMIT_WRITES_PER_IP: '0',
+      RATE_LIMIT_DOWNLOADS: '0',
+    }),
+    database: db.config,
+  };
   const em = orm.em.fork();
-  const publisher = (await em.insert(Publisher, { name: '模糊测试局', region: '530100', isAdmin: false, createdAt: new Date(), disabledAt: null })) as number;
+  const publisher = (await em.insert(Publisher, {
+    name: '模糊测试局',
+    region: '530100',
+    isAdmin: false,
+    createdAt: new Date(),
+    disabledAt: null,
+  })) as number;
   const k = await newApiKey();
-  await em.insert(ApiKey, { publisher, keyId: k.keyId, secretHash: k.secretHash, label: null, createdAt: new Date(), revokedAt: null, replaces: null });
+  await em.insert(ApiKey, {
+    publisher,
+    keyId: k.keyId,
+    secretHash: k.secretHash,
+    label: null,
+    createdAt: new Date(),
+    revokedAt: null,
+    replaces: null,
+  });
   key = k.key;
   const { httpServer, apollo } = await createApi(orm, config);
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
@@ -52,7 +75,12 @@ beforeAll(async () => {
   schema = await getSchema();
   // What the server logs as an internal failure is a bug even when the answer hid it.
   vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
-    internal.push(args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ').slice(0, 300));
+    internal.push(
+      args
+        .map((a) => (a instanceof Error ? a.message : String(a)))
+        .join(' ')
+        .slice(0, 300),
+    );
   });
 }, 120_000);
 
@@ -71,7 +99,8 @@ describe('fuzzing', () => {
     const run = async (r: FuzzRequest) => {
       const answer = await sendFuzz(base, r);
       statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
-      for (const p of problemsOf(r, answer)) problems.push(`${r.kind} ${r.method} ${(r.body ?? r.path).slice(0, 200)} → ${p}`);
+      for (const p of problemsOf(r, answer))
+        problems.push(`${r.kind} ${r.method} ${(r.body ?? r.path).slice(0, 200)} → ${p}`);
     };
     for (let i = 0; i < requests.length; i += PARALLEL) await Promise.all(requests.slice(i, i + PARALLEL).map(run));
     expect(problems.slice(0, 20)).toEqual([]);
@@ -84,10 +113,30 @@ describe('fuzzing', () => {
   it('catches what it looks for (the check itself can fail)', () => {
     const r: FuzzRequest = { kind: 'x', method: 'POST', path: '/graphql', headers: {}, body: '{}' };
     const json = 'application/json';
-    expect(problemsOf(r, { status: 500, contentType: json, body: '{"errors":[{"message":"x","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}' })).toHaveLength(2);
-    expect(problemsOf(r, { status: 400, contentType: json, body: '{"errors":[{"message":"x"}]}' })).toEqual([expect.stringMatching(/without a code/)]);
-    expect(problemsOf(r, { status: 400, contentType: 'text/html', body: 'Error<br> &nbsp;at next (/work/api/node_modules/express/lib/router.js:1:2)' }).length).toBeGreaterThanOrEqual(2);
-    expect(problemsOf(r, { status: 200, contentType: json, body: '{"errors":[{"message":"select `c0`.* from `course` as `c0` where `c0`.`id` = 1 - SQLITE_ERROR","extensions":{"code":"BAD_USER_INPUT"}}]}' })).toEqual([expect.stringMatching(/^SQL/)]);
+    expect(
+      problemsOf(r, {
+        status: 500,
+        contentType: json,
+        body: '{"errors":[{"message":"x","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}',
+      }),
+    ).toHaveLength(2);
+    expect(problemsOf(r, { status: 400, contentType: json, body: '{"errors":[{"message":"x"}]}' })).toEqual([
+      expect.stringMatching(/without a code/),
+    ]);
+    expect(
+      problemsOf(r, {
+        status: 400,
+        contentType: 'text/html',
+        body: 'Error<br> &nbsp;at next (/work/api/node_modules/express/lib/router.js:1:2)',
+      }).length,
+    ).toBeGreaterThanOrEqual(2);
+    expect(
+      problemsOf(r, {
+        status: 200,
+        contentType: json,
+        body: '{"errors":[{"message":"select `c0`.* from `course` as `c0` where `c0`.`id` = 1 - SQLITE_ERROR","extensions":{"code":"BAD_USER_INPUT"}}]}',
+      }),
+    ).toEqual([expect.stringMatching(/^SQL/)]);
     expect(problemsOf(r, { status: 200, contentType: json, body: '{"data":{"regions":[]}}' })).toEqual([]);
   });
 });

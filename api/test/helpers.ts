@@ -62,7 +62,6 @@ export interface TestApi {
   config: ApiConfig;
   http: ReturnType<typeof request>;
   /** POSTs a GraphQL operation; returns the parsed body. */
-  // biome-ignore lint/suspicious/noExplicitAny: response shapes vary per query
   gql(query: string, variables?: Record<string, unknown>): Promise<any>;
   /** SQL statements run by the ORM since the last reset (when counting is on). */
   statements: string[];
@@ -84,9 +83,13 @@ export interface TestSearch {
 export async function startTestSearch(): Promise<TestSearch> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-meili-'));
   const meili = await startEmbeddedMeilisearch({ dataDir: dir, port: 0 });
-  const runtime = SearchRuntime.over(new SearchService({ url: meili.url, apiKey: meili.masterKey }, toSynonyms(loadColloquialTerms())));
+  const runtime = SearchRuntime.over(
+    new SearchService({ url: meili.url, apiKey: meili.masterKey }, toSynonyms(loadColloquialTerms())),
+  );
   const search: TestSearch = {
-    meili, runtime, dataDir: dir,
+    meili,
+    runtime,
+    dataDir: dir,
     async restart() {
       search.meili = await startEmbeddedMeilisearch({ dataDir: dir, port: Number(new URL(meili.url).port) });
     },
@@ -103,19 +106,27 @@ export async function startTestSearch(): Promise<TestSearch> {
  * Loads a database at `scale` and builds the API on it (not listening: supertest drives the
  * HTTP server). With `search`, the indexes are built from the database first.
  */
-export async function startTestApi(opts: { scale: number; seed?: number; today?: string; env?: NodeJS.ProcessEnv; search?: TestSearch } = { scale: 1 }): Promise<TestApi> {
+export async function startTestApi(
+  opts: { scale: number; seed?: number; today?: string; env?: NodeJS.ProcessEnv; search?: TestSearch } = { scale: 1 },
+): Promise<TestApi> {
   const db = await createTestDatabase();
   const statements: string[] = [];
   let counting = false;
   const orm = await openOrm(db.config, { onQuery: (sql) => counting && statements.push(sql) });
   await prepareDatabase(orm, { scale: opts.scale, seed: opts.seed ?? 20220211, today: opts.today ?? '2026-11-21' });
   counting = true;
-  const config: ApiConfig = { ...loadConfig({ CATALOGUE_TODAY: opts.today ?? '2026-11-21', ...opts.env }), database: db.config };
+  const config: ApiConfig = {
+    ...loadConfig({ CATALOGUE_TODAY: opts.today ?? '2026-11-21', ...opts.env }),
+    database: db.config,
+  };
   if (opts.search) await opts.search.runtime.sync(orm);
   const { httpServer, apollo } = await createApi(orm, config, opts.search?.runtime ?? null);
   const http = request(httpServer);
   return {
-    orm, config, http, statements,
+    orm,
+    config,
+    http,
+    statements,
     async gql(query, variables) {
       const res = await http.post('/graphql').set('content-type', 'application/json').send({ query, variables });
       return res.body;
@@ -189,5 +200,8 @@ export function testFiles(prefix: string): TestFiles {
 export function importCommand(api: TestApi, ...args: string[]) {
   const db = api.config.database;
   const env = { ...process.env, DATABASE_URL: db.kind === 'postgresql' ? db.url : `sqlite:${db.file}` };
-  return spawnSync(process.execPath, [path.resolve(__dirname, '..', 'dist', 'cli', 'import.js'), ...args], { env, encoding: 'utf8' });
+  return spawnSync(process.execPath, [path.resolve(__dirname, '..', 'dist', 'cli', 'import.js'), ...args], {
+    env,
+    encoding: 'utf8',
+  });
 }

@@ -32,7 +32,12 @@ let dir: string;
 let env: NodeJS.ProcessEnv;
 
 const em = () => orm.em.fork() as SqlEntityManager;
-const counts = async () => Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, Number((await em().getConnection().execute(`select count(*) as n from ${t}`))[0].n)])));
+const counts = async () =>
+  Object.fromEntries(
+    await Promise.all(
+      TABLES.map(async (t) => [t, Number((await em().getConnection().execute(`select count(*) as n from ${t}`))[0].n)]),
+    ),
+  );
 const csvFile = (name: string, rows: string[][]) => {
   const file = path.join(dir, name);
   fs.writeFileSync(file, `\uFEFF${[NOTICE_FILE_HEADER, ...rows].map((r) => r.join(',')).join('\n')}\n`);
@@ -44,7 +49,11 @@ beforeAll(async () => {
   orm = await openOrm(db.config);
   await prepareDatabase(orm, { scale: 0, seed: 20220211, today: '2026-11-21' });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-import-kill-'));
-  env = { ...process.env, DATABASE_URL: db.config.kind === 'postgresql' ? db.config.url : `sqlite:${db.config.file}`, CATALOGUE_TODAY: '2026-11-21' };
+  env = {
+    ...process.env,
+    DATABASE_URL: db.config.kind === 'postgresql' ? db.config.url : `sqlite:${db.config.file}`,
+    CATALOGUE_TODAY: '2026-11-21',
+  };
 });
 afterAll(async () => {
   await orm?.close(true);
@@ -53,14 +62,20 @@ afterAll(async () => {
 });
 
 /** Spawns `npm run import -- notices <file>` and SIGKILLs it once it reports half the notices written. */
-function importKilledHalfway(file: string): Promise<{ signal: NodeJS.Signals | null; written: number; output: string }> {
+function importKilledHalfway(
+  file: string,
+): Promise<{ signal: NodeJS.Signals | null; written: number; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(DIST, 'import.js'), 'notices', file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(DIST, 'import.js'), 'notices', file], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     let written = 0;
     const watch = (chunk: Buffer) => {
       output += chunk.toString('utf8');
-      for (const m of output.matchAll(/\[import\] (\d+)\/(\d+) records written \(not yet committed\)/g)) written = Math.max(written, Number(m[1]));
+      for (const m of output.matchAll(/\[import\] (\d+)\/(\d+) records written \(not yet committed\)/g))
+        written = Math.max(written, Number(m[1]));
       if (written >= NOTICES / 2 && child.exitCode === null && !child.killed) child.kill('SIGKILL');
     };
     child.stdout.on('data', watch);
@@ -73,7 +88,13 @@ function importKilledHalfway(file: string): Promise<{ signal: NodeJS.Signals | n
 describe('kill -9 of the importer halfway through a 60,000-row notices file', () => {
   it('leaves no partial notice or line, and notices:verify passes on the next start', async () => {
     // Notices imported before: they must stay exactly as they are.
-    const earlier = await runImport(em(), { ...SERVER_WRITER, name: 'test:import-kill' }, noticesKind, csvFile('earlier.csv', sampleNoticeRows(2, 5, 900_000)), { today: '2026-11-21' });
+    const earlier = await runImport(
+      em(),
+      { ...SERVER_WRITER, name: 'test:import-kill' },
+      noticesKind,
+      csvFile('earlier.csv', sampleNoticeRows(2, 5, 900_000)),
+      { today: '2026-11-21' },
+    );
     expect(earlier).toMatchObject({ applied: true, create: 2 });
     const before = await counts();
 
@@ -91,7 +112,13 @@ describe('kill -9 of the importer halfway through a 60,000-row notices file', ()
     expect(await counts()).toEqual(before);
 
     // Nothing is left locked: the next import of the first notices of the file goes through.
-    const after = await runImport(em(), { ...SERVER_WRITER, name: 'test:import-kill' }, noticesKind, csvFile('after.csv', sampleNoticeRows(1, PER_NOTICE)), { today: '2026-11-21' });
+    const after = await runImport(
+      em(),
+      { ...SERVER_WRITER, name: 'test:import-kill' },
+      noticesKind,
+      csvFile('after.csv', sampleNoticeRows(1, PER_NOTICE)),
+      { today: '2026-11-21' },
+    );
     expect(after).toMatchObject({ applied: true, create: 1 });
   }, 120_000);
 });

@@ -14,11 +14,34 @@ import { toGlobalId } from '../src/graphql/node';
 let api: TestApi;
 let key = '';
 beforeAll(async () => {
-  api = await startTestApi({ scale: 0, env: { RATE_LIMIT_READ_POINTS: '8', RATE_LIMIT_WRITES_PER_KEY: '2', RATE_LIMIT_WRITES_PER_IP: '3', QUERY_DEPTH_LIMIT: '6', RATE_LIMIT_DOWNLOADS: '2' } });
+  api = await startTestApi({
+    scale: 0,
+    env: {
+      RATE_LIMIT_READ_POINTS: '8',
+      RATE_LIMIT_WRITES_PER_KEY: '2',
+      RATE_LIMIT_WRITES_PER_IP: '3',
+      QUERY_DEPTH_LIMIT: '6',
+      RATE_LIMIT_DOWNLOADS: '2',
+    },
+  });
   const em = api.orm.em.fork();
-  const publisher = (await em.insert(Publisher, { name: '限流测试局', region: '530102', isAdmin: false, createdAt: new Date(), disabledAt: null })) as number;
+  const publisher = (await em.insert(Publisher, {
+    name: '限流测试局',
+    region: '530102',
+    isAdmin: false,
+    createdAt: new Date(),
+    disabledAt: null,
+  })) as number;
   const k = await newApiKey();
-  await em.insert(ApiKey, { publisher, keyId: k.keyId, secretHash: k.secretHash, label: null, createdAt: new Date(), revokedAt: null, replaces: null });
+  await em.insert(ApiKey, {
+    publisher,
+    keyId: k.keyId,
+    secretHash: k.secretHash,
+    label: null,
+    createdAt: new Date(),
+    revokedAt: null,
+    replaces: null,
+  });
   key = k.key;
 });
 afterAll(async () => {
@@ -30,17 +53,22 @@ const post = (body: object, auth?: string) => {
   if (auth) r.set('authorization', `Bearer ${auth}`);
   return r.send(body);
 };
-const WITHDRAW = 'mutation { withdrawNotice(number: "无此公示", on: "2026-11-20", reason: "限流测试撤回") { problems { rule } } }';
+const WITHDRAW =
+  'mutation { withdrawNotice(number: "无此公示", on: "2026-11-20", reason: "限流测试撤回") { problems { rule } } }';
 
 describe('limits', () => {
   it('refuses a nesting deeper than the limit before running it', async () => {
-    const deep = await post({ query: '{ regions(level: PREFECTURE) { children { parent { children { parent { children { parent { code } } } } } } } }' });
+    const deep = await post({
+      query:
+        '{ regions(level: PREFECTURE) { children { parent { children { parent { children { parent { code } } } } } } } }',
+    });
     expect(deep.status).toBe(400);
     expect(deep.body.errors[0].message).toMatch(/nests 7 levels deep, which exceeds maximum operation depth of 6/);
   });
 
   it('counts writes per key: the third write in a minute gets 429 with Retry-After', async () => {
-    for (let i = 0; i < 2; i++) expect((await post({ query: WITHDRAW }, key)).body.data.withdrawNotice.problems[0].rule).toBe('notice.exists');
+    for (let i = 0; i < 2; i++)
+      expect((await post({ query: WITHDRAW }, key)).body.data.withdrawNotice.problems[0].rule).toBe('notice.exists');
     const third = await post({ query: WITHDRAW }, key);
     expect(third.status).toBe(429);
     expect(third.body.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED' });
@@ -54,14 +82,16 @@ describe('limits', () => {
     // The reads above took some points already; a 100-item page costs ~100 → 1 point, keep going until refused.
     let status = 200;
     let n = 0;
-    for (; n < 20 && status === 200; n++) status = (await post({ query: '{ regions(level: PREFECTURE) { code } }' })).status;
+    for (; n < 20 && status === 200; n++)
+      status = (await post({ query: '{ regions(level: PREFECTURE) { code } }' })).status;
     expect(status).toBe(429);
     expect(n).toBeLessThanOrEqual(8);
   });
 
   it('counts notice downloads per address', async () => {
     const statuses = [];
-    for (let i = 0; i < 3; i++) statuses.push((await api.http.get('/downloads/notices/U3Vic2lkeU5vdGljZTox.csv')).status);
+    for (let i = 0; i < 3; i++)
+      statuses.push((await api.http.get('/downloads/notices/U3Vic2lkeU5vdGljZTox.csv')).status);
     expect(statuses).toEqual([404, 404, 429]);
   });
 
@@ -85,9 +115,23 @@ describe('issue 13: every client mistake a coded 4xx, limits that hold', () => {
   beforeAll(async () => {
     strict = await startTestApi({ scale: 0, env: { RATE_LIMIT_READ_POINTS: '300', TRUST_PROXY: 'loopback' } });
     const em = strict.orm.em.fork();
-    const publisher = (await em.insert(Publisher, { name: '认证测试局', region: '530102', isAdmin: false, createdAt: new Date(), disabledAt: null })) as number;
+    const publisher = (await em.insert(Publisher, {
+      name: '认证测试局',
+      region: '530102',
+      isAdmin: false,
+      createdAt: new Date(),
+      disabledAt: null,
+    })) as number;
     const k = await newApiKey();
-    await em.insert(ApiKey, { publisher, keyId: k.keyId, secretHash: k.secretHash, label: null, createdAt: new Date(), revokedAt: null, replaces: null });
+    await em.insert(ApiKey, {
+      publisher,
+      keyId: k.keyId,
+      secretHash: k.secretHash,
+      label: null,
+      createdAt: new Date(),
+      revokedAt: null,
+      replaces: null,
+    });
     known = k.keyId;
   });
   afterAll(async () => {
@@ -101,20 +145,50 @@ describe('issue 13: every client mistake a coded 4xx, limits that hold', () => {
   };
 
   it('answers a fragment cycle with a validation error, not a 500', async () => {
-    expectError(await ask(from(), { query: 'query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }' }), 400, 'GRAPHQL_VALIDATION_FAILED', /Cannot spread fragment "A" within itself/);
+    expectError(
+      await ask(from(), { query: 'query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }' }),
+      400,
+      'GRAPHQL_VALIDATION_FAILED',
+      /Cannot spread fragment "A" within itself/,
+    );
   });
 
   it('answers a variable of the wrong type with 400 naming the variable', async () => {
-    expectError(await ask(from(), { query: 'query($v: String!) { occupation(code: $v) { code } }', variables: { v: 1 } }), 400, 'BAD_USER_INPUT', /\$v/);
-    expectError(await ask(from(), { query: 'query($s: DateTime!) { changes(since: $s, first: 13) { totalCount } }', variables: { s: '2022-01-01' } }), 400, 'BAD_USER_INPUT', /\$s.*date-time/);
+    expectError(
+      await ask(from(), { query: 'query($v: String!) { occupation(code: $v) { code } }', variables: { v: 1 } }),
+      400,
+      'BAD_USER_INPUT',
+      /\$v/,
+    );
+    expectError(
+      await ask(from(), {
+        query: 'query($s: DateTime!) { changes(since: $s, first: 13) { totalCount } }',
+        variables: { s: '2022-01-01' },
+      }),
+      400,
+      'BAD_USER_INPUT',
+      /\$s.*date-time/,
+    );
     // A write's input too, before authentication is even asked for.
-    const end = 'mutation($e: ID!, $d: LocalDate!, $r: String!) { endDirectoryEntry(entry: $e, lastDay: $d, reason: $r) { problems { rule } } }';
-    expectError(await ask(from(), { query: end, variables: { e: toGlobalId('DirectoryEntry', 1), d: '2026-11-20', r: 1 } }), 400, 'BAD_USER_INPUT', /\$r/);
+    const end =
+      'mutation($e: ID!, $d: LocalDate!, $r: String!) { endDirectoryEntry(entry: $e, lastDay: $d, reason: $r) { problems { rule } } }';
+    expectError(
+      await ask(from(), { query: end, variables: { e: toGlobalId('DirectoryEntry', 1), d: '2026-11-20', r: 1 } }),
+      400,
+      'BAD_USER_INPUT',
+      /\$r/,
+    );
   });
 
   it('checks first (1–100) before the cost: neither a huge nor a negative page passes', async () => {
-    expectError(await ask(from(), { query: '{ courses(first: 2147483647) { nodes { id } } }' }), 400, 'BAD_USER_INPUT', /first: must be between 1 and 100, got 2147483647/);
-    const bypass = '{ a: courses(first: -60000) { nodes { id } } b: subsidyNotices(first: 100) { nodes { lines(first: 100) { nodes { seq } } } } }';
+    expectError(
+      await ask(from(), { query: '{ courses(first: 2147483647) { nodes { id } } }' }),
+      400,
+      'BAD_USER_INPUT',
+      /first: must be between 1 and 100, got 2147483647/,
+    );
+    const bypass =
+      '{ a: courses(first: -60000) { nodes { id } } b: subsidyNotices(first: 100) { nodes { lines(first: 100) { nodes { seq } } } } }';
     const res = await ask(from(), { query: bypass });
     expectError(res, 400, 'BAD_USER_INPUT', /first: must be between 1 and 100, got -60000/);
     expect(res.body.errors[0].extensions.field).toBe('first');
@@ -134,30 +208,104 @@ describe('issue 13: every client mistake a coded 4xx, limits that hold', () => {
   it('refuses a flood of aliases and an over-long document', async () => {
     // 1,000 aliases of a cheap field: refused while parsing (3,000 tokens); 100 (300 tokens) by the alias limit.
     const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: __typename`).join(' ')} }`;
-    expectError(await ask(from(), { query: aliases(1000) }), 400, 'GRAPHQL_PARSE_FAILED', /contains more th[ae][nt] 1000 tokens/);
-    expectError(await ask(from(), { query: aliases(100) }), 400, 'GRAPHQL_VALIDATION_FAILED', /100 aliases, more than the limit of 30/);
-    expectError(await ask(from(), { query: `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: __typename`).join(' ')} }` }), 400, 'GRAPHQL_VALIDATION_FAILED', /31 aliases/);
-    expectError(await ask(from(), { query: `{ regions(level: PREFECTURE) { code${' code'.repeat(3000)} } }` }), 400, 'GRAPHQL_PARSE_FAILED', /contains more th[ae][nt] 1000 tokens/);
+    expectError(
+      await ask(from(), { query: aliases(1000) }),
+      400,
+      'GRAPHQL_PARSE_FAILED',
+      /contains more th[ae][nt] 1000 tokens/,
+    );
+    expectError(
+      await ask(from(), { query: aliases(100) }),
+      400,
+      'GRAPHQL_VALIDATION_FAILED',
+      /100 aliases, more than the limit of 30/,
+    );
+    expectError(
+      await ask(from(), { query: `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: __typename`).join(' ')} }` }),
+      400,
+      'GRAPHQL_VALIDATION_FAILED',
+      /31 aliases/,
+    );
+    expectError(
+      await ask(from(), { query: `{ regions(level: PREFECTURE) { code${' code'.repeat(3000)} } }` }),
+      400,
+      'GRAPHQL_PARSE_FAILED',
+      /contains more th[ae][nt] 1000 tokens/,
+    );
     // Fragments spreading fragments twice over: 2^40 fields once spread, in 600 tokens.
     const fan = `{ ...F0 } ${Array.from({ length: 40 }, (_, i) => `fragment F${i} on Query { regions { code } ${i < 39 ? `...F${i + 1} ...F${i + 1}` : ''} }`).join(' ')}`;
-    expectError(await ask(from(), { query: fan }), 400, 'QUERY_TOO_COMPLEX', /more than 10,000 fields once its fragments are spread/);
+    expectError(
+      await ask(from(), { query: fan }),
+      400,
+      'QUERY_TOO_COMPLEX',
+      /more than 10,000 fields once its fragments are spread/,
+    );
   });
 
   it('refuses IDs, cursors and strings that cannot exist before SQL', async () => {
     const ip = from();
-    expectError(await ask(ip, { query: `{ node(id: "${toGlobalId('Course', '1e999')}") { id } }` }), 400, 'BAD_USER_INPUT', /not a valid Course ID/);
-    expectError(await ask(ip, { query: `{ node(id: "${toGlobalId('Occupation', 'a\u0000')}") { id } }` }), 400, 'BAD_USER_INPUT', /is not a valid ID/);
-    expectError(await ask(ip, { query: '{ subsidyNotice(number: "a\\u0000b") { number } }' }), 400, 'BAD_USER_INPUT', /^number: contains a NUL/);
-    expectError(await ask(ip, { query: 'query($n: String!) { subsidyNotice(number: $n) { number } }', variables: { n: 'x\u0000' } }), 400, 'BAD_USER_INPUT', /^\$n: contains a NUL/);
+    expectError(
+      await ask(ip, { query: `{ node(id: "${toGlobalId('Course', '1e999')}") { id } }` }),
+      400,
+      'BAD_USER_INPUT',
+      /not a valid Course ID/,
+    );
+    expectError(
+      await ask(ip, { query: `{ node(id: "${toGlobalId('Occupation', 'a\u0000')}") { id } }` }),
+      400,
+      'BAD_USER_INPUT',
+      /is not a valid ID/,
+    );
+    expectError(
+      await ask(ip, { query: '{ subsidyNotice(number: "a\\u0000b") { number } }' }),
+      400,
+      'BAD_USER_INPUT',
+      /^number: contains a NUL/,
+    );
+    expectError(
+      await ask(ip, {
+        query: 'query($n: String!) { subsidyNotice(number: $n) { number } }',
+        variables: { n: 'x\u0000' },
+      }),
+      400,
+      'BAD_USER_INPUT',
+      /^\$n: contains a NUL/,
+    );
     const textForId = Buffer.from(JSON.stringify(['x', 'abc'])).toString('base64url');
-    expectError(await ask(ip, { query: `{ courses(first: 2, after: "${textForId}") { nodes { id } } }` }), 400, 'BAD_USER_INPUT', /^after: /);
+    expectError(
+      await ask(ip, { query: `{ courses(first: 2, after: "${textForId}") { nodes { id } } }` }),
+      400,
+      'BAD_USER_INPUT',
+      /^after: /,
+    );
     // A day that does not exist: PostgreSQL would refuse it with an error of its own.
     const noSuchDay = Buffer.from(JSON.stringify(['2026-02-30', 1])).toString('base64url');
-    expectError(await ask(ip, { query: `{ courses(first: 2, orderBy: START_DATE_ASC, after: "${noSuchDay}") { nodes { id } } }` }), 400, 'BAD_USER_INPUT', /^after: /);
+    expectError(
+      await ask(ip, {
+        query: `{ courses(first: 2, orderBy: START_DATE_ASC, after: "${noSuchDay}") { nodes { id } } }`,
+      }),
+      400,
+      'BAD_USER_INPUT',
+      /^after: /,
+    );
     const noSuchChangeDay = Buffer.from(JSON.stringify(['2026-99-99', 1, 1, 1])).toString('base64url');
-    expectError(await ask(ip, { query: `{ changes(since: "2022-01-01T00:00:00Z", first: 2, after: "${noSuchChangeDay}") { totalCount } }` }), 400, 'BAD_USER_INPUT', /^after: /);
+    expectError(
+      await ask(ip, {
+        query: `{ changes(since: "2022-01-01T00:00:00Z", first: 2, after: "${noSuchChangeDay}") { totalCount } }`,
+      }),
+      400,
+      'BAD_USER_INPUT',
+      /^after: /,
+    );
     const objects = Buffer.from(JSON.stringify([{ a: 1 }, 2, 3, 4])).toString('base64url');
-    expectError(await ask(ip, { query: `{ changes(since: "2022-01-01T00:00:00Z", first: 2, after: "${objects}") { totalCount } }` }), 400, 'BAD_USER_INPUT', /^after: /);
+    expectError(
+      await ask(ip, {
+        query: `{ changes(since: "2022-01-01T00:00:00Z", first: 2, after: "${objects}") { totalCount } }`,
+      }),
+      400,
+      'BAD_USER_INPUT',
+      /^after: /,
+    );
   });
 
   it('counts failed parses and validations against the address', async () => {
@@ -177,7 +325,10 @@ describe('issue 13: every client mistake a coded 4xx, limits that hold', () => {
     // 100 points each of the address's 300: the fourth is refused by the limiter, before authentication runs.
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
     const refused = await ask(ip, { query: '{ __typename }' }, wrong);
-    expect(refused.body.errors[0]).toMatchObject({ extensions: { code: 'RATE_LIMITED' }, message: expect.stringMatching(/failed requests count too/) });
+    expect(refused.body.errors[0]).toMatchObject({
+      extensions: { code: 'RATE_LIMITED' },
+      message: expect.stringMatching(/failed requests count too/),
+    });
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
   });
 });

@@ -22,7 +22,9 @@ async function emptyDatabase() {
 }
 
 const count = async (orm: MikroORM, table: string) =>
-  Number(((await orm.em.getConnection().execute(`select count(*) as n from ${table}`)) as { n: number | string }[])[0].n);
+  Number(
+    ((await orm.em.getConnection().execute(`select count(*) as n from ${table}`)) as { n: number | string }[])[0].n,
+  );
 
 describe('migrations', () => {
   it('run up from an empty database to exactly the tables the entities describe', async () => {
@@ -48,15 +50,23 @@ describe('migrations', () => {
     expect(await count(orm, 'region')).toBe(regions);
   });
 
-  it('adopt a database made before migrations that holds publishers\' records, keeping every row', async () => {
+  it("adopt a database made before migrations that holds publishers' records, keeping every row", async () => {
     const { orm, kind } = await emptyDatabase();
     // What the versions before migrations did: the tables of the first migration, without its record.
     await orm.getMigrator().up({ to: MIGRATIONS[kind][0].name });
     await orm.em.getConnection().execute(`drop table ${MIGRATIONS_TABLE}`);
-    await orm.em.getConnection().execute(`insert into dataset_meta (key, value) values ('loaded.at', '2026-11-01T00:00:00Z')`);
-    await orm.em.getConnection().execute(`insert into region (code, name, level, parent_code) values ('530000', '云南省', 'PROVINCE', null)`);
+    await orm.em
+      .getConnection()
+      .execute(`insert into dataset_meta (key, value) values ('loaded.at', '2026-11-01T00:00:00Z')`);
+    await orm.em
+      .getConnection()
+      .execute(`insert into region (code, name, level, parent_code) values ('530000', '云南省', 'PROVINCE', null)`);
     const yes = orm.config.get('driver')?.name === 'PostgreSqlDriver' ? 'true' : '1';
-    await orm.em.getConnection().execute(`insert into publisher (name, region_code, is_admin, created_at) values ('云南省人力资源和社会保障厅', '530000', ${yes}, '2026-11-01T00:00:00Z')`);
+    await orm.em
+      .getConnection()
+      .execute(
+        `insert into publisher (name, region_code, is_admin, created_at) values ('云南省人力资源和社会保障厅', '530000', ${yes}, '2026-11-01T00:00:00Z')`,
+      );
     const report = await migrateDatabase(orm);
     expect(report.legacy).toBe('adopted');
     // The first migration is recorded as run, the later ones run, and the tables end as the entities describe.
@@ -69,18 +79,26 @@ describe('migrations', () => {
   it('rebuild a database made before migrations that holds only loaded data', async () => {
     const { orm, kind } = await emptyDatabase();
     await orm.getSchemaGenerator().createSchema();
-    await orm.em.getConnection().execute(`insert into dataset_meta (key, value) values ('loaded.at', '2026-11-01T00:00:00Z')`);
+    await orm.em
+      .getConnection()
+      .execute(`insert into dataset_meta (key, value) values ('loaded.at', '2026-11-01T00:00:00Z')`);
     const report = await migrateDatabase(orm);
     expect(report.legacy).toBe('rebuilt');
     expect(report.applied).toEqual(MIGRATIONS[kind].map((m) => m.name));
     expect(await count(orm, 'dataset_meta')).toBe(0);
   });
 
-  it('refuse a database made before migrations whose tables differ when it holds publishers\' records', async () => {
+  it("refuse a database made before migrations whose tables differ when it holds publishers' records", async () => {
     const { orm } = await emptyDatabase();
     await orm.getSchemaGenerator().createSchema();
-    await orm.em.getConnection().execute(`insert into dataset_meta (key, value) values ('loaded.at', '2026-11-01T00:00:00Z')`);
-    await orm.em.getConnection().execute(`insert into audit_entry (at, actor, action, entity_type, entity_key, summary) values ('2026-11-01T00:00:00Z', 'cli', 'publisher.create', 'Publisher', '1', 'x')`);
+    await orm.em
+      .getConnection()
+      .execute(`insert into dataset_meta (key, value) values ('loaded.at', '2026-11-01T00:00:00Z')`);
+    await orm.em
+      .getConnection()
+      .execute(
+        `insert into audit_entry (at, actor, action, entity_type, entity_key, summary) values ('2026-11-01T00:00:00Z', 'cli', 'publisher.create', 'Publisher', '1', 'x')`,
+      );
     // An older layout: a column this version has, missing.
     await orm.em.getConnection().execute(`alter table institution drop column blacklist_document`);
     await expect(migrateDatabase(orm)).rejects.toThrow(/holds records written by publishers .* tables differ/);
@@ -93,14 +111,18 @@ describe('migrations', () => {
     await orm.getMigrator().up({ to: MIGRATIONS[kind][before - 1].name });
     const sql = (q: string) => orm.em.getConnection().execute(q);
     await sql(`insert into region (code, name, level, parent_code) values ('530000', '云南省', 'PROVINCE', null)`);
-    await sql(`insert into region (code, name, level, parent_code) values ('530100', '昆明市', 'PREFECTURE', '530000')`);
+    await sql(
+      `insert into region (code, name, level, parent_code) values ('530100', '昆明市', 'PREFECTURE', '530000')`,
+    );
     const no = kind === 'postgresql' ? 'false' : '0';
     await sql(`insert into institution (name, type, region_code, blacklisted_from, blacklisted_until, blacklist_reason, blacklist_document, is_demo, source)
       values ('甲培训学校', 'PRIVATE_TRAINING_INSTITUTION', '530100', '2024-03-01', null, '虚报培训人数', '昆人社发〔2024〕5号', ${no}, 'test'),
              ('乙培训学校', 'PRIVATE_TRAINING_INSTITUTION', '530100', '2023-01-10', '2024-02-01', '虚假宣传', '昆人社发〔2023〕2号', ${no}, 'test'),
              ('丙培训学校', 'PRIVATE_TRAINING_INSTITUTION', '530100', null, null, null, null, ${no}, 'test')`);
     await migrateDatabase(orm);
-    const rows = (await sql(`select i.name, b.blacklisted_from, b.blacklisted_until, b.document from blacklisting b join institution i on i.id = b.institution_id order by b.blacklisted_from`)) as Record<string, unknown>[];
+    const rows = (await sql(
+      `select i.name, b.blacklisted_from, b.blacklisted_until, b.document from blacklisting b join institution i on i.id = b.institution_id order by b.blacklisted_from`,
+    )) as Record<string, unknown>[];
     const day = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
     expect(rows.map((r) => [r.name, day(r.blacklisted_from), day(r.blacklisted_until), r.document])).toEqual([
       ['乙培训学校', '2023-01-10', '2024-02-01', '昆人社发〔2023〕2号'],

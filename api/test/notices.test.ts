@@ -42,7 +42,9 @@ function verifyCommand(...args: string[]) {
 
 describe('the objection period and status', () => {
   it('ends 5 working days after publication, holidays and make-up days counted', async () => {
-    const { data, errors } = await api.gql('{ subsidyNotices(first: 100) { nodes { publishedOn objectionUntil objectionWorkingDays } } }');
+    const { data, errors } = await api.gql(
+      '{ subsidyNotices(first: 100) { nodes { publishedOn objectionUntil objectionWorkingDays } } }',
+    );
     expect(errors).toBeUndefined();
     for (const n of data.subsidyNotices.nodes) {
       expect(n.objectionWorkingDays).toBe(5);
@@ -67,7 +69,8 @@ describe('the objection period and status', () => {
       expect(n.objectionDaysLeft).toBeGreaterThan(0);
       expect(n.objectionDaysLeft).toBeLessThanOrEqual(5);
     }
-    for (const n of data.closed.nodes) expect([n.status, n.objectionUntil < TODAY, n.objectionDaysLeft]).toEqual(['CLOSED', true, 0]);
+    for (const n of data.closed.nodes)
+      expect([n.status, n.objectionUntil < TODAY, n.objectionDaysLeft]).toEqual(['CLOSED', true, 0]);
     for (const n of data.withdrawn.nodes) {
       expect(n.status).toBe('WITHDRAWN');
       expect(n.withdrawnOn <= TODAY).toBe(true);
@@ -79,12 +82,17 @@ describe('the objection period and status', () => {
 
 describe('objections', () => {
   it('records each with its outcome, and an upheld one cancels the claim on its line', async () => {
-    const [row] = await sql(`select n.number from subsidy_objection o join subsidy_notice n on n.id = o.notice_id where o.status = 'UPHELD' order by o.id limit 1`);
+    const [row] = await sql(
+      `select n.number from subsidy_objection o join subsidy_notice n on n.id = o.notice_id where o.status = 'UPHELD' order by o.id limit 1`,
+    );
     expect(row, 'the demo data has an upheld objection').toBeTruthy();
-    const { data, errors } = await api.gql(`query($n: String!) { subsidyNotice(number: $n) {
+    const { data, errors } = await api.gql(
+      `query($n: String!) { subsidyNotice(number: $n) {
       objections { lineSeq receivedOn summary status decidedOn outcome }
       lines(first: 100) { nodes { seq amount attendanceRate cancelled eligible } }
-    } }`, { n: row.number });
+    } }`,
+      { n: row.number },
+    );
     expect(errors).toBeUndefined();
     const upheld = data.subsidyNotice.objections.find((o: any) => o.status === 'UPHELD');
     expect(upheld.decidedOn >= upheld.receivedOn).toBe(true);
@@ -102,13 +110,17 @@ describe('objections', () => {
 
 describe('red flags', () => {
   const flagsOf = async (number: string) => {
-    const { data, errors } = await api.gql('query($n: String!) { subsidyNotice(number: $n) { redFlags { flagId message messageEn clause documentTitle lineSeqs } } }', { n: number });
+    const { data, errors } = await api.gql(
+      'query($n: String!) { subsidyNotice(number: $n) { redFlags { flagId message messageEn clause documentTitle lineSeqs } } }',
+      { n: number },
+    );
     expect(errors).toBeUndefined();
     return data.subsidyNotice.redFlags as { flagId: string; message: string; clause: string; lineSeqs: number[] }[];
   };
 
   it('flags a paid line below 80 % attendance (50号 (十四)), naming the line', async () => {
-    const [row] = await sql(`select n.number, l.seq from subsidy_notice_line l join subsidy_notice n on n.id = l.notice_id and l.revision = n.revision
+    const [row] =
+      await sql(`select n.number, l.seq from subsidy_notice_line l join subsidy_notice n on n.id = l.notice_id and l.revision = n.revision
       where l.amount > 0 and l.attendance_rate < 0.8 and not exists (select 1 from subsidy_objection o where o.notice_id = n.id and o.line_seq = l.seq and o.status = 'UPHELD') order by n.id limit 1`);
     const flag = (await flagsOf(row.number)).find((f) => f.flagId === 'flag.paid-below-attendance')!;
     expect(flag.lineSeqs).toContain(Number(row.seq));
@@ -116,7 +128,8 @@ describe('red flags', () => {
   });
 
   it('flags an amount above the directory standard (50号 (四))', async () => {
-    const [row] = await sql(`select n.number, l.seq from subsidy_notice_line l join subsidy_notice n on n.id = l.notice_id and l.revision = n.revision
+    const [row] =
+      await sql(`select n.number, l.seq from subsidy_notice_line l join subsidy_notice n on n.id = l.notice_id and l.revision = n.revision
       join course c on c.id = n.course_id join directory_entry d on d.id = c.directory_entry_id where l.amount > d.subsidy_per_trainee order by n.id limit 1`);
     expect(row, 'the demo data has one').toBeTruthy();
     const flag = (await flagsOf(row.number)).find((f) => f.flagId === 'flag.amount-above-standard')!;
@@ -124,7 +137,8 @@ describe('red flags', () => {
   });
 
   it('flags the same masked person paid twice for one occupation and level in a year (50号 (十九))', async () => {
-    const rows = await sql(`select n.number, n2.number as other, l.seq from subsidy_notice_line l join subsidy_notice n on n.id = l.notice_id and l.revision = n.revision
+    const rows =
+      await sql(`select n.number, n2.number as other, l.seq from subsidy_notice_line l join subsidy_notice n on n.id = l.notice_id and l.revision = n.revision
       join subsidy_notice_line l2 on l2.masked_id = l.masked_id and l2.masked_name = l.masked_name and l2.occupation_code = l.occupation_code and l2.level = l.level and l2.notice_id <> l.notice_id and l2.amount > 0
       join subsidy_notice n2 on n2.id = l2.notice_id and n2.revision = l2.revision and n2.withdrawn_on is null
       where l.amount > 0 and n.published_on >= '2022-01-01' and n.published_on <= '2022-12-31' and n2.published_on >= '2022-01-01' and n2.published_on <= '2022-12-31' order by n.id limit 1`);
@@ -140,17 +154,23 @@ describe('red flags', () => {
       where (c.category <> 'ENTREPRENEURSHIP' and c.capacity > 60) or (c.category = 'ENTREPRENEURSHIP' and c.capacity > 35) order by n.id limit 1`);
     expect(over, 'the demo data has a class over its cap').toBeTruthy();
     expect((await flagsOf(over.number)).map((f) => f.flagId)).toContain('flag.class-over-cap');
-    const [black] = await sql(`select n.number from subsidy_notice n join course c on c.id = n.course_id join institution i on i.id = c.institution_id
+    const [black] =
+      await sql(`select n.number from subsidy_notice n join course c on c.id = n.course_id join institution i on i.id = c.institution_id
       where i.blacklisted_from is not null and c.start_date >= i.blacklisted_from and c.start_date <= i.blacklisted_until order by n.id limit 1`);
     expect(black, 'the demo data has a class run while blacklisted').toBeTruthy();
     expect((await flagsOf(black.number)).map((f) => f.flagId)).toContain('flag.institution-blacklisted');
   });
 
   it('flags a 2021 claim made more than 10 working days after the class ended (2021 notice 二(八))', async () => {
-    const rows = await sql(`select n.number, n.published_on, c.end_date from subsidy_notice n join course c on c.id = n.course_id
+    const rows =
+      await sql(`select n.number, n.published_on, c.end_date from subsidy_notice n join course c on c.id = n.course_id
       where c.end_date >= '2021-01-01' and c.end_date < '2022-02-11' order by n.id limit 400`);
-    const late = rows.find((r: any) => workingDaysAfter(String(r.end_date).slice(0, 10), String(r.published_on).slice(0, 10)) > 10);
-    const onTime = rows.find((r: any) => workingDaysAfter(String(r.end_date).slice(0, 10), String(r.published_on).slice(0, 10)) <= 10);
+    const late = rows.find(
+      (r: any) => workingDaysAfter(String(r.end_date).slice(0, 10), String(r.published_on).slice(0, 10)) > 10,
+    );
+    const onTime = rows.find(
+      (r: any) => workingDaysAfter(String(r.end_date).slice(0, 10), String(r.published_on).slice(0, 10)) <= 10,
+    );
     if (!late || !onTime) throw new Error('the demo data lacks a late or an on-time 2021 claim');
     expect((await flagsOf(late.number)).map((f) => f.flagId)).toContain('flag.late-claim');
     expect((await flagsOf(onTime.number)).map((f) => f.flagId)).not.toContain('flag.late-claim');
@@ -164,7 +184,9 @@ describe('totals and targets', () => {
    where n.withdrawn_on is null and n.published_on >= '2022-01-01' and n.published_on <= '2022-12-31'`;
 
   it('sums the 2022 notices by 州市, equal to the lines themselves, with the 附件1 target', async () => {
-    const { data, errors } = await api.gql('{ subsidyTotals(year: 2022, groupBy: PREFECTURE) { key label notices trainees amount target { source metricLabel value unit persons share } } }');
+    const { data, errors } = await api.gql(
+      '{ subsidyTotals(year: 2022, groupBy: PREFECTURE) { key label notices trainees amount target { source metricLabel value unit persons share } } }',
+    );
     expect(errors).toBeUndefined();
     const rows = data.subsidyTotals;
     const [expected] = await sql(paidSql);
@@ -172,7 +194,12 @@ describe('totals and targets', () => {
     expect(rows.reduce((s: number, r: any) => s + r.amount, 0)).toBe(Number(expected.amount));
     const kunming = rows.find((r: any) => r.key === '530100');
     expect(kunming.label).toBe('昆明市');
-    expect(kunming.target).toMatchObject({ metricLabel: '完成培训人数', value: '15.50', unit: '万人次', persons: 155000 });
+    expect(kunming.target).toMatchObject({
+      metricLabel: '完成培训人数',
+      value: '15.50',
+      unit: '万人次',
+      persons: 155000,
+    });
     expect(kunming.target.share).toBeCloseTo(kunming.trainees / 155000, 10);
     // Largest first.
     expect(rows.map((r: any) => r.trainees)).toEqual([...rows.map((r: any) => r.trainees)].sort((a, b) => b - a));
@@ -180,7 +207,9 @@ describe('totals and targets', () => {
 
   it('gives the same grand total whatever it is grouped by', async () => {
     const groups = ['PREFECTURE', 'COUNTY', 'INSTITUTION', 'OCCUPATION', 'PROGRAMME', 'CERTIFICATE_TYPE'];
-    const { data } = await api.gql(`{ ${groups.map((g) => `${g}: subsidyTotals(year: 2022, groupBy: ${g}) { key label trainees amount }`).join(' ')} }`);
+    const { data } = await api.gql(
+      `{ ${groups.map((g) => `${g}: subsidyTotals(year: 2022, groupBy: ${g}) { key label trainees amount }`).join(' ')} }`,
+    );
     const sums = groups.map((g) => data[g].reduce((s: number, r: any) => s + r.amount, 0));
     expect(new Set(sums).size).toBe(1);
     expect(data.PROGRAMME.every((r: any) => /^[A-Z_0-9]+$/.test(r.key) && r.label.length > 2)).toBe(true);
@@ -188,9 +217,12 @@ describe('totals and targets', () => {
   });
 
   it('compares outcomes and timeliness: certified and subsidised shares, working days to notice, share on time', async () => {
-    const { data, errors } = await api.gql('{ y2021: subsidyTotals(year: 2021, groupBy: PREFECTURE) { key listed certified trainees certifiedShare subsidisedShare averageWorkingDaysToNotice onTimeShare } occ: subsidyTotals(year: 2022, groupBy: OCCUPATION) { key listed certified certifiedShare } }');
+    const { data, errors } = await api.gql(
+      '{ y2021: subsidyTotals(year: 2021, groupBy: PREFECTURE) { key listed certified trainees certifiedShare subsidisedShare averageWorkingDaysToNotice onTimeShare } occ: subsidyTotals(year: 2022, groupBy: OCCUPATION) { key listed certified certifiedShare } }',
+    );
     expect(errors).toBeUndefined();
-    const [sums] = await sql(`select count(*) as listed, sum(case when l.certificate_number is not null then 1 else 0 end) as certified
+    const [sums] =
+      await sql(`select count(*) as listed, sum(case when l.certificate_number is not null then 1 else 0 end) as certified
       from subsidy_notice n join subsidy_notice_line l on l.notice_id = n.id and l.revision = n.revision
       where n.withdrawn_on is null and n.published_on >= '2022-01-01' and n.published_on <= '2022-12-31'`);
     expect(data.occ.reduce((s: number, r: any) => s + r.listed, 0)).toBe(Number(sums.listed));
@@ -204,16 +236,22 @@ describe('totals and targets', () => {
     }
     // Notices are published 5–20 days after the class in the demo data: in 2021 (10 working days) some are late.
     expect(data.y2021.some((r: any) => r.onTimeShare < 1)).toBe(true);
-    const one = await api.gql('{ subsidyNotices(first: 5, filter: { publishedFrom: "2021-06-01", publishedTo: "2021-12-31" }) { nodes { workingDaysToNotice withinDeadline certifiedTrainees lineCount } } }');
+    const one = await api.gql(
+      '{ subsidyNotices(first: 5, filter: { publishedFrom: "2021-06-01", publishedTo: "2021-12-31" }) { nodes { workingDaysToNotice withinDeadline certifiedTrainees lineCount } } }',
+    );
     for (const n of one.data.subsidyNotices.nodes) expect(n.withinDeadline).toBe(n.workingDaysToNotice <= 10);
   });
 
   it("names each 州市's top five institutions by subsidised volume (8号 四(二))", async () => {
-    const { data, errors } = await api.gql('{ topInstitutions(year: 2022, prefecture: "530100") { key label trainees amount } all: subsidyTotals(year: 2022, groupBy: INSTITUTION, filter: { region: "530100" }) { key trainees } }');
+    const { data, errors } = await api.gql(
+      '{ topInstitutions(year: 2022, prefecture: "530100") { key label trainees amount } all: subsidyTotals(year: 2022, groupBy: INSTITUTION, filter: { region: "530100" }) { key trainees } }',
+    );
     expect(errors).toBeUndefined();
     expect(data.topInstitutions.length).toBeLessThanOrEqual(5);
     expect(data.topInstitutions.length).toBeGreaterThan(0);
-    expect(data.topInstitutions.map((r: any) => r.key)).toEqual(data.all.slice(0, data.topInstitutions.length).map((r: any) => r.key));
+    expect(data.topInstitutions.map((r: any) => r.key)).toEqual(
+      data.all.slice(0, data.topInstitutions.length).map((r: any) => r.key),
+    );
     const bad = await api.gql('{ topInstitutions(year: 2022, prefecture: "530102") { key } }');
     expect(bad.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'prefecture' });
     const year = await api.gql('{ subsidyTotals(year: 22, groupBy: COUNTY) { key } }');
@@ -223,19 +261,26 @@ describe('totals and targets', () => {
 
 describe('open data', () => {
   it('streams a notice as CSV with a BOM, so Excel shows the Chinese, masked data only', async () => {
-    const [row] = await sql(`select n.id, n.line_count, o.line_seq from subsidy_notice n join subsidy_objection o on o.notice_id = n.id and o.status = 'UPHELD' order by n.id limit 1`);
+    const [row] = await sql(
+      `select n.id, n.line_count, o.line_seq from subsidy_notice n join subsidy_objection o on o.notice_id = n.id and o.status = 'UPHELD' order by n.id limit 1`,
+    );
     const id = Buffer.from(`SubsidyNotice:${row.id}`).toString('base64url');
-    const res = await api.http.get(`/downloads/notices/${id}.csv`).buffer(true).parse((r, done) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const res = await api.http
+      .get(`/downloads/notices/${id}.csv`)
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     const body = res.body as Buffer;
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = body.subarray(3).toString('utf8').trim().split('\n');
-    expect(rows[0]).toBe('序号,姓名（脱敏）,身份证号码（脱敏）,职业（工种）编码,职业（工种）,等级,证书编号,出勤率,补贴金额（元）,异议查实取消,版本');
+    expect(rows[0]).toBe(
+      '序号,姓名（脱敏）,身份证号码（脱敏）,职业（工种）编码,职业（工种）,等级,证书编号,出勤率,补贴金额（元）,异议查实取消,版本',
+    );
     expect(rows).toHaveLength(Number(row.line_count) + 1);
     for (const line of rows.slice(1)) expect(line).toMatch(/^\d+,\p{Script=Han}+\*+,\d{6}\*{8}[\dX]{4},/u);
     expect(rows.filter((l) => l.includes(',是,'))).toHaveLength(1);
@@ -254,11 +299,12 @@ describe('open data', () => {
     expect((await api.http.get('/downloads/notices/nope.json')).status).toBe(404);
   });
 
-  it("dumps a whole year as CSV and JSON Lines with a SHA256SUMS that sha256sum -c accepts", async () => {
+  it('dumps a whole year as CSV and JSON Lines with a SHA256SUMS that sha256sum -c accepts', async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-dump-'));
     try {
       const result = await dumpYear(em(), await ReferenceData.load(em()), 2022, out);
-      const [expected] = await sql(`select count(distinct n.id) as notices, count(*) as lines from subsidy_notice n join subsidy_notice_line l on l.notice_id = n.id and l.revision = n.revision
+      const [expected] =
+        await sql(`select count(distinct n.id) as notices, count(*) as lines from subsidy_notice n join subsidy_notice_line l on l.notice_id = n.id and l.revision = n.revision
         where n.published_on >= '2022-01-01' and n.published_on <= '2022-12-31'`);
       expect(result.notices).toBe(Number(expected.notices));
       expect(result.lines).toBe(Number(expected.lines));
@@ -270,7 +316,11 @@ describe('open data', () => {
       const text = csv.toString('utf8');
       expect(text.trim().split('\n')).toHaveLength(result.lines + 1);
       expect(findResidentIds(text)).toEqual([]);
-      const jsonl = fs.readFileSync(path.join(out, 'notices-2022.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      const jsonl = fs
+        .readFileSync(path.join(out, 'notices-2022.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(jsonl).toHaveLength(result.notices);
       expect(jsonl.every((n) => n.revisions.length >= 1 && n.lines.length > 0)).toBe(true);
       // A changed byte is caught by the checksum file.
@@ -288,7 +338,10 @@ describe('open data', () => {
     let total = 0;
     const keys = new Set<string>();
     for (let i = 0; i < 80; i++) {
-      const { data, errors }: any = await api.gql('query($after: String) { changes(since: "2022-01-01T00:00:00+08:00", first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { kind on revision reason objection { status } notice { number } } } } }', { after });
+      const { data, errors }: any = await api.gql(
+        'query($after: String) { changes(since: "2022-01-01T00:00:00+08:00", first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { kind on revision reason objection { status } notice { number } } } } }',
+        { after },
+      );
       expect(errors).toBeUndefined();
       total = data.changes.totalCount;
       for (const { cursor, node } of data.changes.edges) {
@@ -305,12 +358,23 @@ describe('open data', () => {
       if (!data.changes.pageInfo.hasNextPage) break;
       after = data.changes.pageInfo.endCursor;
     }
-    expect([...seen.keys()].sort()).toEqual(['OBJECTION_DECIDED', 'OBJECTION_RECEIVED', 'PUBLISHED', 'REVISED', 'WITHDRAWN']);
+    expect([...seen.keys()].sort()).toEqual([
+      'OBJECTION_DECIDED',
+      'OBJECTION_RECEIVED',
+      'PUBLISHED',
+      'REVISED',
+      'WITHDRAWN',
+    ]);
     expect(keys.size).toBe(total);
-    const newest = await api.gql('{ changes(since: "2021-01-01T00:00:00+08:00", first: 50, newestFirst: true) { pageInfo { endCursor } nodes { on } } }');
+    const newest = await api.gql(
+      '{ changes(since: "2021-01-01T00:00:00+08:00", first: 50, newestFirst: true) { pageInfo { endCursor } nodes { on } } }',
+    );
     const days = newest.data.changes.nodes.map((n: any) => n.on);
     expect(days).toEqual([...days].sort().reverse());
-    const next = await api.gql('query($a: String) { changes(since: "2021-01-01T00:00:00+08:00", first: 5, newestFirst: true, after: $a) { nodes { on } } }', { a: newest.data.changes.pageInfo.endCursor });
+    const next = await api.gql(
+      'query($a: String) { changes(since: "2021-01-01T00:00:00+08:00", first: 5, newestFirst: true, after: $a) { nodes { on } } }',
+      { a: newest.data.changes.pageInfo.endCursor },
+    );
     expect(next.data.changes.nodes[0].on <= days[days.length - 1]).toBe(true);
     const bad = await api.gql('{ changes(since: "2022-01-01T00:00:00Z", after: "x") { totalCount } }');
     expect(bad.errors[0].extensions.field).toBe('after');
@@ -325,12 +389,15 @@ describe('revisions, never rewrites', () => {
   });
 
   it('publishes a correction as revision 2, keeping revision 1 and its lines', async () => {
-    const { data, errors } = await api.gql(`query($n: String!) { subsidyNotice(number: $n) {
+    const { data, errors } = await api.gql(
+      `query($n: String!) { subsidyNotice(number: $n) {
       revision totalAmount
       revisions { revision publishedOn reason lineCount totalAmount sha256 previousSha256 canonicalJson }
       current: lines(first: 100) { nodes { seq attendanceRate amount certificateNumber revision } }
       first: lines(first: 100, revision: 1) { nodes { seq attendanceRate amount certificateNumber revision } }
-    } }`, { n: number });
+    } }`,
+      { n: number },
+    );
     expect(errors).toBeUndefined();
     const n = data.subsidyNotice;
     expect(n.revision).toBe(2);
@@ -354,14 +421,20 @@ describe('revisions, never rewrites', () => {
         expect(l.maskedName).toMatch(/^\p{Script=Han}+\*+$/u);
       }
     }
-    const changed = n.current.nodes.filter((l: any, i: number) => JSON.stringify({ ...l, revision: 0 }) !== JSON.stringify({ ...n.first.nodes[i], revision: 0 }));
+    const changed = n.current.nodes.filter(
+      (l: any, i: number) =>
+        JSON.stringify({ ...l, revision: 0 }) !== JSON.stringify({ ...n.first.nodes[i], revision: 0 }),
+    );
     expect(changed).toHaveLength(1);
     expect(n.current.nodes.every((l: any) => l.revision === 2)).toBe(true);
     expect(n.first.nodes.every((l: any) => l.revision === 1)).toBe(true);
   });
 
   it('refuses a revision the notice does not have, naming the argument', async () => {
-    const { errors } = await api.gql('query($n: String!) { subsidyNotice(number: $n) { lines(first: 5, revision: 3) { totalCount } } }', { n: number });
+    const { errors } = await api.gql(
+      'query($n: String!) { subsidyNotice(number: $n) { lines(first: 5, revision: 3) { totalCount } } }',
+      { n: number },
+    );
     expect(errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(errors[0].extensions.field).toBe('revision');
   });
@@ -378,15 +451,23 @@ describe('revisions, never rewrites', () => {
 
   it('catches a published line changed afterwards, a rewritten reason and a deleted revision', async () => {
     const [{ id: noticeId }] = await sql('select id from subsidy_notice where number = ?', [number]);
-    const [line] = await sql('select id, amount from subsidy_notice_line where notice_id = ? and revision = 1 order by seq limit 1', [noticeId]);
-    const [other] = await sql('select n.id, n.number from subsidy_notice n where n.revision = 1 and n.id <> ? order by n.id limit 1', [noticeId]);
+    const [line] = await sql(
+      'select id, amount from subsidy_notice_line where notice_id = ? and revision = 1 order by seq limit 1',
+      [noticeId],
+    );
+    const [other] = await sql(
+      'select n.id, n.number from subsidy_notice n where n.revision = 1 and n.id <> ? order by n.id limit 1',
+      [noticeId],
+    );
     try {
       await sql('update subsidy_notice_line set amount = amount + 500 where id = ?', [line.id]);
       await sql(`update subsidy_notice_revision set reason = '更正' where notice_id = ? and revision = 2`, [noticeId]);
       await sql('delete from subsidy_notice_revision where notice_id = ?', [other.id]);
       const report = await checkAllChains(em());
       const found = report.problems.map((p) => `${p.notice}|${p.revision}|${p.rule}`).sort();
-      expect(found).toEqual([`${number}|1|revision.hash`, `${number}|2|revision.hash`, `${other.number}|0|revision.sequence`].sort());
+      expect(found).toEqual(
+        [`${number}|1|revision.hash`, `${number}|2|revision.hash`, `${other.number}|0|revision.sequence`].sort(),
+      );
       const run = verifyCommand();
       expect(run.status).toBe(1);
       expect(run.stderr).toContain(`${number} revision 1: revision.hash`);

@@ -11,16 +11,23 @@ import { loadConfig, REPO_ROOT } from '../src/config';
 // variable fails here rather than on a server. What the services run is tested elsewhere
 // (migrations, backup, site/test/nginx.test.ts).
 const read = (file: string) => fs.readFileSync(path.join(REPO_ROOT, file), 'utf8');
-// biome-ignore lint/suspicious/noExplicitAny: the compose file's shape is checked by the schema
 const compose: any = parse(read('docker-compose.yml'), { merge: true });
 
 /** Compose's interpolation with the defaults written in the file (`${X:-d}` → d, `${X}` → the given value). */
 function interpolate(value: string, given: Record<string, string>): string {
-  return value.replace(/\$\{(\w+)(?::?[-?]([^}]*))?\}/g, (_m, name: string, fallback?: string) => given[name] ?? fallback ?? '');
+  return value.replace(
+    /\$\{(\w+)(?::?[-?]([^}]*))?\}/g,
+    (_m, name: string, fallback?: string) => given[name] ?? fallback ?? '',
+  );
 }
 const GIVEN = { MEILI_MASTER_KEY: 'k'.repeat(64), POSTGRES_PASSWORD: 'p' };
 const environment = (service: string): Record<string, string> =>
-  Object.fromEntries(Object.entries(compose.services[service].environment as Record<string, string>).map(([k, v]) => [k, interpolate(String(v), GIVEN)]));
+  Object.fromEntries(
+    Object.entries(compose.services[service].environment as Record<string, string>).map(([k, v]) => [
+      k,
+      interpolate(String(v), GIVEN),
+    ]),
+  );
 
 describe('docker-compose.yml', () => {
   it('is a valid Compose file', () => {
@@ -30,7 +37,11 @@ describe('docker-compose.yml', () => {
     const modern = (node: unknown): unknown => {
       if (Array.isArray(node)) return node.map(modern);
       if (!node || typeof node !== 'object') return node;
-      return Object.fromEntries(Object.entries(node).filter(([k, v]) => !(k === 'id' && typeof v === 'string') && k !== '$schema').map(([k, v]) => [k, modern(v)]));
+      return Object.fromEntries(
+        Object.entries(node)
+          .filter(([k, v]) => !(k === 'id' && typeof v === 'string') && k !== '$schema')
+          .map(([k, v]) => [k, modern(v)]),
+      );
     };
     const schema = modern(composeSchema) as { properties: Record<string, unknown> };
     // The packaged snapshot predates the top-level project `name` of today's specification.
@@ -48,13 +59,22 @@ describe('docker-compose.yml', () => {
   it('gives the API a configuration it accepts: PostgreSQL, the external Meilisearch, one trusted proxy, no site of its own', () => {
     const config = loadConfig(environment('api'));
     expect(config.database).toEqual({ kind: 'postgresql', url: 'postgres://catalogue:p@postgres:5432/catalogue' });
-    expect(config.search).toMatchObject({ mode: 'external', url: 'http://meilisearch:7700', masterKey: GIVEN.MEILI_MASTER_KEY, publicUrl: 'http://localhost:8080/search' });
+    expect(config.search).toMatchObject({
+      mode: 'external',
+      url: 'http://meilisearch:7700',
+      masterKey: GIVEN.MEILI_MASTER_KEY,
+      publicUrl: 'http://localhost:8080/search',
+    });
     expect(config.trustProxy).toBe(1);
     expect(config.site.enabled).toBe(false);
     expect(config.host).toBe('0.0.0.0');
     expect(config.demoScale).toBe(0);
     // The same database and the same password as the postgres service.
-    expect(environment('postgres')).toMatchObject({ POSTGRES_USER: 'catalogue', POSTGRES_PASSWORD: 'p', POSTGRES_DB: 'catalogue' });
+    expect(environment('postgres')).toMatchObject({
+      POSTGRES_USER: 'catalogue',
+      POSTGRES_PASSWORD: 'p',
+      POSTGRES_DB: 'catalogue',
+    });
   });
 
   it('has the site builder run the command that exists, into the folder nginx serves', () => {
@@ -63,7 +83,8 @@ describe('docker-compose.yml', () => {
     expect(command.slice(0, 2)).toEqual(['node', 'api/dist/cli/build-site.js']);
     const out = command[command.indexOf('--out') + 1];
     expect(environment('nginx').CATALOGUE_SITE_ROOT).toBe(out);
-    const mount = (service: string) => (compose.services[service].volumes as string[]).find((v) => v.startsWith('sitedata:'))!.split(':')[1];
+    const mount = (service: string) =>
+      (compose.services[service].volumes as string[]).find((v) => v.startsWith('sitedata:'))!.split(':')[1];
     expect(out.startsWith(`${mount('site-builder')}/`)).toBe(true);
     expect(mount('nginx')).toBe(mount('site-builder'));
     expect(command[command.indexOf('--api') + 1]).toBe(`http://api:${environment('api').PORT}`);
@@ -89,7 +110,8 @@ describe('docker-compose.yml', () => {
 
   it('builds an image holding what the services run', () => {
     const dockerfile = read('Dockerfile');
-    for (const copied of ['api/dist', 'search/dist', 'site', 'data']) expect(dockerfile).toMatch(new RegExp(`COPY --from=build (--chown=\\S+ )?/app/${copied} `));
+    for (const copied of ['api/dist', 'search/dist', 'site', 'data'])
+      expect(dockerfile).toMatch(new RegExp(`COPY --from=build (--chown=\\S+ )?/app/${copied} `));
     expect(dockerfile).toMatch(/CMD \["node", "api\/dist\/cli\/start\.js"\]/);
   });
 });

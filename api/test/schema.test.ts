@@ -1,6 +1,13 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildSchema as parseSdl, getNamedType, isEnumType, isInputObjectType, isInterfaceType, isObjectType } from 'graphql';
+import {
+  buildSchema as parseSdl,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+} from 'graphql';
 import { printPublicSchema, SCHEMA_FILE } from '../src/schema';
 
 describe('schema.graphql, the public contract', () => {
@@ -25,7 +32,8 @@ describe('schema.graphql, the public contract', () => {
           }
         }
       }
-      if (isEnumType(type)) for (const v of type.getValues()) if (!v.description) missing.push(`${type.name}.${v.name}`);
+      if (isEnumType(type))
+        for (const v of type.getValues()) if (!v.description) missing.push(`${type.name}.${v.name}`);
     }
     expect(missing).toEqual([]);
     expect(getNamedType(schema.getQueryType()!.getFields().courses.type).name).toBe('CourseConnection');

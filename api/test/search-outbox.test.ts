@@ -11,7 +11,12 @@ beforeAll(() => {
   ({ api, search } = env);
 });
 
-const hitsFor = async (q: string) => (await api.gql('query($q: String!) { search(index: COURSES, query: $q, first: 5) { totalHits hits { title } } }', { q })).data?.search;
+const hitsFor = async (q: string) =>
+  (
+    await api.gql('query($q: String!) { search(index: COURSES, query: $q, first: 5) { totalHits hits { title } } }', {
+      q,
+    })
+  ).data?.search;
 
 describe('incremental search updates', () => {
   it('indexes a changed course through the outbox', async () => {
@@ -39,7 +44,9 @@ describe('incremental search updates', () => {
     expect(queued).toHaveLength(1);
     expect(queued[0].attempts).toBe(1);
     expect(queued[0].lastError).toBeTruthy();
-    expect((await api.gql('{ search(index: COURSES, query: "勐海停机测试班") { totalHits } }')).errors[0].extensions.code).toBe('SEARCH_UNAVAILABLE');
+    expect(
+      (await api.gql('{ search(index: COURSES, query: "勐海停机测试班") { totalHits } }')).errors[0].extensions.code,
+    ).toBe('SEARCH_UNAVAILABLE');
 
     await search.restart();
     expect(await worker.drain()).toBe(1);
@@ -52,7 +59,11 @@ describe('incremental search updates', () => {
     const worker = search.runtime.worker!;
     const em = api.orm.em.fork();
     const course = await em.findOneOrFail(Course, { id: 1 });
-    await em.getConnection().execute('delete from subsidy_notice_line where notice_id in (select id from subsidy_notice where course_id = 1)');
+    await em
+      .getConnection()
+      .execute(
+        'delete from subsidy_notice_line where notice_id in (select id from subsidy_notice where course_id = 1)',
+      );
     await em.getConnection().execute('delete from subsidy_notice where course_id = 1');
     em.remove(course);
     await em.flush();

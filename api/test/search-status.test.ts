@@ -19,7 +19,12 @@ beforeAll(() => {
 
 /** The API's enrolment status of each of the finder's statuses. */
 const API_STATUS: Record<CourseStatusKey, string> = {
-  enrolling: 'ENROLLING', full: 'FULL', closed: 'ENROLMENT_CLOSED', running: 'RUNNING', finished: 'FINISHED', cancelled: 'CANCELLED',
+  enrolling: 'ENROLLING',
+  full: 'FULL',
+  closed: 'ENROLMENT_CLOSED',
+  running: 'RUNNING',
+  finished: 'FINISHED',
+  cancelled: 'CANCELLED',
 };
 
 /** How many documents of the courses index hold `filter` (an exhaustive count). */
@@ -31,7 +36,8 @@ async function indexCount(filter: string[]): Promise<number> {
 describe('course status from the index, for a day', () => {
   it('counts each status as the API does for its today', async () => {
     const today = api.config.fixedToday!;
-    const totals = await api.gql(`{ ${COURSE_STATUSES.map((st) => `${st}: courses(first: 1, filter: { enrolmentStatus: ${API_STATUS[st]} }) { totalCount }`).join(' ')}
+    const totals =
+      await api.gql(`{ ${COURSE_STATUSES.map((st) => `${st}: courses(first: 1, filter: { enrolmentStatus: ${API_STATUS[st]} }) { totalCount }`).join(' ')}
       all: courses(first: 1) { totalCount } }`);
     expect(totals.errors).toBeUndefined();
     // The demo has every status today (enrolling, full and closed classes, running ones, finished ones).
@@ -48,25 +54,39 @@ describe('course status from the index, for a day', () => {
 
   it('moves classes from enrolling to running as the days pass, without reindexing', async () => {
     const today = api.config.fixedToday!;
-    const [soonest] = (await api.gql('{ courses(first: 1, filter: { enrolmentStatus: ENROLLING }, orderBy: START_DATE_ASC) { nodes { id startDate endDate cancelledOn } } }')).data.courses.nodes;
+    const [soonest] = (
+      await api.gql(
+        '{ courses(first: 1, filter: { enrolmentStatus: ENROLLING }, orderBy: START_DATE_ASC) { nodes { id startDate endDate cancelledOn } } }',
+      )
+    ).data.courses.nodes;
     const enrollingNow = await indexCount(statusFilters('enrolling', today));
     const onItsFirstDay = await indexCount(statusFilters('enrolling', soonest.startDate));
     expect(onItsFirstDay).toBeLessThan(enrollingNow);
     const running = await search.runtime.service!.client.index('courses').search('', {
-      filter: [...statusFilters('running', soonest.startDate), `startDay = ${dayNumber(soonest.startDate)}`], limit: 1000, attributesToRetrieve: ['globalId'],
+      filter: [...statusFilters('running', soonest.startDate), `startDay = ${dayNumber(soonest.startDate)}`],
+      limit: 1000,
+      attributesToRetrieve: ['globalId'],
     });
     expect(running.hits.map((h) => h.globalId)).toContain(soonest.id);
   });
 
   it('indexes places left and the enrolment deadline as the API computes them, and no status', async () => {
-    const r = await api.gql('{ courses(first: 50, filter: { status: PLANNED }) { nodes { id seatsLeft capacity howToJoin { enrolmentCloses } } } }');
-    const all = await search.runtime.service!.client.index('courses').getDocuments({ limit: 10_000, fields: ['globalId', 'placesLeft', 'capacity', 'enrolmentCloses', 'status'] });
+    const r = await api.gql(
+      '{ courses(first: 50, filter: { status: PLANNED }) { nodes { id seatsLeft capacity howToJoin { enrolmentCloses } } } }',
+    );
+    const all = await search.runtime
+      .service!.client.index('courses')
+      .getDocuments({ limit: 10_000, fields: ['globalId', 'placesLeft', 'capacity', 'enrolmentCloses', 'status'] });
     const byGlobal = new Map(all.results.map((d) => [String(d.globalId), d]));
     expect(r.data.courses.nodes.length).toBeGreaterThan(0);
     for (const n of r.data.courses.nodes) {
       const d = byGlobal.get(n.id)!;
       expect(d, n.id).toBeTruthy();
-      expect([d.placesLeft, d.capacity, d.enrolmentCloses], n.id).toEqual([n.seatsLeft, n.capacity, n.howToJoin.enrolmentCloses]);
+      expect([d.placesLeft, d.capacity, d.enrolmentCloses], n.id).toEqual([
+        n.seatsLeft,
+        n.capacity,
+        n.howToJoin.enrolmentCloses,
+      ]);
       expect(d.status).toBeUndefined();
     }
   });

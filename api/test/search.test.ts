@@ -10,7 +10,10 @@ beforeAll(() => {
 });
 
 const titles = async (index: string, query: string, first = 5, extra = '') => {
-  const r = await api.gql(`query($q: String!) { search(index: ${index}, query: $q, first: ${first}${extra}) { totalHits matchedBy hits { id title highlight } } }`, { q: query });
+  const r = await api.gql(
+    `query($q: String!) { search(index: ${index}, query: $q, first: ${first}${extra}) { totalHits matchedBy hits { id title highlight } } }`,
+    { q: query },
+  );
   expect(r.errors).toBeUndefined();
   return r.data.search;
 };
@@ -39,7 +42,9 @@ describe('search', () => {
   });
 
   it('maps the words workers type to official occupations: 电焊 finds welding classes, 厨师 cooks, 月嫂 domestic service', async () => {
-    const weld = await api.gql('{ search(index: COURSES, query: "电焊", first: 10) { totalHits hits { title node { ... on Course { occupation { name } } } } } }');
+    const weld = await api.gql(
+      '{ search(index: COURSES, query: "电焊", first: 10) { totalHits hits { title node { ... on Course { occupation { name } } } } } }',
+    );
     expect(weld.data.search.totalHits).toBeGreaterThan(0);
     expect(weld.data.search.hits.every((h: any) => h.node.occupation.name === '焊工')).toBe(true);
     expect((await titles('OCCUPATIONS', '厨师')).hits[0].title).toBe('中式烹调师');
@@ -52,7 +57,8 @@ describe('search', () => {
   });
 
   it('filters by 州市 including its counties and counts facets', async () => {
-    const r = await api.gql(`{ search(index: COURSES, query: "", first: 20, filter: { region: "532900" }, facets: [PREFECTURE, LEVEL]) {
+    const r =
+      await api.gql(`{ search(index: COURSES, query: "", first: 20, filter: { region: "532900" }, facets: [PREFECTURE, LEVEL]) {
       totalHits hits { node { ... on Course { prefecture { code } } } } facets { facet values { value count } } } }`);
     expect(r.errors).toBeUndefined();
     const s = r.data.search;
@@ -65,8 +71,13 @@ describe('search', () => {
   });
 
   it('pages with cursors', async () => {
-    const p1 = await api.gql('{ search(index: OCCUPATIONS, query: "工", first: 5) { totalHits pageInfo { hasNextPage endCursor } hits { id } } }');
-    const p2 = await api.gql('query($a: String) { search(index: OCCUPATIONS, query: "工", first: 5, after: $a) { pageInfo { hasPreviousPage } hits { id } } }', { a: p1.data.search.pageInfo.endCursor });
+    const p1 = await api.gql(
+      '{ search(index: OCCUPATIONS, query: "工", first: 5) { totalHits pageInfo { hasNextPage endCursor } hits { id } } }',
+    );
+    const p2 = await api.gql(
+      'query($a: String) { search(index: OCCUPATIONS, query: "工", first: 5, after: $a) { pageInfo { hasPreviousPage } hits { id } } }',
+      { a: p1.data.search.pageInfo.endCursor },
+    );
     expect(p1.data.search.pageInfo.hasNextPage).toBe(true);
     expect(p2.data.search.pageInfo.hasPreviousPage).toBe(true);
     const ids = [...p1.data.search.hits, ...p2.data.search.hits].map((h: any) => h.id);
@@ -101,10 +112,18 @@ describe('browser key', () => {
     const { url, searchKey, indexes } = r.data.searchEndpoint;
     expect(searchKey).not.toBe(search.meili.masterKey);
     expect(indexes).toEqual(['courses', 'occupations', 'institutions', 'agencies', 'notices']);
-    const ok = await fetch(`${url}/indexes/occupations/search`, { method: 'POST', headers: { authorization: `Bearer ${searchKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ q: 'yanglao' }) });
+    const ok = await fetch(`${url}/indexes/occupations/search`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${searchKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ q: 'yanglao' }),
+    });
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as any).hits[0].name).toBe('养老护理员');
-    const write = await fetch(`${url}/indexes/occupations/documents`, { method: 'POST', headers: { authorization: `Bearer ${searchKey}`, 'content-type': 'application/json' }, body: '[]' });
+    const write = await fetch(`${url}/indexes/occupations/documents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${searchKey}`, 'content-type': 'application/json' },
+      body: '[]',
+    });
     expect(write.status).toBe(403);
     const again = await api.gql('{ searchEndpoint { searchKey } }');
     expect(again.data.searchEndpoint.searchKey).toBe(searchKey);
@@ -126,7 +145,9 @@ describe('when Meilisearch is down', () => {
     await search.meili.stop();
     const r = await api.gql('{ search(index: COURSES, query: "电焊") { totalHits } }');
     expect(r.errors[0].extensions.code).toBe('SEARCH_UNAVAILABLE');
-    const other = await api.gql('{ courses(first: 3) { totalCount nodes { title institution { name } } } occupations(first: 1) { totalCount } }');
+    const other = await api.gql(
+      '{ courses(first: 3) { totalCount nodes { title institution { name } } } occupations(first: 1) { totalCount } }',
+    );
     expect(other.errors).toBeUndefined();
     expect(other.data.occupations.totalCount).toBe(1639);
     const health = await api.http.get('/health');

@@ -14,7 +14,8 @@ let dataDir: string;
 /** Every CLI started, so that a failing assertion never leaves one running. */
 const children: ChildProcess[] = [];
 beforeAll(async () => {
-  if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build --workspace api\` first (npm test does)`);
+  if (!fs.existsSync(CLI))
+    throw new Error(`${CLI} is missing: run \`npm run build --workspace api\` first (npm test does)`);
   db = await createTestDatabase();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-start-'));
 });
@@ -32,7 +33,15 @@ afterAll(async () => {
 
 /** Starts the CLI, resolves with its URL and output once it serves. */
 function start(): Promise<{ child: ChildProcess; url: string; siteUrl: string | null; output: () => string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', SITE_PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_SCALE: '1', CATALOGUE_TODAY: '2026-11-21' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: '0',
+    SITE_PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DEMO_SCALE: '1',
+    CATALOGUE_TODAY: '2026-11-21',
+  };
   // As a newcomer runs it: no NODE_ENV (vitest sets "test").
   delete env.NODE_ENV;
   env.DATABASE_URL = db.config.kind === 'postgresql' ? db.config.url : `sqlite:${db.config.file}`;
@@ -65,7 +74,11 @@ function stop(child: ChildProcess): Promise<number | null> {
 }
 
 async function gql(url: string, query: string) {
-  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
   return (await res.json()) as any;
 }
 
@@ -73,14 +86,20 @@ describe('npm start', () => {
   it('loads the data on first start, builds and serves the site, stops cleanly, and reuses both on the second start', async () => {
     const first = await start();
     expect(first.output()).toContain('generating demo data at scale 1');
-    const a = await gql(first.url, '{ regions(level: PREFECTURE) { code } c: regions(level: COUNTY) { code } occupations { totalCount } courses { totalCount } }');
+    const a = await gql(
+      first.url,
+      '{ regions(level: PREFECTURE) { code } c: regions(level: COUNTY) { code } occupations { totalCount } courses { totalCount } }',
+    );
     expect(a.data.regions).toHaveLength(16);
     expect(a.data.c).toHaveLength(129);
     expect(a.data.occupations.totalCount).toBe(1639);
     expect(a.data.courses.totalCount).toBeGreaterThanOrEqual(3000);
     const health = (await (await fetch(`${first.url}/health`)).json()) as any;
     expect(health.search.status).toBe('ok');
-    const search = await gql(first.url, '{ search(index: OCCUPATIONS, query: "yanglao", first: 5) { hits { id title } } }');
+    const search = await gql(
+      first.url,
+      '{ search(index: OCCUPATIONS, query: "yanglao", first: 5) { hits { id title } } }',
+    );
     expect(search.data.search.hits[0].title).toBe('养老护理员');
     // The static site, built from this API's data and served next to it.
     expect(first.output()).toMatch(/\[site\] built in/);
@@ -99,7 +118,11 @@ describe('npm start', () => {
     expect(missingEn.status).toBe(404);
     expect(await missingEn.text()).toMatch(/<html lang="en"[\s\S]*Page not found[\s\S]*找不到这个页面/);
     // And the API answers a malformed body in JSON, without a stack, on the default NODE_ENV.
-    const malformed = await fetch(`${first.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const malformed = await fetch(`${first.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": ',
+    });
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
     const meiliPid = Number(/embedded, pid (\d+)/.exec(first.output())![1]);

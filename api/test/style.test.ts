@@ -35,7 +35,9 @@ function planted<T>(files: Record<string, string>, fn: (dir: string) => T): T {
 
 /** The rules Biome's linter reports for one planted file at `file` (a path as in the repository). */
 function lintRules(file: string, source: string): string[] {
-  const { output } = planted({ [file]: source }, (dir) => biome(['lint', '--vcs-enabled=false', '--error-on-warnings', '.'], dir));
+  const { output } = planted({ [file]: source }, (dir) =>
+    biome(['lint', '--vcs-enabled=false', '--error-on-warnings', '.'], dir),
+  );
   return [...new Set(output.match(/lint\/[a-zA-Z]+\/[a-zA-Z]+/g) ?? [])].sort();
 }
 
@@ -45,13 +47,18 @@ const fn = (name: string, lines: number) =>
 describe('formatter and linter', () => {
   it('the repository passes: formatted, and no lint error or warning', () => {
     const run = biome(['ci', '--error-on-warnings', '.']);
-    expect(run.output.split('\n').filter((l) => /^\S+:\d+:\d+ /.test(l)), run.output).toEqual([]);
+    expect(
+      run.output.split('\n').filter((l) => /^\S+:\d+:\d+ /.test(l)),
+      run.output,
+    ).toEqual([]);
     expect(run.status).toBe(0);
   }, 60_000);
 
   it('refuses a function over 150 lines and a source file over 600 lines', () => {
     expect(lintRules('api/src/planted/short.ts', fn('short', 150))).toEqual([]);
-    expect(lintRules('api/src/planted/long.ts', fn('long', 152))).toEqual(['lint/complexity/noExcessiveLinesPerFunction']);
+    expect(lintRules('api/src/planted/long.ts', fn('long', 152))).toEqual([
+      'lint/complexity/noExcessiveLinesPerFunction',
+    ]);
     const many = Array.from({ length: 8 }, (_, i) => fn(`part${i}`, 80)).join('\n');
     expect(many.split('\n').length).toBeGreaterThan(600);
     expect(lintRules('api/src/planted/big.ts', many)).toEqual(['lint/style/noExcessiveLinesPerFile']);

@@ -1,4 +1,5 @@
 import { pinyinForms } from './pinyin';
+import { dayNumber, PROVINCE_CODE, type DocumentShape } from './vocabulary';
 
 /**
  * Plain inputs of the document mappers: what the API gathers from its database for one record.
@@ -98,19 +99,21 @@ export interface NoticeSource {
   isDemo: boolean;
 }
 
-/** Days since 1970-01-01 of an ISO date: a number Meilisearch can filter and sort on. */
-export function dayNumber(isoDate: string): number {
-  return Math.round(Date.parse(`${isoDate}T00:00:00Z`) / 86_400_000);
-}
-
 function regionCodes(...regions: (RegionRef | null)[]): string[] {
   const codes = regions.filter((r): r is RegionRef => r != null).map((r) => r.code);
-  return [...new Set([...codes, '530000'])];
+  return [...new Set([...codes, PROVINCE_CODE])];
 }
 
-function pinyinOf<P extends string>(prefix: P, text: string): Record<`${P}Pinyin` | `${P}PinyinJoined` | `${P}Initials`, string> {
+function pinyinOf<P extends string>(
+  prefix: P,
+  text: string,
+): Record<`${P}Pinyin` | `${P}PinyinJoined` | `${P}Initials`, string> {
   const p = pinyinForms(text);
-  return { [`${prefix}Pinyin`]: p.full, [`${prefix}PinyinJoined`]: p.joined, [`${prefix}Initials`]: p.initials } as Record<`${P}Pinyin` | `${P}PinyinJoined` | `${P}Initials`, string>;
+  return {
+    [`${prefix}Pinyin`]: p.full,
+    [`${prefix}PinyinJoined`]: p.joined,
+    [`${prefix}Initials`]: p.initials,
+  } as Record<`${P}Pinyin` | `${P}PinyinJoined` | `${P}Initials`, string>;
 }
 
 /** A course as indexed. @example toCourseDocument(source).regionCodes // ['530102', '530100', '530000'] */
@@ -162,7 +165,7 @@ export function toCourseDocument(c: CourseSource) {
     aliasesPinyin: c.occupation.aliases.map((a) => pinyinForms(a).joined),
     ...pinyinOf('occupation', c.occupation.name),
     ...pinyinOf('institution', c.institution.name),
-  };
+  } satisfies DocumentShape<'courses'>;
 }
 
 /** An occupation as indexed; its id is the classification code. */
@@ -181,7 +184,7 @@ export function toOccupationDocument(o: OccupationSource) {
     inDirectory: o.directoryYears.length > 0,
     aliasesPinyin: o.aliases.map((a) => pinyinForms(a).joined),
     ...pinyinOf('name', o.name),
-  };
+  } satisfies DocumentShape<'occupations'>;
 }
 
 /** An institution as indexed. */
@@ -200,7 +203,7 @@ export function toInstitutionDocument(i: InstitutionSource) {
     licenceRevokedDay: i.licenceRevokedOn ? dayNumber(i.licenceRevokedOn) : null,
     isDemo: i.isDemo,
     ...pinyinOf('name', i.name),
-  };
+  } satisfies DocumentShape<'institutions'>;
 }
 
 /** An evaluation agency as indexed. */
@@ -219,7 +222,7 @@ export function toAgencyDocument(a: AgencySource) {
     alsoTrains: a.alsoTrains,
     isDemo: a.isDemo,
     ...pinyinOf('name', a.name),
-  };
+  } satisfies DocumentShape<'agencies'>;
 }
 
 /** A subsidy notice as indexed: its header only, never its trainee lines. */
@@ -246,7 +249,7 @@ export function toNoticeDocument(n: NoticeSource) {
     flags: [...n.flags],
     flagged: n.flags.length > 0,
     isDemo: n.isDemo,
-  };
+  } satisfies DocumentShape<'notices'>;
 }
 
 export type CourseDocument = ReturnType<typeof toCourseDocument>;

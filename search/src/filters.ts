@@ -1,3 +1,14 @@
+import {
+  AGENCY_FIELDS as AGENCY,
+  COURSE_FIELDS as COURSE,
+  eq,
+  gte,
+  INSTITUTION_FIELDS as INSTITUTION,
+  lte,
+  OCCUPATION_FIELDS as OCCUPATION,
+  regionFilter,
+} from './vocabulary';
+
 /** Conditions a search may be narrowed by; the same as the list filters of the API. */
 export interface SearchFilterInput {
   region?: string | null;
@@ -15,14 +26,22 @@ export interface SearchFilterInput {
   isDemo?: boolean | null;
 }
 
-/** Quotes a value for a Meilisearch filter expression. */
-export function quote(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-}
-
 /** Which filter fields each index has (a filter an index lacks is an error, not silently ignored). */
 export const FILTER_FIELDS: Record<string, readonly (keyof SearchFilterInput)[]> = {
-  courses: ['region', 'occupation', 'level', 'certificateType', 'mode', 'startFromDay', 'startToDay', 'programme', 'targetGroup', 'subsidised', 'institutionType', 'isDemo'],
+  courses: [
+    'region',
+    'occupation',
+    'level',
+    'certificateType',
+    'mode',
+    'startFromDay',
+    'startToDay',
+    'programme',
+    'targetGroup',
+    'subsidised',
+    'institutionType',
+    'isDemo',
+  ],
   occupations: ['certificateType'],
   institutions: ['region', 'institutionType', 'isDemo'],
   agencies: ['region', 'occupation', 'level', 'isDemo'],
@@ -40,19 +59,25 @@ export function buildFilter(index: string, f: SearchFilterInput | null | undefin
   const out: string[] = [];
   for (const [key, value] of Object.entries(f) as [keyof SearchFilterInput, unknown][]) {
     if (value == null) continue;
-    if (!allowed.includes(key)) throw new Error(`filter.${key === 'startFromDay' ? 'startFrom' : key === 'startToDay' ? 'startTo' : key}: the ${index} index cannot be filtered by it`);
+    if (!allowed.includes(key))
+      throw new Error(
+        `filter.${key === 'startFromDay' ? 'startFrom' : key === 'startToDay' ? 'startTo' : key}: the ${index} index cannot be filtered by it`,
+      );
   }
-  if (f.region) out.push(`regionCodes = ${quote(f.region)}`);
-  if (f.occupation) out.push(index === 'agencies' ? `occupationCodes = ${quote(f.occupation)}` : `occupationCode = ${quote(f.occupation)}`);
-  if (f.level) out.push(index === 'agencies' ? `levels = ${quote(f.level)}` : `level = ${quote(f.level)}`);
-  if (f.certificateType) out.push(index === 'occupations' ? `certificateTypes = ${quote(f.certificateType)}` : `certificateType = ${quote(f.certificateType)}`);
-  if (f.mode) out.push(`mode = ${quote(f.mode)}`);
-  if (f.startFromDay != null) out.push(`startDay >= ${f.startFromDay}`);
-  if (f.startToDay != null) out.push(`startDay <= ${f.startToDay}`);
-  if (f.programme) out.push(`programme = ${quote(f.programme)}`);
-  if (f.targetGroup) out.push(`targetGroups = ${quote(f.targetGroup)}`);
-  if (f.subsidised != null) out.push(`subsidised = ${f.subsidised}`);
-  if (f.institutionType) out.push(index === 'institutions' ? `type = ${quote(f.institutionType)}` : `institutionType = ${quote(f.institutionType)}`);
-  if (f.isDemo != null) out.push(`isDemo = ${f.isDemo}`);
+  if (f.region) out.push(regionFilter(f.region));
+  if (f.occupation) out.push(eq(index === 'agencies' ? AGENCY.occupationCodes : COURSE.occupationCode, f.occupation));
+  if (f.level) out.push(eq(index === 'agencies' ? AGENCY.levels : COURSE.level, f.level));
+  if (f.certificateType)
+    out.push(eq(index === 'occupations' ? OCCUPATION.certificateTypes : COURSE.certificateType, f.certificateType));
+  if (f.mode) out.push(eq(COURSE.mode, f.mode));
+  if (f.startFromDay != null) out.push(gte(COURSE.startDay, f.startFromDay));
+  if (f.startToDay != null) out.push(lte(COURSE.startDay, f.startToDay));
+  if (f.programme) out.push(eq(COURSE.programme, f.programme));
+  if (f.targetGroup) out.push(eq(COURSE.targetGroups, f.targetGroup));
+  if (f.subsidised != null) out.push(eq(COURSE.subsidised, f.subsidised));
+  if (f.institutionType)
+    out.push(eq(index === 'institutions' ? INSTITUTION.type : COURSE.institutionType, f.institutionType));
+  // Every index with a demo flag names it the same.
+  if (f.isDemo != null) out.push(eq(COURSE.isDemo, f.isDemo));
   return out;
 }

@@ -24,7 +24,10 @@ export class MeilisearchHttpError extends Error {
  * @example new Meilisearch({ host, apiKey, httpClient: nodeHttpClient() })
  */
 export function nodeHttpClient(): (input: string | URL | Request, init?: RequestInit) => Promise<unknown> {
-  const agents = { 'http:': new http.Agent({ keepAlive: true, maxSockets: 32 }), 'https:': new https.Agent({ keepAlive: true, maxSockets: 32 }) };
+  const agents = {
+    'http:': new http.Agent({ keepAlive: true, maxSockets: 32 }),
+    'https:': new https.Agent({ keepAlive: true, maxSockets: 32 }),
+  };
   return (input, init = {}) =>
     new Promise((resolve, reject) => {
       const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
@@ -40,27 +43,32 @@ export function nodeHttpClient(): (input: string | URL | Request, init?: Request
       const signal = init.signal ?? null;
       const onAbort = () => req.destroy(signal?.reason instanceof Error ? signal.reason : new Error('request aborted'));
       const done = () => signal?.removeEventListener('abort', onAbort);
-      const req = transport.request(url, { method: init.method ?? 'GET', headers, agent: agents[url.protocol as 'http:' | 'https:'] }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', (e) => {
-          done();
-          reject(e);
-        });
-        res.on('end', () => {
-          done();
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json: { code?: string; message?: string } | undefined;
-          try {
-            json = text === '' ? undefined : JSON.parse(text);
-          } catch (e) {
-            return reject(e);
-          }
-          const status = res.statusCode ?? 0;
-          if (status >= 400) return reject(new MeilisearchHttpError(status, json?.code, json?.message ?? `HTTP ${status}`));
-          resolve(json);
-        });
-      });
+      const req = transport.request(
+        url,
+        { method: init.method ?? 'GET', headers, agent: agents[url.protocol as 'http:' | 'https:'] },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('error', (e) => {
+            done();
+            reject(e);
+          });
+          res.on('end', () => {
+            done();
+            const text = Buffer.concat(chunks).toString('utf8');
+            let json: { code?: string; message?: string } | undefined;
+            try {
+              json = text === '' ? undefined : JSON.parse(text);
+            } catch (e) {
+              return reject(e);
+            }
+            const status = res.statusCode ?? 0;
+            if (status >= 400)
+              return reject(new MeilisearchHttpError(status, json?.code, json?.message ?? `HTTP ${status}`));
+            resolve(json);
+          });
+        },
+      );
       req.on('error', (e) => {
         done();
         reject(e);

@@ -7,3 +7,4 @@ export * from './meili-process';
 export * from './pinyin';
 export * from './search-service';
 export * from './synonyms';
+export * from './vocabulary';

@@ -1,7 +1,5 @@
 import type { Settings } from 'meilisearch';
-
-/** The public indexes. */
-export type IndexName = 'courses' | 'occupations' | 'institutions' | 'agencies' | 'notices';
+import type { IndexName } from './vocabulary';
 
 /** One index: its uid, primary key and settings. */
 export interface IndexDefinition {
@@ -19,7 +17,13 @@ export interface IndexDefinition {
 const RANKING = ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'];
 
 /** Shared by every index: Chinese fields first, pinyin below them, typos as Meilisearch allows. */
-function settings(chinese: string[], latin: string[], filterable: string[], sortable: string[], extra: Settings = {}): Settings {
+function settings(
+  chinese: string[],
+  latin: string[],
+  filterable: string[],
+  sortable: string[],
+  extra: Settings = {},
+): Settings {
   return {
     searchableAttributes: [...chinese, ...latin],
     filterableAttributes: filterable,
@@ -40,20 +44,63 @@ function settings(chinese: string[], latin: string[], filterable: string[], sort
  */
 export const INDEXES: Record<IndexName, IndexDefinition> = {
   courses: {
-    uid: 'courses', primaryKey: 'id', titleField: 'title',
+    uid: 'courses',
+    primaryKey: 'id',
+    titleField: 'title',
     // Places rank above aliases: 普洱 is a 州市 before it is the 普洱茶 of 茶叶加工工.
-    chineseFields: ['occupationName', 'title', 'prefectureName', 'countyName', 'aliases', 'institutionName', 'programmeName'],
+    chineseFields: [
+      'occupationName',
+      'title',
+      'prefectureName',
+      'countyName',
+      'aliases',
+      'institutionName',
+      'programmeName',
+    ],
     pinyinFields: ['occupationPinyinJoined', 'institutionPinyinJoined'],
     settings: settings(
       ['occupationName', 'title', 'prefectureName', 'countyName', 'aliases', 'institutionName', 'programmeName'],
-      ['occupationPinyinJoined', 'occupationPinyin', 'occupationInitials', 'aliasesPinyin', 'institutionPinyinJoined', 'institutionInitials', 'classNumber', 'occupationCode'],
-      ['regionCodes', 'occupationCode', 'occupationLabel', 'level', 'certificateType', 'mode', 'category', 'startDay', 'endDay', 'closesDay', 'placesLeft', 'startMonth', 'programme', 'targetGroups',
-        'subsidised', 'institutionType', 'institutionId', 'acceptsVouchers', 'cancelled', 'isDemo', 'prefectureCode', 'countyCode'],
+      [
+        'occupationPinyinJoined',
+        'occupationPinyin',
+        'occupationInitials',
+        'aliasesPinyin',
+        'institutionPinyinJoined',
+        'institutionInitials',
+        'classNumber',
+        'occupationCode',
+      ],
+      [
+        'regionCodes',
+        'occupationCode',
+        'occupationLabel',
+        'level',
+        'certificateType',
+        'mode',
+        'category',
+        'startDay',
+        'endDay',
+        'closesDay',
+        'placesLeft',
+        'startMonth',
+        'programme',
+        'targetGroups',
+        'subsidised',
+        'institutionType',
+        'institutionId',
+        'acceptsVouchers',
+        'cancelled',
+        'isDemo',
+        'prefectureCode',
+        'countyCode',
+      ],
       ['startDay', 'subsidyPerTrainee', 'feeYuan'],
     ),
   },
   occupations: {
-    uid: 'occupations', primaryKey: 'id', titleField: 'name',
+    uid: 'occupations',
+    primaryKey: 'id',
+    titleField: 'name',
     chineseFields: ['name', 'aliases', 'groups'],
     pinyinFields: ['namePinyinJoined'],
     settings: settings(
@@ -64,7 +111,9 @@ export const INDEXES: Record<IndexName, IndexDefinition> = {
     ),
   },
   institutions: {
-    uid: 'institutions', primaryKey: 'id', titleField: 'name',
+    uid: 'institutions',
+    primaryKey: 'id',
+    titleField: 'name',
     chineseFields: ['name', 'prefectureName', 'countyName'],
     pinyinFields: ['namePinyinJoined'],
     settings: settings(
@@ -75,7 +124,9 @@ export const INDEXES: Record<IndexName, IndexDefinition> = {
     ),
   },
   agencies: {
-    uid: 'agencies', primaryKey: 'id', titleField: 'name',
+    uid: 'agencies',
+    primaryKey: 'id',
+    titleField: 'name',
     chineseFields: ['name', 'occupationNames', 'prefectureName', 'countyName'],
     pinyinFields: ['namePinyinJoined'],
     settings: settings(
@@ -86,13 +137,25 @@ export const INDEXES: Record<IndexName, IndexDefinition> = {
     ),
   },
   notices: {
-    uid: 'notices', primaryKey: 'id', titleField: 'title',
+    uid: 'notices',
+    primaryKey: 'id',
+    titleField: 'title',
     chineseFields: ['title', 'bureauName', 'occupationName', 'number', 'institutionName'],
     pinyinFields: [],
     settings: settings(
       ['title', 'number', 'bureauName', 'institutionName', 'occupationName'],
       [],
-      ['regionCodes', 'withdrawn', 'objectionUntilDay', 'publishedDay', 'institutionId', 'institutionLabel', 'flags', 'flagged', 'isDemo'],
+      [
+        'regionCodes',
+        'withdrawn',
+        'objectionUntilDay',
+        'publishedDay',
+        'institutionId',
+        'institutionLabel',
+        'flags',
+        'flagged',
+        'isDemo',
+      ],
       ['publishedDay', 'totalAmount'],
     ),
   },

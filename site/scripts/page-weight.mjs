@@ -67,7 +67,8 @@ export function pageWeights(root) {
       if (!fs.existsSync(path.join(root, file))) continue;
       courses += 1;
       // HTML dominates and all course pages share their CSS and JS: weigh the largest file.
-      if (!course || fs.statSync(path.join(root, file)).size > course.size) course = { file, size: fs.statSync(path.join(root, file)).size };
+      if (!course || fs.statSync(path.join(root, file)).size > course.size)
+        course = { file, size: fs.statSync(path.join(root, file)).size };
     }
   }
   if (!course) throw new Error(`no course pages under ${root}`);

@@ -11,7 +11,15 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { pageWeights } from '../scripts/page-weight.mjs';
-import { ARTIFACTS, CATALOGUE_DAY, expectNoAxeViolations, gql, hasChromium, launchChromium, requireChromium } from './harness';
+import {
+  ARTIFACTS,
+  CATALOGUE_DAY,
+  expectNoAxeViolations,
+  gql,
+  hasChromium,
+  launchChromium,
+  requireChromium,
+} from './harness';
 
 const PHONE = { width: 360, height: 780 };
 
@@ -24,7 +32,16 @@ describe.runIf(hasChromium)('a course page in Chromium', () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   /** The enrolling subsidised class the tests open, as the API describes it. */
-  let course: { id: string; targetGroups: string[]; enrolment: string; institution: { phone: string | null; isDemo: boolean }; subsidyConditions: { amountYuan: number; conditions: { id: string; holds: boolean | null; clause: string | null }[] } };
+  let course: {
+    id: string;
+    targetGroups: string[];
+    enrolment: string;
+    institution: { phone: string | null; isDemo: boolean };
+    subsidyConditions: {
+      amountYuan: number;
+      conditions: { id: string; holds: boolean | null; clause: string | null }[];
+    };
+  };
 
   async function newPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
     const context = await browser.newContext(options);
@@ -51,8 +68,11 @@ describe.runIf(hasChromium)('a course page in Chromium', () => {
 
   beforeAll(async () => {
     ({ site, graphql, dataDir } = inject('catalogue')!);
-    const data = await gql(graphql, `{ courses(first: 1, filter: { enrolmentStatus: ENROLLING, subsidised: true, institutionStanding: GOOD }) {
-      nodes { id targetGroups enrolment institution { phone isDemo } subsidyConditions { amountYuan conditions { id holds clause } } } } }`);
+    const data = await gql(
+      graphql,
+      `{ courses(first: 1, filter: { enrolmentStatus: ENROLLING, subsidised: true, institutionStanding: GOOD }) {
+      nodes { id targetGroups enrolment institution { phone isDemo } subsidyConditions { amountYuan conditions { id holds clause } } } } }`,
+    );
     course = data.courses.nodes[0];
     expect(course, `an enrolling subsidised class on ${CATALOGUE_DAY}`).toBeDefined();
     browser = await launchChromium();
@@ -80,8 +100,12 @@ describe.runIf(hasChromium)('a course page in Chromium', () => {
     expect(amount).toContain('下面每一条都做到');
     const items = page.locator('[data-checker-list] > li');
     expect(await items.count()).toBe(course.subsidyConditions.conditions.length);
-    expect(await page.locator('[data-checker-list] [data-condition="eligibility.attendance"] cite').textContent()).toBe('云人社通〔2022〕50号 (十四)');
-    expect(await page.locator('[data-checker-list] [data-condition="eligibility.three-a-year"] cite').textContent()).toBe('云人社（2021）职业技能提升行动通知 二(四)');
+    expect(await page.locator('[data-checker-list] [data-condition="eligibility.attendance"] cite').textContent()).toBe(
+      '云人社通〔2022〕50号 (十四)',
+    );
+    expect(
+      await page.locator('[data-checker-list] [data-condition="eligibility.three-a-year"] cite').textContent(),
+    ).toBe('云人社（2021）职业技能提升行动通知 二(四)');
     expect(await page.locator('[data-checker-list]').isVisible()).toBe(true);
     expect(await page.locator('form[data-checker]').isVisible()).toBe(false);
     expect(await noSideways(page)).toBe(true);
@@ -109,8 +133,12 @@ describe.runIf(hasChromium)('a course page in Chromium', () => {
     // No to attendance: the answer changes at once and cites 50号 (十四).
     await form.locator('fieldset[data-condition="eligibility.attendance"] label.journey-choice').nth(1).click();
     expect(await result.getAttribute('class')).toContain('is-not-eligible');
-    expect(await result.locator('[data-reason="eligibility.attendance"]').textContent()).toContain('Below 80 % attendance');
-    expect(await result.locator('[data-reason="eligibility.attendance"] cite').textContent()).toBe('云人社通〔2022〕50号 (十四)');
+    expect(await result.locator('[data-reason="eligibility.attendance"]').textContent()).toContain(
+      'Below 80 % attendance',
+    );
+    expect(await result.locator('[data-reason="eligibility.attendance"] cite').textContent()).toBe(
+      '云人社通〔2022〕50号 (十四)',
+    );
     expect(await result.textContent()).not.toContain('You would receive');
     expect(await noSideways(page)).toBe(true);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -118,24 +146,37 @@ describe.runIf(hasChromium)('a course page in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
-  it('a finished class shows its outcomes as the API suppressed them, and the institution\'s record; axe 0 in both languages', async () => {
+  it("a finished class shows its outcomes as the API suppressed them, and the institution's record; axe 0 in both languages", async () => {
     const res = await fetch(graphql, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `{ courses(first: 60, filter: { enrolmentStatus: FINISHED, subsidised: true }) { nodes { id outcomes { listed { display displayEn } subsidised { display suppressed } } institutionOutcomes { certificationRate { display } } } } }` }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: `{ courses(first: 60, filter: { enrolmentStatus: FINISHED, subsidised: true }) { nodes { id outcomes { listed { display displayEn } subsidised { display suppressed } } institutionOutcomes { certificationRate { display } } } } }`,
+      }),
     });
     const finished = (await res.json()).data.courses.nodes.find((n: any) => n.outcomes);
     expect(finished, 'a finished class with a published notice').toBeDefined();
     const page = await newPage({ viewport: PHONE });
     await open(page, `/courses/${encodeURIComponent(finished.id)}/`);
-    expect((await page.locator('[data-fact="listed"] dd').textContent())!.trim()).toBe(finished.outcomes.listed.display);
-    expect((await page.locator('[data-fact="subsidised"] dd').textContent())!.trim()).toBe(finished.outcomes.subsidised.display);
-    expect(await page.locator('[data-fact="subsidised"] dd').getAttribute('data-suppressed')).toBe(String(finished.outcomes.subsidised.suppressed));
-    expect((await page.locator('[data-fact="recordRate"] dd').textContent())!.trim()).toBe(finished.institutionOutcomes.certificationRate.display);
+    expect((await page.locator('[data-fact="listed"] dd').textContent())!.trim()).toBe(
+      finished.outcomes.listed.display,
+    );
+    expect((await page.locator('[data-fact="subsidised"] dd').textContent())!.trim()).toBe(
+      finished.outcomes.subsidised.display,
+    );
+    expect(await page.locator('[data-fact="subsidised"] dd').getAttribute('data-suppressed')).toBe(
+      String(finished.outcomes.subsidised.suppressed),
+    );
+    expect((await page.locator('[data-fact="recordRate"] dd').textContent())!.trim()).toBe(
+      finished.institutionOutcomes.certificationRate.display,
+    );
     for (const prefix of ['', '/en']) {
       await open(page, `${prefix}/courses/${encodeURIComponent(finished.id)}/`);
       await expectNoAxeViolations(page, `finished ${prefix || 'zh'}`);
     }
-    expect((await page.locator('[data-fact="listed"] dd').textContent())!.trim()).toBe(finished.outcomes.listed.displayEn);
+    expect((await page.locator('[data-fact="listed"] dd').textContent())!.trim()).toBe(
+      finished.outcomes.listed.displayEn,
+    );
     expect(await noSideways(page)).toBe(true);
   });
 

@@ -11,7 +11,15 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CATALOGUE_DAY, LANGS, expectNoAxeViolations, gql as query, hasChromium, launchChromium, requireChromium } from './harness';
+import {
+  CATALOGUE_DAY,
+  LANGS,
+  expectNoAxeViolations,
+  gql as query,
+  hasChromium,
+  launchChromium,
+  requireChromium,
+} from './harness';
 
 const TODAY = CATALOGUE_DAY;
 
@@ -54,7 +62,6 @@ describe.runIf(hasChromium)('finding a class to join today', () => {
     return errors;
   }
 
-  // biome-ignore lint/suspicious/noExplicitAny: response shapes vary per query
   const gql = (text: string, variables: Record<string, unknown> = {}): Promise<any> => query(graphql, text, variables);
 
   /** Every class matching `filter`, in the API's START_DATE_ASC order. */
@@ -79,7 +86,10 @@ describe.runIf(hasChromium)('finding a class to join today', () => {
   }
 
   async function waitForResults(page: Page): Promise<void> {
-    await page.locator('[data-finder]:not([aria-busy="true"]) [data-finder-status]').filter({ hasText: /\d/ }).waitFor({ timeout: 20_000 });
+    await page
+      .locator('[data-finder]:not([aria-busy="true"]) [data-finder-status]')
+      .filter({ hasText: /\d/ })
+      .waitFor({ timeout: 20_000 });
   }
 
   async function foundCount(page: Page): Promise<number> {
@@ -119,7 +129,7 @@ describe.runIf(hasChromium)('finding a class to join today', () => {
     await browser?.close();
   });
 
-  it('serves the catalogue\'s fixed day with the search endpoint, so the finder counts for the day the data was made for', async () => {
+  it("serves the catalogue's fixed day with the search endpoint, so the finder counts for the day the data was made for", async () => {
     const endpoint = (await (await fetch(`${site}/search-endpoint.json`)).json()) as { today?: string };
     expect(endpoint.today).toBe(TODAY);
   });
@@ -143,7 +153,8 @@ describe.runIf(hasChromium)('finding a class to join today', () => {
     expect(ids.map((id) => byId.get(id)!.startDate)).toEqual(enrolling.slice(0, 20).map((c) => c.startDate));
     const statuses = new Set(await page.locator('[data-finder-results] [data-slot="status"]').allTextContents());
     expect([...statuses]).toEqual(['报名中']);
-    for (const places of await page.locator('[data-finder-results] [data-slot="places"]').allTextContents()) expect(places).toMatch(/还剩 \d+ 个名额/);
+    for (const places of await page.locator('[data-finder-results] [data-slot="places"]').allTextContents())
+      expect(places).toMatch(/还剩 \d+ 个名额/);
     expect(errors).toEqual([]);
   });
 
@@ -155,8 +166,11 @@ describe.runIf(hasChromium)('finding a class to join today', () => {
       finished: courses(first: 1, filter: { enrolmentStatus: FINISHED }) { totalCount }
       cancelled: courses(first: 1, filter: { enrolmentStatus: CANCELLED }) { totalCount }
       all: courses(first: 1) { totalCount } }`);
-    const expected = Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, (v as { totalCount: number }).totalCount]));
-    for (const status of ['enrolling', 'full', 'closed', 'running', 'finished']) expect(expected[status], status).toBeGreaterThan(0);
+    const expected = Object.fromEntries(
+      Object.entries(counts).map(([k, v]) => [k, (v as { totalCount: number }).totalCount]),
+    );
+    for (const status of ['enrolling', 'full', 'closed', 'running', 'finished'])
+      expect(expected[status], status).toBeGreaterThan(0);
     const page = await newPage();
     await open(page, '/courses/');
     await waitForResults(page);
@@ -165,7 +179,9 @@ describe.runIf(hasChromium)('finding a class to join today', () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('status')).toBe('running');
     await waitForResults(page);
     expect(await foundCount(page)).toBe(expected.running);
-    expect([...new Set(await page.locator('[data-finder-results] [data-slot="status"]').allTextContents())]).toEqual(['进行中']);
+    expect([...new Set(await page.locator('[data-finder-results] [data-slot="status"]').allTextContents())]).toEqual([
+      '进行中',
+    ]);
     // Running and finished classes list the latest start first unless an order is chosen.
     expect(await page.inputValue('#finder-sort')).toBe('newest');
   });
@@ -182,7 +198,11 @@ describe.runIf(hasChromium)('finding a class to join today', () => {
     expect(await foundCount(page)).toBe(kunming.length);
     // A county of 昆明市 with enrolling classes, as its option counts them.
     const counties = await page.locator('#finder-county option[value]:not([value=""])').evaluateAll((os) =>
-      os.map((o) => ({ code: (o as HTMLOptionElement).value, name: o.getAttribute('data-label') ?? '', n: Number(/([\d,]+)\D*$/.exec(o.textContent ?? '')?.[1] ?? 0) })),
+      os.map((o) => ({
+        code: (o as HTMLOptionElement).value,
+        name: o.getAttribute('data-label') ?? '',
+        n: Number(/([\d,]+)\D*$/.exec(o.textContent ?? '')?.[1] ?? 0),
+      })),
     );
     const county = counties.find((c) => c.n > 0)!;
     expect(county, JSON.stringify(counties)).toBeTruthy();
@@ -191,7 +211,8 @@ describe.runIf(hasChromium)('finding a class to join today', () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('county')).toBe(county.code);
     await waitForResults(page);
     expect(await foundCount(page)).toBe(county.n);
-    for (const place of await page.locator('[data-finder-results] [data-slot="place"]').allTextContents()) expect(place).toContain(county.name);
+    for (const place of await page.locator('[data-finder-results] [data-slot="place"]').allTextContents())
+      expect(place).toContain(county.name);
 
     // Reopened later from the bare address: the finder opens on the remembered place.
     await open(page, '/courses/');
@@ -247,7 +268,9 @@ describe.runIf(hasChromium)('finding a class to join today', () => {
     expect(occupations.length).toBe(Math.min(found, 20));
     for (const o of occupations) expect(o).toContain(meant);
     // Still the classes enrolling today: the status filter holds in the fallback too.
-    expect([...new Set(await page.locator('[data-finder-results] [data-slot="status"]').allTextContents())]).toEqual(['报名中']);
+    expect([...new Set(await page.locator('[data-finder-results] [data-slot="status"]').allTextContents())]).toEqual([
+      '报名中',
+    ]);
     // The correct spelling finds them directly, without the note.
     await page.fill('#finder-q', meant);
     await page.press('#finder-q', 'Enter');
@@ -263,7 +286,9 @@ describe.runIf(hasChromium)('finding a class to join today', () => {
     const page = await newPage({ javaScriptEnabled: false });
     await open(page, '/courses/');
     // The static list (the finder needs JavaScript) opens on the API's enrolling classes, in its order.
-    expect(await resultIds(page, 'main [data-static-list] .cards > li .card :is(h2, h3) a')).toEqual(enrolling.slice(0, 20).map((c) => c.id));
+    expect(await resultIds(page, 'main [data-static-list] .cards > li .card :is(h2, h3) a')).toEqual(
+      enrolling.slice(0, 20).map((c) => c.id),
+    );
     const toKunming = page.locator('main .prefecture-links a[href="/courses/in/530100/"]');
     expect(await toKunming.count()).toBe(1);
     await Promise.all([page.waitForURL(`${site}/courses/in/530100/`), toKunming.click()]);
@@ -274,12 +299,17 @@ describe.runIf(hasChromium)('finding a class to join today', () => {
     expect(await page.textContent('main')).toContain('2026年11月21日');
     // Each class shows its start date, places left, county, institution and subsidy.
     const first = page.locator('main [data-enrolling-list] > li').first();
-    for (const fact of ['start', 'places', 'county', 'institution', 'subsidy']) expect((await first.locator(`[data-fact="${fact}"] dd`).textContent())?.trim(), fact).toBeTruthy();
-    expect(await first.locator('[data-fact="places"] dd').textContent()).toContain(`还剩 ${kunming[0].seatsLeft} 个名额`);
+    for (const fact of ['start', 'places', 'county', 'institution', 'subsidy'])
+      expect((await first.locator(`[data-fact="${fact}"] dd`).textContent())?.trim(), fact).toBeTruthy();
+    expect(await first.locator('[data-fact="places"] dd').textContent()).toContain(
+      `还剩 ${kunming[0].seatsLeft} 个名额`,
+    );
     expect(await first.locator('[data-fact="county"] dd').textContent()).toContain(kunming[0].region.name);
     // The home page: the soonest enrolling classes, and the way to every 州市's page.
     await open(page, '/');
-    expect(await resultIds(page, 'main [data-enrolling-list] > li h3 a')).toEqual(enrolling.slice(0, 5).map((c) => c.id));
+    expect(await resultIds(page, 'main [data-enrolling-list] > li h3 a')).toEqual(
+      enrolling.slice(0, 5).map((c) => c.id),
+    );
     expect(await page.locator('main .prefecture-links a[href^="/courses/in/"]').count()).toBe(16);
     await open(page, '/en/courses/in/530100/');
     expect(await resultIds(page, 'main [data-enrolling-list] > li h2 a')).toEqual(kunming.map((c) => c.id));

@@ -72,9 +72,26 @@ export async function startCatalogue(env: NodeJS.ProcessEnv = {}): Promise<Catal
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` at the repository root first`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-site-test-'));
   const childEnv: NodeJS.ProcessEnv = {
-    ...process.env, PORT: '0', SITE_PORT: '0', MEILI_PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_SCALE: '1', CATALOGUE_TODAY: CATALOGUE_DAY,
+    ...process.env,
+    PORT: '0',
+    SITE_PORT: '0',
+    MEILI_PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DEMO_SCALE: '1',
+    CATALOGUE_TODAY: CATALOGUE_DAY,
   };
-  for (const k of ['DATABASE_URL', 'MEILI_URL', 'MEILI_MASTER_KEY', 'MEILI_PUBLIC_URL', 'SEARCH', 'SITE', 'SITE_OUT_DIR', 'NODE_ENV']) delete childEnv[k];
+  for (const k of [
+    'DATABASE_URL',
+    'MEILI_URL',
+    'MEILI_MASTER_KEY',
+    'MEILI_PUBLIC_URL',
+    'SEARCH',
+    'SITE',
+    'SITE_OUT_DIR',
+    'NODE_ENV',
+  ])
+    delete childEnv[k];
   Object.assign(childEnv, env);
   const child = spawn(process.execPath, [CLI], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -122,7 +139,16 @@ export async function startCatalogue(env: NodeJS.ProcessEnv = {}): Promise<Catal
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -130,9 +156,12 @@ export function launchChromium(): Promise<Browser> {
  * POSTs a GraphQL query to `graphql` and returns its data, failing the test on any error.
  * @example const d = await gql(catalogue.graphql, '{ courses(first: 1) { totalCount } }');
  */
-// biome-ignore lint/suspicious/noExplicitAny: response shapes vary per query
 export async function gql(graphql: string, query: string, variables: Record<string, unknown> = {}): Promise<any> {
-  const res = await fetch(graphql, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(graphql, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = await res.json();
   expect(body.errors, query).toBeUndefined();
   return body.data;
@@ -141,6 +170,8 @@ export async function gql(graphql: string, query: string, variables: Record<stri
 /** Runs axe (WCAG 2.2 AA) on the open page; prints every violation with its targets before failing. */
 export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  const report = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n')}`);
+  const report = violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n')}`,
+  );
   expect(report, `${label}: axe violations`).toEqual([]);
 }

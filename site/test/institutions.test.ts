@@ -24,13 +24,11 @@ describe.runIf(hasChromium)('the institution directory in Chromium', () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
 
-  // biome-ignore lint/suspicious/noExplicitAny: response shapes vary per query
   async function api(query: string, variables: Record<string, unknown> = {}): Promise<any> {
     return gql(graphql, query, variables);
   }
 
   /** Every node of a connection, walked 100 at a time (`$after` and `{ nodes … pageInfo }` in `query`). */
-  // biome-ignore lint/suspicious/noExplicitAny: the same
   async function apiAll(query: string, pick: (d: any) => any): Promise<any[]> {
     const out: unknown[] = [];
     let after: string | null = null;
@@ -69,7 +67,9 @@ describe.runIf(hasChromium)('the institution directory in Chromium', () => {
 
   /** Ids of the institutions linked from the rows under `scope`. */
   async function rowIds(page: Page, scope: string): Promise<string[]> {
-    const hrefs = await page.locator(`${scope} > li > a:first-child`).evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+    const hrefs = await page
+      .locator(`${scope} > li > a:first-child`)
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
     return hrefs.map((h) => h.split('/').filter(Boolean).pop()!);
   }
 
@@ -92,7 +92,9 @@ describe.runIf(hasChromium)('the institution directory in Chromium', () => {
       await link.click();
       expect(new URL(page.url()).pathname).toBe(`${prefix}/institutions/`);
       expect(await page.locator(`a[href="${prefix}/institutions/blacklist/"]`).count()).toBeGreaterThan(0);
-      expect(await page.getAttribute(`header .site-nav a[href="${prefix}/institutions/"]`, 'aria-current')).toBe('page');
+      expect(await page.getAttribute(`header .site-nav a[href="${prefix}/institutions/"]`, 'aria-current')).toBe(
+        'page',
+      );
     }
   });
 
@@ -111,16 +113,24 @@ describe.runIf(hasChromium)('the institution directory in Chromium', () => {
     expect(missing).toEqual([]);
     // The page's own "how many" agrees.
     await open(page, '/en/institutions/');
-    expect(await page.textContent('#inst-list-heading + p')).toContain(`${institutions.totalCount.toLocaleString('en-GB')} in all`);
+    expect(await page.textContent('#inst-list-heading + p')).toContain(
+      `${institutions.totalCount.toLocaleString('en-GB')} in all`,
+    );
   });
 
   it('lists on each 州市 page exactly the institutions the API counts for that region, grouped by county', async () => {
     const { regions } = await api('{ regions(level: PREFECTURE) { code name } }');
-    const counts = await api(`{ ${regions.map((r: { code: string }) => `r${r.code}: institutions(first: 1, filter: { region: "${r.code}" }) { totalCount }`).join(' ')} }`);
+    const counts = await api(
+      `{ ${regions.map((r: { code: string }) => `r${r.code}: institutions(first: 1, filter: { region: "${r.code}" }) { totalCount }`).join(' ')} }`,
+    );
     const page = await newPage({ javaScriptEnabled: false });
     await open(page, '/institutions/');
-    const regionLinks = await page.locator('[data-by-region] a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
-    expect(regionLinks).toEqual(expect.arrayContaining(regions.map((r: { code: string }) => `/institutions/region/${r.code}/`)));
+    const regionLinks = await page
+      .locator('[data-by-region] a')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+    expect(regionLinks).toEqual(
+      expect.arrayContaining(regions.map((r: { code: string }) => `/institutions/region/${r.code}/`)),
+    );
     let sum = 0;
     for (const r of regions as { code: string; name: string }[]) {
       await open(page, `/institutions/region/${r.code}/`);
@@ -140,9 +150,13 @@ describe.runIf(hasChromium)('the institution directory in Chromium', () => {
     const page = await newPage({ javaScriptEnabled: false });
     const types = ['TECHNICAL_SCHOOL', 'PRIVATE_TRAINING_INSTITUTION', 'PROVINCIAL_PROJECT_UNIT'];
     const standings = ['GOOD', 'BLACKLISTED', 'LICENCE_REVOKED'];
-    const counts = await api(`{ ${types.map((t) => `${t}: institutions(first: 1, filter: { type: ${t} }) { totalCount }`).join(' ')}
+    const counts =
+      await api(`{ ${types.map((t) => `${t}: institutions(first: 1, filter: { type: ${t} }) { totalCount }`).join(' ')}
       ${standings.map((s) => `${s}: institutions(first: 1, filter: { standing: ${s} }) { totalCount }`).join(' ')} }`);
-    for (const t of types) expect((await walkList(page, `/institutions/type/${t.toLowerCase().replace(/_/g, '-')}/`)).length, t).toBe(counts[t].totalCount);
+    for (const t of types)
+      expect((await walkList(page, `/institutions/type/${t.toLowerCase().replace(/_/g, '-')}/`)).length, t).toBe(
+        counts[t].totalCount,
+      );
     const slugs: Record<string, string> = { GOOD: 'good', BLACKLISTED: 'blacklisted', LICENCE_REVOKED: 'revoked' };
     for (const s of standings) {
       const ids = await walkList(page, `/institutions/standing/${slugs[s]}/`);
@@ -163,7 +177,11 @@ describe.runIf(hasChromium)('the institution directory in Chromium', () => {
     const current = all.filter((b) => b.status === 'CURRENT');
     const ended = all.filter((b) => b.status === 'ENDED' || b.status === 'LIFTED');
     const firstEnded = all.findIndex((b) => b.status !== 'CURRENT');
-    if (firstEnded >= 0) expect(all.slice(firstEnded).every((b) => b.status !== 'CURRENT'), 'the API puts current ones first').toBe(true);
+    if (firstEnded >= 0)
+      expect(
+        all.slice(firstEnded).every((b) => b.status !== 'CURRENT'),
+        'the API puts current ones first',
+      ).toBe(true);
     const page = await newPage({ javaScriptEnabled: false });
     for (const { lang, prefix } of LANGS) {
       await open(page, `${prefix}/institutions/blacklist/`);
@@ -171,22 +189,37 @@ describe.runIf(hasChromium)('the institution directory in Chromium', () => {
       expect(meaning).toContain('云人社通〔2022〕8号 四(三)');
       expect(meaning).toContain('三年内不得参与政府补贴性培训工作');
       expect(meaning).toContain('50号 (十九)');
-      for (const [section, expected] of [['current', current], ['ended', ended]] as const) {
+      for (const [section, expected] of [
+        ['current', current],
+        ['ended', ended],
+      ] as const) {
         const items = page.locator(`[data-blacklist-section="${section}"] li[data-blacklisting]`);
-        const hrefs = await items.locator('h3 a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!.split('/').filter(Boolean).pop()!));
+        const hrefs = await items
+          .locator('h3 a')
+          .evaluateAll((as) => as.map((a) => a.getAttribute('href')!.split('/').filter(Boolean).pop()!));
         expect(hrefs, `${lang} ${section}`).toEqual(expected.map((b) => b.institution.id));
         for (let i = 0; i < expected.length; i++) {
           const item = items.nth(i);
-          expect((await item.locator('[data-fact="from"] dd').textContent())?.trim()).toBe(formatDate(lang, expected[i].from));
-          expect((await item.locator('[data-fact="until"] dd').textContent())?.trim()).toBe(formatDate(lang, expected[i].until));
-          if (expected[i].reason) expect((await item.locator('[data-fact="reason"] dd').textContent())?.trim()).toBe(expected[i].reason);
+          expect((await item.locator('[data-fact="from"] dd').textContent())?.trim()).toBe(
+            formatDate(lang, expected[i].from),
+          );
+          expect((await item.locator('[data-fact="until"] dd').textContent())?.trim()).toBe(
+            formatDate(lang, expected[i].until),
+          );
+          if (expected[i].reason)
+            expect((await item.locator('[data-fact="reason"] dd').textContent())?.trim()).toBe(expected[i].reason);
         }
-        if (expected.length === 0) expect(await page.locator(`[data-blacklist-section="${section}"] p`).count()).toBeGreaterThan(0);
+        if (expected.length === 0)
+          expect(await page.locator(`[data-blacklist-section="${section}"] p`).count()).toBeGreaterThan(0);
       }
       // Current ones come first on the page too.
-      const order = await page.locator('[data-blacklist-section]').evaluateAll((ss) => ss.map((s) => s.getAttribute('data-blacklist-section')));
+      const order = await page
+        .locator('[data-blacklist-section]')
+        .evaluateAll((ss) => ss.map((s) => s.getAttribute('data-blacklist-section')));
       expect(order).toEqual(['current', 'ended', 'revoked']);
-      const revokedIds = await page.locator('[data-blacklist-section="revoked"] li[data-revocation] h3 a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!.split('/').filter(Boolean).pop()!));
+      const revokedIds = await page
+        .locator('[data-blacklist-section="revoked"] li[data-revocation] h3 a')
+        .evaluateAll((as) => as.map((a) => a.getAttribute('href')!.split('/').filter(Boolean).pop()!));
       expect(revokedIds).toEqual(revoked.map((i) => i.id));
     }
     // An institution's own page leads back to the blacklist when it was ever on it.
@@ -199,8 +232,12 @@ describe.runIf(hasChromium)('the institution directory in Chromium', () => {
   });
 
   it('finds an institution in the browser by its pinyin and by its credit code, linking to its page', async () => {
-    const { withCode } = await api('{ withCode: institutions(first: 100, filter: { isDemo: true }) { nodes { id name creditCode } } }');
-    const target = withCode.nodes.find((n: { creditCode: string | null; name: string }) => n.creditCode && n.name.startsWith('昆明'));
+    const { withCode } = await api(
+      '{ withCode: institutions(first: 100, filter: { isDemo: true }) { nodes { id name creditCode } } }',
+    );
+    const target = withCode.nodes.find(
+      (n: { creditCode: string | null; name: string }) => n.creditCode && n.name.startsWith('昆明'),
+    );
     expect(target, 'a demo institution in 昆明 with a credit code').toBeTruthy();
     const page = await newPage({ viewport: { width: 360, height: 800 } });
     const errors: string[] = [];
@@ -213,7 +250,10 @@ describe.runIf(hasChromium)('the institution directory in Chromium', () => {
     // A place in pinyin, typed as a worker would: institutions of 昆明 come back.
     await input.fill('kunming');
     await page.locator('[data-institution-finder] button[type="submit"]').click();
-    await page.locator('[data-institution-finder]:not([aria-busy="true"]) [data-finder-status]').filter({ hasText: /\d/ }).waitFor({ timeout: 15_000 });
+    await page
+      .locator('[data-institution-finder]:not([aria-busy="true"]) [data-finder-status]')
+      .filter({ hasText: /\d/ })
+      .waitFor({ timeout: 15_000 });
     const names = await page.locator('[data-finder-results] li > a').allTextContents();
     expect(names.length).toBeGreaterThan(0);
     expect(names[0]).toContain('昆明');
@@ -226,7 +266,9 @@ describe.runIf(hasChromium)('the institution directory in Chromium', () => {
       await open(page, `/institutions/?q=${q}`);
       const first = page.locator('[data-finder-results] li > a').first();
       await first.waitFor({ timeout: 15_000 });
-      const hrefs = await page.locator('[data-finder-results] li > a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      const hrefs = await page
+        .locator('[data-finder-results] li > a')
+        .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
       expect(hrefs, q).toContain(`/institutions/${target.id}/`);
     }
 
@@ -249,7 +291,12 @@ describe.runIf(hasChromium)('the institution directory in Chromium', () => {
     for (const { prefix } of LANGS) {
       await open(page, `${prefix}/institutions/`);
       expect(await page.locator('#if-q').isDisabled()).toBe(true);
-      expect(await page.locator('[data-institution-finder] noscript + *, [data-institution-finder] .notice-box').first().isVisible()).toBe(true);
+      expect(
+        await page
+          .locator('[data-institution-finder] noscript + *, [data-institution-finder] .notice-box')
+          .first()
+          .isVisible(),
+      ).toBe(true);
       expect(await page.locator('[data-static-section]').first().isVisible()).toBe(true);
       expect(await page.locator('[data-inst-rows] > li').count()).toBe(50);
       await page.locator('[data-by-region] a').nth(1).click();
@@ -261,8 +308,13 @@ describe.runIf(hasChromium)('the institution directory in Chromium', () => {
 
   describe.each(LANGS)('accessibility and 360 px in $lang', ({ lang, prefix }) => {
     const templates = [
-      '/institutions/', '/institutions/page/2/', '/institutions/region/530100/', '/institutions/region/530000/',
-      '/institutions/type/technical-school/', '/institutions/standing/good/page/2/', '/institutions/blacklist/',
+      '/institutions/',
+      '/institutions/page/2/',
+      '/institutions/region/530100/',
+      '/institutions/region/530000/',
+      '/institutions/type/technical-school/',
+      '/institutions/standing/good/page/2/',
+      '/institutions/blacklist/',
     ];
 
     async function expectNoViolations(page: Page, label: string): Promise<void> {
@@ -276,7 +328,10 @@ describe.runIf(hasChromium)('the institution directory in Chromium', () => {
       for (const p of [...templates, `/institutions/${institutions.nodes[0].id}/`]) {
         await open(page, `${prefix}${p}`);
         await expectNoViolations(page, `${lang} ${p}`);
-        expect(await page.evaluate(() => document.documentElement.scrollWidth), `${lang} ${p} at 360 px`).toBeLessThanOrEqual(360);
+        expect(
+          await page.evaluate(() => document.documentElement.scrollWidth),
+          `${lang} ${p} at 360 px`,
+        ).toBeLessThanOrEqual(360);
       }
       await open(page, `${prefix}/institutions/?q=kunming&standing=good`);
       await page.locator('[data-finder-results] li').first().waitFor({ timeout: 15_000 });

@@ -126,9 +126,15 @@ describe.runIf(hasChromium)('大字 / large text in Chromium at 360 px', () => {
       ({ minFont, minLine, minTarget }) => {
         const shown = (el: Element) => {
           const rect = el.getBoundingClientRect();
-          return el.getClientRects().length > 0 && rect.width > 1 && rect.height > 1 && getComputedStyle(el).visibility !== 'hidden';
+          return (
+            el.getClientRects().length > 0 &&
+            rect.width > 1 &&
+            rect.height > 1 &&
+            getComputedStyle(el).visibility !== 'hidden'
+          );
         };
-        const describe = (el: Element) => `${el.tagName.toLowerCase()}${el.getAttribute('class') ? `.${el.getAttribute('class')!.split(/\s+/).join('.')}` : ''} «${(el.textContent ?? el.getAttribute('aria-label') ?? '').trim().slice(0, 24)}»`;
+        const describe = (el: Element) =>
+          `${el.tagName.toLowerCase()}${el.getAttribute('class') ? `.${el.getAttribute('class')!.split(/\s+/).join('.')}` : ''} «${(el.textContent ?? el.getAttribute('aria-label') ?? '').trim().slice(0, 24)}»`;
         const main = document.querySelector('main')!;
 
         const smallText: string[] = [];
@@ -140,7 +146,9 @@ describe.runIf(hasChromium)('大字 / large text in Chromium at 360 px', () => {
           if (size < minFont) smallText.push(`${describe(el)} ${size}px`);
         }
 
-        const paragraphSizes = [...main.querySelectorAll('p')].filter((p) => shown(p) && p.textContent!.trim()).map((p) => parseFloat(getComputedStyle(p).fontSize));
+        const paragraphSizes = [...main.querySelectorAll('p')]
+          .filter((p) => shown(p) && p.textContent!.trim())
+          .map((p) => parseFloat(getComputedStyle(p).fontSize));
 
         const tightLines: string[] = [];
         for (const el of main.querySelectorAll('p, li, dd, dt, td, th')) {
@@ -152,7 +160,8 @@ describe.runIf(hasChromium)('大字 / large text in Chromium at 360 px', () => {
         }
 
         // Every control a finger has to hit. A checkbox or radio counts with its label.
-        const controls = 'a[href], button, input:not([type="hidden"]), select, textarea, summary, [role="button"], [tabindex]:not([tabindex="-1"])';
+        const controls =
+          'a[href], button, input:not([type="hidden"]), select, textarea, summary, [role="button"], [tabindex]:not([tabindex="-1"])';
         const smallTargets: string[] = [];
         let targets = 0;
         let inlineLinks = 0;
@@ -161,26 +170,50 @@ describe.runIf(hasChromium)('大字 / large text in Chromium at 360 px', () => {
           // The inline exception: a link flowing inside a sentence of a paragraph, i.e. a
           // paragraph with words of its own besides its links ("a · b" is a row of links).
           const paragraph = el.closest('p');
-          const words = (p: Element) => [...p.childNodes].filter((n) => !(n instanceof HTMLAnchorElement)).map((n) => n.textContent).join('');
-          if (el.tagName === 'A' && paragraph && getComputedStyle(el).display === 'inline' && /[\p{L}\p{N}]/u.test(words(paragraph))) {
+          const words = (p: Element) =>
+            [...p.childNodes]
+              .filter((n) => !(n instanceof HTMLAnchorElement))
+              .map((n) => n.textContent)
+              .join('');
+          if (
+            el.tagName === 'A' &&
+            paragraph &&
+            getComputedStyle(el).display === 'inline' &&
+            /[\p{L}\p{N}]/u.test(words(paragraph))
+          ) {
             inlineLinks++;
             continue;
           }
           let rect = el.getBoundingClientRect();
           if (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio')) {
-            const label = el.closest('label') ?? (el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`) : null);
+            const label =
+              el.closest('label') ?? (el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`) : null);
             if (label) {
               const l = label.getBoundingClientRect();
               const left = Math.min(rect.left, l.left);
               const top = Math.min(rect.top, l.top);
-              rect = new DOMRect(left, top, Math.max(rect.right, l.right) - left, Math.max(rect.bottom, l.bottom) - top);
+              rect = new DOMRect(
+                left,
+                top,
+                Math.max(rect.right, l.right) - left,
+                Math.max(rect.bottom, l.bottom) - top,
+              );
             }
           }
           targets++;
           // Half a pixel of rounding (sub-pixel layout), no more.
-          if (rect.width < minTarget - 0.5 || rect.height < minTarget - 0.5) smallTargets.push(`${describe(el)} ${rect.width.toFixed(1)}×${rect.height.toFixed(1)}`);
+          if (rect.width < minTarget - 0.5 || rect.height < minTarget - 0.5)
+            smallTargets.push(`${describe(el)} ${rect.width.toFixed(1)}×${rect.height.toFixed(1)}`);
         }
-        return { smallText, paragraphSizes, tightLines, smallTargets, targets, inlineLinks, scrollWidth: document.documentElement.scrollWidth };
+        return {
+          smallText,
+          paragraphSizes,
+          tightLines,
+          smallTargets,
+          targets,
+          inlineLinks,
+          scrollWidth: document.documentElement.scrollWidth,
+        };
       },
       { minFont: MIN_FONT_PX, minLine: MIN_LINE_HEIGHT, minTarget: MIN_TARGET_PX },
     );
@@ -208,7 +241,10 @@ describe.runIf(hasChromium)('大字 / large text in Chromium at 360 px', () => {
   async function axeViolations(page: Page): Promise<string[]> {
     const results = await new AxeBuilder({ page }).options(STRICT_CONTRAST).withTags(AXE_TAGS).analyze();
     expect(results.passes.length, `${page.url()}: axe passes`).toBeGreaterThan(10);
-    return results.violations.map((v) => `${v.id}: ${v.help} [${v.nodes.map((n) => `${n.target.join(' ')}${n.any[0]?.message ? ` — ${n.any[0].message}` : ''}`).join(', ')}]`);
+    return results.violations.map(
+      (v) =>
+        `${v.id}: ${v.help} [${v.nodes.map((n) => `${n.target.join(' ')}${n.any[0]?.message ? ` — ${n.any[0].message}` : ''}`).join(', ')}]`,
+    );
   }
 
   const bodyFontSize = (page: Page) => page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
@@ -222,7 +258,9 @@ describe.runIf(hasChromium)('大字 / large text in Chromium at 360 px', () => {
     // The templates, with records found in the built site itself.
     const page = await (await newContext()).newPage();
     await open(page, '/courses/page/2/');
-    const courseLinks = await page.locator('main .card :is(h2, h3) a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    const courseLinks = await page
+      .locator('main .card :is(h2, h3) a')
+      .evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
     expect(courseLinks.length, 'course cards').toBeGreaterThanOrEqual(3);
     const ids = courseLinks.slice(0, 3).map((p) => p.split('/').filter(Boolean).pop()!);
     await open(page, courseLinks[0]);
@@ -233,7 +271,11 @@ describe.runIf(hasChromium)('大字 / large text in Chromium at 360 px', () => {
     const year = await firstLink(page, 'main a[href^="/subsidies/2"]');
     expect(year).toMatch(/^\/subsidies\/\d{4}\/$/);
     const finderDone = (page: Page) =>
-      page.locator(':is([data-finder], [data-notice-finder]):not([hidden]):not([aria-busy="true"]) [data-finder-status]').filter({ hasText: /\d|没有|No / }).first().waitFor({ timeout: 15_000 });
+      page
+        .locator(':is([data-finder], [data-notice-finder]):not([hidden]):not([aria-busy="true"]) [data-finder-status]')
+        .filter({ hasText: /\d|没有|No / })
+        .first()
+        .waitFor({ timeout: 15_000 });
     templates = [
       { name: 'home', path: '/' },
       // The finder with its filters open (a 州市 chosen) and its results drawn.
@@ -244,7 +286,11 @@ describe.runIf(hasChromium)('大字 / large text in Chromium at 360 px', () => {
       { name: 'notice', path: notice },
       { name: 'subsidy figures', path: '/subsidies/' },
       { name: 'subsidy year', path: year },
-      { name: 'compare', path: `/compare/?ids=${ids.join(',')}`, ready: (p) => p.locator('.compare-table').waitFor({ timeout: 15_000 }) },
+      {
+        name: 'compare',
+        path: `/compare/?ids=${ids.join(',')}`,
+        ready: (p) => p.locator('.compare-table').waitFor({ timeout: 15_000 }),
+      },
       { name: 'institution', path: institution },
       { name: '2022 targets', path: '/targets/' },
       { name: 'accessibility', path: '/accessibility/' },
@@ -293,14 +339,16 @@ describe.runIf(hasChromium)('大字 / large text in Chromium at 360 px', () => {
       document.addEventListener('DOMContentLoaded', () => (seen.atDomReady = has()));
     });
     const page = await context.newPage();
-    const seen = () => page.evaluate(() => (window as unknown as { __largeText: Record<string, boolean | null> }).__largeText);
+    const seen = () =>
+      page.evaluate(() => (window as unknown as { __largeText: Record<string, boolean | null> }).__largeText);
     const layoutShift = () =>
       page.evaluate(
         () =>
           new Promise<number>((resolve) => {
             let sum = 0;
             new PerformanceObserver((list) => {
-              for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!e.hadRecentInput) sum += e.value;
+              for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
+                if (!e.hadRecentInput) sum += e.value;
             }).observe({ type: 'layout-shift', buffered: true });
             setTimeout(() => resolve(sum), 300);
           }),
@@ -320,7 +368,10 @@ describe.runIf(hasChromium)('大字 / large text in Chromium at 360 px', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'large-text-home-360.png') });
 
     // Another page, reached by a link: large from its first paint, nothing moves.
-    await Promise.all([page.waitForURL(`${site}/accessibility/`), page.locator('footer a[href="/accessibility/"]').click()]);
+    await Promise.all([
+      page.waitForURL(`${site}/accessibility/`),
+      page.locator('footer a[href="/accessibility/"]').click(),
+    ]);
     await page.waitForLoadState('load');
     expect(await seen()).toEqual({ atBody: true, atDomReady: true });
     expect(await layoutShift(), 'layout shift on /accessibility/').toBe(0);
@@ -329,7 +380,9 @@ describe.runIf(hasChromium)('大字 / large text in Chromium at 360 px', () => {
     // A later visit: a new tab of the same browser, a course page, in English.
     const later = await context.newPage();
     await later.goto(`${site}/en${templates.find((t) => t.name === 'course')!.path}`, { waitUntil: 'load' });
-    expect(await later.evaluate(() => (window as unknown as { __largeText: Record<string, boolean | null> }).__largeText)).toEqual({ atBody: true, atDomReady: true });
+    expect(
+      await later.evaluate(() => (window as unknown as { __largeText: Record<string, boolean | null> }).__largeText),
+    ).toEqual({ atBody: true, atDomReady: true });
     expect(await later.locator('header [data-text-size-toggle]').getAttribute('aria-pressed')).toBe('true');
     expect(await bodyFontSize(later)).toBeGreaterThanOrEqual(MIN_FONT_PX);
     await later.close();
@@ -347,27 +400,34 @@ describe.runIf(hasChromium)('大字 / large text in Chromium at 360 px', () => {
     expect(await layoutShift(), 'layout shift on / after switching off').toBe(0);
   }, 120_000);
 
-  it.each(LANGS)('meets the large-text measures on every template in $lang: text ≥ 18 px, line height ≥ 1.3, targets ≥ 44 × 44 px, no sideways scroll', async ({ prefix }) => {
-    const page = await largePage();
-    const failures: string[] = [];
-    for (const template of templates) {
-      await openTemplate(page, prefix, template);
-      expect(await isLarge(page)).toBe(true);
-      const m = await measure(page);
-      const where = `${template.name} (${prefix}${template.path})`;
-      expect(m.targets, `${where}: controls measured`).toBeGreaterThan(10);
-      expect(m.paragraphSizes.length, `${where}: paragraphs measured`).toBeGreaterThan(0);
-      for (const s of m.smallText) failures.push(`${where}: text under 18 px: ${s}`);
-      for (const s of m.tightLines) failures.push(`${where}: line height under 1.3: ${s}`);
-      for (const s of m.smallTargets) failures.push(`${where}: target under 44 × 44: ${s}`);
-      if (m.scrollWidth > PHONE.width) failures.push(`${where}: scrolls sideways (${m.scrollWidth} px)`);
-      if (Math.min(...m.paragraphSizes) < MIN_FONT_PX) failures.push(`${where}: a paragraph under 18 px`);
-      if (prefix === '' && ['course', 'subsidy year', 'notice'].includes(template.name)) {
-        await page.screenshot({ path: path.join(ARTIFACTS, `large-text-${template.name.replace(/\W+/g, '-')}-360.png`), fullPage: true });
+  it.each(LANGS)(
+    'meets the large-text measures on every template in $lang: text ≥ 18 px, line height ≥ 1.3, targets ≥ 44 × 44 px, no sideways scroll',
+    async ({ prefix }) => {
+      const page = await largePage();
+      const failures: string[] = [];
+      for (const template of templates) {
+        await openTemplate(page, prefix, template);
+        expect(await isLarge(page)).toBe(true);
+        const m = await measure(page);
+        const where = `${template.name} (${prefix}${template.path})`;
+        expect(m.targets, `${where}: controls measured`).toBeGreaterThan(10);
+        expect(m.paragraphSizes.length, `${where}: paragraphs measured`).toBeGreaterThan(0);
+        for (const s of m.smallText) failures.push(`${where}: text under 18 px: ${s}`);
+        for (const s of m.tightLines) failures.push(`${where}: line height under 1.3: ${s}`);
+        for (const s of m.smallTargets) failures.push(`${where}: target under 44 × 44: ${s}`);
+        if (m.scrollWidth > PHONE.width) failures.push(`${where}: scrolls sideways (${m.scrollWidth} px)`);
+        if (Math.min(...m.paragraphSizes) < MIN_FONT_PX) failures.push(`${where}: a paragraph under 18 px`);
+        if (prefix === '' && ['course', 'subsidy year', 'notice'].includes(template.name)) {
+          await page.screenshot({
+            path: path.join(ARTIFACTS, `large-text-${template.name.replace(/\W+/g, '-')}-360.png`),
+            fullPage: true,
+          });
+        }
       }
-    }
-    expect(failures).toEqual([]);
-  }, 240_000);
+      expect(failures).toEqual([]);
+    },
+    240_000,
+  );
 
   it('fails the same measures without the large-text CSS block (the thresholds are real)', async () => {
     const page = await largePage();
@@ -396,24 +456,30 @@ describe.runIf(hasChromium)('大字 / large text in Chromium at 360 px', () => {
     expect((await axeViolations(page)).filter((v) => v.startsWith('color-contrast')).length).toBe(1);
   }, 120_000);
 
-  it.each(LANGS)('has no axe violations in large mode on every template in $lang, text contrast 4.5:1 or more', async ({ prefix }) => {
-    const page = await largePage();
-    const failures: string[] = [];
-    for (const template of templates) {
-      await openTemplate(page, prefix, template);
-      expect(await isLarge(page)).toBe(true);
-      for (const v of await axeViolations(page)) failures.push(`${template.name} (${prefix}${template.path}): ${v}`);
-    }
-    if (failures.length) console.error(failures.join('\n'));
-    expect(failures).toEqual([]);
-  }, 300_000);
+  it.each(LANGS)(
+    'has no axe violations in large mode on every template in $lang, text contrast 4.5:1 or more',
+    async ({ prefix }) => {
+      const page = await largePage();
+      const failures: string[] = [];
+      for (const template of templates) {
+        await openTemplate(page, prefix, template);
+        expect(await isLarge(page)).toBe(true);
+        for (const v of await axeViolations(page)) failures.push(`${template.name} (${prefix}${template.path}): ${v}`);
+      }
+      if (failures.length) console.error(failures.join('\n'));
+      expect(failures).toEqual([]);
+    },
+    300_000,
+  );
 
-  it('shows no switch without JavaScript, and the pages still follow the browser\'s own text size in both modes', async () => {
+  it("shows no switch without JavaScript, and the pages still follow the browser's own text size in both modes", async () => {
     const noScript = await newContext({ javaScriptEnabled: false });
     const page = await noScript.newPage();
     await open(page, '/');
     expect(await page.locator('header [data-text-size-toggle]').count()).toBe(1);
-    expect(await page.locator('header [data-text-size-toggle]').isVisible(), 'a button that could do nothing').toBe(false);
+    expect(await page.locator('header [data-text-size-toggle]').isVisible(), 'a button that could do nothing').toBe(
+      false,
+    );
     const usual = await bodyFontSize(page);
     // The browser's text size setting (Chromium's default font size) raised from 16 to 24 px.
     const cdp = await noScript.newCDPSession(page);

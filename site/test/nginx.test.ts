@@ -64,7 +64,8 @@ describe.runIf(ready)('nginx in front of the site, the API and search', () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     catalogue = await startCatalogue({
-      SITE_REBUILD_SECONDS: '0', TRUST_PROXY: 'loopback',
+      SITE_REBUILD_SECONDS: '0',
+      TRUST_PROXY: 'loopback',
       // As in docker-compose.yml: browsers search through nginx, on the site's own origin.
       MEILI_PUBLIC_URL: `${base}/search`,
     });
@@ -98,17 +99,36 @@ describe.runIf(ready)('nginx in front of the site, the API and search', () => {
     fs.mkdirSync(path.join(prefix, 'conf.d'), { recursive: true });
     fs.writeFileSync(path.join(prefix, 'conf.d', 'default.conf'), conf);
     // The image's own nginx.conf, reduced: an http block that includes conf.d/*.conf.
-    fs.writeFileSync(path.join(prefix, 'nginx.conf'), [
-      'worker_processes 1;', `pid ${prefix}/nginx.pid;`, `error_log ${prefix}/error.log warn;`, 'events { worker_connections 256; }',
-      'http {', '  include /etc/nginx/mime.types;', '  default_type application/octet-stream;', '  access_log off;',
-      ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${prefix}/${t}_temp;`),
-      `  include ${prefix}/conf.d/*.conf;`, '}', '',
-    ].join('\n'));
+    fs.writeFileSync(
+      path.join(prefix, 'nginx.conf'),
+      [
+        'worker_processes 1;',
+        `pid ${prefix}/nginx.pid;`,
+        `error_log ${prefix}/error.log warn;`,
+        'events { worker_connections 256; }',
+        'http {',
+        '  include /etc/nginx/mime.types;',
+        '  default_type application/octet-stream;',
+        '  access_log off;',
+        ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${prefix}/${t}_temp;`),
+        `  include ${prefix}/conf.d/*.conf;`,
+        '}',
+        '',
+      ].join('\n'),
+    );
     const check = spawnSync(NGINX, ['-t', '-p', prefix, '-c', path.join(prefix, 'nginx.conf')], { encoding: 'utf8' });
     expect(check.status, `nginx -t:\n${check.stderr}`).toBe(0);
-    nginx = spawn(NGINX, ['-p', prefix, '-c', path.join(prefix, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'inherit' });
+    nginx = spawn(NGINX, ['-p', prefix, '-c', path.join(prefix, 'nginx.conf'), '-g', 'daemon off;'], {
+      stdio: 'inherit',
+    });
     for (let i = 0; i < 50; i++) {
-      if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${base}/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 100));
     }
     browser = await launchChromium();
@@ -142,7 +162,9 @@ describe.runIf(ready)('nginx in front of the site, the API and search', () => {
     expect(res.headers.get('server')).toBe('nginx');
     // Every page without a single inline script that would need 'unsafe-inline' (JSON-LD data blocks are not run).
     const html = await res.text();
-    const inline = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter(([, attrs, body]) => !/\bsrc=/.test(attrs) && !/application\/ld\+json/.test(attrs) && body.trim());
+    const inline = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter(
+      ([, attrs, body]) => !/\bsrc=/.test(attrs) && !/application\/ld\+json/.test(attrs) && body.trim(),
+    );
     expect(inline).toEqual([]);
   });
 
@@ -172,8 +194,12 @@ describe.runIf(ready)('nginx in front of the site, the API and search', () => {
     expect(await malformed.text()).toMatch(/<html lang="zh-CN"[\s\S]*Page not found/);
   });
 
-  it('proxies the GraphQL API with the client address and leaves it the API\'s own headers', async () => {
-    const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ regions(level: PREFECTURE) { code } }' }) });
+  it("proxies the GraphQL API with the client address and leaves it the API's own headers", async () => {
+    const res = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ regions(level: PREFECTURE) { code } }' }),
+    });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { data: { regions: unknown[] } }).data.regions).toHaveLength(16);
     expect(res.headers.get('content-security-policy')).toBeNull();
@@ -181,30 +207,55 @@ describe.runIf(ready)('nginx in front of the site, the API and search', () => {
     const health = (await (await fetch(`${base}/health`)).json()) as { dataVersion: string };
     expect(health.dataVersion).toMatch(/\|audit:\d+\|today:\d{4}-\d{2}-\d{2}$/);
     // Oversized bodies stop at nginx, as at the API.
-    const big = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ regions { code } } #${'x'.repeat(200_000)}` }) });
+    const big = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ regions { code } } #${'x'.repeat(200_000)}` }),
+    });
     expect(big.status).toBe(413);
     // …and are answered as the API answers them: GraphQL JSON with a code, not nginx's HTML page.
     expect(big.headers.get('content-type')).toMatch(/application\/json/);
-    expect(((await big.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(((await big.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe(
+      'PAYLOAD_TOO_LARGE',
+    );
     // Notice downloads come from the API under the site's origin.
-    const q = await fetch(`${api}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ subsidyNotices(first: 1) { nodes { id } } }' }) });
-    const id = ((await q.json()) as { data: { subsidyNotices: { nodes: { id: string }[] } } }).data.subsidyNotices.nodes[0].id;
+    const q = await fetch(`${api}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ subsidyNotices(first: 1) { nodes { id } } }' }),
+    });
+    const id = ((await q.json()) as { data: { subsidyNotices: { nodes: { id: string }[] } } }).data.subsidyNotices
+      .nodes[0].id;
     const csv = await fetch(`${base}/downloads/notices/${id}.csv`);
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
   });
 
-  it('opens only Meilisearch\'s search routes to browsers', async () => {
+  it("opens only Meilisearch's search routes to browsers", async () => {
     const endpoint = (await (await fetch(`${base}/search-endpoint.json`)).json()) as { url: string; searchKey: string };
     expect(endpoint.url).toBe(`${base}/search`);
     const auth = { Authorization: `Bearer ${endpoint.searchKey}`, 'content-type': 'application/json' };
-    const hits = await fetch(`${base}/search/indexes/courses/search`, { method: 'POST', headers: auth, body: JSON.stringify({ q: '养老', limit: 1 }) });
+    const hits = await fetch(`${base}/search/indexes/courses/search`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ q: '养老', limit: 1 }),
+    });
     expect(hits.status).toBe(200);
     expect(((await hits.json()) as { estimatedTotalHits: number }).estimatedTotalHits).toBeGreaterThan(0);
-    for (const p of ['/search/keys', '/search/indexes', '/search/indexes/courses/documents', '/search/indexes/courses/settings', '/search/tasks', '/search/dumps', '/search/stats']) {
+    for (const p of [
+      '/search/keys',
+      '/search/indexes',
+      '/search/indexes/courses/documents',
+      '/search/indexes/courses/settings',
+      '/search/tasks',
+      '/search/dumps',
+      '/search/stats',
+    ]) {
       expect((await fetch(`${base}${p}`, { headers: auth })).status, p).toBe(404);
     }
-    expect((await fetch(`${base}/search/indexes/courses/search`, { method: 'DELETE', headers: auth })).status).toBe(403);
+    expect((await fetch(`${base}/search/indexes/courses/search`, { method: 'DELETE', headers: auth })).status).toBe(
+      403,
+    );
   });
 
   it('runs the course finder in Chromium under the policy with no violation', async () => {
@@ -214,7 +265,10 @@ describe.runIf(ready)('nginx in front of the site, the API and search', () => {
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${base}/courses/?q=${encodeURIComponent('养老')}`, { waitUntil: 'load' });
-    await page.locator('[data-finder]:not([hidden]):not([aria-busy="true"]) [data-finder-status]').filter({ hasText: /\d/ }).waitFor({ timeout: 15_000 });
+    await page
+      .locator('[data-finder]:not([hidden]):not([aria-busy="true"]) [data-finder-status]')
+      .filter({ hasText: /\d/ })
+      .waitFor({ timeout: 15_000 });
     expect(await page.locator('[data-finder-results] li h3 a').count()).toBeGreaterThan(0);
     await page.goto(`${base}/subsidies/2022/`, { waitUntil: 'load' });
     expect(await page.locator('main h1').count()).toBe(1);
@@ -229,11 +283,22 @@ describe.runIf(ready)('nginx in front of the site, the API and search', () => {
       expect(r.status, `${name} ${args.join(' ')}:\n${r.stdout}\n${r.stderr}`).toBe(0);
       return r.stdout;
     };
-    const created = cli('publishers', 'create', '--name', '昆明市五华区人力资源和社会保障局（测试）', '--region', '530102');
+    const created = cli(
+      'publishers',
+      'create',
+      '--name',
+      '昆明市五华区人力资源和社会保障局（测试）',
+      '--region',
+      '530102',
+    );
     const publisher = /^publisher (\d+):/m.exec(created)![1];
-    const key = /sy_[A-Za-z0-9]{12}_[A-Za-z0-9_-]{43}/.exec(cli('publishers', 'key-create', '--publisher', publisher))![0];
+    const key = /sy_[A-Za-z0-9]{12}_[A-Za-z0-9_-]{43}/.exec(
+      cli('publishers', 'key-create', '--publisher', publisher),
+    )![0];
     // A bureau's notices file (made-up people with valid ID numbers: the importer masks them).
-    const { sampleNoticeRows, NOTICE_FILE_HEADER } = createRequire(import.meta.url)(path.join(ROOT, 'api', 'dist', 'bench', 'sample-notice-rows.js'));
+    const { sampleNoticeRows, NOTICE_FILE_HEADER } = createRequire(import.meta.url)(
+      path.join(ROOT, 'api', 'dist', 'bench', 'sample-notice-rows.js'),
+    );
     const rows: string[][] = sampleNoticeRows(1, 4, 7000);
     const file = path.join(dir, 'notices.csv');
     fs.writeFileSync(file, [NOTICE_FILE_HEADER, ...rows].map((r: string[]) => r.join(',')).join('\n'));
@@ -242,10 +307,17 @@ describe.runIf(ready)('nginx in front of the site, the API and search', () => {
 
     // In the API at once, through nginx.
     const gql = async (query: string, variables: Record<string, unknown> = {}, auth?: string) => {
-      const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) }, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
       return (await res.json()) as { data?: any; errors?: { message: string }[] };
     };
-    const found = await gql('query($n: String!) { subsidyNotice(number: $n) { id number lines(first: 10) { nodes { maskedName maskedId } } } }', { n: number });
+    const found = await gql(
+      'query($n: String!) { subsidyNotice(number: $n) { id number lines(first: 10) { nodes { maskedName maskedId } } } }',
+      { n: number },
+    );
     expect(found.errors).toBeUndefined();
     const notice = found.data.subsidyNotice;
     expect(notice.lines.nodes).toHaveLength(4);
@@ -255,12 +327,22 @@ describe.runIf(ready)('nginx in front of the site, the API and search', () => {
     }
     // In search within seconds (the API's outbox worker), through nginx with the search-only key.
     const endpoint = (await (await fetch(`${base}/search-endpoint.json`)).json()) as { searchKey: string };
-    await expect.poll(async () => {
-      const res = await fetch(`${base}/search/indexes/notices/search`, { method: 'POST', headers: { Authorization: `Bearer ${endpoint.searchKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ q: number, limit: 5 }) });
-      return ((await res.json()) as { hits: { id: string }[] }).hits.map((h) => String(h.id));
-    }, { timeout: 20_000, interval: 500 }).toContain(Buffer.from(notice.id, 'base64').toString().split(':').pop());
+    await expect
+      .poll(
+        async () => {
+          const res = await fetch(`${base}/search/indexes/notices/search`, {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${endpoint.searchKey}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ q: number, limit: 5 }),
+          });
+          return ((await res.json()) as { hits: { id: string }[] }).hits.map((h) => String(h.id));
+        },
+        { timeout: 20_000, interval: 500 },
+      )
+      .toContain(Buffer.from(notice.id, 'base64').toString().split(':').pop());
     // The key writes through nginx too, and only in its county.
-    const withdraw = 'mutation { withdrawNotice(number: "不存在的公示", on: "2026-11-22", reason: "测试") { problems { field rule } } }';
+    const withdraw =
+      'mutation { withdrawNotice(number: "不存在的公示", on: "2026-11-22", reason: "测试") { problems { field rule } } }';
     expect(JSON.stringify(await gql(withdraw))).toMatch(/UNAUTHENTICATED/);
     const answered = await gql(withdraw, {}, key);
     expect(answered.errors).toBeUndefined();
@@ -268,14 +350,20 @@ describe.runIf(ready)('nginx in front of the site, the API and search', () => {
 
     // On the site after its rebuild: the site builder sees the new data version and swaps the pages in.
     expect((await fetch(`${base}/notices/${notice.id}/`)).status).toBe(404);
-    const built = spawnSync(process.execPath, [API_CLI('build-site'), '--api', api, '--out', path.join(dir, 'site')], { env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' }, encoding: 'utf8', timeout: 240_000 });
+    const built = spawnSync(process.execPath, [API_CLI('build-site'), '--api', api, '--out', path.join(dir, 'site')], {
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+      encoding: 'utf8',
+      timeout: 240_000,
+    });
     expect(built.status, built.stdout + built.stderr).toBe(0);
     expect(built.stdout).toMatch(/built in/);
     const page = await fetch(`${base}/notices/${notice.id}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain(number);
     // Nothing new: the next run keeps the pages.
-    const again = spawnSync(process.execPath, [API_CLI('build-site'), '--api', api, '--out', path.join(dir, 'site')], { encoding: 'utf8' });
+    const again = spawnSync(process.execPath, [API_CLI('build-site'), '--api', api, '--out', path.join(dir, 'site')], {
+      encoding: 'utf8',
+    });
     expect(again.stdout).toMatch(/data and pages unchanged/);
   }, 300_000);
 

@@ -20,7 +20,11 @@ import { hasChromium, requireChromium } from './harness';
 requireChromium('search-engines');
 
 const SITE_URL = 'http://localhost:4321';
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['url', 'sitemap', 'xhtml:link'].includes(name) });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  isArray: (name) => ['url', 'sitemap', 'xhtml:link'].includes(name),
+});
 
 /** Every built page's path (`/`, `/en/courses/x/`), from its index.html, "not found" pages aside. */
 function builtPages(root: string): string[] {
@@ -28,7 +32,8 @@ function builtPages(root: string): string[] {
   const walk = (dir: string) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       if (e.isDirectory()) walk(path.join(dir, e.name));
-      else if (e.name === 'index.html') found.push(`/${path.relative(root, dir).split(path.sep).join('/')}/`.replace(/^\/\/$/, '/'));
+      else if (e.name === 'index.html')
+        found.push(`/${path.relative(root, dir).split(path.sep).join('/')}/`.replace(/^\/\/$/, '/'));
     }
   };
   walk(root);
@@ -56,8 +61,14 @@ describe.runIf(hasChromium)('found by search engines', () => {
     for (const s of parser.parse(index).sitemapindex.sitemap as { loc: string }[]) {
       const xml = fs.readFileSync(path.join(root, new URL(s.loc).pathname), 'utf8');
       expect(XMLValidator.validate(xml), s.loc).toBe(true);
-      for (const u of parser.parse(xml).urlset.url as { loc: string; 'xhtml:link'?: { '@hreflang': string; '@href': string }[] }[]) {
-        entries.set(new URL(u.loc).pathname, Object.fromEntries((u['xhtml:link'] ?? []).map((l) => [l['@hreflang'], new URL(l['@href']).pathname])));
+      for (const u of parser.parse(xml).urlset.url as {
+        loc: string;
+        'xhtml:link'?: { '@hreflang': string; '@href': string }[];
+      }[]) {
+        entries.set(
+          new URL(u.loc).pathname,
+          Object.fromEntries((u['xhtml:link'] ?? []).map((l) => [l['@hreflang'], new URL(l['@href']).pathname])),
+        );
       }
     }
   });
@@ -84,8 +95,14 @@ describe.runIf(hasChromium)('found by search engines', () => {
       const h = head(root, page);
       const zh = page.replace(/^\/en\//, '/');
       expect(h, page).toContain(`<link rel="canonical" href="${SITE_URL}${page}"`);
-      for (const [lang, p] of [['zh-CN', zh], ['en', `/en${zh}`], ['x-default', zh]]) expect(h, page).toContain(`<link rel="alternate" hreflang="${lang}" href="${SITE_URL}${p}"`);
-      for (const property of ['og:title', 'og:description', 'og:type', 'og:site_name', 'og:locale']) expect(h, `${page} ${property}`).toContain(`<meta property="${property}" content="`);
+      for (const [lang, p] of [
+        ['zh-CN', zh],
+        ['en', `/en${zh}`],
+        ['x-default', zh],
+      ])
+        expect(h, page).toContain(`<link rel="alternate" hreflang="${lang}" href="${SITE_URL}${p}"`);
+      for (const property of ['og:title', 'og:description', 'og:type', 'og:site_name', 'og:locale'])
+        expect(h, `${page} ${property}`).toContain(`<meta property="${property}" content="`);
       expect(h, page).toContain(`<meta property="og:url" content="${SITE_URL}${page}"`);
       expect(h, page).toContain('<link rel="alternate" type="application/atom+xml"');
     }
@@ -96,7 +113,9 @@ describe.runIf(hasChromium)('found by search engines', () => {
   });
 
   it('describes every course page as a schema.org Course with the properties Google requires, demo marked as demo', async () => {
-    const courses = [...entries.keys()].filter((p) => /^\/(en\/)?courses\/[A-Za-z0-9_-]+\/$/.test(p) && !/\/courses\/(page|in)\//.test(p));
+    const courses = [...entries.keys()].filter(
+      (p) => /^\/(en\/)?courses\/[A-Za-z0-9_-]+\/$/.test(p) && !/\/courses\/(page|in)\//.test(p),
+    );
     expect(courses.length).toBeGreaterThan(10);
     for (const page of courses) {
       const html = fs.readFileSync(path.join(root, page, 'index.html'), 'utf8');
@@ -108,7 +127,9 @@ describe.runIf(hasChromium)('found by search engines', () => {
       const demo = html.includes('data-demo="true"');
       expect(ld.name.startsWith(page.startsWith('/en/') ? 'Demo data' : '演示数据'), page).toBe(demo);
       // The organisation is linked to its own page on the site; no person appears.
-      expect(fs.existsSync(path.join(root, new URL(ld.provider.url).pathname, 'index.html')), ld.provider.url).toBe(true);
+      expect(fs.existsSync(path.join(root, new URL(ld.provider.url).pathname, 'index.html')), ld.provider.url).toBe(
+        true,
+      );
     }
     // Served as it is on disk (the page a crawler gets).
     const served = await (await fetch(`${site}${courses[0]}`)).text();

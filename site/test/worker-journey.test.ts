@@ -24,7 +24,7 @@ interface Enrolling {
   subsidyConditions: { amountYuan: number | null };
 }
 
-describe.runIf(hasChromium)('a worker\'s journey, at 360 px', () => {
+describe.runIf(hasChromium)("a worker's journey, at 360 px", () => {
   let site: string;
   let graphql: string;
   let browser: Browser;
@@ -50,15 +50,21 @@ describe.runIf(hasChromium)('a worker\'s journey, at 360 px', () => {
 
   /** The blacklist as the API has it today: the current bars' institutions. */
   async function barredNow(): Promise<string[]> {
-    const data = await gql(graphql, '{ blacklistings(first: 100, filter: { status: CURRENT }) { nodes { institution { name } } } }');
+    const data = await gql(
+      graphql,
+      '{ blacklistings(first: 100, filter: { status: CURRENT }) { nodes { institution { name } } } }',
+    );
     return data.blacklistings.nodes.map((b: { institution: { name: string } }) => b.institution.name);
   }
 
   beforeAll(async () => {
     ({ site, graphql } = inject('catalogue')!);
     browser = await launchChromium();
-    const data = await gql(graphql, `{ courses(first: 100, orderBy: START_DATE_ASC, filter: { region: "${KUNMING}", enrolmentStatus: ENROLLING }) {
-      nodes { id startDate region { code } institution { id name } subsidyConditions { amountYuan } } } }`);
+    const data = await gql(
+      graphql,
+      `{ courses(first: 100, orderBy: START_DATE_ASC, filter: { region: "${KUNMING}", enrolmentStatus: ENROLLING }) {
+      nodes { id startDate region { code } institution { id name } subsidyConditions { amountYuan } } } }`,
+    );
     kunming = data.courses.nodes;
     expect(kunming.length, 'classes enrolling in Kunming today').toBeGreaterThanOrEqual(4);
   });
@@ -76,13 +82,25 @@ describe.runIf(hasChromium)('a worker\'s journey, at 360 px', () => {
     await page.selectOption('#finder-prefecture', KUNMING);
     await expect.poll(() => new URL(page.url()).searchParams.get('prefecture')).toBe(KUNMING);
     const results = page.locator('[data-finder-results] li h3 a');
-    await expect.poll(async () => (await results.count()) > 0 && (await page.getAttribute('[data-finder]', 'aria-busy')) !== 'true', { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(
+        async () => (await results.count()) > 0 && (await page.getAttribute('[data-finder]', 'aria-busy')) !== 'true',
+        { timeout: 20_000 },
+      )
+      .toBe(true);
     // Enrolling classes of the 州市 first, soonest start first, as the API lists them.
-    const ids = (await results.evaluateAll((as) => as.map((a) => a.getAttribute('href')!))).map((h) => h.split('/').filter(Boolean).pop()!);
+    const ids = (await results.evaluateAll((as) => as.map((a) => a.getAttribute('href')!))).map(
+      (h) => h.split('/').filter(Boolean).pop()!,
+    );
     const startOf = new Map(kunming.map((c) => [c.id, c.startDate]));
-    expect(ids.slice(0, 3).every((id) => startOf.has(id)), 'the first results enroll in Kunming').toBe(true);
+    expect(
+      ids.slice(0, 3).every((id) => startOf.has(id)),
+      'the first results enroll in Kunming',
+    ).toBe(true);
     expect(ids.slice(0, 3).map((id) => startOf.get(id))).toEqual(kunming.slice(0, 3).map((c) => c.startDate));
-    expect(new Set(await page.locator('[data-finder-results] [data-slot="status"]').allTextContents())).toEqual(new Set(['报名中']));
+    expect(new Set(await page.locator('[data-finder-results] [data-slot="status"]').allTextContents())).toEqual(
+      new Set(['报名中']),
+    );
 
     // Open the soonest; answer the checker: all yes → the amount, with the clauses on the way.
     const first = kunming.find((c) => c.id === ids[0])!;
@@ -93,12 +111,17 @@ describe.runIf(hasChromium)('a worker\'s journey, at 360 px', () => {
       const attendance = form.locator('fieldset[data-condition="eligibility.attendance"]');
       expect(await attendance.getAttribute('data-clause')).toBe('云人社通〔2022〕50号 (十四)');
       const questions = form.locator('fieldset');
-      for (let i = 0; i < (await questions.count()); i++) await questions.nth(i).locator('label.journey-choice').first().click();
+      for (let i = 0; i < (await questions.count()); i++)
+        await questions.nth(i).locator('label.journey-choice').first().click();
       const result = page.locator('[data-checker-result]');
-      await expect.poll(() => result.textContent()).toContain(first.subsidyConditions.amountYuan.toLocaleString('en-US'));
+      await expect
+        .poll(() => result.textContent())
+        .toContain(first.subsidyConditions.amountYuan.toLocaleString('en-US'));
       // Below 80 % attendance: no subsidy, and the clause that says so.
       await attendance.locator('label.journey-choice').nth(1).click();
-      expect(await result.locator('[data-reason="eligibility.attendance"] cite').textContent()).toBe('云人社通〔2022〕50号 (十四)');
+      expect(await result.locator('[data-reason="eligibility.attendance"] cite').textContent()).toBe(
+        '云人社通〔2022〕50号 (十四)',
+      );
       await attendance.locator('label.journey-choice').first().click();
     } else {
       expect(await page.locator('.journey-amount').textContent()).toContain('这个班没有培训补贴');
@@ -127,17 +150,21 @@ describe.runIf(hasChromium)('a worker\'s journey, at 360 px', () => {
     expect(errors).toEqual([]);
   });
 
-  it('without JavaScript: home → the 州市\'s enrolling classes → a class\'s checklist and amount → its institution → the blacklist', async () => {
+  it("without JavaScript: home → the 州市's enrolling classes → a class's checklist and amount → its institution → the blacklist", async () => {
     const page = await newPage(false);
     await page.goto(`${site}/`);
     await follow(page, `main a[href="/courses/in/${KUNMING}/"]`);
-    const listed = await page.locator('[data-enrolling-list] > li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-course-id')));
+    const listed = await page
+      .locator('[data-enrolling-list] > li')
+      .evaluateAll((lis) => lis.map((li) => li.getAttribute('data-course-id')));
     expect(listed).toEqual(kunming.map((c) => c.id).slice(0, listed.length));
     expect(listed.length).toBe(kunming.length);
     const subsidised = kunming.find((c) => c.subsidyConditions.amountYuan)!;
     await page.goto(`${site}/courses/${subsidised.id}/`);
     expect(await page.locator('[data-checker-list]').isVisible()).toBe(true);
-    expect(await page.locator('.journey-amount').textContent()).toContain(subsidised.subsidyConditions.amountYuan!.toLocaleString('en-US'));
+    expect(await page.locator('.journey-amount').textContent()).toContain(
+      subsidised.subsidyConditions.amountYuan!.toLocaleString('en-US'),
+    );
     await follow(page, '[data-fact="institution"] a');
     await follow(page, 'nav.breadcrumb a[href="/institutions/"]');
     await follow(page, 'main a[data-blacklist-link]');

@@ -1,4 +1,15 @@
-import { Collection, Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
+import {
+  Collection,
+  Entity,
+  Enum,
+  Index,
+  ManyToOne,
+  OneToMany,
+  PrimaryKey,
+  Property,
+  Unique,
+  type Ref,
+} from '@mikro-orm/core';
 import { AgencyType, CertificateType, SkillLevel } from '../common/enums';
 import { Institution } from '../institutions/institution.entity';
 import { Occupation } from '../occupations/occupation.entity';
@@ -28,10 +39,16 @@ export class EvaluationAgency {
   @ManyToOne(() => Institution, { ref: true, nullable: true })
   institution?: Ref<Institution> | null;
 
-  @OneToMany(() => AgencyScope, (s) => s.agency)
+  @OneToMany(
+    () => AgencyScope,
+    (s) => s.agency,
+  )
   scope = new Collection<AgencyScope>(this);
 
-  @OneToMany(() => AgencyFee, (f) => f.agency)
+  @OneToMany(
+    () => AgencyFee,
+    (f) => f.agency,
+  )
   fees = new Collection<AgencyFee>(this);
 
   @Property({ type: 'boolean' })

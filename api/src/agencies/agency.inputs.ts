@@ -12,7 +12,10 @@ export class EvaluationAgencyFilter {
   @Field(() => String, { nullable: true, description: 'Only agencies recorded for this occupation code.' })
   occupation?: string | null;
 
-  @Field(() => SkillLevel, { nullable: true, description: 'Only agencies recorded for this level (with `occupation`, for that occupation at that level).' })
+  @Field(() => SkillLevel, {
+    nullable: true,
+    description: 'Only agencies recorded for this level (with `occupation`, for that occupation at that level).',
+  })
   level?: SkillLevel | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Only agencies that also train (true) or that do not (false).' })

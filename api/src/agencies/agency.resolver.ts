@@ -14,14 +14,21 @@ import { Institution } from '../institutions/institution.entity';
 import { EvaluationAgencyFilter } from './agency.inputs';
 import { AgencyFeeObject, AgencyScopeObject, EvaluationAgencyObject } from './agency.type';
 
-export const EvaluationAgencyConnection = connectionOf(EvaluationAgencyObject, 'EvaluationAgency', 'evaluation agencies');
+export const EvaluationAgencyConnection = connectionOf(
+  EvaluationAgencyObject,
+  'EvaluationAgency',
+  'evaluation agencies',
+);
 
 registerNodeLoader('EvaluationAgency', async (em, key) => {
   const [a] = await findRows(em, EvaluationAgency, { id: Number(key) || -1 });
   return a ? EvaluationAgencyObject.from(a) : null;
 });
 
-async function agencyWhere(ctx: Context, f: EvaluationAgencyFilter | null | undefined): Promise<FilterQuery<EvaluationAgency>> {
+async function agencyWhere(
+  ctx: Context,
+  f: EvaluationAgencyFilter | null | undefined,
+): Promise<FilterQuery<EvaluationAgency>> {
   const and: FilterQuery<EvaluationAgency>[] = [];
   if (f?.region) and.push({ region: { $in: regionCodesFor(ctx.regions, f.region, 'filter.region') } });
   if (f?.type) and.push({ type: f.type });
@@ -41,14 +48,29 @@ async function agencyWhere(ctx: Context, f: EvaluationAgencyFilter | null | unde
 
 @Resolver(() => EvaluationAgencyObject)
 export class EvaluationAgencyResolver {
-  @Query(() => EvaluationAgencyConnection, { complexity: connectionComplexity, description: 'Evaluation agencies recorded in Yunnan, by id.' })
+  @Query(() => EvaluationAgencyConnection, {
+    complexity: connectionComplexity,
+    description: 'Evaluation agencies recorded in Yunnan, by id.',
+  })
   async evaluationAgencies(
     @Ctx() ctx: Context,
     @Args() page: PageArgs,
     @Info() info: GraphQLResolveInfo,
-    @Arg('filter', () => EvaluationAgencyFilter, { nullable: true, description: 'Conditions every returned item meets.' }) filter?: EvaluationAgencyFilter | null,
+    @Arg('filter', () => EvaluationAgencyFilter, {
+      nullable: true,
+      description: 'Conditions every returned item meets.',
+    })
+    filter?: EvaluationAgencyFilter | null,
   ) {
-    return paginate(ctx.em, EvaluationAgency, await agencyWhere(ctx, filter), { id: 'asc' }, page, EvaluationAgencyObject.from, info);
+    return paginate(
+      ctx.em,
+      EvaluationAgency,
+      await agencyWhere(ctx, filter),
+      { id: 'asc' },
+      page,
+      EvaluationAgencyObject.from,
+      info,
+    );
   }
 
   @FieldResolver(() => RegionObject, { description: 'Where the agency is registered.' })
@@ -56,7 +78,10 @@ export class EvaluationAgencyResolver {
     return RegionObject.from(ctx.regions.get(a.row.region)!);
   }
 
-  @FieldResolver(() => InstitutionObject, { nullable: true, description: 'The training institution the agency belongs to, when it also trains.' })
+  @FieldResolver(() => InstitutionObject, {
+    nullable: true,
+    description: 'The training institution the agency belongs to, when it also trains.',
+  })
   async trainingInstitution(@Root() a: EvaluationAgencyObject, @Ctx() ctx: Context) {
     const i = a.row.institution != null ? await ctx.loaders.byKey(Institution).load(a.row.institution) : null;
     return i ? InstitutionObject.from(i) : null;
@@ -70,7 +95,9 @@ export class EvaluationAgencyResolver {
   @FieldResolver(() => [AgencyFeeObject], { description: 'Published fee schedule.' })
   async fees(@Root() a: EvaluationAgencyObject, @Ctx() ctx: Context) {
     // Lines replaced by a later schedule stay on record but are not the published schedule.
-    return (await ctx.loaders.childrenOf(AgencyFee, 'agency').load(a.row.id)).filter((f) => !f.replacedOn).map(AgencyFeeObject.from);
+    return (await ctx.loaders.childrenOf(AgencyFee, 'agency').load(a.row.id))
+      .filter((f) => !f.replacedOn)
+      .map(AgencyFeeObject.from);
   }
 }
 

@@ -11,12 +11,17 @@ export const AuditEntryConnection = connectionOf(AuditEntryObject, 'AuditEntry',
 @Resolver(() => AuditEntryObject)
 export class AuditResolver {
   @Authorized('ADMIN')
-  @Query(() => AuditEntryConnection, { complexity: connectionComplexity, description: 'The audit trail, newest first: every write with who, when, what and the before/after hashes. Provincial administrators only.' })
+  @Query(() => AuditEntryConnection, {
+    complexity: connectionComplexity,
+    description:
+      'The audit trail, newest first: every write with who, when, what and the before/after hashes. Provincial administrators only.',
+  })
   async auditTrail(
     @Ctx() ctx: Context,
     @Args() page: PageArgs,
     @Info() info: GraphQLResolveInfo,
-    @Arg('filter', () => AuditFilter, { nullable: true, description: 'Conditions every returned entry meets.' }) filter?: AuditFilter | null,
+    @Arg('filter', () => AuditFilter, { nullable: true, description: 'Conditions every returned entry meets.' })
+    filter?: AuditFilter | null,
   ) {
     const where: FilterQuery<AuditEntry> = {};
     if (filter?.entityType) where.entityType = filter.entityType;

@@ -28,11 +28,27 @@ export function recordHash(record: unknown): string | null {
 export async function audit(
   em: EntityManager,
   actor: Actor,
-  entry: { action: string; entityType: string; entityKey: string; region: string | null; before: unknown; after: unknown; summary: string },
+  entry: {
+    action: string;
+    entityType: string;
+    entityKey: string;
+    region: string | null;
+    before: unknown;
+    after: unknown;
+    summary: string;
+  },
 ): Promise<void> {
   await em.insert(AuditEntry, {
-    at: new Date(), publisherId: actor.publisherId, actor: actor.name, keyId: actor.keyId, action: entry.action,
-    entityType: entry.entityType, entityKey: entry.entityKey, region: entry.region,
-    beforeSha256: recordHash(entry.before), afterSha256: recordHash(entry.after), summary: entry.summary.slice(0, 512),
+    at: new Date(),
+    publisherId: actor.publisherId,
+    actor: actor.name,
+    keyId: actor.keyId,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityKey: entry.entityKey,
+    region: entry.region,
+    beforeSha256: recordHash(entry.before),
+    afterSha256: recordHash(entry.after),
+    summary: entry.summary.slice(0, 512),
   });
 }

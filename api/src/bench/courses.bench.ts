@@ -19,11 +19,18 @@ const DURATION_S = Number(process.env.BENCH_DURATION ?? 15);
 /** Concurrent connections of the throughput run; the latency run uses one. */
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 
-interface Run { rps: number; p50: number; p99: number; total: number }
+interface Run {
+  rps: number;
+  p50: number;
+  p99: number;
+  total: number;
+}
 
 function startServer(script: string, file: string, port: number): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = fork(path.join(__dirname, script), [file, String(port)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(path.join(__dirname, script), [file, String(port)], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     child.once('message', () => resolve(child));
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
@@ -31,8 +38,12 @@ function startServer(script: string, file: string, port: number): Promise<ChildP
 
 async function load(url: string, duration: number, connections: number): Promise<autocannon.Result> {
   return autocannon({
-    url, method: 'POST', connections, duration,
-    headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: BENCH_QUERY }),
+    url,
+    method: 'POST',
+    connections,
+    duration,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: BENCH_QUERY }),
   });
 }
 
@@ -40,7 +51,11 @@ async function measure(name: string, script: string, file: string, port: number)
   const child = await startServer(script, file, port);
   try {
     const url = `http://127.0.0.1:${port}/graphql`;
-    const probe = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: BENCH_QUERY }) });
+    const probe = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: BENCH_QUERY }),
+    });
     const body = (await probe.json()) as any;
     if (!body.data?.courses?.edges?.length) throw new Error(`${name} answered ${JSON.stringify(body).slice(0, 200)}`);
     await load(url, 3, CONNECTIONS); // warm-up: JIT, statement caches
@@ -48,7 +63,9 @@ async function measure(name: string, script: string, file: string, port: number)
     for (const connections of [CONNECTIONS, 1]) {
       const r = await load(url, DURATION_S, connections);
       if (r.non2xx || r.errors) throw new Error(`${name}: ${r.non2xx} non-2xx responses, ${r.errors} errors`);
-      console.log(`${name}, ${connections} connection(s): ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`);
+      console.log(
+        `${name}, ${connections} connection(s): ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`,
+      );
       runs.push({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total });
     }
     return { name, loaded: runs[0], single: runs[1], body: JSON.stringify(body.data) };
@@ -61,14 +78,20 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-bench-'));
   const file = path.join(dir, 'bench.sqlite');
   const orm = await openOrm({ kind: 'sqlite', file });
-  await prepareDatabase(orm, { scale: 1, seed: 20220211, today: '2026-11-21', log: (l) => console.log(`[bench] ${l}`) });
+  await prepareDatabase(orm, {
+    scale: 1,
+    seed: 20220211,
+    today: '2026-11-21',
+    log: (l) => console.log(`[bench] ${l}`),
+  });
   await orm.close();
   try {
     const floor = await measure('floor (node:http + hand-written SQL)', 'floor-server.js', file, 4101);
     const api = await measure('API (Apollo + type-graphql + MikroORM)', 'api-server.js', file, 4102);
     const same = floor.body === api.body;
     const row = (n: string, r: Run) => `| ${n} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.total} |`;
-    const ratio = (a: Run, f: Run) => `| **API ÷ floor** | **${(a.rps / f.rps).toFixed(2)}** | ${(a.p50 / Math.max(f.p50, 0.5)).toFixed(1)}× | ${(a.p99 / Math.max(f.p99, 0.5)).toFixed(1)}× | |`;
+    const ratio = (a: Run, f: Run) =>
+      `| **API ÷ floor** | **${(a.rps / f.rps).toFixed(2)}** | ${(a.p50 / Math.max(f.p50, 0.5)).toFixed(1)}× | ${(a.p99 / Math.max(f.p99, 0.5)).toFixed(1)}× | |`;
     const md = `# Benchmarks
 
 Measured by \`npm run bench\` (api/src/bench/courses.bench.ts) on ${new Date().toISOString().slice(0, 10)}:

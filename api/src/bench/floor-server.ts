@@ -29,8 +29,12 @@ http
       const edges = rows.slice(0, 20).map((r) => ({
         cursor: Cursor.encode([r.start_date, r.id]),
         node: {
-          id: toGlobalId('Course', r.id), title: r.title, startDate: r.start_date, subsidyPerTrainee: r.subsidy_per_trainee,
-          institution: { name: r.institution_name }, occupation: { code: r.occupation_code, name: r.occupation_name },
+          id: toGlobalId('Course', r.id),
+          title: r.title,
+          startDate: r.start_date,
+          subsidyPerTrainee: r.subsidy_per_trainee,
+          institution: { name: r.institution_name },
+          occupation: { code: r.occupation_code, name: r.occupation_name },
           region: { code: r.region_code, name: r.region_name },
         },
       }));

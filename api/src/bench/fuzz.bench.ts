@@ -25,7 +25,10 @@ const PORT = 4103;
 
 function startApi(file: string): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = fork(path.join(__dirname, 'api-server.js'), [file, String(PORT)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: ['--expose-gc'] });
+    const child = fork(path.join(__dirname, 'api-server.js'), [file, String(PORT)], {
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      execArgv: ['--expose-gc'],
+    });
     child.once('message', () => resolve(child));
     child.once('exit', (code) => reject(new Error(`api-server.js exited with ${code}`)));
   });
@@ -45,7 +48,14 @@ function heapMiB(child: ChildProcess): Promise<number> {
   });
 }
 
-interface Outcome { seconds: number; rss: number; heap: number; serverErrors: number; leaks: number; examples: string[] }
+interface Outcome {
+  seconds: number;
+  rss: number;
+  heap: number;
+  serverErrors: number;
+  leaks: number;
+  examples: string[];
+}
 
 async function run(base: string, child: ChildProcess, requests: FuzzRequest[]): Promise<Outcome> {
   const started = Date.now();
@@ -57,7 +67,8 @@ async function run(base: string, child: ChildProcess, requests: FuzzRequest[]): 
     if (answer.status >= 500) serverErrors++;
     const problems = problemsOf(r, answer).filter((p) => !p.startsWith('HTTP '));
     if (problems.length) leaks++;
-    if ((answer.status >= 500 || problems.length) && examples.length < 5) examples.push(`${r.kind}: ${answer.status} ${problems.join('; ')}`);
+    if ((answer.status >= 500 || problems.length) && examples.length < 5)
+      examples.push(`${r.kind}: ${answer.status} ${problems.join('; ')}`);
   };
   for (let i = 0; i < requests.length; i += PARALLEL) await Promise.all(requests.slice(i, i + PARALLEL).map(one));
   // Let the collector run as it would between bursts: RSS is what stays, not what is in flight.
@@ -70,7 +81,12 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-bench-fuzz-'));
   const file = path.join(dir, 'bench.sqlite');
   const orm = await openOrm({ kind: 'sqlite', file });
-  await prepareDatabase(orm, { scale: 1, seed: 20220211, today: '2026-11-21', log: (l) => console.log(`[bench] ${l}`) });
+  await prepareDatabase(orm, {
+    scale: 1,
+    seed: 20220211,
+    today: '2026-11-21',
+    log: (l) => console.log(`[bench] ${l}`),
+  });
   await orm.close();
   const schema = await getSchema();
   const api = await startApi(file);
@@ -78,11 +94,15 @@ async function main(): Promise<void> {
     const base = `http://127.0.0.1:${PORT}`;
     const started = rssMiB(api.pid!);
     const warm = await run(base, api, [...fuzzRequests(schema, 1, WARM_UP)]);
-    console.log(`[bench] started ${started.toFixed(0)} MiB, after ${WARM_UP} warm-up requests ${warm.rss.toFixed(0)} MiB (heap after GC ${warm.heap.toFixed(0)} MiB)`);
+    console.log(
+      `[bench] started ${started.toFixed(0)} MiB, after ${WARM_UP} warm-up requests ${warm.rss.toFixed(0)} MiB (heap after GC ${warm.heap.toFixed(0)} MiB)`,
+    );
     const runs: Outcome[] = [];
     for (const seed of [2, 3]) {
       const r = await run(base, api, [...fuzzRequests(schema, seed, RUN)]);
-      console.log(`[bench] run ${runs.length + 1}: ${RUN} requests in ${r.seconds.toFixed(1)} s, RSS ${r.rss.toFixed(0)} MiB (heap after GC ${r.heap.toFixed(0)} MiB), ≥ 500: ${r.serverErrors}, leaks: ${r.leaks} ${r.examples.join(' | ')}`);
+      console.log(
+        `[bench] run ${runs.length + 1}: ${RUN} requests in ${r.seconds.toFixed(1)} s, RSS ${r.rss.toFixed(0)} MiB (heap after GC ${r.heap.toFixed(0)} MiB), ≥ 500: ${r.serverErrors}, leaks: ${r.leaks} ${r.examples.join(' | ')}`,
+      );
       runs.push(r);
     }
     const [one, two] = runs;

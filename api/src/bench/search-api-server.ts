@@ -12,9 +12,15 @@ import { startApi } from '../server';
  */
 async function main(): Promise<void> {
   const [file, port] = process.argv.slice(2);
-  if (!process.env.MEILI_URL || !process.env.MEILI_MASTER_KEY) throw new Error('MEILI_URL and MEILI_MASTER_KEY must be set');
+  if (!process.env.MEILI_URL || !process.env.MEILI_MASTER_KEY)
+    throw new Error('MEILI_URL and MEILI_MASTER_KEY must be set');
   const config = {
-    ...loadConfig({ PORT: port, CATALOGUE_TODAY: '2026-11-21', MEILI_URL: process.env.MEILI_URL, MEILI_MASTER_KEY: process.env.MEILI_MASTER_KEY }),
+    ...loadConfig({
+      PORT: port,
+      CATALOGUE_TODAY: '2026-11-21',
+      MEILI_URL: process.env.MEILI_URL,
+      MEILI_MASTER_KEY: process.env.MEILI_MASTER_KEY,
+    }),
     database: { kind: 'sqlite' as const, file },
   };
   const orm = await openOrm(config.database);

@@ -5,8 +5,19 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  buildFilter, hasHan, INDEX_NAMES, INDEXES, levelsAsChinese, SearchService, spaceMixedScripts, startEmbeddedMeilisearch, stopChild, toSynonyms,
-  type EmbeddedMeilisearch, type IndexName, type SearchFilterInput,
+  buildFilter,
+  hasHan,
+  INDEX_NAMES,
+  INDEXES,
+  levelsAsChinese,
+  SearchService,
+  spaceMixedScripts,
+  startEmbeddedMeilisearch,
+  stopChild,
+  toSynonyms,
+  type EmbeddedMeilisearch,
+  type IndexName,
+  type SearchFilterInput,
 } from '@skills-yunnan/search';
 import { replaceSection } from './benchmarks-md';
 import { openOrm } from '../db/orm';
@@ -24,7 +35,10 @@ import { loadColloquialTerms } from '../search/search-sources';
  * Rewrites the `## Search` section of BENCHMARKS.md (from that heading to the next `## ` heading),
  * leaving the rest as it is.
  */
-const SCALES = (process.env.BENCH_SCALES ?? '1,5').split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0);
+const SCALES = (process.env.BENCH_SCALES ?? '1,5')
+  .split(',')
+  .map((s) => Number(s.trim()))
+  .filter((n) => Number.isInteger(n) && n > 0);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 30);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 const SEED = 20220211;
@@ -37,7 +51,14 @@ const STALL_MS = 30;
 
 type GqlIndex = 'COURSES' | 'OCCUPATIONS' | 'INSTITUTIONS' | 'AGENCIES' | 'NOTICES';
 /** GraphQL facet names and the Meilisearch attributes they stand for (SearchFacet). */
-const FACETS = { PREFECTURE: 'prefectureCode', COUNTY: 'countyCode', LEVEL: 'level', START_MONTH: 'startMonth', PROGRAMME: 'programme', TARGET_GROUP: 'targetGroups' } as const;
+const FACETS = {
+  PREFECTURE: 'prefectureCode',
+  COUNTY: 'countyCode',
+  LEVEL: 'level',
+  START_MONTH: 'startMonth',
+  PROGRAMME: 'programme',
+  TARGET_GROUP: 'targetGroups',
+} as const;
 type Facet = keyof typeof FACETS;
 
 interface BenchQuery {
@@ -58,14 +79,37 @@ const QUERIES: BenchQuery[] = [
   { kind: 'everyday word', index: 'COURSES', query: '电焊' },
   { kind: 'name + level', index: 'COURSES', query: '养老护理员 四级' },
   { kind: 'pinyin spaced', index: 'COURSES', query: 'yang lao' },
-  { kind: 'everyday word, 州 filter, facet', index: 'COURSES', query: '护工', filter: { region: '532900' }, facets: ['LEVEL'] },
-  { kind: 'everyday word, 州 filter, facets', index: 'COURSES', query: '厨师', filter: { region: '530100' }, facets: ['COUNTY', 'LEVEL'] },
-  { kind: 'browse: empty query, 3 facets', index: 'COURSES', query: '', facets: ['PREFECTURE', 'LEVEL', 'START_MONTH'] },
+  {
+    kind: 'everyday word, 州 filter, facet',
+    index: 'COURSES',
+    query: '护工',
+    filter: { region: '532900' },
+    facets: ['LEVEL'],
+  },
+  {
+    kind: 'everyday word, 州 filter, facets',
+    index: 'COURSES',
+    query: '厨师',
+    filter: { region: '530100' },
+    facets: ['COUNTY', 'LEVEL'],
+  },
+  {
+    kind: 'browse: empty query, 3 facets',
+    index: 'COURSES',
+    query: '',
+    facets: ['PREFECTURE', 'LEVEL', 'START_MONTH'],
+  },
   { kind: 'place + occupation', index: 'COURSES', query: '大理 导游' },
   { kind: 'everyday word', index: 'COURSES', query: '直播带货' },
   { kind: 'homophone (fallback)', index: 'COURSES', query: '中式烹条师' },
   { kind: 'place', index: 'COURSES', query: '西双版纳' },
-  { kind: 'everyday word, filter, facets', index: 'COURSES', query: '电商', filter: { subsidised: true }, facets: ['PROGRAMME', 'TARGET_GROUP'] },
+  {
+    kind: 'everyday word, filter, facets',
+    index: 'COURSES',
+    query: '电商',
+    filter: { subsidised: true },
+    facets: ['PROGRAMME', 'TARGET_GROUP'],
+  },
   { kind: 'Chinese name', index: 'INSTITUTIONS', query: '技师学院' },
   { kind: 'pinyin joined', index: 'INSTITUTIONS', query: 'yunnanjishixueyuan' },
   { kind: 'kind + 州 filter', index: 'AGENCIES', query: '鉴定所', filter: { region: '530300' } },
@@ -88,8 +132,19 @@ const SEARCH_OPERATION = `query($index: SearchIndex!, $q: String!, $filter: Sear
   }
 }`;
 
-interface Stats { p50: number; p95: number; n: number }
-interface QueryResult { q: BenchQuery; totalHits: number; matchedBy: string; meili: Stats; direct: Stats; api: Stats }
+interface Stats {
+  p50: number;
+  p95: number;
+  n: number;
+}
+interface QueryResult {
+  q: BenchQuery;
+  totalHits: number;
+  matchedBy: string;
+  meili: Stats;
+  direct: Stats;
+  api: Stats;
+}
 interface ScaleResult {
   scale: number;
   meiliVersion: string;
@@ -107,7 +162,11 @@ function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
 }
-const stats = (samples: number[]): Stats => ({ p50: percentile(samples, 0.5), p95: percentile(samples, 0.95), n: samples.length });
+const stats = (samples: number[]): Stats => ({
+  p50: percentile(samples, 0.5),
+  p95: percentile(samples, 0.95),
+  n: samples.length,
+});
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 const log = (line: string) => console.log(`[bench:search] ${line}`);
 const f2 = (n: number) => n.toFixed(2);
@@ -122,18 +181,26 @@ const ratio = (a: number, d: number) => `${(a / d).toFixed(1)}×`;
  */
 function post(agent: http.Agent, url: URL, body: string, headers: Record<string, string> = {}): Promise<any> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent, headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        try {
-          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-        } catch (e) {
-          reject(e);
-        }
-      });
-      res.on('error', reject);
-    });
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+          } catch (e) {
+            reject(e);
+          }
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -155,7 +222,6 @@ function startApiProcess(file: string, meili: EmbeddedMeilisearch): Promise<{ ch
   });
 }
 
-
 async function benchScale(scale: number): Promise<ScaleResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-search-bench-'));
   let meili: EmbeddedMeilisearch | null = null;
@@ -168,7 +234,11 @@ async function benchScale(scale: number): Promise<ScaleResult> {
     const generateSeconds = ms(started) / 1000;
 
     meili = await startEmbeddedMeilisearch({ dataDir: path.join(dir, 'meilisearch'), port: 0 });
-    const service = new SearchService({ url: meili.url, apiKey: meili.masterKey }, toSynonyms(loadColloquialTerms()), 30_000);
+    const service = new SearchService(
+      { url: meili.url, apiKey: meili.masterKey },
+      toSynonyms(loadColloquialTerms()),
+      30_000,
+    );
     const meiliVersion = (await service.client.getVersion()).pkgVersion;
     log(`scale ${scale}: Meilisearch ${meiliVersion} on ${meili.url} (pid ${meili.pid})`);
     started = process.hrtime.bigint();
@@ -185,7 +255,9 @@ async function benchScale(scale: number): Promise<ScaleResult> {
     api = server.child;
     const url = new URL('/graphql', server.url);
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    log(`scale ${scale}: API on ${server.url}; ${QUERIES.length} queries × ${REPEAT} (after ${WARMUP} warm-up runs), direct then API`);
+    log(
+      `scale ${scale}: API on ${server.url}; ${QUERIES.length} queries × ${REPEAT} (after ${WARMUP} warm-up runs), direct then API`,
+    );
 
     // The floor: the first (usually the only) request SearchService.search sends, with the same parameters.
     const meiliAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -194,16 +266,37 @@ async function benchScale(scale: number): Promise<ScaleResult> {
       const text = spaceMixedScripts(levelsAsChinese(q.query));
       const filter = buildFilter(index, q.filter);
       const body = {
-        q: text, page: 1, hitsPerPage: PAGE, attributesToHighlight: [INDEXES[index].titleField], highlightPreTag: '<mark>', highlightPostTag: '</mark>',
-        ...(filter.length ? { filter } : {}), ...(q.facets?.length ? { facets: q.facets.map((f) => FACETS[f]) } : {}), ...(hasHan(text) ? { locales: ['cmn'] } : {}),
+        q: text,
+        page: 1,
+        hitsPerPage: PAGE,
+        attributesToHighlight: [INDEXES[index].titleField],
+        highlightPreTag: '<mark>',
+        highlightPostTag: '</mark>',
+        ...(filter.length ? { filter } : {}),
+        ...(q.facets?.length ? { facets: q.facets.map((f) => FACETS[f]) } : {}),
+        ...(hasHan(text) ? { locales: ['cmn'] } : {}),
       };
-      return post(meiliAgent, new URL(`/indexes/${index}/search`, meili!.url), JSON.stringify(body), { authorization: `Bearer ${meili!.masterKey}` });
+      return post(meiliAgent, new URL(`/indexes/${index}/search`, meili!.url), JSON.stringify(body), {
+        authorization: `Bearer ${meili!.masterKey}`,
+      });
     };
-    const direct = (q: BenchQuery) => service.search(q.index.toLowerCase() as IndexName, {
-      query: q.query, filter: buildFilter(q.index.toLowerCase(), q.filter), facets: (q.facets ?? []).map((f) => FACETS[f]), page: 1, hitsPerPage: PAGE,
-    });
+    const direct = (q: BenchQuery) =>
+      service.search(q.index.toLowerCase() as IndexName, {
+        query: q.query,
+        filter: buildFilter(q.index.toLowerCase(), q.filter),
+        facets: (q.facets ?? []).map((f) => FACETS[f]),
+        page: 1,
+        hitsPerPage: PAGE,
+      });
     const viaApi = async (q: BenchQuery) => {
-      const body = await post(agent, url, JSON.stringify({ query: SEARCH_OPERATION, variables: { index: q.index, q: q.query, filter: q.filter ?? null, facets: q.facets ?? null } }));
+      const body = await post(
+        agent,
+        url,
+        JSON.stringify({
+          query: SEARCH_OPERATION,
+          variables: { index: q.index, q: q.query, filter: q.filter ?? null, facets: q.facets ?? null },
+        }),
+      );
       if (body.errors) throw new Error(`${q.index} "${q.query}": ${JSON.stringify(body.errors)}`);
       return body.data.search;
     };
@@ -216,9 +309,14 @@ async function benchScale(scale: number): Promise<ScaleResult> {
       // Both paths must answer the same, and find something.
       const [m, d, a] = [await raw(q), await direct(q), await viaApi(q)];
       if (d.totalHits === 0 || d.totalHits !== a.totalHits || d.matchedBy !== a.matchedBy || a.hits.length === 0) {
-        throw new Error(`${q.index} "${q.query}": direct ${d.totalHits} hits (${d.matchedBy}), API ${a.totalHits} (${a.matchedBy}, ${a.hits.length} on the page)`);
+        throw new Error(
+          `${q.index} "${q.query}": direct ${d.totalHits} hits (${d.matchedBy}), API ${a.totalHits} (${a.matchedBy}, ${a.hits.length} on the page)`,
+        );
       }
-      if (d.matchedBy === 'DIRECT' && m.totalHits !== d.totalHits) throw new Error(`${q.index} "${q.query}": Meilisearch ${JSON.stringify(m).slice(0, 200)}, direct ${d.totalHits} hits`);
+      if (d.matchedBy === 'DIRECT' && m.totalHits !== d.totalHits)
+        throw new Error(
+          `${q.index} "${q.query}": Meilisearch ${JSON.stringify(m).slice(0, 200)}, direct ${d.totalHits} hits`,
+        );
       for (let i = 0; i < WARMUP; i++) {
         await raw(q);
         await direct(q);
@@ -241,13 +339,32 @@ async function benchScale(scale: number): Promise<ScaleResult> {
       allMeili.push(...mSamples);
       allDirect.push(...dSamples);
       allApi.push(...aSamples);
-      const r: QueryResult = { q, totalHits: d.totalHits, matchedBy: d.matchedBy, meili: stats(mSamples), direct: stats(dSamples), api: stats(aSamples) };
+      const r: QueryResult = {
+        q,
+        totalHits: d.totalHits,
+        matchedBy: d.matchedBy,
+        meili: stats(mSamples),
+        direct: stats(dSamples),
+        api: stats(aSamples),
+      };
       queries.push(r);
-      log(`scale ${scale}: ${q.index} "${q.query}" ${r.totalHits} hits: Meilisearch p50 ${f2(r.meili.p50)} p95 ${f2(r.meili.p95)}; direct p50 ${f2(r.direct.p50)} p95 ${f2(r.direct.p95)}; API p50 ${f2(r.api.p50)} p95 ${f2(r.api.p95)} ms`);
+      log(
+        `scale ${scale}: ${q.index} "${q.query}" ${r.totalHits} hits: Meilisearch p50 ${f2(r.meili.p50)} p95 ${f2(r.meili.p95)}; direct p50 ${f2(r.direct.p50)} p95 ${f2(r.direct.p95)}; API p50 ${f2(r.api.p50)} p95 ${f2(r.api.p95)} ms`,
+      );
     }
     agent.destroy();
     meiliAgent.destroy();
-    return { scale, meiliVersion, generateSeconds, documents, reindexSeconds, queries, meili: stats(allMeili), direct: stats(allDirect), api: stats(allApi) };
+    return {
+      scale,
+      meiliVersion,
+      generateSeconds,
+      documents,
+      reindexSeconds,
+      queries,
+      meili: stats(allMeili),
+      direct: stats(allDirect),
+      api: stats(allApi),
+    };
   } finally {
     if (api) await stopChild(api);
     if (meili) await meili.stop();
@@ -273,57 +390,98 @@ function section(results: ScaleResult[], machine: string): string {
     : `Goal: p95 ≤ ${GOAL_P95_MS} ms through the API at scale ${GOAL_SCALE}: not measured in this run (scales ${SCALES.join(', ')}).`;
   const out: string[] = [];
   out.push('## Search', '');
-  out.push(`Measured by \`npm run bench:search\` (api/src/bench/search.bench.ts) on ${new Date().toISOString().slice(0, 10)}: ${machine},`);
-  out.push(`Meilisearch ${meiliVersion} (embedded, \`--max-indexing-threads 2\`). Per scale: a fresh SQLite database (seed ${SEED}), a fresh`);
-  out.push(`Meilisearch and a full reindex, then the API in its own process connected to it. Each of the ${QUERIES.length} queries below is`);
+  out.push(
+    `Measured by \`npm run bench:search\` (api/src/bench/search.bench.ts) on ${new Date().toISOString().slice(0, 10)}: ${machine},`,
+  );
+  out.push(
+    `Meilisearch ${meiliVersion} (embedded, \`--max-indexing-threads 2\`). Per scale: a fresh SQLite database (seed ${SEED}), a fresh`,
+  );
+  out.push(
+    `Meilisearch and a full reindex, then the API in its own process connected to it. Each of the ${QUERIES.length} queries below is`,
+  );
   out.push(`run ${WARMUP} times to warm up, then ${REPEAT} times, one request at a time, on three paths:`);
-  out.push('- **Meilisearch**: the request `SearchService.search` sends first (same parameters), posted with `node:http` over a');
+  out.push(
+    '- **Meilisearch**: the request `SearchService.search` sends first (same parameters), posted with `node:http` over a',
+  );
   out.push('  keep-alive connection: what Meilisearch itself takes, plus loopback HTTP;');
-  out.push('- **direct**: `SearchService.search` as the resolver calls it (meilisearch-js, plus the pinyin request of the homophone');
+  out.push(
+    '- **direct**: `SearchService.search` as the resolver calls it (meilisearch-js, plus the pinyin request of the homophone',
+  );
   out.push('  fallback when a Chinese query has a wrong character);');
-  out.push(`- **API**: the GraphQL \`search\` operation over HTTP (keep-alive): a page of ${PAGE} hits with their objects`);
+  out.push(
+    `- **API**: the GraphQL \`search\` operation over HTTP (keep-alive): a page of ${PAGE} hits with their objects`,
+  );
   out.push('  (`node { … on Course { startDate institution { name } region { name } } … }`), facets and page info.');
   out.push('', 'Latencies in milliseconds, nearest-rank percentiles over every request of the path.', '');
   out.push(goalLine, '');
-  out.push('| scale | queries | documents | reindex s | documents/s | Meilisearch p50 / p95 | direct p50 / p95 | API p50 / p95 | API ÷ direct (p50) |');
+  out.push(
+    '| scale | queries | documents | reindex s | documents/s | Meilisearch p50 / p95 | direct p50 / p95 | API p50 / p95 | API ÷ direct (p50) |',
+  );
   out.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of results) {
-    out.push(`| ${r.scale} | ${r.queries.length} | ${total(r)} | ${r.reindexSeconds.toFixed(1)} | ${Math.round(total(r) / r.reindexSeconds)} | ${f2(r.meili.p50)} / ${f2(r.meili.p95)} | ${f2(r.direct.p50)} / ${f2(r.direct.p95)} | ${f2(r.api.p50)} / ${f2(r.api.p95)} | ${ratio(r.api.p50, r.direct.p50)} |`);
+    out.push(
+      `| ${r.scale} | ${r.queries.length} | ${total(r)} | ${r.reindexSeconds.toFixed(1)} | ${Math.round(total(r) / r.reindexSeconds)} | ${f2(r.meili.p50)} / ${f2(r.meili.p95)} | ${f2(r.direct.p50)} / ${f2(r.direct.p95)} | ${f2(r.api.p50)} / ${f2(r.api.p95)} | ${ratio(r.api.p50, r.direct.p50)} |`,
+    );
   }
   out.push('');
   // Where the time goes, from the figures of this run.
   for (const r of results) {
-    out.push(`Scale ${r.scale}, compared with the Meilisearch floor: \`SearchService.search\` ${d2(r.direct.p50 - r.meili.p50)} ms at p50, ${d2(r.direct.p95 - r.meili.p95)} ms at p95;`);
-    out.push(`the API (its own \`SearchService.search\`, then HTTP, GraphQL and the hits' objects from SQLite) ${d2(r.api.p50 - r.meili.p50)} ms at p50, ${d2(r.api.p95 - r.meili.p95)} ms at p95.`);
+    out.push(
+      `Scale ${r.scale}, compared with the Meilisearch floor: \`SearchService.search\` ${d2(r.direct.p50 - r.meili.p50)} ms at p50, ${d2(r.direct.p95 - r.meili.p95)} ms at p95;`,
+    );
+    out.push(
+      `the API (its own \`SearchService.search\`, then HTTP, GraphQL and the hits' objects from SQLite) ${d2(r.api.p50 - r.meili.p50)} ms at p50, ${d2(r.api.p95 - r.meili.p95)} ms at p95.`,
+    );
   }
   if (results.some((r) => r.direct.p50 - r.meili.p50 > 20 || r.direct.p95 - r.meili.p95 > 20)) {
     out.push('');
-    const slow = (r: ScaleResult, path: 'direct' | 'api') => r.queries.filter((x) => x[path].p50 - x.meili.p50 > STALL_MS).length;
-    out.push(`Queries whose p50 is over ${STALL_MS} ms above the floor: ${results.map((r) => `scale ${r.scale}: direct ${slow(r, 'direct')} of ${r.queries.length}, API ${slow(r, 'api')} of ${r.queries.length}`).join('; ')}.`);
-    out.push('A gap like this was seen while this benchmark was written, when meilisearch-js posted searches with Node 20\'s global');
-    out.push('`fetch`: a stalled POST waited ~44 ms (headers and JSON body written apart on a socket without `TCP_NODELAY`, the');
-    out.push('body held until Linux\'s delayed ACK of the headers), while curl and `node:http` answered the same request in 2–3 ms.');
+    const slow = (r: ScaleResult, path: 'direct' | 'api') =>
+      r.queries.filter((x) => x[path].p50 - x.meili.p50 > STALL_MS).length;
+    out.push(
+      `Queries whose p50 is over ${STALL_MS} ms above the floor: ${results.map((r) => `scale ${r.scale}: direct ${slow(r, 'direct')} of ${r.queries.length}, API ${slow(r, 'api')} of ${r.queries.length}`).join('; ')}.`,
+    );
+    out.push(
+      "A gap like this was seen while this benchmark was written, when meilisearch-js posted searches with Node 20's global",
+    );
+    out.push(
+      '`fetch`: a stalled POST waited ~44 ms (headers and JSON body written apart on a socket without `TCP_NODELAY`, the',
+    );
+    out.push(
+      "body held until Linux's delayed ACK of the headers), while curl and `node:http` answered the same request in 2–3 ms.",
+    );
     out.push('Check which HTTP client `SearchService` gives the Meilisearch client (search/src/http-client.ts).');
   }
   out.push('');
   for (const r of results) {
     out.push(`### Scale ${r.scale}`, '');
-    out.push(`Database generated in ${r.generateSeconds.toFixed(1)} s. Full reindex (\`SearchRuntime.sync\`: settings, documents read from SQLite, indexed into`);
-    out.push(`\`<index>__next\`, swapped in): ${total(r)} documents in ${r.reindexSeconds.toFixed(1)} s, ${Math.round(total(r) / r.reindexSeconds)} documents/s`);
+    out.push(
+      `Database generated in ${r.generateSeconds.toFixed(1)} s. Full reindex (\`SearchRuntime.sync\`: settings, documents read from SQLite, indexed into`,
+    );
+    out.push(
+      `\`<index>__next\`, swapped in): ${total(r)} documents in ${r.reindexSeconds.toFixed(1)} s, ${Math.round(total(r) / r.reindexSeconds)} documents/s`,
+    );
     out.push(`(${INDEX_NAMES.map((n) => `${n} ${r.documents[n]}`).join(', ')}).`, '');
-    out.push('| index | query | kind | hits | Meilisearch p50 / p95 | direct p50 / p95 | API p50 / p95 | API ÷ direct (p50) |');
+    out.push(
+      '| index | query | kind | hits | Meilisearch p50 / p95 | direct p50 / p95 | API p50 / p95 | API ÷ direct (p50) |',
+    );
     out.push('|---|---|---|---:|---:|---:|---:|---:|');
     for (const x of r.queries) {
       const hits = `${x.totalHits}${x.matchedBy === 'PINYIN' ? ' (pinyin)' : ''}`;
-      out.push(`| ${x.q.index} | ${describeQuery(x.q)} | ${x.q.kind} | ${hits} | ${f2(x.meili.p50)} / ${f2(x.meili.p95)} | ${f2(x.direct.p50)} / ${f2(x.direct.p95)} | ${f2(x.api.p50)} / ${f2(x.api.p95)} | ${ratio(x.api.p50, x.direct.p50)} |`);
+      out.push(
+        `| ${x.q.index} | ${describeQuery(x.q)} | ${x.q.kind} | ${hits} | ${f2(x.meili.p50)} / ${f2(x.meili.p95)} | ${f2(x.direct.p50)} / ${f2(x.direct.p95)} | ${f2(x.api.p50)} / ${f2(x.api.p95)} | ${ratio(x.api.p50, x.direct.p50)} |`,
+      );
     }
-    out.push(`| **all** | ${r.queries.length} queries × ${REPEAT} | | | **${f2(r.meili.p50)} / ${f2(r.meili.p95)}** | **${f2(r.direct.p50)} / ${f2(r.direct.p95)}** | **${f2(r.api.p50)} / ${f2(r.api.p95)}** | **${ratio(r.api.p50, r.direct.p50)}** |`, '');
+    out.push(
+      `| **all** | ${r.queries.length} queries × ${REPEAT} | | | **${f2(r.meili.p50)} / ${f2(r.meili.p95)}** | **${f2(r.direct.p50)} / ${f2(r.direct.p95)}** | **${f2(r.api.p50)} / ${f2(r.api.p95)}** | **${ratio(r.api.p50, r.direct.p50)}** |`,
+      '',
+    );
   }
   return `${out.join('\n').trimEnd()}\n`;
 }
 
 async function main(): Promise<void> {
-  if (SCALES.length === 0) throw new Error(`BENCH_SCALES must list positive integers, got "${process.env.BENCH_SCALES}"`);
+  if (SCALES.length === 0)
+    throw new Error(`BENCH_SCALES must list positive integers, got "${process.env.BENCH_SCALES}"`);
   if (!(REPEAT >= 1) || !(WARMUP >= 0)) throw new Error('BENCH_REPEAT must be ≥ 1 and BENCH_WARMUP ≥ 0');
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`;
   const results: ScaleResult[] = [];
@@ -331,7 +489,9 @@ async function main(): Promise<void> {
     log(`scale ${scale}…`);
     const r = await benchScale(scale);
     results.push(r);
-    log(`scale ${scale}: ${total(r)} documents reindexed in ${r.reindexSeconds.toFixed(1)} s; Meilisearch p50 ${f2(r.meili.p50)} p95 ${f2(r.meili.p95)} ms; direct p50 ${f2(r.direct.p50)} p95 ${f2(r.direct.p95)} ms; API p50 ${f2(r.api.p50)} p95 ${f2(r.api.p95)} ms`);
+    log(
+      `scale ${scale}: ${total(r)} documents reindexed in ${r.reindexSeconds.toFixed(1)} s; Meilisearch p50 ${f2(r.meili.p50)} p95 ${f2(r.meili.p95)} ms; direct p50 ${f2(r.direct.p50)} p95 ${f2(r.direct.p95)} ms; API p50 ${f2(r.api.p50)} p95 ${f2(r.api.p95)} ms`,
+    );
   }
   const md = section(results, machine);
   replaceSection('Search', md);

@@ -39,21 +39,28 @@ async function buildOnce(api: string, out: string): Promise<void> {
   }
   if (!state) throw new Error(`the API at ${api} did not answer /health within 10 minutes`);
   const result = await buildSiteIfNeeded({
-    siteRoot: path.join(REPO_ROOT, 'site'), outDir: out, apiUrl: `${api}/graphql`,
-    dataVersion: `${state.version}|search:${state.search ? 'on' : 'off'}`, log,
+    siteRoot: path.join(REPO_ROOT, 'site'),
+    outDir: out,
+    apiUrl: `${api}/graphql`,
+    dataVersion: `${state.version}|search:${state.search ? 'on' : 'off'}`,
+    log,
   });
   if (result === 'reused') log('data and pages unchanged');
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { api: { type: 'string' }, out: { type: 'string' }, watch: { type: 'string' }, help: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { api: { type: 'string' }, out: { type: 'string' }, watch: { type: 'string' }, help: { type: 'boolean' } },
+  });
   if (values.help) return void console.log(USAGE);
-  if (!values.api || !/^https?:\/\//.test(values.api)) throw new Error(`--api must be the API's http(s) origin\n\n${USAGE}`);
+  if (!values.api || !/^https?:\/\//.test(values.api))
+    throw new Error(`--api must be the API's http(s) origin\n\n${USAGE}`);
   if (!values.out) throw new Error(`--out is required\n\n${USAGE}`);
   const api = values.api.replace(/\/+$/, '');
   const out = path.resolve(values.out);
   const watch = values.watch === undefined ? 0 : Number(values.watch);
-  if (!Number.isInteger(watch) || watch < 0) throw new Error(`--watch must be a whole number of seconds, got "${values.watch}"`);
+  if (!Number.isInteger(watch) || watch < 0)
+    throw new Error(`--watch must be a whole number of seconds, got "${values.watch}"`);
   // Stopping between builds is immediate; during one, the pages being built are abandoned
   // (they are beside the served ones, which stay as they were).
   const stop = (code: number) => () => {

@@ -8,16 +8,25 @@ describe('failureLine', () => {
   });
 
   it('prints only the kind and code of anything else: no SQL, path, stack or cell', () => {
-    const sql = Object.assign(new TypeError("insert into subsidy_notice_line (masked_name) values ('张\u0000') - /srv/api/dist/x.js:1"), { code: 'SQLITE_ERROR' });
+    const sql = Object.assign(
+      new TypeError("insert into subsidy_notice_line (masked_name) values ('张\u0000') - /srv/api/dist/x.js:1"),
+      { code: 'SQLITE_ERROR' },
+    );
     expect(failureLine(sql)).toBe('an unexpected error (TypeError, SQLITE_ERROR)');
-    expect(failureLine(Object.assign(new Error('x'), { code: 'not a code: /etc/passwd' }))).toBe('an unexpected error (Error)');
+    expect(failureLine(Object.assign(new Error('x'), { code: 'not a code: /etc/passwd' }))).toBe(
+      'an unexpected error (Error)',
+    );
     expect(failureLine('raw')).toBe('an unexpected error (string)');
   });
 });
 
 describe('failureLine for failures an operator can act on', () => {
   it('says what to check, by the code alone', () => {
-    expect(failureLine(Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' }))).toBe('the database did not answer: check DATABASE_URL and that the server runs (Error, ECONNREFUSED)');
-    expect(failureLine(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }))).toMatch(/^the database is busy .*try again \(Error, SQLITE_BUSY\)$/);
+    expect(failureLine(Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' }))).toBe(
+      'the database did not answer: check DATABASE_URL and that the server runs (Error, ECONNREFUSED)',
+    );
+    expect(failureLine(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }))).toMatch(
+      /^the database is busy .*try again \(Error, SQLITE_BUSY\)$/,
+    );
   });
 });

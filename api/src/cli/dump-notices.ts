@@ -29,8 +29,11 @@ async function main(): Promise<void> {
       if (process.stdout.isTTY) process.stdout.write(`\r[dump] ${n} notices…`);
     });
     if (process.stdout.isTTY) process.stdout.write('\n');
-    console.log(`[dump] ${year}: ${result.notices} notices, ${result.lines} lines in ${((Date.now() - started) / 1000).toFixed(1)} s into ${out}`);
-    for (const f of result.files) console.log(`[dump] ${f.sha256}  ${f.name} (${(f.bytes / 1024 / 1024).toFixed(1)} MB)`);
+    console.log(
+      `[dump] ${year}: ${result.notices} notices, ${result.lines} lines in ${((Date.now() - started) / 1000).toFixed(1)} s into ${out}`,
+    );
+    for (const f of result.files)
+      console.log(`[dump] ${f.sha256}  ${f.name} (${(f.bytes / 1024 / 1024).toFixed(1)} MB)`);
     console.log(`[dump] check with: cd ${out} && sha256sum -c SHA256SUMS`);
   } finally {
     await orm.close();

@@ -25,7 +25,11 @@ function print(problems: ImportProblem[]): void {
   for (const p of problems) {
     const where = p.row > 0 ? `row ${p.row}, ${p.column}` : `--${p.column}`;
     // Values are given only for columns that are not personal; an ID number typed into one is masked all the same.
-    console.error(maskResidentIdsIn(`[import] ${where}: ${p.rule}: ${p.message}${p.value !== undefined && p.value !== '' ? ` (got "${p.value}")` : ''}`));
+    console.error(
+      maskResidentIdsIn(
+        `[import] ${where}: ${p.rule}: ${p.message}${p.value !== undefined && p.value !== '' ? ` (got "${p.value}")` : ''}`,
+      ),
+    );
   }
   console.error(`[import] ${problems.length} problem(s); nothing was written`);
 }
@@ -40,8 +44,14 @@ function fail(problems: ImportProblem[]): void {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      file: { type: 'string' }, number: { type: 'string' }, title: { type: 'string' }, bureau: { type: 'string' },
-      published: { type: 'string' }, class: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, help: { type: 'boolean', default: false },
+      file: { type: 'string' },
+      number: { type: 'string' },
+      title: { type: 'string' },
+      bureau: { type: 'string' },
+      published: { type: 'string' },
+      class: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
     },
   });
   if (values.help || !values.file || !values.number || !values.title || !values.bureau || !values.published) {
@@ -50,9 +60,11 @@ async function main(): Promise<void> {
     return;
   }
   for (const option of ['number', 'title', 'bureau', 'published', 'class'] as const) {
-    if (values[option] !== undefined && hasControlCharacter(values[option])) throw new UsageError(`--${option}: holds a control character; type it again`);
+    if (values[option] !== undefined && hasControlCharacter(values[option]))
+      throw new UsageError(`--${option}: holds a control character; type it again`);
   }
-  if (!fs.existsSync(values.file) || !fs.statSync(values.file).isFile()) throw new UsageError(`--file ${values.file}: no such file`);
+  if (!fs.existsSync(values.file) || !fs.statSync(values.file).isFile())
+    throw new UsageError(`--file ${values.file}: no such file`);
   const config = cliConfig();
   const orm = await openOrm(config.database);
   try {
@@ -62,14 +74,25 @@ async function main(): Promise<void> {
     const parsed = parseNoticeLines(fs.readFileSync(values.file), { occupationCodes: codes });
     if (parsed.encoding) console.error(`[import] ${values.file}: read as ${parsed.encoding}`);
     if (parsed.problems.length) return fail(parsed.problems);
-    const header = { number: values.number, title: values.title, bureau: values.bureau, classNumber: values.class ?? null, publishedOn: values.published };
+    const header = {
+      number: values.number,
+      title: values.title,
+      bureau: values.bureau,
+      classNumber: values.class ?? null,
+      publishedOn: values.published,
+    };
     if (values['dry-run']) {
       console.log(`[import] dry run: ${parsed.lines.length} lines pass every check; nothing was written`);
       return;
     }
-    const result = await publishNotice(em, header, parsed.lines, { today: todayIn(config), writer: { ...SERVER_WRITER, name: 'cli:notices:import' } });
+    const result = await publishNotice(em, header, parsed.lines, {
+      today: todayIn(config),
+      writer: { ...SERVER_WRITER, name: 'cli:notices:import' },
+    });
     if (!result.ok) return fail(result.problems);
-    console.log(`[import] published ${result.number}: ${result.lineCount} lines, ${result.totalAmount} 元, objections until ${result.objectionUntil}, revision 1 sha256 ${result.sha256}`);
+    console.log(
+      `[import] published ${result.number}: ${result.lineCount} lines, ${result.totalAmount} 元, objections until ${result.objectionUntil}, revision 1 sha256 ${result.sha256}`,
+    );
   } finally {
     await orm.close();
   }

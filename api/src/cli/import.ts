@@ -22,7 +22,12 @@ import { cliConfig, failureLine, UsageError } from './cli-errors';
 
 // biome-ignore lint/suspicious/noExplicitAny: each kind has its own record type
 const KINDS: Record<string, ImportKind<any>> = {
-  institutions: institutionsKind, notices: noticesKind, directory: directoryKind, agencies: agenciesKind, targets: targetsKind, courses: coursesKind,
+  institutions: institutionsKind,
+  notices: noticesKind,
+  directory: directoryKind,
+  agencies: agenciesKind,
+  targets: targetsKind,
+  courses: coursesKind,
 };
 
 const USAGE = `usage: npm run import -- <kind> <file.xlsx|file.csv> [--dry-run] [--report report.csv] [--publisher <id>]
@@ -43,7 +48,12 @@ matched on their natural key, so importing the same file again changes nothing.
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { 'dry-run': { type: 'boolean', default: false }, report: { type: 'string' }, publisher: { type: 'string' }, help: { type: 'boolean', default: false } },
+    options: {
+      'dry-run': { type: 'boolean', default: false },
+      report: { type: 'string' },
+      publisher: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
   });
   const [kindName, file] = positionals;
   if (values.help || !kindName || !file) {
@@ -65,7 +75,9 @@ async function main(): Promise<void> {
       if (!p || p.disabledAt) throw new UsageError(`--publisher: no open account with id "${values.publisher}"`);
       writer = { publisherId: p.id, name: p.name, keyId: null, region: p.region, isAdmin: p.isAdmin };
     }
-    const bar = process.stderr.isTTY ? new SingleBar({ format: '[import] {bar} {value}/{total} records written' }, Presets.shades_classic) : null;
+    const bar = process.stderr.isTTY
+      ? new SingleBar({ format: '[import] {bar} {value}/{total} records written' }, Presets.shades_classic)
+      : null;
     let started = false;
     let lastTenth = 0;
     const report = await runImport(em, writer, kind, file, {
@@ -93,14 +105,23 @@ async function main(): Promise<void> {
     const counts = `${report.rows} rows: ${report.create} to create, ${report.update} to update, ${report.unchanged} unchanged`;
     const read = report.encoding ? ` (read as ${report.encoding})` : '';
     if (report.problems.length) {
-      for (const p of report.problems) console.error(maskResidentIdsIn(`[import] row ${p.row}, ${p.column}${p.value ? ` ("${p.value}")` : ''}: ${p.rule}: ${p.message}`));
-      console.error(`[import] ${report.problems.length} problem(s) in ${file}${read} (${counts}); nothing was written${values.report ? `; report: ${values.report}` : ''}`);
+      for (const p of report.problems)
+        console.error(
+          maskResidentIdsIn(
+            `[import] row ${p.row}, ${p.column}${p.value ? ` ("${p.value}")` : ''}: ${p.rule}: ${p.message}`,
+          ),
+        );
+      console.error(
+        `[import] ${report.problems.length} problem(s) in ${file}${read} (${counts}); nothing was written${values.report ? `; report: ${values.report}` : ''}`,
+      );
       process.exitCode = 1;
       return;
     }
-    console.log(report.applied
-      ? `[import] ${file}${read}: ${report.rows} rows: ${report.create} created, ${report.update} updated, ${report.unchanged} unchanged; written in one transaction`
-      : `[import] dry run of ${file}${read}: ${counts}; nothing was written`);
+    console.log(
+      report.applied
+        ? `[import] ${file}${read}: ${report.rows} rows: ${report.create} created, ${report.update} updated, ${report.unchanged} unchanged; written in one transaction`
+        : `[import] dry run of ${file}${read}: ${counts}; nothing was written`,
+    );
   } finally {
     await orm.close();
   }

@@ -22,10 +22,16 @@ const USAGE = `Usage: npm run migrations -- <command>
       --initial       the first migration (the whole schema)`;
 
 /** A throw-away empty database of a driver, dropped by the returned function. */
-async function scratchDatabase(kind: DatabaseConfig['kind'], pgUrl: string): Promise<{ config: DatabaseConfig; drop: () => Promise<void> }> {
+async function scratchDatabase(
+  kind: DatabaseConfig['kind'],
+  pgUrl: string,
+): Promise<{ config: DatabaseConfig; drop: () => Promise<void> }> {
   if (kind === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-migrations-'));
-    return { config: { kind, file: path.join(dir, 'scratch.sqlite') }, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+    return {
+      config: { kind, file: path.join(dir, 'scratch.sqlite') },
+      drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const name = `catalogue_migrations_${process.pid}`;
   const admin = new Client({ connectionString: pgUrl });
@@ -49,29 +55,38 @@ async function scratchDatabase(kind: DatabaseConfig['kind'], pgUrl: string): Pro
 /** Rewrites a driver's list file from the migration files in its folder (names sort by timestamp). */
 function writeList(kind: DatabaseConfig['kind']): string[] {
   const dir = MIGRATIONS_SOURCE_DIR[kind];
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.migration.ts')).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.migration.ts'))
+    .sort();
   const entries = files.map((f) => {
     const cls = /export class (\w+) extends Migration/.exec(fs.readFileSync(path.join(dir, f), 'utf8'))?.[1];
     if (!cls) throw new UsageError(`${f}: no migration class found`);
     return { file: f.replace(/\.ts$/, ''), name: f.replace(/\.migration\.ts$/, ''), cls };
   });
   const constName = `${kind.toUpperCase()}_MIGRATIONS`;
-  fs.writeFileSync(path.join(dir, `${kind}.migrations.ts`), [
-    `// Written by \`npm run migrations -- create\`: every ${kind} migration, oldest first. Do not edit by hand.`,
-    `import type { MigrationObject } from '@mikro-orm/core';`,
-    ...entries.map((e) => `import { ${e.cls} } from './${e.file}';`),
-    '',
-    `/** The ${kind} migrations, oldest first. */`,
-    `export const ${constName}: MigrationObject[] = [`,
-    ...entries.map((e) => `  { name: '${e.name}', class: ${e.cls} },`),
-    '];',
-    '',
-  ].join('\n'));
+  fs.writeFileSync(
+    path.join(dir, `${kind}.migrations.ts`),
+    [
+      `// Written by \`npm run migrations -- create\`: every ${kind} migration, oldest first. Do not edit by hand.`,
+      `import type { MigrationObject } from '@mikro-orm/core';`,
+      ...entries.map((e) => `import { ${e.cls} } from './${e.file}';`),
+      '',
+      `/** The ${kind} migrations, oldest first. */`,
+      `export const ${constName}: MigrationObject[] = [`,
+      ...entries.map((e) => `  { name: '${e.name}', class: ${e.cls} },`),
+      '];',
+      '',
+    ].join('\n'),
+  );
   return entries.map((e) => e.name);
 }
 
 async function create(name: string, initial: boolean, pgUrl: string): Promise<void> {
-  if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new UsageError(`the migration's name must be lower-case letters, digits and _ (it becomes part of a class name), got "${name}"`);
+  if (!/^[a-z][a-z0-9_]*$/.test(name))
+    throw new UsageError(
+      `the migration's name must be lower-case letters, digits and _ (it becomes part of a class name), got "${name}"`,
+    );
   for (const kind of ['sqlite', 'postgresql'] as const) {
     const scratch = await scratchDatabase(kind, pgUrl);
     let orm: MikroORM | null = null;
@@ -79,25 +94,36 @@ async function create(name: string, initial: boolean, pgUrl: string): Promise<vo
       orm = await openOrm(scratch.config);
       if (!initial) await orm.getMigrator().up();
       const result = await orm.getMigrator().createMigration(MIGRATIONS_SOURCE_DIR[kind], false, initial, name);
-      if (!result.fileName) console.log(`[migrations] ${kind}: the entities equal the last migration's snapshot: nothing to write`);
-      else console.log(`[migrations] ${kind}: wrote ${path.join(MIGRATIONS_SOURCE_DIR[kind], result.fileName)} (${result.diff.up.filter(Boolean).length} statements)`);
+      if (!result.fileName)
+        console.log(`[migrations] ${kind}: the entities equal the last migration's snapshot: nothing to write`);
+      else
+        console.log(
+          `[migrations] ${kind}: wrote ${path.join(MIGRATIONS_SOURCE_DIR[kind], result.fileName)} (${result.diff.up.filter(Boolean).length} statements)`,
+        );
     } finally {
       await orm?.close();
       await scratch.drop();
     }
     writeList(kind);
   }
-  console.log('[migrations] rebuild (npm run build) and run the tests: api/test/migrations.test.ts checks that the migrations produce the entities\' tables on both drivers');
+  console.log(
+    "[migrations] rebuild (npm run build) and run the tests: api/test/migrations.test.ts checks that the migrations produce the entities' tables on both drivers",
+  );
 }
 
 async function main(): Promise<void> {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { 'pg-url': { type: 'string' }, initial: { type: 'boolean' }, help: { type: 'boolean' } } });
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { 'pg-url': { type: 'string' }, initial: { type: 'boolean' }, help: { type: 'boolean' } },
+  });
   const [command, name] = positionals;
   if (values.help || !command) return void console.log(USAGE);
   const config = cliConfig();
   if (command === 'create') {
     if (!name) throw new UsageError(`create needs a name\n\n${USAGE}`);
-    const pgUrl = values['pg-url'] ?? (config.database.kind === 'postgresql' ? config.database.url : 'postgres://postgres@127.0.0.1:5432/postgres');
+    const pgUrl =
+      values['pg-url'] ??
+      (config.database.kind === 'postgresql' ? config.database.url : 'postgres://postgres@127.0.0.1:5432/postgres');
     return create(name, Boolean(values.initial), pgUrl);
   }
   const orm = await openOrm(config.database);

@@ -38,8 +38,13 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     args: rest,
     options: {
-      name: { type: 'string' }, region: { type: 'string' }, admin: { type: 'boolean', default: false }, publisher: { type: 'string' },
-      label: { type: 'string' }, key: { type: 'string' }, 'keep-old': { type: 'boolean', default: false },
+      name: { type: 'string' },
+      region: { type: 'string' },
+      admin: { type: 'boolean', default: false },
+      publisher: { type: 'string' },
+      label: { type: 'string' },
+      key: { type: 'string' },
+      'keep-old': { type: 'boolean', default: false },
     },
   });
   if (!command || command === 'help' || command === '--help') {
@@ -54,7 +59,8 @@ async function main(): Promise<void> {
     const publisherById = async (raw: string | undefined) => {
       const id = Number(raw);
       const [p] = Number.isInteger(id) ? await findRows(em, Publisher, { id }) : [];
-      if (!p) throw new UsageError(`--publisher: no publisher with id "${raw ?? ''}" (see \`npm run publishers -- list\`)`);
+      if (!p)
+        throw new UsageError(`--publisher: no publisher with id "${raw ?? ''}" (see \`npm run publishers -- list\`)`);
       return p;
     };
     const keyById = async (raw: string | undefined) => {
@@ -62,40 +68,88 @@ async function main(): Promise<void> {
       if (!k) throw new UsageError(`--key: no key with id "${raw ?? ''}" (see \`npm run publishers -- list\`)`);
       return k;
     };
-    const issue = async (publisher: { id: number; name: string; region: string }, label: string | null, replaces: string | null) => {
+    const issue = async (
+      publisher: { id: number; name: string; region: string },
+      label: string | null,
+      replaces: string | null,
+    ) => {
       const key = await newApiKey();
       await em.transactional(async (tx) => {
-        await tx.insert(ApiKey, { publisher: publisher.id, keyId: key.keyId, secretHash: key.secretHash, label, createdAt: new Date(), revokedAt: null, replaces });
-        await audit(tx, WRITER, { action: replaces ? 'key.rotate' : 'key.create', entityType: 'ApiKey', entityKey: key.keyId, region: publisher.region, before: null, after: { keyId: key.keyId, publisher: publisher.id, replaces }, summary: `key ${key.keyId} for ${publisher.name}${replaces ? `, replacing ${replaces}` : ''}` });
+        await tx.insert(ApiKey, {
+          publisher: publisher.id,
+          keyId: key.keyId,
+          secretHash: key.secretHash,
+          label,
+          createdAt: new Date(),
+          revokedAt: null,
+          replaces,
+        });
+        await audit(tx, WRITER, {
+          action: replaces ? 'key.rotate' : 'key.create',
+          entityType: 'ApiKey',
+          entityKey: key.keyId,
+          region: publisher.region,
+          before: null,
+          after: { keyId: key.keyId, publisher: publisher.id, replaces },
+          summary: `key ${key.keyId} for ${publisher.name}${replaces ? `, replacing ${replaces}` : ''}`,
+        });
       });
-      console.log(`API key for ${publisher.name} (key id ${key.keyId}). It is shown only now: store it in a secret store, never in code or logs.\n\n${key.key}\n`);
+      console.log(
+        `API key for ${publisher.name} (key id ${key.keyId}). It is shown only now: store it in a secret store, never in code or logs.\n\n${key.key}\n`,
+      );
       console.log(`Use it as: Authorization: Bearer ${key.key.slice(0, 16)}…`);
     };
 
     switch (command) {
       case 'create': {
         const name = values.name?.trim();
-        if (!name) throw new UsageError('--name: the bureau\'s name is required, e.g. --name 昆明市五华区人力资源和社会保障局');
+        if (!name)
+          throw new UsageError("--name: the bureau's name is required, e.g. --name 昆明市五华区人力资源和社会保障局");
         const [region] = values.region ? await findRows(em, Region, { code: values.region }) : [];
-        if (!region) throw new UsageError(`--region: "${values.region ?? ''}" is not a Yunnan region code (530000, a 州市 such as 530100, or a county such as 530102)`);
-        if (values.admin && region.code !== '530000') throw new UsageError('--admin: administrators belong to the province (--region 530000)');
-        if ((await findRows(em, Publisher, { name })).length) throw new UsageError(`--name: a publisher named "${name}" exists already`);
+        if (!region)
+          throw new UsageError(
+            `--region: "${values.region ?? ''}" is not a Yunnan region code (530000, a 州市 such as 530100, or a county such as 530102)`,
+          );
+        if (values.admin && region.code !== '530000')
+          throw new UsageError('--admin: administrators belong to the province (--region 530000)');
+        if ((await findRows(em, Publisher, { name })).length)
+          throw new UsageError(`--name: a publisher named "${name}" exists already`);
         const id = await em.transactional(async (tx) => {
-          const created = (await tx.insert(Publisher, { name, region: region.code, isAdmin: values.admin, createdAt: new Date(), disabledAt: null })) as number;
-          await audit(tx, WRITER, { action: 'publisher.create', entityType: 'Publisher', entityKey: name, region: region.code, before: null, after: { name, region: region.code, isAdmin: values.admin }, summary: `publisher ${name} for ${region.name}${values.admin ? ' (administrator)' : ''}` });
+          const created = (await tx.insert(Publisher, {
+            name,
+            region: region.code,
+            isAdmin: values.admin,
+            createdAt: new Date(),
+            disabledAt: null,
+          })) as number;
+          await audit(tx, WRITER, {
+            action: 'publisher.create',
+            entityType: 'Publisher',
+            entityKey: name,
+            region: region.code,
+            before: null,
+            after: { name, region: region.code, isAdmin: values.admin },
+            summary: `publisher ${name} for ${region.name}${values.admin ? ' (administrator)' : ''}`,
+          });
           return created;
         });
-        console.log(`publisher ${id}: ${name}, region ${region.code} ${region.name}${values.admin ? ', administrator' : ''}. Next: npm run publishers -- key-create --publisher ${id}`);
+        console.log(
+          `publisher ${id}: ${name}, region ${region.code} ${region.name}${values.admin ? ', administrator' : ''}. Next: npm run publishers -- key-create --publisher ${id}`,
+        );
         break;
       }
       case 'list': {
         const publishers = await findRows(em, Publisher, {}, { id: 'asc' });
         const keys = await findRows(em, ApiKey, {}, { id: 'asc' });
         for (const p of publishers) {
-          console.log(`${p.id}\t${p.name}\t${p.region}${p.isAdmin ? '\tadministrator' : ''}${p.disabledAt ? `\tclosed ${new Date(p.disabledAt).toISOString().slice(0, 10)}` : ''}`);
+          console.log(
+            `${p.id}\t${p.name}\t${p.region}${p.isAdmin ? '\tadministrator' : ''}${p.disabledAt ? `\tclosed ${new Date(p.disabledAt).toISOString().slice(0, 10)}` : ''}`,
+          );
           for (const k of keys.filter((x) => x.publisher === p.id)) {
             const state = k.revokedAt ? `revoked ${new Date(k.revokedAt).toISOString().slice(0, 10)}` : 'active';
-            console.log(`\tkey ${k.keyId}\t${state}\tcreated ${new Date(k.createdAt).toISOString().slice(0, 10)}${k.lastUsedAt ? `\tlast used ${new Date(k.lastUsedAt).toISOString()}` : ''}${k.label ? `\t${k.label}` : ''}`);
+            console.log(
+              `\tkey ${k.keyId}\t${state}\tcreated ${new Date(k.createdAt).toISOString().slice(0, 10)}${k.lastUsedAt ? `\tlast used ${new Date(k.lastUsedAt).toISOString()}` : ''}${k.label ? `\t${k.label}` : ''}`,
+            );
           }
         }
         if (!publishers.length) console.log('no publishers yet: npm run publishers -- create --name … --region …');
@@ -113,7 +167,11 @@ async function main(): Promise<void> {
         const p = await publisherById(String(old.publisher));
         await issue(p, old.label ?? null, old.keyId);
         if (!values['keep-old']) await revoke(em, old.keyId, p.region);
-        console.log(values['keep-old'] ? `the old key ${old.keyId} still works: revoke it with key-revoke --key ${old.keyId}` : `the old key ${old.keyId} is revoked`);
+        console.log(
+          values['keep-old']
+            ? `the old key ${old.keyId} still works: revoke it with key-revoke --key ${old.keyId}`
+            : `the old key ${old.keyId} is revoked`,
+        );
         break;
       }
       case 'key-revoke': {
@@ -129,7 +187,15 @@ async function main(): Promise<void> {
         if (p.disabledAt) throw new UsageError(`--publisher: ${p.name}'s account is already closed`);
         await em.transactional(async (tx) => {
           await tx.nativeUpdate(Publisher, { id: p.id }, { disabledAt: new Date() });
-          await audit(tx, WRITER, { action: 'publisher.disable', entityType: 'Publisher', entityKey: p.name, region: p.region, before: { disabledAt: null }, after: { disabled: true }, summary: `account of ${p.name} closed` });
+          await audit(tx, WRITER, {
+            action: 'publisher.disable',
+            entityType: 'Publisher',
+            entityKey: p.name,
+            region: p.region,
+            before: { disabledAt: null },
+            after: { disabled: true },
+            summary: `account of ${p.name} closed`,
+          });
         });
         console.log(`${p.name}: account closed; its keys no longer work`);
         break;
@@ -145,7 +211,15 @@ async function main(): Promise<void> {
 async function revoke(em: SqlEntityManager, keyId: string, region: string): Promise<void> {
   await em.transactional(async (tx) => {
     await tx.nativeUpdate(ApiKey, { keyId }, { revokedAt: new Date() });
-    await audit(tx, WRITER, { action: 'key.revoke', entityType: 'ApiKey', entityKey: keyId, region, before: { revoked: false }, after: { revoked: true }, summary: `key ${keyId} revoked` });
+    await audit(tx, WRITER, {
+      action: 'key.revoke',
+      entityType: 'ApiKey',
+      entityKey: keyId,
+      region,
+      before: { revoked: false },
+      after: { revoked: true },
+      summary: `key ${keyId} revoked`,
+    });
   });
 }
 

@@ -27,28 +27,54 @@ async function main(): Promise<void> {
   const orm = await openOrm(config.database);
   let runtime: SearchRuntime | null = null;
   try {
-    await prepareDatabase(orm, { scale: config.demoScale, seed: config.demoSeed, today: todayIn(config), log: (l) => console.log(`[reindex] ${l}`) });
+    await prepareDatabase(orm, {
+      scale: config.demoScale,
+      seed: config.demoSeed,
+      today: todayIn(config),
+      log: (l) => console.log(`[reindex] ${l}`),
+    });
     const keyFile = path.join(config.dataDir, 'meilisearch', 'master-key');
-    const running = config.search.mode === 'embedded' && fs.existsSync(keyFile)
-      ? new SearchService({ url: `http://127.0.0.1:${config.search.port}`, apiKey: fs.readFileSync(keyFile, 'utf8').trim() }, toSynonyms(loadColloquialTerms()))
-      : null;
-    runtime = running && (await running.isHealthy()) ? SearchRuntime.over(running) : await SearchRuntime.start(config, (l) => console.log(`[reindex] ${l}`));
+    const running =
+      config.search.mode === 'embedded' && fs.existsSync(keyFile)
+        ? new SearchService(
+            { url: `http://127.0.0.1:${config.search.port}`, apiKey: fs.readFileSync(keyFile, 'utf8').trim() },
+            toSynonyms(loadColloquialTerms()),
+          )
+        : null;
+    runtime =
+      running && (await running.isHealthy())
+        ? SearchRuntime.over(running)
+        : await SearchRuntime.start(config, (l) => console.log(`[reindex] ${l}`));
     if (!runtime.service) throw new UsageError(runtime.problem ?? 'search is unavailable');
     const em = orm.em.fork();
-    // biome-ignore lint/suspicious/noExplicitAny: five entity classes of different types, counted alike
-    const total = (await Promise.all([Course, Occupation, Institution, EvaluationAgency, SubsidyNotice].map((e) => em.count(e as any, {})))).reduce((a, b) => a + b, 0);
-    const bar = new SingleBar({ format: '[reindex] {bar} {percentage}% | {value}/{total} documents | {index}', hideCursor: true }, Presets.shades_classic);
+    const total = (
+      await Promise.all(
+        // biome-ignore lint/suspicious/noExplicitAny: five entity classes of different types, counted alike
+        [Course, Occupation, Institution, EvaluationAgency, SubsidyNotice].map((e) => em.count(e as any, {})),
+      )
+    ).reduce((a, b) => a + b, 0);
+    const bar = new SingleBar(
+      { format: '[reindex] {bar} {percentage}% | {value}/{total} documents | {index}', hideCursor: true },
+      Presets.shades_classic,
+    );
     bar.start(total, 0, { index: '' });
     const done: Record<string, number> = {};
     const state = await runtime.sync(orm, () => undefined, {
       force: true,
       onProgress: (index, n) => {
         done[index] = n;
-        bar.update(Object.values(done).reduce((a, b) => a + b, 0), { index });
+        bar.update(
+          Object.values(done).reduce((a, b) => a + b, 0),
+          { index },
+        );
       },
     });
     bar.stop();
-    console.log(`[reindex] ${state}: ${Object.entries(done).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    console.log(
+      `[reindex] ${state}: ${Object.entries(done)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
   } finally {
     await runtime?.stop();
     await orm.close();

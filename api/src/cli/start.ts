@@ -15,7 +15,12 @@ async function main(): Promise<void> {
   const where = config.database.kind === 'sqlite' ? `SQLite file ${config.database.file}` : 'PostgreSQL (DATABASE_URL)';
   console.log(`[api] database: ${where}`);
   const orm = await openOrm(config.database, { debug: config.sqlDebug });
-  await prepareDatabase(orm, { scale: config.demoScale, seed: config.demoSeed, today: todayIn(config), log: (l) => console.log(`[api] ${l}`) });
+  await prepareDatabase(orm, {
+    scale: config.demoScale,
+    seed: config.demoSeed,
+    today: todayIn(config),
+    log: (l) => console.log(`[api] ${l}`),
+  });
   let stopping = false;
   let stop: (signal: string) => Promise<void> = async (signal) => {
     // Nothing is served yet: no request to finish first.
@@ -68,16 +73,21 @@ async function main(): Promise<void> {
       let siteSearch: { url: string; searchKey: string } | null = null;
       if (search.service && (await search.service.isHealthy())) {
         siteSearch = {
-          url: config.search.publicUrl ?? search.service.connection.url, searchKey: await search.service.searchOnlyKey(),
+          url: config.search.publicUrl ?? search.service.connection.url,
+          searchKey: await search.service.searchOnlyKey(),
           ...(config.fixedToday ? { today: config.fixedToday } : {}),
         };
       }
-      const buildSite = async () => buildSiteIfNeeded({
-        siteRoot, outDir: config.site.outDir, apiUrl: `${api.url}/graphql`, siteUrl: config.site.publicUrl,
-        dataVersion: `${await dataVersion(orm.em.fork(), todayIn(config))}|search:${siteSearch ? 'on' : 'off'}`,
-        log: (l) => console.log(`[site] ${l}`),
-        signal: building.signal,
-      });
+      const buildSite = async () =>
+        buildSiteIfNeeded({
+          siteRoot,
+          outDir: config.site.outDir,
+          apiUrl: `${api.url}/graphql`,
+          siteUrl: config.site.publicUrl,
+          dataVersion: `${await dataVersion(orm.em.fork(), todayIn(config))}|search:${siteSearch ? 'on' : 'off'}`,
+          log: (l) => console.log(`[site] ${l}`),
+          signal: building.signal,
+        });
       const first = buildSite();
       build = first;
       if ((await first) === 'reused') console.log('[site] data and pages unchanged: reusing the last build');
@@ -92,8 +102,14 @@ async function main(): Promise<void> {
           rebuilding = true;
           build = buildSite()
             .then((state) => state === 'built' && console.log('[site] rebuilt after new data'))
-            .catch((e) => stopping || console.error(`[site] rebuild failed, still serving the previous pages: ${(e as Error).message}`))
-            .finally(() => { rebuilding = false; });
+            .catch(
+              (e) =>
+                stopping ||
+                console.error(`[site] rebuild failed, still serving the previous pages: ${(e as Error).message}`),
+            )
+            .finally(() => {
+              rebuilding = false;
+            });
         }, config.site.rebuildSeconds * 1000);
         rebuildTimer.unref();
       }

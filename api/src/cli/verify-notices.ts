@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const at = args.indexOf('--notice');
   const only = at >= 0 ? args[at + 1] : undefined;
-  if (at >= 0 && !only) throw new UsageError('--notice needs a notice number, e.g. --notice "（演示）五华人社培公〔2022〕第1号"');
+  if (at >= 0 && !only)
+    throw new UsageError('--notice needs a notice number, e.g. --notice "（演示）五华人社培公〔2022〕第1号"');
   const config = cliConfig();
   const orm = await openOrm(config.database);
   try {
@@ -28,13 +29,18 @@ async function main(): Promise<void> {
     if (process.stdout.isTTY) process.stdout.write('\n');
     if (only && report.notices === 0) throw new UsageError(`no notice numbered "${only}"`);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    console.log(`[verify] ${report.notices} notices, ${report.revisions} revisions, ${report.lines} lines re-hashed in ${seconds} s`);
+    console.log(
+      `[verify] ${report.notices} notices, ${report.revisions} revisions, ${report.lines} lines re-hashed in ${seconds} s`,
+    );
     if (report.problems.length === 0) {
       console.log('[verify] every chain holds: no published revision was changed, removed or reordered');
       return;
     }
-    for (const p of report.problems) console.error(`[verify] ${p.notice} revision ${p.revision}: ${p.rule}: ${p.message}`);
-    console.error(`[verify] ${report.problems.length} problem(s) in ${new Set(report.problems.map((p) => p.notice)).size} notice(s)`);
+    for (const p of report.problems)
+      console.error(`[verify] ${p.notice} revision ${p.revision}: ${p.rule}: ${p.message}`);
+    console.error(
+      `[verify] ${report.problems.length} problem(s) in ${new Set(report.problems.map((p) => p.notice)).size} notice(s)`,
+    );
     process.exitCode = 1;
   } finally {
     await orm.close();

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CREDIT_CODE_CHARSET,
-  completeCreditCode,
-  creditCodeCheckChar,
-  validateCreditCode,
-} from './credit-code';
+import { CREDIT_CODE_CHARSET, completeCreditCode, creditCodeCheckChar, validateCreditCode } from './credit-code';
 
 // Codes as printed in public registries and widely reused in examples. Each one was checked by
 // recomputing its check character by hand from the standard's weights, not taken on trust.
@@ -91,7 +86,10 @@ describe('GB 32100-2015 unified social credit code', () => {
   });
 
   it('GB 32100-2015: full-width digits are illegal, not silently accepted', () => {
-    expect(validateCreditCode('９1350100M000100Y43')).toMatchObject({ valid: false, problem: { kind: 'character', position: 1 } });
+    expect(validateCreditCode('９1350100M000100Y43')).toMatchObject({
+      valid: false,
+      problem: { kind: 'character', position: 1 },
+    });
   });
 
   it('GB 32100-2015: creditCodeCheckChar and completeCreditCode refuse malformed prefixes', () => {

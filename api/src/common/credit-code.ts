@@ -12,9 +12,7 @@
 export const CREDIT_CODE_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
 /** Position weights 3^i mod 31 for the first 17 characters (GB 32100-2015, check character). */
-export const CREDIT_CODE_WEIGHTS: readonly number[] = [
-  1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
-];
+export const CREDIT_CODE_WEIGHTS: readonly number[] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 /** What exactly is wrong with a code, for callers that word their own message (e.g. in Chinese). */
 export type CreditCodeProblem =
@@ -23,9 +21,7 @@ export type CreditCodeProblem =
   | { kind: 'check'; expected: string; actual: string };
 
 /** Result of {@link validateCreditCode}. `reason` is plain English; `problem` is structured. */
-export type CreditCodeValidation =
-  | { valid: true }
-  | { valid: false; reason: string; problem: CreditCodeProblem };
+export type CreditCodeValidation = { valid: true } | { valid: false; reason: string; problem: CreditCodeProblem };
 
 /** First character outside the charset, 1-based, or null. */
 function firstIllegal(s: string): { position: number; character: string } | null {
@@ -82,7 +78,11 @@ export function validateCreditCode(code: string): CreditCodeValidation {
   }
   const bad = firstIllegal(code);
   if (bad) {
-    return { valid: false, reason: describeIllegal(bad.position, bad.character), problem: { kind: 'character', ...bad } };
+    return {
+      valid: false,
+      reason: describeIllegal(bad.position, bad.character),
+      problem: { kind: 'character', ...bad },
+    };
   }
   const expected = creditCodeCheckChar(code.slice(0, 17));
   const actual = code[17];

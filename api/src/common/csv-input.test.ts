@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { controlCharacterProblem, decodeCsv, hasControlCharacter, parseCsvText, readCsvBytes } from './csv-input';
 
 const TEXT = '公示编号,姓名,身份证号码\n（测试）第1号,张三,11010519491231002X\n';
-const RECORDS = [['公示编号', '姓名', '身份证号码'], ['（测试）第1号', '张三', '11010519491231002X']];
+const RECORDS = [
+  ['公示编号', '姓名', '身份证号码'],
+  ['（测试）第1号', '张三', '11010519491231002X'],
+];
 const utf16be = (s: string) => Buffer.from(s, 'utf16le').swap16();
 
 describe('decodeCsv: the encodings bureaus save CSV in', () => {
@@ -23,7 +26,7 @@ describe('decodeCsv: the encodings bureaus save CSV in', () => {
     expect(readCsvBytes(bytes)).toEqual({ ok: true, records: RECORDS, encoding });
   });
 
-  it("reads Excel's tab-separated \"Unicode text\"", () => {
+  it('reads Excel\'s tab-separated "Unicode text"', () => {
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(TEXT.replace(/,/g, '\t'), 'utf16le')]);
     expect(readCsvBytes(bytes)).toEqual({ ok: true, records: RECORDS, encoding: 'UTF-16LE' });
   });
@@ -44,11 +47,30 @@ describe('decodeCsv: the encodings bureaus save CSV in', () => {
 describe('parseCsvText', () => {
   it('refuses a control character with its row and column', () => {
     expect(parseCsvText('序号,证书编号\n1,S1\n2,S\u00002\n')).toEqual({
-      ok: false, problem: expect.objectContaining({ row: 3, column: '证书编号', rule: 'file.control-character', message: expect.stringContaining('NUL') }),
+      ok: false,
+      problem: expect.objectContaining({
+        row: 3,
+        column: '证书编号',
+        rule: 'file.control-character',
+        message: expect.stringContaining('NUL'),
+      }),
     });
-    expect(controlCharacterProblem([['a'], ['\u001b[31m']])).toMatchObject({ row: 2, column: 'a', message: expect.stringContaining('U+001B') });
-    expect(controlCharacterProblem([['a', 'b'], ['x\ty', 'line\nbreak']])).toBeNull();
-    expect([hasControlCharacter('第1号\u0001'), hasControlCharacter('第\u007f号'), hasControlCharacter('第1号\t')]).toEqual([true, true, false]);
+    expect(controlCharacterProblem([['a'], ['\u001b[31m']])).toMatchObject({
+      row: 2,
+      column: 'a',
+      message: expect.stringContaining('U+001B'),
+    });
+    expect(
+      controlCharacterProblem([
+        ['a', 'b'],
+        ['x\ty', 'line\nbreak'],
+      ]),
+    ).toBeNull();
+    expect([
+      hasControlCharacter('第1号\u0001'),
+      hasControlCharacter('第\u007f号'),
+      hasControlCharacter('第1号\t'),
+    ]).toEqual([true, true, false]);
   });
 
   it.each([
@@ -57,7 +79,15 @@ describe('parseCsvText', () => {
     ['a quote inside a quoted cell', '序号,身份证号码\n1,"110105"19491231002X"\n', /in the middle of a quoted cell/],
   ])('refuses %s with row and column, never repeating the cell', (_, text, message) => {
     const r = parseCsvText(text);
-    expect(r).toEqual({ ok: false, problem: expect.objectContaining({ row: 2, column: '身份证号码', rule: 'file.csv', message: expect.stringMatching(message) }) });
+    expect(r).toEqual({
+      ok: false,
+      problem: expect.objectContaining({
+        row: 2,
+        column: '身份证号码',
+        rule: 'file.csv',
+        message: expect.stringMatching(message),
+      }),
+    });
     expect(JSON.stringify(r)).not.toMatch(/110105|1949|002X/);
   });
 });

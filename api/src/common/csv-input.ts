@@ -21,9 +21,16 @@ const fileProblem = (rule: string, message: string): RowProblem => ({ row: 1, co
 
 /** Files that are not text at all, by their first bytes: what to tell the clerk they look like. */
 const SIGNATURES: readonly { bytes: number[]; looksLike: string }[] = [
-  { bytes: [0x50, 0x4b, 0x03, 0x04], looksLike: 'an Excel workbook (.xlsx) or another zip file with a .csv name: give it its .xlsx name, or save it as CSV' },
+  {
+    bytes: [0x50, 0x4b, 0x03, 0x04],
+    looksLike:
+      'an Excel workbook (.xlsx) or another zip file with a .csv name: give it its .xlsx name, or save it as CSV',
+  },
   { bytes: [0xd0, 0xcf, 0x11, 0xe0], looksLike: 'an old Excel workbook (.xls): save it as .xlsx, or as "CSV UTF-8"' },
-  { bytes: [0x25, 0x50, 0x44, 0x46], looksLike: 'a PDF document: the importer needs the table itself, as .xlsx or CSV' },
+  {
+    bytes: [0x25, 0x50, 0x44, 0x46],
+    looksLike: 'a PDF document: the importer needs the table itself, as .xlsx or CSV',
+  },
 ];
 
 function decoder(encoding: string): InstanceType<typeof TextDecoder> {
@@ -68,16 +75,30 @@ function utf16WithoutBom(bytes: Uint8Array): 'UTF-16LE' | 'UTF-16BE' | null {
  */
 export function decodeCsv(bytes: Uint8Array): DecodedCsv {
   if (bytes.length === 0) return { ok: false, problem: fileProblem('file.rows', 'the file is empty') };
-  const bom: readonly [number[], CsvEncoding, string, string][] = [[[0xef, 0xbb, 0xbf], 'UTF-8 with BOM', 'utf-8', 'UTF-8'], [[0xff, 0xfe], 'UTF-16LE', 'utf-16le', 'UTF-16LE'], [[0xfe, 0xff], 'UTF-16BE', 'utf-16be', 'UTF-16BE']];
+  const bom: readonly [number[], CsvEncoding, string, string][] = [
+    [[0xef, 0xbb, 0xbf], 'UTF-8 with BOM', 'utf-8', 'UTF-8'],
+    [[0xff, 0xfe], 'UTF-16LE', 'utf-16le', 'UTF-16LE'],
+    [[0xfe, 0xff], 'UTF-16BE', 'utf-16be', 'UTF-16BE'],
+  ];
   for (const [prefix, encoding, label, name] of bom) {
     if (!startsWith(bytes, prefix)) continue;
     const text = tryDecode(bytes.subarray(prefix.length), label);
     return text === null
-      ? { ok: false, problem: fileProblem('file.encoding', `the file starts with a ${name} byte-order mark but is not ${name} text after it: save it again as "CSV UTF-8"`) }
+      ? {
+          ok: false,
+          problem: fileProblem(
+            'file.encoding',
+            `the file starts with a ${name} byte-order mark but is not ${name} text after it: save it again as "CSV UTF-8"`,
+          ),
+        }
       : { ok: true, text, encoding };
   }
   const signature = SIGNATURES.find((s) => startsWith(bytes, s.bytes));
-  if (signature) return { ok: false, problem: fileProblem('file.encoding', `the file is not a CSV text file: it looks like ${signature.looksLike}`) };
+  if (signature)
+    return {
+      ok: false,
+      problem: fileProblem('file.encoding', `the file is not a CSV text file: it looks like ${signature.looksLike}`),
+    };
   const wide = utf16WithoutBom(bytes);
   if (wide) {
     const text = tryDecode(bytes, wide.toLowerCase());
@@ -89,7 +110,10 @@ export function decodeCsv(bytes: Uint8Array): DecodedCsv {
   if (gb !== null) return { ok: true, text: gb, encoding: 'GB18030' };
   return {
     ok: false,
-    problem: fileProblem('file.encoding', 'the file is neither UTF-8, GB18030/GBK nor UTF-16 text: it looks like another encoding (such as Big5) or binary data; save it from Excel as "CSV UTF-8" or as .xlsx'),
+    problem: fileProblem(
+      'file.encoding',
+      'the file is neither UTF-8, GB18030/GBK nor UTF-16 text: it looks like another encoding (such as Big5) or binary data; save it from Excel as "CSV UTF-8" or as .xlsx',
+    ),
   };
 }
 
@@ -122,7 +146,9 @@ export function controlCharacterProblem(records: readonly (readonly string[])[])
     const code = record[c].match(CONTROL)![0].charCodeAt(0);
     const name = code === 0 ? 'NUL' : `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
     return {
-      row: r + 1, column: records[0]?.[c]?.trim() || `column ${c + 1}`, rule: 'file.control-character',
+      row: r + 1,
+      column: records[0]?.[c]?.trim() || `column ${c + 1}`,
+      rule: 'file.control-character',
       message: `the cell holds a control character (${name}), which no one types: it comes from a broken export or a pasted value; retype the cell`,
     };
   }
@@ -131,10 +157,13 @@ export function controlCharacterProblem(records: readonly (readonly string[])[])
 
 /** csv-parse's error codes, in words that do not repeat the cell (its own messages quote it). */
 const PARSE_ERRORS: Record<string, string> = {
-  INVALID_OPENING_QUOTE: 'a double quote (") in the middle of a cell: remove it, or put the whole cell in double quotes and write the quote twice ("")',
+  INVALID_OPENING_QUOTE:
+    'a double quote (") in the middle of a cell: remove it, or put the whole cell in double quotes and write the quote twice ("")',
   CSV_INVALID_CLOSING_QUOTE: 'a double quote (") in the middle of a quoted cell: write it twice ("") or remove it',
-  CSV_QUOTE_NOT_CLOSED: 'a cell opens a double quote (") that is never closed: remove the quote, or close it at the end of the cell',
-  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'characters after the closing double quote (") of a cell: remove them, or put the whole cell in quotes',
+  CSV_QUOTE_NOT_CLOSED:
+    'a cell opens a double quote (") that is never closed: remove the quote, or close it at the end of the cell',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE:
+    'characters after the closing double quote (") of a cell: remove them, or put the whole cell in quotes',
 };
 
 function parseProblem(e: unknown, header: readonly string[]): RowProblem {
@@ -185,5 +214,7 @@ export function readCsvBytes(bytes: Uint8Array): CsvTable {
  * @example misreadHint('GB18030') // ' (the file was read as GB18030/GBK: …)'
  */
 export function misreadHint(encoding: string | undefined): string {
-  return encoding === 'GB18030' ? ' (the file was read as GB18030/GBK: if the headings look right in Excel, the file is in another encoding; save it as "CSV UTF-8")' : '';
+  return encoding === 'GB18030'
+    ? ' (the file was read as GB18030/GBK: if the headings look right in Excel, the file is in another encoding; save it as "CSV UTF-8")'
+    : '';
 }

@@ -3,7 +3,10 @@ import { stringify } from 'csv-stringify';
 import { describe, expect, it } from 'vitest';
 import { safeCsv, safeCsvOptions } from './csv-output';
 
-const COLUMNS = [{ key: 'text', header: '证书编号' }, { key: 'amount', header: '补贴金额（元）' }];
+const COLUMNS = [
+  { key: 'text', header: '证书编号' },
+  { key: 'amount', header: '补贴金额（元）' },
+];
 
 describe('CSV the project writes (OWASP CSV injection)', () => {
   it.each([
@@ -44,5 +47,4 @@ describe('CSV the project writes (OWASP CSV injection)', () => {
     await new Promise((r) => s.on('end', r));
     expect(Buffer.concat(chunks).toString('utf8')).toBe("\uFEFF证书编号,补贴金额（元）\n'=1,1\n");
   });
-
 });

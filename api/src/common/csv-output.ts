@@ -35,13 +35,21 @@ export const FORMULA_LEADS: readonly string[] = ['=', '+', '-', '@', '\t', '\r']
  * @example stringify({ ...safeCsvOptions([{ key: 'a', header: '甲' }]) }) // a stream for rows { a: … }
  */
 export function safeCsvOptions(columns: readonly { key: string; header: string }[]): Options {
-  return { bom: true, header: true, columns: columns.map((c) => ({ key: c.key, header: c.header })), escape_formulas: true };
+  return {
+    bom: true,
+    header: true,
+    columns: columns.map((c) => ({ key: c.key, header: c.header })),
+    escape_formulas: true,
+  };
 }
 
 /**
  * A whole CSV at once (for small files such as a problem report), with {@link safeCsvOptions}.
  * @example safeCsv([{ key: 'v', header: '值' }], [{ v: '=1+2' }]) // '\uFEFF值\n\'=1+2\n'
  */
-export function safeCsv(columns: readonly { key: string; header: string }[], rows: readonly Record<string, unknown>[]): string {
+export function safeCsv(
+  columns: readonly { key: string; header: string }[],
+  rows: readonly Record<string, unknown>[],
+): string {
   return stringify(rows as Record<string, unknown>[], safeCsvOptions(columns));
 }

@@ -27,5 +27,5 @@ export function looksLikeExcelNumber(cell: string): boolean {
 
 /** What to tell a clerk about such a cell: what happened and how to fix it, without the value. */
 export const EXCEL_NUMBER_ADVICE =
-  'Excel stored this ID number as a number, which keeps only 15 digits (it shows as 5.30102E+17 or ends in zeros): the last digits are lost from the file. '
-  + 'Format the column as text (设置单元格格式 → 文本), type the numbers again, and save the file again';
+  'Excel stored this ID number as a number, which keeps only 15 digits (it shows as 5.30102E+17 or ends in zeros): the last digits are lost from the file. ' +
+  'Format the column as text (设置单元格格式 → 文本), type the numbers again, and save the file again';

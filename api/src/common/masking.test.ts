@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  COMPOUND_SURNAMES,
-  MaskingError,
-  isMaskedName,
-  isMaskedResidentId,
-  maskName,
-  maskResidentId,
-} from './masking';
+import { COMPOUND_SURNAMES, MaskingError, isMaskedName, isMaskedResidentId, maskName, maskResidentId } from './masking';
 import { residentIdCheckDigit } from './resident-id';
 
 const KUNMING_ID = `53010219900101123${residentIdCheckDigit('53010219900101123')}`;

@@ -28,8 +28,21 @@ export class MaskingError extends Error {
  * leading characters as a surname would publish the first character of most given names.
  */
 export const COMPOUND_SURNAMES: readonly string[] = [
-  '欧阳', '司马', '诸葛', '上官', '司徒', '东方', '皇甫', '夏侯', '尉迟',
-  '公孙', '慕容', '令狐', '长孙', '宇文', '西门',
+  '欧阳',
+  '司马',
+  '诸葛',
+  '上官',
+  '司徒',
+  '东方',
+  '皇甫',
+  '夏侯',
+  '尉迟',
+  '公孙',
+  '慕容',
+  '令狐',
+  '长孙',
+  '宇文',
+  '西门',
 ];
 
 /** The mask character. */
@@ -65,7 +78,9 @@ function surnameLength(chars: readonly string[]): number {
 export function maskName(name: string): string {
   const chars = Array.from(name.trim());
   if (chars.length < 2) {
-    throw new MaskingError('姓名脱敏：姓名至少两个字才能在保留姓氏的同时隐去名字 (name masking: at least two characters are needed)');
+    throw new MaskingError(
+      '姓名脱敏：姓名至少两个字才能在保留姓氏的同时隐去名字 (name masking: at least two characters are needed)',
+    );
   }
   const keep = surnameLength(chars);
   return chars.slice(0, keep).join('') + STAR.repeat(chars.length - keep);
@@ -108,7 +123,9 @@ export function maskResidentId(id: string): string {
   const trimmed = id.trim();
   const v = validateResidentId(trimmed);
   if (!v.valid) {
-    throw new MaskingError(`身份证号码不符合 GB 11643-1999，不能脱敏保存 (resident ID fails GB 11643-1999: ${v.reason})`);
+    throw new MaskingError(
+      `身份证号码不符合 GB 11643-1999，不能脱敏保存 (resident ID fails GB 11643-1999: ${v.reason})`,
+    );
   }
   const upper = trimmed.toUpperCase();
   return upper.slice(0, 6) + STAR.repeat(8) + upper.slice(14);

@@ -38,7 +38,9 @@ describe('finding personal data stored whole', () => {
 describe('maskResidentIdsIn', () => {
   it('masks every whole ID number in a message, as the catalogue stores it, and leaves the rest', () => {
     const a = id('53010219900307123');
-    expect(maskResidentIdsIn(`row 2, 公示编号 ("${a}"), then 11010519491231002X.`)).toBe(`row 2, 公示编号 ("530102********${a.slice(14)}"), then 110105********002X.`);
+    expect(maskResidentIdsIn(`row 2, 公示编号 ("${a}"), then 11010519491231002X.`)).toBe(
+      `row 2, 公示编号 ("530102********${a.slice(14)}"), then 110105********002X.`,
+    );
     const wrongCheck = a.slice(0, 17) + (a.endsWith('1') ? '2' : '1');
     expect(maskResidentIdsIn(`第1号 4-10-01-05 ${wrongCheck}`)).toBe(`第1号 4-10-01-05 ${wrongCheck}`);
   });

@@ -26,7 +26,8 @@ const CANDIDATE = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
 export function findResidentIds(text: string): PersonalDataHit[] {
   const hits: PersonalDataHit[] = [];
   for (const m of text.matchAll(CANDIDATE)) {
-    if (validateResidentId(m[0]).valid && !validateCreditCode(m[0]).valid) hits.push({ kind: 'resident-id', at: m.index! });
+    if (validateResidentId(m[0]).valid && !validateCreditCode(m[0]).valid)
+      hits.push({ kind: 'resident-id', at: m.index! });
   }
   return hits;
 }
@@ -40,7 +41,8 @@ export function findPersonalData(text: string, known: readonly string[] = []): P
   const hits = findResidentIds(text);
   for (const value of known) {
     if (!value) continue;
-    for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) hits.push({ kind: 'known-value', at });
+    for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1))
+      hits.push({ kind: 'known-value', at });
   }
   return hits;
 }
@@ -54,6 +56,7 @@ export function findPersonalData(text: string, known: readonly string[] = []): P
 export function maskResidentIdsIn(text: string): string {
   const hits = findResidentIds(text);
   let out = text;
-  for (const h of hits.reverse()) out = out.slice(0, h.at) + maskResidentId(out.slice(h.at, h.at + 18)) + out.slice(h.at + 18);
+  for (const h of hits.reverse())
+    out = out.slice(0, h.at) + maskResidentId(out.slice(h.at, h.at + 18)) + out.slice(h.at + 18);
   return out;
 }

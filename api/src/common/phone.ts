@@ -17,10 +17,17 @@ const LANDLINE = /^(0\d{2,3})-?([2-9]\d{6,7})(?:-(\d{1,6}))?$/;
  * @example validatePhone('+86 138 1234 5678') // { valid: true, normalized: '13812345678' }
  */
 export function validatePhone(input: string): PhoneCheck {
-  const s = input.replace(/[\s\u3000]/g, '').replace(/[（(](\d+)[）)]/, '$1-').replace(/—|－/g, '-');
+  const s = input
+    .replace(/[\s\u3000]/g, '')
+    .replace(/[（(](\d+)[）)]/, '$1-')
+    .replace(/—|－/g, '-');
   const mobile = s.replace(/^(\+?86)(?=1\d{10}$)/, '');
   if (MOBILE.test(mobile)) return { valid: true, normalized: mobile };
   const m = LANDLINE.exec(s);
   if (m) return { valid: true, normalized: `${m[1]}-${m[2]}${m[3] ? `-${m[3]}` : ''}` };
-  return { valid: false, reason: 'expected a mainland mobile number (11 digits, e.g. 13812345678) or a landline with its area code (e.g. 0871-63211234)' };
+  return {
+    valid: false,
+    reason:
+      'expected a mainland mobile number (11 digits, e.g. 13812345678) or a landline with its area code (e.g. 0871-63211234)',
+  };
 }

@@ -66,7 +66,8 @@ export class Prng {
     this.key = key ?? String(seed);
     const [a, b, c, d] = hash128(this.key);
     // xoroshiro128+ must not start from the all-zero state.
-    this.gen = a === 0 && b === 0 && c === 0 && d === 0 ? xoroshiro128plus(seed) : xoroshiro128plus.fromState([a, b, c, d]);
+    this.gen =
+      a === 0 && b === 0 && c === 0 && d === 0 ? xoroshiro128plus(seed) : xoroshiro128plus.fromState([a, b, c, d]);
   }
 
   /**

@@ -46,9 +46,18 @@ describe('GB 11643-1999 citizen identity number', () => {
   });
 
   it('GB 11643-1999: the reason names the position of a non-digit', () => {
-    expect(validateResidentId('1101051949123100X2')).toMatchObject({ valid: false, problem: { kind: 'character', position: 17 } });
-    expect(validateResidentId('A1010519491231002X')).toMatchObject({ valid: false, problem: { kind: 'character', position: 1 } });
-    expect(validateResidentId('11010519491231002Y')).toMatchObject({ valid: false, problem: { kind: 'character', position: 18 } });
+    expect(validateResidentId('1101051949123100X2')).toMatchObject({
+      valid: false,
+      problem: { kind: 'character', position: 17 },
+    });
+    expect(validateResidentId('A1010519491231002X')).toMatchObject({
+      valid: false,
+      problem: { kind: 'character', position: 1 },
+    });
+    expect(validateResidentId('11010519491231002Y')).toMatchObject({
+      valid: false,
+      problem: { kind: 'character', position: 18 },
+    });
   });
 
   it.each([

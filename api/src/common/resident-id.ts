@@ -21,9 +21,7 @@ export type ResidentIdProblem =
   | { kind: 'check'; expected: string; actual: string };
 
 /** Result of {@link validateResidentId}. `reason` is plain English and never repeats the number. */
-export type ResidentIdValidation =
-  | { valid: true }
-  | { valid: false; reason: string; problem: ResidentIdProblem };
+export type ResidentIdValidation = { valid: true } | { valid: false; reason: string; problem: ResidentIdProblem };
 
 /**
  * The check character (0-9 or X) for the first 17 digits. Throws a `RangeError` unless

@@ -9,11 +9,13 @@ describe('checkTextLengths', () => {
   });
 
   it('accepts text up to the limit, trimmed as it is stored, and absent values', () => {
-    expect(checkTextLengths([
-      { field: 'reason', value: `  ${'撤'.repeat(512)}  `, max: 512 },
-      { field: 'document', value: null, max: 64 },
-      { field: 'address', value: undefined, max: 64 },
-    ])).toEqual([]);
+    expect(
+      checkTextLengths([
+        { field: 'reason', value: `  ${'撤'.repeat(512)}  `, max: 512 },
+        { field: 'document', value: null, max: 64 },
+        { field: 'address', value: undefined, max: 64 },
+      ]),
+    ).toEqual([]);
   });
 
   it('counts characters as PostgreSQL does: one per code point, astral ones included', () => {

@@ -31,7 +31,13 @@ export function checkTextLengths(fields: readonly TextField[]): WriteProblem[] {
   for (const f of fields) {
     if (f.value == null) continue;
     const n = charLength(f.value.trim());
-    if (n > f.max) out.push({ field: f.field, rule: 'text.length', message: `${f.field}: at most ${f.max} characters, got ${n}`, clause: null });
+    if (n > f.max)
+      out.push({
+        field: f.field,
+        rule: 'text.length',
+        message: `${f.field}: at most ${f.max} characters, got ${n}`,
+        clause: null,
+      });
   }
   return out;
 }

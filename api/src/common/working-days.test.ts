@@ -1,15 +1,46 @@
 import { describe, expect, it } from 'vitest';
-import { CALENDAR_YEARS, calendarCovers, firstWorkingDayFrom, isWorkingDay, nthWorkingDayFrom, workingDaysAfter } from './working-days';
+import {
+  CALENDAR_YEARS,
+  calendarCovers,
+  firstWorkingDayFrom,
+  isWorkingDay,
+  nthWorkingDayFrom,
+  workingDaysAfter,
+} from './working-days';
 
 // Each year's Spring Festival and National Day as the State Council announced them: the holidays
 // and the weekend days made working days (调休补班). Checked against the published notices.
 const YEARS = [
-  { year: 2021, holidays: ['2021-02-11', '2021-02-17', '2021-10-01', '2021-10-07'], madeWorking: ['2021-02-07', '2021-02-20', '2021-09-26', '2021-10-09'] },
-  { year: 2022, holidays: ['2022-01-31', '2022-02-06', '2022-10-01', '2022-10-07'], madeWorking: ['2022-01-29', '2022-01-30', '2022-10-08', '2022-10-09'] },
-  { year: 2023, holidays: ['2023-01-21', '2023-01-27', '2023-09-29', '2023-10-06'], madeWorking: ['2023-01-28', '2023-01-29', '2023-10-07', '2023-10-08'] },
-  { year: 2024, holidays: ['2024-02-10', '2024-02-17', '2024-10-01', '2024-10-07'], madeWorking: ['2024-02-04', '2024-02-18', '2024-09-29', '2024-10-12'] },
-  { year: 2025, holidays: ['2025-01-28', '2025-02-04', '2025-10-01', '2025-10-08'], madeWorking: ['2025-01-26', '2025-02-08', '2025-09-28', '2025-10-11'] },
-  { year: 2026, holidays: ['2026-02-15', '2026-02-23', '2026-10-01', '2026-10-07'], madeWorking: ['2026-01-04', '2026-02-14', '2026-02-28', '2026-09-20', '2026-10-10'] },
+  {
+    year: 2021,
+    holidays: ['2021-02-11', '2021-02-17', '2021-10-01', '2021-10-07'],
+    madeWorking: ['2021-02-07', '2021-02-20', '2021-09-26', '2021-10-09'],
+  },
+  {
+    year: 2022,
+    holidays: ['2022-01-31', '2022-02-06', '2022-10-01', '2022-10-07'],
+    madeWorking: ['2022-01-29', '2022-01-30', '2022-10-08', '2022-10-09'],
+  },
+  {
+    year: 2023,
+    holidays: ['2023-01-21', '2023-01-27', '2023-09-29', '2023-10-06'],
+    madeWorking: ['2023-01-28', '2023-01-29', '2023-10-07', '2023-10-08'],
+  },
+  {
+    year: 2024,
+    holidays: ['2024-02-10', '2024-02-17', '2024-10-01', '2024-10-07'],
+    madeWorking: ['2024-02-04', '2024-02-18', '2024-09-29', '2024-10-12'],
+  },
+  {
+    year: 2025,
+    holidays: ['2025-01-28', '2025-02-04', '2025-10-01', '2025-10-08'],
+    madeWorking: ['2025-01-26', '2025-02-08', '2025-09-28', '2025-10-11'],
+  },
+  {
+    year: 2026,
+    holidays: ['2026-02-15', '2026-02-23', '2026-10-01', '2026-10-07'],
+    madeWorking: ['2026-01-04', '2026-02-14', '2026-02-28', '2026-09-20', '2026-10-10'],
+  },
 ];
 
 describe('the working-day calendar', () => {
@@ -30,7 +61,13 @@ describe('the working-day calendar', () => {
   });
 
   it('counts a plain week Monday to Friday', () => {
-    expect(['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20'].map(isWorkingDay)).toEqual([true, true, true, true, true]);
+    expect(['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20'].map(isWorkingDay)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
     expect(isWorkingDay('2026-11-21')).toBe(false);
     expect(isWorkingDay('2026-11-22')).toBe(false);
   });

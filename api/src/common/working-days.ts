@@ -14,7 +14,9 @@ import { addDays, isIsoDate, type IsoDate } from './dates';
 
 /** Years whose holidays the calendar data holds (from the package's own data). */
 export const CALENDAR_YEARS: Readonly<{ first: number; last: number }> = (() => {
-  const years = Object.keys((calendarData as { holidays: Record<string, string> }).holidays).map((d) => Number(d.slice(0, 4)));
+  const years = Object.keys((calendarData as { holidays: Record<string, string> }).holidays).map((d) =>
+    Number(d.slice(0, 4)),
+  );
   return { first: Math.min(...years), last: Math.max(...years) };
 })();
 

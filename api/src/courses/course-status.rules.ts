@@ -32,9 +32,13 @@ export type DeadlineSource = 'RECORDED' | 'DAY_BEFORE_START';
  * A recorded deadline after the first day is capped at the day before the start.
  * @example enrolmentClosesOn({ startDate: '2027-03-01', enrolmentCloses: null }) // { date: '2027-02-28', source: 'DAY_BEFORE_START' }
  */
-export function enrolmentClosesOn(f: Pick<EnrolmentFacts, 'startDate' | 'enrolmentCloses'>): { date: string; source: DeadlineSource } {
+export function enrolmentClosesOn(f: Pick<EnrolmentFacts, 'startDate' | 'enrolmentCloses'>): {
+  date: string;
+  source: DeadlineSource;
+} {
   const dayBefore = addDays(f.startDate, -1);
-  if (f.enrolmentCloses && isIsoDate(f.enrolmentCloses) && f.enrolmentCloses <= dayBefore) return { date: f.enrolmentCloses, source: 'RECORDED' };
+  if (f.enrolmentCloses && isIsoDate(f.enrolmentCloses) && f.enrolmentCloses <= dayBefore)
+    return { date: f.enrolmentCloses, source: 'RECORDED' };
   return { date: dayBefore, source: 'DAY_BEFORE_START' };
 }
 
@@ -77,15 +81,31 @@ export const VOUCHER_CARD_CLAUSE: Clause = { document: DOCUMENTS.NOTICE_2022_8, 
  * security card or its electronic form when the class takes training vouchers (8号 三(四)).
  * @example joiningNeeds({ startDate: '2027-03-01', enrolment: Enrolment.PUBLIC, ownerCompany: null, acceptsVouchers: true }).bring.map((b) => b.id) // ['bring.id-card', 'bring.social-security-card']
  */
-export function joiningNeeds(f: { startDate: string; enrolment: Enrolment; ownerCompany: string | null; acceptsVouchers: boolean }): { whoMayEnrol: JoinItem; bring: JoinItem[] } {
-  const whoMayEnrol: JoinItem = f.enrolment === Enrolment.OWN_STAFF
-    ? { id: 'enrol.own-staff', text: `只招${f.ownerCompany ?? '本企业'}的职工。`, textEn: `Only staff of ${f.ownerCompany ?? 'the company'} may enrol.`, clause: courseRuleEditionFor(f.startDate).enterpriseOwnStaff }
-    : { id: 'enrol.public', text: '面向社会招生，谁都可以报名。', textEn: 'Open to everyone.', clause: null };
-  const bring: JoinItem[] = [{ id: 'bring.id-card', text: '带上身份证。', textEn: 'Bring your resident ID card.', clause: null }];
+export function joiningNeeds(f: {
+  startDate: string;
+  enrolment: Enrolment;
+  ownerCompany: string | null;
+  acceptsVouchers: boolean;
+}): { whoMayEnrol: JoinItem; bring: JoinItem[] } {
+  const whoMayEnrol: JoinItem =
+    f.enrolment === Enrolment.OWN_STAFF
+      ? {
+          id: 'enrol.own-staff',
+          text: `只招${f.ownerCompany ?? '本企业'}的职工。`,
+          textEn: `Only staff of ${f.ownerCompany ?? 'the company'} may enrol.`,
+          clause: courseRuleEditionFor(f.startDate).enterpriseOwnStaff,
+        }
+      : { id: 'enrol.public', text: '面向社会招生，谁都可以报名。', textEn: 'Open to everyone.', clause: null };
+  const bring: JoinItem[] = [
+    { id: 'bring.id-card', text: '带上身份证。', textEn: 'Bring your resident ID card.', clause: null },
+  ];
   if (f.acceptsVouchers) {
     bring.push({
-      id: 'bring.social-security-card', text: '带上社保卡，或用手机上的电子社保卡。用它领取和使用职业培训券。',
-      textEn: 'Bring your social security card, or use the electronic one on your phone. You get and use the training voucher with it.', clause: VOUCHER_CARD_CLAUSE,
+      id: 'bring.social-security-card',
+      text: '带上社保卡，或用手机上的电子社保卡。用它领取和使用职业培训券。',
+      textEn:
+        'Bring your social security card, or use the electronic one on your phone. You get and use the training voucher with it.',
+      clause: VOUCHER_CARD_CLAUSE,
     });
   }
   return { whoMayEnrol, bring };

@@ -133,7 +133,6 @@ export class Course {
   /** Last day to enrol as the bureau recorded it; null: the day before the start (course-status.rules). */
   @Property({ type: 'date', nullable: true })
   enrolmentCloses?: string | null;
-
 }
 
 /** The target groups of `targetGroupsText`. @example targetGroupsOf('|VETERANS|DISABLED|') */

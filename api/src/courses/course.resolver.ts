@@ -46,10 +46,14 @@ const ORDERS: Record<CourseOrder, QueryOrderMap<Course>> = {
 /** The SQL form of `courseStatus` on `today`. */
 function statusWhere(status: CourseStatus, today: string): FilterQuery<Course> {
   switch (status) {
-    case CourseStatus.CANCELLED: return { cancelledOn: { $ne: null } };
-    case CourseStatus.PLANNED: return { cancelledOn: null, startDate: { $gt: today } };
-    case CourseStatus.IN_PROGRESS: return { cancelledOn: null, startDate: { $lte: today }, endDate: { $gte: today } };
-    case CourseStatus.FINISHED: return { cancelledOn: null, endDate: { $lt: today } };
+    case CourseStatus.CANCELLED:
+      return { cancelledOn: { $ne: null } };
+    case CourseStatus.PLANNED:
+      return { cancelledOn: null, startDate: { $gt: today } };
+    case CourseStatus.IN_PROGRESS:
+      return { cancelledOn: null, startDate: { $lte: today }, endDate: { $gte: today } };
+    case CourseStatus.FINISHED:
+      return { cancelledOn: null, endDate: { $lt: today } };
   }
 }
 
@@ -63,12 +67,18 @@ function enrolmentStatusWhere(status: EnrolmentStatus, today: string): FilterQue
   // Compared column to column; `enrolled` is unambiguous (no joined table has such a column).
   const placesLeft = { capacity: { $gt: raw('enrolled') } };
   switch (status) {
-    case EnrolmentStatus.CANCELLED: return { cancelledOn: { $ne: null } };
-    case EnrolmentStatus.FINISHED: return { cancelledOn: null, endDate: { $lt: today } };
-    case EnrolmentStatus.RUNNING: return { cancelledOn: null, startDate: { $lte: today }, endDate: { $gte: today } };
-    case EnrolmentStatus.FULL: return { ...ahead, capacity: { $lte: raw('enrolled') } };
-    case EnrolmentStatus.ENROLMENT_CLOSED: return { ...ahead, ...placesLeft, enrolmentCloses: { $lt: today } };
-    case EnrolmentStatus.ENROLLING: return { ...ahead, ...placesLeft, $or: [{ enrolmentCloses: null }, { enrolmentCloses: { $gte: today } }] };
+    case EnrolmentStatus.CANCELLED:
+      return { cancelledOn: { $ne: null } };
+    case EnrolmentStatus.FINISHED:
+      return { cancelledOn: null, endDate: { $lt: today } };
+    case EnrolmentStatus.RUNNING:
+      return { cancelledOn: null, startDate: { $lte: today }, endDate: { $gte: today } };
+    case EnrolmentStatus.FULL:
+      return { ...ahead, capacity: { $lte: raw('enrolled') } };
+    case EnrolmentStatus.ENROLMENT_CLOSED:
+      return { ...ahead, ...placesLeft, enrolmentCloses: { $lt: today } };
+    case EnrolmentStatus.ENROLLING:
+      return { ...ahead, ...placesLeft, $or: [{ enrolmentCloses: null }, { enrolmentCloses: { $gte: today } }] };
   }
 }
 
@@ -81,15 +91,17 @@ function courseWhere(ctx: Context, f: CourseFilter | null | undefined): FilterQu
   if (f.certificateType) and.push({ certificateType: f.certificateType });
   if (f.mode) and.push({ mode: f.mode });
   if (f.category) and.push({ category: f.category });
-  if (f.startFrom && f.startTo && f.startFrom > f.startTo) throw inputError('filter.startTo', `must not be before filter.startFrom (${f.startFrom})`);
+  if (f.startFrom && f.startTo && f.startFrom > f.startTo)
+    throw inputError('filter.startTo', `must not be before filter.startFrom (${f.startFrom})`);
   if (f.startFrom) and.push({ startDate: { $gte: f.startFrom } });
   if (f.startTo) and.push({ startDate: { $lte: f.startTo } });
   if (f.programme) and.push({ programme: { key: f.programme } });
   if (f.targetGroup) and.push({ targetGroupsText: { $like: `%|${f.targetGroup}|%` } });
   if (f.institution) and.push({ institution: intKeyOf(f.institution, 'filter.institution', 'Institution') });
   if (f.institutionType) and.push({ institution: { type: f.institutionType } });
-  // biome-ignore lint/suspicious/noExplicitAny: a filter on the related Institution, typed by standingWhere
-  if (f.institutionStanding) and.push({ institution: standingWhere(f.institutionStanding, ctx.today) as FilterQuery<any> });
+  if (f.institutionStanding)
+    // biome-ignore lint/suspicious/noExplicitAny: a filter on the related Institution, typed by standingWhere
+    and.push({ institution: standingWhere(f.institutionStanding, ctx.today) as FilterQuery<any> });
   if (f.status) and.push(statusWhere(f.status, ctx.today));
   if (f.enrolmentStatus) and.push(enrolmentStatusWhere(f.enrolmentStatus, ctx.today));
   if (f.subsidised != null) and.push({ subsidyPerTrainee: f.subsidised ? { $gt: 0 } : 0 });
@@ -100,13 +112,22 @@ function courseWhere(ctx: Context, f: CourseFilter | null | undefined): FilterQu
 
 @Resolver(() => CourseObject)
 export class CourseResolver {
-  @Query(() => CourseConnection, { complexity: connectionComplexity, description: 'Training classes, filtered and ordered (default: earliest start first).' })
+  @Query(() => CourseConnection, {
+    complexity: connectionComplexity,
+    description: 'Training classes, filtered and ordered (default: earliest start first).',
+  })
   async courses(
     @Ctx() ctx: Context,
     @Args() page: PageArgs,
     @Info() info: GraphQLResolveInfo,
-    @Arg('filter', () => CourseFilter, { nullable: true, description: 'Conditions every returned item meets.' }) filter?: CourseFilter | null,
-    @Arg('orderBy', () => CourseOrder, { nullable: true, defaultValue: CourseOrder.START_DATE_ASC, description: 'Order of the list.' }) orderBy: CourseOrder = CourseOrder.START_DATE_ASC,
+    @Arg('filter', () => CourseFilter, { nullable: true, description: 'Conditions every returned item meets.' })
+    filter?: CourseFilter | null,
+    @Arg('orderBy', () => CourseOrder, {
+      nullable: true,
+      defaultValue: CourseOrder.START_DATE_ASC,
+      description: 'Order of the list.',
+    })
+    orderBy: CourseOrder = CourseOrder.START_DATE_ASC,
   ) {
     return paginate(ctx.em, Course, courseWhere(ctx, filter), ORDERS[orderBy], page, CourseObject.from, info);
   }
@@ -119,8 +140,12 @@ export class CourseResolver {
   }
 
   @Query(() => [CourseObject], { description: `2 to ${MAX_COMPARE} classes side by side, in the order given.` })
-  async compareCourses(@Ctx() ctx: Context, @Arg('ids', () => [ID], { description: `2–${MAX_COMPARE} distinct course IDs.` }) ids: string[]) {
-    if (ids.length < 2 || ids.length > MAX_COMPARE) throw inputError('ids', `give 2 to ${MAX_COMPARE} course IDs, got ${ids.length}`);
+  async compareCourses(
+    @Ctx() ctx: Context,
+    @Arg('ids', () => [ID], { description: `2–${MAX_COMPARE} distinct course IDs.` }) ids: string[],
+  ) {
+    if (ids.length < 2 || ids.length > MAX_COMPARE)
+      throw inputError('ids', `give 2 to ${MAX_COMPARE} course IDs, got ${ids.length}`);
     const keys = ids.map((id, i) => intKeyOf(id, `ids[${i}]`, 'Course'));
     const dup = keys.findIndex((k, i) => keys.indexOf(k) !== i);
     if (dup >= 0) throw inputError(`ids[${dup}]`, `"${ids[dup]}" is given twice`);
@@ -137,7 +162,10 @@ export class CourseResolver {
     return InstitutionObject.from((await ctx.loaders.byKey(Institution).load(c.row.institution))!);
   }
 
-  @FieldResolver(() => InstitutionObject, { nullable: true, description: 'The provincial project unit that contracted the class (省级项目), if any.' })
+  @FieldResolver(() => InstitutionObject, {
+    nullable: true,
+    description: 'The provincial project unit that contracted the class (省级项目), if any.',
+  })
   async projectUnit(@Root() c: CourseObject, @Ctx() ctx: Context) {
     const u = c.row.projectUnit != null ? await ctx.loaders.byKey(Institution).load(c.row.projectUnit) : null;
     return u ? InstitutionObject.from(u) : null;
@@ -148,7 +176,10 @@ export class CourseResolver {
     return OccupationObject.from(ctx.reference.occupation(c.row.occupation)!);
   }
 
-  @FieldResolver(() => DirectoryEntryObject, { nullable: true, description: 'The directory entry the subsidy is claimed under; null for unsubsidised classes.' })
+  @FieldResolver(() => DirectoryEntryObject, {
+    nullable: true,
+    description: 'The directory entry the subsidy is claimed under; null for unsubsidised classes.',
+  })
   async directoryEntry(@Root() c: CourseObject, @Ctx() ctx: Context) {
     const e = c.row.directoryEntry != null ? await ctx.loaders.byKey(DirectoryEntry).load(c.row.directoryEntry) : null;
     return e ? DirectoryEntryObject.from(e) : null;
@@ -165,7 +196,10 @@ export class CourseResolver {
     return RegionObject.from(ctx.regions.get(county.parentCode ?? county.code)!);
   }
 
-  @FieldResolver(() => OnlinePlatformObject, { nullable: true, description: 'Platform of the online part, for online and mixed classes.' })
+  @FieldResolver(() => OnlinePlatformObject, {
+    nullable: true,
+    description: 'Platform of the online part, for online and mixed classes.',
+  })
   async platform(@Root() c: CourseObject, @Ctx() ctx: Context) {
     const p = c.row.platform != null ? ctx.reference.platform(c.row.platform) : null;
     return p ? OnlinePlatformObject.from(p) : null;
@@ -176,9 +210,13 @@ export class CourseResolver {
     return ProgrammeObject.from(ctx.reference.programme(c.row.programme)!);
   }
 
-  @FieldResolver(() => EvaluationAgencyObject, { nullable: true, description: 'The agency drawn at random to assess the trainees (50号 (十一)).' })
+  @FieldResolver(() => EvaluationAgencyObject, {
+    nullable: true,
+    description: 'The agency drawn at random to assess the trainees (50号 (十一)).',
+  })
   async assessingAgency(@Root() c: CourseObject, @Ctx() ctx: Context) {
-    const a = c.row.assessingAgency != null ? await ctx.loaders.byKey(EvaluationAgency).load(c.row.assessingAgency) : null;
+    const a =
+      c.row.assessingAgency != null ? await ctx.loaders.byKey(EvaluationAgency).load(c.row.assessingAgency) : null;
     return a ? EvaluationAgencyObject.from(a) : null;
   }
 
@@ -187,7 +225,10 @@ export class CourseResolver {
     return courseStatus({ startDate: c.startDate, endDate: c.endDate, cancelledOn: c.cancelledOn }, ctx.today);
   }
 
-  @FieldResolver(() => [RuleCheckObject], { description: 'Each rule of the source documents in force on the start date, applied to this class, with its clause.' })
+  @FieldResolver(() => [RuleCheckObject], {
+    description:
+      'Each rule of the source documents in force on the start date, applied to this class, with its clause.',
+  })
   async compliance(@Root() c: CourseObject, @Ctx() ctx: Context) {
     return checkCourse(await courseFacts(c.row, ctx), ctx.today).map(RuleCheckObject.from);
   }

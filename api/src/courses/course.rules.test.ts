@@ -1,63 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  CertificateType,
-  CourseCategory,
-  CourseMode,
-  CourseStatus,
-  Enrolment,
-  InstitutionType,
-  SkillLevel,
-} from '../common/enums';
-import { RuleCheck, citation } from '../common/rule-check';
-import { COURSE_RULES, CourseFacts, CourseRuleEdition, checkCourse, courseRuleEditionFor, courseStatus } from './course.rules';
+import { CertificateType, CourseCategory, CourseMode, CourseStatus, SkillLevel } from '../common/enums';
+import { citation } from '../common/rule-check';
+import { COURSE_RULES, CourseRuleEdition, checkCourse, courseRuleEditionFor, courseStatus } from './course.rules';
+import { IN_2021, IN_50, IN_8, TODAY, check, facts, ids } from './course.rules.fixture';
 
-/** A class that passes every rule of every edition; tests change one thing at a time. */
-function facts(overrides: Partial<CourseFacts> = {}): CourseFacts {
-  return {
-    startDate: '2023-03-01',
-    endDate: '2023-03-20',
-    certificateType: CertificateType.SKILL_LEVEL,
-    level: SkillLevel.LEVEL_5,
-    category: CourseCategory.SKILLS,
-    mode: CourseMode.OFFLINE,
-    totalHours: 120,
-    hoursPerDay: 8,
-    capacity: 50,
-    enrolled: 45,
-    subsidised: true,
-    theoryTeacherRef: 'T-001',
-    practicalTeacherRef: 'T-002',
-    enrolment: Enrolment.PUBLIC,
-    institution: {
-      id: 7,
-      type: InstitutionType.PRIVATE_TRAINING_INSTITUTION,
-      blacklistedFrom: null,
-      blacklistedUntil: null,
-      licenceRevokedOn: null,
-    },
-    assessingAgency: { id: 3, institutionId: null },
-    soleAgencyExemption: false,
-    occupation: { hasNationalStandard: true, agenciesInProvince: 2 },
-    inDirectory: true,
-    ...overrides,
-  };
-}
-
-const TODAY = '2025-12-31';
-/** Start dates inside each edition. */
-const IN_2021 = '2021-06-01';
-const IN_8 = '2022-06-01';
-const IN_50 = '2023-03-01';
-
-function check(f: CourseFacts, ruleId: string, today = TODAY): RuleCheck {
-  const c = checkCourse(f, today).find((x) => x.ruleId === ruleId);
-  if (!c) throw new Error(`rule ${ruleId} not applied`);
-  return c;
-}
-
-function ids(f: CourseFacts): string[] {
-  return checkCourse(f, TODAY).map((c) => c.ruleId);
-}
+// The rules about who may train what (考培分离, the institution's standing, the directory, an
+// enterprise's own staff) are tested in course-institution.rules.test.ts.
 
 describe('rule editions (the later document governs from its date)', () => {
   it.each([
@@ -122,7 +70,11 @@ describe('rule editions (the later document governs from its date)', () => {
   });
 
   it('50号: the reference class passes everything in every edition', () => {
-    for (const [startDate, endDate] of [[IN_2021, '2021-06-20'], [IN_8, '2022-06-20'], [IN_50, '2023-03-20']]) {
+    for (const [startDate, endDate] of [
+      [IN_2021, '2021-06-20'],
+      [IN_8, '2022-06-20'],
+      [IN_50, '2023-03-20'],
+    ]) {
       const failed = checkCourse(facts({ startDate, endDate }), TODAY).filter((c) => !c.passed);
       expect(failed).toEqual([]);
     }
@@ -166,18 +118,28 @@ describe('course.min-certificate-hours', () => {
   it.each([SkillLevel.LEVEL_5, SkillLevel.LEVEL_4, SkillLevel.LEVEL_3, SkillLevel.LEVEL_2, SkillLevel.LEVEL_1])(
     '8号 三(五): 各个等级 — %s needs 120 hours too',
     (level) => {
-      expect(check(facts({ level, totalHours: 96 }), 'course.min-certificate-hours').message).toBe('本班共96课时，少于规定的120课时');
+      expect(check(facts({ level, totalHours: 96 }), 'course.min-certificate-hours').message).toBe(
+        '本班共96课时，少于规定的120课时',
+      );
     },
   );
 
   it('8号 三(五): a 职业资格 class is held to the same minimum', () => {
-    expect(check(facts({ certificateType: CertificateType.VOCATIONAL_QUALIFICATION, totalHours: 100 }), 'course.min-certificate-hours').passed).toBe(false);
+    expect(
+      check(
+        facts({ certificateType: CertificateType.VOCATIONAL_QUALIFICATION, totalHours: 100 }),
+        'course.min-certificate-hours',
+      ).passed,
+    ).toBe(false);
   });
 
   it.each([CertificateType.SPECIAL_ABILITY, CertificateType.SPECIAL_OPERATION, CertificateType.TRAINING_QUALIFIED])(
     '8号 三(五): a %s class may be shorter, and says the minimum does not apply',
     (certificateType) => {
-      const c = check(facts({ certificateType, level: SkillLevel.NONE, totalHours: 40 }), 'course.min-certificate-hours');
+      const c = check(
+        facts({ certificateType, level: SkillLevel.NONE, totalHours: 40 }),
+        'course.min-certificate-hours',
+      );
       expect(c.passed).toBe(true);
       expect(c.message).toContain('不受120课时下限约束');
     },
@@ -191,13 +153,16 @@ describe('course.min-certificate-hours', () => {
 });
 
 describe('course.class-size', () => {
-  it.each([IN_2021, IN_8, IN_50])('2021 二(七) / 8号 三(五): starting %s, 60 trainees pass and 61 fail', (startDate) => {
-    const endDate = `${startDate.slice(0, 8)}28`;
-    expect(check(facts({ startDate, endDate, capacity: 60, enrolled: 60 }), 'course.class-size').passed).toBe(true);
-    const over = check(facts({ startDate, endDate, capacity: 61, enrolled: 40 }), 'course.class-size');
-    expect(over.passed).toBe(false);
-    expect(over.message).toBe('本班计划招收61人，超过每个班最多60人的规定');
-  });
+  it.each([IN_2021, IN_8, IN_50])(
+    '2021 二(七) / 8号 三(五): starting %s, 60 trainees pass and 61 fail',
+    (startDate) => {
+      const endDate = `${startDate.slice(0, 8)}28`;
+      expect(check(facts({ startDate, endDate, capacity: 60, enrolled: 60 }), 'course.class-size').passed).toBe(true);
+      const over = check(facts({ startDate, endDate, capacity: 61, enrolled: 40 }), 'course.class-size');
+      expect(over.passed).toBe(false);
+      expect(over.message).toBe('本班计划招收61人，超过每个班最多60人的规定');
+    },
+  );
 
   it('8号 三(五): enrolment beyond the cap fails even when the planned capacity is within it', () => {
     const c = check(facts({ capacity: 60, enrolled: 61 }), 'course.class-size');
@@ -206,7 +171,12 @@ describe('course.class-size', () => {
   });
 
   it('2021 二(七): an entrepreneurship class of 35 passes in 2021, 36 fails', () => {
-    const base = { startDate: IN_2021, endDate: '2021-06-20', category: CourseCategory.ENTREPRENEURSHIP, certificateType: CertificateType.TRAINING_QUALIFIED };
+    const base = {
+      startDate: IN_2021,
+      endDate: '2021-06-20',
+      category: CourseCategory.ENTREPRENEURSHIP,
+      certificateType: CertificateType.TRAINING_QUALIFIED,
+    };
     expect(check(facts({ ...base, capacity: 35, enrolled: 35 }), 'course.class-size').passed).toBe(true);
     const c = check(facts({ ...base, capacity: 36, enrolled: 30 }), 'course.class-size');
     expect(c.passed).toBe(false);
@@ -215,7 +185,12 @@ describe('course.class-size', () => {
   });
 
   it('8号 三(五): from 2022-02-11 the entrepreneurship cap is 30: 30 passes, 31 fails', () => {
-    const base = { startDate: IN_8, endDate: '2022-06-20', category: CourseCategory.ENTREPRENEURSHIP, certificateType: CertificateType.TRAINING_QUALIFIED };
+    const base = {
+      startDate: IN_8,
+      endDate: '2022-06-20',
+      category: CourseCategory.ENTREPRENEURSHIP,
+      certificateType: CertificateType.TRAINING_QUALIFIED,
+    };
     expect(check(facts({ ...base, capacity: 30, enrolled: 30 }), 'course.class-size').passed).toBe(true);
     const c = check(facts({ ...base, capacity: 31, enrolled: 31 }), 'course.class-size');
     expect(c.passed).toBe(false);
@@ -224,20 +199,32 @@ describe('course.class-size', () => {
   });
 
   it('8号 三(五): 33 entrepreneurship trainees pass on 2022-02-10 and fail on 2022-02-11', () => {
-    const base = { category: CourseCategory.ENTREPRENEURSHIP, certificateType: CertificateType.TRAINING_QUALIFIED, capacity: 33, enrolled: 33 };
-    expect(check(facts({ ...base, startDate: '2022-02-10', endDate: '2022-02-20' }), 'course.class-size').passed).toBe(true);
-    expect(check(facts({ ...base, startDate: '2022-02-11', endDate: '2022-02-20' }), 'course.class-size').passed).toBe(false);
+    const base = {
+      category: CourseCategory.ENTREPRENEURSHIP,
+      certificateType: CertificateType.TRAINING_QUALIFIED,
+      capacity: 33,
+      enrolled: 33,
+    };
+    expect(check(facts({ ...base, startDate: '2022-02-10', endDate: '2022-02-20' }), 'course.class-size').passed).toBe(
+      true,
+    );
+    expect(check(facts({ ...base, startDate: '2022-02-11', endDate: '2022-02-20' }), 'course.class-size').passed).toBe(
+      false,
+    );
   });
 });
 
 describe('course.daily-hours', () => {
-  it.each([IN_2021, IN_8, IN_50])('2021 二(七) / 8号 三(五): starting %s, 8 class hours a day pass and 8.5 fail', (startDate) => {
-    const endDate = `${startDate.slice(0, 8)}28`;
-    expect(check(facts({ startDate, endDate, hoursPerDay: 8 }), 'course.daily-hours').passed).toBe(true);
-    const c = check(facts({ startDate, endDate, hoursPerDay: 8.5 }), 'course.daily-hours');
-    expect(c.passed).toBe(false);
-    expect(c.message).toBe('本班每天安排8.5课时，超过每天8课时的上限');
-  });
+  it.each([IN_2021, IN_8, IN_50])(
+    '2021 二(七) / 8号 三(五): starting %s, 8 class hours a day pass and 8.5 fail',
+    (startDate) => {
+      const endDate = `${startDate.slice(0, 8)}28`;
+      expect(check(facts({ startDate, endDate, hoursPerDay: 8 }), 'course.daily-hours').passed).toBe(true);
+      const c = check(facts({ startDate, endDate, hoursPerDay: 8.5 }), 'course.daily-hours');
+      expect(c.passed).toBe(false);
+      expect(c.message).toBe('本班每天安排8.5课时，超过每天8课时的上限');
+    },
+  );
 
   it('50号 (六): an online class after 2022-11-05 is held to 8 a day and cites (六)', () => {
     const c = check(facts({ mode: CourseMode.ONLINE, hoursPerDay: 9 }), 'course.daily-hours');
@@ -248,7 +235,10 @@ describe('course.daily-hours', () => {
   });
 
   it('8号 三(五): before 50号 an online class falls under the general limit', () => {
-    const c = check(facts({ startDate: IN_8, endDate: '2022-06-20', mode: CourseMode.ONLINE, hoursPerDay: 8.5 }), 'course.daily-hours');
+    const c = check(
+      facts({ startDate: IN_8, endDate: '2022-06-20', mode: CourseMode.ONLINE, hoursPerDay: 8.5 }),
+      'course.daily-hours',
+    );
     expect(c.passed).toBe(false);
     expect(citation(c.clause)).toBe('云人社通〔2022〕8号 三(五)');
   });
@@ -271,7 +261,9 @@ describe('course.separate-teachers', () => {
   });
 
   it('50号 (九): references are compared without surrounding spaces', () => {
-    expect(check(facts({ theoryTeacherRef: 'T-001 ', practicalTeacherRef: ' T-001' }), 'course.separate-teachers').passed).toBe(false);
+    expect(
+      check(facts({ theoryTeacherRef: 'T-001 ', practicalTeacherRef: ' T-001' }), 'course.separate-teachers').passed,
+    ).toBe(false);
   });
 
   it.each([
@@ -287,185 +279,21 @@ describe('course.separate-teachers', () => {
 
   it('50号 (九): applies from 2022-11-05 only', () => {
     const same = { theoryTeacherRef: 'T-001', practicalTeacherRef: 'T-001' };
-    expect(ids(facts({ ...same, startDate: '2022-11-04', endDate: '2022-11-30' }))).not.toContain('course.separate-teachers');
-    expect(check(facts({ ...same, startDate: '2022-11-05', endDate: '2022-11-30' }), 'course.separate-teachers').passed).toBe(false);
+    expect(ids(facts({ ...same, startDate: '2022-11-04', endDate: '2022-11-30' }))).not.toContain(
+      'course.separate-teachers',
+    );
+    expect(
+      check(facts({ ...same, startDate: '2022-11-05', endDate: '2022-11-30' }), 'course.separate-teachers').passed,
+    ).toBe(false);
   });
 
   it('50号 (九): governs subsidised training only', () => {
-    expect(check(facts({ subsidised: false, theoryTeacherRef: 'T-001', practicalTeacherRef: 'T-001' }), 'course.separate-teachers').passed).toBe(true);
-  });
-});
-
-describe('course.exam-training-separation (考培分离)', () => {
-  const own = { assessingAgency: { id: 3, institutionId: 7 } };
-
-  it('8号 三(十): an agency belonging to the trainer fails', () => {
-    const c = check(facts({ ...own, startDate: IN_8, endDate: '2022-06-20' }), 'course.exam-training-separation');
-    expect(c.passed).toBe(false);
-    expect(citation(c.clause)).toBe('云人社通〔2022〕8号 三(十)');
-  });
-
-  it('50号 (十一): an agency belonging to the trainer fails and cites (十一)', () => {
-    const c = check(facts(own), 'course.exam-training-separation');
-    expect(c.passed).toBe(false);
-    expect(c.message).toContain('考培分离');
-    expect(citation(c.clause)).toBe('云人社通〔2022〕50号 (十一)');
-  });
-
-  it('50号 (十一): the sole-agency exemption approved locally (考培结合) passes', () => {
-    expect(check(facts({ ...own, soleAgencyExemption: true }), 'course.exam-training-separation').passed).toBe(true);
-  });
-
-  it('50号 (十一): an independent agency passes, including one that belongs to no institution', () => {
-    expect(check(facts({ assessingAgency: { id: 3, institutionId: 8 } }), 'course.exam-training-separation').passed).toBe(true);
-    expect(check(facts({ assessingAgency: { id: 3, institutionId: null } }), 'course.exam-training-separation').passed).toBe(true);
-  });
-
-  it('50号 (十一): a certificate class without an assessing agency fails', () => {
-    const c = check(facts({ assessingAgency: null }), 'course.exam-training-separation');
-    expect(c.passed).toBe(false);
-    expect(c.message).toBe('本班没有指定评价机构，无法做到考培分离');
-  });
-
-  it('50号 (十一): a 培训合格 class without an agency passes', () => {
-    const c = check(facts({ assessingAgency: null, certificateType: CertificateType.TRAINING_QUALIFIED, level: SkillLevel.NONE }), 'course.exam-training-separation');
-    expect(c.passed).toBe(true);
-  });
-
-  it('2021 notice: has no 考培分离 clause, so a 2021 class is not checked', () => {
-    expect(ids(facts({ ...own, startDate: IN_2021, endDate: '2021-06-20' }))).not.toContain('course.exam-training-separation');
-  });
-});
-
-describe('course.institution-standing', () => {
-  const blacklisted = (blacklistedFrom: string, licenceRevokedOn: string | null = null) => ({
-    id: 7,
-    type: InstitutionType.PRIVATE_TRAINING_INSTITUTION,
-    blacklistedFrom,
-    blacklistedUntil: null,
-    licenceRevokedOn,
-  });
-  const inst = blacklisted('2022-06-01');
-
-  it.each([
-    ['2022-05-20', '2022-05-31', true], // finished the day before the decision
-    ['2022-06-01', '2022-06-20', false], // starts on the first day of the bar
-    ['2025-05-31', '2025-06-20', false], // starts on the last day of the three years
-    ['2025-06-01', '2025-06-20', true], // starts on the third anniversary
-  ])('8号 四(三) / 50号 (十九): blacklisted 2022-06-01, a subsidised class %s → %s passes: %s', (startDate, endDate, passed) => {
-    expect(check(facts({ startDate, endDate, institution: inst }), 'course.institution-standing').passed).toBe(passed);
-  });
-
-  it('8号 四(三): the failure names the end of the bar and cites 8号 before 50号', () => {
-    const c = check(facts({ startDate: IN_8, endDate: '2022-06-20', institution: inst }), 'course.institution-standing');
-    expect(c.message).toBe('该机构在黑名单中，2025年6月1日前不能开办政府补贴培训班');
-    expect(citation(c.clause)).toBe('云人社通〔2022〕8号 四(三)');
-  });
-
-  it('50号 (十九): after 2022-11-05 the failure cites (十九)', () => {
-    const c = check(facts({ startDate: '2023-01-10', endDate: '2023-01-30', institution: inst }), 'course.institution-standing');
-    expect(c.passed).toBe(false);
-    expect(citation(c.clause)).toBe('云人社通〔2022〕50号 (十九)');
-  });
-
-  it('8号 四(三): a class running when the institution is blacklisted fails, once the decision is known', () => {
-    const running = facts({ startDate: '2022-05-20', endDate: '2022-06-20', institution: inst });
-    expect(check(running, 'course.institution-standing', '2022-05-31').passed).toBe(true);
-    const c = check(running, 'course.institution-standing', '2022-06-10');
-    expect(c.passed).toBe(false);
-    expect(c.message).toContain('本班开班后，该机构于2022年6月1日被列入黑名单');
-  });
-
-  it('8号 四(三): a recorded end of the bar is used as given', () => {
-    const shortBar = { ...inst, blacklistedUntil: '2023-06-01' };
-    expect(check(facts({ startDate: '2023-05-31', endDate: '2023-06-20', institution: shortBar }), 'course.institution-standing').passed).toBe(false);
-    expect(check(facts({ startDate: '2023-06-01', endDate: '2023-06-20', institution: shortBar }), 'course.institution-standing').passed).toBe(true);
-  });
-
-  it('8号 四(三): the bar concerns subsidised training; an unsubsidised class passes', () => {
-    const c = check(facts({ startDate: IN_8, endDate: '2022-06-20', institution: inst, subsidised: false }), 'course.institution-standing');
-    expect(c.passed).toBe(true);
-  });
-
-  it('50号 (十九): a revoked licence fails from its date on, subsidised or not', () => {
-    const revoked = blacklisted('2022-06-01', '2023-01-01');
-    for (const subsidised of [true, false]) {
-      const c = check(facts({ startDate: '2026-01-05', endDate: '2026-01-30', institution: revoked, subsidised }), 'course.institution-standing');
-      expect(c.passed).toBe(false);
-      expect(c.message).toBe('该机构已于2023年1月1日被取消办学许可，不能开班');
-    }
-    expect(check(facts({ startDate: '2022-12-01', endDate: '2022-12-31', institution: revoked, subsidised: false }), 'course.institution-standing').passed).toBe(true);
-  });
-
-  it('2021 notice: has no blacklist clause, so a 2021 class is not checked', () => {
-    expect(ids(facts({ startDate: IN_2021, endDate: '2021-06-20', institution: blacklisted('2021-01-01') }))).not.toContain('course.institution-standing');
-  });
-});
-
-describe('course.directory-admission', () => {
-  it('50号 (十三): a skill-level class without a national standard may not open', () => {
-    const c = check(facts({ occupation: { hasNationalStandard: false, agenciesInProvince: 2 } }), 'course.directory-admission');
-    expect(c.passed).toBe(false);
-    expect(c.message).toBe('该职业（工种）没有国家职业标准，按规定不能开班');
-    expect(citation(c.clause)).toBe('云人社通〔2022〕50号 (十三)');
-  });
-
-  it('50号 (十三): no evaluation agency in the province: no class, whatever the certificate', () => {
-    for (const certificateType of [CertificateType.SKILL_LEVEL, CertificateType.SPECIAL_ABILITY]) {
-      const c = check(facts({ certificateType, occupation: { hasNationalStandard: true, agenciesInProvince: 0 } }), 'course.directory-admission');
-      expect(c.passed).toBe(false);
-      expect(c.message).toContain('省内没有评价机构');
-    }
-  });
-
-  it('50号 (十三): a 专项职业能力 class needs no national standard', () => {
-    const c = check(
-      facts({ certificateType: CertificateType.SPECIAL_ABILITY, level: SkillLevel.NONE, occupation: { hasNationalStandard: false, agenciesInProvince: 1 } }),
-      'course.directory-admission',
-    );
-    expect(c.passed).toBe(true);
-  });
-
-  it('50号 (四): a subsidised class outside the directory edition in force fails', () => {
-    const c = check(facts({ inDirectory: false }), 'course.directory-admission');
-    expect(c.passed).toBe(false);
-    expect(c.message).toContain('不在当年培训补贴目录内');
-    expect(citation(c.clause)).toBe('云人社通〔2022〕50号 (四)');
-  });
-
-  it('50号 (四): an unsubsidised class need not be in the directory', () => {
-    expect(check(facts({ inDirectory: false, subsidised: false }), 'course.directory-admission').passed).toBe(true);
-  });
-
-  it('50号 (十三): applies from 2022-11-05 only', () => {
-    expect(ids(facts({ startDate: '2022-11-04', endDate: '2022-11-30', inDirectory: false }))).not.toContain('course.directory-admission');
-  });
-});
-
-describe('course.enterprise-own-staff', () => {
-  const centre = (type = InstitutionType.ENTERPRISE_TRAINING_CENTRE) => ({
-    id: 7,
-    type,
-    blacklistedFrom: null,
-    blacklistedUntil: null,
-    licenceRevokedOn: null,
-  });
-
-  it.each([
-    [IN_2021, '云人社（2021）职业技能提升行动通知 二(七)'],
-    [IN_8, '云人社通〔2022〕8号 三(三)'],
-    [IN_50, '云人社通〔2022〕50号 (五)'],
-  ])('2021 二(七) / 8号 三(三) / 50号 (五): starting %s, an enterprise centre open to the public fails (%s)', (startDate, cited) => {
-    const endDate = `${startDate.slice(0, 8)}28`;
-    const c = check(facts({ startDate, endDate, institution: centre(), enrolment: Enrolment.PUBLIC }), 'course.enterprise-own-staff');
-    expect(c.passed).toBe(false);
-    expect(c.message).toBe('企业职工培训中心只能培训本企业职工，不能面向社会招生');
-    expect(citation(c.clause)).toBe(cited);
-    expect(check(facts({ startDate, endDate, institution: centre(), enrolment: Enrolment.OWN_STAFF }), 'course.enterprise-own-staff').passed).toBe(true);
-  });
-
-  it('2021 二(七): other institutions may enrol the public', () => {
-    expect(check(facts({ institution: centre(InstitutionType.TECHNICAL_SCHOOL) }), 'course.enterprise-own-staff').passed).toBe(true);
+    expect(
+      check(
+        facts({ subsidised: false, theoryTeacherRef: 'T-001', practicalTeacherRef: 'T-001' }),
+        'course.separate-teachers',
+      ).passed,
+    ).toBe(true);
   });
 });
 
@@ -490,9 +318,19 @@ describe('courseStatus', () => {
 
 describe('custom editions', () => {
   it('50号: a caller-supplied edition list is honoured (rules are data)', () => {
-    const strict: CourseRuleEdition = { ...COURSE_RULES[2], effectiveFrom: '2024-01-01', maxClassSize: { ...COURSE_RULES[2].maxClassSize, value: 40 } };
+    const strict: CourseRuleEdition = {
+      ...COURSE_RULES[2],
+      effectiveFrom: '2024-01-01',
+      maxClassSize: { ...COURSE_RULES[2].maxClassSize, value: 40 },
+    };
     const editions = [...COURSE_RULES, strict];
-    expect(checkCourse(facts({ startDate: '2024-03-01', endDate: '2024-03-20', capacity: 45 }), TODAY, editions).find((c) => c.ruleId === 'course.class-size')?.passed).toBe(false);
-    expect(checkCourse(facts({ capacity: 45 }), TODAY, editions).find((c) => c.ruleId === 'course.class-size')?.passed).toBe(true);
+    expect(
+      checkCourse(facts({ startDate: '2024-03-01', endDate: '2024-03-20', capacity: 45 }), TODAY, editions).find(
+        (c) => c.ruleId === 'course.class-size',
+      )?.passed,
+    ).toBe(false);
+    expect(
+      checkCourse(facts({ capacity: 45 }), TODAY, editions).find((c) => c.ruleId === 'course.class-size')?.passed,
+    ).toBe(true);
   });
 });

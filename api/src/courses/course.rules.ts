@@ -133,10 +133,15 @@ export const COURSE_RULES: readonly CourseRuleEdition[] = [
  * @example courseRuleEditionFor('2022-02-10').document.number === '云人社（2021）职业技能提升行动通知'
  * @example courseRuleEditionFor('2022-11-05').document.number === '云人社通〔2022〕50号'
  */
-export function courseRuleEditionFor(date: string, editions: readonly CourseRuleEdition[] = COURSE_RULES): CourseRuleEdition {
+export function courseRuleEditionFor(
+  date: string,
+  editions: readonly CourseRuleEdition[] = COURSE_RULES,
+): CourseRuleEdition {
   requireIsoDate('date', date);
   if (editions.length === 0) throw new RangeError('no course rule editions');
-  const sorted = [...editions].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : 0));
+  const sorted = [...editions].sort((a, b) =>
+    a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : 0,
+  );
   let chosen = sorted[0];
   for (const e of sorted) if (e.effectiveFrom <= date) chosen = e;
   return chosen;
@@ -209,7 +214,9 @@ function minCertificateHours(f: CourseFacts, e: CourseRuleEdition): RuleCheck {
   return {
     ...base,
     passed,
-    message: passed ? `本班共${f.totalHours}课时，达到规定的${min}课时` : `本班共${f.totalHours}课时，少于规定的${min}课时`,
+    message: passed
+      ? `本班共${f.totalHours}课时，达到规定的${min}课时`
+      : `本班共${f.totalHours}课时，少于规定的${min}课时`,
     messageEn: passed
       ? `${f.totalHours} class hours, meeting the minimum of ${min}.`
       : `${f.totalHours} class hours, fewer than the required ${min}.`,
@@ -279,7 +286,8 @@ function separateTeachers(f: CourseFacts, clause: Clause): RuleCheck {
   const practical = f.practicalTeacherRef?.trim() || null;
   if (!theory || !practical) {
     const missingZh = !theory && !practical ? '理论教师和实操教师' : !theory ? '理论教师' : '实操教师';
-    const missingEn = !theory && !practical ? 'theory and practical teachers' : !theory ? 'theory teacher' : 'practical teacher';
+    const missingEn =
+      !theory && !practical ? 'theory and practical teachers' : !theory ? 'theory teacher' : 'practical teacher';
     return {
       ...base,
       passed: false,
@@ -328,14 +336,16 @@ function examTrainingSeparation(f: CourseFacts, clause: Clause): RuleCheck {
         ...base,
         passed: true,
         message: '评价机构属于本培训机构，但它是全省唯一有此职业考评资质的机构，已经当地人社部门批准考培结合',
-        messageEn: 'The assessing agency belongs to the trainer, which is the only qualified agency in Yunnan; the local bureau approved combined training and assessment.',
+        messageEn:
+          'The assessing agency belongs to the trainer, which is the only qualified agency in Yunnan; the local bureau approved combined training and assessment.',
       };
     }
     return {
       ...base,
       passed: false,
       message: '评价机构属于本培训机构，违反考培分离，学员应由其他机构考核',
-      messageEn: 'The assessing agency belongs to the training institution: trainees must be assessed by another agency.',
+      messageEn:
+        'The assessing agency belongs to the training institution: trainees must be assessed by another agency.',
     };
   }
   return {
@@ -428,14 +438,17 @@ function directoryAdmission(f: CourseFacts, clauses: { classOpening: Clause; dir
       ruleId: 'course.directory-admission',
       passed: false,
       message: '本班的职业（工种）、证书和等级不在当年培训补贴目录内，不能享受补贴',
-      messageEn: "The occupation, certificate and level are not in the year's subsidised directory, so the class cannot be subsidised.",
+      messageEn:
+        "The occupation, certificate and level are not in the year's subsidised directory, so the class cannot be subsidised.",
       clause: clauses.directory,
     };
   }
   return {
     ruleId: 'course.directory-admission',
     passed: true,
-    message: f.subsidised ? '该职业（工种）在当年培训补贴目录内，有评价机构，可以开班' : '该职业（工种）有评价机构，可以开班',
+    message: f.subsidised
+      ? '该职业（工种）在当年培训补贴目录内，有评价机构，可以开班'
+      : '该职业（工种）有评价机构，可以开班',
     messageEn: f.subsidised
       ? "The occupation is in the year's subsidised directory and has an evaluation agency."
       : 'The occupation has an evaluation agency; the class may open.',
@@ -457,7 +470,9 @@ function enterpriseOwnStaff(f: CourseFacts, clause: Clause): RuleCheck {
   return {
     ...base,
     passed,
-    message: passed ? '企业职工培训中心只招收本企业职工，符合规定' : '企业职工培训中心只能培训本企业职工，不能面向社会招生',
+    message: passed
+      ? '企业职工培训中心只招收本企业职工，符合规定'
+      : '企业职工培训中心只能培训本企业职工，不能面向社会招生',
     messageEn: passed
       ? 'An enterprise training centre training its own staff only.'
       : "An enterprise training centre may train only its own company's staff, not the public.",
@@ -478,7 +493,11 @@ function enterpriseOwnStaff(f: CourseFacts, clause: Clause): RuleCheck {
  * checkCourse(facts, '2023-03-01').filter((c) => !c.passed).map((c) => c.message)
  * // ['本班共96课时，少于规定的120课时']
  */
-export function checkCourse(facts: CourseFacts, today: string, editions: readonly CourseRuleEdition[] = COURSE_RULES): RuleCheck[] {
+export function checkCourse(
+  facts: CourseFacts,
+  today: string,
+  editions: readonly CourseRuleEdition[] = COURSE_RULES,
+): RuleCheck[] {
   requireIsoDate('startDate', facts.startDate);
   requireIsoDate('endDate', facts.endDate);
   requireIsoDate('today', today);
@@ -499,7 +518,10 @@ export function checkCourse(facts: CourseFacts, today: string, editions: readonl
  *
  * @example courseStatus({ startDate: '2023-03-01', endDate: '2023-03-20', cancelledOn: null }, '2023-03-20') === CourseStatus.IN_PROGRESS
  */
-export function courseStatus(facts: { startDate: string; endDate: string; cancelledOn: string | null }, today: string): CourseStatus {
+export function courseStatus(
+  facts: { startDate: string; endDate: string; cancelledOn: string | null },
+  today: string,
+): CourseStatus {
   if (facts.cancelledOn !== null) return CourseStatus.CANCELLED;
   if (today < facts.startDate) return CourseStatus.PLANNED;
   if (today <= facts.endDate) return CourseStatus.IN_PROGRESS;

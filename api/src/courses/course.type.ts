@@ -5,7 +5,11 @@ import { Node, toGlobalId } from '../graphql/node';
 import type { Row } from '../db/rows';
 import { targetGroupsOf, type Course } from './course.entity';
 
-@ObjectType('Course', { implements: Node, description: 'A training class (培训班次): an institution teaches an occupation at a level in a county, with dates, hours, fee and subsidy.' })
+@ObjectType('Course', {
+  implements: Node,
+  description:
+    'A training class (培训班次): an institution teaches an occupation at a level in a county, with dates, hours, fee and subsidy.',
+})
 export class CourseObject extends Node {
   @Field({ description: 'Class number as registered, e.g. `KB2022-530102-00017`: the stable natural key.' })
   classNumber!: string;
@@ -52,7 +56,10 @@ export class CourseObject extends Node {
   @Field(() => Int, { description: 'Fee the trainee is charged, whole 元 (0 = free).' })
   feeYuan!: number;
 
-  @Field(() => Int, { description: 'Training subsidy per eligible trainee, whole 元 (0 = unsubsidised). Paid with attendance ≥ 80 % and the certificate obtained (50号 (十四), (五)).' })
+  @Field(() => Int, {
+    description:
+      'Training subsidy per eligible trainee, whole 元 (0 = unsubsidised). Paid with attendance ≥ 80 % and the certificate obtained (50号 (十四), (五)).',
+  })
   subsidyPerTrainee!: number;
 
   @Field({ description: 'Whether the class is government-subsidised (subsidyPerTrainee > 0).' })
@@ -61,19 +68,31 @@ export class CourseObject extends Node {
   @Field(() => [TargetGroup], { description: 'Groups the class is meant for.' })
   targetGroups!: TargetGroup[];
 
-  @Field(() => String, { nullable: true, description: 'Theory teacher: reference in the provincial teacher pool (师资库), not a name.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Theory teacher: reference in the provincial teacher pool (师资库), not a name.',
+  })
   theoryTeacherRef!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Practical teacher: reference in the provincial teacher pool; must differ from the theory teacher (50号 (九)).' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Practical teacher: reference in the provincial teacher pool; must differ from the theory teacher (50号 (九)).',
+  })
   practicalTeacherRef!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Textbook as declared.' })
   textbook!: string | null;
 
-  @Field({ description: '考培结合 approved: the trainer is the only agency in the province for this occupation and level (8号 三(十)).' })
+  @Field({
+    description:
+      '考培结合 approved: the trainer is the only agency in the province for this occupation and level (8号 三(十)).',
+  })
   soleAgencyExemption!: boolean;
 
-  @Field({ description: 'Accepts training vouchers (职业培训券) through the electronic social security card (8号 三(四)).' })
+  @Field({
+    description: 'Accepts training vouchers (职业培训券) through the electronic social security card (8号 三(四)).',
+  })
   acceptsVouchers!: boolean;
 
   @Field(() => Enrolment, { description: "Open to the public, or only to the running company's own staff." })
@@ -90,13 +109,34 @@ export class CourseObject extends Node {
 
   static from(c: Row<Course>): CourseObject {
     return Object.assign(new CourseObject(), {
-      id: toGlobalId('Course', c.id), classNumber: c.classNumber, title: c.title, certificateType: c.certificateType, level: c.level,
-      category: c.category, address: c.address ?? null, mode: c.mode, startDate: c.startDate, endDate: c.endDate, hoursPerDay: c.hoursPerDay,
-      totalHours: c.totalHours, capacity: c.capacity, enrolled: c.enrolled, seatsLeft: Math.max(0, c.capacity - c.enrolled), feeYuan: c.feeYuan,
-      subsidyPerTrainee: c.subsidyPerTrainee, subsidised: c.subsidyPerTrainee > 0, targetGroups: targetGroupsOf(c.targetGroupsText),
-      theoryTeacherRef: c.theoryTeacherRef ?? null, practicalTeacherRef: c.practicalTeacherRef ?? null, textbook: c.textbook ?? null,
-      soleAgencyExemption: c.soleAgencyExemption, acceptsVouchers: c.acceptsVouchers, enrolment: c.enrolment, cancelledOn: c.cancelledOn ?? null,
-      isDemo: c.isDemo, row: c,
+      id: toGlobalId('Course', c.id),
+      classNumber: c.classNumber,
+      title: c.title,
+      certificateType: c.certificateType,
+      level: c.level,
+      category: c.category,
+      address: c.address ?? null,
+      mode: c.mode,
+      startDate: c.startDate,
+      endDate: c.endDate,
+      hoursPerDay: c.hoursPerDay,
+      totalHours: c.totalHours,
+      capacity: c.capacity,
+      enrolled: c.enrolled,
+      seatsLeft: Math.max(0, c.capacity - c.enrolled),
+      feeYuan: c.feeYuan,
+      subsidyPerTrainee: c.subsidyPerTrainee,
+      subsidised: c.subsidyPerTrainee > 0,
+      targetGroups: targetGroupsOf(c.targetGroupsText),
+      theoryTeacherRef: c.theoryTeacherRef ?? null,
+      practicalTeacherRef: c.practicalTeacherRef ?? null,
+      textbook: c.textbook ?? null,
+      soleAgencyExemption: c.soleAgencyExemption,
+      acceptsVouchers: c.acceptsVouchers,
+      enrolment: c.enrolment,
+      cancelledOn: c.cancelledOn ?? null,
+      isDemo: c.isDemo,
+      row: c,
     });
   }
 }

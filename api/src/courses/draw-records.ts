@@ -16,11 +16,24 @@ export async function eligibleOnRecord(
   c: { occupationCode: string; level: string; examDate: string; trainerInstitutionId: number; exemption: boolean },
 ): Promise<DrawCandidate[]> {
   const scopes = await findRows(em, AgencyScope, { occupation: c.occupationCode, level: c.level as SkillLevel });
-  const agencies = new Map((await findRows(em, EvaluationAgency, { id: { $in: [...new Set(scopes.map((s) => s.agency))] } })).map((a) => [a.id, a]));
-  return eligibleAgencies(scopes.map((s) => ({
-    agencyId: s.agency, name: agencies.get(s.agency)?.name ?? String(s.agency), institutionId: agencies.get(s.agency)?.institution ?? null,
-    occupationCode: s.occupation, level: s.level, recordedFrom: s.recordedFrom, recordedUntil: s.recordedUntil ?? null,
-  })), c);
+  const agencies = new Map(
+    (await findRows(em, EvaluationAgency, { id: { $in: [...new Set(scopes.map((s) => s.agency))] } })).map((a) => [
+      a.id,
+      a,
+    ]),
+  );
+  return eligibleAgencies(
+    scopes.map((s) => ({
+      agencyId: s.agency,
+      name: agencies.get(s.agency)?.name ?? String(s.agency),
+      institutionId: agencies.get(s.agency)?.institution ?? null,
+      occupationCode: s.occupation,
+      level: s.level,
+      recordedFrom: s.recordedFrom,
+      recordedUntil: s.recordedUntil ?? null,
+    })),
+    c,
+  );
 }
 
 /**

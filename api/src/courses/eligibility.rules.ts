@@ -44,28 +44,52 @@ export const MAX_SUBSIDISED_TRAININGS_A_YEAR = 3;
  * @example eligibilityEditionFor('2022-06-01').targetGroups.clause === '一(一)'
  */
 export const ELIGIBILITY_RULES: readonly EligibilityEdition[] = [
-  { document: DOCUMENTS.NOTICE_2021, effectiveFrom: DOCUMENTS.NOTICE_2021.issuedOn, targetGroups: at(DOCUMENTS.NOTICE_2021, '一'), threeAYear: at(DOCUMENTS.NOTICE_2021, '二(四)') },
-  { document: DOCUMENTS.NOTICE_2022_8, effectiveFrom: DOCUMENTS.NOTICE_2022_8.issuedOn, targetGroups: at(DOCUMENTS.NOTICE_2022_8, '一(一)'), threeAYear: at(DOCUMENTS.NOTICE_2021, '二(四)') },
+  {
+    document: DOCUMENTS.NOTICE_2021,
+    effectiveFrom: DOCUMENTS.NOTICE_2021.issuedOn,
+    targetGroups: at(DOCUMENTS.NOTICE_2021, '一'),
+    threeAYear: at(DOCUMENTS.NOTICE_2021, '二(四)'),
+  },
+  {
+    document: DOCUMENTS.NOTICE_2022_8,
+    effectiveFrom: DOCUMENTS.NOTICE_2022_8.issuedOn,
+    targetGroups: at(DOCUMENTS.NOTICE_2022_8, '一(一)'),
+    threeAYear: at(DOCUMENTS.NOTICE_2021, '二(四)'),
+  },
 ];
 
 /** The edition in force on `date` (a class's start date); before the first, the first. */
-export function eligibilityEditionFor(date: string, editions: readonly EligibilityEdition[] = ELIGIBILITY_RULES): EligibilityEdition {
+export function eligibilityEditionFor(
+  date: string,
+  editions: readonly EligibilityEdition[] = ELIGIBILITY_RULES,
+): EligibilityEdition {
   const sorted = [...editions].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
   return sorted.reduce((chosen, e) => (e.effectiveFrom <= date ? e : chosen), sorted[0]);
 }
 
 /** English names of the target groups, as the site prints them. */
 const TARGET_GROUP_EN: Record<TargetGroup, string> = {
-  POVERTY_ALLEVIATED: 'a worker from a household lifted out of poverty', RETIRED_FISHERS: 'a former fisher', RELOCATED_LABOUR: 'a worker from a relocated household',
-  COLLEGE_GRADUATES: 'a college graduate', VETERANS: 'a veteran', DISABLED: 'a person with a disability', MIGRANT_WORKERS: 'a migrant worker',
-  ENTERPRISE_STAFF: 'a company employee', NON_PROGRESSING_GRADUATES: 'a school leaver not going on to further study', FOREST_RANGERS: 'a forest ranger',
+  POVERTY_ALLEVIATED: 'a worker from a household lifted out of poverty',
+  RETIRED_FISHERS: 'a former fisher',
+  RELOCATED_LABOUR: 'a worker from a relocated household',
+  COLLEGE_GRADUATES: 'a college graduate',
+  VETERANS: 'a veteran',
+  DISABLED: 'a person with a disability',
+  MIGRANT_WORKERS: 'a migrant worker',
+  ENTERPRISE_STAFF: 'a company employee',
+  NON_PROGRESSING_GRADUATES: 'a school leaver not going on to further study',
+  FOREST_RANGERS: 'a forest ranger',
   UNEMPLOYED: 'unemployed',
 };
 const CERTIFICATE_EN: Record<CertificateType, string> = {
-  VOCATIONAL_QUALIFICATION: 'the vocational qualification certificate', SKILL_LEVEL: 'the skill level certificate', SPECIAL_ABILITY: 'the special ability certificate',
-  SPECIAL_OPERATION: 'the special operations certificate', TRAINING_QUALIFIED: 'the training completion certificate',
+  VOCATIONAL_QUALIFICATION: 'the vocational qualification certificate',
+  SKILL_LEVEL: 'the skill level certificate',
+  SPECIAL_ABILITY: 'the special ability certificate',
+  SPECIAL_OPERATION: 'the special operations certificate',
+  TRAINING_QUALIFIED: 'the training completion certificate',
 };
-const zhName = <T extends string>(names: Readonly<Record<string, T>>, v: T): string => Object.keys(names).find((k) => names[k] === v && k !== v) ?? v;
+const zhName = <T extends string>(names: Readonly<Record<string, T>>, v: T): string =>
+  Object.keys(names).find((k) => names[k] === v && k !== v) ?? v;
 
 /** Everything the conditions look at, as plain data. */
 export interface EligibilityFacts {
@@ -147,14 +171,21 @@ export interface EligibilityVerdict {
 
 /** An answer that cannot be used: names the field and the rule. */
 export class EligibilityAnswerError extends Error {
-  constructor(readonly field: keyof EligibilityAnswers, readonly rule: string) {
+  constructor(
+    readonly field: keyof EligibilityAnswers,
+    readonly rule: string,
+  ) {
     super(`${field}: ${rule}`);
   }
 }
 
 /** The institution was barred (blacklist or revoked licence) on some day of the class. */
 function barredDuring(i: StandingFacts, startDate: string, endDate: string): boolean {
-  if (institutionStanding(i, startDate) !== InstitutionStanding.GOOD || institutionStanding(i, endDate) !== InstitutionStanding.GOOD) return true;
+  if (
+    institutionStanding(i, startDate) !== InstitutionStanding.GOOD ||
+    institutionStanding(i, endDate) !== InstitutionStanding.GOOD
+  )
+    return true;
   if (!i.blacklistedFrom) return false;
   const until = i.blacklistedUntil ?? blacklistPeriod(i.blacklistedFrom).until;
   return i.blacklistedFrom <= endDate && until > startDate;
@@ -168,19 +199,31 @@ function amountOf(f: EligibilityFacts): number | null {
 
 function recordConditions(f: EligibilityFacts): EligibilityCondition[] {
   const course = courseRuleEditionFor(f.startDate);
-  const out: EligibilityCondition[] = [{
-    id: 'eligibility.subsidised', answerField: null, question: null, questionEn: null,
-    condition: '这个班有政府培训补贴。', conditionEn: 'This class is subsidised by the government.',
-    holds: f.subsidyPerTrainee > 0,
-    whyNot: '这个班没有培训补贴。', whyNotEn: 'This class has no training subsidy.',
-    clause: course.directoryAdmission?.directory ?? null,
-  }];
+  const out: EligibilityCondition[] = [
+    {
+      id: 'eligibility.subsidised',
+      answerField: null,
+      question: null,
+      questionEn: null,
+      condition: '这个班有政府培训补贴。',
+      conditionEn: 'This class is subsidised by the government.',
+      holds: f.subsidyPerTrainee > 0,
+      whyNot: '这个班没有培训补贴。',
+      whyNotEn: 'This class has no training subsidy.',
+      clause: course.directoryAdmission?.directory ?? null,
+    },
+  ];
   if (course.institutionStanding) {
     out.push({
-      id: 'eligibility.institution-standing', answerField: null, question: null, questionEn: null,
-      condition: '办班的机构在上课期间不在黑名单上。', conditionEn: 'The institution is not blacklisted while the class runs.',
+      id: 'eligibility.institution-standing',
+      answerField: null,
+      question: null,
+      questionEn: null,
+      condition: '办班的机构在上课期间不在黑名单上。',
+      conditionEn: 'The institution is not blacklisted while the class runs.',
       holds: !barredDuring(f.institution, f.startDate, f.endDate),
-      whyNot: '办班的机构在上课期间被列入黑名单，不能拿补贴。', whyNotEn: 'The institution is blacklisted while the class runs: no subsidy.',
+      whyNot: '办班的机构在上课期间被列入黑名单，不能拿补贴。',
+      whyNotEn: 'The institution is blacklisted while the class runs: no subsidy.',
       clause: course.institutionStanding,
     });
   }
@@ -194,31 +237,70 @@ function workerConditions(f: EligibilityFacts): EligibilityCondition[] {
   if (f.targetGroups.length) {
     const zh = f.targetGroups.map((g) => zhName(TARGET_GROUP_NAMES, g)).join('、');
     const en = f.targetGroups.map((g) => TARGET_GROUP_EN[g]).join(', or ');
-    ask({ id: 'eligibility.target-group', answerField: 'targetGroups', condition: `你是${zh}。`, conditionEn: `You are ${en}.`,
-      question: `你是不是${zh}？`, questionEn: `Are you ${en}?`,
-      whyNot: `这个班是给${zh}办的。`, whyNotEn: `This class is for ${en}.`, clause: e.targetGroups });
+    ask({
+      id: 'eligibility.target-group',
+      answerField: 'targetGroups',
+      condition: `你是${zh}。`,
+      conditionEn: `You are ${en}.`,
+      question: `你是不是${zh}？`,
+      questionEn: `Are you ${en}?`,
+      whyNot: `这个班是给${zh}办的。`,
+      whyNotEn: `This class is for ${en}.`,
+      clause: e.targetGroups,
+    });
   }
   if (f.enrolment === Enrolment.OWN_STAFF) {
     const company = f.ownerCompany ?? '这家企业';
     const companyEn = f.ownerCompany ?? 'the company';
-    ask({ id: 'eligibility.own-staff', answerField: 'ownStaff', condition: `你是${company}的职工。`, conditionEn: `You work for ${companyEn}.`,
-      question: `你是不是${company}的职工？`, questionEn: `Do you work for ${companyEn}?`,
-      whyNot: '企业职工培训中心只培训本企业的职工。', whyNotEn: 'A company training centre trains only its own staff.', clause: courseRuleEditionFor(f.startDate).enterpriseOwnStaff });
+    ask({
+      id: 'eligibility.own-staff',
+      answerField: 'ownStaff',
+      condition: `你是${company}的职工。`,
+      conditionEn: `You work for ${companyEn}.`,
+      question: `你是不是${company}的职工？`,
+      questionEn: `Do you work for ${companyEn}?`,
+      whyNot: '企业职工培训中心只培训本企业的职工。',
+      whyNotEn: 'A company training centre trains only its own staff.',
+      clause: courseRuleEditionFor(f.startDate).enterpriseOwnStaff,
+    });
   }
   const min = Math.round(MIN_ATTENDANCE.value * 100);
-  ask({ id: 'eligibility.attendance', answerField: 'attendancePercent', condition: `你上课的时间不少于${min}%。`, conditionEn: `You attend at least ${min} % of the class hours.`,
-    question: `你能上够至少${min}%的课吗？`, questionEn: `Will you attend at least ${min} % of the class hours?`,
-    whyNot: `上课不到${min}%，不能拿补贴。`, whyNotEn: `Below ${min} % attendance there is no subsidy.`, clause: MIN_ATTENDANCE.clause });
+  ask({
+    id: 'eligibility.attendance',
+    answerField: 'attendancePercent',
+    condition: `你上课的时间不少于${min}%。`,
+    conditionEn: `You attend at least ${min} % of the class hours.`,
+    question: `你能上够至少${min}%的课吗？`,
+    questionEn: `Will you attend at least ${min} % of the class hours?`,
+    whyNot: `上课不到${min}%，不能拿补贴。`,
+    whyNotEn: `Below ${min} % attendance there is no subsidy.`,
+    clause: MIN_ATTENDANCE.clause,
+  });
   const cert = zhName(CERTIFICATE_TYPE_NAMES, f.certificateType);
-  ask({ id: 'eligibility.certificate', answerField: 'certificateObtained', condition: `你考核合格，拿到${cert}（或证书编号）。`, conditionEn: `You pass the assessment and get ${CERTIFICATE_EN[f.certificateType]} (or its number).`,
-    question: `你能考核合格，拿到${cert}吗？`, questionEn: `Will you pass the assessment and get ${CERTIFICATE_EN[f.certificateType]}?`,
-    whyNot: '没有拿到证书，不能拿补贴。', whyNotEn: 'Without the certificate there is no subsidy.', clause: CERTIFICATE_CLAUSE });
+  ask({
+    id: 'eligibility.certificate',
+    answerField: 'certificateObtained',
+    condition: `你考核合格，拿到${cert}（或证书编号）。`,
+    conditionEn: `You pass the assessment and get ${CERTIFICATE_EN[f.certificateType]} (or its number).`,
+    question: `你能考核合格，拿到${cert}吗？`,
+    questionEn: `Will you pass the assessment and get ${CERTIFICATE_EN[f.certificateType]}?`,
+    whyNot: '没有拿到证书，不能拿补贴。',
+    whyNotEn: 'Without the certificate there is no subsidy.',
+    clause: CERTIFICATE_CLAUSE,
+  });
   const max = MAX_SUBSIDISED_TRAININGS_A_YEAR;
   const year = f.startDate.slice(0, 4);
-  ask({ id: 'eligibility.three-a-year', answerField: 'subsidisedTrainingsThisYear', condition: `${year}年你拿培训补贴的培训，加上这次不超过${max}次（以工代训不算）。`,
+  ask({
+    id: 'eligibility.three-a-year',
+    answerField: 'subsidisedTrainingsThisYear',
+    condition: `${year}年你拿培训补贴的培训，加上这次不超过${max}次（以工代训不算）。`,
     conditionEn: `With this class you have at most ${max} subsidised trainings in ${year} (on-the-job training, 以工代训, does not count).`,
-    question: `${year}年你拿过培训补贴的培训，少于${max}次吗？（以工代训不算）`, questionEn: `In ${year}, have you had fewer than ${max} subsidised trainings? (On-the-job training, 以工代训, does not count.)`,
-    whyNot: `每人每年最多拿${max}次培训补贴。`, whyNotEn: `A worker is subsidised at most ${max} times a year.`, clause: e.threeAYear });
+    question: `${year}年你拿过培训补贴的培训，少于${max}次吗？（以工代训不算）`,
+    questionEn: `In ${year}, have you had fewer than ${max} subsidised trainings? (On-the-job training, 以工代训, does not count.)`,
+    whyNot: `每人每年最多拿${max}次培训补贴。`,
+    whyNotEn: `A worker is subsidised at most ${max} times a year.`,
+    clause: e.threeAYear,
+  });
   return out;
 }
 
@@ -229,30 +311,43 @@ function workerConditions(f: EligibilityFacts): EligibilityCondition[] {
  */
 export function subsidyConditions(f: EligibilityFacts): SubsidyOffer {
   const course = courseRuleEditionFor(f.startDate);
-  return { amountYuan: amountOf(f), amountClause: course.directoryAdmission?.directory ?? null, conditions: [...recordConditions(f), ...workerConditions(f)] };
+  return {
+    amountYuan: amountOf(f),
+    amountClause: course.directoryAdmission?.directory ?? null,
+    conditions: [...recordConditions(f), ...workerConditions(f)],
+  };
 }
 
 /** Checks the answers a class needs; throws {@link EligibilityAnswerError} naming the field. */
 function validate(offer: SubsidyOffer, a: EligibilityAnswers): void {
   for (const c of offer.conditions) {
-    if (c.answerField && a[c.answerField] == null) throw new EligibilityAnswerError(c.answerField, `required for this class (${c.id}: ${c.conditionEn})`);
+    if (c.answerField && a[c.answerField] == null)
+      throw new EligibilityAnswerError(c.answerField, `required for this class (${c.id}: ${c.conditionEn})`);
   }
   const pct = a.attendancePercent;
-  if (pct != null && (!Number.isFinite(pct) || pct < 0 || pct > 100)) throw new EligibilityAnswerError('attendancePercent', `a share of the class hours from 0 to 100, got ${pct}`);
+  if (pct != null && (!Number.isFinite(pct) || pct < 0 || pct > 100))
+    throw new EligibilityAnswerError('attendancePercent', `a share of the class hours from 0 to 100, got ${pct}`);
   const n = a.subsidisedTrainingsThisYear;
-  if (n != null && (!Number.isInteger(n) || n < 0 || n > 366)) throw new EligibilityAnswerError('subsidisedTrainingsThisYear', `a whole number from 0 to 366, got ${n}`);
+  if (n != null && (!Number.isInteger(n) || n < 0 || n > 366))
+    throw new EligibilityAnswerError('subsidisedTrainingsThisYear', `a whole number from 0 to 366, got ${n}`);
 }
 
 /** Whether the worker's answer meets a condition (the condition applies and is answered). */
 function answerHolds(c: EligibilityCondition, a: EligibilityAnswers, classGroups: readonly TargetGroup[]): boolean {
   switch (c.answerField) {
-    case 'targetGroups': return (a.targetGroups ?? []).some((g) => classGroups.includes(g));
-    case 'ownStaff': return a.ownStaff === true;
+    case 'targetGroups':
+      return (a.targetGroups ?? []).some((g) => classGroups.includes(g));
+    case 'ownStaff':
+      return a.ownStaff === true;
     // Within a hair of the threshold counts, as on notice lines (subsidy.rules).
-    case 'attendancePercent': return (a.attendancePercent ?? 0) >= MIN_ATTENDANCE.value * 100 - 1e-7;
-    case 'certificateObtained': return a.certificateObtained === true;
-    case 'subsidisedTrainingsThisYear': return (a.subsidisedTrainingsThisYear ?? 0) < MAX_SUBSIDISED_TRAININGS_A_YEAR;
-    default: return false;
+    case 'attendancePercent':
+      return (a.attendancePercent ?? 0) >= MIN_ATTENDANCE.value * 100 - 1e-7;
+    case 'certificateObtained':
+      return a.certificateObtained === true;
+    case 'subsidisedTrainingsThisYear':
+      return (a.subsidisedTrainingsThisYear ?? 0) < MAX_SUBSIDISED_TRAININGS_A_YEAR;
+    default:
+      return false;
   }
 }
 
@@ -262,10 +357,19 @@ function answerHolds(c: EligibilityCondition, a: EligibilityAnswers, classGroups
  * runs the same function on the same published conditions.
  * @example decideEligibility(offer, { 'eligibility.attendance': false, … }).eligible === false
  */
-export function decideEligibility(offer: SubsidyOffer, answered: Readonly<Record<string, boolean>>): EligibilityVerdict {
+export function decideEligibility(
+  offer: SubsidyOffer,
+  answered: Readonly<Record<string, boolean>>,
+): EligibilityVerdict {
   const reasons = offer.conditions.map((c): EligibilityReason => {
     const holds = c.holds ?? answered[c.id] === true;
-    return { conditionId: c.id, holds, message: holds ? c.condition : c.whyNot, messageEn: holds ? c.conditionEn : c.whyNotEn, clause: c.clause };
+    return {
+      conditionId: c.id,
+      holds,
+      message: holds ? c.condition : c.whyNot,
+      messageEn: holds ? c.conditionEn : c.whyNotEn,
+      clause: c.clause,
+    };
   });
   const eligible = reasons.every((r) => r.holds) && offer.amountYuan !== null;
   return { eligible, amountYuan: eligible ? offer.amountYuan : null, reasons };
@@ -279,6 +383,8 @@ export function decideEligibility(offer: SubsidyOffer, answered: Readonly<Record
 export function checkEligibility(f: EligibilityFacts, a: EligibilityAnswers): EligibilityVerdict {
   const offer = subsidyConditions(f);
   validate(offer, a);
-  const answered = Object.fromEntries(offer.conditions.filter((c) => c.answerField).map((c) => [c.id, answerHolds(c, a, f.targetGroups)]));
+  const answered = Object.fromEntries(
+    offer.conditions.filter((c) => c.answerField).map((c) => [c.id, answerHolds(c, a, f.targetGroups)]),
+  );
   return decideEligibility(offer, answered);
 }

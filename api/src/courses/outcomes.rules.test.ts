@@ -1,11 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { classOutcomes, institutionOutcomes, outcomeWindow, SMALL_GROUP_MINIMUM, suppressCount, suppressRate, suppressTotal } from './outcomes.rules';
+import {
+  classOutcomes,
+  institutionOutcomes,
+  outcomeWindow,
+  SMALL_GROUP_MINIMUM,
+  suppressCount,
+  suppressRate,
+  suppressTotal,
+} from './outcomes.rules';
 
 describe('suppressCount', () => {
   it('shows 10 and more, hides 0–9 as "fewer than 10"', () => {
     expect(SMALL_GROUP_MINIMUM.value).toBe(10);
     expect(suppressCount(10)).toEqual({ value: 10, suppressed: false, display: '10', displayEn: '10' });
-    expect(suppressCount(9)).toEqual({ value: null, suppressed: true, display: '少于10人', displayEn: 'fewer than 10' });
+    expect(suppressCount(9)).toEqual({
+      value: null,
+      suppressed: true,
+      display: '少于10人',
+      displayEn: 'fewer than 10',
+    });
     expect(suppressCount(0).suppressed).toBe(true);
   });
   it('refuses what is not a count', () => {
@@ -29,8 +42,16 @@ describe('suppressTotal', () => {
 
 describe('suppressRate', () => {
   it('needs both numerator and base shown', () => {
-    expect(suppressRate(suppressCount(18), suppressCount(20), { numerator: 18, base: 20 })).toMatchObject({ value: 0.9, display: '90%', suppressed: false });
-    expect(suppressRate(suppressCount(8), suppressCount(20), { numerator: 8, base: 20 })).toMatchObject({ value: null, suppressed: true, displayEn: 'not shown (fewer than 10 people)' });
+    expect(suppressRate(suppressCount(18), suppressCount(20), { numerator: 18, base: 20 })).toMatchObject({
+      value: 0.9,
+      display: '90%',
+      suppressed: false,
+    });
+    expect(suppressRate(suppressCount(8), suppressCount(20), { numerator: 8, base: 20 })).toMatchObject({
+      value: null,
+      suppressed: true,
+      displayEn: 'not shown (fewer than 10 people)',
+    });
     expect(suppressRate(suppressCount(8), suppressCount(9), { numerator: 8, base: 9 }).suppressed).toBe(true);
   });
 });
@@ -44,14 +65,20 @@ describe('classOutcomes', () => {
 
 describe('institutionOutcomes', () => {
   it('gives the classes and the certification rate', () => {
-    const o = institutionOutcomes(3, [{ listed: 30, certified: 27, subsidised: 25 }, { listed: 20, certified: 18, subsidised: 18 }]);
+    const o = institutionOutcomes(3, [
+      { listed: 30, certified: 27, subsidised: 25 },
+      { listed: 20, certified: 18, subsidised: 18 },
+    ]);
     expect(o).toMatchObject({ classes: 3, classesWithNotice: 2 });
     expect(o.listed.value).toBe(50);
     expect(o.certificationRate.display).toBe('90%');
   });
   it("hides the rate when it would give back one class's hidden certified count", () => {
     // Class A shows listed 25 and hides certified 8; B shows 30 and 28. 36/55 would give 8 back.
-    const o = institutionOutcomes(2, [{ listed: 25, certified: 8, subsidised: 8 }, { listed: 30, certified: 28, subsidised: 28 }]);
+    const o = institutionOutcomes(2, [
+      { listed: 25, certified: 8, subsidised: 8 },
+      { listed: 30, certified: 28, subsidised: 28 },
+    ]);
     expect(o.listed.value).toBe(55);
     expect(o.certificationRate.suppressed).toBe(true);
   });

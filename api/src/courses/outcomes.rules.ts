@@ -15,7 +15,8 @@ import { addYears } from '../common/dates';
  */
 export const SMALL_GROUP_MINIMUM: { readonly value: number; readonly source: string } = {
   value: 10,
-  source: 'US ETPL results (TrainingProviderResults.gov) and 360Giving: figures about fewer than 10 people are not published',
+  source:
+    'US ETPL results (TrainingProviderResults.gov) and 360Giving: figures about fewer than 10 people are not published',
 };
 
 /** How many years of classes an institution's record covers, back from today. */
@@ -42,7 +43,12 @@ export interface SuppressedRate {
 }
 
 const min = () => SMALL_GROUP_MINIMUM.value;
-const hiddenCount = (): SuppressedCount => ({ value: null, suppressed: true, display: `少于${min()}人`, displayEn: `fewer than ${min()}` });
+const hiddenCount = (): SuppressedCount => ({
+  value: null,
+  suppressed: true,
+  display: `少于${min()}人`,
+  displayEn: `fewer than ${min()}`,
+});
 
 /**
  * A count shown when it is about at least `minimum` people (default 10); 0 is suppressed too,
@@ -74,9 +80,18 @@ export function suppressTotal(parts: readonly number[], minimum: number = min())
  * the rate gives the numerator back.
  * @example suppressRate(suppressCount(18), suppressCount(20)).display === '90%'
  */
-export function suppressRate(numerator: SuppressedCount, base: SuppressedCount, exact: { numerator: number; base: number }): SuppressedRate {
+export function suppressRate(
+  numerator: SuppressedCount,
+  base: SuppressedCount,
+  exact: { numerator: number; base: number },
+): SuppressedRate {
   if (numerator.suppressed || base.suppressed || exact.base === 0) {
-    return { value: null, suppressed: true, display: `不公布（人数少于${min()}）`, displayEn: `not shown (fewer than ${min()} people)` };
+    return {
+      value: null,
+      suppressed: true,
+      display: `不公布（人数少于${min()}）`,
+      displayEn: `not shown (fewer than ${min()} people)`,
+    };
   }
   const value = exact.numerator / exact.base;
   const pct = `${Math.round(value * 100)}%`;
@@ -98,8 +113,16 @@ export interface ClassCounts {
  * shown, so none can be recovered from the others.
  * @example classOutcomes({ listed: 24, certified: 21, subsidised: 8 }).subsidised.display === '少于10人'
  */
-export function classOutcomes(c: ClassCounts): { listed: SuppressedCount; certified: SuppressedCount; subsidised: SuppressedCount } {
-  return { listed: suppressCount(c.listed), certified: suppressCount(c.certified), subsidised: suppressCount(c.subsidised) };
+export function classOutcomes(c: ClassCounts): {
+  listed: SuppressedCount;
+  certified: SuppressedCount;
+  subsidised: SuppressedCount;
+} {
+  return {
+    listed: suppressCount(c.listed),
+    certified: suppressCount(c.certified),
+    subsidised: suppressCount(c.subsidised),
+  };
 }
 
 /** The window of an institution's record: classes that ended after `from` and on or before `to` (today). */
@@ -117,6 +140,15 @@ export function outcomeWindow(today: string, years: number = OUTCOME_YEARS): { f
 export function institutionOutcomes(classes: number, withNotice: readonly ClassCounts[]) {
   const listed = suppressTotal(withNotice.map((c) => c.listed));
   const certified = suppressTotal(withNotice.map((c) => c.certified));
-  const exact = { numerator: withNotice.reduce((s, c) => s + c.certified, 0), base: withNotice.reduce((s, c) => s + c.listed, 0) };
-  return { classes, classesWithNotice: withNotice.length, listed, certified, certificationRate: suppressRate(certified, listed, exact) };
+  const exact = {
+    numerator: withNotice.reduce((s, c) => s + c.certified, 0),
+    base: withNotice.reduce((s, c) => s + c.listed, 0),
+  };
+  return {
+    classes,
+    classesWithNotice: withNotice.length,
+    listed,
+    certified,
+    certificationRate: suppressRate(certified, listed, exact),
+  };
 }

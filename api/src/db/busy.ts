@@ -84,10 +84,19 @@ export function isDatabaseGone(error: unknown): boolean {
  * @example databaseFault(new DatabaseBusyError(3000), { path: ['publishNotice'] })?.extensions?.code // 'DATABASE_BUSY'
  */
 export function databaseFault(error: unknown, formatted: GraphQLFormattedError): GraphQLFormattedError | null {
-  const code = isDatabaseBusy(error) ? ErrorCode.DATABASE_BUSY : isDatabaseGone(error) ? ErrorCode.DATABASE_UNAVAILABLE : null;
+  const code = isDatabaseBusy(error)
+    ? ErrorCode.DATABASE_BUSY
+    : isDatabaseGone(error)
+      ? ErrorCode.DATABASE_UNAVAILABLE
+      : null;
   if (!code) return null;
   const message = code === ErrorCode.DATABASE_BUSY ? BUSY_MESSAGE : GONE_MESSAGE;
-  return { message, path: formatted.path, locations: formatted.locations, extensions: { code, retryAfterSeconds: RETRY_AFTER_SECONDS } };
+  return {
+    message,
+    path: formatted.path,
+    locations: formatted.locations,
+    extensions: { code, retryAfterSeconds: RETRY_AFTER_SECONDS },
+  };
 }
 
 /**
@@ -101,7 +110,10 @@ export function rethrowDatabaseFault(error: unknown): never {
   if (!fault) throw error;
   throw new GraphQLError(fault.message, {
     originalError: error instanceof Error ? error : undefined,
-    extensions: { ...fault.extensions, http: { status: 503, headers: new Map([['retry-after', String(RETRY_AFTER_SECONDS)]]) } },
+    extensions: {
+      ...fault.extensions,
+      http: { status: 503, headers: new Map([['retry-after', String(RETRY_AFTER_SECONDS)]]) },
+    },
   });
 }
 
@@ -117,7 +129,13 @@ export function databaseFaultPlugin<T extends object>(): ApolloServerPlugin<T> {
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;
           const errors = response.body.singleResult.errors ?? [];
-          if (!errors.some((e) => e.extensions?.code === ErrorCode.DATABASE_BUSY || e.extensions?.code === ErrorCode.DATABASE_UNAVAILABLE)) return;
+          if (
+            !errors.some(
+              (e) =>
+                e.extensions?.code === ErrorCode.DATABASE_BUSY || e.extensions?.code === ErrorCode.DATABASE_UNAVAILABLE,
+            )
+          )
+            return;
           response.http.status = 503;
           response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
         },

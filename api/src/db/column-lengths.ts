@@ -11,7 +11,9 @@ import type { WriteProblem } from '../common/write-problem';
 export function columnLength(meta: EntityMetadata, property: string): number | undefined {
   const p = meta.properties[property];
   if (!p) throw new Error(`${meta.className} has no property ${property}`);
-  return p.type === 'string' || p.type === 'varchar' || p.columnTypes?.[0]?.startsWith('varchar') ? p.length ?? 255 : undefined;
+  return p.type === 'string' || p.type === 'varchar' || p.columnTypes?.[0]?.startsWith('varchar')
+    ? (p.length ?? 255)
+    : undefined;
 }
 
 /**
@@ -19,7 +21,11 @@ export function columnLength(meta: EntityMetadata, property: string): number | u
  * entity property to the input field and value that go into it.
  * @example textProblems(em, SubsidyNotice, { withdrawnReason: ['reason', input.reason] }) // [] or [{ field: 'reason', rule: 'text.length', … }]
  */
-export function textProblems<E extends object>(em: EntityManager, entity: EntityClass<E>, values: Partial<Record<keyof E & string, readonly [field: string, value: string | null | undefined]>>): WriteProblem[] {
+export function textProblems<E extends object>(
+  em: EntityManager,
+  entity: EntityClass<E>,
+  values: Partial<Record<keyof E & string, readonly [field: string, value: string | null | undefined]>>,
+): WriteProblem[] {
   const meta = em.getMetadata().get(entity.name);
   const fields: TextField[] = [];
   for (const [property, entry] of Object.entries(values) as [string, readonly [string, string | null | undefined]][]) {

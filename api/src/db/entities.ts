@@ -7,7 +7,12 @@ import { Occupation, OccupationGroup } from '../occupations/occupation.entity';
 import { OnlinePlatform } from '../platforms/platform.entity';
 import { Programme } from '../programmes/programme.entity';
 import { Region } from '../regions/region.entity';
-import { SubsidyNotice, SubsidyNoticeLine, SubsidyNoticeRevision, SubsidyObjection } from '../subsidies/subsidy-notice.entity';
+import {
+  SubsidyNotice,
+  SubsidyNoticeLine,
+  SubsidyNoticeRevision,
+  SubsidyObjection,
+} from '../subsidies/subsidy-notice.entity';
 import { AnnualTarget } from '../targets/annual-target.entity';
 import { DatasetMeta } from './meta.entity';
 import { SearchOutbox } from '../search/search-outbox.entity';

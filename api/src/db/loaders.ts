@@ -21,7 +21,13 @@ export class Loaders extends RowLoaders {
       return parsed.map(([code, level, date]) => {
         const agencies = new Set<number>();
         for (const r of rows) {
-          if (r.occupation === code && r.level === level && r.recordedFrom <= date && (!r.recordedUntil || r.recordedUntil >= date)) agencies.add(r.agency);
+          if (
+            r.occupation === code &&
+            r.level === level &&
+            r.recordedFrom <= date &&
+            (!r.recordedUntil || r.recordedUntil >= date)
+          )
+            agencies.add(r.agency);
         }
         return agencies.size;
       });
@@ -30,16 +36,25 @@ export class Loaders extends RowLoaders {
 
   /** Planned places (capacity) of the classes a provincial project unit contracted in `year`, in all and in graded-certificate classes. */
   projectPlan(year: number) {
-    return this.memo<number, { certificateClassTrainees: number; totalTrainees: number }>(`projectPlan:${year}`, async (ids) => {
-      const rows = await findRows(this.em, Course, { projectUnit: { $in: [...new Set(ids)] }, startDate: { $gte: `${year}-01-01`, $lte: `${year}-12-31` }, cancelledOn: null });
-      return ids.map((id) => {
-        const mine = rows.filter((r) => r.projectUnit === id);
-        return {
-          totalTrainees: mine.reduce((s, r) => s + r.capacity, 0),
-          certificateClassTrainees: mine.filter((r) => GRADED.has(r.certificateType)).reduce((s, r) => s + r.capacity, 0),
-        };
-      });
-    });
+    return this.memo<number, { certificateClassTrainees: number; totalTrainees: number }>(
+      `projectPlan:${year}`,
+      async (ids) => {
+        const rows = await findRows(this.em, Course, {
+          projectUnit: { $in: [...new Set(ids)] },
+          startDate: { $gte: `${year}-01-01`, $lte: `${year}-12-31` },
+          cancelledOn: null,
+        });
+        return ids.map((id) => {
+          const mine = rows.filter((r) => r.projectUnit === id);
+          return {
+            totalTrainees: mine.reduce((s, r) => s + r.capacity, 0),
+            certificateClassTrainees: mine
+              .filter((r) => GRADED.has(r.certificateType))
+              .reduce((s, r) => s + r.capacity, 0),
+          };
+        });
+      },
+    );
   }
 }
 

@@ -44,7 +44,8 @@ export function migrationsOptions(kind: DatabaseConfig['kind']): MigrationsOptio
     snapshotName: `${kind}.snapshot`,
     emit: 'ts',
     silent: true,
-    fileName: (timestamp, name) => `${timestamp}-${(name ?? 'change').replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.migration`,
+    fileName: (timestamp, name) =>
+      `${timestamp}-${(name ?? 'change').replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.migration`,
   };
 }
 
@@ -60,7 +61,9 @@ export async function tableExists(orm: MikroORM, table: string): Promise<boolean
 /** Rows of a table, 0 when the table does not exist. */
 async function countRows(orm: MikroORM, table: string): Promise<number> {
   if (!(await tableExists(orm, table))) return 0;
-  const [row] = (await orm.em.getConnection().execute(`select count(*) as n from ${table}`)) as { n: number | string }[];
+  const [row] = (await orm.em.getConnection().execute(`select count(*) as n from ${table}`)) as {
+    n: number | string;
+  }[];
   return Number(row.n);
 }
 
@@ -74,23 +77,51 @@ async function countRows(orm: MikroORM, table: string): Promise<number> {
 export async function schemaDifference(orm: MikroORM): Promise<string[]> {
   const generator = orm.getSchemaGenerator();
   if (orm.config.get('driver') === PostgreSqlDriver) {
-    return (await generator.getUpdateSchemaSQL({ wrap: false })).split(/;\n/).map((q) => q.trim()).filter(Boolean);
+    return (await generator.getUpdateSchemaSQL({ wrap: false }))
+      .split(/;\n/)
+      .map((q) => q.trim())
+      .filter(Boolean);
   }
   // SQLite keeps each statement as written but for the leading keywords, which it upper-cases.
-  const normalise = (q: string) => q.trim().replace(/;$/, '').replace(/\s+/g, ' ').replace(/^create (unique index|index|table)/i, (k) => k.toLowerCase());
-  const wanted = new Set((await generator.getCreateSchemaSQL({ wrap: false })).split(/;\n/).map(normalise).filter((q) => /^create (table|index|unique index)/.test(q)));
-  const rows = (await orm.em.getConnection().execute(`select sql from sqlite_master where sql is not null and name not in ('${MIGRATIONS_TABLE}', 'sqlite_sequence')`)) as { sql: string }[];
+  const normalise = (q: string) =>
+    q
+      .trim()
+      .replace(/;$/, '')
+      .replace(/\s+/g, ' ')
+      .replace(/^create (unique index|index|table)/i, (k) => k.toLowerCase());
+  const wanted = new Set(
+    (await generator.getCreateSchemaSQL({ wrap: false }))
+      .split(/;\n/)
+      .map(normalise)
+      .filter((q) => /^create (table|index|unique index)/.test(q)),
+  );
+  const rows = (await orm.em
+    .getConnection()
+    .execute(
+      `select sql from sqlite_master where sql is not null and name not in ('${MIGRATIONS_TABLE}', 'sqlite_sequence')`,
+    )) as { sql: string }[];
   const have = new Set(rows.map((r) => normalise(r.sql)));
-  return [...[...wanted].filter((q) => !have.has(q)).map((q) => `missing: ${q}`), ...[...have].filter((q) => !wanted.has(q)).map((q) => `extra: ${q}`)];
+  return [
+    ...[...wanted].filter((q) => !have.has(q)).map((q) => `missing: ${q}`),
+    ...[...have].filter((q) => !wanted.has(q)).map((q) => `extra: ${q}`),
+  ];
 }
 
 const ROLL_BACK = new Error('first migration check: rolled back');
 
 /** The SQL statements of a migration's `up`, as written. */
 async function migrationSql(orm: MikroORM, m: MigrationObject): Promise<string[]> {
-  const migration = new (m.class as unknown as new (driver: unknown, config: unknown) => { up(): Promise<void> | void; getQueries(): unknown[] })(orm.em.getDriver(), orm.config);
+  const migration = new (
+    m.class as unknown as new (
+      driver: unknown,
+      config: unknown,
+    ) => { up(): Promise<void> | void; getQueries(): unknown[] }
+  )(orm.em.getDriver(), orm.config);
   await migration.up();
-  return migration.getQueries().map((q) => String(q)).filter((q) => q.trim());
+  return migration
+    .getQueries()
+    .map((q) => String(q))
+    .filter((q) => q.trim());
 }
 
 /**
@@ -102,14 +133,32 @@ async function migrationSql(orm: MikroORM, m: MigrationObject): Promise<string[]
  */
 async function firstMigrationDifference(orm: MikroORM, first: MigrationObject): Promise<string[]> {
   const sql = await migrationSql(orm, first);
-  const diff = (a: Set<string>, b: Set<string>) => [...[...b].filter((q) => !a.has(q)).map((q) => `missing: ${q}`), ...[...a].filter((q) => !b.has(q)).map((q) => `extra: ${q}`)];
+  const diff = (a: Set<string>, b: Set<string>) => [
+    ...[...b].filter((q) => !a.has(q)).map((q) => `missing: ${q}`),
+    ...[...a].filter((q) => !b.has(q)).map((q) => `extra: ${q}`),
+  ];
   if (orm.config.get('driver') !== PostgreSqlDriver) {
-    const normalise = (q: string) => q.trim().replace(/;$/, '').replace(/\s+/g, ' ').replace(/^create (unique index|index|table)/i, (k) => k.toLowerCase());
+    const normalise = (q: string) =>
+      q
+        .trim()
+        .replace(/;$/, '')
+        .replace(/\s+/g, ' ')
+        .replace(/^create (unique index|index|table)/i, (k) => k.toLowerCase());
     const scratch = new BetterSqlite3(':memory:');
     try {
       for (const q of sql) scratch.exec(q);
-      const want = new Set((scratch.prepare(`select sql from sqlite_master where sql is not null and name not in ('sqlite_sequence')`).all() as { sql: string }[]).map((r) => normalise(r.sql)));
-      const rows = (await orm.em.getConnection().execute(`select sql from sqlite_master where sql is not null and name not in ('${MIGRATIONS_TABLE}', 'sqlite_sequence')`)) as { sql: string }[];
+      const want = new Set(
+        (
+          scratch
+            .prepare(`select sql from sqlite_master where sql is not null and name not in ('sqlite_sequence')`)
+            .all() as { sql: string }[]
+        ).map((r) => normalise(r.sql)),
+      );
+      const rows = (await orm.em
+        .getConnection()
+        .execute(
+          `select sql from sqlite_master where sql is not null and name not in ('${MIGRATIONS_TABLE}', 'sqlite_sequence')`,
+        )) as { sql: string }[];
       return diff(new Set(rows.map((r) => normalise(r.sql))), want);
     } finally {
       scratch.close();
@@ -119,20 +168,22 @@ async function firstMigrationDifference(orm: MikroORM, first: MigrationObject): 
     from information_schema.columns where table_schema = ? and table_name <> '${MIGRATIONS_TABLE}'`;
   const knex = (orm.em.getConnection() as unknown as { getKnex(): import('knex').Knex }).getKnex();
   let found: string[] = [];
-  await knex.transaction(async (trx) => {
-    const legacy = ((await trx.raw('select current_schema() as s')).rows[0] as { s: string }).s;
-    const scratchSchema = `first_migration_check_${process.pid}`;
-    await trx.raw(`create schema ${scratchSchema}`);
-    await trx.raw(`set local search_path to ${scratchSchema}`);
-    for (const q of sql) await trx.raw(q);
-    const have = new Set(((await trx.raw(columns, [legacy])).rows as { c: string }[]).map((r) => r.c));
-    const want = new Set(((await trx.raw(columns, [scratchSchema])).rows as { c: string }[]).map((r) => r.c));
-    found = diff(have, want);
-    // Thrown to roll the scratch schema back: nothing of the check stays.
-    throw ROLL_BACK;
-  }).catch((e: unknown) => {
-    if (e !== ROLL_BACK) throw e;
-  });
+  await knex
+    .transaction(async (trx) => {
+      const legacy = ((await trx.raw('select current_schema() as s')).rows[0] as { s: string }).s;
+      const scratchSchema = `first_migration_check_${process.pid}`;
+      await trx.raw(`create schema ${scratchSchema}`);
+      await trx.raw(`set local search_path to ${scratchSchema}`);
+      for (const q of sql) await trx.raw(q);
+      const have = new Set(((await trx.raw(columns, [legacy])).rows as { c: string }[]).map((r) => r.c));
+      const want = new Set(((await trx.raw(columns, [scratchSchema])).rows as { c: string }[]).map((r) => r.c));
+      found = diff(have, want);
+      // Thrown to roll the scratch schema back: nothing of the check stays.
+      throw ROLL_BACK;
+    })
+    .catch((e: unknown) => {
+      if (e !== ROLL_BACK) throw e;
+    });
   return found;
 }
 
@@ -153,7 +204,10 @@ export interface MigrationReport {
  * never silently altered.
  * @example const { applied } = await migrateDatabase(orm); // ['20261122070000-initial'] on an empty database
  */
-export async function migrateDatabase(orm: MikroORM, log: (line: string) => void = () => undefined): Promise<MigrationReport> {
+export async function migrateDatabase(
+  orm: MikroORM,
+  log: (line: string) => void = () => undefined,
+): Promise<MigrationReport> {
   await orm.getSchemaGenerator().ensureDatabase();
   const migrator = orm.getMigrator() as Migrator;
   let legacy: MigrationReport['legacy'] = null;
@@ -167,7 +221,9 @@ export async function migrateDatabase(orm: MikroORM, log: (line: string) => void
       const kind = orm.config.get('driver') === PostgreSqlDriver ? 'postgresql' : 'sqlite';
       const [first] = MIGRATIONS[kind];
       if ((await firstMigrationDifference(orm, first)).length > 0) {
-        throw new Error(`the database was made by a version before migrations, holds records written by publishers (${written} publisher and audit rows) and its tables differ from this version's: back it up (scripts/backup.sh) and upgrade it with the version that introduced migrations first`);
+        throw new Error(
+          `the database was made by a version before migrations, holds records written by publishers (${written} publisher and audit rows) and its tables differ from this version's: back it up (scripts/backup.sh) and upgrade it with the version that introduced migrations first`,
+        );
       }
       // Same tables as the first migration: record it as run instead of running it; the later ones run below.
       await migrator.getStorage().ensureTable();

@@ -44,15 +44,19 @@ export async function openOrm(db: DatabaseConfig, opts: OrmOptions = {}): Promis
       driver: BusyAwareSqliteDriver,
       dbName: db.file,
       // More than knex's one connection, so reads go on while a write waits for the lock.
-      pool: { min: 1, max: 4, afterCreate: (conn: { pragma(sql: string): unknown }, done: (error: Error | null, conn: unknown) => void) => {
-        // WAL lets readers run while the seeder writes; foreign keys are off by default in SQLite.
-        conn.pragma('journal_mode = WAL');
-        conn.pragma('foreign_keys = ON');
-        conn.pragma('synchronous = NORMAL');
-        // better-sqlite3's default (5 s) would block the event loop while another process writes.
-        conn.pragma(`busy_timeout = ${SQLITE_BUSY_SLICE_MS}`);
-        done(null, conn);
-      } },
+      pool: {
+        min: 1,
+        max: 4,
+        afterCreate: (conn: { pragma(sql: string): unknown }, done: (error: Error | null, conn: unknown) => void) => {
+          // WAL lets readers run while the seeder writes; foreign keys are off by default in SQLite.
+          conn.pragma('journal_mode = WAL');
+          conn.pragma('foreign_keys = ON');
+          conn.pragma('synchronous = NORMAL');
+          // better-sqlite3's default (5 s) would block the event loop while another process writes.
+          conn.pragma(`busy_timeout = ${SQLITE_BUSY_SLICE_MS}`);
+          done(null, conn);
+        },
+      },
     } as Options);
   }
   return MikroORM.init({ ...common, driver: PostgreSqlDriver, clientUrl: db.url } as Options);

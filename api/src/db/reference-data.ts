@@ -19,14 +19,32 @@ const ANNEX = '云人社通〔2022〕8号';
 
 /** Reads a CSV of the data folder into objects keyed by header. */
 export function readCsv(file: string): Record<string, string>[] {
-  return parse(fs.readFileSync(path.join(DATA_DIR, file)), { columns: true, skip_empty_lines: true, bom: true, trim: true });
+  return parse(fs.readFileSync(path.join(DATA_DIR, file)), {
+    columns: true,
+    skip_empty_lines: true,
+    bom: true,
+    trim: true,
+  });
 }
 
 /** Stable keys of the 16 programmes of 云政发〔2021〕28号, by their sequence number. */
 export const PROGRAMME_KEYS: Readonly<Record<number, string>> = {
-  1: 'SKILLS_UPGRADING', 2: 'RURAL_REVITALISATION', 3: 'KANGYANG', 4: 'ECO_GUARDIANS', 5: 'YUNPIN_CRAFTSMEN',
-  6: 'MALANHUA', 7: 'GRADUATES', 8: 'APPRENTICESHIP', 9: 'HIGH_SKILL', 10: 'HIGH_SKILL_LEADERS',
-  11: 'RURAL_TALENT', 12: 'CULTURE_TOURISM', 13: 'MANAGEMENT', 14: 'DIGITAL', 15: 'ECOMMERCE', 16: 'INTERNATIONAL',
+  1: 'SKILLS_UPGRADING',
+  2: 'RURAL_REVITALISATION',
+  3: 'KANGYANG',
+  4: 'ECO_GUARDIANS',
+  5: 'YUNPIN_CRAFTSMEN',
+  6: 'MALANHUA',
+  7: 'GRADUATES',
+  8: 'APPRENTICESHIP',
+  9: 'HIGH_SKILL',
+  10: 'HIGH_SKILL_LEADERS',
+  11: 'RURAL_TALENT',
+  12: 'CULTURE_TOURISM',
+  13: 'MANAGEMENT',
+  14: 'DIGITAL',
+  15: 'ECOMMERCE',
+  16: 'INTERNATIONAL',
 };
 
 /** Ids of the real institution rows: 附件2 technical schools 1–33, 附件4 project units 41–47. */
@@ -53,57 +71,127 @@ function regionFromName(name: string, counties: Record<string, string>[]): strin
  * transaction; `today` (default: the host's date) is the import's day, which targets do not use.
  * @example await orm.em.fork().transactional((em) => loadReferenceData(em));
  */
-export async function loadReferenceData(em: EntityManager, today: string = new Date().toISOString().slice(0, 10)): Promise<Record<string, number>> {
+export async function loadReferenceData(
+  em: EntityManager,
+  today: string = new Date().toISOString().slice(0, 10),
+): Promise<Record<string, number>> {
   const regions = readCsv('yunnan-divisions.csv');
-  const levelOf: Record<string, RegionLevel> = { province: RegionLevel.PROVINCE, prefecture: RegionLevel.PREFECTURE, county: RegionLevel.COUNTY };
-  await em.insertMany('Region', regions.map((r) => ({ code: r.code, name: r.name, level: levelOf[r.level], parent: r.parent_code || null })));
+  const levelOf: Record<string, RegionLevel> = {
+    province: RegionLevel.PROVINCE,
+    prefecture: RegionLevel.PREFECTURE,
+    county: RegionLevel.COUNTY,
+  };
+  await em.insertMany(
+    'Region',
+    regions.map((r) => ({ code: r.code, name: r.name, level: levelOf[r.level], parent: r.parent_code || null })),
+  );
 
   const groups = readCsv('occupation-groups.csv');
-  await em.insertMany('OccupationGroup', groups.map((g) => ({ code: g.code, name: g.name, level: g.level, parent: g.parent_code || null })));
+  await em.insertMany(
+    'OccupationGroup',
+    groups.map((g) => ({ code: g.code, name: g.name, level: g.level, parent: g.parent_code || null })),
+  );
   const occupations = readCsv('occupations.csv');
   // Certification facts are unknown until the demo generator (or an official import) sets them.
-  await em.insertMany('Occupation', occupations.map((o) => ({
-    code: o.code, name: o.name, group: o.code.split('-').slice(0, 3).join('-'), majorGroup: o.major_group,
-    hasNationalStandard: null, certificateTypesText: '', certificationIsDemo: false,
-  })));
+  await em.insertMany(
+    'Occupation',
+    occupations.map((o) => ({
+      code: o.code,
+      name: o.name,
+      group: o.code.split('-').slice(0, 3).join('-'),
+      majorGroup: o.major_group,
+      hasNationalStandard: null,
+      certificateTypesText: '',
+      certificationIsDemo: false,
+    })),
+  );
 
   const programmes = readCsv('programmes-2021-2025.csv');
-  await em.insertMany('Programme', programmes.map((p) => ({
-    id: Number(p.seq), key: PROGRAMME_KEYS[Number(p.seq)], groupName: p.group, name: p.name, target2025: p.target_2025,
-    target2021: p.target_2021 || null, unit: p.unit, leadUnits: p.lead_units, source: '云政发〔2021〕28号 二(一)–(二)',
-  })));
+  await em.insertMany(
+    'Programme',
+    programmes.map((p) => ({
+      id: Number(p.seq),
+      key: PROGRAMME_KEYS[Number(p.seq)],
+      groupName: p.group,
+      name: p.name,
+      target2025: p.target_2025,
+      target2021: p.target_2021 || null,
+      unit: p.unit,
+      leadUnits: p.lead_units,
+      source: '云政发〔2021〕28号 二(一)–(二)',
+    })),
+  );
 
   const platforms = readCsv('online-platforms.csv');
-  await em.insertMany('OnlinePlatform', platforms.map((p) => ({
-    id: Number(p.seq), name: p.name, operator: p.operator || null, url: p.url, source: `${ANNEX} 附件3`,
-  })));
+  await em.insertMany(
+    'OnlinePlatform',
+    platforms.map((p) => ({
+      id: Number(p.seq),
+      name: p.name,
+      operator: p.operator || null,
+      url: p.url,
+      source: `${ANNEX} 附件3`,
+    })),
+  );
 
   // The schools of 附件2 (ids 1–33, their printed 序号) and the project units of 附件4 (ids 41–47,
   // in the order of its columns) are read from the shipped target tables, their only source.
   const counties = regions.filter((r) => r.level === 'county');
   const targetRows = readCsv(TARGETS_2022_FILE);
-  const unitsOf = (table: TargetTable) => targetRows.filter((r) => tableOfTitle(r['表']) === table && !TOTAL_UNIT_NAMES.has(r['单位']));
+  const unitsOf = (table: TargetTable) =>
+    targetRows.filter((r) => tableOfTitle(r['表']) === table && !TOTAL_UNIT_NAMES.has(r['单位']));
   const schools = unitsOf(TargetTable.TECHNICAL_SCHOOL).map((r) => ({ seq: Number(r['序号']), name: r['单位'] }));
-  await em.insertMany('Institution', schools.map((s) => ({
-    id: s.seq, name: s.name, type: InstitutionType.TECHNICAL_SCHOOL, region: regionFromName(s.name, counties),
-    isDemo: false, source: `${ANNEX} 附件2 (region read from the name; province where the name names none)`,
-  })));
+  await em.insertMany(
+    'Institution',
+    schools.map((s) => ({
+      id: s.seq,
+      name: s.name,
+      type: InstitutionType.TECHNICAL_SCHOOL,
+      region: regionFromName(s.name, counties),
+      isDemo: false,
+      source: `${ANNEX} 附件2 (region read from the name; province where the name names none)`,
+    })),
+  );
   const unitNames = [...new Set(unitsOf(TargetTable.PROVINCIAL_PROJECT).map((r) => r['单位']))];
-  await em.insertMany('Institution', unitNames.map((name, i) => ({
-    id: PROJECT_UNIT_ID_BASE + i + 1, name, type: InstitutionType.PROVINCIAL_PROJECT_UNIT, region: '530000',
-    isDemo: false, source: `${ANNEX} 附件4`,
-  })));
+  await em.insertMany(
+    'Institution',
+    unitNames.map((name, i) => ({
+      id: PROJECT_UNIT_ID_BASE + i + 1,
+      name,
+      type: InstitutionType.PROVINCIAL_PROJECT_UNIT,
+      region: '530000',
+      isDemo: false,
+      source: `${ANNEX} 附件4`,
+    })),
+  );
 
   // Every figure of the 2022 annexes through the targets import: the checks and the writes a
   // province's file gets (totals, units, audit), so there is one way targets enter the catalogue.
   const sql = em as unknown as SqlEntityManager;
-  const report = await runImportSheet(sql, REFERENCE_WRITER, targetsKind, await readSheet(path.join(DATA_DIR, TARGETS_2022_FILE)), TARGETS_2022_FILE, { today });
+  const report = await runImportSheet(
+    sql,
+    REFERENCE_WRITER,
+    targetsKind,
+    await readSheet(path.join(DATA_DIR, TARGETS_2022_FILE)),
+    TARGETS_2022_FILE,
+    { today },
+  );
   if (!report.applied) {
-    throw new Error(`data/${TARGETS_2022_FILE} does not import: ${report.problems.slice(0, 5).map((p) => `row ${p.row}, ${p.column}: ${p.rule}: ${p.message}`).join('; ')}`);
+    throw new Error(
+      `data/${TARGETS_2022_FILE} does not import: ${report.problems
+        .slice(0, 5)
+        .map((p) => `row ${p.row}, ${p.column}: ${p.rule}: ${p.message}`)
+        .join('; ')}`,
+    );
   }
 
   return {
-    regions: regions.length, occupationGroups: groups.length, occupations: occupations.length, programmes: programmes.length,
-    onlinePlatforms: platforms.length, realInstitutions: schools.length + unitNames.length, annualTargets: report.create,
+    regions: regions.length,
+    occupationGroups: groups.length,
+    occupations: occupations.length,
+    programmes: programmes.length,
+    onlinePlatforms: platforms.length,
+    realInstitutions: schools.length + unitNames.length,
+    annualTargets: report.create,
   };
 }

@@ -27,8 +27,10 @@ export class ReferenceData {
     const programmes = await findRows(em, Programme, {});
     const platforms = await findRows(em, OnlinePlatform, {});
     return new ReferenceData(
-      new Map(occupations.map((o) => [o.code, o])), new Map(groups.map((g) => [g.code, g])),
-      new Map(programmes.map((p) => [p.id, p])), new Map(platforms.map((p) => [p.id, p])),
+      new Map(occupations.map((o) => [o.code, o])),
+      new Map(groups.map((g) => [g.code, g])),
+      new Map(programmes.map((p) => [p.id, p])),
+      new Map(platforms.map((p) => [p.id, p])),
     );
   }
 

@@ -19,7 +19,9 @@ export async function lockRow<E extends object>(tx: EntityManager, entity: Entit
   const meta = tx.getMetadata().get(entity.name);
   const pk = meta.properties[meta.primaryKeys[0]].fieldNames[0];
   if (tx.config.get('driver') !== PostgreSqlDriver) return;
-  await tx.getConnection().execute(`select 1 from "${meta.tableName}" where "${pk}" = ? for update`, [id], 'all', tx.getTransactionContext());
+  await tx
+    .getConnection()
+    .execute(`select 1 from "${meta.tableName}" where "${pk}" = ? for update`, [id], 'all', tx.getTransactionContext());
 }
 
 /**
@@ -28,8 +30,13 @@ export async function lockRow<E extends object>(tx: EntityManager, entity: Entit
  * on). On SQLite the transaction already holds the write lock (see {@link lockRow}).
  * @example await lockTableAgainstInserts(tx, SubsidyNoticeRevision); // then the newest revision stays the newest until commit
  */
-export async function lockTableAgainstInserts<E extends object>(tx: EntityManager, entity: EntityClass<E>): Promise<void> {
+export async function lockTableAgainstInserts<E extends object>(
+  tx: EntityManager,
+  entity: EntityClass<E>,
+): Promise<void> {
   const meta = tx.getMetadata().get(entity.name);
   if (tx.config.get('driver') !== PostgreSqlDriver) return;
-  await tx.getConnection().execute(`lock table "${meta.tableName}" in share mode`, [], 'run', tx.getTransactionContext());
+  await tx
+    .getConnection()
+    .execute(`lock table "${meta.tableName}" in share mode`, [], 'run', tx.getTransactionContext());
 }

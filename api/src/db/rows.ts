@@ -9,9 +9,18 @@ import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
  * hydration and change tracking, which cost about 100 µs per entity (see BENCHMARKS.md).
  */
 export type Row<E> = {
-  // biome-ignore lint/suspicious/noExplicitAny: matches any collection or method, whatever its types
-  [K in keyof E as K extends string ? (E[K] extends Collection<any> | ((...args: any[]) => any) ? never : K) : never]:
-    NonNullable<E[K]> extends Reference<infer T> ? (null extends E[K] ? Primary<T> | null : undefined extends E[K] ? Primary<T> | null : Primary<T>) : E[K];
+  [K in keyof E as K extends string
+    ? // biome-ignore lint/suspicious/noExplicitAny: matches any collection or method, whatever its types
+      E[K] extends Collection<any> | ((...args: any[]) => any)
+      ? never
+      : K
+    : never]: NonNullable<E[K]> extends Reference<infer T>
+    ? null extends E[K]
+      ? Primary<T> | null
+      : undefined extends E[K]
+        ? Primary<T> | null
+        : Primary<T>
+    : E[K];
 };
 
 /**
@@ -28,7 +37,13 @@ export function containsPattern(text: string): string {
  * Rows matching `where` in `orderBy` order, at most `limit`.
  * @example const rows = await findRows(em, Course, { mode: 'ONLINE' }, { startDate: 'asc', id: 'asc' }, 21);
  */
-export async function findRows<E extends object>(em: EntityManager, entity: EntityClass<E>, where: FilterQuery<E>, orderBy?: QueryOrderMap<E>, limit?: number): Promise<Row<E>[]> {
+export async function findRows<E extends object>(
+  em: EntityManager,
+  entity: EntityClass<E>,
+  where: FilterQuery<E>,
+  orderBy?: QueryOrderMap<E>,
+  limit?: number,
+): Promise<Row<E>[]> {
   const qb = em.createQueryBuilder(entity).select('*').where(where);
   if (orderBy) qb.orderBy(orderBy);
   if (limit !== undefined) qb.limit(limit);
@@ -36,7 +51,11 @@ export async function findRows<E extends object>(em: EntityManager, entity: Enti
 }
 
 /** How many rows match `where`. */
-export async function countRows<E extends object>(em: EntityManager, entity: EntityClass<E>, where: FilterQuery<E>): Promise<number> {
+export async function countRows<E extends object>(
+  em: EntityManager,
+  entity: EntityClass<E>,
+  where: FilterQuery<E>,
+): Promise<number> {
   return em.createQueryBuilder(entity).where(where).getCount();
 }
 
@@ -62,10 +81,19 @@ export class RowLoaders {
   }
 
   /** Rows of `entity` whose `fk` is the key, in `orderBy` order (default: primary key). */
-  childrenOf<E extends object>(entity: EntityClass<E>, fk: string, orderBy?: QueryOrderMap<E>): DataLoader<unknown, Row<E>[]> {
+  childrenOf<E extends object>(
+    entity: EntityClass<E>,
+    fk: string,
+    orderBy?: QueryOrderMap<E>,
+  ): DataLoader<unknown, Row<E>[]> {
     const pk = this.em.getMetadata().get(entity.name).primaryKeys[0] as string;
     return this.memo(`children:${entity.name}.${fk}`, async (keys) => {
-      const rows = await findRows(this.em, entity, { [fk]: { $in: [...new Set(keys)] } } as FilterQuery<E>, orderBy ?? ({ [pk]: 'asc' } as QueryOrderMap<E>));
+      const rows = await findRows(
+        this.em,
+        entity,
+        { [fk]: { $in: [...new Set(keys)] } } as FilterQuery<E>,
+        orderBy ?? ({ [pk]: 'asc' } as QueryOrderMap<E>),
+      );
       const groups = new Map<unknown, Row<E>[]>();
       for (const r of rows) {
         const key = (r as Record<string, unknown>)[fk];

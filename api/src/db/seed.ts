@@ -1,3 +1,4 @@
+import { analyzeDatabase } from './analyze';
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { generateDemoData } from './demo/generate';
@@ -33,20 +34,36 @@ export interface PrepareOptions {
 async function staleDemoReason(em: EntityManager, meta: DatasetInfo, today: string): Promise<string | null> {
   if (meta['demo.scale'] === undefined || meta['demo.scale'] === '0') return null;
   if (!demoIsStale(meta['demo.today'], today)) return null;
-  const execute = async (sql: string, params: unknown[] = []) => Number(Object.values(((await em.getConnection().execute(sql, params)) as Record<string, unknown>[])[0])[0]);
-  const written = (await execute('select count(*) from publisher')) + (await execute('select count(*) from audit_entry where actor <> ?', [REFERENCE_WRITER.name]));
+  const execute = async (sql: string, params: unknown[] = []) =>
+    Number(Object.values(((await em.getConnection().execute(sql, params)) as Record<string, unknown>[])[0])[0]);
+  const written =
+    (await execute('select count(*) from publisher')) +
+    (await execute('select count(*) from audit_entry where actor <> ?', [REFERENCE_WRITER.name]));
   if (written > 0) return null;
   return `the demo data were made for ${meta['demo.today'] ?? 'the 2021–2023 calendar'} and nothing was published into them`;
 }
 
 /** Deletes every row of every entity table, children first, inside the caller's transaction. */
 async function clearData(orm: MikroORM, em: EntityManager): Promise<void> {
-  const ordered = (orm.getSchemaGenerator() as unknown as { getOrderedMetadata(): { className: string }[] }).getOrderedMetadata();
+  const ordered = (
+    orm.getSchemaGenerator() as unknown as { getOrderedMetadata(): { className: string }[] }
+  ).getOrderedMetadata();
   for (const meta of ordered.reverse()) await em.nativeDelete(meta.className, {});
 }
 
 /** Tables whose integer ids the loaders assign explicitly: PostgreSQL's sequences must catch up. */
-const EXPLICIT_ID_TABLES = ['directory_entry', 'institution', 'evaluation_agency', 'agency_scope', 'agency_fee', 'course', 'subsidy_notice', 'subsidy_notice_revision', 'subsidy_objection', 'annual_target'];
+const EXPLICIT_ID_TABLES = [
+  'directory_entry',
+  'institution',
+  'evaluation_agency',
+  'agency_scope',
+  'agency_fee',
+  'course',
+  'subsidy_notice',
+  'subsidy_notice_revision',
+  'subsidy_objection',
+  'annual_target',
+];
 
 /**
  * Runs the migrations the database has not run, then loads the reference and demo data when
@@ -54,7 +71,10 @@ const EXPLICIT_ID_TABLES = ['directory_entry', 'institution', 'evaluation_agency
  * lost). The load is one transaction: a failure leaves no half-filled database behind.
  * @example await prepareDatabase(orm, { scale: 1, seed: 20220211, log: console.log });
  */
-export async function prepareDatabase(orm: MikroORM, opts: PrepareOptions): Promise<{ loaded: boolean; meta: DatasetInfo }> {
+export async function prepareDatabase(
+  orm: MikroORM,
+  opts: PrepareOptions,
+): Promise<{ loaded: boolean; meta: DatasetInfo }> {
   const log = opts.log ?? (() => undefined);
   const today = opts.today ?? todayIn({ fixedToday: null });
   const { applied } = await migrateDatabase(orm, log);
@@ -74,32 +94,54 @@ export async function prepareDatabase(orm: MikroORM, opts: PrepareOptions): Prom
     if (opts.scale > 0) {
       log(`generating demo data at scale ${opts.scale} (seed ${opts.seed}) for ${today}…`);
       let lastStep = '';
-      Object.assign(counts, await generateDemoData(em, {
-        scale: opts.scale,
-        seed: opts.seed,
-        today,
-        onProgress: (step, done, total) => {
-          if (step !== lastStep || done === total) log(`  ${step}: ${done}/${total}`);
-          lastStep = step;
-        },
-      }));
+      Object.assign(
+        counts,
+        await generateDemoData(em, {
+          scale: opts.scale,
+          seed: opts.seed,
+          today,
+          onProgress: (step, done, total) => {
+            if (step !== lastStep || done === total) log(`  ${step}: ${done}/${total}`);
+            lastStep = step;
+          },
+        }),
+      );
     }
     if (opts.scale > 0) {
       // Stored red flags: what lists, search filters and institution pages count.
       log('computing red flags of the demo notices…');
       const sql = em as unknown as SqlEntityManager;
+      // Fresh statistics before the flags' joins: the tables were empty when the planner last looked.
+      await analyzeDatabase(sql);
       const ctx = { em: sql, today, loaders: createLoaders(sql), reference: await ReferenceData.load(sql) };
-      const ids = (await sql.getConnection().execute('select id from subsidy_notice order by id', [], 'all', em.getTransactionContext()) as { id: number }[]).map((r) => Number(r.id));
+      const ids = (
+        (await sql
+          .getConnection()
+          .execute('select id from subsidy_notice order by id', [], 'all', em.getTransactionContext())) as {
+          id: number;
+        }[]
+      ).map((r) => Number(r.id));
       counts.flaggedNotices = 0;
       for (let i = 0; i < ids.length; i += 5000) {
-        counts.flaggedNotices += await storeNoticeFlags({ ...ctx, loaders: createLoaders(sql) }, ids.slice(i, i + 5000), { queueSearch: false });
+        counts.flaggedNotices += await storeNoticeFlags(
+          { ...ctx, loaders: createLoaders(sql) },
+          ids.slice(i, i + 5000),
+          { queueSearch: false },
+        );
         log(`  red flags: ${Math.min(ids.length, i + 5000)}/${ids.length}`);
       }
     }
     if (orm.config.get('driver') === PostgreSqlDriver) {
       for (const table of EXPLICIT_ID_TABLES) {
         // Inside the load's transaction (its rows are not visible outside it yet).
-        await em.getConnection().execute(`select setval(pg_get_serial_sequence('${table}', 'id'), coalesce((select max(id) from ${table}), 0) + 1, false)`, [], 'all', em.getTransactionContext());
+        await em
+          .getConnection()
+          .execute(
+            `select setval(pg_get_serial_sequence('${table}', 'id'), coalesce((select max(id) from ${table}), 0) + 1, false)`,
+            [],
+            'all',
+            em.getTransactionContext(),
+          );
       }
     }
     const meta: DatasetInfo = {
@@ -110,7 +152,10 @@ export async function prepareDatabase(orm: MikroORM, opts: PrepareOptions): Prom
       ...(opts.scale > 0 ? { 'demo.today': today } : {}),
       ...Object.fromEntries(Object.entries(counts).map(([k, v]) => [`count.${k}`, String(v)])),
     };
-    await em.insertMany(DatasetMeta, Object.entries(meta).map(([key, value]) => ({ key, value })));
+    await em.insertMany(
+      DatasetMeta,
+      Object.entries(meta).map(([key, value]) => ({ key, value })),
+    );
   });
   log(`database loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { loaded: true, meta: await readDatasetMeta(orm.em.fork()) };

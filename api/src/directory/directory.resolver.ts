@@ -36,13 +36,17 @@ export class DirectoryEditionResolver {
     return DirectoryEditionObject.from(e);
   }
 
-  @FieldResolver(() => DirectoryEntryConnection, { complexity: connectionComplexity, description: 'The entries, in directory order.' })
+  @FieldResolver(() => DirectoryEntryConnection, {
+    complexity: connectionComplexity,
+    description: 'The entries, in directory order.',
+  })
   async entries(
     @Root() edition: DirectoryEditionObject,
     @Ctx() ctx: Context,
     @Args() page: PageArgs,
     @Info() info: GraphQLResolveInfo,
-    @Arg('filter', () => DirectoryEntryFilter, { nullable: true, description: 'Conditions every returned item meets.' }) filter?: DirectoryEntryFilter | null,
+    @Arg('filter', () => DirectoryEntryFilter, { nullable: true, description: 'Conditions every returned item meets.' })
+    filter?: DirectoryEntryFilter | null,
   ) {
     const where: FilterQuery<DirectoryEntry> = { edition: edition.year };
     if (filter?.occupation) where.occupation = filter.occupation;

@@ -27,7 +27,11 @@ describe('checkDirectoryAdmission', () => {
   });
 
   it('50号 (四): both gaps are named together', () => {
-    const c = checkDirectoryAdmission({ certificateType: CertificateType.SKILL_LEVEL, hasNationalStandard: false, agenciesInProvince: 0 });
+    const c = checkDirectoryAdmission({
+      certificateType: CertificateType.SKILL_LEVEL,
+      hasNationalStandard: false,
+      agenciesInProvince: 0,
+    });
     expect(c.passed).toBe(false);
     expect(c.message).toContain('没有国家职业标准，省内也没有评价机构');
     expect(c.messageEn).toContain('no national occupational standard and no evaluation agency');
@@ -43,8 +47,20 @@ describe('checkDirectoryAdmission', () => {
   });
 
   it('50号 (四)/(十三): the agency count must be a whole number', () => {
-    expect(() => admissionGaps({ certificateType: CertificateType.SKILL_LEVEL, hasNationalStandard: true, agenciesInProvince: -1 })).toThrow(RangeError);
-    expect(() => admissionGaps({ certificateType: CertificateType.SKILL_LEVEL, hasNationalStandard: true, agenciesInProvince: 1.5 })).toThrow(RangeError);
+    expect(() =>
+      admissionGaps({
+        certificateType: CertificateType.SKILL_LEVEL,
+        hasNationalStandard: true,
+        agenciesInProvince: -1,
+      }),
+    ).toThrow(RangeError);
+    expect(() =>
+      admissionGaps({
+        certificateType: CertificateType.SKILL_LEVEL,
+        hasNationalStandard: true,
+        agenciesInProvince: 1.5,
+      }),
+    ).toThrow(RangeError);
   });
 
   it('8号 三(十一): only 职业资格 and 职业技能等级 are graded certificates', () => {

@@ -73,7 +73,9 @@ export function describeGapsZh(gaps: readonly AdmissionGap[]): string {
 
 /** Plain English for the missing items. @example describeGapsEn(['evaluation-agency']) === 'no evaluation agency in Yunnan' */
 export function describeGapsEn(gaps: readonly AdmissionGap[]): string {
-  const parts = gaps.map((g) => (g === 'national-standard' ? 'no national occupational standard' : 'no evaluation agency in Yunnan'));
+  const parts = gaps.map((g) =>
+    g === 'national-standard' ? 'no national occupational standard' : 'no evaluation agency in Yunnan',
+  );
   return parts.join(' and ');
 }
 

@@ -5,7 +5,10 @@ import { Node, toGlobalId } from '../graphql/node';
 import type { Row } from '../db/rows';
 import type { DirectoryEdition, DirectoryEntry } from './directory.entity';
 
-@ObjectType('DirectoryEdition', { implements: Node, description: "One year's subsidised occupation directory (年度培训补贴工种目录, 云人社通〔2022〕50号 (四))." })
+@ObjectType('DirectoryEdition', {
+  implements: Node,
+  description: "One year's subsidised occupation directory (年度培训补贴工种目录, 云人社通〔2022〕50号 (四)).",
+})
 export class DirectoryEditionObject extends Node {
   @Field(() => Int, { description: 'The year the directory applies to: the natural key.' })
   year!: number;
@@ -27,13 +30,22 @@ export class DirectoryEditionObject extends Node {
 
   static from(e: Row<DirectoryEdition>): DirectoryEditionObject {
     return Object.assign(new DirectoryEditionObject(), {
-      id: toGlobalId('DirectoryEdition', e.year), year: e.year, documentNumber: e.documentNumber, title: e.title,
-      publishedOn: e.publishedOn, isDemo: e.isDemo, source: e.source,
+      id: toGlobalId('DirectoryEdition', e.year),
+      year: e.year,
+      documentNumber: e.documentNumber,
+      title: e.title,
+      publishedOn: e.publishedOn,
+      isDemo: e.isDemo,
+      source: e.source,
     });
   }
 }
 
-@ObjectType('DirectoryEntry', { implements: Node, description: 'An occupation × certificate type × level admitted to a directory edition, with its minimum hours and subsidy.' })
+@ObjectType('DirectoryEntry', {
+  implements: Node,
+  description:
+    'An occupation × certificate type × level admitted to a directory edition, with its minimum hours and subsidy.',
+})
 export class DirectoryEntryObject extends Node {
   @Field(() => Int, { description: 'Year of the edition.' })
   year!: number;
@@ -53,7 +65,9 @@ export class DirectoryEntryObject extends Node {
   @Field({ description: "In the province's key occupation guidance (重点培训职业(工种)指引)." })
   isKeyOccupation!: boolean;
 
-  @Field(() => GraphQLLocalDate, { description: 'First day in force; after 1 January for a mid-year addition (动态增补, 50号 (十七)).' })
+  @Field(() => GraphQLLocalDate, {
+    description: 'First day in force; after 1 January for a mid-year addition (动态增补, 50号 (十七)).',
+  })
   effectiveFrom!: string;
 
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'Last day in force, inclusive; null while in force.' })
@@ -67,9 +81,17 @@ export class DirectoryEntryObject extends Node {
 
   static from(e: Row<DirectoryEntry>): DirectoryEntryObject {
     return Object.assign(new DirectoryEntryObject(), {
-      id: toGlobalId('DirectoryEntry', e.id), year: e.edition, certificateType: e.certificateType, level: e.level, minHours: e.minHours,
-      subsidyPerTrainee: e.subsidyPerTrainee, isKeyOccupation: e.isKeyOccupation, effectiveFrom: e.effectiveFrom,
-      effectiveTo: e.effectiveTo ?? null, isDemo: e.isDemo, row: e,
+      id: toGlobalId('DirectoryEntry', e.id),
+      year: e.edition,
+      certificateType: e.certificateType,
+      level: e.level,
+      minHours: e.minHours,
+      subsidyPerTrainee: e.subsidyPerTrainee,
+      isKeyOccupation: e.isKeyOccupation,
+      effectiveFrom: e.effectiveFrom,
+      effectiveTo: e.effectiveTo ?? null,
+      isDemo: e.isDemo,
+      row: e,
     });
   }
 }

@@ -9,12 +9,17 @@ import { ErrorCode } from './errors';
  */
 export const authChecker: AuthChecker<Context> = ({ context }, roles) => {
   if (!context.viewer) {
-    throw new GraphQLError('Authorization: this operation writes or reads protected records and needs a publisher\'s API key (`Authorization: Bearer sy_…`)', {
-      extensions: { code: ErrorCode.UNAUTHENTICATED, field: 'Authorization', http: { status: 401 } },
-    });
+    throw new GraphQLError(
+      "Authorization: this operation writes or reads protected records and needs a publisher's API key (`Authorization: Bearer sy_…`)",
+      {
+        extensions: { code: ErrorCode.UNAUTHENTICATED, field: 'Authorization', http: { status: 401 } },
+      },
+    );
   }
   if (roles.includes('ADMIN') && !context.viewer.isAdmin) {
-    throw new GraphQLError('Authorization: only a provincial administrator\'s key may do this', { extensions: { code: ErrorCode.FORBIDDEN, field: 'Authorization', http: { status: 403 } } });
+    throw new GraphQLError("Authorization: only a provincial administrator's key may do this", {
+      extensions: { code: ErrorCode.FORBIDDEN, field: 'Authorization', http: { status: 403 } },
+    });
   }
   return true;
 };

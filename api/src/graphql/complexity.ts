@@ -33,7 +33,10 @@ export class OperationCosts {
     const remembered = byVariables?.get(key);
     if (remembered !== undefined) return remembered;
     const cost = getComplexity({
-      schema: this.schema, query: document, variables, operationName,
+      schema: this.schema,
+      query: document,
+      variables,
+      operationName,
       estimators: [fieldExtensionsEstimator(), objectEstimator],
     });
     if (key.length <= MAX_KEY_LENGTH) {
@@ -52,7 +55,10 @@ export class OperationCosts {
  * @example throw tooComplex(20_000, 5000)
  */
 export function tooComplex(cost: number, limit: number): GraphQLError {
-  return new GraphQLError(`query cost ${cost} exceeds the limit of ${limit}: ask for smaller pages (first) or fewer nested lists`, {
-    extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, cost, limit, http: { status: 400 } },
-  });
+  return new GraphQLError(
+    `query cost ${cost} exceeds the limit of ${limit}: ask for smaller pages (first) or fewer nested lists`,
+    {
+      extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, cost, limit, http: { status: 400 } },
+    },
+  );
 }

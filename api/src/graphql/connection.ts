@@ -22,16 +22,26 @@ export class PageInfo {
   @Field(() => String, { nullable: true, description: 'Cursor of the first edge; null on an empty page.' })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Cursor of the last edge: pass it as `after` for the next page.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the last edge: pass it as `after` for the next page.',
+  })
   endCursor!: string | null;
 }
 
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE, description: `Page size, 1–${MAX_PAGE_SIZE}. Default ${DEFAULT_PAGE_SIZE}.` })
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: DEFAULT_PAGE_SIZE,
+    description: `Page size, 1–${MAX_PAGE_SIZE}. Default ${DEFAULT_PAGE_SIZE}.`,
+  })
   first!: number;
 
-  @Field(() => String, { nullable: true, description: 'Return the items after this cursor (an `endCursor` of the previous page).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Return the items after this cursor (an `endCursor` of the previous page).',
+  })
   after?: string | null;
 }
 
@@ -49,8 +59,13 @@ export interface ConnectionShape<T> {
  * query look free.
  * @throws BAD_USER_INPUT naming `first` when it is outside 1–100.
  */
-export const connectionComplexity = ({ args, childComplexity }: { args: { first?: number | null }; childComplexity: number }) =>
-  1 + pageSize(args.first) * Math.max(childComplexity, 1);
+export const connectionComplexity = ({
+  args,
+  childComplexity,
+}: {
+  args: { first?: number | null };
+  childComplexity: number;
+}) => 1 + pageSize(args.first) * Math.max(childComplexity, 1);
 
 /**
  * Builds `<Name>Connection` and `<Name>Edge` object types for an item type.
@@ -87,19 +102,22 @@ export function connectionOf<T extends object>(item: ClassType<T>, name: string,
 export function selectsField(info: GraphQLResolveInfo | undefined, field: string): boolean {
   if (!info) return true;
   const visit = (set: SelectionSetNode | undefined): boolean =>
-    Boolean(set?.selections.some((s) => {
-      if (s.kind === Kind.FIELD) return s.name.value === field;
-      if (s.kind === Kind.INLINE_FRAGMENT) return visit(s.selectionSet);
-      const fragment = info.fragments[s.name.value];
-      return fragment ? visit(fragment.selectionSet) : false;
-    }));
+    Boolean(
+      set?.selections.some((s) => {
+        if (s.kind === Kind.FIELD) return s.name.value === field;
+        if (s.kind === Kind.INLINE_FRAGMENT) return visit(s.selectionSet);
+        const fragment = info.fragments[s.name.value];
+        return fragment ? visit(fragment.selectionSet) : false;
+      }),
+    );
   return info.fieldNodes.some((n) => visit(n.selectionSet));
 }
 
 /** Checks `first` and returns it. */
 export function pageSize(first: number | null | undefined): number {
   const n = first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) throw inputError('first', `must be between 1 and ${MAX_PAGE_SIZE}, got ${n}`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE)
+    throw inputError('first', `must be between 1 and ${MAX_PAGE_SIZE}, got ${n}`);
   return n;
 }
 
@@ -115,7 +133,8 @@ function fitsKey(value: unknown, prop: EntityProperty | undefined): boolean {
   const numeric = prop?.runtimeType === 'number';
   if (typeof value === 'number') return numeric && Number.isFinite(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER;
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters never occur in sort keys
-  if (typeof value !== 'string' || numeric || value.length > MAX_CURSOR_TEXT || /[\u0000-\u001f]/.test(value)) return false;
+  if (typeof value !== 'string' || numeric || value.length > MAX_CURSOR_TEXT || /[\u0000-\u001f]/.test(value))
+    return false;
   const dated = /date|time/i.test(String(prop?.type ?? '')) || prop?.runtimeType === 'Date';
   // A real calendar day (PostgreSQL refuses 2026-02-30, which JavaScript's Date rolls over).
   return !dated || (isIsoDate(value.slice(0, 10)) && (value.length === 10 || !Number.isNaN(Date.parse(value))));
@@ -126,7 +145,8 @@ function decodeCursor(em: EntityManager, entity: EntityClass<object>, after: str
   const props = em.getMetadata().find(entity)?.properties as Record<string, EntityProperty> | undefined;
   try {
     const values = after.length <= 4 * MAX_CURSOR_TEXT * keys.length ? Cursor.decode(after) : null;
-    if (Array.isArray(values) && values.length === keys.length && values.every((v, i) => fitsKey(v, props?.[keys[i]]))) return values;
+    if (Array.isArray(values) && values.length === keys.length && values.every((v, i) => fitsKey(v, props?.[keys[i]])))
+      return values;
   } catch {
     // fall through to the client error
   }
@@ -161,13 +181,32 @@ export async function paginate<E extends object, T>(
 ): Promise<ConnectionShape<T>> {
   const first = pageSize(args.first);
   const order = Object.entries(orderBy) as [string, string][];
-  const cond = args.after != null ? ({ $and: [where, afterCondition(order, decodeCursor(em, entity, args.after, order.map(([k]) => k)))] } as FilterQuery<E>) : where;
+  const cond =
+    args.after != null
+      ? ({
+          $and: [
+            where,
+            afterCondition(
+              order,
+              decodeCursor(
+                em,
+                entity,
+                args.after,
+                order.map(([k]) => k),
+              ),
+            ),
+          ],
+        } as FilterQuery<E>)
+      : where;
   const [rows, totalCount] = await Promise.all([
     findRows(em, entity, cond, orderBy, first + 1),
     selectsField(info, 'totalCount') ? countRows(em, entity, where) : Promise.resolve(-1),
   ]);
   const page = rows.slice(0, first);
-  const edges = page.map((r) => ({ cursor: Cursor.encode(order.map(([k]) => (r as Record<string, unknown>)[k])), node: map(r) }));
+  const edges = page.map((r) => ({
+    cursor: Cursor.encode(order.map(([k]) => (r as Record<string, unknown>)[k])),
+    node: map(r),
+  }));
   return {
     edges,
     nodes: edges.map((e) => e.node),

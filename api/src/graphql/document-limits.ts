@@ -22,7 +22,9 @@ const found = (e: GraphQLError) => Number(/found (\d+)/.exec(e.message)?.[1] ?? 
 
 /** Reports in our words instead of throwing (a throw inside validation would end as a 500). */
 const report = (message: (n: number) => string) => (context: ValidationContext | null, e: GraphQLError) =>
-  context?.reportError(new GraphQLError(message(found(e)), { extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED } }));
+  context?.reportError(
+    new GraphQLError(message(found(e)), { extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED } }),
+  );
 
 /**
  * The validation rules for Apollo's `validationRules`.
@@ -32,13 +34,27 @@ export function limitRules(limits: DocumentLimits): ValidationRule[] {
   return [
     // Armor counts the top-level fields as depth 1; QUERY_DEPTH_LIMIT counts them as 0 (as graphql-depth-limit did).
     maxDepthRule({
-      n: limits.depth + 1, flattenFragments: true, propagateOnRejection: false,
-      onReject: [report((n) => `the operation nests ${n - 1} levels deep, which exceeds maximum operation depth of ${limits.depth}: ask for fewer nested objects`)],
+      n: limits.depth + 1,
+      flattenFragments: true,
+      propagateOnRejection: false,
+      onReject: [
+        report(
+          (n) =>
+            `the operation nests ${n - 1} levels deep, which exceeds maximum operation depth of ${limits.depth}: ask for fewer nested objects`,
+        ),
+      ],
     }),
     // __typename too (Armor lets it through by default): a thousand of anything costs time to answer.
     maxAliasesRule({
-      n: limits.aliases, allowList: [], propagateOnRejection: false,
-      onReject: [report((n) => `the operation has ${n} aliases, more than the limit of ${limits.aliases}: send several smaller operations`)],
+      n: limits.aliases,
+      allowList: [],
+      propagateOnRejection: false,
+      onReject: [
+        report(
+          (n) =>
+            `the operation has ${n} aliases, more than the limit of ${limits.aliases}: send several smaller operations`,
+        ),
+      ],
     }),
   ];
 }

@@ -5,7 +5,11 @@ import { CLIENT_CODES, ERROR_CODES, ErrorCode } from './errors';
 
 describe('error codes', () => {
   it('the client list is built from the one table: every code but the internal failure', () => {
-    expect([...CLIENT_CODES].sort()).toEqual(Object.keys(ERROR_CODES).filter((c) => c !== 'INTERNAL_SERVER_ERROR').sort());
+    expect([...CLIENT_CODES].sort()).toEqual(
+      Object.keys(ERROR_CODES)
+        .filter((c) => c !== 'INTERNAL_SERVER_ERROR')
+        .sort(),
+    );
     expect(CLIENT_CODES.has(ErrorCode.INTERNAL_SERVER_ERROR)).toBe(false);
     expect(ErrorCode.RATE_LIMITED).toBe('RATE_LIMITED');
   });
@@ -15,9 +19,13 @@ describe('error codes', () => {
     const root = path.resolve(__dirname, '..');
     const bare = (fs.readdirSync(root, { recursive: true }) as string[])
       .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && path.basename(f) !== 'errors.ts')
-      .flatMap((f) => fs.readFileSync(path.join(root, f), 'utf8').split('\n')
-        .filter((line) => !/^\s*(\*|\/\/|\/\*)/.test(line) && codes.test(line))
-        .map((line) => `${f}: ${line.trim()}`));
+      .flatMap((f) =>
+        fs
+          .readFileSync(path.join(root, f), 'utf8')
+          .split('\n')
+          .filter((line) => !/^\s*(\*|\/\/|\/\*)/.test(line) && codes.test(line))
+          .map((line) => `${f}: ${line.trim()}`),
+      );
     expect(bare).toEqual([]);
   });
 });

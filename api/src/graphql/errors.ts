@@ -40,14 +40,18 @@ export type ErrorCode = keyof typeof ERROR_CODES;
  * The codes by name, so code is written `ErrorCode.RATE_LIMITED`, never as a bare string.
  * @example new GraphQLError('…', { extensions: { code: ErrorCode.NOT_FOUND } })
  */
-export const ErrorCode = Object.fromEntries(Object.keys(ERROR_CODES).map((c) => [c, c])) as { readonly [C in ErrorCode]: C };
+export const ErrorCode = Object.fromEntries(Object.keys(ERROR_CODES).map((c) => [c, c])) as {
+  readonly [C in ErrorCode]: C;
+};
 
 /**
  * Codes whose messages are written for clients (built from {@link ERROR_CODES}); an error with
  * any other code, or none, is an internal failure whose message no client sees.
  * @example CLIENT_CODES.has('BAD_USER_INPUT') // true
  */
-export const CLIENT_CODES: ReadonlySet<string> = new Set((Object.keys(ERROR_CODES) as ErrorCode[]).filter((c) => ERROR_CODES[c].client));
+export const CLIENT_CODES: ReadonlySet<string> = new Set(
+  (Object.keys(ERROR_CODES) as ErrorCode[]).filter((c) => ERROR_CODES[c].client),
+);
 
 /**
  * An error a client can act on: a code, the argument path it concerns and the rule broken.
@@ -60,5 +64,7 @@ export function inputError(field: string, rule: string, code: ErrorCode = ErrorC
 
 /** The record named by `field` does not exist. */
 export function notFound(field: string, value: string): GraphQLError {
-  return new GraphQLError(`${field}: no record with id "${value}"`, { extensions: { code: ErrorCode.NOT_FOUND, field } });
+  return new GraphQLError(`${field}: no record with id "${value}"`, {
+    extensions: { code: ErrorCode.NOT_FOUND, field },
+  });
 }

@@ -25,13 +25,19 @@ const MAX_ID_LENGTH = 200;
  */
 export function fromGlobalId(id: string, field: string, expected?: string): { type: string; key: string } {
   // No key of this catalogue is longer than a few dozen characters, nor holds a control character (PostgreSQL refuses NUL).
-  if (id.length > MAX_ID_LENGTH) throw inputError(field, `"${id.slice(0, 40)}…" is not a valid ID (longer than ${MAX_ID_LENGTH} characters)`);
+  if (id.length > MAX_ID_LENGTH)
+    throw inputError(field, `"${id.slice(0, 40)}…" is not a valid ID (longer than ${MAX_ID_LENGTH} characters)`);
   const raw = Buffer.from(id, 'base64url').toString('utf8');
   const sep = raw.indexOf(':');
   const type = sep > 0 ? raw.slice(0, sep) : '';
   const key = sep > 0 ? raw.slice(sep + 1) : '';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the same as in connection.ts
-  if (!/^[A-Z][A-Za-z]+$/.test(type) || !key || /[\u0000-\u001f\u007f\ufffd]/.test(key) || toGlobalId(type, key) !== id.replace(/=+$/, '')) {
+  if (
+    !/^[A-Z][A-Za-z]+$/.test(type) ||
+    !key ||
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the same as in connection.ts
+    /[\u0000-\u001f\u007f\ufffd]/.test(key) ||
+    toGlobalId(type, key) !== id.replace(/=+$/, '')
+  ) {
     throw inputError(field, `"${id}" is not a valid ID`);
   }
   if (expected && type !== expected) throw inputError(field, `"${id}" is the ID of a ${type}, not of a ${expected}`);

@@ -8,7 +8,17 @@
  * cheaper than asking.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, getVariableValues, visit, type ArgumentNode, type ASTNode, type DocumentNode, type GraphQLSchema, type ObjectFieldNode } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  getVariableValues,
+  visit,
+  type ArgumentNode,
+  type ASTNode,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ObjectFieldNode,
+} from 'graphql';
 import type { Context } from '../context';
 import { OperationCosts, tooComplex } from './complexity';
 import type { RequestLimits } from './rate-limit';
@@ -18,24 +28,34 @@ import { ErrorCode } from './errors';
  * The variables as the operation declares them, or a 400 `BAD_USER_INPUT` naming the first
  * variable that does not fit (graphql's own message, e.g. `Variable "$v" got invalid value 1; …`).
  */
-function checkVariables(schema: GraphQLSchema, definitions: Parameters<typeof getVariableValues>[1], variables: Record<string, unknown> | undefined): void {
+function checkVariables(
+  schema: GraphQLSchema,
+  definitions: Parameters<typeof getVariableValues>[1],
+  variables: Record<string, unknown> | undefined,
+): void {
   const result = getVariableValues(schema, definitions, variables ?? {}, { maxErrors: 1 });
   if (!result.errors) return;
   const [first] = result.errors;
-  throw new GraphQLError(first.message, { nodes: first.nodes, extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } });
+  throw new GraphQLError(first.message, {
+    nodes: first.nodes,
+    extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
+  });
 }
 
 /** Where in a variable's value the first NUL character sits (`$v.filter.text`), or null. */
 function nulPath(value: unknown, path: string): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (Array.isArray(value)) return value.reduce<string | null>((found, v, i) => found ?? nulPath(v, `${path}[${i}]`), null);
-  if (value && typeof value === 'object') return Object.entries(value).reduce<string | null>((found, [k, v]) => found ?? nulPath(v, `${path}.${k}`), null);
+  if (Array.isArray(value))
+    return value.reduce<string | null>((found, v, i) => found ?? nulPath(v, `${path}[${i}]`), null);
+  if (value && typeof value === 'object')
+    return Object.entries(value).reduce<string | null>((found, [k, v]) => found ?? nulPath(v, `${path}.${k}`), null);
   return null;
 }
 
-const nulError = (where: string) => new GraphQLError(`${where}: contains a NUL character (\\u0000), which no text of this catalogue holds`, {
-  extensions: { code: ErrorCode.BAD_USER_INPUT, field: where, http: { status: 400 } },
-});
+const nulError = (where: string) =>
+  new GraphQLError(`${where}: contains a NUL character (\\u0000), which no text of this catalogue holds`, {
+    extensions: { code: ErrorCode.BAD_USER_INPUT, field: where, http: { status: 400 } },
+  });
 
 /**
  * Refuses a NUL character in any string argument, inline or in a variable: no stored text
@@ -48,7 +68,12 @@ function checkStrings(document: DocumentNode, variables: Record<string, unknown>
   visit(document, {
     StringValue(node, _key, parent, _path, ancestors) {
       if (!node.value.includes('\u0000')) return;
-      const named = [...ancestors, parent].reverse().find((a): a is ArgumentNode | ObjectFieldNode => !Array.isArray(a) && ((a as ASTNode).kind === Kind.ARGUMENT || (a as ASTNode).kind === Kind.OBJECT_FIELD));
+      const named = [...ancestors, parent]
+        .reverse()
+        .find(
+          (a): a is ArgumentNode | ObjectFieldNode =>
+            !Array.isArray(a) && ((a as ASTNode).kind === Kind.ARGUMENT || (a as ASTNode).kind === Kind.OBJECT_FIELD),
+        );
       throw nulError(named?.name.value ?? 'a string');
     },
   });
@@ -61,8 +86,13 @@ function checkStrings(document: DocumentNode, variables: Record<string, unknown>
  */
 function asClientError(e: unknown): never {
   if (!(e instanceof GraphQLError)) throw e;
-  const code = e.extensions.code ?? (/maximum allowed number of nodes/.test(e.message) ? ErrorCode.QUERY_TOO_COMPLEX : ErrorCode.BAD_USER_INPUT);
-  const message = code === ErrorCode.QUERY_TOO_COMPLEX && !e.extensions.code ? 'the operation selects more than 10,000 fields once its fragments are spread: ask for fewer' : e.message;
+  const code =
+    e.extensions.code ??
+    (/maximum allowed number of nodes/.test(e.message) ? ErrorCode.QUERY_TOO_COMPLEX : ErrorCode.BAD_USER_INPUT);
+  const message =
+    code === ErrorCode.QUERY_TOO_COMPLEX && !e.extensions.code
+      ? 'the operation selects more than 10,000 fields once its fragments are spread: ask for fewer'
+      : e.message;
   throw new GraphQLError(message, { extensions: { ...e.extensions, code, http: { status: 400 } } });
 }
 
@@ -71,7 +101,11 @@ function asClientError(e: unknown): never {
  * answer in `extensions.cost`.
  * @example plugins: [operationLimitsPlugin(schema, 5000, new RequestLimits(config.rateLimits))]
  */
-export function operationLimitsPlugin(schema: GraphQLSchema, costLimit: number, limits: RequestLimits): ApolloServerPlugin<Context> {
+export function operationLimitsPlugin(
+  schema: GraphQLSchema,
+  costLimit: number,
+  limits: RequestLimits,
+): ApolloServerPlugin<Context> {
   const costs = new OperationCosts(schema);
   return {
     async requestDidStart() {
@@ -89,7 +123,12 @@ export function operationLimitsPlugin(schema: GraphQLSchema, costLimit: number, 
           contextValue.requestCost = cost;
           if (cost > costLimit) throw tooComplex(cost, costLimit);
           charged = true;
-          await limits.chargeOperation(contextValue.clientIp, cost, operation?.operation === 'mutation', contextValue.viewer?.keyId ?? undefined);
+          await limits.chargeOperation(
+            contextValue.clientIp,
+            cost,
+            operation?.operation === 'mutation',
+            contextValue.viewer?.keyId ?? undefined,
+          );
         },
         async didEncounterErrors({ contextValue }) {
           if (charged) return;
@@ -98,7 +137,10 @@ export function operationLimitsPlugin(schema: GraphQLSchema, costLimit: number, 
         },
         async willSendResponse({ response }) {
           if (response.body.kind === 'single') {
-            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost: { requested: cost, limit: costLimit } };
+            response.body.singleResult.extensions = {
+              ...response.body.singleResult.extensions,
+              cost: { requested: cost, limit: costLimit },
+            };
           }
         },
       };

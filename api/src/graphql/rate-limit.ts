@@ -24,7 +24,11 @@ const limiter = (points: number) => (points > 0 ? new RateLimiterMemory({ points
 function limited(what: string, res: RateLimiterRes): GraphQLError {
   const seconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
   return new GraphQLError(`rate limit: ${what}; retry in ${seconds} s`, {
-    extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: seconds, http: { status: 429, headers: new Map([['retry-after', String(seconds)]]) } },
+    extensions: {
+      code: ErrorCode.RATE_LIMITED,
+      retryAfterSeconds: seconds,
+      http: { status: 429, headers: new Map([['retry-after', String(seconds)]]) },
+    },
   });
 }
 
@@ -83,7 +87,8 @@ export class RequestLimits {
   async chargeOperation(ip: string, cost: number, write: boolean, keyId: string | undefined): Promise<void> {
     await take(this.reads, ip, pointsFor(cost), this.readLimit());
     if (!write) return;
-    if (keyId) await take(this.writesByKey, keyId, 1, `more than ${this.limits.writesPerKey} writes a minute with this key`);
+    if (keyId)
+      await take(this.writesByKey, keyId, 1, `more than ${this.limits.writesPerKey} writes a minute with this key`);
     await take(this.writesByIp, ip, 1, `more than ${this.limits.writesPerIp} writes a minute from this address`);
   }
 }
@@ -106,10 +111,20 @@ export function downloadLimit(perMinute: number): RequestHandler {
   const l = limiter(perMinute);
   return (req, _res, next) => {
     if (!l) return next();
-    l.consume(req.ip ?? 'unknown', 1).then(() => next(), (e: unknown) => {
-      if (!(e instanceof RateLimiterRes)) return next(e);
-      const seconds = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
-      next(new HttpProblem(429, ErrorCode.RATE_LIMITED, `rate limit: more than ${perMinute} downloads a minute from this address; retry in ${seconds} s`, { 'Retry-After': String(seconds) }));
-    });
+    l.consume(req.ip ?? 'unknown', 1).then(
+      () => next(),
+      (e: unknown) => {
+        if (!(e instanceof RateLimiterRes)) return next(e);
+        const seconds = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
+        next(
+          new HttpProblem(
+            429,
+            ErrorCode.RATE_LIMITED,
+            `rate limit: more than ${perMinute} downloads a minute from this address; retry in ${seconds} s`,
+            { 'Retry-After': String(seconds) },
+          ),
+        );
+      },
+    );
   };
 }

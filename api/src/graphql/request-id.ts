@@ -43,7 +43,10 @@ export function requestIdPlugin(isInternal: IsInternal): ApolloServerPlugin {
           response.http.status = 500;
           response.http.headers.set('x-request-id', id);
           response.body.singleResult.errors = response.body.singleResult.errors?.map((e) =>
-            e.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR ? { ...e, extensions: { ...e.extensions, requestId: id } } : e);
+            e.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR
+              ? { ...e, extensions: { ...e.extensions, requestId: id } }
+              : e,
+          );
         },
       };
     },

@@ -1,7 +1,9 @@
 import { Field, ObjectType } from 'type-graphql';
 import { citation, type RuleCheck } from '../common/rule-check';
 
-@ObjectType('RuleCheck', { description: 'One rule of the source documents applied to one record, with where the rule comes from.' })
+@ObjectType('RuleCheck', {
+  description: 'One rule of the source documents applied to one record, with where the rule comes from.',
+})
 export class RuleCheckObject {
   @Field({ description: 'Stable rule id, e.g. `course.min-certificate-hours`.' })
   ruleId!: string;
@@ -26,8 +28,13 @@ export class RuleCheckObject {
 
   static from(c: RuleCheck): RuleCheckObject {
     return Object.assign(new RuleCheckObject(), {
-      ruleId: c.ruleId, passed: c.passed, message: c.message, messageEn: c.messageEn, clause: citation(c.clause),
-      documentTitle: c.clause.document.title, documentDate: c.clause.document.issuedOn,
+      ruleId: c.ruleId,
+      passed: c.passed,
+      message: c.message,
+      messageEn: c.messageEn,
+      clause: citation(c.clause),
+      documentTitle: c.clause.document.title,
+      documentDate: c.clause.document.issuedOn,
     });
   }
 }

@@ -2,7 +2,9 @@ import { Field, ObjectType } from 'type-graphql';
 import { withClause, type WriteProblem } from '../common/write-problem';
 
 /** A refused write's reason, as every write mutation answers it. */
-@ObjectType('WriteProblem', { description: 'One reason a write was refused: the input field, the rule and why. A refused write changes nothing.' })
+@ObjectType('WriteProblem', {
+  description: 'One reason a write was refused: the input field, the rule and why. A refused write changes nothing.',
+})
 export class WriteProblemObject {
   @Field({ description: 'The input field, e.g. `input.lines[2].idNumber` or `input.bureau`.' })
   field!: string;
@@ -13,7 +15,10 @@ export class WriteProblemObject {
   @Field({ description: 'What is wrong, without repeating personal data.' })
   message!: string;
 
-  @Field(() => String, { nullable: true, description: 'Document and clause of the rule, e.g. `云人社通〔2022〕50号 (十八)`; null for a plain input check.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Document and clause of the rule, e.g. `云人社通〔2022〕50号 (十八)`; null for a plain input check.',
+  })
   clause!: string | null;
 }
 

@@ -25,7 +25,12 @@ export interface Problem {
  * @example next(new HttpProblem(405, 'METHOD_NOT_ALLOWED', 'pages are read with GET or HEAD', { Allow: 'GET, HEAD' }))
  */
 export class HttpProblem extends Error {
-  constructor(readonly status: number, readonly code: ErrorCode, message: string, readonly headers: Readonly<Record<string, string>> = {}) {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
     super(message);
     this.name = 'HttpProblem';
   }
@@ -54,23 +59,48 @@ function sizeOf(bytes: number | undefined): string {
   return bytes % 1024 === 0 ? `${bytes / 1024} kB` : `${bytes} bytes`;
 }
 
-const CODE_BY_STATUS: Record<number, ErrorCode> = { 404: ErrorCode.NOT_FOUND, 405: ErrorCode.METHOD_NOT_ALLOWED, 413: ErrorCode.PAYLOAD_TOO_LARGE, 415: ErrorCode.UNSUPPORTED_MEDIA_TYPE };
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  404: ErrorCode.NOT_FOUND,
+  405: ErrorCode.METHOD_NOT_ALLOWED,
+  413: ErrorCode.PAYLOAD_TOO_LARGE,
+  415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+};
 
 /** The failures body-parser reports (`err.type`), told in our words. */
 type ParserError = { type?: string; message?: string; limit?: number; charset?: string; encoding?: string };
 function parserProblem(e: ParserError): Problem | null {
   switch (e.type) {
     case 'entity.parse.failed':
-      return { status: 400, code: ErrorCode.BAD_REQUEST, message: `The request body is not valid JSON (${clip(e.message)}). Send a JSON object, e.g. {"query": "{ regions { code } }"}.` };
+      return {
+        status: 400,
+        code: ErrorCode.BAD_REQUEST,
+        message: `The request body is not valid JSON (${clip(e.message)}). Send a JSON object, e.g. {"query": "{ regions { code } }"}.`,
+      };
     case 'entity.too.large':
-      return { status: 413, code: ErrorCode.PAYLOAD_TOO_LARGE, message: `The request body is larger than ${sizeOf(e.limit)}, the most this API reads. Send a shorter operation, with long values as variables.` };
+      return {
+        status: 413,
+        code: ErrorCode.PAYLOAD_TOO_LARGE,
+        message: `The request body is larger than ${sizeOf(e.limit)}, the most this API reads. Send a shorter operation, with long values as variables.`,
+      };
     case 'charset.unsupported':
-      return { status: 415, code: ErrorCode.UNSUPPORTED_MEDIA_TYPE, message: `The charset "${clip(e.charset, 40)}" is not supported: send the body in UTF-8 (Content-Type: application/json).` };
+      return {
+        status: 415,
+        code: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+        message: `The charset "${clip(e.charset, 40)}" is not supported: send the body in UTF-8 (Content-Type: application/json).`,
+      };
     case 'encoding.unsupported':
-      return { status: 415, code: ErrorCode.UNSUPPORTED_MEDIA_TYPE, message: `The Content-Encoding "${clip(e.encoding, 40)}" is not supported: send the body uncompressed, or as gzip, deflate or br.` };
+      return {
+        status: 415,
+        code: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+        message: `The Content-Encoding "${clip(e.encoding, 40)}" is not supported: send the body uncompressed, or as gzip, deflate or br.`,
+      };
     case 'request.aborted':
     case 'request.size.invalid':
-      return { status: 400, code: ErrorCode.BAD_REQUEST, message: 'The request body did not match its Content-Length (cut short or too long).' };
+      return {
+        status: 400,
+        code: ErrorCode.BAD_REQUEST,
+        message: 'The request body did not match its Content-Length (cut short or too long).',
+      };
     default:
       return null;
   }
@@ -83,12 +113,18 @@ function parserProblem(e: ParserError): Problem | null {
  * @example problemOf(new SyntaxError('…')).status // 500: a programming error, not the client's
  */
 export function problemOf(err: unknown, development = false): Problem {
-  if (err instanceof HttpProblem) return { status: err.status, code: err.code, message: err.message, headers: err.headers };
+  if (err instanceof HttpProblem)
+    return { status: err.status, code: err.code, message: err.message, headers: err.headers };
   const parsed = parserProblem((err ?? {}) as ParserError);
   if (parsed) return parsed;
   // The router's and the static server's failed decoding of %-escapes (e.g. "%E0%A4%A").
   if (err instanceof URIError) {
-    return { status: 400, code: ErrorCode.BAD_REQUEST, message: 'The address is not valid percent-encoding: each % must start an escaped UTF-8 byte (e.g. %E4%BA%91 for 云).' };
+    return {
+      status: 400,
+      code: ErrorCode.BAD_REQUEST,
+      message:
+        'The address is not valid percent-encoding: each % must start an escaped UTF-8 byte (e.g. %E4%BA%91 for 云).',
+    };
   }
   const e = (err ?? {}) as { status?: number; statusCode?: number; expose?: boolean; message?: string };
   const status = Number(e.status ?? e.statusCode);
@@ -98,7 +134,9 @@ export function problemOf(err: unknown, development = false): Problem {
     return { status, code: CODE_BY_STATUS[status] ?? ErrorCode.BAD_REQUEST, message };
   }
   return {
-    status: 500, code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'Internal server error',
+    status: 500,
+    code: ErrorCode.INTERNAL_SERVER_ERROR,
+    message: 'Internal server error',
     ...(development && err instanceof Error && err.stack ? { stacktrace: err.stack.split('\n') } : {}),
   };
 }
@@ -113,7 +151,8 @@ export function errorAnswers(answer: Answer, opts: ErrorAnswerOptions = {}): Err
   const log = opts.log ?? ((line, error) => console.error(line, error));
   return (err, req, res, _next) => {
     const problem = problemOf(err, opts.development);
-    if (problem.status >= 500 || res.headersSent) log(`[http] ${req.method} ${req.originalUrl.slice(0, 200)} failed:`, err);
+    if (problem.status >= 500 || res.headersSent)
+      log(`[http] ${req.method} ${req.originalUrl.slice(0, 200)} failed:`, err);
     if (res.headersSent) return void res.destroy();
     for (const [k, v] of Object.entries(problem.headers ?? {})) res.setHeader(k, v);
     answer(req, res, problem);
@@ -134,12 +173,16 @@ export const jsonAnswer: Answer = (_req, res, problem) => {
  * @example app.use(noSuchAddress('The API answers at /graphql, /health and /downloads/notices/<id>.csv or .json.'));
  */
 export function noSuchAddress(hint: string): RequestHandler {
-  return (req, _res, next) => next(new HttpProblem(404, ErrorCode.NOT_FOUND, `No such address: ${req.method} ${clip(req.path, 120)}. ${hint}`));
+  return (req, _res, next) =>
+    next(new HttpProblem(404, ErrorCode.NOT_FOUND, `No such address: ${req.method} ${clip(req.path, 120)}. ${hint}`));
 }
 
 /** Node's own refusals, before a request reaches Express (the parser's error codes → HTTP status). */
 const PARSER_STATUS: Record<string, [number, string]> = {
-  HPE_HEADER_OVERFLOW: [431, 'The request\'s headers (or its address) are longer than 16 kB: send a long operation by POST, its values as variables.'],
+  HPE_HEADER_OVERFLOW: [
+    431,
+    "The request's headers (or its address) are longer than 16 kB: send a long operation by POST, its values as variables.",
+  ],
   ERR_HTTP_REQUEST_TIMEOUT: [408, 'The request did not arrive in time.'],
 };
 
@@ -152,9 +195,12 @@ const PARSER_STATUS: Record<string, [number, string]> = {
 export function answerClientErrors(server: http.Server): void {
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     // As Node's own handler: only while no answer has begun on this connection.
-    if (!socket.writable || (socket as { _httpMessage?: { _headerSent?: boolean } })._httpMessage?._headerSent) return void socket.destroy();
+    if (!socket.writable || (socket as { _httpMessage?: { _headerSent?: boolean } })._httpMessage?._headerSent)
+      return void socket.destroy();
     const [status, message] = PARSER_STATUS[err.code ?? ''] ?? [400, 'The request is not valid HTTP/1.1.'];
     const body = JSON.stringify({ errors: [{ message, extensions: { code: ErrorCode.BAD_REQUEST } }] });
-    socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
 }

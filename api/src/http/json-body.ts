@@ -16,10 +16,25 @@ export function jsonBody(limit = '100kb'): RequestHandler[] {
     if (req.method !== 'POST') return next();
     // null: no body at all; false: a body of another type.
     const json = req.is('application/json');
-    if (json === null || req.headers['content-length'] === '0') return next(new HttpProblem(400, ErrorCode.BAD_REQUEST, 'A POST needs a JSON body, e.g. {"query": "{ regions { code } }"}, with Content-Type: application/json.'));
+    if (json === null || req.headers['content-length'] === '0')
+      return next(
+        new HttpProblem(
+          400,
+          ErrorCode.BAD_REQUEST,
+          'A POST needs a JSON body, e.g. {"query": "{ regions { code } }"}, with Content-Type: application/json.',
+        ),
+      );
     if (json === false) {
-      const sent = req.headers['content-type'] ? `Content-Type "${req.headers['content-type'].slice(0, 80)}" is not accepted` : 'The body has no Content-Type';
-      return next(new HttpProblem(415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, `${sent}: send the operation as JSON with Content-Type: application/json.`));
+      const sent = req.headers['content-type']
+        ? `Content-Type "${req.headers['content-type'].slice(0, 80)}" is not accepted`
+        : 'The body has no Content-Type';
+      return next(
+        new HttpProblem(
+          415,
+          ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+          `${sent}: send the operation as JSON with Content-Type: application/json.`,
+        ),
+      );
     }
     next();
   };

@@ -14,6 +14,6 @@
   ].join('\n');
   var fetcher = GraphiQL.createFetcher({ url: `${window.location.origin}/graphql` });
   ReactDOM.createRoot(document.getElementById('graphiql')).render(
-    React.createElement(GraphiQL, { fetcher: fetcher, defaultQuery: defaultQuery, defaultEditorToolsVisibility: true })
+    React.createElement(GraphiQL, { fetcher: fetcher, defaultQuery: defaultQuery, defaultEditorToolsVisibility: true }),
   );
 })();

@@ -27,7 +27,10 @@ const COLUMNS: readonly ColumnSpec[] = [
   { key: 'from', names: ['备案日期', '备案起始日期'], required: true },
 ];
 const TYPES: Record<string, AgencyType> = {
-  用人单位评价组织: AgencyType.EMPLOYER, 社会培训评价组织: AgencyType.SOCIAL_TRAINING_EVALUATOR, 技工院校: AgencyType.TECHNICAL_SCHOOL, 职业技能鉴定机构: AgencyType.SKILL_APPRAISAL_CENTRE,
+  用人单位评价组织: AgencyType.EMPLOYER,
+  社会培训评价组织: AgencyType.SOCIAL_TRAINING_EVALUATOR,
+  技工院校: AgencyType.TECHNICAL_SCHOOL,
+  职业技能鉴定机构: AgencyType.SKILL_APPRAISAL_CENTRE,
   ...Object.fromEntries(Object.values(AgencyType).map((t) => [t, t])),
 };
 
@@ -35,7 +38,13 @@ const TYPES: Record<string, AgencyType> = {
 export interface AgencyRecord {
   existingId: number | null;
   agency: { name: string; type: AgencyType; creditCode: string; region: string };
-  scopes: { occupationCode: string; certificateType: CertificateType; level: SkillLevel; recordedFrom: string; row: number }[];
+  scopes: {
+    occupationCode: string;
+    certificateType: CertificateType;
+    level: SkillLevel;
+    recordedFrom: string;
+    row: number;
+  }[];
 }
 
 export const agenciesKind: ImportKind<AgencyRecord> = {
@@ -44,41 +53,83 @@ export const agenciesKind: ImportKind<AgencyRecord> = {
   columns: COLUMNS,
   naturalKey: 'creditCode (+ occupation + level)',
 
-  async plan(em: EntityManager, _writer: Writer, sheet: Sheet): Promise<{ planned: Planned<AgencyRecord>[]; problems: RowProblem[] }> {
+  async plan(
+    em: EntityManager,
+    _writer: Writer,
+    sheet: Sheet,
+  ): Promise<{ planned: Planned<AgencyRecord>[]; problems: RowProblem[] }> {
     const { cell, problems } = locateColumns(sheet.header, COLUMNS);
     if (problems.length) return { planned: [], problems };
     const groups = new Map<string, { first: number; record: AgencyRecord }>();
     const seen = new Map<string, number>();
     for (const [i, r] of sheet.rows.entries()) {
       const row = i + 2;
-      const bad = (key: string, rule: string, message: string) => problems.push({ row, column: COLUMNS.find((c) => c.key === key)!.names[0], value: cell(r, key), rule, message });
+      const bad = (key: string, rule: string, message: string) =>
+        problems.push({
+          row,
+          column: COLUMNS.find((c) => c.key === key)!.names[0],
+          value: cell(r, key),
+          rule,
+          message,
+        });
       const creditCode = cell(r, 'creditCode');
       const v = validateCreditCode(creditCode);
       if (!v.valid) bad('creditCode', 'institution.credit-code', `not a valid unified social credit code: ${v.reason}`);
       const type = TYPES[cell(r, 'type')];
       if (!type) bad('type', 'agency.type', 'must be 用人单位评价组织, 社会培训评价组织, 技工院校 or 职业技能鉴定机构');
       const certificateType = CERTIFICATE_TYPE_NAMES[cell(r, 'certificate')];
-      if (!certificateType) bad('certificate', 'agency.certificate', 'must be 职业资格证书, 职业技能等级证书, 专项职业能力证书, 特种作业证书 or 培训合格证书');
+      if (!certificateType)
+        bad(
+          'certificate',
+          'agency.certificate',
+          'must be 职业资格证书, 职业技能等级证书, 专项职业能力证书, 特种作业证书 or 培训合格证书',
+        );
       const level = SKILL_LEVEL_NAMES[cell(r, 'level')];
       if (!level) bad('level', 'agency.level', 'must be 五级, 四级, 三级, 二级, 一级 or 无');
       if (!isIsoDate(cell(r, 'from'))) bad('from', 'agency.date', 'must be a YYYY-MM-DD date');
       const key = `${creditCode}|${cell(r, 'occupation')}|${level}`;
       if (seen.has(key)) bad('occupation', 'file.duplicate-key', `the same record as row ${seen.get(key)}`);
       seen.set(key, row);
-      const agency = { name: cell(r, 'name'), type: type ?? AgencyType.SOCIAL_TRAINING_EVALUATOR, creditCode, region: cell(r, 'region') };
+      const agency = {
+        name: cell(r, 'name'),
+        type: type ?? AgencyType.SOCIAL_TRAINING_EVALUATOR,
+        creditCode,
+        region: cell(r, 'region'),
+      };
       const g = groups.get(creditCode) ?? { first: row, record: { existingId: null, agency, scopes: [] } };
-      if (g.first !== row && (g.record.agency.name !== agency.name || g.record.agency.region !== agency.region || g.record.agency.type !== agency.type)) {
+      if (
+        g.first !== row &&
+        (g.record.agency.name !== agency.name ||
+          g.record.agency.region !== agency.region ||
+          g.record.agency.type !== agency.type)
+      ) {
         bad('name', 'file.agency-header', `the agency's columns differ from row ${g.first}`);
       }
-      g.record.scopes.push({ occupationCode: cell(r, 'occupation'), certificateType: certificateType ?? CertificateType.SKILL_LEVEL, level: level ?? SkillLevel.NONE, recordedFrom: cell(r, 'from'), row });
+      g.record.scopes.push({
+        occupationCode: cell(r, 'occupation'),
+        certificateType: certificateType ?? CertificateType.SKILL_LEVEL,
+        level: level ?? SkillLevel.NONE,
+        recordedFrom: cell(r, 'from'),
+        row,
+      });
       groups.set(creditCode, g);
     }
     const planned: Planned<AgencyRecord>[] = [];
     for (const [creditCode, g] of groups) {
       const [existing] = creditCode ? await findRows(em, EvaluationAgency, { creditCode }) : [];
       const current = existing ? await findRows(em, AgencyScope, { agency: existing.id, recordedUntil: null }) : [];
-      const scopes = g.record.scopes.filter((s) => !current.some((c) => c.occupation === s.occupationCode && c.level === s.level && c.certificateType === s.certificateType));
-      planned.push({ row: g.first, key: creditCode, action: !existing ? 'create' : scopes.length ? 'update' : 'unchanged', record: { ...g.record, existingId: existing?.id ?? null, scopes } });
+      const scopes = g.record.scopes.filter(
+        (s) =>
+          !current.some(
+            (c) => c.occupation === s.occupationCode && c.level === s.level && c.certificateType === s.certificateType,
+          ),
+      );
+      planned.push({
+        row: g.first,
+        key: creditCode,
+        action: !existing ? 'create' : scopes.length ? 'update' : 'unchanged',
+        record: { ...g.record, existingId: existing?.id ?? null, scopes },
+      });
     }
     return { planned, problems };
   },
@@ -88,7 +139,8 @@ export const agenciesKind: ImportKind<AgencyRecord> = {
     let id = p.record.existingId;
     if (id == null) {
       const created = await createAgency(tx, writer, { ...p.record.agency, institution: null });
-      if (!created.ok) return created.problems.map((x) => ({ row: p.row, column: x.field, rule: x.rule, message: x.message }));
+      if (!created.ok)
+        return created.problems.map((x) => ({ row: p.row, column: x.field, rule: x.rule, message: x.message }));
       id = created.agency.id;
     }
     for (const s of p.record.scopes) {

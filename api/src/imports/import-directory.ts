@@ -25,29 +25,50 @@ const COLUMNS: readonly ColumnSpec[] = [
   { key: 'from', names: ['生效日期', '执行日期'], required: true },
 ];
 
-
 export const directoryKind: ImportKind<EntryDraft> = {
   kind: 'directory',
   title: '培训补贴工种目录',
   columns: COLUMNS,
   naturalKey: 'year+occupation+certificate+level',
 
-  async plan(em: EntityManager, _writer: Writer, sheet: Sheet): Promise<{ planned: Planned<EntryDraft>[]; problems: RowProblem[] }> {
+  async plan(
+    em: EntityManager,
+    _writer: Writer,
+    sheet: Sheet,
+  ): Promise<{ planned: Planned<EntryDraft>[]; problems: RowProblem[] }> {
     const { cell, problems } = locateColumns(sheet.header, COLUMNS);
     if (problems.length) return { planned: [], problems };
     const seen = new Map<string, number>();
     const planned: Planned<EntryDraft>[] = [];
     for (const [i, r] of sheet.rows.entries()) {
       const row = i + 2;
-      const bad = (key: string, rule: string, message: string) => problems.push({ row, column: COLUMNS.find((c) => c.key === key)!.names[0], value: cell(r, key), rule, message });
+      const bad = (key: string, rule: string, message: string) =>
+        problems.push({
+          row,
+          column: COLUMNS.find((c) => c.key === key)!.names[0],
+          value: cell(r, key),
+          rule,
+          message,
+        });
       const certificateType = CERTIFICATE_TYPE_NAMES[cell(r, 'certificate')];
       const level = SKILL_LEVEL_NAMES[cell(r, 'level')];
-      if (!certificateType) bad('certificate', 'directory.certificate', 'must be 职业资格证书, 职业技能等级证书, 专项职业能力证书, 特种作业证书 or 培训合格证书');
+      if (!certificateType)
+        bad(
+          'certificate',
+          'directory.certificate',
+          'must be 职业资格证书, 职业技能等级证书, 专项职业能力证书, 特种作业证书 or 培训合格证书',
+        );
       if (!level) bad('level', 'directory.level', 'must be 五级, 四级, 三级, 二级, 一级 or 无');
       const numeric = (key: string) => (/^\d+$/.test(cell(r, key)) ? Number(cell(r, key)) : NaN);
       const draft: EntryDraft = {
-        year: numeric('year'), occupationCode: cell(r, 'occupation'), certificateType: certificateType ?? CertificateType.SKILL_LEVEL, level: level ?? SkillLevel.NONE,
-        minHours: numeric('minHours'), subsidyPerTrainee: numeric('subsidy'), isKeyOccupation: ['是', 'Y', 'yes', 'true', '1'].includes(cell(r, 'key')), effectiveFrom: cell(r, 'from'),
+        year: numeric('year'),
+        occupationCode: cell(r, 'occupation'),
+        certificateType: certificateType ?? CertificateType.SKILL_LEVEL,
+        level: level ?? SkillLevel.NONE,
+        minHours: numeric('minHours'),
+        subsidyPerTrainee: numeric('subsidy'),
+        isKeyOccupation: ['是', 'Y', 'yes', 'true', '1'].includes(cell(r, 'key')),
+        effectiveFrom: cell(r, 'from'),
       };
       if (Number.isNaN(draft.year)) bad('year', 'directory.year', 'a year such as 2027');
       if (Number.isNaN(draft.minHours)) bad('minHours', 'directory.hours', 'whole class hours');
@@ -58,12 +79,29 @@ export const directoryKind: ImportKind<EntryDraft> = {
         continue;
       }
       seen.set(key, row);
-      const [current] = Number.isNaN(draft.year) ? [] : await findRows(em, DirectoryEntry, { edition: draft.year, occupation: draft.occupationCode, certificateType: draft.certificateType, level: draft.level, effectiveTo: null });
+      const [current] = Number.isNaN(draft.year)
+        ? []
+        : await findRows(em, DirectoryEntry, {
+            edition: draft.year,
+            occupation: draft.occupationCode,
+            certificateType: draft.certificateType,
+            level: draft.level,
+            effectiveTo: null,
+          });
       let action: Planned<EntryDraft>['action'] = 'create';
       if (current) {
-        const same = current.minHours === draft.minHours && current.subsidyPerTrainee === draft.subsidyPerTrainee && current.effectiveFrom === draft.effectiveFrom && current.isKeyOccupation === draft.isKeyOccupation;
+        const same =
+          current.minHours === draft.minHours &&
+          current.subsidyPerTrainee === draft.subsidyPerTrainee &&
+          current.effectiveFrom === draft.effectiveFrom &&
+          current.isKeyOccupation === draft.isKeyOccupation;
         if (same) action = 'unchanged';
-        else bad('occupation', 'directory.entry-unique', 'in force with other figures: take it out (endDirectoryEntry) before admitting it again');
+        else
+          bad(
+            'occupation',
+            'directory.entry-unique',
+            'in force with other figures: take it out (endDirectoryEntry) before admitting it again',
+          );
       }
       planned.push({ row, key, action, record: draft });
     }

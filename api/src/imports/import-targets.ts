@@ -16,7 +16,17 @@ import type { Writer } from '../publishers/writer';
 import { Region } from '../regions/region.entity';
 import { AnnualTarget } from '../targets/annual-target.entity';
 import {
-  AS_PRINTED_NOTE, checkTargetDraft, checkTotals, inUnit, isTotalFigure, metricOf, TARGET_TABLE_SHAPES, tableOfTitle, titleYear, TOTAL_UNIT_NAMES, type TargetDraft,
+  AS_PRINTED_NOTE,
+  checkTargetDraft,
+  checkTotals,
+  inUnit,
+  isTotalFigure,
+  metricOf,
+  TARGET_TABLE_SHAPES,
+  tableOfTitle,
+  titleYear,
+  TOTAL_UNIT_NAMES,
+  type TargetDraft,
 } from '../targets/target-table.rules';
 import { toPersons } from '../targets/target.rules';
 import { putTarget, targetKey } from '../targets/target-writes';
@@ -38,7 +48,17 @@ const COLUMNS: readonly ColumnSpec[] = [
 ];
 const nameOf = (key: string) => COLUMNS.find((c) => c.key === key)!.names[0];
 /** Where a field of the figure is typed in the file. */
-const COLUMN_OF_FIELD: Record<string, string> = { year: 'year', table: 'title', seq: 'seq', unitName: 'unitName', region: 'region', metric: 'metric', value: 'value', unit: 'unit', source: 'document' };
+const COLUMN_OF_FIELD: Record<string, string> = {
+  year: 'year',
+  table: 'title',
+  seq: 'seq',
+  unitName: 'unitName',
+  region: 'region',
+  metric: 'metric',
+  value: 'value',
+  unit: 'unit',
+  source: 'document',
+};
 
 /** A figure as planned: the draft, the stored row it corrects, and the row's note. */
 export interface TargetRecord {
@@ -53,16 +73,36 @@ export const targetsKind: ImportKind<TargetRecord> = {
   columns: COLUMNS,
   naturalKey: 'year+table+unit+region+metric',
 
-  async plan(em: EntityManager, writer: Writer, sheet: Sheet): Promise<{ planned: Planned<TargetRecord>[]; problems: RowProblem[] }> {
+  async plan(
+    em: EntityManager,
+    writer: Writer,
+    sheet: Sheet,
+  ): Promise<{ planned: Planned<TargetRecord>[]; problems: RowProblem[] }> {
     const { cell, problems } = locateColumns(sheet.header, COLUMNS);
     if (problems.length) return { planned: [], problems };
     // Targets are the province's: a 州市 or county key is refused before any row is read.
     const scope = canWrite(writer, PROVINCE_CODE);
-    if (!scope.allowed) return { planned: [], problems: [{ row: 1, column: nameOf('title'), rule: 'scope.region', message: `targets are set by the province: ${scope.messageEn}` }] };
+    if (!scope.allowed)
+      return {
+        planned: [],
+        problems: [
+          {
+            row: 1,
+            column: nameOf('title'),
+            rule: 'scope.region',
+            message: `targets are set by the province: ${scope.messageEn}`,
+          },
+        ],
+      };
     const regions = new Set((await findRows(em, Region, {})).map((r) => r.code));
     // Real institutions before demo ones, the first registered first: a name names one unit.
     const institutions = new Map<string, number>();
-    for (const i of await findRows(em, Institution, { type: { $in: [InstitutionType.TECHNICAL_SCHOOL, InstitutionType.PROVINCIAL_PROJECT_UNIT] } }, { isDemo: 'asc', id: 'asc' })) {
+    for (const i of await findRows(
+      em,
+      Institution,
+      { type: { $in: [InstitutionType.TECHNICAL_SCHOOL, InstitutionType.PROVINCIAL_PROJECT_UNIT] } },
+      { isDemo: 'asc', id: 'asc' },
+    )) {
       if (!institutions.has(`${i.type}|${i.name}`)) institutions.set(`${i.type}|${i.name}`, i.id);
     }
     const seen = new Map<string, number>();
@@ -70,31 +110,61 @@ export const targetsKind: ImportKind<TargetRecord> = {
     for (const [i, r] of sheet.rows.entries()) {
       const row = i + 2;
       const before = problems.length;
-      const bad = (key: string, rule: string, message: string) => problems.push({ row, column: nameOf(key), value: cell(r, key), rule, message });
+      const bad = (key: string, rule: string, message: string) =>
+        problems.push({ row, column: nameOf(key), value: cell(r, key), rule, message });
       const table = tableOfTitle(cell(r, 'title'));
       const year = /^\d{4}$/.test(cell(r, 'year')) ? Number(cell(r, 'year')) : NaN;
       const printedYear = titleYear(cell(r, 'title'));
-      if (!table) bad('title', 'target.table', `not a target table: one of ${Object.values(TARGET_TABLE_SHAPES).map((s) => s.title).join('、')} (the year may be in the title)`);
-      else if (printedYear !== null && printedYear !== year) bad('title', 'target.year', `the title is for ${printedYear}, the row's 年度 is ${cell(r, 'year')}`);
+      if (!table)
+        bad(
+          'title',
+          'target.table',
+          `not a target table: one of ${Object.values(TARGET_TABLE_SHAPES)
+            .map((s) => s.title)
+            .join('、')} (the year may be in the title)`,
+        );
+      else if (printedYear !== null && printedYear !== year)
+        bad('title', 'target.year', `the title is for ${printedYear}, the row's 年度 is ${cell(r, 'year')}`);
       const metric = table ? metricOf(table, cell(r, 'metric')) : null;
       const unitName = cell(r, 'unitName');
       const region = cell(r, 'region') || null;
       const draft: TargetDraft = {
-        year, table: (table ?? cell(r, 'title')) as TargetTable, seq: /^\d+$/.test(cell(r, 'seq')) ? Number(cell(r, 'seq')) : NaN, unitName, region, institution: null,
-        metric: metric?.key ?? cell(r, 'metric'), metricLabel: metric?.label ?? cell(r, 'metric'), value: cell(r, 'value'), unit: cell(r, 'unit'),
-        isTotal: table ? isTotalFigure(table, { region, unitName }) : false, source: [cell(r, 'document'), cell(r, 'annex'), cell(r, 'title')].filter(Boolean).join(' '),
+        year,
+        table: (table ?? cell(r, 'title')) as TargetTable,
+        seq: /^\d+$/.test(cell(r, 'seq')) ? Number(cell(r, 'seq')) : NaN,
+        unitName,
+        region,
+        institution: null,
+        metric: metric?.key ?? cell(r, 'metric'),
+        metricLabel: metric?.label ?? cell(r, 'metric'),
+        value: cell(r, 'value'),
+        unit: cell(r, 'unit'),
+        isTotal: table ? isTotalFigure(table, { region, unitName }) : false,
+        source: [cell(r, 'document'), cell(r, 'annex'), cell(r, 'title')].filter(Boolean).join(' '),
       };
       if (table) {
-        for (const p of checkTargetDraft(draft)) if (p.rule !== 'target.table') bad(COLUMN_OF_FIELD[p.field] ?? 'title', p.rule, p.message);
+        for (const p of checkTargetDraft(draft))
+          if (p.rule !== 'target.table') bad(COLUMN_OF_FIELD[p.field] ?? 'title', p.rule, p.message);
         const shape = TARGET_TABLE_SHAPES[table];
-        if (region && !regions.has(region)) bad('region', 'target.region', 'not a Yunnan region code (GB/T 2260), e.g. 530100');
+        if (region && !regions.has(region))
+          bad('region', 'target.region', 'not a Yunnan region code (GB/T 2260), e.g. 530100');
         if (shape.institutionType && !TOTAL_UNIT_NAMES.has(unitName)) {
           draft.institution = institutions.get(`${shape.institutionType}|${unitName}`) ?? null;
-          if (draft.institution === null) bad('unitName', 'target.institution', `no ${shape.institutionType === InstitutionType.TECHNICAL_SCHOOL ? '技工院校' : '省级项目单位'} of this name is registered: register it (institutions import) first, or write the name as registered`);
+          if (draft.institution === null)
+            bad(
+              'unitName',
+              'target.institution',
+              `no ${shape.institutionType === InstitutionType.TECHNICAL_SCHOOL ? '技工院校' : '省级项目单位'} of this name is registered: register it (institutions import) first, or write the name as registered`,
+            );
         }
       }
       const key = targetKey(draft);
-      if (seen.has(key)) bad('metric', 'file.duplicate-key', `the same figure (year, table, unit, 州市, metric) as row ${seen.get(key)}`);
+      if (seen.has(key))
+        bad(
+          'metric',
+          'file.duplicate-key',
+          `the same figure (year, table, unit, 州市, metric) as row ${seen.get(key)}`,
+        );
       else seen.set(key, row);
       rows.push({ row, draft, note: cell(r, 'note'), valid: problems.length === before });
     }
@@ -103,20 +173,49 @@ export const targetsKind: ImportKind<TargetRecord> = {
     const stored = new Map<string, Row<AnnualTarget>>();
     for (const group of new Set(rows.filter((x) => x.valid).map((x) => `${x.draft.year}|${x.draft.table}`))) {
       const [year, table] = group.split('|');
-      existingRows.push(...await findRows(em, AnnualTarget, { year: Number(year), table: table as TargetTable }));
+      existingRows.push(...(await findRows(em, AnnualTarget, { year: Number(year), table: table as TargetTable })));
     }
     for (const s of existingRows) stored.set(targetKey({ ...s, region: s.region ?? null }), s);
     const planned: Planned<TargetRecord>[] = [];
-    type Figure = { table: TargetTable; region: string | null; unitName: string; metric: string; value: string; unit: string; persons: number; year: number; row: number | null; note: string };
+    type Figure = {
+      table: TargetTable;
+      region: string | null;
+      unitName: string;
+      metric: string;
+      value: string;
+      unit: string;
+      persons: number;
+      year: number;
+      row: number | null;
+      note: string;
+    };
     const merged = new Map<string, Figure>();
-    for (const s of existingRows) merged.set(targetKey({ ...s, region: s.region ?? null }), { ...s, region: s.region ?? null, row: null, note: '' });
+    for (const s of existingRows)
+      merged.set(targetKey({ ...s, region: s.region ?? null }), {
+        ...s,
+        region: s.region ?? null,
+        row: null,
+        note: '',
+      });
     for (const { row, draft, note, valid } of rows) {
       if (!valid) continue;
       const key = targetKey(draft);
       const current = stored.get(key);
-      const same = current && current.seq === draft.seq && current.value === draft.value && current.unit === draft.unit && current.metricLabel === draft.metricLabel
-        && current.isTotal === draft.isTotal && (current.institution ?? null) === draft.institution && current.source === draft.source;
-      planned.push({ row, key, action: !current ? 'create' : same ? 'unchanged' : 'update', record: { draft, existingId: current?.id ?? null, note } });
+      const same =
+        current &&
+        current.seq === draft.seq &&
+        current.value === draft.value &&
+        current.unit === draft.unit &&
+        current.metricLabel === draft.metricLabel &&
+        current.isTotal === draft.isTotal &&
+        (current.institution ?? null) === draft.institution &&
+        current.source === draft.source;
+      planned.push({
+        row,
+        key,
+        action: !current ? 'create' : same ? 'unchanged' : 'update',
+        record: { draft, existingId: current?.id ?? null, note },
+      });
       merged.set(key, { ...draft, persons: toPersons(draft.value, draft.unit), row, note });
     }
     // Totals as the tables will stand after the import, year by year.
@@ -128,9 +227,15 @@ export const targetsKind: ImportKind<TargetRecord> = {
         if (m.total.row !== null && m.total.note.startsWith(AS_PRINTED_NOTE)) continue;
         const shape = TARGET_TABLE_SHAPES[m.total.table];
         problems.push({
-          row: at, column: nameOf('value'), value: m.total.value, rule: 'target.total',
-          message: `${m.total.unitName} ${m.total.metric} is ${m.total.value} ${m.total.unit}, but the ${m.parts.length} figures it totals add up to ${inUnit(m.sum, m.total.unit)} ${m.total.unit} (difference ${inUnit(m.difference, m.total.unit)} ${m.total.unit}) in ${shape.title}`
-            + (m.total.row === null ? ' (the stored total: import it corrected with its parts)' : `; if the printed table itself disagrees, keep its figure and write ${AS_PRINTED_NOTE} in 备注`),
+          row: at,
+          column: nameOf('value'),
+          value: m.total.value,
+          rule: 'target.total',
+          message:
+            `${m.total.unitName} ${m.total.metric} is ${m.total.value} ${m.total.unit}, but the ${m.parts.length} figures it totals add up to ${inUnit(m.sum, m.total.unit)} ${m.total.unit} (difference ${inUnit(m.difference, m.total.unit)} ${m.total.unit}) in ${shape.title}` +
+            (m.total.row === null
+              ? ' (the stored total: import it corrected with its parts)'
+              : `; if the printed table itself disagrees, keep its figure and write ${AS_PRINTED_NOTE} in 备注`),
         });
       }
     }
@@ -140,6 +245,13 @@ export const targetsKind: ImportKind<TargetRecord> = {
   async apply(tx: EntityManager, writer: Writer, p: Planned<TargetRecord>): Promise<RowProblem[]> {
     // The same write the province's own correction makes: scope, the figure's rules, audit.
     const r = await putTarget(tx, writer, p.record.draft, p.record.existingId, p.record.note);
-    return r.ok ? [] : r.problems.map((x) => ({ row: p.row, column: nameOf(COLUMN_OF_FIELD[x.field] ?? 'title'), rule: x.rule, message: x.message }));
+    return r.ok
+      ? []
+      : r.problems.map((x) => ({
+          row: p.row,
+          column: nameOf(COLUMN_OF_FIELD[x.field] ?? 'title'),
+          rule: x.rule,
+          message: x.message,
+        }));
   },
 };

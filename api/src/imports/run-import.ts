@@ -49,7 +49,16 @@ export async function runImport<R>(
     sheet = await readSheet(file);
   } catch (e) {
     if (!(e instanceof SheetProblem)) throw e;
-    return { kind: kind.kind, file: path.basename(file), rows: 0, create: 0, update: 0, unchanged: 0, applied: false, problems: [e.problem] };
+    return {
+      kind: kind.kind,
+      file: path.basename(file),
+      rows: 0,
+      create: 0,
+      update: 0,
+      unchanged: 0,
+      applied: false,
+      problems: [e.problem],
+    };
   }
   return runImportSheet(em, writer, kind, sheet, path.basename(file), opts);
 }
@@ -68,11 +77,26 @@ export async function runImportSheet<R>(
   name: string,
   opts: { today: string; dryRun?: boolean; onProgress?: (done: number, total: number) => void },
 ): Promise<ImportReport> {
-  const base = { kind: kind.kind, file: name, rows: sheet.rows.length, ...(sheet.encoding ? { encoding: sheet.encoding } : {}), create: 0, update: 0, unchanged: 0, applied: false };
-  if (sheet.rows.length === 0) return { ...base, problems: [{ row: 1, column: '-', rule: 'file.rows', message: 'the file has no rows under its header' }] };
+  const base = {
+    kind: kind.kind,
+    file: name,
+    rows: sheet.rows.length,
+    ...(sheet.encoding ? { encoding: sheet.encoding } : {}),
+    create: 0,
+    update: 0,
+    unchanged: 0,
+    applied: false,
+  };
+  if (sheet.rows.length === 0)
+    return {
+      ...base,
+      problems: [{ row: 1, column: '-', rule: 'file.rows', message: 'the file has no rows under its header' }],
+    };
   const plan = await kind.plan(em, writer, sheet);
   const { planned } = plan;
-  const problems = plan.problems.map((p) => (p.rule === 'file.header' ? { ...p, message: p.message + misreadHint(sheet.encoding) } : p));
+  const problems = plan.problems.map((p) =>
+    p.rule === 'file.header' ? { ...p, message: p.message + misreadHint(sheet.encoding) } : p,
+  );
   const count = (a: string) => planned.filter((p) => p.action === a).length;
   const report = { ...base, create: count('create'), update: count('update'), unchanged: count('unchanged'), problems };
   if (problems.length) return report;
@@ -95,7 +119,11 @@ export async function runImportSheet<R>(
       await kind.finish?.(tx, run);
       if (opts.dryRun) throw new Aborted([]);
       await audit(tx, writer, {
-        action: `import.${kind.kind}`, entityType: 'Import', entityKey: base.file, region: writer.region, before: null,
+        action: `import.${kind.kind}`,
+        entityType: 'Import',
+        entityKey: base.file,
+        region: writer.region,
+        before: null,
         after: { rows: base.rows, create: report.create, update: report.update, unchanged: report.unchanged },
         summary: `${base.file}: ${report.create} created, ${report.update} updated, ${report.unchanged} unchanged`,
       });
@@ -108,7 +136,13 @@ export async function runImportSheet<R>(
 }
 
 /** The columns of a problem report, in order. */
-const PROBLEM_COLUMNS = [{ key: 'row', header: '行' }, { key: 'column', header: '列' }, { key: 'value', header: '值' }, { key: 'rule', header: '规则' }, { key: 'message', header: '问题' }];
+const PROBLEM_COLUMNS = [
+  { key: 'row', header: '行' },
+  { key: 'column', header: '列' },
+  { key: 'value', header: '值' },
+  { key: 'rule', header: '规则' },
+  { key: 'message', header: '问题' },
+];
 
 /**
  * A report's problems as CSV (UTF-8 with BOM, so Excel shows the Chinese): 行,列,值,规则,问题.
@@ -117,5 +151,8 @@ const PROBLEM_COLUMNS = [{ key: 'row', header: '行' }, { key: 'column', header:
  * @example problemsCsv([{ row: 2, column: '证书编号', value: '=1+2', rule: 'r', message: 'm' }]) // "\uFEFF行,列,值,规则,问题\n2,证书编号,'=1+2,r,m\n"
  */
 export function problemsCsv(problems: readonly RowProblem[]): string {
-  return safeCsv(PROBLEM_COLUMNS, problems.map((p) => ({ ...p, value: maskResidentIdsIn(p.value ?? ''), message: maskResidentIdsIn(p.message) })));
+  return safeCsv(
+    PROBLEM_COLUMNS,
+    problems.map((p) => ({ ...p, value: maskResidentIdsIn(p.value ?? ''), message: maskResidentIdsIn(p.message) })),
+  );
 }

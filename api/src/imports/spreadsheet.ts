@@ -51,7 +51,12 @@ async function readWorkbook(file: string): Promise<string[][]> {
     await workbook.xlsx.readFile(file);
   } catch {
     // ExcelJS's own messages ("Corrupted zip?", offsets) mean nothing to a clerk.
-    throw new SheetProblem({ row: 1, column: '-', rule: 'file.xlsx', message: 'not a readable .xlsx workbook: open it in Excel or WPS and save it again as .xlsx (or as "CSV UTF-8")' });
+    throw new SheetProblem({
+      row: 1,
+      column: '-',
+      rule: 'file.xlsx',
+      message: 'not a readable .xlsx workbook: open it in Excel or WPS and save it again as .xlsx (or as "CSV UTF-8")',
+    });
   }
   const sheet = workbook.worksheets[0];
   const all: string[][] = [];
@@ -79,9 +84,21 @@ export async function readSheet(file: string): Promise<Sheet> {
     const control = controlCharacterProblem(all);
     if (control) throw new SheetProblem(control);
     const width = all[0]?.length ?? 0;
-    return { header: all[0] ?? [], rows: all.slice(1).map((r) => [...r, ...Array(Math.max(0, width - r.length)).fill('')]).filter((r) => r.some((c) => c !== '')), encoding: 'xlsx' };
+    return {
+      header: all[0] ?? [],
+      rows: all
+        .slice(1)
+        .map((r) => [...r, ...Array(Math.max(0, width - r.length)).fill('')])
+        .filter((r) => r.some((c) => c !== '')),
+      encoding: 'xlsx',
+    };
   }
-  throw new SheetProblem({ row: 1, column: '-', rule: 'file.type', message: 'expected a .xlsx or .csv file (an .xls or .txt file: save it from Excel as .xlsx or "CSV UTF-8")' });
+  throw new SheetProblem({
+    row: 1,
+    column: '-',
+    rule: 'file.type',
+    message: 'expected a .xlsx or .csv file (an .xls or .txt file: save it from Excel as .xlsx or "CSV UTF-8")',
+  });
 }
 
 /** A column the importer needs, with the headings bureaus use for it (the first is the template's). */
@@ -109,7 +126,13 @@ export function locateColumns(header: readonly string[], specs: readonly ColumnS
   const problems: RowProblem[] = [];
   for (const s of specs) {
     const at = header.findIndex((h) => s.names.includes(h.trim()));
-    if (at < 0 && s.required) problems.push({ row: 1, column: s.names[0], rule: 'file.header', message: `the header lacks the column ${s.names[0]}${s.names.length > 1 ? ` (or ${s.names.slice(1).join(', ')})` : ''}` });
+    if (at < 0 && s.required)
+      problems.push({
+        row: 1,
+        column: s.names[0],
+        rule: 'file.header',
+        message: `the header lacks the column ${s.names[0]}${s.names.length > 1 ? ` (or ${s.names.slice(1).join(', ')})` : ''}`,
+      });
     index[s.key] = at;
   }
   const cell = (row: readonly string[], key: string) => (index[key] >= 0 ? (row[index[key]] ?? '').trim() : '');

@@ -25,18 +25,28 @@ function where(ctx: Context, f: BlacklistingFilter | null | undefined): FilterQu
 export class BlacklistingResolver {
   @Query(() => BlacklistingConnection, {
     complexity: connectionComplexity,
-    description: 'Every blacklisting in force by today (三年内不得参与政府补贴性培训, 云人社通〔2022〕8号 四(三)), the latest of each institution: '
-      + 'current ones first, then ended or lifted ones, each group by its end, latest first. Published so workers can check an institution (50号 (十七)).',
+    description:
+      'Every blacklisting in force by today (三年内不得参与政府补贴性培训, 云人社通〔2022〕8号 四(三)), the latest of each institution: ' +
+      'current ones first, then ended or lifted ones, each group by its end, latest first. Published so workers can check an institution (50号 (十七)).',
   })
   async blacklistings(
     @Ctx() ctx: Context,
     @Args() page: PageArgs,
     @Info() info: GraphQLResolveInfo,
-    @Arg('filter', () => BlacklistingFilter, { nullable: true, description: 'Conditions every returned item meets.' }) filter?: BlacklistingFilter | null,
+    @Arg('filter', () => BlacklistingFilter, { nullable: true, description: 'Conditions every returned item meets.' })
+    filter?: BlacklistingFilter | null,
   ) {
     // A current bar ends after today and an ended one on or before it, so "end, latest first"
     // puts the current ones first without a computed column; id breaks ties for the cursor.
-    return paginate(ctx.em, Institution, where(ctx, filter), { blacklistedUntil: 'desc', id: 'asc' }, page, (r) => BlacklistingObject.from(r)!, info);
+    return paginate(
+      ctx.em,
+      Institution,
+      where(ctx, filter),
+      { blacklistedUntil: 'desc', id: 'asc' },
+      page,
+      (r) => BlacklistingObject.from(r)!,
+      info,
+    );
   }
 
   @FieldResolver(() => InstitutionObject, { description: 'The institution blacklisted.' })
@@ -44,7 +54,11 @@ export class BlacklistingResolver {
     return InstitutionObject.from(b.row);
   }
 
-  @FieldResolver(() => BlacklistingStatus, { nullable: true, description: 'Status today: CURRENT, ENDED (three years passed) or LIFTED (ended early); null when its first day is still ahead.' })
+  @FieldResolver(() => BlacklistingStatus, {
+    nullable: true,
+    description:
+      'Status today: CURRENT, ENDED (three years passed) or LIFTED (ended early); null when its first day is still ahead.',
+  })
   status(@Root() b: BlacklistingObject, @Ctx() ctx: Context) {
     return blacklistingStatus({ from: b.from, until: b.until, liftedOn: b.liftedOn }, ctx.today);
   }

@@ -16,8 +16,12 @@ describe('blacklistingStatus (云人社通〔2022〕8号 四(三): 三年内不�
   });
 
   it('8号 四(三): without a recorded end the bar lasts three years from its first day', () => {
-    expect(blacklistingStatus({ from: '2022-06-01', until: null, liftedOn: null }, '2025-05-31')).toBe(BlacklistingStatus.CURRENT);
-    expect(blacklistingStatus({ from: '2022-06-01', until: null, liftedOn: null }, '2025-06-01')).toBe(BlacklistingStatus.ENDED);
+    expect(blacklistingStatus({ from: '2022-06-01', until: null, liftedOn: null }, '2025-05-31')).toBe(
+      BlacklistingStatus.CURRENT,
+    );
+    expect(blacklistingStatus({ from: '2022-06-01', until: null, liftedOn: null }, '2025-06-01')).toBe(
+      BlacklistingStatus.ENDED,
+    );
   });
 
   it('8号 四(三): a bar lifted early is CURRENT before the lifting day and LIFTED from it on', () => {
@@ -34,6 +38,8 @@ describe('blacklistingStatus (云人社通〔2022〕8号 四(三): 三年内不�
   it('8号 四(三): cites its clause and refuses a malformed day', () => {
     expect(citation(BLACKLISTING_CLAUSE)).toBe('云人社通〔2022〕8号 四(三)');
     expect(() => blacklistingStatus(threeYears, '2026-11-1')).toThrow(RangeError);
-    expect(() => blacklistingStatus({ from: '2022-6-1', until: null, liftedOn: null }, '2026-11-21')).toThrow(RangeError);
+    expect(() => blacklistingStatus({ from: '2022-6-1', until: null, liftedOn: null }, '2026-11-21')).toThrow(
+      RangeError,
+    );
   });
 });

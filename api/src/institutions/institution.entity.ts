@@ -1,4 +1,15 @@
-import { Collection, Entity, Enum, Index, ManyToMany, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
+import {
+  Collection,
+  Entity,
+  Enum,
+  Index,
+  ManyToMany,
+  ManyToOne,
+  PrimaryKey,
+  Property,
+  Unique,
+  type Ref,
+} from '@mikro-orm/core';
 import { InstitutionType } from '../common/enums';
 import { Occupation } from '../occupations/occupation.entity';
 import { Region } from '../regions/region.entity';
@@ -87,5 +98,4 @@ export class Institution {
   /** Enrolment phone as published (mainland mobile or landline with area code, checked); null when unknown. */
   @Property({ type: 'string', length: 32, nullable: true })
   phone?: string | null;
-
 }

@@ -8,9 +8,16 @@ import type { Institution } from './institution.entity';
  */
 export function standingWhere(standing: InstitutionStanding, today: string): FilterQuery<Institution> {
   const revoked: FilterQuery<Institution> = { licenceRevokedOn: { $ne: null, $lte: today } };
-  const notRevoked: FilterQuery<Institution> = { $or: [{ licenceRevokedOn: null }, { licenceRevokedOn: { $gt: today } }] };
-  const barred: FilterQuery<Institution> = { blacklistedFrom: { $ne: null, $lte: today }, blacklistedUntil: { $gt: today } };
-  const notBarred: FilterQuery<Institution> = { $or: [{ blacklistedFrom: null }, { blacklistedFrom: { $gt: today } }, { blacklistedUntil: { $lte: today } }] };
+  const notRevoked: FilterQuery<Institution> = {
+    $or: [{ licenceRevokedOn: null }, { licenceRevokedOn: { $gt: today } }],
+  };
+  const barred: FilterQuery<Institution> = {
+    blacklistedFrom: { $ne: null, $lte: today },
+    blacklistedUntil: { $gt: today },
+  };
+  const notBarred: FilterQuery<Institution> = {
+    $or: [{ blacklistedFrom: null }, { blacklistedFrom: { $gt: today } }, { blacklistedUntil: { $lte: today } }],
+  };
   switch (standing) {
     case InstitutionStanding.LICENCE_REVOKED:
       return revoked;
@@ -29,15 +36,26 @@ export function standingWhere(standing: InstitutionStanding, today: string): Fil
  * agree on every institution.
  * @example await findRows(em, Institution, blacklistingWhere(BlacklistingStatus.CURRENT, '2026-11-21'))
  */
-export function blacklistingWhere(status: BlacklistingStatus | null | undefined, today: string): FilterQuery<Institution> {
+export function blacklistingWhere(
+  status: BlacklistingStatus | null | undefined,
+  today: string,
+): FilterQuery<Institution> {
   const inForce: FilterQuery<Institution> = { blacklistedFrom: { $ne: null, $lte: today } };
   switch (status) {
     case BlacklistingStatus.CURRENT:
       return { $and: [inForce, { blacklistedUntil: { $gt: today } }] };
     case BlacklistingStatus.LIFTED:
-      return { $and: [inForce, { blacklistedUntil: { $lte: today } }, { blacklistLiftedOn: { $ne: null, $lte: today } }] };
+      return {
+        $and: [inForce, { blacklistedUntil: { $lte: today } }, { blacklistLiftedOn: { $ne: null, $lte: today } }],
+      };
     case BlacklistingStatus.ENDED:
-      return { $and: [inForce, { blacklistedUntil: { $lte: today } }, { $or: [{ blacklistLiftedOn: null }, { blacklistLiftedOn: { $gt: today } }] }] };
+      return {
+        $and: [
+          inForce,
+          { blacklistedUntil: { $lte: today } },
+          { $or: [{ blacklistLiftedOn: null }, { blacklistLiftedOn: { $gt: today } }] },
+        ],
+      };
     default:
       return inForce;
   }

@@ -3,7 +3,10 @@ import { BlacklistingStatus, InstitutionStanding, InstitutionType } from '../com
 
 @InputType({ description: 'Narrows the institution list; all given conditions must hold.' })
 export class InstitutionFilter {
-  @Field(() => String, { nullable: true, description: 'Region code; a 州市 includes its counties, the province everything.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Region code; a 州市 includes its counties, the province everything.',
+  })
   region?: string | null;
 
   @Field(() => InstitutionType, { nullable: true, description: 'Only this kind.' })
@@ -27,10 +30,16 @@ export class InstitutionFilter {
 
 @InputType({ description: 'Narrows the list of blacklistings; all given conditions must hold.' })
 export class BlacklistingFilter {
-  @Field(() => BlacklistingStatus, { nullable: true, description: 'Only blacklistings in this status today (CURRENT, ENDED or LIFTED).' })
+  @Field(() => BlacklistingStatus, {
+    nullable: true,
+    description: 'Only blacklistings in this status today (CURRENT, ENDED or LIFTED).',
+  })
   status?: BlacklistingStatus | null;
 
-  @Field(() => String, { nullable: true, description: "Region code of the institution; a 州市 includes its counties, the province everything." })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Region code of the institution; a 州市 includes its counties, the province everything.',
+  })
   region?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Only demo (true) or only real (false) institutions.' })

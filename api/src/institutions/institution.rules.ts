@@ -79,7 +79,8 @@ export function institutionStanding(facts: StandingFacts, date: string): Institu
   requireIsoDate('date', date);
   if (facts.licenceRevokedOn && facts.licenceRevokedOn <= date) return InstitutionStanding.LICENCE_REVOKED;
   const until = barredUntil(facts);
-  if (facts.blacklistedFrom && until && facts.blacklistedFrom <= date && date < until) return InstitutionStanding.BLACKLISTED;
+  if (facts.blacklistedFrom && until && facts.blacklistedFrom <= date && date < until)
+    return InstitutionStanding.BLACKLISTED;
   return InstitutionStanding.GOOD;
 }
 
@@ -87,11 +88,21 @@ function creditCodeCheck(code: string | null): RuleCheck {
   const base = { ruleId: 'institution.credit-code', clause: CREDIT_CODE_CLAUSE };
   // Real rows copied from notices often lack the code: that is missing information, not an error.
   if (code === null) {
-    return { ...base, passed: true, message: '未公布统一社会信用代码', messageEn: 'No unified social credit code has been published.' };
+    return {
+      ...base,
+      passed: true,
+      message: '未公布统一社会信用代码',
+      messageEn: 'No unified social credit code has been published.',
+    };
   }
   const v = validateCreditCode(code);
   if (v.valid) {
-    return { ...base, passed: true, message: `统一社会信用代码${code}校验正确`, messageEn: `Unified social credit code ${code} is well formed.` };
+    return {
+      ...base,
+      passed: true,
+      message: `统一社会信用代码${code}校验正确`,
+      messageEn: `Unified social credit code ${code} is well formed.`,
+    };
   }
   const p = v.problem;
   const message =
@@ -129,7 +140,9 @@ function standingCheck(facts: StandingFacts, today: string): RuleCheck {
   return {
     ruleId: 'institution.standing',
     passed: true,
-    message: past ? `该机构的黑名单期已于${zhDate(until)}结束，现在可以参加政府补贴性培训` : '该机构不在黑名单中，可以参加政府补贴性培训',
+    message: past
+      ? `该机构的黑名单期已于${zhDate(until)}结束，现在可以参加政府补贴性培训`
+      : '该机构不在黑名单中，可以参加政府补贴性培训',
     messageEn: past
       ? `The institution's blacklisting ended on ${until}; it may take part in subsidised training again.`
       : 'The institution is not blacklisted and may take part in subsidised training.',
@@ -179,29 +192,61 @@ export interface InstitutionDraft {
  */
 export function checkInstitutionDraft(
   d: InstitutionDraft,
-  facts: { regionLevel: 'PROVINCE' | 'PREFECTURE' | 'COUNTY' | null; creditCodeTaken: boolean; unknownOccupations: readonly string[] },
+  facts: {
+    regionLevel: 'PROVINCE' | 'PREFECTURE' | 'COUNTY' | null;
+    creditCodeTaken: boolean;
+    unknownOccupations: readonly string[];
+  },
 ): InstitutionProblem[] {
   const out: InstitutionProblem[] = [];
-  if (d.name.trim().length < 2 || d.name.length > 128) out.push({ field: 'name', rule: 'institution.name', message: 'a registered name of 2–128 characters is required' });
+  if (d.name.trim().length < 2 || d.name.length > 128)
+    out.push({ field: 'name', rule: 'institution.name', message: 'a registered name of 2–128 characters is required' });
   if (d.creditCode !== null) {
     const v = validateCreditCode(d.creditCode);
-    if (!v.valid) out.push({ field: 'creditCode', rule: 'institution.credit-code', message: `not a valid unified social credit code: ${v.reason}` });
-    else if (facts.creditCodeTaken) out.push({ field: 'creditCode', rule: 'institution.credit-code-unique', message: `another institution is registered with ${d.creditCode}` });
+    if (!v.valid)
+      out.push({
+        field: 'creditCode',
+        rule: 'institution.credit-code',
+        message: `not a valid unified social credit code: ${v.reason}`,
+      });
+    else if (facts.creditCodeTaken)
+      out.push({
+        field: 'creditCode',
+        rule: 'institution.credit-code-unique',
+        message: `another institution is registered with ${d.creditCode}`,
+      });
   }
-  if (facts.regionLevel === null) out.push({ field: 'region', rule: 'institution.region', message: `"${d.region}" is not a Yunnan region code` });
+  if (facts.regionLevel === null)
+    out.push({ field: 'region', rule: 'institution.region', message: `"${d.region}" is not a Yunnan region code` });
   else if (facts.regionLevel === 'PROVINCE' && d.type !== InstitutionType.PROVINCIAL_PROJECT_UNIT) {
-    out.push({ field: 'region', rule: 'institution.region', message: 'an institution is registered in a 州市 or county (only provincial project units belong to the province)' });
+    out.push({
+      field: 'region',
+      rule: 'institution.region',
+      message:
+        'an institution is registered in a 州市 or county (only provincial project units belong to the province)',
+    });
   }
-  if (d.licenceNumber !== null && d.licenceNumber.length > 64) out.push({ field: 'licenceNumber', rule: 'institution.licence-number', message: 'at most 64 characters' });
-  if (d.address !== null && d.address.length > 256) out.push({ field: 'address', rule: 'institution.address', message: 'at most 256 characters' });
+  if (d.licenceNumber !== null && d.licenceNumber.length > 64)
+    out.push({ field: 'licenceNumber', rule: 'institution.licence-number', message: 'at most 64 characters' });
+  if (d.address !== null && d.address.length > 256)
+    out.push({ field: 'address', rule: 'institution.address', message: 'at most 256 characters' });
   if (d.phone != null) {
     const p = validatePhone(d.phone);
     if (!p.valid) out.push({ field: 'phone', rule: 'institution.phone', message: p.reason });
   }
   if (d.type === InstitutionType.ENTERPRISE_TRAINING_CENTRE && !d.ownerCompany?.trim()) {
-    out.push({ field: 'ownerCompany', rule: 'institution.owner-company', message: 'an enterprise training centre names the company whose staff it trains' });
+    out.push({
+      field: 'ownerCompany',
+      rule: 'institution.owner-company',
+      message: 'an enterprise training centre names the company whose staff it trains',
+    });
   }
-  for (const code of facts.unknownOccupations) out.push({ field: 'scope', rule: 'institution.scope', message: `"${code}" is not an occupation code of the 2022 classification` });
+  for (const code of facts.unknownOccupations)
+    out.push({
+      field: 'scope',
+      rule: 'institution.scope',
+      message: `"${code}" is not an occupation code of the 2022 classification`,
+    });
   return out;
 }
 
@@ -223,19 +268,49 @@ export function checkBlacklisting(
   current: StandingFacts,
   b: { from: string; document: string; reason: string },
   today: string,
-  recorded: readonly RecordedBlacklisting[] = current.blacklistedFrom ? [{ from: current.blacklistedFrom, until: barredUntil(current)!, document: null }] : [],
+  recorded: readonly RecordedBlacklisting[] = current.blacklistedFrom
+    ? [{ from: current.blacklistedFrom, until: barredUntil(current)!, document: null }]
+    : [],
 ): InstitutionProblem[] {
   const out: InstitutionProblem[] = [];
-  if (!isIsoDate(b.from)) return [{ field: 'from', rule: 'institution.blacklist-date', message: 'must be a YYYY-MM-DD date' }];
-  if (b.from > today) out.push({ field: 'from', rule: 'institution.blacklist-date', message: `a blacklisting is recorded once decided: ${b.from} is after today (${today})` });
-  if (b.document.trim().length < 4) out.push({ field: 'document', rule: 'institution.blacklist-document', message: 'the number of the deciding document is required' });
-  if (b.reason.trim().length < 4) out.push({ field: 'reason', rule: 'institution.blacklist-reason', message: 'the reason, as it will be published, is required (at least 4 characters)' });
+  if (!isIsoDate(b.from))
+    return [{ field: 'from', rule: 'institution.blacklist-date', message: 'must be a YYYY-MM-DD date' }];
+  if (b.from > today)
+    out.push({
+      field: 'from',
+      rule: 'institution.blacklist-date',
+      message: `a blacklisting is recorded once decided: ${b.from} is after today (${today})`,
+    });
+  if (b.document.trim().length < 4)
+    out.push({
+      field: 'document',
+      rule: 'institution.blacklist-document',
+      message: 'the number of the deciding document is required',
+    });
+  if (b.reason.trim().length < 4)
+    out.push({
+      field: 'reason',
+      rule: 'institution.blacklist-reason',
+      message: 'the reason, as it will be published, is required (at least 4 characters)',
+    });
   const until = blacklistPeriod(b.from).until;
   for (const r of recorded.filter((p) => b.from < p.until && p.from < until)) {
     const decided = r.document ? ` (${r.document})` : '';
-    out.push({ field: 'from', rule: 'institution.blacklist-overlap', message: r.from <= b.from ? `the institution is already blacklisted on ${b.from}: from ${r.from} until ${r.until}${decided}` : `three years from ${b.from} would overlap the blacklisting from ${r.from} until ${r.until}${decided}` });
+    out.push({
+      field: 'from',
+      rule: 'institution.blacklist-overlap',
+      message:
+        r.from <= b.from
+          ? `the institution is already blacklisted on ${b.from}: from ${r.from} until ${r.until}${decided}`
+          : `three years from ${b.from} would overlap the blacklisting from ${r.from} until ${r.until}${decided}`,
+    });
   }
-  if (current.licenceRevokedOn && current.licenceRevokedOn <= b.from) out.push({ field: 'from', rule: 'institution.licence-revoked', message: `the licence was revoked on ${current.licenceRevokedOn}: there is nothing left to bar` });
+  if (current.licenceRevokedOn && current.licenceRevokedOn <= b.from)
+    out.push({
+      field: 'from',
+      rule: 'institution.licence-revoked',
+      message: `the licence was revoked on ${current.licenceRevokedOn}: there is nothing left to bar`,
+    });
   return out;
 }
 
@@ -243,23 +318,72 @@ export function checkBlacklisting(
  * Checks lifting a blacklisting early: the institution is barred on that day, which is after
  * the first day; document and reason recorded.
  */
-export function checkLift(current: StandingFacts, l: { on: string; document: string; reason: string }): InstitutionProblem[] {
+export function checkLift(
+  current: StandingFacts,
+  l: { on: string; document: string; reason: string },
+): InstitutionProblem[] {
   const out: InstitutionProblem[] = [];
-  if (!isIsoDate(l.on)) return [{ field: 'on', rule: 'institution.blacklist-lift-date', message: 'must be a YYYY-MM-DD date' }];
-  if (institutionStanding({ ...current, licenceRevokedOn: null }, l.on) !== InstitutionStanding.BLACKLISTED) out.push({ field: 'on', rule: 'institution.blacklist-lift', message: `the institution is not blacklisted on ${l.on}` });
-  else if (current.blacklistedFrom && l.on <= current.blacklistedFrom) out.push({ field: 'on', rule: 'institution.blacklist-lift-date', message: `lift after the first day barred (${current.blacklistedFrom})` });
-  if (l.document.trim().length < 4) out.push({ field: 'document', rule: 'institution.blacklist-document', message: 'the number of the deciding document is required' });
-  if (l.reason.trim().length < 4) out.push({ field: 'reason', rule: 'institution.blacklist-reason', message: 'the reason, as it will be published, is required (at least 4 characters)' });
+  if (!isIsoDate(l.on))
+    return [{ field: 'on', rule: 'institution.blacklist-lift-date', message: 'must be a YYYY-MM-DD date' }];
+  if (institutionStanding({ ...current, licenceRevokedOn: null }, l.on) !== InstitutionStanding.BLACKLISTED)
+    out.push({
+      field: 'on',
+      rule: 'institution.blacklist-lift',
+      message: `the institution is not blacklisted on ${l.on}`,
+    });
+  else if (current.blacklistedFrom && l.on <= current.blacklistedFrom)
+    out.push({
+      field: 'on',
+      rule: 'institution.blacklist-lift-date',
+      message: `lift after the first day barred (${current.blacklistedFrom})`,
+    });
+  if (l.document.trim().length < 4)
+    out.push({
+      field: 'document',
+      rule: 'institution.blacklist-document',
+      message: 'the number of the deciding document is required',
+    });
+  if (l.reason.trim().length < 4)
+    out.push({
+      field: 'reason',
+      rule: 'institution.blacklist-reason',
+      message: 'the reason, as it will be published, is required (at least 4 characters)',
+    });
   return out;
 }
 
 /** Checks revoking a licence: once, decided (not in the future), with document and reason. */
-export function checkLicenceRevocation(current: StandingFacts, r: { on: string; document: string; reason: string }, today: string): InstitutionProblem[] {
+export function checkLicenceRevocation(
+  current: StandingFacts,
+  r: { on: string; document: string; reason: string },
+  today: string,
+): InstitutionProblem[] {
   const out: InstitutionProblem[] = [];
-  if (!isIsoDate(r.on)) return [{ field: 'on', rule: 'institution.licence-date', message: 'must be a YYYY-MM-DD date' }];
-  if (current.licenceRevokedOn) out.push({ field: 'on', rule: 'institution.licence-revoked', message: `the licence was already revoked on ${current.licenceRevokedOn}` });
-  if (r.on > today) out.push({ field: 'on', rule: 'institution.licence-date', message: `a revocation is recorded once decided: ${r.on} is after today (${today})` });
-  if (r.document.trim().length < 4) out.push({ field: 'document', rule: 'institution.licence-document', message: 'the number of the deciding document is required' });
-  if (r.reason.trim().length < 4) out.push({ field: 'reason', rule: 'institution.licence-reason', message: 'the reason, as it will be published, is required (at least 4 characters)' });
+  if (!isIsoDate(r.on))
+    return [{ field: 'on', rule: 'institution.licence-date', message: 'must be a YYYY-MM-DD date' }];
+  if (current.licenceRevokedOn)
+    out.push({
+      field: 'on',
+      rule: 'institution.licence-revoked',
+      message: `the licence was already revoked on ${current.licenceRevokedOn}`,
+    });
+  if (r.on > today)
+    out.push({
+      field: 'on',
+      rule: 'institution.licence-date',
+      message: `a revocation is recorded once decided: ${r.on} is after today (${today})`,
+    });
+  if (r.document.trim().length < 4)
+    out.push({
+      field: 'document',
+      rule: 'institution.licence-document',
+      message: 'the number of the deciding document is required',
+    });
+  if (r.reason.trim().length < 4)
+    out.push({
+      field: 'reason',
+      rule: 'institution.licence-reason',
+      message: 'the reason, as it will be published, is required (at least 4 characters)',
+    });
   return out;
 }

@@ -13,10 +13,14 @@ import { OccupationGroupObject, OccupationObject } from './occupation.type';
 
 export const OccupationConnection = connectionOf(OccupationObject, 'Occupation', 'occupations');
 
-registerNodeLoader('Occupation', async (em, key) => {
-  const [o] = await findRows(em, Occupation, { code: key });
-  return o ? OccupationObject.from(o) : null;
-}, 'text');
+registerNodeLoader(
+  'Occupation',
+  async (em, key) => {
+    const [o] = await findRows(em, Occupation, { code: key });
+    return o ? OccupationObject.from(o) : null;
+  },
+  'text',
+);
 
 /** Where-clause for an occupation filter (the directory condition costs one extra query). */
 async function occupationWhere(ctx: Context, f: OccupationFilter | null | undefined): Promise<FilterQuery<Occupation>> {
@@ -28,7 +32,8 @@ async function occupationWhere(ctx: Context, f: OccupationFilter | null | undefi
     and.push(/^\d(-\d{0,2}){0,3}$/.test(s) ? { code: { $like: `${s}%` } } : { name: { $like: like } });
   }
   if (f?.group) {
-    if (!/^\d(-\d{2}){0,2}$/.test(f.group)) throw inputError('filter.group', `"${f.group}" is not a group code like 4, 4-10 or 4-10-01`);
+    if (!/^\d(-\d{2}){0,2}$/.test(f.group))
+      throw inputError('filter.group', `"${f.group}" is not a group code like 4, 4-10 or 4-10-01`);
     and.push({ code: { $like: `${f.group}-%` } });
   }
   if (f?.hasNationalStandard != null) and.push({ hasNationalStandard: f.hasNationalStandard });
@@ -42,17 +47,32 @@ async function occupationWhere(ctx: Context, f: OccupationFilter | null | undefi
 
 @Resolver(() => OccupationObject)
 export class OccupationResolver {
-  @Query(() => OccupationConnection, { complexity: connectionComplexity, description: 'The 1,639 occupations of the 2022 classification, in code order.' })
+  @Query(() => OccupationConnection, {
+    complexity: connectionComplexity,
+    description: 'The 1,639 occupations of the 2022 classification, in code order.',
+  })
   async occupations(
     @Ctx() ctx: Context,
     @Args() page: PageArgs,
     @Info() info: GraphQLResolveInfo,
-    @Arg('filter', () => OccupationFilter, { nullable: true, description: 'Conditions every returned item meets.' }) filter?: OccupationFilter | null,
+    @Arg('filter', () => OccupationFilter, { nullable: true, description: 'Conditions every returned item meets.' })
+    filter?: OccupationFilter | null,
   ) {
-    return paginate(ctx.em, Occupation, await occupationWhere(ctx, filter), { code: 'asc' }, page, OccupationObject.from, info);
+    return paginate(
+      ctx.em,
+      Occupation,
+      await occupationWhere(ctx, filter),
+      { code: 'asc' },
+      page,
+      OccupationObject.from,
+      info,
+    );
   }
 
-  @Query(() => OccupationObject, { nullable: true, description: 'One occupation by its classification code; null when no such code.' })
+  @Query(() => OccupationObject, {
+    nullable: true,
+    description: 'One occupation by its classification code; null when no such code.',
+  })
   async occupation(@Ctx() ctx: Context, @Arg('code', () => String, { description: 'e.g. `4-10-01-05`' }) code: string) {
     const o = ctx.reference.occupation(code);
     return o ? OccupationObject.from(o) : null;

@@ -4,7 +4,9 @@ import { Node, toGlobalId } from '../graphql/node';
 import type { Row } from '../db/rows';
 import { certificateTypesOf, type Occupation, type OccupationGroup } from './occupation.entity';
 
-@ObjectType('OccupationGroup', { description: 'A major (大类), middle (中类) or minor (小类) group of the 2022 national occupational classification.' })
+@ObjectType('OccupationGroup', {
+  description: 'A major (大类), middle (中类) or minor (小类) group of the 2022 national occupational classification.',
+})
 export class OccupationGroupObject {
   @Field({ description: 'Group code, e.g. `4`, `4-10` or `4-10-01`.' })
   code!: string;
@@ -19,11 +21,19 @@ export class OccupationGroupObject {
   parentCode!: string | null;
 
   static from(g: Row<OccupationGroup>): OccupationGroupObject {
-    return Object.assign(new OccupationGroupObject(), { code: g.code, name: g.name, level: g.level, parentCode: g.parent ?? null });
+    return Object.assign(new OccupationGroupObject(), {
+      code: g.code,
+      name: g.name,
+      level: g.level,
+      parentCode: g.parent ?? null,
+    });
   }
 }
 
-@ObjectType('Occupation', { implements: Node, description: 'A detailed occupation (职业) of 《中华人民共和国职业分类大典（2022年版）》.' })
+@ObjectType('Occupation', {
+  implements: Node,
+  description: 'A detailed occupation (职业) of 《中华人民共和国职业分类大典（2022年版）》.',
+})
 export class OccupationObject extends Node {
   @Field({ description: 'Classification code, e.g. `4-10-01-05`: the stable natural key.' })
   code!: string;
@@ -34,13 +44,22 @@ export class OccupationObject extends Node {
   @Field({ description: 'Major group code (1–8).' })
   majorGroup!: string;
 
-  @Field(() => Boolean, { nullable: true, description: 'Whether a national occupational standard exists (a condition of directory admission, 云人社通〔2022〕50号 (四)); null when not known. See `certificationIsDemo`.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Whether a national occupational standard exists (a condition of directory admission, 云人社通〔2022〕50号 (四)); null when not known. See `certificationIsDemo`.',
+  })
   hasNationalStandard!: boolean | null;
 
-  @Field(() => [CertificateType], { description: 'Certificate types training in this occupation can lead to. See `certificationIsDemo`.' })
+  @Field(() => [CertificateType], {
+    description: 'Certificate types training in this occupation can lead to. See `certificationIsDemo`.',
+  })
   certificateTypes!: CertificateType[];
 
-  @Field({ description: 'True while `hasNationalStandard` and `certificateTypes` are generated demo values: no official machine-readable list was available.' })
+  @Field({
+    description:
+      'True while `hasNationalStandard` and `certificateTypes` are generated demo values: no official machine-readable list was available.',
+  })
   certificationIsDemo!: boolean;
 
   /** Hidden: the row, for relation resolvers. */
@@ -48,8 +67,14 @@ export class OccupationObject extends Node {
 
   static from(o: Row<Occupation>): OccupationObject {
     return Object.assign(new OccupationObject(), {
-      id: toGlobalId('Occupation', o.code), code: o.code, name: o.name, majorGroup: o.majorGroup, hasNationalStandard: o.hasNationalStandard ?? null,
-      certificateTypes: certificateTypesOf(o.certificateTypesText), certificationIsDemo: o.certificationIsDemo, row: o,
+      id: toGlobalId('Occupation', o.code),
+      code: o.code,
+      name: o.name,
+      majorGroup: o.majorGroup,
+      hasNationalStandard: o.hasNationalStandard ?? null,
+      certificateTypes: certificateTypesOf(o.certificateTypesText),
+      certificationIsDemo: o.certificationIsDemo,
+      row: o,
     });
   }
 }

@@ -3,7 +3,10 @@ import { Node, toGlobalId } from '../graphql/node';
 import type { Row } from '../db/rows';
 import type { OnlinePlatform } from './platform.entity';
 
-@ObjectType('OnlinePlatform', { implements: Node, description: 'A recommended online training platform (云人社通〔2022〕8号 附件3).' })
+@ObjectType('OnlinePlatform', {
+  implements: Node,
+  description: 'A recommended online training platform (云人社通〔2022〕8号 附件3).',
+})
 export class OnlinePlatformObject extends Node {
   @Field(() => Int, { description: 'Sequence number in the annex (1–7).' })
   seq!: number;
@@ -22,7 +25,12 @@ export class OnlinePlatformObject extends Node {
 
   static from(p: Row<OnlinePlatform>): OnlinePlatformObject {
     return Object.assign(new OnlinePlatformObject(), {
-      id: toGlobalId('OnlinePlatform', p.id), seq: p.id, name: p.name, operator: p.operator ?? null, url: p.url, source: p.source,
+      id: toGlobalId('OnlinePlatform', p.id),
+      seq: p.id,
+      name: p.name,
+      operator: p.operator ?? null,
+      url: p.url,
+      source: p.source,
     });
   }
 }

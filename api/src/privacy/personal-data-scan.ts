@@ -41,13 +41,22 @@ export async function scanDatabase(em: EntityManager, known: readonly string[] =
   for (const meta of Object.values(em.getMetadata().getAll())) {
     if (meta.abstract || meta.embeddable || !meta.tableName) continue;
     const columns = Object.values(meta.properties)
-      .filter((p) => p.fieldNames?.length === 1 && ['string', 'text'].includes(String(p.type).toLowerCase()) && p.persist !== false)
+      .filter(
+        (p) =>
+          p.fieldNames?.length === 1 &&
+          ['string', 'text'].includes(String(p.type).toLowerCase()) &&
+          p.persist !== false,
+      )
       .map((p) => p.fieldNames[0]);
     if (columns.length === 0) continue;
     const list = columns.map((c) => em.getPlatform().quoteIdentifier(c)).join(', ');
     for (let offset = 0; ; offset += ROWS_PER_QUERY) {
-      const batch: Record<string, unknown>[] = await conn.execute(`select ${list} from ${em.getPlatform().quoteIdentifier(meta.tableName)} limit ${ROWS_PER_QUERY} offset ${offset}`);
-      for (const row of batch) for (const c of columns) if (typeof row[c] === 'string') tally(out, `database ${meta.tableName}.${c}`, row[c] as string, known);
+      const batch: Record<string, unknown>[] = await conn.execute(
+        `select ${list} from ${em.getPlatform().quoteIdentifier(meta.tableName)} limit ${ROWS_PER_QUERY} offset ${offset}`,
+      );
+      for (const row of batch)
+        for (const c of columns)
+          if (typeof row[c] === 'string') tally(out, `database ${meta.tableName}.${c}`, row[c] as string, known);
       rows += batch.length;
       if (batch.length < ROWS_PER_QUERY) break;
     }
@@ -93,7 +102,14 @@ export function scanFiles(dir: string, known: readonly string[] = []): ScanRepor
 /** Adds reports up. */
 export function mergeReports(...reports: ScanReport[]): ScanReport {
   return {
-    looked: reports.reduce((a, r) => ({ rows: a.rows + r.looked.rows, documents: a.documents + r.looked.documents, files: a.files + r.looked.files }), { rows: 0, documents: 0, files: 0 }),
+    looked: reports.reduce(
+      (a, r) => ({
+        rows: a.rows + r.looked.rows,
+        documents: a.documents + r.looked.documents,
+        files: a.files + r.looked.files,
+      }),
+      { rows: 0, documents: 0, files: 0 },
+    ),
     findings: reports.flatMap((r) => r.findings),
   };
 }

@@ -5,10 +5,14 @@ import { findRows } from '../db/rows';
 import { Programme } from './programme.entity';
 import { ProgrammeObject } from './programme.type';
 
-registerNodeLoader('Programme', async (em, key) => {
-  const [p] = await findRows(em, Programme, { key });
-  return p ? ProgrammeObject.from(p) : null;
-}, 'text');
+registerNodeLoader(
+  'Programme',
+  async (em, key) => {
+    const [p] = await findRows(em, Programme, { key });
+    return p ? ProgrammeObject.from(p) : null;
+  },
+  'text',
+);
 
 @Resolver(() => ProgrammeObject)
 export class ProgrammeResolver {

@@ -3,7 +3,10 @@ import { Node, toGlobalId } from '../graphql/node';
 import type { Row } from '../db/rows';
 import type { Programme } from './programme.entity';
 
-@ObjectType('Programme', { implements: Node, description: 'A 技能云南 programme of 云政发〔2021〕28号 (十个一批, 六个一万), with its published targets.' })
+@ObjectType('Programme', {
+  implements: Node,
+  description: 'A 技能云南 programme of 云政发〔2021〕28号 (十个一批, 六个一万), with its published targets.',
+})
 export class ProgrammeObject extends Node {
   @Field(() => Int, { description: 'Sequence number in the document (1–16).' })
   seq!: number;
@@ -34,8 +37,16 @@ export class ProgrammeObject extends Node {
 
   static from(p: Row<Programme>): ProgrammeObject {
     return Object.assign(new ProgrammeObject(), {
-      id: toGlobalId('Programme', p.key), seq: p.id, key: p.key, group: p.groupName, name: p.name, target2025: p.target2025,
-      target2021: p.target2021 ?? null, unit: p.unit, leadUnits: p.leadUnits.split(';').filter(Boolean), source: p.source,
+      id: toGlobalId('Programme', p.key),
+      seq: p.id,
+      key: p.key,
+      group: p.groupName,
+      name: p.name,
+      target2025: p.target2025,
+      target2021: p.target2021 ?? null,
+      unit: p.unit,
+      leadUnits: p.leadUnits.split(';').filter(Boolean),
+      source: p.source,
     });
   }
 }

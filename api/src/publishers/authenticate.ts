@@ -17,7 +17,10 @@ import { ErrorCode } from '../graphql/errors';
 /** The authenticated publisher of a request. */
 export type Viewer = Writer & { publisherId: number };
 
-const unauthenticated = (message: string) => new GraphQLError(`Authorization: ${message}`, { extensions: { code: ErrorCode.UNAUTHENTICATED, field: 'Authorization', http: { status: 401 } } });
+const unauthenticated = (message: string) =>
+  new GraphQLError(`Authorization: ${message}`, {
+    extensions: { code: ErrorCode.UNAUTHENTICATED, field: 'Authorization', http: { status: 401 } },
+  });
 
 /** How often `lastUsedAt` is written for one key: once a minute is enough to see use. */
 const LAST_USED_EVERY_MS = 60_000;
@@ -33,7 +36,8 @@ const noting = new Set<number>();
 function noteKeyUse(em: EntityManager, keyRowId: number): void {
   if (noting.has(keyRowId)) return;
   noting.add(keyRowId);
-  em.fork().nativeUpdate(ApiKey, { id: keyRowId }, { lastUsedAt: new Date() })
+  em.fork()
+    .nativeUpdate(ApiKey, { id: keyRowId }, { lastUsedAt: new Date() })
     .catch(() => undefined)
     .finally(() => noting.delete(keyRowId));
 }
@@ -46,14 +50,22 @@ export async function authenticate(em: EntityManager, header: string | undefined
   if (header === undefined || header === '') return null;
   const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
   const parsed = m ? parseApiKey(m[1]) : null;
-  if (!parsed) return Promise.reject(unauthenticated('expected "Bearer sy_<id>_<secret>", the API key a publisher was given'));
+  if (!parsed)
+    return Promise.reject(unauthenticated('expected "Bearer sy_<id>_<secret>", the API key a publisher was given'));
   // Apollo answers a failed context with 500 unless the error names its status: a lost
   // database connection here is the client's cue to retry, as anywhere else.
   const [key] = await findRows(em, ApiKey, { keyId: parsed.keyId }).catch(rethrowDatabaseFault);
   if (!key || !(await verifySecret(parsed.secret, key.secretHash))) throw unauthenticated('unknown API key');
-  if (key.revokedAt) throw unauthenticated(`API key ${key.keyId} was revoked on ${key.revokedAt.toISOString().slice(0, 10)}`);
+  if (key.revokedAt)
+    throw unauthenticated(`API key ${key.keyId} was revoked on ${key.revokedAt.toISOString().slice(0, 10)}`);
   const [publisher] = await findRows(em, Publisher, { id: key.publisher }).catch(rethrowDatabaseFault);
   if (!publisher || publisher.disabledAt) throw unauthenticated('the account of this key is closed');
   if (!key.lastUsedAt || Date.now() - new Date(key.lastUsedAt).getTime() > LAST_USED_EVERY_MS) noteKeyUse(em, key.id);
-  return { publisherId: publisher.id, name: publisher.name, keyId: key.keyId, region: publisher.region, isAdmin: publisher.isAdmin };
+  return {
+    publisherId: publisher.id,
+    name: publisher.name,
+    keyId: key.keyId,
+    region: publisher.region,
+    isAdmin: publisher.isAdmin,
+  };
 }

@@ -27,7 +27,10 @@ describe('50号 (十八): a publisher writes only its own area', () => {
   });
   it('says why, in both languages', () => {
     const v = canWrite(county, '530103');
-    expect(v.allowed === false && [v.message, v.messageEn]).toEqual([expect.stringContaining('谁审批、谁负责、谁监管'), expect.stringContaining('530103')]);
+    expect(v.allowed === false && [v.message, v.messageEn]).toEqual([
+      expect.stringContaining('谁审批、谁负责、谁监管'),
+      expect.stringContaining('530103'),
+    ]);
   });
   it('knows the level of a code', () => {
     expect([levelOf('530000'), levelOf('530100'), levelOf('530102')]).toEqual(['PROVINCE', 'PREFECTURE', 'COUNTY']);

@@ -36,7 +36,12 @@ export type ScopeVerdict = { allowed: true } | { allowed: false; message: string
 export function canWrite(publisher: PublisherScope, target: string): ScopeVerdict {
   if (publisher.isAdmin || publisher.region === PROVINCE_CODE) return { allowed: true };
   if (publisher.region === target) return { allowed: true };
-  if (levelOf(publisher.region) === 'PREFECTURE' && levelOf(target) === 'COUNTY' && `${target.slice(0, 4)}00` === publisher.region) return { allowed: true };
+  if (
+    levelOf(publisher.region) === 'PREFECTURE' &&
+    levelOf(target) === 'COUNTY' &&
+    `${target.slice(0, 4)}00` === publisher.region
+  )
+    return { allowed: true };
   return {
     allowed: false,
     message: `本账号属于${publisher.region}，只能写本地区的记录，不能写${target}的记录（谁审批、谁负责、谁监管）`,

@@ -6,13 +6,17 @@ import { RegionObject } from './region.type';
 
 @Resolver(() => RegionObject)
 export class RegionResolver {
-  @Query(() => [RegionObject], { description: 'Regions of Yunnan in code order, optionally of one level or under one parent.' })
+  @Query(() => [RegionObject], {
+    description: 'Regions of Yunnan in code order, optionally of one level or under one parent.',
+  })
   regions(
     @Ctx() ctx: Context,
     @Arg('level', () => RegionLevel, { nullable: true, description: 'Only this level.' }) level?: RegionLevel | null,
-    @Arg('parent', () => String, { nullable: true, description: 'Only the direct children of this region code.' }) parent?: string | null,
+    @Arg('parent', () => String, { nullable: true, description: 'Only the direct children of this region code.' })
+    parent?: string | null,
   ): RegionObject[] {
-    if (parent != null && !ctx.regions.get(parent)) throw inputError('parent', `"${parent}" is not a Yunnan region code`);
+    if (parent != null && !ctx.regions.get(parent))
+      throw inputError('parent', `"${parent}" is not a Yunnan region code`);
     return ctx.regions
       .all()
       .filter((r) => (level == null || r.level === level) && (parent == null || r.parentCode === parent))
@@ -20,8 +24,14 @@ export class RegionResolver {
       .map(RegionObject.from);
   }
 
-  @Query(() => RegionObject, { nullable: true, description: 'One region by its GB/T 2260 code; null when no such code.' })
-  region(@Ctx() ctx: Context, @Arg('code', () => String, { description: 'Six-digit code, e.g. `530100`.' }) code: string): RegionObject | null {
+  @Query(() => RegionObject, {
+    nullable: true,
+    description: 'One region by its GB/T 2260 code; null when no such code.',
+  })
+  region(
+    @Ctx() ctx: Context,
+    @Arg('code', () => String, { description: 'Six-digit code, e.g. `530100`.' }) code: string,
+  ): RegionObject | null {
     const r = ctx.regions.get(code);
     return r ? RegionObject.from(r) : null;
   }
@@ -34,6 +44,10 @@ export class RegionResolver {
 
   @FieldResolver(() => [RegionObject], { description: 'The regions one level down, in code order.' })
   children(@Root() region: RegionObject, @Ctx() ctx: Context): RegionObject[] {
-    return ctx.regions.all().filter((r) => r.parentCode === region.code).sort((a, b) => a.code.localeCompare(b.code)).map(RegionObject.from);
+    return ctx.regions
+      .all()
+      .filter((r) => r.parentCode === region.code)
+      .sort((a, b) => a.code.localeCompare(b.code))
+      .map(RegionObject.from);
   }
 }

@@ -28,7 +28,9 @@ export class RegionTree {
   /** Loads the tree from the database. */
   static async load(em: EntityManager): Promise<RegionTree> {
     const rows = await em.fork().find(Region, {}, { orderBy: { code: 'asc' } });
-    return new RegionTree(rows.map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent?.code ?? null })));
+    return new RegionTree(
+      rows.map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent?.code ?? null })),
+    );
   }
 
   get(code: string): RegionInfo | undefined {

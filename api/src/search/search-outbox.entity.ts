@@ -37,8 +37,15 @@ export class SearchOutbox {
  * @example await queueSearch(tx, 'courses', courseId);
  * @example await queueSearch(tx, 'courses', courses.map((c) => c.id)); // none queued for []
  */
-export async function queueSearch(em: EntityManager, index: IndexName, key: string | number | readonly (string | number)[]): Promise<void> {
+export async function queueSearch(
+  em: EntityManager,
+  index: IndexName,
+  key: string | number | readonly (string | number)[],
+): Promise<void> {
   const keys = typeof key === 'object' ? key : [key];
   if (keys.length === 0) return;
-  await em.insertMany(SearchOutbox, keys.map((k) => ({ indexName: index, documentKey: String(k), queuedAt: new Date(), attempts: 0 })));
+  await em.insertMany(
+    SearchOutbox,
+    keys.map((k) => ({ indexName: index, documentKey: String(k), queuedAt: new Date(), attempts: 0 })),
+  );
 }

@@ -51,7 +51,11 @@ export class SearchOutboxSubscriber implements EventSubscriber {
     if (!keysOf) return;
     for (const [indexName, documentKey] of keysOf(entity)) {
       if (documentKey === 'undefined') continue;
-      await em.insert(SearchOutbox, { indexName, documentKey, queuedAt: new Date(), attempts: 0 }, { ctx: em.getTransactionContext() });
+      await em.insert(
+        SearchOutbox,
+        { indexName, documentKey, queuedAt: new Date(), attempts: 0 },
+        { ctx: em.getTransactionContext() },
+      );
     }
   }
 }

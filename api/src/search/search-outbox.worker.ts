@@ -77,7 +77,12 @@ export class SearchOutboxWorker {
       const rows = await findRows(em, SearchOutbox, {}, { id: 'asc' }, this.opts.batchSize ?? 500);
       if (rows.length === 0) return applied;
       try {
-        const ctx = { em, regions: await RegionTree.load(em), reference: await ReferenceData.load(em), terms: this.terms };
+        const ctx = {
+          em,
+          regions: await RegionTree.load(em),
+          reference: await ReferenceData.load(em),
+          terms: this.terms,
+        };
         for (const index of INDEX_NAMES) {
           const keys = [...new Set(rows.filter((r) => r.indexName === index).map((r) => r.documentKey))];
           if (keys.length === 0) continue;
@@ -90,7 +95,11 @@ export class SearchOutboxWorker {
       } catch (e) {
         const message = (e as Error).message.slice(0, 500);
         await em.nativeUpdate(SearchOutbox, { id: { $in: rows.map((r) => r.id) } }, { lastError: message });
-        await em.getConnection().execute(`update search_outbox set attempts = attempts + 1 where id in (${rows.map((r) => Number(r.id)).join(',')})`);
+        await em
+          .getConnection()
+          .execute(
+            `update search_outbox set attempts = attempts + 1 where id in (${rows.map((r) => Number(r.id)).join(',')})`,
+          );
         return applied;
       }
     }

@@ -1,7 +1,13 @@
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { SearchService, startEmbeddedMeilisearch, toSynonyms, type EmbeddedMeilisearch, type IndexName } from '@skills-yunnan/search';
+import {
+  SearchService,
+  startEmbeddedMeilisearch,
+  toSynonyms,
+  type EmbeddedMeilisearch,
+  type IndexName,
+} from '@skills-yunnan/search';
 import type { ApiConfig } from '../config';
 import { readDatasetMeta } from '../db/dataset-meta';
 import { ReferenceData } from '../db/reference';
@@ -40,13 +46,26 @@ export class SearchRuntime {
     const synonyms = toSynonyms(loadColloquialTerms());
     if (config.search.mode === 'off') return new SearchRuntime(null, null, SWITCHED_OFF);
     if (config.search.mode === 'external') {
-      return new SearchRuntime(new SearchService({ url: config.search.url!, apiKey: config.search.masterKey! }, synonyms), null, null);
+      return new SearchRuntime(
+        new SearchService({ url: config.search.url!, apiKey: config.search.masterKey! }, synonyms),
+        null,
+        null,
+      );
     }
     try {
-      const options = { dataDir: path.join(config.dataDir, 'meilisearch'), port: config.search.port, binary: config.search.binary };
+      const options = {
+        dataDir: path.join(config.dataDir, 'meilisearch'),
+        port: config.search.port,
+        binary: config.search.binary,
+      };
       const meili = await startEmbeddedMeilisearch(options);
       log(`Meilisearch ${meili.url} (embedded, pid ${meili.pid})`);
-      return new SearchRuntime(new SearchService({ url: meili.url, apiKey: meili.masterKey }, synonyms), meili, null, { options, synonyms, log, failures: 0 });
+      return new SearchRuntime(new SearchService({ url: meili.url, apiKey: meili.masterKey }, synonyms), meili, null, {
+        options,
+        synonyms,
+        log,
+        failures: 0,
+      });
     } catch (e) {
       const problem = (e as Error).message;
       log(`search is down: ${problem}`);
@@ -78,9 +97,18 @@ export class SearchRuntime {
     if (changed.length) log(`search settings applied to: ${changed.join(', ')}`);
     if (!force && (await service.indexedVersion()) === version) return 'up-to-date';
     const em = orm.em.fork() as SqlEntityManager;
-    const sources = documentSources({ em, regions: await RegionTree.load(em), reference: await ReferenceData.load(em), terms: loadColloquialTerms() });
+    const sources = documentSources({
+      em,
+      regions: await RegionTree.load(em),
+      reference: await ReferenceData.load(em),
+      terms: loadColloquialTerms(),
+    });
     const started = Date.now();
-    const counts = await service.reindex(sources, version, opts.onProgress ?? ((index, done) => log(`  indexing ${index}: ${done}`)));
+    const counts = await service.reindex(
+      sources,
+      version,
+      opts.onProgress ?? ((index, done) => log(`  indexing ${index}: ${done}`)),
+    );
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     const seconds = (Date.now() - started) / 1000;
     log(`search reindexed: ${total} documents in ${seconds.toFixed(1)} s (${Math.round(total / seconds)} documents/s)`);
@@ -132,7 +160,8 @@ export class SearchRuntime {
           if (this.stopped) return void (await next.stop());
           this.embedded = next;
           this.restarts += 1;
-          if (next.url !== this.service?.connection.url) this.service = new SearchService({ url: next.url, apiKey: next.masterKey }, policy.synonyms);
+          if (next.url !== this.service?.connection.url)
+            this.service = new SearchService({ url: next.url, apiKey: next.masterKey }, policy.synonyms);
           policy.log(`Meilisearch is back at ${next.url} (pid ${next.pid})`);
           this.supervise(next);
           void this.worker?.drain();
@@ -142,7 +171,9 @@ export class SearchRuntime {
           this.restartTimer = setTimeout(() => void tryStart(), backoff(policy.failures)).unref();
         }
       };
-      policy.log(`Meilisearch ended unexpectedly (${signal ?? `exit code ${code}`}): starting it again in ${backoff(policy.failures) / 1000} s`);
+      policy.log(
+        `Meilisearch ended unexpectedly (${signal ?? `exit code ${code}`}): starting it again in ${backoff(policy.failures) / 1000} s`,
+      );
       this.restartTimer = setTimeout(() => void tryStart(), backoff(policy.failures)).unref();
     });
   }

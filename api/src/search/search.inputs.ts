@@ -10,10 +10,17 @@ export enum SearchIndex {
   AGENCIES = 'agencies',
   NOTICES = 'notices',
 }
-registerEnumType(SearchIndex, { name: 'SearchIndex', description: 'What to search.', valuesConfig: {
-  COURSES: { description: 'Training classes' }, OCCUPATIONS: { description: 'The 2022 classification' },
-  INSTITUTIONS: { description: 'Training institutions and project units' }, AGENCIES: { description: 'Evaluation agencies' },
-  NOTICES: { description: 'Subsidy notices (headers only: trainee lines are never indexed)' } } });
+registerEnumType(SearchIndex, {
+  name: 'SearchIndex',
+  description: 'What to search.',
+  valuesConfig: {
+    COURSES: { description: 'Training classes' },
+    OCCUPATIONS: { description: 'The 2022 classification' },
+    INSTITUTIONS: { description: 'Training institutions and project units' },
+    AGENCIES: { description: 'Evaluation agencies' },
+    NOTICES: { description: 'Subsidy notices (headers only: trainee lines are never indexed)' },
+  },
+});
 
 /** Facets a search can count. */
 export enum SearchFacet {
@@ -29,15 +36,33 @@ export enum SearchFacet {
   SUBSIDISED = 'subsidised',
   INSTITUTION_TYPE = 'institutionType',
 }
-registerEnumType(SearchFacet, { name: 'SearchFacet', description: 'A facet to count over the hits (courses only).', valuesConfig: {
-  PREFECTURE: { description: '州市 code' }, COUNTY: { description: 'County code' }, OCCUPATION: { description: 'Occupation code' },
-  LEVEL: { description: 'Skill level' }, CERTIFICATE_TYPE: { description: 'Certificate type' }, MODE: { description: 'Offline, online or mixed' },
-  START_MONTH: { description: 'Start month, YYYY-MM' }, PROGRAMME: { description: 'Programme key' }, TARGET_GROUP: { description: 'Target group' },
-  SUBSIDISED: { description: 'Subsidised or not (`true`/`false`)' }, INSTITUTION_TYPE: { description: 'Kind of institution' } } });
+registerEnumType(SearchFacet, {
+  name: 'SearchFacet',
+  description: 'A facet to count over the hits (courses only).',
+  valuesConfig: {
+    PREFECTURE: { description: '州市 code' },
+    COUNTY: { description: 'County code' },
+    OCCUPATION: { description: 'Occupation code' },
+    LEVEL: { description: 'Skill level' },
+    CERTIFICATE_TYPE: { description: 'Certificate type' },
+    MODE: { description: 'Offline, online or mixed' },
+    START_MONTH: { description: 'Start month, YYYY-MM' },
+    PROGRAMME: { description: 'Programme key' },
+    TARGET_GROUP: { description: 'Target group' },
+    SUBSIDISED: { description: 'Subsidised or not (`true`/`false`)' },
+    INSTITUTION_TYPE: { description: 'Kind of institution' },
+  },
+});
 
-@InputType({ description: 'Narrows a search; the same conditions as the list filters. A condition the chosen index lacks is an error.' })
+@InputType({
+  description:
+    'Narrows a search; the same conditions as the list filters. A condition the chosen index lacks is an error.',
+})
 export class SearchFilter {
-  @Field(() => String, { nullable: true, description: 'Region code; a 州市 includes its counties (courses, institutions, agencies, notices).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Region code; a 州市 includes its counties (courses, institutions, agencies, notices).',
+  })
   region?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Occupation code (courses, agencies).' })
@@ -64,7 +89,10 @@ export class SearchFilter {
   @Field(() => TargetGroup, { nullable: true, description: 'Target group (courses).' })
   targetGroup?: TargetGroup | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Only subsidised (true) or unsubsidised (false) classes (courses).' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only subsidised (true) or unsubsidised (false) classes (courses).',
+  })
   subsidised?: boolean | null;
 
   @Field(() => InstitutionType, { nullable: true, description: 'Kind of institution (courses, institutions).' })

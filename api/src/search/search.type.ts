@@ -7,11 +7,18 @@ export enum SearchMatch {
   DIRECT = 'DIRECT',
   PINYIN = 'PINYIN',
 }
-registerEnumType(SearchMatch, { name: 'SearchMatch', description: 'How a search found its hits.', valuesConfig: {
-  DIRECT: { description: 'The query as typed (Chinese, pinyin, initials, colloquial words).' },
-  PINYIN: { description: 'The Chinese query found nothing; its pinyin did (a wrong character with the same sound).' } } });
+registerEnumType(SearchMatch, {
+  name: 'SearchMatch',
+  description: 'How a search found its hits.',
+  valuesConfig: {
+    DIRECT: { description: 'The query as typed (Chinese, pinyin, initials, colloquial words).' },
+    PINYIN: { description: 'The Chinese query found nothing; its pinyin did (a wrong character with the same sound).' },
+  },
+});
 
-@ObjectType('SearchHit', { description: 'One hit of any index: the same id, title and highlight everywhere, and the typed object.' })
+@ObjectType('SearchHit', {
+  description: 'One hit of any index: the same id, title and highlight everywhere, and the typed object.',
+})
 export class SearchHitObject {
   @Field(() => ID, { description: 'Global ID of the object (as `node(id:)` takes it).' })
   id!: string;
@@ -22,7 +29,9 @@ export class SearchHitObject {
   @Field({ description: 'The title: course title, occupation, institution or agency name, notice title.' })
   title!: string;
 
-  @Field({ description: 'The title with the matched words inside `<mark>…</mark>` (the rest HTML-escaped by Meilisearch).' })
+  @Field({
+    description: 'The title with the matched words inside `<mark>…</mark>` (the rest HTML-escaped by Meilisearch).',
+  })
   highlight!: string;
 
   /** Hidden: the document's primary key in its index, for the `node` resolver. */
@@ -47,7 +56,10 @@ export class FacetObject {
   values!: FacetValueObject[];
 }
 
-@ObjectType('SearchEndpoint', { description: 'Where browsers search directly: the Meilisearch URL and a key that can only search the public indexes (never the master key).' })
+@ObjectType('SearchEndpoint', {
+  description:
+    'Where browsers search directly: the Meilisearch URL and a key that can only search the public indexes (never the master key).',
+})
 export class SearchEndpointObject {
   @Field({ description: 'Meilisearch base URL as browsers reach it (`MEILI_PUBLIC_URL`, else the server URL).' })
   url!: string;

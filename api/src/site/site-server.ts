@@ -46,7 +46,8 @@ function sourceHash(siteRoot: string): string {
     if (stat.isDirectory()) for (const name of fs.readdirSync(p).sort()) walk(path.join(p, name));
     else hash.update(path.relative(siteRoot, p)).update(fs.readFileSync(p));
   };
-  for (const entry of ['src', 'public', 'astro.config.mjs', 'package.json']) if (fs.existsSync(path.join(siteRoot, entry))) walk(path.join(siteRoot, entry));
+  for (const entry of ['src', 'public', 'astro.config.mjs', 'package.json'])
+    if (fs.existsSync(path.join(siteRoot, entry))) walk(path.join(siteRoot, entry));
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -58,7 +59,11 @@ function sourceHash(siteRoot: string): string {
  */
 export async function buildSiteIfNeeded(opts: SiteBuildOptions): Promise<'built' | 'reused'> {
   const log = opts.log ?? (() => undefined);
-  const stamp = { data: opts.dataVersion, sources: sourceHash(opts.siteRoot), ...(opts.siteUrl ? { site: opts.siteUrl } : {}) };
+  const stamp = {
+    data: opts.dataVersion,
+    sources: sourceHash(opts.siteRoot),
+    ...(opts.siteUrl ? { site: opts.siteUrl } : {}),
+  };
   const stampFile = path.join(opts.outDir, STAMP);
   // A swap cut short between its two renames left the previous pages as `<outDir>.old`.
   const old = `${opts.outDir}.old`;
@@ -78,7 +83,12 @@ export async function buildSiteIfNeeded(opts: SiteBuildOptions): Promise<'built'
       const [command, args] = dyingWithParent(process.execPath, [astro, 'build', '--outDir', next]);
       const child = spawn(command, args, {
         cwd: opts.siteRoot,
-        env: { ...process.env, SITE_API_URL: opts.apiUrl, ASTRO_TELEMETRY_DISABLED: '1', ...(opts.siteUrl ? { SITE_URL: opts.siteUrl } : {}) },
+        env: {
+          ...process.env,
+          SITE_API_URL: opts.apiUrl,
+          ASTRO_TELEMETRY_DISABLED: '1',
+          ...(opts.siteUrl ? { SITE_URL: opts.siteUrl } : {}),
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
         signal: opts.signal,
       });
@@ -166,13 +176,20 @@ const PLAIN_ANSWERS: Record<'404' | '405' | '500', string> = {
 function sitePages(outDir: string): Answer {
   return (req, res, problem) => {
     res.setHeader('Cache-Control', 'no-cache');
-    const plain = (status: 404 | 405 | 500) => void res.status(status).type('text/plain; charset=utf-8').send(PLAIN_ANSWERS[status]);
+    const plain = (status: 404 | 405 | 500) =>
+      void res.status(status).type('text/plain; charset=utf-8').send(PLAIN_ANSWERS[status]);
     if (problem.status === 405) return plain(405);
     if (problem.status >= 500) return plain(500);
     // `root` keeps the dot-file check to the page's own path: the site lives under `.data/` by default.
-    res.status(problem.status === 400 ? 400 : 404).sendFile(notFoundPage(req.path), { root: outDir, etag: false, lastModified: false, cacheControl: false }, (e) => {
-      if (e && !res.headersSent) plain(404);
-    });
+    res
+      .status(problem.status === 400 ? 400 : 404)
+      .sendFile(
+        notFoundPage(req.path),
+        { root: outDir, etag: false, lastModified: false, cacheControl: false },
+        (e) => {
+          if (e && !res.headersSent) plain(404);
+        },
+      );
   };
 }
 
@@ -193,7 +210,13 @@ export interface SiteSearch {
  * Serves a built site (folders with index.html, trailing slashes, the site's own 404 page).
  * @example const site = await serveSite('.data/site', '127.0.0.1', 4321, { url: 'http://127.0.0.1:7700', searchKey }); console.log(site.url);
  */
-export async function serveSite(outDir: string, host: string, port: number, search: SiteSearch | null = null, apiOrigin: string | null = null): Promise<SiteServer> {
+export async function serveSite(
+  outDir: string,
+  host: string,
+  port: number,
+  search: SiteSearch | null = null,
+  apiOrigin: string | null = null,
+): Promise<SiteServer> {
   const headers = siteHeaders(search?.url ?? null);
   const app = express();
   app.disable('x-powered-by');
@@ -207,12 +230,24 @@ export async function serveSite(outDir: string, host: string, port: number, sear
   // port, or its key been rotated, since the pages were built.
   app.get('/search-endpoint.json', (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
-    res.json(search ? { url: search.url, searchKey: search.searchKey, ...(search.today ? { today: search.today } : {}) } : null);
+    res.json(
+      search
+        ? { url: search.url, searchKey: search.searchKey, ...(search.today ? { today: search.today } : {}) }
+        : null,
+    );
   });
   // Notice downloads come from the API under the site's own origin (as nginx does in
   // production), so the pages link to /downloads/… whatever port the API has.
   if (apiOrigin) app.use(createProxyMiddleware({ target: apiOrigin, pathFilter: '/downloads/' }));
-  app.use((req, _res, next) => next(['GET', 'HEAD'].includes(req.method) ? undefined : new HttpProblem(405, ErrorCode.METHOD_NOT_ALLOWED, 'Pages are read with GET or HEAD.', { Allow: 'GET, HEAD' })));
+  app.use((req, _res, next) =>
+    next(
+      ['GET', 'HEAD'].includes(req.method)
+        ? undefined
+        : new HttpProblem(405, ErrorCode.METHOD_NOT_ALLOWED, 'Pages are read with GET or HEAD.', {
+            Allow: 'GET, HEAD',
+          }),
+    ),
+  );
   // A link cut inside a %-escape is a 400 (the static server would call it a 404), as nginx answers it.
   app.use((req, _res, next) => {
     try {
@@ -221,13 +256,17 @@ export async function serveSite(outDir: string, host: string, port: number, sear
       next(e);
     }
   });
-  app.use(express.static(outDir, {
-    extensions: ['html'], redirect: true, maxAge: '5m',
-    // Feed readers recognise a feed by its type; the file name alone says only "XML".
-    setHeaders: (res, file) => {
-      if (file.endsWith(`${path.sep}feed.xml`)) res.setHeader('Content-Type', 'application/atom+xml; charset=utf-8');
-    },
-  }));
+  app.use(
+    express.static(outDir, {
+      extensions: ['html'],
+      redirect: true,
+      maxAge: '5m',
+      // Feed readers recognise a feed by its type; the file name alone says only "XML".
+      setHeaders: (res, file) => {
+        if (file.endsWith(`${path.sep}feed.xml`)) res.setHeader('Content-Type', 'application/atom+xml; charset=utf-8');
+      },
+    }),
+  );
   app.use((_req, _res, next) => next(new HttpProblem(404, ErrorCode.NOT_FOUND, 'No page at this address.')));
   app.use(errorAnswers(sitePages(outDir)));
   const server = http.createServer(app);
@@ -239,9 +278,10 @@ export async function serveSite(outDir: string, host: string, port: number, sear
   const actual = typeof addr === 'object' && addr ? addr.port : port;
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}`,
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

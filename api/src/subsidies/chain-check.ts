@@ -27,7 +27,11 @@ const BATCH = 200;
  * notices, so memory stays flat at any scale.
  * @example const report = await checkAllChains(orm.em.fork()); report.problems.length === 0
  */
-export async function checkAllChains(em: EntityManager, only?: string, onProgress: (done: number) => void = () => undefined): Promise<ChainReport> {
+export async function checkAllChains(
+  em: EntityManager,
+  only?: string,
+  onProgress: (done: number) => void = () => undefined,
+): Promise<ChainReport> {
   const report: ChainReport = { notices: 0, revisions: 0, lines: 0, problems: [] };
   let after = 0;
   for (;;) {
@@ -46,14 +50,24 @@ export async function checkAllChains(em: EntityManager, only?: string, onProgres
     const linesOf = group(lines, (l) => `${l.notice}|${l.revision}`);
     for (const n of notices) {
       const stored = (revisionsOf.get(n.id) ?? []).map((row) => ({
-        content: revisionContent(n, n.course != null ? classNumber.get(n.course) ?? null : null, row, linesOf.get(`${n.id}|${row.revision}`) ?? []),
+        content: revisionContent(
+          n,
+          n.course != null ? (classNumber.get(n.course) ?? null) : null,
+          row,
+          linesOf.get(`${n.id}|${row.revision}`) ?? [],
+        ),
         sha256: row.sha256,
       }));
-      const problems = stored.length === 0
-        ? [{ revision: 0, rule: 'revision.sequence' as const, message: 'the notice has no published revision' }]
-        : verifyChain(stored);
+      const problems =
+        stored.length === 0
+          ? [{ revision: 0, rule: 'revision.sequence' as const, message: 'the notice has no published revision' }]
+          : verifyChain(stored);
       if (stored.length > 0 && stored[stored.length - 1].content.revision !== n.revision) {
-        problems.push({ revision: n.revision, rule: 'revision.sequence', message: `the notice says its current revision is ${n.revision}, but the last published one is ${stored[stored.length - 1].content.revision}` });
+        problems.push({
+          revision: n.revision,
+          rule: 'revision.sequence',
+          message: `the notice says its current revision is ${n.revision}, but the last published one is ${stored[stored.length - 1].content.revision}`,
+        });
       }
       report.problems.push(...problems.map((p) => ({ ...p, notice: n.number })));
       report.revisions += stored.length;

@@ -43,13 +43,21 @@ const day = (v: string | Date) => (v instanceof Date ? v.toISOString().slice(0, 
 
 @Resolver(() => NoticeChangeObject)
 export class NoticeChangeResolver {
-  @Query(() => NoticeChangeConnection, { complexity: connectionComplexity, description: 'What happened to notices since a moment, oldest first (or newest first): publications, corrections, withdrawals, objections received and decided. Events are dated by day (China time), so `since` counts from the start of its day there. For mirrors and feeds; withdrawals are included so a copy never keeps what was withdrawn.' })
+  @Query(() => NoticeChangeConnection, {
+    complexity: connectionComplexity,
+    description:
+      'What happened to notices since a moment, oldest first (or newest first): publications, corrections, withdrawals, objections received and decided. Events are dated by day (China time), so `since` counts from the start of its day there. For mirrors and feeds; withdrawals are included so a copy never keeps what was withdrawn.',
+  })
   async changes(
     @Ctx() ctx: Context,
     @Args() page: PageArgs,
     @Info() info: GraphQLResolveInfo,
     @Arg('since', () => GraphQLDateTime, { description: 'An instant, e.g. `2026-11-01T00:00:00+08:00`.' }) since: Date,
-    @Arg('newestFirst', () => Boolean, { defaultValue: false, description: 'Newest first (what a feed shows) instead of oldest first (what a mirror replays).' }) newestFirst: boolean,
+    @Arg('newestFirst', () => Boolean, {
+      defaultValue: false,
+      description: 'Newest first (what a feed shows) instead of oldest first (what a mirror replays).',
+    })
+    newestFirst: boolean,
   ) {
     const size = pageSize(page.first);
     const from = chinaDay(since);
@@ -63,8 +71,12 @@ export class NoticeChangeResolver {
         values = [];
       }
       // [day, rank, notice id, sub id], as cursorOf writes it: anything else would reach SQL as it came.
-      const fits = Array.isArray(values) && values.length === 4 && typeof values[0] === 'string' && isIsoDate(values[0])
-        && values.slice(1).every((v) => Number.isSafeInteger(v));
+      const fits =
+        Array.isArray(values) &&
+        values.length === 4 &&
+        typeof values[0] === 'string' &&
+        isIsoDate(values[0]) &&
+        values.slice(1).every((v) => Number.isSafeInteger(v));
       if (!fits) throw inputError('after', `"${page.after.slice(0, 80)}" is not a cursor of this list`);
       const gt = newestFirst ? '<' : '>';
       after = ` and (e.on_day ${gt} ? or (e.on_day = ? and (e.rank ${gt} ? or (e.rank = ? and (e.notice_id ${gt} ? or (e.notice_id = ? and e.sub_id ${gt} ?))))))`;
@@ -78,26 +90,44 @@ export class NoticeChangeResolver {
     const more = rows.length > size;
     const pageRows = rows.slice(0, size);
     const objectionIds = pageRows.filter((r) => r.kind.startsWith('OBJECTION')).map((r) => Number(r.sub_id));
-    const objections = new Map((objectionIds.length ? await findRows(ctx.em, SubsidyObjection, { id: { $in: objectionIds } }) : []).map((o) => [o.id, o]));
+    const objections = new Map(
+      (objectionIds.length ? await findRows(ctx.em, SubsidyObjection, { id: { $in: objectionIds } }) : []).map((o) => [
+        o.id,
+        o,
+      ]),
+    );
     const nodes = pageRows.map((r) => {
       const objection = r.kind.startsWith('OBJECTION') ? objections.get(Number(r.sub_id)) : undefined;
       return Object.assign(new NoticeChangeObject(), {
-        kind: r.kind, on: day(r.on_day), noticeId: Number(r.notice_id),
-        revision: r.kind === NoticeChangeKind.PUBLISHED || r.kind === NoticeChangeKind.REVISED ? Number(r.sub_id) : null,
-        reason: r.reason ?? null, objection: objection ? SubsidyObjectionObject.from(objection) : null,
+        kind: r.kind,
+        on: day(r.on_day),
+        noticeId: Number(r.notice_id),
+        revision:
+          r.kind === NoticeChangeKind.PUBLISHED || r.kind === NoticeChangeKind.REVISED ? Number(r.sub_id) : null,
+        reason: r.reason ?? null,
+        objection: objection ? SubsidyObjectionObject.from(objection) : null,
       });
     });
-    const cursorOf = (r: EventRow) => Cursor.encode([day(r.on_day), Number(r.rank), Number(r.notice_id), Number(r.sub_id)]);
+    const cursorOf = (r: EventRow) =>
+      Cursor.encode([day(r.on_day), Number(r.rank), Number(r.notice_id), Number(r.sub_id)]);
     const totalCount = selectsField(info, 'totalCount')
-      ? Number(((await conn.execute(`select count(*) as n from (${EVENTS}) e where e.on_day >= ?`, [from])) as { n: number | string }[])[0].n)
+      ? Number(
+          (
+            (await conn.execute(`select count(*) as n from (${EVENTS}) e where e.on_day >= ?`, [from])) as {
+              n: number | string;
+            }[]
+          )[0].n,
+        )
       : 0;
     return {
       edges: nodes.map((node, i) => ({ node, cursor: cursorOf(pageRows[i]) })),
       nodes,
       totalCount,
       pageInfo: {
-        hasNextPage: more, hasPreviousPage: Boolean(page.after),
-        startCursor: pageRows.length ? cursorOf(pageRows[0]) : null, endCursor: pageRows.length ? cursorOf(pageRows[pageRows.length - 1]) : null,
+        hasNextPage: more,
+        hasPreviousPage: Boolean(page.after),
+        startCursor: pageRows.length ? cursorOf(pageRows[0]) : null,
+        endCursor: pageRows.length ? cursorOf(pageRows[pageRows.length - 1]) : null,
       },
     };
   }

@@ -11,15 +11,22 @@ export enum NoticeChangeKind {
   OBJECTION_DECIDED = 'OBJECTION_DECIDED',
 }
 
-registerEnumType(NoticeChangeKind, { name: 'NoticeChangeKind', description: 'What happened to a notice.', valuesConfig: {
-  PUBLISHED: { description: 'First published (revision 1).' },
-  REVISED: { description: 'A correction published as a new revision.' },
-  WITHDRAWN: { description: 'Withdrawn (已撤回), with a reason.' },
-  OBJECTION_RECEIVED: { description: 'An objection was received.' },
-  OBJECTION_DECIDED: { description: 'An objection was decided (upheld or rejected).' },
-} });
+registerEnumType(NoticeChangeKind, {
+  name: 'NoticeChangeKind',
+  description: 'What happened to a notice.',
+  valuesConfig: {
+    PUBLISHED: { description: 'First published (revision 1).' },
+    REVISED: { description: 'A correction published as a new revision.' },
+    WITHDRAWN: { description: 'Withdrawn (已撤回), with a reason.' },
+    OBJECTION_RECEIVED: { description: 'An objection was received.' },
+    OBJECTION_DECIDED: { description: 'An objection was decided (upheld or rejected).' },
+  },
+});
 
-@ObjectType('NoticeChange', { description: 'One event in the life of a notice: what a feed reader or a mirror needs to stay current, withdrawals included.' })
+@ObjectType('NoticeChange', {
+  description:
+    'One event in the life of a notice: what a feed reader or a mirror needs to stay current, withdrawals included.',
+})
 export class NoticeChangeObject {
   @Field(() => NoticeChangeKind, { description: 'What happened.' })
   kind!: NoticeChangeKind;
@@ -39,4 +46,3 @@ export class NoticeChangeObject {
   /** Hidden: resolved by the resolver. */
   noticeId!: number;
 }
-

@@ -33,18 +33,37 @@ export const NOTICE_CSV_COLUMNS = [
   { key: 'revision', header: '版本' },
 ] as const;
 
-const LEVEL_ZH: Record<string, string> = { LEVEL_5: '五级', LEVEL_4: '四级', LEVEL_3: '三级', LEVEL_2: '二级', LEVEL_1: '一级', NONE: '无' };
+const LEVEL_ZH: Record<string, string> = {
+  LEVEL_5: '五级',
+  LEVEL_4: '四级',
+  LEVEL_3: '三级',
+  LEVEL_2: '二级',
+  LEVEL_1: '一级',
+  NONE: '无',
+};
 
 /**
  * One line as every download publishes it (per-notice CSV and JSON, yearly dumps): masked data,
  * the occupation's name, the level in Chinese, and whether an upheld objection cancelled it.
  * @example publishedLine(line, reference, new Set([3])).cancelled // '是' for line 3
  */
-export function publishedLine(l: Row<SubsidyNoticeLine>, reference: ReferenceData, upheld: ReadonlySet<number | null | undefined>) {
+export function publishedLine(
+  l: Row<SubsidyNoticeLine>,
+  reference: ReferenceData,
+  upheld: ReadonlySet<number | null | undefined>,
+) {
   return {
-    seq: l.seq, maskedName: l.maskedName, maskedId: l.maskedId, occupationCode: l.occupation, occupationName: reference.occupation(l.occupation)?.name ?? '',
-    level: LEVEL_ZH[l.level] ?? l.level, certificateNumber: l.certificateNumber ?? '', attendanceRate: l.attendanceRate, amount: l.amount,
-    cancelled: upheld.has(l.seq) ? '是' : '否', revision: l.revision,
+    seq: l.seq,
+    maskedName: l.maskedName,
+    maskedId: l.maskedId,
+    occupationCode: l.occupation,
+    occupationName: reference.occupation(l.occupation)?.name ?? '',
+    level: LEVEL_ZH[l.level] ?? l.level,
+    certificateNumber: l.certificateNumber ?? '',
+    attendanceRate: l.attendanceRate,
+    amount: l.amount,
+    cancelled: upheld.has(l.seq) ? '是' : '否',
+    revision: l.revision,
   };
 }
 
@@ -73,28 +92,47 @@ export function noticeDownloads(orm: MikroORM, reference: ReferenceData, today: 
     const id = noticeIdOf(String(req.params.id));
     const em = orm.em.fork() as SqlEntityManager;
     const [notice] = id == null ? [] : await findRows(em, SubsidyNotice, { id });
-    if (!notice) throw new HttpProblem(404, ErrorCode.NOT_FOUND, `No subsidy notice with id "${String(req.params.id).slice(0, 80)}": use the id of a notice from the API or the site's notice pages.`);
-    const upheld = new Set((await findRows(em, SubsidyObjection, { notice: notice.id, status: ObjectionStatus.UPHELD })).map((o) => o.lineSeq));
+    if (!notice)
+      throw new HttpProblem(
+        404,
+        ErrorCode.NOT_FOUND,
+        `No subsidy notice with id "${String(req.params.id).slice(0, 80)}": use the id of a notice from the API or the site's notice pages.`,
+      );
+    const upheld = new Set(
+      (await findRows(em, SubsidyObjection, { notice: notice.id, status: ObjectionStatus.UPHELD })).map(
+        (o) => o.lineSeq,
+      ),
+    );
     return { em, notice, upheld };
   };
 
   /** The current revision's lines, a batch at a time (keyset on the line number). */
   async function* linesOf(em: SqlEntityManager, notice: { id: number; revision: number }) {
-    for (let after = 0; ;) {
-      const batch = await findRows(em, SubsidyNoticeLine, { notice: notice.id, revision: notice.revision, seq: { $gt: after } }, { seq: 'asc' }, LINES_PER_BATCH);
+    for (let after = 0; ; ) {
+      const batch = await findRows(
+        em,
+        SubsidyNoticeLine,
+        { notice: notice.id, revision: notice.revision, seq: { $gt: after } },
+        { seq: 'asc' },
+        LINES_PER_BATCH,
+      );
       if (batch.length === 0) return;
       yield batch;
       after = batch[batch.length - 1].seq;
     }
   }
 
-  const row = (l: Row<SubsidyNoticeLine>, upheld: ReadonlySet<number | null | undefined>) => publishedLine(l, reference, upheld);
+  const row = (l: Row<SubsidyNoticeLine>, upheld: ReadonlySet<number | null | undefined>) =>
+    publishedLine(l, reference, upheld);
 
   router.get('/notices/:id.csv', async (req, res, next) => {
     try {
       const { em, notice, upheld } = await load(req);
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename="notice-${notice.id}.csv"; filename*=UTF-8''${encodeURIComponent(`${notice.number}.csv`)}`);
+      res.setHeader(
+        'Content-Disposition',
+        `attachment; filename="notice-${notice.id}.csv"; filename*=UTF-8''${encodeURIComponent(`${notice.number}.csv`)}`,
+      );
       res.setHeader('Cache-Control', 'public, max-age=300');
       // Formula-leading cells (a certificate number `=…`) escaped: csv-output.ts.
       const csv = stringify(safeCsvOptions(NOTICE_CSV_COLUMNS));
@@ -123,12 +161,35 @@ export function noticeDownloads(orm: MikroORM, reference: ReferenceData, today: 
       res.setHeader('Cache-Control', 'public, max-age=300');
       res.setHeader('Content-Disposition', `attachment; filename="notice-${notice.id}.json"`);
       res.json({
-        number: notice.number, title: notice.title, bureau: notice.bureau, publishedOn: notice.publishedOn, objectionUntil: notice.objectionUntil,
-        status: noticeStatus({ ...notice, withdrawnOn: notice.withdrawnOn ?? null }, today()), withdrawnOn: notice.withdrawnOn ?? null, withdrawnReason: notice.withdrawnReason ?? null,
-        revision: notice.revision, lineCount: notice.lineCount, totalAmount: notice.totalAmount, paidTrainees: notice.paidTrainees, paidAmount: notice.paidAmount,
+        number: notice.number,
+        title: notice.title,
+        bureau: notice.bureau,
+        publishedOn: notice.publishedOn,
+        objectionUntil: notice.objectionUntil,
+        status: noticeStatus({ ...notice, withdrawnOn: notice.withdrawnOn ?? null }, today()),
+        withdrawnOn: notice.withdrawnOn ?? null,
+        withdrawnReason: notice.withdrawnReason ?? null,
+        revision: notice.revision,
+        lineCount: notice.lineCount,
+        totalAmount: notice.totalAmount,
+        paidTrainees: notice.paidTrainees,
+        paidAmount: notice.paidAmount,
         isDemo: notice.isDemo,
-        revisions: revisions.map((r) => ({ revision: r.revision, publishedOn: r.publishedOn, reason: r.reason ?? null, sha256: r.sha256, previousSha256: r.previousSha256 ?? null })),
-        objections: objections.map((o) => ({ lineSeq: o.lineSeq ?? null, receivedOn: o.receivedOn, summary: o.summary, status: o.status, decidedOn: o.decidedOn ?? null, outcome: o.outcome ?? null })),
+        revisions: revisions.map((r) => ({
+          revision: r.revision,
+          publishedOn: r.publishedOn,
+          reason: r.reason ?? null,
+          sha256: r.sha256,
+          previousSha256: r.previousSha256 ?? null,
+        })),
+        objections: objections.map((o) => ({
+          lineSeq: o.lineSeq ?? null,
+          receivedOn: o.receivedOn,
+          summary: o.summary,
+          status: o.status,
+          decidedOn: o.decidedOn ?? null,
+          outcome: o.outcome ?? null,
+        })),
         lines,
       });
     } catch (e) {

@@ -17,12 +17,22 @@ const NOTICES_PER_BATCH = 200;
 
 /** The columns of a yearly dump: the notice first, then the line (same line columns as a notice's CSV). */
 export const DUMP_COLUMNS = [
-  { key: 'notice', header: '公示编号' }, { key: 'noticeId', header: '公示ID' }, { key: 'bureau', header: '发布部门区划代码' },
-  { key: 'publishedOn', header: '发布日期' }, { key: 'withdrawn', header: '已撤回' }, { key: 'revision', header: '版本' },
+  { key: 'notice', header: '公示编号' },
+  { key: 'noticeId', header: '公示ID' },
+  { key: 'bureau', header: '发布部门区划代码' },
+  { key: 'publishedOn', header: '发布日期' },
+  { key: 'withdrawn', header: '已撤回' },
+  { key: 'revision', header: '版本' },
   { key: 'revisionSha256', header: '版本SHA-256' },
-  { key: 'seq', header: '序号' }, { key: 'maskedName', header: '姓名（脱敏）' }, { key: 'maskedId', header: '身份证号码（脱敏）' },
-  { key: 'occupationCode', header: '职业（工种）编码' }, { key: 'occupationName', header: '职业（工种）' }, { key: 'level', header: '等级' },
-  { key: 'certificateNumber', header: '证书编号' }, { key: 'attendanceRate', header: '出勤率' }, { key: 'amount', header: '补贴金额（元）' },
+  { key: 'seq', header: '序号' },
+  { key: 'maskedName', header: '姓名（脱敏）' },
+  { key: 'maskedId', header: '身份证号码（脱敏）' },
+  { key: 'occupationCode', header: '职业（工种）编码' },
+  { key: 'occupationName', header: '职业（工种）' },
+  { key: 'level', header: '等级' },
+  { key: 'certificateNumber', header: '证书编号' },
+  { key: 'attendanceRate', header: '出勤率' },
+  { key: 'amount', header: '补贴金额（元）' },
   { key: 'cancelled', header: '异议查实取消' },
 ] as const;
 
@@ -61,7 +71,13 @@ function hashedFile(file: string) {
  * included and marked. Streamed: memory does not grow with the year.
  * @example await dumpYear(em, reference, 2022, 'dumps/2022');
  */
-export async function dumpYear(em: SqlEntityManager, reference: ReferenceData, year: number, outDir: string, onProgress: (notices: number) => void = () => undefined): Promise<DumpResult> {
+export async function dumpYear(
+  em: SqlEntityManager,
+  reference: ReferenceData,
+  year: number,
+  outDir: string,
+  onProgress: (notices: number) => void = () => undefined,
+): Promise<DumpResult> {
   fs.mkdirSync(outDir, { recursive: true });
   const csvName = `notices-${year}.csv`;
   const jsonName = `notices-${year}.jsonl`;
@@ -73,8 +89,14 @@ export async function dumpYear(em: SqlEntityManager, reference: ReferenceData, y
   })();
   let notices = 0;
   let lineCount = 0;
-  for (let after = 0; ;) {
-    const batch = await findRows(em, SubsidyNotice, { publishedOn: { $gte: `${year}-01-01`, $lte: `${year}-12-31` }, id: { $gt: after } }, { id: 'asc' }, NOTICES_PER_BATCH);
+  for (let after = 0; ; ) {
+    const batch = await findRows(
+      em,
+      SubsidyNotice,
+      { publishedOn: { $gte: `${year}-01-01`, $lte: `${year}-12-31` }, id: { $gt: after } },
+      { id: 'asc' },
+      NOTICES_PER_BATCH,
+    );
     if (batch.length === 0) break;
     const ids = batch.map((n) => n.id);
     const [lines, revisions, objections] = await Promise.all([
@@ -98,16 +120,47 @@ export async function dumpYear(em: SqlEntityManager, reference: ReferenceData, y
       const sha = revs.find((r) => r.revision === n.revision)?.sha256 ?? '';
       const rows = current.map((l) => publishedLine(l, reference, upheld));
       for (const r of rows) {
-        const ok = csv.write({ notice: n.number, noticeId: toGlobalId('SubsidyNotice', n.id), bureau: n.bureau, publishedOn: n.publishedOn, withdrawn: n.withdrawnOn ? '是' : '否', revisionSha256: sha, ...r });
+        const ok = csv.write({
+          notice: n.number,
+          noticeId: toGlobalId('SubsidyNotice', n.id),
+          bureau: n.bureau,
+          publishedOn: n.publishedOn,
+          withdrawn: n.withdrawnOn ? '是' : '否',
+          revisionSha256: sha,
+          ...r,
+        });
         if (!ok) await once(csv, 'drain');
       }
-      await jsonFile.write(`${JSON.stringify({
-        id: toGlobalId('SubsidyNotice', n.id), number: n.number, title: n.title, bureau: n.bureau, publishedOn: n.publishedOn, objectionUntil: n.objectionUntil,
-        withdrawnOn: n.withdrawnOn ?? null, withdrawnReason: n.withdrawnReason ?? null, revision: n.revision, isDemo: n.isDemo,
-        revisions: revs.map((r) => ({ revision: r.revision, publishedOn: r.publishedOn, reason: r.reason ?? null, sha256: r.sha256, previousSha256: r.previousSha256 ?? null })),
-        objections: objs.map((o) => ({ lineSeq: o.lineSeq ?? null, receivedOn: o.receivedOn, summary: o.summary, status: o.status, decidedOn: o.decidedOn ?? null, outcome: o.outcome ?? null })),
-        lines: rows,
-      })}\n`);
+      await jsonFile.write(
+        `${JSON.stringify({
+          id: toGlobalId('SubsidyNotice', n.id),
+          number: n.number,
+          title: n.title,
+          bureau: n.bureau,
+          publishedOn: n.publishedOn,
+          objectionUntil: n.objectionUntil,
+          withdrawnOn: n.withdrawnOn ?? null,
+          withdrawnReason: n.withdrawnReason ?? null,
+          revision: n.revision,
+          isDemo: n.isDemo,
+          revisions: revs.map((r) => ({
+            revision: r.revision,
+            publishedOn: r.publishedOn,
+            reason: r.reason ?? null,
+            sha256: r.sha256,
+            previousSha256: r.previousSha256 ?? null,
+          })),
+          objections: objs.map((o) => ({
+            lineSeq: o.lineSeq ?? null,
+            receivedOn: o.receivedOn,
+            summary: o.summary,
+            status: o.status,
+            decidedOn: o.decidedOn ?? null,
+            outcome: o.outcome ?? null,
+          })),
+          lines: rows,
+        })}\n`,
+      );
       lineCount += rows.length;
     }
     notices += batch.length;
@@ -116,7 +169,10 @@ export async function dumpYear(em: SqlEntityManager, reference: ReferenceData, y
   }
   csv.end();
   await csvDone;
-  const files = [{ name: csvName, ...(await csvFile.close()) }, { name: jsonName, ...(await jsonFile.close()) }];
+  const files = [
+    { name: csvName, ...(await csvFile.close()) },
+    { name: jsonName, ...(await jsonFile.close()) },
+  ];
   fs.writeFileSync(path.join(outDir, 'SHA256SUMS'), files.map((f) => `${f.sha256}  ${f.name}\n`).join(''));
   return { files, notices, lines: lineCount };
 }

@@ -33,7 +33,10 @@ export async function flagsOfNotices(ctx: FlagContext, notices: readonly NoticeR
 }
 
 /** The flags, and for each notice the other notices its "paid twice" flag points at. */
-async function computeFlags(ctx: FlagContext, notices: readonly NoticeRow[]): Promise<{ flags: Map<number, RedFlag[]>; partners: Set<number> }> {
+async function computeFlags(
+  ctx: FlagContext,
+  notices: readonly NoticeRow[],
+): Promise<{ flags: Map<number, RedFlag[]>; partners: Set<number> }> {
   const out = new Map<number, RedFlag[]>();
   const partners = new Set<number>();
   for (let i = 0; i < notices.length; i += BATCH) {
@@ -43,10 +46,10 @@ async function computeFlags(ctx: FlagContext, notices: readonly NoticeRow[]): Pr
     // One after another: inside a transaction they share one connection.
     const lines = await findRows(ctx.em, SubsidyNoticeLine, { notice: { $in: ids } }, { notice: 'asc', seq: 'asc' });
     const upheld = await findRows(ctx.em, SubsidyObjection, { notice: { $in: ids }, status: ObjectionStatus.UPHELD });
-    const twice = await (
-      // The same masked person paid for the same occupation and level on another notice in the
-      // same year (both current revisions, neither withdrawn).
-      ctx.em.execute(
+    const twice = await // The same masked person paid for the same occupation and level on another notice in the
+    // same year (both current revisions, neither withdrawn).
+    ctx.em
+      .execute(
         // The same year is checked below: date functions differ between SQLite and PostgreSQL.
         `select l.notice_id as notice, l.seq, n1.published_on as published, n2.id as other, n2.number, n2.published_on as other_published
            from subsidy_notice_line l
@@ -56,22 +59,51 @@ async function computeFlags(ctx: FlagContext, notices: readonly NoticeRow[]): Pr
            join subsidy_notice n2 on n2.id = l2.notice_id and n2.revision = l2.revision and n2.withdrawn_on is null
           where l.notice_id in (${marks}) and l.amount > 0`,
         ids,
-      ).then((found) => (found as { notice: number; seq: number; published: unknown; other: number; number: string; other_published: unknown }[]).filter((r) => dateColumn(r.published).slice(0, 4) === dateColumn(r.other_published).slice(0, 4))));
+      )
+      .then((found) =>
+        (
+          found as {
+            notice: number;
+            seq: number;
+            published: unknown;
+            other: number;
+            number: string;
+            other_published: unknown;
+          }[]
+        ).filter((r) => dateColumn(r.published).slice(0, 4) === dateColumn(r.other_published).slice(0, 4)),
+      );
     for (const t of twice) partners.add(Number(t.other));
-    const courses = await Promise.all(batch.map((n) => (n.course != null ? ctx.loaders.byKey(Course).load(n.course) : null)));
-    const entries = await Promise.all(courses.map((c) => (c?.directoryEntry != null ? ctx.loaders.byKey(DirectoryEntry).load(c.directoryEntry) : null)));
-    const checks = await Promise.all(courses.map((c) => (c ? courseFacts(c, ctx).then((f) => checkCourse(f, ctx.today)) : [])));
+    const courses = await Promise.all(
+      batch.map((n) => (n.course != null ? ctx.loaders.byKey(Course).load(n.course) : null)),
+    );
+    const entries = await Promise.all(
+      courses.map((c) => (c?.directoryEntry != null ? ctx.loaders.byKey(DirectoryEntry).load(c.directoryEntry) : null)),
+    );
+    const checks = await Promise.all(
+      courses.map((c) => (c ? courseFacts(c, ctx).then((f) => checkCourse(f, ctx.today)) : [])),
+    );
     batch.forEach((n, k) => {
       const cancelled = new Set(upheld.filter((o) => o.notice === n.id).map((o) => o.lineSeq));
-      out.set(n.id, noticeRedFlags({
-        publishedOn: n.publishedOn,
-        classEndDate: courses[k]?.endDate ?? null,
-        lines: lines.filter((l) => l.notice === n.id && l.revision === n.revision)
-          .map((l) => ({ seq: l.seq, attendanceRate: l.attendanceRate, amount: l.amount, cancelled: cancelled.has(l.seq) })),
-        directoryStandard: entries[k]?.subsidyPerTrainee ?? null,
-        classChecks: checks[k],
-        paidElsewhere: twice.filter((t) => Number(t.notice) === n.id).map((t) => ({ seq: Number(t.seq), notice: t.number })),
-      }));
+      out.set(
+        n.id,
+        noticeRedFlags({
+          publishedOn: n.publishedOn,
+          classEndDate: courses[k]?.endDate ?? null,
+          lines: lines
+            .filter((l) => l.notice === n.id && l.revision === n.revision)
+            .map((l) => ({
+              seq: l.seq,
+              attendanceRate: l.attendanceRate,
+              amount: l.amount,
+              cancelled: cancelled.has(l.seq),
+            })),
+          directoryStandard: entries[k]?.subsidyPerTrainee ?? null,
+          classChecks: checks[k],
+          paidElsewhere: twice
+            .filter((t) => Number(t.notice) === n.id)
+            .map((t) => ({ seq: Number(t.seq), notice: t.number })),
+        }),
+      );
     });
   }
   return { flags: out, partners };
@@ -85,7 +117,11 @@ async function computeFlags(ctx: FlagContext, notices: readonly NoticeRow[]): Pr
  * a withdrawal, a change to the class or the institution's standing.
  * @example await storeNoticeFlags(ctx, [newNoticeId]);
  */
-export async function storeNoticeFlags(ctx: FlagContext, noticeIds: readonly number[], opts: { queueSearch?: boolean } = {}): Promise<number> {
+export async function storeNoticeFlags(
+  ctx: FlagContext,
+  noticeIds: readonly number[],
+  opts: { queueSearch?: boolean } = {},
+): Promise<number> {
   const queue = opts.queueSearch ?? true;
   let changed = 0;
   const seen = new Set<number>();
@@ -96,7 +132,8 @@ export async function storeNoticeFlags(ctx: FlagContext, noticeIds: readonly num
   for (let round = 0; round < 2 && pending.length; round++) {
     for (const id of pending) seen.add(id);
     const rows: Row<SubsidyNotice>[] = [];
-    for (let i = 0; i < pending.length; i += BATCH) rows.push(...(await findRows(ctx.em, SubsidyNotice, { id: { $in: pending.slice(i, i + BATCH) } })));
+    for (let i = 0; i < pending.length; i += BATCH)
+      rows.push(...(await findRows(ctx.em, SubsidyNotice, { id: { $in: pending.slice(i, i + BATCH) } })));
     const { flags, partners } = await computeFlags(ctx, rows);
     for (const n of rows) {
       const text = flagIdsText(flags.get(n.id) ?? []);

@@ -28,7 +28,6 @@ export const LINE_COLUMNS = {
 
 export type LineColumn = keyof typeof LINE_COLUMNS;
 
-
 /** A line ready to store: masked only. */
 export interface MaskedLine {
   seq: number;
@@ -66,7 +65,10 @@ export interface ImportContext {
  * reported at once; the lines are returned only when there is none, with the encoding read.
  * @example parseNoticeLines('序号,姓名,身份证号码,职业（工种）编码,等级,证书编号,出勤率,补贴金额（元）\n1,张三,11010519491231002X,4-10-01-05,五级,,85%,1200', ctx).lines[0].maskedName // '张*'
  */
-export function parseNoticeLines(file: string | Uint8Array, ctx: ImportContext): { lines: MaskedLine[]; problems: ImportProblem[]; encoding?: CsvEncoding } {
+export function parseNoticeLines(
+  file: string | Uint8Array,
+  ctx: ImportContext,
+): { lines: MaskedLine[]; problems: ImportProblem[]; encoding?: CsvEncoding } {
   const problems: ImportProblem[] = [];
   let text = file;
   let encoding: CsvEncoding | undefined;
@@ -78,17 +80,40 @@ export function parseNoticeLines(file: string | Uint8Array, ctx: ImportContext):
   const parsed = parseCsvText(text as string);
   if (!parsed.ok) return { lines: [], problems: [parsed.problem], encoding };
   const records = parsed.records;
-  if (records.length < 2) return { lines: [], problems: [{ row: 1, column: '-', rule: 'file.rows', message: 'the file has no trainee rows under its header' }], encoding };
+  if (records.length < 2)
+    return {
+      lines: [],
+      problems: [{ row: 1, column: '-', rule: 'file.rows', message: 'the file has no trainee rows under its header' }],
+      encoding,
+    };
   const header = records[0];
   const index = {} as Record<LineColumn, number>;
   for (const [key, names] of Object.entries(LINE_COLUMNS) as [LineColumn, readonly string[]][]) {
     const at = header.findIndex((h) => names.includes(h));
-    if (at < 0) problems.push({ row: 1, column: names[0], rule: 'file.header', message: `the header lacks the column ${names[0]}${names.length > 1 ? ` (or ${names.slice(1).join(', ')})` : ''}` });
+    if (at < 0)
+      problems.push({
+        row: 1,
+        column: names[0],
+        rule: 'file.header',
+        message: `the header lacks the column ${names[0]}${names.length > 1 ? ` (or ${names.slice(1).join(', ')})` : ''}`,
+      });
     index[key] = at;
   }
-  if (problems.length) return { lines: [], problems: problems.map((p) => ({ ...p, message: p.message + misreadHint(encoding) })), encoding };
+  if (problems.length)
+    return {
+      lines: [],
+      problems: problems.map((p) => ({ ...p, message: p.message + misreadHint(encoding) })),
+      encoding,
+    };
 
-  const rows = records.slice(1).map((cells) => Object.fromEntries((Object.keys(LINE_COLUMNS) as LineColumn[]).map((k) => [k, (cells[index[k]] ?? '').trim()])) as Record<LineColumn, string>);
+  const rows = records
+    .slice(1)
+    .map(
+      (cells) =>
+        Object.fromEntries(
+          (Object.keys(LINE_COLUMNS) as LineColumn[]).map((k) => [k, (cells[index[k]] ?? '').trim()]),
+        ) as Record<LineColumn, string>,
+    );
   return { ...checkNoticeRows(rows, ctx, { firstRow: 2, columnOf: (k) => LINE_COLUMNS[k][0] }), encoding };
 }
 
@@ -106,9 +131,24 @@ export interface RowNaming {
  * through the API — with the same rules: every problem at once, the lines only when none.
  * @example checkNoticeRows([{ seq: '1', name: '张三', id: '11010519491231002X', occupation: '4-10-01-05', level: '五级', certificate: '', attendance: '0.85', amount: '1200' }], ctx, { firstRow: 1, columnOf: (k) => k }).lines[0].maskedId // '110105********002X'
  */
-export function checkNoticeRows(rows: readonly Record<LineColumn, string>[], ctx: ImportContext, naming: RowNaming): { lines: MaskedLine[]; problems: ImportProblem[] } {
+export function checkNoticeRows(
+  rows: readonly Record<LineColumn, string>[],
+  ctx: ImportContext,
+  naming: RowNaming,
+): { lines: MaskedLine[]; problems: ImportProblem[] } {
   const problems: ImportProblem[] = [];
-  if (rows.length === 0) return { lines: [], problems: [{ row: naming.firstRow, column: '-', rule: 'notice.lines', message: 'a notice needs at least one trainee line' }] };
+  if (rows.length === 0)
+    return {
+      lines: [],
+      problems: [
+        {
+          row: naming.firstRow,
+          column: '-',
+          rule: 'notice.lines',
+          message: 'a notice needs at least one trainee line',
+        },
+      ],
+    };
   const lines: MaskedLine[] = [];
   const seenSeq = new Map<number, number>();
   const seenId = new Map<string, number>();
@@ -126,42 +166,64 @@ export function checkNoticeRows(rows: readonly Record<LineColumn, string>[], ctx
     let maskedName = '';
     try {
       maskedName = maskName(cell('name'));
-      if (charLength(maskedName) > MASKED_NAME_MAX) bad('name', 'line.name', `a name of at most ${MASKED_NAME_MAX} characters (it is stored masked, one * per hidden character)`, true);
+      if (charLength(maskedName) > MASKED_NAME_MAX)
+        bad(
+          'name',
+          'line.name',
+          `a name of at most ${MASKED_NAME_MAX} characters (it is stored masked, one * per hidden character)`,
+          true,
+        );
     } catch {
-      bad('name', 'line.name', 'a name of at least two characters is required (it is published masked: family name and *)', true);
+      bad(
+        'name',
+        'line.name',
+        'a name of at least two characters is required (it is published masked: family name and *)',
+        true,
+      );
     }
 
     const rawId = cell('id');
     const idCheck = validateResidentId(rawId);
     let maskedId = '';
     if (!idCheck.valid && looksLikeExcelNumber(rawId)) bad('id', 'line.resident-id-number', EXCEL_NUMBER_ADVICE, true);
-    else if (!idCheck.valid) bad('id', 'line.resident-id', `not a valid resident identity number (GB 11643-1999): ${idCheck.reason}`, true);
+    else if (!idCheck.valid)
+      bad('id', 'line.resident-id', `not a valid resident identity number (GB 11643-1999): ${idCheck.reason}`, true);
     else {
       maskedId = maskResidentId(rawId);
       const key = rawId.toUpperCase();
-      if (seenId.has(key)) bad('id', 'line.resident-id-unique', `the same person as row ${seenId.get(key)}: one line per trainee`, true);
+      if (seenId.has(key))
+        bad('id', 'line.resident-id-unique', `the same person as row ${seenId.get(key)}: one line per trainee`, true);
       else seenId.set(key, row);
     }
 
     const occupationCode = cell('occupation');
-    if (!ctx.occupationCodes.has(occupationCode)) bad('occupation', 'line.occupation', 'not an occupation code of the 2022 classification (e.g. 4-10-01-05)');
+    if (!ctx.occupationCodes.has(occupationCode))
+      bad('occupation', 'line.occupation', 'not an occupation code of the 2022 classification (e.g. 4-10-01-05)');
 
     const level = SKILL_LEVEL_NAMES[cell('level')];
     if (!level) bad('level', 'line.level', 'must be 五级, 四级, 三级, 二级, 一级 or 无 (or 初级工 … 高级技师)');
 
     const rawRate = cell('attendance');
     const rate = rawRate.endsWith('%') ? Number(rawRate.slice(0, -1)) / 100 : Number(rawRate);
-    if (rawRate === '' || !Number.isFinite(rate) || rate < 0 || rate > 1) bad('attendance', 'line.attendance', 'must be a share between 0 and 1, or a percentage such as 85%');
+    if (rawRate === '' || !Number.isFinite(rate) || rate < 0 || rate > 1)
+      bad('attendance', 'line.attendance', 'must be a share between 0 and 1, or a percentage such as 85%');
 
     const amount = Number(cell('amount'));
-    if (cell('amount') === '' || !Number.isInteger(amount) || amount < 0) bad('amount', 'line.amount', 'must be whole 元, 0 or more');
+    if (cell('amount') === '' || !Number.isInteger(amount) || amount < 0)
+      bad('amount', 'line.amount', 'must be whole 元, 0 or more');
 
     const certificate = cell('certificate');
     if (certificate.length > 64) bad('certificate', 'line.certificate', 'at most 64 characters');
 
     lines.push({
-      seq, maskedName, maskedId, occupationCode, level: level ?? SkillLevel.NONE,
-      certificateNumber: certificate || null, attendanceRate: rate, amount,
+      seq,
+      maskedName,
+      maskedId,
+      occupationCode,
+      level: level ?? SkillLevel.NONE,
+      certificateNumber: certificate || null,
+      attendanceRate: rate,
+      amount,
     });
   });
   return problems.length ? { lines: [], problems } : { lines: lines.sort((a, b) => a.seq - b.seq), problems };

@@ -5,7 +5,13 @@
  */
 import { NoticeStatus } from '../common/enums';
 import { DOCUMENTS, type Clause } from '../common/rule-check';
-import { calendarCovers, firstWorkingDayFrom, nthWorkingDayFrom, workingDaysAfter, isWorkingDay } from '../common/working-days';
+import {
+  calendarCovers,
+  firstWorkingDayFrom,
+  nthWorkingDayFrom,
+  workingDaysAfter,
+  isWorkingDay,
+} from '../common/working-days';
 import { addDays, type IsoDate } from '../common/dates';
 import type { RevisionLine } from './notice-revision.rules';
 
@@ -27,7 +33,8 @@ export interface ObjectionPeriodConfig {
 export const OBJECTION_PERIOD_2022: ObjectionPeriodConfig = {
   workingDays: 5,
   clause: { document: DOCUMENTS.NOTICE_2022_50, clause: '(十九)' },
-  basis: '50号 (十九) requires public notice and cancels claims upheld on objection; the length (5 working days) is the one Yunnan bureaus publish, not a clause.',
+  basis:
+    '50号 (十九) requires public notice and cancels claims upheld on objection; the length (5 working days) is the one Yunnan bureaus publish, not a clause.',
 };
 
 /** The objection period of a notice published on `publishedOn`. */
@@ -46,10 +53,18 @@ export interface ObjectionPeriod {
  * when it is a working day.
  * @example objectionPeriod('2026-09-28').until // '2026-10-09' (National Day in between)
  */
-export function objectionPeriod(publishedOn: IsoDate, config: ObjectionPeriodConfig = OBJECTION_PERIOD_2022): ObjectionPeriod {
+export function objectionPeriod(
+  publishedOn: IsoDate,
+  config: ObjectionPeriodConfig = OBJECTION_PERIOD_2022,
+): ObjectionPeriod {
   const from = firstWorkingDayFrom(publishedOn);
   const until = nthWorkingDayFrom(publishedOn, config.workingDays);
-  return { from, until, workingDays: config.workingDays, calendarConfirmed: calendarCovers(from) && calendarCovers(until) };
+  return {
+    from,
+    until,
+    workingDays: config.workingDays,
+    calendarConfirmed: calendarCovers(from) && calendarCovers(until),
+  };
 }
 
 /**
@@ -58,7 +73,8 @@ export function objectionPeriod(publishedOn: IsoDate, config: ObjectionPeriodCon
  */
 export function objectionWorkingDates(publishedOn: IsoDate, objectionUntil: IsoDate): IsoDate[] {
   const out: IsoDate[] = [];
-  for (let d = firstWorkingDayFrom(publishedOn); d <= objectionUntil; d = firstWorkingDayFrom(addDays(d, 1))) out.push(d);
+  for (let d = firstWorkingDayFrom(publishedOn); d <= objectionUntil; d = firstWorkingDayFrom(addDays(d, 1)))
+    out.push(d);
   return out;
 }
 
@@ -102,11 +118,29 @@ export interface LifecycleProblem {
  * Checks a withdrawal: a reason is required (the public must know why), the day cannot precede
  * publication, and a withdrawn notice cannot be withdrawn again.
  */
-export function checkWithdrawal(n: { publishedOn: IsoDate; withdrawnOn: IsoDate | null }, withdrawal: { on: IsoDate; reason: string }): LifecycleProblem[] {
+export function checkWithdrawal(
+  n: { publishedOn: IsoDate; withdrawnOn: IsoDate | null },
+  withdrawal: { on: IsoDate; reason: string },
+): LifecycleProblem[] {
   const out: LifecycleProblem[] = [];
-  if (n.withdrawnOn) out.push({ field: 'notice', rule: 'notice.withdrawn-once', message: `the notice was already withdrawn on ${n.withdrawnOn}` });
-  if (withdrawal.reason.trim().length < 4) out.push({ field: 'reason', rule: 'notice.withdrawal-reason', message: 'a withdrawal needs a reason of at least 4 characters' });
-  if (withdrawal.on < n.publishedOn) out.push({ field: 'on', rule: 'notice.withdrawal-date', message: `a notice cannot be withdrawn (${withdrawal.on}) before it was published (${n.publishedOn})` });
+  if (n.withdrawnOn)
+    out.push({
+      field: 'notice',
+      rule: 'notice.withdrawn-once',
+      message: `the notice was already withdrawn on ${n.withdrawnOn}`,
+    });
+  if (withdrawal.reason.trim().length < 4)
+    out.push({
+      field: 'reason',
+      rule: 'notice.withdrawal-reason',
+      message: 'a withdrawal needs a reason of at least 4 characters',
+    });
+  if (withdrawal.on < n.publishedOn)
+    out.push({
+      field: 'on',
+      rule: 'notice.withdrawal-date',
+      message: `a notice cannot be withdrawn (${withdrawal.on}) before it was published (${n.publishedOn})`,
+    });
   return out;
 }
 
@@ -135,14 +169,47 @@ export function checkObjection(
 ): LifecycleProblem[] {
   const out: LifecycleProblem[] = [];
   // The same objection sent twice (a double submission, a retried request) is recorded once.
-  const same = recorded.find((r) => r.receivedOn === o.receivedOn && (r.lineSeq ?? null) === o.lineSeq && r.summary.trim() === o.summary.trim());
-  if (same) out.push({ field: 'summary', rule: 'objection.recorded-once', message: `this objection (received ${o.receivedOn}, same line and summary) is already recorded as objection ${same.id}` });
-  if (n.withdrawnOn) out.push({ field: 'number', rule: 'objection.notice-withdrawn', message: `the notice was withdrawn on ${n.withdrawnOn}` });
-  if (o.receivedOn < n.publishedOn) out.push({ field: 'receivedOn', rule: 'objection.date', message: `an objection cannot arrive (${o.receivedOn}) before the notice was published (${n.publishedOn})` });
-  if (o.receivedOn > today) out.push({ field: 'receivedOn', rule: 'objection.arrived', message: `an objection received on ${o.receivedOn} has not arrived yet: today is ${today}` });
-  if (o.receivedOn > n.objectionUntil) out.push({ field: 'receivedOn', rule: 'objection.period', message: `the objection period ended on ${n.objectionUntil}; a later complaint is not an objection to the notice` });
-  if (o.lineSeq != null && !lineSeqs.includes(o.lineSeq)) out.push({ field: 'lineSeq', rule: 'objection.line', message: `the current revision has no line ${o.lineSeq}` });
-  if (o.summary.trim().length < 4) out.push({ field: 'summary', rule: 'objection.summary', message: 'say what is objected to, in at least 4 characters (no names or ID numbers)' });
+  const same = recorded.find(
+    (r) => r.receivedOn === o.receivedOn && (r.lineSeq ?? null) === o.lineSeq && r.summary.trim() === o.summary.trim(),
+  );
+  if (same)
+    out.push({
+      field: 'summary',
+      rule: 'objection.recorded-once',
+      message: `this objection (received ${o.receivedOn}, same line and summary) is already recorded as objection ${same.id}`,
+    });
+  if (n.withdrawnOn)
+    out.push({
+      field: 'number',
+      rule: 'objection.notice-withdrawn',
+      message: `the notice was withdrawn on ${n.withdrawnOn}`,
+    });
+  if (o.receivedOn < n.publishedOn)
+    out.push({
+      field: 'receivedOn',
+      rule: 'objection.date',
+      message: `an objection cannot arrive (${o.receivedOn}) before the notice was published (${n.publishedOn})`,
+    });
+  if (o.receivedOn > today)
+    out.push({
+      field: 'receivedOn',
+      rule: 'objection.arrived',
+      message: `an objection received on ${o.receivedOn} has not arrived yet: today is ${today}`,
+    });
+  if (o.receivedOn > n.objectionUntil)
+    out.push({
+      field: 'receivedOn',
+      rule: 'objection.period',
+      message: `the objection period ended on ${n.objectionUntil}; a later complaint is not an objection to the notice`,
+    });
+  if (o.lineSeq != null && !lineSeqs.includes(o.lineSeq))
+    out.push({ field: 'lineSeq', rule: 'objection.line', message: `the current revision has no line ${o.lineSeq}` });
+  if (o.summary.trim().length < 4)
+    out.push({
+      field: 'summary',
+      rule: 'objection.summary',
+      message: 'say what is objected to, in at least 4 characters (no names or ID numbers)',
+    });
   return out;
 }
 
@@ -158,11 +225,32 @@ export function checkDecision(
   today: IsoDate,
 ): LifecycleProblem[] {
   const out: LifecycleProblem[] = [];
-  if (o.status !== 'RECEIVED') out.push({ field: 'objection', rule: 'objection.decided-once', message: `the objection was already decided (${o.status})` });
-  if (d.status !== 'UPHELD' && d.status !== 'REJECTED') out.push({ field: 'status', rule: 'objection.status', message: 'a decision upholds or rejects the objection' });
-  if (d.decidedOn < o.receivedOn) out.push({ field: 'decidedOn', rule: 'objection.decision-date', message: `a decision (${d.decidedOn}) cannot precede the objection (${o.receivedOn})` });
-  if (d.decidedOn > today) out.push({ field: 'decidedOn', rule: 'objection.decision-taken', message: `a decision dated ${d.decidedOn} has not been taken yet: today is ${today}` });
-  if (d.outcome.trim().length < 4) out.push({ field: 'outcome', rule: 'objection.outcome', message: 'write down the finding, in at least 4 characters' });
+  if (o.status !== 'RECEIVED')
+    out.push({
+      field: 'objection',
+      rule: 'objection.decided-once',
+      message: `the objection was already decided (${o.status})`,
+    });
+  if (d.status !== 'UPHELD' && d.status !== 'REJECTED')
+    out.push({ field: 'status', rule: 'objection.status', message: 'a decision upholds or rejects the objection' });
+  if (d.decidedOn < o.receivedOn)
+    out.push({
+      field: 'decidedOn',
+      rule: 'objection.decision-date',
+      message: `a decision (${d.decidedOn}) cannot precede the objection (${o.receivedOn})`,
+    });
+  if (d.decidedOn > today)
+    out.push({
+      field: 'decidedOn',
+      rule: 'objection.decision-taken',
+      message: `a decision dated ${d.decidedOn} has not been taken yet: today is ${today}`,
+    });
+  if (d.outcome.trim().length < 4)
+    out.push({
+      field: 'outcome',
+      rule: 'objection.outcome',
+      message: 'write down the finding, in at least 4 characters',
+    });
   return out;
 }
 
@@ -172,7 +260,17 @@ export type CorrectedLine = RevisionLine;
 /** Whether two revisions' lines are the same, line by line (order of `seq`). */
 export function sameLines(a: readonly CorrectedLine[], b: readonly CorrectedLine[]): boolean {
   if (a.length !== b.length) return false;
-  const key = (l: CorrectedLine) => JSON.stringify([l.seq, l.maskedName, l.maskedId, l.occupationCode, l.level, l.certificateNumber ?? null, l.attendanceRate, l.amount]);
+  const key = (l: CorrectedLine) =>
+    JSON.stringify([
+      l.seq,
+      l.maskedName,
+      l.maskedId,
+      l.occupationCode,
+      l.level,
+      l.certificateNumber ?? null,
+      l.attendanceRate,
+      l.amount,
+    ]);
   const left = a.map(key).sort();
   const right = b.map(key).sort();
   return left.every((k, i) => k === right[i]);
@@ -191,9 +289,29 @@ export function checkCorrection(
 ): LifecycleProblem[] {
   const out: LifecycleProblem[] = [];
   // A revision that changes no line publishes nothing new: it is the same correction sent twice.
-  if (latest && c.lines && sameLines(latest.lines, c.lines)) out.push({ field: 'lines', rule: 'notice.correction-unchanged', message: `revision ${latest.revision} (published ${latestRevisionOn}) already has exactly these lines: a correction changes at least one` });
-  if (n.withdrawnOn) out.push({ field: 'number', rule: 'notice.correct-withdrawn', message: `the notice was withdrawn on ${n.withdrawnOn}: a withdrawn notice is not corrected` });
-  if (c.reason.trim().length < 4) out.push({ field: 'reason', rule: 'notice.correction-reason', message: 'a correction needs a reason of at least 4 characters (revisions, never rewrites)' });
-  if (c.publishedOn < latestRevisionOn) out.push({ field: 'publishedOn', rule: 'notice.correction-date', message: `a correction cannot be dated (${c.publishedOn}) before the revision it corrects (${latestRevisionOn})` });
+  if (latest && c.lines && sameLines(latest.lines, c.lines))
+    out.push({
+      field: 'lines',
+      rule: 'notice.correction-unchanged',
+      message: `revision ${latest.revision} (published ${latestRevisionOn}) already has exactly these lines: a correction changes at least one`,
+    });
+  if (n.withdrawnOn)
+    out.push({
+      field: 'number',
+      rule: 'notice.correct-withdrawn',
+      message: `the notice was withdrawn on ${n.withdrawnOn}: a withdrawn notice is not corrected`,
+    });
+  if (c.reason.trim().length < 4)
+    out.push({
+      field: 'reason',
+      rule: 'notice.correction-reason',
+      message: 'a correction needs a reason of at least 4 characters (revisions, never rewrites)',
+    });
+  if (c.publishedOn < latestRevisionOn)
+    out.push({
+      field: 'publishedOn',
+      rule: 'notice.correction-date',
+      message: `a correction cannot be dated (${c.publishedOn}) before the revision it corrects (${latestRevisionOn})`,
+    });
   return out;
 }

@@ -82,12 +82,26 @@ export function verifyChain(revisions: readonly StoredRevision[]): ChainProblem[
   const problems: ChainProblem[] = [];
   revisions.forEach((r, i) => {
     const n = r.content.revision;
-    if (n !== i + 1) problems.push({ revision: n, rule: 'revision.sequence', message: `revision ${n} is in position ${i + 1}: revisions must run 1, 2, 3 … without gaps` });
+    if (n !== i + 1)
+      problems.push({
+        revision: n,
+        rule: 'revision.sequence',
+        message: `revision ${n} is in position ${i + 1}: revisions must run 1, 2, 3 … without gaps`,
+      });
     const actual = revisionHash(r.content);
-    if (actual !== r.sha256) problems.push({ revision: n, rule: 'revision.hash', message: `revision ${n} hashes to ${actual}, but ${r.sha256} was published: its content changed after publication` });
+    if (actual !== r.sha256)
+      problems.push({
+        revision: n,
+        rule: 'revision.hash',
+        message: `revision ${n} hashes to ${actual}, but ${r.sha256} was published: its content changed after publication`,
+      });
     const expected = i === 0 ? null : revisions[i - 1].sha256;
     if (r.content.previousSha256 !== expected) {
-      problems.push({ revision: n, rule: 'revision.link', message: `revision ${n} names ${r.content.previousSha256 ?? 'no'} previous hash, but the revision before it published ${expected ?? 'none (it is the first)'}` });
+      problems.push({
+        revision: n,
+        rule: 'revision.link',
+        message: `revision ${n} names ${r.content.previousSha256 ?? 'no'} previous hash, but the revision before it published ${expected ?? 'none (it is the first)'}`,
+      });
     }
   });
   return problems;

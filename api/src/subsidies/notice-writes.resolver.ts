@@ -12,7 +12,10 @@ import { problemObjects, WriteProblemObject } from '../graphql/write-problem.typ
 import { SubsidyNoticeObject, SubsidyObjectionObject } from './subsidy.type';
 import { SubsidyNotice } from './subsidy-notice.entity';
 
-@InputType({ description: 'One trainee as the bureau holds them. Name and ID number are masked before anything is stored; they are never stored, logged or returned.' })
+@InputType({
+  description:
+    'One trainee as the bureau holds them. Name and ID number are masked before anything is stored; they are never stored, logged or returned.',
+})
 export class NoticeLineInput {
   @Field(() => Int, { description: 'Line number, from 1, unique in the notice.' })
   seq!: number;
@@ -20,7 +23,10 @@ export class NoticeLineInput {
   @Field({ description: 'Full name (stored only as family name + *).' })
   name!: string;
 
-  @Field({ description: 'Resident identity number, checked with the GB 11643 check digit (stored only as the first 6 and last 4 characters).' })
+  @Field({
+    description:
+      'Resident identity number, checked with the GB 11643 check digit (stored only as the first 6 and last 4 characters).',
+  })
   idNumber!: string;
 
   @Field({ description: 'Occupation code of the 2022 classification, e.g. `4-10-01-05`.' })
@@ -47,13 +53,15 @@ export class PublishNoticeInput {
   @Field({ description: 'Title as published.' })
   title!: string;
 
-  @Field({ description: 'Region code of the issuing bureau; must lie within the key\'s region.' })
+  @Field({ description: "Region code of the issuing bureau; must lie within the key's region." })
   bureau!: string;
 
   @Field(() => String, { nullable: true, description: 'Class number of the class the notice is for.' })
   classNumber?: string | null;
 
-  @Field(() => GraphQLLocalDate, { description: 'Day of publication: the objection period of 5 working days starts here.' })
+  @Field(() => GraphQLLocalDate, {
+    description: 'Day of publication: the objection period of 5 working days starts here.',
+  })
   publishedOn!: string;
 
   @Field(() => [NoticeLineInput], { description: 'Every trainee line.' })
@@ -86,7 +94,7 @@ export class RecordObjectionInput {
   @Field(() => Int, { nullable: true, description: 'The line objected to (null: the notice as a whole).' })
   lineSeq?: number | null;
 
-  @Field({ description: 'What is objected to, summarised; never the objector\'s name.' })
+  @Field({ description: "What is objected to, summarised; never the objector's name." })
   summary!: string;
 }
 
@@ -116,7 +124,10 @@ export class NoticeWritePayload {
 
 @ObjectType('ObjectionWritePayload', { description: 'The objection after a write, or every problem that stopped it.' })
 export class ObjectionWritePayload {
-  @Field(() => SubsidyObjectionObject, { nullable: true, description: 'The objection as it now stands (null when refused).' })
+  @Field(() => SubsidyObjectionObject, {
+    nullable: true,
+    description: 'The objection as it now stands (null when refused).',
+  })
   objection!: SubsidyObjectionObject | null;
 
   @Field(() => [WriteProblemObject], { description: 'Every problem found; empty when the write was made.' })
@@ -124,20 +135,44 @@ export class ObjectionWritePayload {
 }
 
 const LINE_FIELDS: Record<LineColumn, string> = {
-  seq: 'seq', name: 'name', id: 'idNumber', occupation: 'occupationCode', level: 'level', certificate: 'certificateNumber', attendance: 'attendanceRate', amount: 'amount',
+  seq: 'seq',
+  name: 'name',
+  id: 'idNumber',
+  occupation: 'occupationCode',
+  level: 'level',
+  certificate: 'certificateNumber',
+  attendance: 'attendanceRate',
+  amount: 'amount',
 };
 
 /** Checks and masks the lines of a write; problems name `input.lines[i].<field>`. */
-async function maskLines(ctx: Context, lines: readonly NoticeLineInput[]): Promise<{ lines: MaskedLine[]; problems: WriteProblem[] }> {
-  const codes = new Set((await findRows(ctx.em, Occupation, { code: { $in: [...new Set(lines.map((l) => l.occupationCode))] } })).map((o) => o.code));
+async function maskLines(
+  ctx: Context,
+  lines: readonly NoticeLineInput[],
+): Promise<{ lines: MaskedLine[]; problems: WriteProblem[] }> {
+  const codes = new Set(
+    (await findRows(ctx.em, Occupation, { code: { $in: [...new Set(lines.map((l) => l.occupationCode))] } })).map(
+      (o) => o.code,
+    ),
+  );
   const rows = lines.map((l) => ({
-    seq: String(l.seq), name: l.name, id: l.idNumber, occupation: l.occupationCode, level: l.level,
-    certificate: l.certificateNumber ?? '', attendance: String(l.attendanceRate), amount: String(l.amount),
+    seq: String(l.seq),
+    name: l.name,
+    id: l.idNumber,
+    occupation: l.occupationCode,
+    level: l.level,
+    certificate: l.certificateNumber ?? '',
+    attendance: String(l.attendanceRate),
+    amount: String(l.amount),
   }));
   const checked = checkNoticeRows(rows, { occupationCodes: codes }, { firstRow: 0, columnOf: (k) => LINE_FIELDS[k] });
   return {
     lines: checked.lines,
-    problems: checked.problems.map((p) => ({ field: p.column === '-' ? 'input.lines' : `input.lines[${p.row}].${p.column}`, rule: p.rule, message: p.message })),
+    problems: checked.problems.map((p) => ({
+      field: p.column === '-' ? 'input.lines' : `input.lines[${p.row}].${p.column}`,
+      rule: p.rule,
+      message: p.message,
+    })),
   };
 }
 
@@ -147,22 +182,44 @@ const refusedObjection = (problems: WriteProblem[]) => ({ objection: null, probl
 @Resolver()
 export class NoticeWriteResolver {
   @Authorized()
-  @Mutation(() => NoticeWritePayload, { description: 'Publishes a subsidy notice (revision 1). Names and ID numbers are validated (GB 11643) and masked before storage; every problem is returned at once and nothing is written then. Needs a key whose region covers the bureau and the class.' })
-  async publishNotice(@Ctx() ctx: Context, @Arg('input', () => PublishNoticeInput, { description: 'The notice.' }) input: PublishNoticeInput): Promise<NoticeWritePayload> {
+  @Mutation(() => NoticeWritePayload, {
+    description:
+      'Publishes a subsidy notice (revision 1). Names and ID numbers are validated (GB 11643) and masked before storage; every problem is returned at once and nothing is written then. Needs a key whose region covers the bureau and the class.',
+  })
+  async publishNotice(
+    @Ctx() ctx: Context,
+    @Arg('input', () => PublishNoticeInput, { description: 'The notice.' }) input: PublishNoticeInput,
+  ): Promise<NoticeWritePayload> {
     const masked = await maskLines(ctx, input.lines);
-    const header = { number: input.number, title: input.title, bureau: input.bureau, classNumber: input.classNumber ?? null, publishedOn: input.publishedOn };
+    const header = {
+      number: input.number,
+      title: input.title,
+      bureau: input.bureau,
+      classNumber: input.classNumber ?? null,
+      publishedOn: input.publishedOn,
+    };
     // The header is checked even when lines fail (given no lines, nothing can be written), so
     // every problem comes back at once.
-    const result = await publishNotice(ctx.em, header, masked.problems.length ? [] : masked.lines, { today: ctx.today, writer: ctx.viewer! });
+    const result = await publishNotice(ctx.em, header, masked.problems.length ? [] : masked.lines, {
+      today: ctx.today,
+      writer: ctx.viewer!,
+    });
     if (!result.ok || masked.problems.length) {
-      const headerProblems = result.ok ? [] : result.problems.filter((p) => p.column !== 'lines').map((p) => ({ field: `input.${p.column}`, rule: p.rule, message: p.message }));
+      const headerProblems = result.ok
+        ? []
+        : result.problems
+            .filter((p) => p.column !== 'lines')
+            .map((p) => ({ field: `input.${p.column}`, rule: p.rule, message: p.message }));
       return refused([...headerProblems, ...masked.problems]);
     }
     return { notice: await noticeObject(ctx, result.number), problems: [] };
   }
 
   @Authorized()
-  @Mutation(() => NoticeWritePayload, { description: 'Withdraws a notice (已撤回) from a day, with the reason the public will read. Published records are never deleted.' })
+  @Mutation(() => NoticeWritePayload, {
+    description:
+      'Withdraws a notice (已撤回) from a day, with the reason the public will read. Published records are never deleted.',
+  })
   async withdrawNotice(
     @Ctx() ctx: Context,
     @Arg('number', () => String, { description: 'Number of the notice.' }) number: string,
@@ -170,35 +227,75 @@ export class NoticeWriteResolver {
     @Arg('reason', () => String, { description: 'Why, as the public will read it.' }) reason: string,
   ): Promise<NoticeWritePayload> {
     const r = await withdrawNotice(ctx.em, ctx.viewer!, { number, on, reason }, ctx.today);
-    return r.ok ? { notice: await noticeObject(ctx, r.value.number), problems: [] } : refused(r.problems.map(prefix('')));
+    return r.ok
+      ? { notice: await noticeObject(ctx, r.value.number), problems: [] }
+      : refused(r.problems.map(prefix('')));
   }
 
   @Authorized()
-  @Mutation(() => NoticeWritePayload, { description: 'Corrects a notice: publishes revision n+1 with every line and the reason, chained by SHA-256 to revision n, which stays readable. Never a rewrite.' })
-  async correctNotice(@Ctx() ctx: Context, @Arg('input', () => CorrectNoticeInput, { description: 'The correction.' }) input: CorrectNoticeInput): Promise<NoticeWritePayload> {
+  @Mutation(() => NoticeWritePayload, {
+    description:
+      'Corrects a notice: publishes revision n+1 with every line and the reason, chained by SHA-256 to revision n, which stays readable. Never a rewrite.',
+  })
+  async correctNotice(
+    @Ctx() ctx: Context,
+    @Arg('input', () => CorrectNoticeInput, { description: 'The correction.' }) input: CorrectNoticeInput,
+  ): Promise<NoticeWritePayload> {
     const masked = await maskLines(ctx, input.lines);
     if (masked.problems.length) return refused(masked.problems);
-    const r = await correctNotice(ctx.em, ctx.viewer!, { number: input.number, publishedOn: input.publishedOn, reason: input.reason, lines: masked.lines }, ctx.today);
-    return r.ok ? { notice: await noticeObject(ctx, r.value.notice.number), problems: [] } : refused(r.problems.map(prefix('input.')));
+    const r = await correctNotice(
+      ctx.em,
+      ctx.viewer!,
+      { number: input.number, publishedOn: input.publishedOn, reason: input.reason, lines: masked.lines },
+      ctx.today,
+    );
+    return r.ok
+      ? { notice: await noticeObject(ctx, r.value.notice.number), problems: [] }
+      : refused(r.problems.map(prefix('input.')));
   }
 
   @Authorized()
   @Mutation(() => ObjectionWritePayload, { description: 'Records an objection received during the objection period.' })
-  async recordObjection(@Ctx() ctx: Context, @Arg('input', () => RecordObjectionInput, { description: 'The objection.' }) input: RecordObjectionInput): Promise<ObjectionWritePayload> {
-    const r = await recordObjection(ctx.em, ctx.viewer!, { number: input.number, receivedOn: input.receivedOn, lineSeq: input.lineSeq ?? null, summary: input.summary }, ctx.today);
-    return r.ok ? { objection: SubsidyObjectionObject.from(r.value), problems: [] } : refusedObjection(r.problems.map(prefix('input.')));
+  async recordObjection(
+    @Ctx() ctx: Context,
+    @Arg('input', () => RecordObjectionInput, { description: 'The objection.' }) input: RecordObjectionInput,
+  ): Promise<ObjectionWritePayload> {
+    const r = await recordObjection(
+      ctx.em,
+      ctx.viewer!,
+      { number: input.number, receivedOn: input.receivedOn, lineSeq: input.lineSeq ?? null, summary: input.summary },
+      ctx.today,
+    );
+    return r.ok
+      ? { objection: SubsidyObjectionObject.from(r.value), problems: [] }
+      : refusedObjection(r.problems.map(prefix('input.')));
   }
 
   @Authorized()
-  @Mutation(() => ObjectionWritePayload, { description: 'Decides an objection: UPHELD cancels the claim on its line (paid totals and red flags follow), REJECTED keeps it; the finding is published.' })
-  async decideObjection(@Ctx() ctx: Context, @Arg('input', () => DecideObjectionInput, { description: 'The decision.' }) input: DecideObjectionInput): Promise<ObjectionWritePayload> {
+  @Mutation(() => ObjectionWritePayload, {
+    description:
+      'Decides an objection: UPHELD cancels the claim on its line (paid totals and red flags follow), REJECTED keeps it; the finding is published.',
+  })
+  async decideObjection(
+    @Ctx() ctx: Context,
+    @Arg('input', () => DecideObjectionInput, { description: 'The decision.' }) input: DecideObjectionInput,
+  ): Promise<ObjectionWritePayload> {
     const objectionId = intKeyOf(input.objection, 'input.objection', 'SubsidyObjection');
-    const r = await decideObjection(ctx.em, ctx.viewer!, { objectionId, status: input.status, decidedOn: input.decidedOn, outcome: input.outcome }, ctx.today);
-    return r.ok ? { objection: SubsidyObjectionObject.from(r.value), problems: [] } : refusedObjection(r.problems.map(prefix('input.')));
+    const r = await decideObjection(
+      ctx.em,
+      ctx.viewer!,
+      { objectionId, status: input.status, decidedOn: input.decidedOn, outcome: input.outcome },
+      ctx.today,
+    );
+    return r.ok
+      ? { objection: SubsidyObjectionObject.from(r.value), problems: [] }
+      : refusedObjection(r.problems.map(prefix('input.')));
   }
 }
 
-const prefix = (p: string) => (x: WriteProblem): WriteProblem => ({ ...x, field: `${p}${x.field}` });
+const prefix =
+  (p: string) =>
+  (x: WriteProblem): WriteProblem => ({ ...x, field: `${p}${x.field}` });
 
 async function noticeObject(ctx: Context, number: string): Promise<SubsidyNoticeObject> {
   const [n] = await findRows(ctx.em, SubsidyNotice, { number });

@@ -35,9 +35,16 @@ import type { WriteProblem } from '../common/write-problem';
 export type WriteResult<T> = { ok: true; value: T } | { ok: false; problems: WriteProblem[] };
 
 /** The notice named by `number`, checked against the writer's scope. */
-async function noticeFor(em: EntityManager, writer: Writer, number: string): Promise<{ notice: Row<SubsidyNotice> } | { problems: WriteProblem[] }> {
+async function noticeFor(
+  em: EntityManager,
+  writer: Writer,
+  number: string,
+): Promise<{ notice: Row<SubsidyNotice> } | { problems: WriteProblem[] }> {
   const [notice] = await findRows(em, SubsidyNotice, { number: number.trim() });
-  if (!notice) return { problems: [{ field: 'number', rule: 'notice.exists', message: `no published notice numbered "${number}"` }] };
+  if (!notice)
+    return {
+      problems: [{ field: 'number', rule: 'notice.exists', message: `no published notice numbered "${number}"` }],
+    };
   const scope = canWrite(writer, notice.bureau);
   if (!scope.allowed) return { problems: [{ field: 'number', rule: 'scope.region', message: scope.messageEn }] };
   return { notice };
@@ -50,16 +57,31 @@ async function refreshPaid(tx: EntityManager, notice: Row<SubsidyNotice>, revisi
   const upheld = await findRows(tx, SubsidyObjection, { notice: notice.id, status: ObjectionStatus.UPHELD });
   const cancelled = new Set(upheld.map((o) => o.lineSeq));
   const paid = lines.filter((l) => l.amount > 0 && !cancelled.has(l.seq));
-  await tx.nativeUpdate(SubsidyNotice, { id: notice.id }, {
-    revision, lineCount: lines.length, totalAmount: lines.reduce((s, l) => s + l.amount, 0),
-    paidTrainees: paid.length, paidAmount: paid.reduce((s, l) => s + l.amount, 0),
-    certifiedTrainees: lines.filter((l) => l.certificateNumber != null).length,
-  });
+  await tx.nativeUpdate(
+    SubsidyNotice,
+    { id: notice.id },
+    {
+      revision,
+      lineCount: lines.length,
+      totalAmount: lines.reduce((s, l) => s + l.amount, 0),
+      paidTrainees: paid.length,
+      paidAmount: paid.reduce((s, l) => s + l.amount, 0),
+      certifiedTrainees: lines.filter((l) => l.certificateNumber != null).length,
+    },
+  );
 }
 
 /** What a notice looks like to the audit trail: its state, never its personal data. */
 function auditState(n: Row<SubsidyNotice>, extra: Record<string, unknown> = {}) {
-  return { number: n.number, revision: n.revision, withdrawnOn: n.withdrawnOn ?? null, withdrawnReason: n.withdrawnReason ?? null, paidTrainees: n.paidTrainees, paidAmount: n.paidAmount, ...extra };
+  return {
+    number: n.number,
+    revision: n.revision,
+    withdrawnOn: n.withdrawnOn ?? null,
+    withdrawnReason: n.withdrawnReason ?? null,
+    paidTrainees: n.paidTrainees,
+    paidAmount: n.paidAmount,
+    ...extra,
+  };
 }
 
 /**
@@ -67,7 +89,11 @@ function auditState(n: Row<SubsidyNotice>, extra: Record<string, unknown> = {}) 
  * check `write` makes sees the notice as no other write can change it until this one ends.
  * Problems returned by `write` must come before anything is written.
  */
-async function underNoticeLock<T>(em: EntityManager, noticeId: number, write: (tx: EntityManager, notice: Row<SubsidyNotice>) => Promise<WriteResult<T>>): Promise<WriteResult<T>> {
+async function underNoticeLock<T>(
+  em: EntityManager,
+  noticeId: number,
+  write: (tx: EntityManager, notice: Row<SubsidyNotice>) => Promise<WriteResult<T>>,
+): Promise<WriteResult<T>> {
   return em.transactional(async (t) => {
     const tx = t as EntityManager;
     await lockRow(tx, SubsidyNotice, noticeId);
@@ -80,14 +106,22 @@ async function underNoticeLock<T>(em: EntityManager, noticeId: number, write: (t
 async function revisionLines(tx: EntityManager, noticeId: number, revision: number): Promise<MaskedLine[]> {
   const rows = await findRows(tx, SubsidyNoticeLine, { notice: noticeId, revision }, { seq: 'asc' });
   return rows.map((l) => ({
-    seq: l.seq, maskedName: l.maskedName, maskedId: l.maskedId, occupationCode: l.occupation, level: l.level,
-    certificateNumber: l.certificateNumber ?? null, attendanceRate: l.attendanceRate, amount: l.amount,
+    seq: l.seq,
+    maskedName: l.maskedName,
+    maskedId: l.maskedId,
+    occupationCode: l.occupation,
+    level: l.level,
+    certificateNumber: l.certificateNumber ?? null,
+    attendanceRate: l.attendanceRate,
+    amount: l.amount,
   }));
 }
 
 /** After a write: stored flags current, the notice queued for search. */
 async function afterWrite(tx: EntityManager, today: string, noticeId: number): Promise<void> {
-  await storeNoticeFlags({ em: tx, today, loaders: createLoaders(tx), reference: await ReferenceData.load(tx) }, [noticeId]);
+  await storeNoticeFlags({ em: tx, today, loaders: createLoaders(tx), reference: await ReferenceData.load(tx) }, [
+    noticeId,
+  ]);
   await queueSearch(tx, 'notices', noticeId);
 }
 
@@ -96,20 +130,32 @@ async function afterWrite(tx: EntityManager, today: string, noticeId: number): P
  * withdrawal, however close behind the first, is refused with `notice.withdrawn-once`.
  * @example await withdrawNotice(em, writer, { number, on: '2026-11-20', reason: '培训班学员名单有误，核实后重新公示' }, today);
  */
-export async function withdrawNotice(em: EntityManager, writer: Writer, input: { number: string; on: string; reason: string }, today: string): Promise<WriteResult<Row<SubsidyNotice>>> {
+export async function withdrawNotice(
+  em: EntityManager,
+  writer: Writer,
+  input: { number: string; on: string; reason: string },
+  today: string,
+): Promise<WriteResult<Row<SubsidyNotice>>> {
   const found = await noticeFor(em, writer, input.number);
   if ('problems' in found) return { ok: false, problems: found.problems };
   const tooLong = textProblems(em, SubsidyNotice, { withdrawnReason: ['reason', input.reason] });
   if (tooLong.length) return { ok: false, problems: tooLong };
   const reason = input.reason.trim();
   const result = await underNoticeLock(em, found.notice.id, async (tx, notice) => {
-    const problems = checkWithdrawal({ publishedOn: notice.publishedOn, withdrawnOn: notice.withdrawnOn ?? null }, input);
+    const problems = checkWithdrawal(
+      { publishedOn: notice.publishedOn, withdrawnOn: notice.withdrawnOn ?? null },
+      input,
+    );
     if (problems.length) return { ok: false, problems };
     await tx.nativeUpdate(SubsidyNotice, { id: notice.id }, { withdrawnOn: input.on, withdrawnReason: reason });
     await afterWrite(tx, today, notice.id);
     await audit(tx, writer, {
-      action: 'notice.withdraw', entityType: 'SubsidyNotice', entityKey: notice.number, region: notice.bureau,
-      before: auditState(notice), after: auditState({ ...notice, withdrawnOn: input.on, withdrawnReason: reason }),
+      action: 'notice.withdraw',
+      entityType: 'SubsidyNotice',
+      entityKey: notice.number,
+      region: notice.bureau,
+      before: auditState(notice),
+      after: auditState({ ...notice, withdrawnOn: input.on, withdrawnReason: reason }),
       summary: `withdrawn from ${input.on}: ${reason}`,
     });
     return { ok: true, value: notice };
@@ -142,24 +188,69 @@ export async function correctNotice(
   const totalAmount = input.lines.reduce((s, l) => s + l.amount, 0);
   const result = await underNoticeLock(em, found.notice.id, async (tx, notice) => {
     const [latest] = await findRows(tx, SubsidyNoticeRevision, { notice: notice.id, revision: notice.revision });
-    const problems: WriteProblem[] = checkCorrection({ withdrawnOn: notice.withdrawnOn ?? null }, latest.publishedOn, input, { revision: latest.revision, lines: await revisionLines(tx, notice.id, latest.revision) });
-    if (input.lines.length === 0) problems.push({ field: 'lines', rule: 'notice.lines', message: 'a correction republishes every line: at least one is needed' });
+    const problems: WriteProblem[] = checkCorrection(
+      { withdrawnOn: notice.withdrawnOn ?? null },
+      latest.publishedOn,
+      input,
+      { revision: latest.revision, lines: await revisionLines(tx, notice.id, latest.revision) },
+    );
+    if (input.lines.length === 0)
+      problems.push({
+        field: 'lines',
+        rule: 'notice.lines',
+        message: 'a correction republishes every line: at least one is needed',
+      });
     if (problems.length) return { ok: false, problems };
     const revision = notice.revision + 1;
     const sha256 = revisionHash({
-      notice: { number: notice.number, title: notice.title, bureau: notice.bureau, classNumber: course?.classNumber ?? null, publishedOn: notice.publishedOn, objectionUntil: notice.objectionUntil },
-      revision, publishedOn: input.publishedOn, reason, previousSha256: latest.sha256, lines: input.lines.map((l) => ({ ...l })),
+      notice: {
+        number: notice.number,
+        title: notice.title,
+        bureau: notice.bureau,
+        classNumber: course?.classNumber ?? null,
+        publishedOn: notice.publishedOn,
+        objectionUntil: notice.objectionUntil,
+      },
+      revision,
+      publishedOn: input.publishedOn,
+      reason,
+      previousSha256: latest.sha256,
+      lines: input.lines.map((l) => ({ ...l })),
     });
-    await tx.insertMany(SubsidyNoticeLine, input.lines.map((l) => ({
-      notice: notice.id, revision, seq: l.seq, maskedName: l.maskedName, maskedId: l.maskedId, occupation: l.occupationCode, level: l.level,
-      certificateNumber: l.certificateNumber, attendanceRate: l.attendanceRate, amount: l.amount,
-    })));
-    await tx.insert(SubsidyNoticeRevision, { notice: notice.id, revision, publishedOn: input.publishedOn, reason, lineCount: input.lines.length, totalAmount, sha256, previousSha256: latest.sha256 });
+    await tx.insertMany(
+      SubsidyNoticeLine,
+      input.lines.map((l) => ({
+        notice: notice.id,
+        revision,
+        seq: l.seq,
+        maskedName: l.maskedName,
+        maskedId: l.maskedId,
+        occupation: l.occupationCode,
+        level: l.level,
+        certificateNumber: l.certificateNumber,
+        attendanceRate: l.attendanceRate,
+        amount: l.amount,
+      })),
+    );
+    await tx.insert(SubsidyNoticeRevision, {
+      notice: notice.id,
+      revision,
+      publishedOn: input.publishedOn,
+      reason,
+      lineCount: input.lines.length,
+      totalAmount,
+      sha256,
+      previousSha256: latest.sha256,
+    });
     await refreshPaid(tx, notice, revision);
     await afterWrite(tx, today, notice.id);
     await audit(tx, writer, {
-      action: 'notice.correct', entityType: 'SubsidyNotice', entityKey: notice.number, region: notice.bureau,
-      before: auditState(notice, { sha256: latest.sha256 }), after: auditState({ ...notice, revision }, { sha256 }),
+      action: 'notice.correct',
+      entityType: 'SubsidyNotice',
+      entityKey: notice.number,
+      region: notice.bureau,
+      before: auditState(notice, { sha256: latest.sha256 }),
+      after: auditState({ ...notice, revision }, { sha256 }),
       summary: `revision ${revision}: ${reason}`,
     });
     return { ok: true, value: { revision, sha256 } };
@@ -186,15 +277,51 @@ export async function recordObjection(
   if (tooLong.length) return { ok: false, problems: tooLong };
   const summary = input.summary.trim();
   const result = await underNoticeLock(em, found.notice.id, async (tx, notice) => {
-    const seqs = (await findRows(tx, SubsidyNoticeLine, { notice: notice.id, revision: notice.revision })).map((l) => l.seq);
-    const recorded = (await findRows(tx, SubsidyObjection, { notice: notice.id })).map((o) => ({ id: o.id, receivedOn: o.receivedOn, lineSeq: o.lineSeq ?? null, summary: o.summary }));
-    const problems = checkObjection({ publishedOn: notice.publishedOn, objectionUntil: notice.objectionUntil, withdrawnOn: notice.withdrawnOn ?? null }, seqs, input, today, recorded);
+    const seqs = (await findRows(tx, SubsidyNoticeLine, { notice: notice.id, revision: notice.revision })).map(
+      (l) => l.seq,
+    );
+    const recorded = (await findRows(tx, SubsidyObjection, { notice: notice.id })).map((o) => ({
+      id: o.id,
+      receivedOn: o.receivedOn,
+      lineSeq: o.lineSeq ?? null,
+      summary: o.summary,
+    }));
+    const problems = checkObjection(
+      {
+        publishedOn: notice.publishedOn,
+        objectionUntil: notice.objectionUntil,
+        withdrawnOn: notice.withdrawnOn ?? null,
+      },
+      seqs,
+      input,
+      today,
+      recorded,
+    );
     if (problems.length) return { ok: false, problems };
-    const objectionId = Number(await tx.insert(SubsidyObjection, { notice: notice.id, lineSeq: input.lineSeq, receivedOn: input.receivedOn, summary, status: ObjectionStatus.RECEIVED, decidedOn: null, outcome: null }));
+    const objectionId = Number(
+      await tx.insert(SubsidyObjection, {
+        notice: notice.id,
+        lineSeq: input.lineSeq,
+        receivedOn: input.receivedOn,
+        summary,
+        status: ObjectionStatus.RECEIVED,
+        decidedOn: null,
+        outcome: null,
+      }),
+    );
     await queueSearch(tx, 'notices', notice.id);
     await audit(tx, writer, {
-      action: 'objection.record', entityType: 'SubsidyObjection', entityKey: `${notice.number}#${objectionId}`, region: notice.bureau,
-      before: null, after: { notice: notice.number, lineSeq: input.lineSeq, receivedOn: input.receivedOn, status: ObjectionStatus.RECEIVED },
+      action: 'objection.record',
+      entityType: 'SubsidyObjection',
+      entityKey: `${notice.number}#${objectionId}`,
+      region: notice.bureau,
+      before: null,
+      after: {
+        notice: notice.number,
+        lineSeq: input.lineSeq,
+        receivedOn: input.receivedOn,
+        status: ObjectionStatus.RECEIVED,
+      },
       summary: `objection received on ${input.receivedOn}${input.lineSeq != null ? ` against line ${input.lineSeq}` : ''}`,
     });
     return { ok: true, value: objectionId };
@@ -218,10 +345,12 @@ export async function decideObjection(
   today: string,
 ): Promise<WriteResult<Row<SubsidyObjection>>> {
   const [first] = await findRows(em, SubsidyObjection, { id: input.objectionId });
-  if (!first) return { ok: false, problems: [{ field: 'objection', rule: 'objection.exists', message: 'no such objection' }] };
+  if (!first)
+    return { ok: false, problems: [{ field: 'objection', rule: 'objection.exists', message: 'no such objection' }] };
   const [owner] = await findRows(em, SubsidyNotice, { id: first.notice });
   const scope = canWrite(writer, owner.bureau);
-  if (!scope.allowed) return { ok: false, problems: [{ field: 'objection', rule: 'scope.region', message: scope.messageEn }] };
+  if (!scope.allowed)
+    return { ok: false, problems: [{ field: 'objection', rule: 'scope.region', message: scope.messageEn }] };
   const tooLong = textProblems(em, SubsidyObjection, { outcome: ['outcome', input.outcome] });
   if (tooLong.length) return { ok: false, problems: tooLong };
   const outcome = input.outcome.trim();
@@ -229,12 +358,20 @@ export async function decideObjection(
     const [objection] = await findRows(tx, SubsidyObjection, { id: input.objectionId });
     const problems = checkDecision({ status: objection.status, receivedOn: objection.receivedOn }, input, today);
     if (problems.length) return { ok: false, problems };
-    await tx.nativeUpdate(SubsidyObjection, { id: objection.id }, { status: input.status, decidedOn: input.decidedOn, outcome });
+    await tx.nativeUpdate(
+      SubsidyObjection,
+      { id: objection.id },
+      { status: input.status, decidedOn: input.decidedOn, outcome },
+    );
     if (input.status === ObjectionStatus.UPHELD) await refreshPaid(tx, notice, notice.revision);
     await afterWrite(tx, today, notice.id);
     await audit(tx, writer, {
-      action: 'objection.decide', entityType: 'SubsidyObjection', entityKey: `${notice.number}#${objection.id}`, region: notice.bureau,
-      before: { status: objection.status, decidedOn: null }, after: { status: input.status, decidedOn: input.decidedOn },
+      action: 'objection.decide',
+      entityType: 'SubsidyObjection',
+      entityKey: `${notice.number}#${objection.id}`,
+      region: notice.bureau,
+      before: { status: objection.status, decidedOn: null },
+      after: { status: input.status, decidedOn: input.decidedOn },
       summary: `${input.status === ObjectionStatus.UPHELD ? 'upheld: claim cancelled' : 'rejected'} on ${input.decidedOn}`,
     });
     return { ok: true, value: objection.id };

@@ -17,25 +17,49 @@ export function revisionContent(
   lines: readonly Row<SubsidyNoticeLine>[],
 ): RevisionContent {
   return {
-    notice: { number: notice.number, title: notice.title, bureau: notice.bureau, classNumber, publishedOn: notice.publishedOn, objectionUntil: notice.objectionUntil },
+    notice: {
+      number: notice.number,
+      title: notice.title,
+      bureau: notice.bureau,
+      classNumber,
+      publishedOn: notice.publishedOn,
+      objectionUntil: notice.objectionUntil,
+    },
     revision: revision.revision,
     publishedOn: revision.publishedOn,
     reason: revision.reason ?? null,
     previousSha256: revision.previousSha256 ?? null,
     lines: lines.map((l) => ({
-      seq: l.seq, maskedName: l.maskedName, maskedId: l.maskedId, occupationCode: l.occupation, level: l.level,
-      certificateNumber: l.certificateNumber ?? null, attendanceRate: l.attendanceRate, amount: l.amount,
+      seq: l.seq,
+      maskedName: l.maskedName,
+      maskedId: l.maskedId,
+      occupationCode: l.occupation,
+      level: l.level,
+      certificateNumber: l.certificateNumber ?? null,
+      attendanceRate: l.attendanceRate,
+      amount: l.amount,
     })),
   };
 }
 
 /** Every revision of one notice with its content, oldest first (for the chain check and the API). */
-export async function loadRevisions(em: EntityManager, notice: Row<SubsidyNotice>): Promise<{ row: Row<SubsidyNoticeRevision>; content: RevisionContent }[]> {
+export async function loadRevisions(
+  em: EntityManager,
+  notice: Row<SubsidyNotice>,
+): Promise<{ row: Row<SubsidyNoticeRevision>; content: RevisionContent }[]> {
   const [revisions, lines, course] = await Promise.all([
     findRows(em, SubsidyNoticeRevision, { notice: notice.id }, { revision: 'asc' }),
     findRows(em, SubsidyNoticeLine, { notice: notice.id }, { revision: 'asc', seq: 'asc' }),
     notice.course != null ? findRows(em, Course, { id: notice.course }) : Promise.resolve([]),
   ]);
   const classNumber = course[0]?.classNumber ?? null;
-  return revisions.map((row) => ({ row, content: revisionContent(notice, classNumber, row, lines.filter((l) => l.revision === row.revision)) }));
+  return revisions.map((row) => ({
+    row,
+    content: revisionContent(
+      notice,
+      classNumber,
+      row,
+      lines.filter((l) => l.revision === row.revision),
+    ),
+  }));
 }

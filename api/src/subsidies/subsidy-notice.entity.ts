@@ -1,4 +1,16 @@
-import { Collection, Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property, Unique, type Opt, type Ref } from '@mikro-orm/core';
+import {
+  Collection,
+  Entity,
+  Enum,
+  Index,
+  ManyToOne,
+  OneToMany,
+  PrimaryKey,
+  Property,
+  Unique,
+  type Opt,
+  type Ref,
+} from '@mikro-orm/core';
 import { ObjectionStatus, SkillLevel } from '../common/enums';
 import { Course } from '../courses/course.entity';
 import { Occupation } from '../occupations/occupation.entity';
@@ -7,7 +19,21 @@ import { Region } from '../regions/region.entity';
 /** A training-subsidy disclosure notice (培训补贴公示) published by a bureau for one class. */
 @Entity({ tableName: 'subsidy_notice' })
 // Covers the yearly totals: a year's notices are summed from the index alone, without the rows.
-@Index({ properties: ['publishedOn', 'withdrawnOn', 'bureau', 'paidTrainees', 'paidAmount', 'lineCount', 'certifiedTrainees', 'workingDaysToNotice', 'withinDeadline', 'isDemo', 'course'] })
+@Index({
+  properties: [
+    'publishedOn',
+    'withdrawnOn',
+    'bureau',
+    'paidTrainees',
+    'paidAmount',
+    'lineCount',
+    'certifiedTrainees',
+    'workingDaysToNotice',
+    'withinDeadline',
+    'isDemo',
+    'course',
+  ],
+})
 export class SubsidyNotice {
   @PrimaryKey({ type: 'integer' })
   id!: number;
@@ -85,7 +111,10 @@ export class SubsidyNotice {
   @Property({ type: 'boolean' })
   isDemo!: boolean;
 
-  @OneToMany(() => SubsidyNoticeLine, (l) => l.notice)
+  @OneToMany(
+    () => SubsidyNoticeLine,
+    (l) => l.notice,
+  )
   lines = new Collection<SubsidyNoticeLine>(this);
 }
 

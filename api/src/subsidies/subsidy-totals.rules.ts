@@ -65,7 +65,10 @@ export function deliveredShare(trainees: number, targetPersons: number | null | 
  * Where the "top five" duty comes from: each 州市 checks the results of the five institutions
  * with the most subsidised training (“补贴性培训量居前五名的机构”) and reports on them.
  */
-export const TOP_FIVE: { readonly n: number; readonly clause: Clause } = { n: 5, clause: { document: DOCUMENTS.NOTICE_2022_8, clause: '四(二)' } };
+export const TOP_FIVE: { readonly n: number; readonly clause: Clause } = {
+  n: 5,
+  clause: { document: DOCUMENTS.NOTICE_2022_8, clause: '四(二)' },
+};
 
 /**
  * The first `n` rows by subsidised training volume (trainees, then amount, then key, so ties
@@ -73,7 +76,9 @@ export const TOP_FIVE: { readonly n: number; readonly clause: Clause } = { n: 5,
  * @example topByVolume([{ key: 'a', notices: 1, trainees: 10, amount: 1 }, { key: 'b', notices: 1, trainees: 30, amount: 1 }], 1)[0].key // 'b'
  */
 export function topByVolume<T extends TotalRow>(rows: readonly T[], n: number = TOP_FIVE.n): T[] {
-  return [...rows].sort((a, b) => b.trainees - a.trainees || b.amount - a.amount || a.key.localeCompare(b.key)).slice(0, n);
+  return [...rows]
+    .sort((a, b) => b.trainees - a.trainees || b.amount - a.amount || a.key.localeCompare(b.key))
+    .slice(0, n);
 }
 
 /** One notice as a year summary needs it. */
@@ -116,30 +121,35 @@ export function yearSummaries(rows: readonly NoticeSummaryFacts[], flagOrder: re
     const y = Number(r.publishedOn.slice(0, 4));
     years.set(y, [...(years.get(y) ?? []), r]);
   }
-  return [...years.entries()].sort((a, b) => b[0] - a[0]).map(([year, all]) => {
-    const live = all.filter((r) => !r.withdrawn);
-    const sums: OutcomeSums = {
-      listed: live.reduce((s, r) => s + r.lineCount, 0),
-      certified: live.reduce((s, r) => s + r.certifiedTrainees, 0),
-      trainees: live.reduce((s, r) => s + r.paidTrainees, 0),
-      timed: live.filter((r) => r.workingDaysToNotice != null).length,
-      onTime: live.filter((r) => r.withinDeadline === true).length,
-      workingDays: live.reduce((s, r) => s + (r.workingDaysToNotice ?? 0), 0),
-    };
-    const counts = new Map<string, number>();
-    for (const r of live) for (const id of new Set(r.flagIds.split('|').filter(Boolean))) counts.set(id, (counts.get(id) ?? 0) + 1);
-    const rank = (id: string) => (flagOrder.indexOf(id) < 0 ? flagOrder.length : flagOrder.indexOf(id));
-    return {
-      year,
-      notices: live.length,
-      withdrawnNotices: all.length - live.length,
-      trainees: sums.trainees,
-      amount: live.reduce((s, r) => s + r.paidAmount, 0),
-      listed: sums.listed,
-      certified: sums.certified,
-      ...outcomes(sums),
-      flaggedNotices: live.filter((r) => r.flagIds !== '').length,
-      flags: [...counts.entries()].sort((a, b) => rank(a[0]) - rank(b[0]) || a[0].localeCompare(b[0])).map(([flagId, notices]) => ({ flagId, notices })),
-    };
-  });
+  return [...years.entries()]
+    .sort((a, b) => b[0] - a[0])
+    .map(([year, all]) => {
+      const live = all.filter((r) => !r.withdrawn);
+      const sums: OutcomeSums = {
+        listed: live.reduce((s, r) => s + r.lineCount, 0),
+        certified: live.reduce((s, r) => s + r.certifiedTrainees, 0),
+        trainees: live.reduce((s, r) => s + r.paidTrainees, 0),
+        timed: live.filter((r) => r.workingDaysToNotice != null).length,
+        onTime: live.filter((r) => r.withinDeadline === true).length,
+        workingDays: live.reduce((s, r) => s + (r.workingDaysToNotice ?? 0), 0),
+      };
+      const counts = new Map<string, number>();
+      for (const r of live)
+        for (const id of new Set(r.flagIds.split('|').filter(Boolean))) counts.set(id, (counts.get(id) ?? 0) + 1);
+      const rank = (id: string) => (flagOrder.indexOf(id) < 0 ? flagOrder.length : flagOrder.indexOf(id));
+      return {
+        year,
+        notices: live.length,
+        withdrawnNotices: all.length - live.length,
+        trainees: sums.trainees,
+        amount: live.reduce((s, r) => s + r.paidAmount, 0),
+        listed: sums.listed,
+        certified: sums.certified,
+        ...outcomes(sums),
+        flaggedNotices: live.filter((r) => r.flagIds !== '').length,
+        flags: [...counts.entries()]
+          .sort((a, b) => rank(a[0]) - rank(b[0]) || a[0].localeCompare(b[0]))
+          .map(([flagId, notices]) => ({ flagId, notices })),
+      };
+    });
 }

@@ -12,18 +12,25 @@ export enum SubsidyGroupBy {
   CERTIFICATE_TYPE = 'CERTIFICATE_TYPE',
 }
 
-registerEnumType(SubsidyGroupBy, { name: 'SubsidyGroupBy', description: 'What subsidy totals are grouped by.', valuesConfig: {
-  PREFECTURE: { description: '州市 of the issuing bureau (a provincial notice is its own group, 530000).' },
-  COUNTY: { description: 'The issuing bureau (a county, a 州市 or the province).' },
-  INSTITUTION: { description: 'The training institution of the class.' },
-  OCCUPATION: { description: 'The occupation of the class.' },
-  PROGRAMME: { description: 'The 技能云南 programme of the class.' },
-  CERTIFICATE_TYPE: { description: 'The certificate type of the class.' },
-} });
+registerEnumType(SubsidyGroupBy, {
+  name: 'SubsidyGroupBy',
+  description: 'What subsidy totals are grouped by.',
+  valuesConfig: {
+    PREFECTURE: { description: '州市 of the issuing bureau (a provincial notice is its own group, 530000).' },
+    COUNTY: { description: 'The issuing bureau (a county, a 州市 or the province).' },
+    INSTITUTION: { description: 'The training institution of the class.' },
+    OCCUPATION: { description: 'The occupation of the class.' },
+    PROGRAMME: { description: 'The 技能云南 programme of the class.' },
+    CERTIFICATE_TYPE: { description: 'The certificate type of the class.' },
+  },
+});
 
 @InputType({ description: 'Narrows the notices a total counts; all given conditions must hold.' })
 export class SubsidyTotalsFilter {
-  @Field(() => String, { nullable: true, description: 'Region code of the issuing bureau; a 州市 includes its counties.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Region code of the issuing bureau; a 州市 includes its counties.',
+  })
   region?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Global ID of the training institution.' })
@@ -59,13 +66,22 @@ export class TargetComparisonObject {
   @Field(() => Int, { description: 'The target in persons (人次).' })
   persons!: number;
 
-  @Field(() => Float, { nullable: true, description: 'Subsidised trainees ÷ target (0.5 = half). The annex counts all training, the notices only subsidised trainees: a floor, not the whole delivery.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Subsidised trainees ÷ target (0.5 = half). The annex counts all training, the notices only subsidised trainees: a floor, not the whole delivery.',
+  })
   share!: number | null;
 }
 
-@ObjectType('SubsidyTotal', { description: 'Subsidised trainees and amounts of one group, from the published notices.' })
+@ObjectType('SubsidyTotal', {
+  description: 'Subsidised trainees and amounts of one group, from the published notices.',
+})
 export class SubsidyTotalObject {
-  @Field({ description: 'The group key: region code, institution global ID, occupation code, programme key or certificate type.' })
+  @Field({
+    description:
+      'The group key: region code, institution global ID, occupation code, programme key or certificate type.',
+  })
   key!: string;
 
   @Field({ description: 'The group as people read it (a name).' })
@@ -74,7 +90,10 @@ export class SubsidyTotalObject {
   @Field(() => Int, { description: 'Notices counted (withdrawn notices are not).' })
   notices!: number;
 
-  @Field(() => Int, { description: 'Trainees subsidised: lines with an amount on the current revision, less claims cancelled on objection.' })
+  @Field(() => Int, {
+    description:
+      'Trainees subsidised: lines with an amount on the current revision, less claims cancelled on objection.',
+  })
   trainees!: number;
 
   @Field(() => Int, { description: 'Their subsidy, whole 元.' })
@@ -101,10 +120,18 @@ export class SubsidyTotalObject {
   @Field(() => Float, { nullable: true, description: 'Average working days from the end of the class to the notice.' })
   averageWorkingDaysToNotice!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Share of notices within the claim deadline in force when the class ended (10 working days in 2021, 2021 notice 二(八); 30 from 8号 三(九)). Payment dates are not published, so time to payment is not counted.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Share of notices within the claim deadline in force when the class ended (10 working days in 2021, 2021 notice 二(八); 30 from 8号 三(九)). Payment dates are not published, so time to payment is not counted.',
+  })
   onTimeShare!: number | null;
 
-  @Field(() => TargetComparisonObject, { nullable: true, description: 'For 州市 and the province in 2022: the 附件1 target (完成培训人数) and the share the notices show delivered.' })
+  @Field(() => TargetComparisonObject, {
+    nullable: true,
+    description:
+      'For 州市 and the province in 2022: the 附件1 target (完成培训人数) and the share the notices show delivered.',
+  })
   target!: TargetComparisonObject | null;
 }
 
@@ -114,7 +141,9 @@ export class FlagCountObject extends RedFlagKindObject {
   notices!: number;
 }
 
-@ObjectType('SubsidyYear', { description: "One year of an institution's subsidy notices: money, results and red flags." })
+@ObjectType('SubsidyYear', {
+  description: "One year of an institution's subsidy notices: money, results and red flags.",
+})
 export class SubsidyYearObject {
   @Field(() => Int, { description: 'Year of publication.' })
   year!: number;
@@ -125,7 +154,10 @@ export class SubsidyYearObject {
   @Field(() => Int, { description: 'Notices withdrawn (counted nowhere else).' })
   withdrawnNotices!: number;
 
-  @Field(() => Int, { description: 'Trainees subsidised: lines with an amount on the current revision, less claims cancelled on objection.' })
+  @Field(() => Int, {
+    description:
+      'Trainees subsidised: lines with an amount on the current revision, less claims cancelled on objection.',
+  })
   trainees!: number;
 
   @Field(() => Int, { description: 'Their subsidy, whole 元.' })
@@ -146,7 +178,10 @@ export class SubsidyYearObject {
   @Field(() => Float, { nullable: true, description: 'Average working days from the end of the class to the notice.' })
   averageWorkingDaysToNotice!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Share of notices within the claim deadline in force when the class ended.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Share of notices within the claim deadline in force when the class ended.',
+  })
   onTimeShare!: number | null;
 
   @Field(() => Int, { description: 'Notices with at least one red flag.' })

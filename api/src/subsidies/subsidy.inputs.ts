@@ -8,13 +8,22 @@ export enum SubsidyNoticeOrder {
   PUBLISHED_ASC = 'PUBLISHED_ASC',
   TOTAL_AMOUNT_DESC = 'TOTAL_AMOUNT_DESC',
 }
-registerEnumType(SubsidyNoticeOrder, { name: 'SubsidyNoticeOrder', description: 'Order of the notice list; ties are broken by id.', valuesConfig: {
-  PUBLISHED_DESC: { description: 'Newest first (default).' }, PUBLISHED_ASC: { description: 'Oldest first.' },
-  TOTAL_AMOUNT_DESC: { description: 'Largest total subsidy first.' } } });
+registerEnumType(SubsidyNoticeOrder, {
+  name: 'SubsidyNoticeOrder',
+  description: 'Order of the notice list; ties are broken by id.',
+  valuesConfig: {
+    PUBLISHED_DESC: { description: 'Newest first (default).' },
+    PUBLISHED_ASC: { description: 'Oldest first.' },
+    TOTAL_AMOUNT_DESC: { description: 'Largest total subsidy first.' },
+  },
+});
 
 @InputType({ description: 'Narrows the notice list; all given conditions must hold.' })
 export class SubsidyNoticeFilter {
-  @Field(() => String, { nullable: true, description: "Region code of the issuing bureau; a 州市 includes its counties' bureaus." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Region code of the issuing bureau; a 州市 includes its counties' bureaus.",
+  })
   region?: string | null;
 
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'Published on or after this day.' })
@@ -32,7 +41,10 @@ export class SubsidyNoticeFilter {
   @Field(() => ID, { nullable: true, description: 'Only notices for classes of this institution (global ID).' })
   institution?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Only notices carrying this red flag, e.g. `flag.late-claim` (see `redFlagKinds`).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only notices carrying this red flag, e.g. `flag.late-claim` (see `redFlagKinds`).',
+  })
   flag?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Only notices with (true) or without (false) any red flag.' })

@@ -5,9 +5,18 @@ import { citation } from '../common/rule-check';
 import { Node, toGlobalId } from '../graphql/node';
 import type { RedFlag } from './red-flags.rules';
 import type { Row } from '../db/rows';
-import type { SubsidyNotice, SubsidyNoticeLine, SubsidyNoticeRevision, SubsidyObjection } from './subsidy-notice.entity';
+import type {
+  SubsidyNotice,
+  SubsidyNoticeLine,
+  SubsidyNoticeRevision,
+  SubsidyObjection,
+} from './subsidy-notice.entity';
 
-@ObjectType('SubsidyNotice', { implements: Node, description: 'A training-subsidy disclosure notice (培训补贴公示) a bureau publishes for a finished class (云人社通〔2022〕50号 (十九)).' })
+@ObjectType('SubsidyNotice', {
+  implements: Node,
+  description:
+    'A training-subsidy disclosure notice (培训补贴公示) a bureau publishes for a finished class (云人社通〔2022〕50号 (十九)).',
+})
 export class SubsidyNoticeObject extends Node {
   @Field({ description: 'Notice number as published: the stable natural key.' })
   number!: string;
@@ -18,7 +27,10 @@ export class SubsidyNoticeObject extends Node {
   @Field(() => GraphQLLocalDate, { description: 'Publication date.' })
   publishedOn!: string;
 
-  @Field(() => GraphQLLocalDate, { description: 'Last day to raise an objection (inclusive): 5 working days from publication, mainland public holidays and make-up workdays counted.' })
+  @Field(() => GraphQLLocalDate, {
+    description:
+      'Last day to raise an objection (inclusive): 5 working days from publication, mainland public holidays and make-up workdays counted.',
+  })
   objectionUntil!: string;
 
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'Day the notice was withdrawn (已撤回), if it was.' })
@@ -27,7 +39,10 @@ export class SubsidyNoticeObject extends Node {
   @Field(() => String, { nullable: true, description: 'Why the notice was withdrawn, if it was.' })
   withdrawnReason!: string | null;
 
-  @Field(() => Int, { description: 'The current revision: 1 unless corrections were published (each a new revision; none is ever rewritten).' })
+  @Field(() => Int, {
+    description:
+      'The current revision: 1 unless corrections were published (each a new revision; none is ever rewritten).',
+  })
   revision!: number;
 
   @Field(() => Int, { description: 'Number of trainee lines.' })
@@ -36,7 +51,9 @@ export class SubsidyNoticeObject extends Node {
   @Field(() => Int, { description: 'Sum of the amounts, whole 元.' })
   totalAmount!: number;
 
-  @Field(() => Int, { description: 'Trainees actually subsidised: lines with an amount, less claims cancelled by an upheld objection.' })
+  @Field(() => Int, {
+    description: 'Trainees actually subsidised: lines with an amount, less claims cancelled by an upheld objection.',
+  })
   paidTrainees!: number;
 
   @Field(() => Int, { description: 'Their subsidy, whole 元.' })
@@ -45,10 +62,17 @@ export class SubsidyNoticeObject extends Node {
   @Field(() => Int, { description: 'Trainees listed with a certificate number.' })
   certifiedTrainees!: number;
 
-  @Field(() => Int, { nullable: true, description: 'Working days from the end of the class to this notice (null without a class).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Working days from the end of the class to this notice (null without a class).',
+  })
   workingDaysToNotice!: number | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Whether that is within the claim deadline in force when the class ended (10 working days in 2021; 30 from 8号 三(九)).' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Whether that is within the claim deadline in force when the class ended (10 working days in 2021; 30 from 8号 三(九)).',
+  })
   withinDeadline!: boolean | null;
 
   @Field({ description: 'True for generated demonstration data, not a real notice.' })
@@ -59,15 +83,31 @@ export class SubsidyNoticeObject extends Node {
 
   static from(n: Row<SubsidyNotice>): SubsidyNoticeObject {
     return Object.assign(new SubsidyNoticeObject(), {
-      id: toGlobalId('SubsidyNotice', n.id), number: n.number, title: n.title, publishedOn: n.publishedOn, objectionUntil: n.objectionUntil,
-      withdrawnOn: n.withdrawnOn ?? null, withdrawnReason: n.withdrawnReason ?? null, revision: n.revision, lineCount: n.lineCount,
-      totalAmount: n.totalAmount, paidTrainees: n.paidTrainees, paidAmount: n.paidAmount, certifiedTrainees: n.certifiedTrainees,
-      workingDaysToNotice: n.workingDaysToNotice ?? null, withinDeadline: n.withinDeadline == null ? null : Boolean(n.withinDeadline), isDemo: n.isDemo, row: n,
+      id: toGlobalId('SubsidyNotice', n.id),
+      number: n.number,
+      title: n.title,
+      publishedOn: n.publishedOn,
+      objectionUntil: n.objectionUntil,
+      withdrawnOn: n.withdrawnOn ?? null,
+      withdrawnReason: n.withdrawnReason ?? null,
+      revision: n.revision,
+      lineCount: n.lineCount,
+      totalAmount: n.totalAmount,
+      paidTrainees: n.paidTrainees,
+      paidAmount: n.paidAmount,
+      certifiedTrainees: n.certifiedTrainees,
+      workingDaysToNotice: n.workingDaysToNotice ?? null,
+      withinDeadline: n.withinDeadline == null ? null : Boolean(n.withinDeadline),
+      isDemo: n.isDemo,
+      row: n,
     });
   }
 }
 
-@ObjectType('SubsidyNoticeLine', { description: 'One subsidised trainee on a notice. Personal data is masked before it is stored: it never exists unmasked here.' })
+@ObjectType('SubsidyNoticeLine', {
+  description:
+    'One subsidised trainee on a notice. Personal data is masked before it is stored: it never exists unmasked here.',
+})
 export class SubsidyNoticeLineObject {
   @Field(() => Int, { description: 'Line number on the notice.' })
   seq!: number;
@@ -75,7 +115,10 @@ export class SubsidyNoticeLineObject {
   @Field({ description: 'Masked name: family name kept, each other character `*` (e.g. `张*`).' })
   maskedName!: string;
 
-  @Field({ description: 'Masked resident ID: first 6 and last 4 characters kept, birth date hidden (e.g. `530102********123X`).' })
+  @Field({
+    description:
+      'Masked resident ID: first 6 and last 4 characters kept, birth date hidden (e.g. `530102********123X`).',
+  })
   maskedId!: string;
 
   @Field(() => SkillLevel, { description: 'Level certified.' })
@@ -98,13 +141,23 @@ export class SubsidyNoticeLineObject {
 
   static from(l: Row<SubsidyNoticeLine>): SubsidyNoticeLineObject {
     return Object.assign(new SubsidyNoticeLineObject(), {
-      seq: l.seq, maskedName: l.maskedName, maskedId: l.maskedId, level: l.level, certificateNumber: l.certificateNumber ?? null,
-      attendanceRate: l.attendanceRate, amount: l.amount, revision: l.revision, row: l,
+      seq: l.seq,
+      maskedName: l.maskedName,
+      maskedId: l.maskedId,
+      level: l.level,
+      certificateNumber: l.certificateNumber ?? null,
+      attendanceRate: l.attendanceRate,
+      amount: l.amount,
+      revision: l.revision,
+      row: l,
     });
   }
 }
 
-@ObjectType('SubsidyNoticeRevision', { description: 'One published revision of a notice. Published revisions are never changed: a correction is a new revision, and each names the hash of the one before.' })
+@ObjectType('SubsidyNoticeRevision', {
+  description:
+    'One published revision of a notice. Published revisions are never changed: a correction is a new revision, and each names the hash of the one before.',
+})
 export class SubsidyNoticeRevisionObject {
   @Field(() => Int, { description: '1 for the first publication, then 2, 3 …' })
   revision!: number;
@@ -124,7 +177,10 @@ export class SubsidyNoticeRevisionObject {
   @Field({ description: 'SHA-256 (hex) of `canonicalJson`: `sha256sum` of that text gives the same value.' })
   sha256!: string;
 
-  @Field(() => String, { nullable: true, description: 'The previous revision\'s `sha256` (null for the first): the link of the chain.' })
+  @Field(() => String, {
+    nullable: true,
+    description: "The previous revision's `sha256` (null for the first): the link of the chain.",
+  })
   previousSha256!: string | null;
 
   /** Hidden: the row. */
@@ -132,13 +188,22 @@ export class SubsidyNoticeRevisionObject {
 
   static from(r: Row<SubsidyNoticeRevision>): SubsidyNoticeRevisionObject {
     return Object.assign(new SubsidyNoticeRevisionObject(), {
-      revision: r.revision, publishedOn: r.publishedOn, reason: r.reason ?? null, lineCount: r.lineCount, totalAmount: r.totalAmount,
-      sha256: r.sha256, previousSha256: r.previousSha256 ?? null, row: r,
+      revision: r.revision,
+      publishedOn: r.publishedOn,
+      reason: r.reason ?? null,
+      lineCount: r.lineCount,
+      totalAmount: r.totalAmount,
+      sha256: r.sha256,
+      previousSha256: r.previousSha256 ?? null,
+      row: r,
     });
   }
 }
 
-@ObjectType('SubsidyObjection', { description: 'An objection (异议) to a notice, as the bureau recorded it: when, against which line, and what came of it. The objector is never named.' })
+@ObjectType('SubsidyObjection', {
+  description:
+    'An objection (异议) to a notice, as the bureau recorded it: when, against which line, and what came of it. The objector is never named.',
+})
 export class SubsidyObjectionObject {
   @Field(() => ID, { description: 'Global ID of the objection (what `decideObjection` takes).' })
   id!: string;
@@ -164,7 +229,12 @@ export class SubsidyObjectionObject {
   static from(o: Row<SubsidyObjection>): SubsidyObjectionObject {
     return Object.assign(new SubsidyObjectionObject(), {
       id: toGlobalId('SubsidyObjection', o.id),
-      lineSeq: o.lineSeq ?? null, receivedOn: o.receivedOn, summary: o.summary, status: o.status, decidedOn: o.decidedOn ?? null, outcome: o.outcome ?? null,
+      lineSeq: o.lineSeq ?? null,
+      receivedOn: o.receivedOn,
+      summary: o.summary,
+      status: o.status,
+      decidedOn: o.decidedOn ?? null,
+      outcome: o.outcome ?? null,
     });
   }
 }
@@ -184,7 +254,10 @@ export class RedFlagKindObject {
   basis!: string;
 }
 
-@ObjectType('RedFlag', { description: 'Something on a notice to look at twice, computed from the published data and tied to its clause. A signal, not a finding: an objection or an inspection decides.' })
+@ObjectType('RedFlag', {
+  description:
+    'Something on a notice to look at twice, computed from the published data and tied to its clause. A signal, not a finding: an objection or an inspection decides.',
+})
 export class RedFlagObject {
   @Field({ description: 'Stable flag id, e.g. `flag.paid-below-attendance`.' })
   flagId!: string;
@@ -206,7 +279,12 @@ export class RedFlagObject {
 
   static from(f: RedFlag): RedFlagObject {
     return Object.assign(new RedFlagObject(), {
-      flagId: f.flagId, message: f.message, messageEn: f.messageEn, clause: citation(f.clause), documentTitle: f.clause.document.title, lineSeqs: f.lineSeqs,
+      flagId: f.flagId,
+      message: f.message,
+      messageEn: f.messageEn,
+      clause: citation(f.clause),
+      documentTitle: f.clause.document.title,
+      lineSeqs: f.lineSeqs,
     });
   }
 }

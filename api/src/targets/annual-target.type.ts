@@ -4,7 +4,10 @@ import { Node, toGlobalId } from '../graphql/node';
 import type { Row } from '../db/rows';
 import type { AnnualTarget } from './annual-target.entity';
 
-@ObjectType('AnnualTarget', { implements: Node, description: 'One figure of a published annual target table, exactly as printed, with its value in persons.' })
+@ObjectType('AnnualTarget', {
+  implements: Node,
+  description: 'One figure of a published annual target table, exactly as printed, with its value in persons.',
+})
 export class AnnualTargetObject extends Node {
   @Field(() => Int, { description: 'Year the target is for.' })
   year!: number;
@@ -15,7 +18,10 @@ export class AnnualTargetObject extends Node {
   @Field(() => Int, { description: 'Row order in the published table.' })
   seq!: number;
 
-  @Field({ description: 'The row or column unit as printed: a 州市, a technical school, a provincial project unit, or a total.' })
+  @Field({
+    description:
+      'The row or column unit as printed: a 州市, a technical school, a provincial project unit, or a total.',
+  })
   unitName!: string;
 
   @Field({ description: 'Column key, e.g. `total`, `certificate_high_level`, `siyb`, `persons`, `target`.' })
@@ -33,7 +39,10 @@ export class AnnualTargetObject extends Node {
   @Field(() => Int, { description: 'The figure normalised to persons (人次), e.g. 15.50 万人次 → 155000.' })
   persons!: number;
 
-  @Field({ description: 'A total (全省, 合计, 州市汇总, 全省合计) rather than a unit\'s own figure: leave totals out when summing.' })
+  @Field({
+    description:
+      "A total (全省, 合计, 州市汇总, 全省合计) rather than a unit's own figure: leave totals out when summing.",
+  })
   isTotal!: boolean;
 
   @Field({ description: 'Document and annex, e.g. `云人社通〔2022〕8号 附件2 …`.' })
@@ -44,8 +53,19 @@ export class AnnualTargetObject extends Node {
 
   static from(t: Row<AnnualTarget>): AnnualTargetObject {
     return Object.assign(new AnnualTargetObject(), {
-      id: toGlobalId('AnnualTarget', t.id), year: t.year, table: t.table, seq: t.seq, unitName: t.unitName, metric: t.metric,
-      metricLabel: t.metricLabel, value: t.value, unit: t.unit, persons: t.persons, isTotal: t.isTotal, source: t.source, row: t,
+      id: toGlobalId('AnnualTarget', t.id),
+      year: t.year,
+      table: t.table,
+      seq: t.seq,
+      unitName: t.unitName,
+      metric: t.metric,
+      metricLabel: t.metricLabel,
+      value: t.value,
+      unit: t.unit,
+      persons: t.persons,
+      isTotal: t.isTotal,
+      source: t.source,
+      row: t,
     });
   }
 }

@@ -42,53 +42,90 @@ const NOT_ON_NOTICES = (what: string, whatEn: string): Measure => ({
  * @example TARGET_MEASURES['PREFECTURE_PLAN.total'].measured // true
  */
 export const TARGET_MEASURES: Readonly<Record<string, Measure>> = {
-  'PREFECTURE_PLAN.total': { measured: true, count: 'trainees', where: {}, basis: '该州市公示的补贴人数', basisEn: 'Subsidised trainees on the notices of the 州市.' },
+  'PREFECTURE_PLAN.total': {
+    measured: true,
+    count: 'trainees',
+    where: {},
+    basis: '该州市公示的补贴人数',
+    basisEn: 'Subsidised trainees on the notices of the 州市.',
+  },
   'PREFECTURE_PLAN.certificate': {
-    measured: true, count: 'certified', where: { certificateTypes: GRADED },
-    basis: '职业资格、职业技能等级证书班公示名单中取得证书的人数', basisEn: 'Trainees listed with a certificate in vocational-qualification and skill-level classes.',
+    measured: true,
+    count: 'certified',
+    where: { certificateTypes: GRADED },
+    basis: '职业资格、职业技能等级证书班公示名单中取得证书的人数',
+    basisEn: 'Trainees listed with a certificate in vocational-qualification and skill-level classes.',
   },
   'PREFECTURE_PLAN.certificate_high_level': {
-    measured: true, count: 'certified', where: { certificateTypes: GRADED, levels: HIGH_LEVELS },
-    basis: '三级（高级工）及以上证书班公示名单中取得证书的人数', basisEn: 'Trainees listed with a certificate in classes at level 3 (高级工) or above.',
+    measured: true,
+    count: 'certified',
+    where: { certificateTypes: GRADED, levels: HIGH_LEVELS },
+    basis: '三级（高级工）及以上证书班公示名单中取得证书的人数',
+    basisEn: 'Trainees listed with a certificate in classes at level 3 (高级工) or above.',
   },
   'PREFECTURE_PLAN.rural_labour': NOT_ON_NOTICES('为农村劳动力', 'is rural labour'),
   'PREFECTURE_PLAN.technical_schools': {
-    measured: true, count: 'trainees', where: { institutionTypes: [InstitutionType.TECHNICAL_SCHOOL] },
-    basis: '技工院校所办班的补贴人数', basisEn: 'Subsidised trainees of classes run by technical schools.',
+    measured: true,
+    count: 'trainees',
+    where: { institutionTypes: [InstitutionType.TECHNICAL_SCHOOL] },
+    basis: '技工院校所办班的补贴人数',
+    basisEn: 'Subsidised trainees of classes run by technical schools.',
   },
   'PREFECTURE_PLAN.apprenticeship': {
-    measured: false, basis: '新型学徒制由企业按学徒培养，不以培训班补贴公示，无法从公示统计', basisEn: 'Apprenticeships are trained by employers and not published as class subsidy notices.',
+    measured: false,
+    basis: '新型学徒制由企业按学徒培养，不以培训班补贴公示，无法从公示统计',
+    basisEn: 'Apprenticeships are trained by employers and not published as class subsidy notices.',
   },
   'PREFECTURE_PLAN.entrepreneurship': {
-    measured: true, count: 'trainees', where: { category: CourseCategory.ENTREPRENEURSHIP },
-    basis: '创业培训班的补贴人数', basisEn: 'Subsidised trainees of entrepreneurship classes.',
+    measured: true,
+    count: 'trainees',
+    where: { category: CourseCategory.ENTREPRENEURSHIP },
+    basis: '创业培训班的补贴人数',
+    basisEn: 'Subsidised trainees of entrepreneurship classes.',
   },
   'PREFECTURE_PLAN.college_students': NOT_ON_NOTICES('为大学生', 'is a college student'),
   'PREFECTURE_PLAN.college_skills': NOT_ON_NOTICES('为大学生', 'is a college student'),
   'TECHNICAL_SCHOOL.target': {
-    measured: true, count: 'trainees', where: { ownInstitution: true },
-    basis: '该校所办班的补贴人数（全省）', basisEn: "Subsidised trainees of the school's own classes, province-wide.",
+    measured: true,
+    count: 'trainees',
+    where: { ownInstitution: true },
+    basis: '该校所办班的补贴人数（全省）',
+    basisEn: "Subsidised trainees of the school's own classes, province-wide.",
   },
   'PROVINCIAL_PROJECT.persons': {
-    measured: true, count: 'trainees', where: { projectUnit: true },
-    basis: '该项目单位承接的班在该州市的补贴人数', basisEn: 'Subsidised trainees of classes the project unit contracted, in the 州市.',
+    measured: true,
+    count: 'trainees',
+    where: { projectUnit: true },
+    basis: '该项目单位承接的班在该州市的补贴人数',
+    basisEn: 'Subsidised trainees of classes the project unit contracted, in the 州市.',
   },
   'ENTREPRENEURSHIP.total': {
-    measured: true, count: 'trainees', where: { category: CourseCategory.ENTREPRENEURSHIP },
-    basis: '创业培训班的补贴人数', basisEn: 'Subsidised trainees of entrepreneurship classes.',
+    measured: true,
+    count: 'trainees',
+    where: { category: CourseCategory.ENTREPRENEURSHIP },
+    basis: '创业培训班的补贴人数',
+    basisEn: 'Subsidised trainees of entrepreneurship classes.',
   },
   'ENTREPRENEURSHIP.siyb': {
-    measured: true, count: 'trainees', where: { category: CourseCategory.ENTREPRENEURSHIP, modes: [CourseMode.OFFLINE, CourseMode.MIXED] },
-    basis: '线下和线上线下结合的创业培训班的补贴人数', basisEn: 'Subsidised trainees of classroom and mixed entrepreneurship classes.',
+    measured: true,
+    count: 'trainees',
+    where: { category: CourseCategory.ENTREPRENEURSHIP, modes: [CourseMode.OFFLINE, CourseMode.MIXED] },
+    basis: '线下和线上线下结合的创业培训班的补贴人数',
+    basisEn: 'Subsidised trainees of classroom and mixed entrepreneurship classes.',
   },
   'ENTREPRENEURSHIP.online': {
-    measured: true, count: 'trainees', where: { category: CourseCategory.ENTREPRENEURSHIP, modes: [CourseMode.ONLINE] },
-    basis: '网络创业培训班的补贴人数', basisEn: 'Subsidised trainees of online entrepreneurship classes.',
+    measured: true,
+    count: 'trainees',
+    where: { category: CourseCategory.ENTREPRENEURSHIP, modes: [CourseMode.ONLINE] },
+    basis: '网络创业培训班的补贴人数',
+    basisEn: 'Subsidised trainees of online entrepreneurship classes.',
   },
   'ENTREPRENEURSHIP.siyb_college': NOT_ON_NOTICES('为大学生', 'is a college student'),
   'ENTREPRENEURSHIP.online_college': NOT_ON_NOTICES('为大学生', 'is a college student'),
   'ENTREPRENEURSHIP.online_livestream_pilot': {
-    measured: false, basis: '公示不区分直播带货试点班，无法从公示统计', basisEn: 'The notices do not mark live-stream pilot classes.',
+    measured: false,
+    basis: '公示不区分直播带货试点班，无法从公示统计',
+    basisEn: 'The notices do not mark live-stream pilot classes.',
   },
 };
 
@@ -136,9 +173,16 @@ function matches(w: MeasureWhere, row: TargetRowFacts, c: DeliveryCell): boolean
   if (w.institutionTypes && !w.institutionTypes.includes(c.institutionType)) return false;
   if (w.category && c.category !== w.category) return false;
   if (w.modes && !w.modes.includes(c.mode)) return false;
-  if (w.projectUnit && (c.projectUnit == null || (row.institution != null && c.projectUnit !== row.institution))) return false;
+  if (w.projectUnit && (c.projectUnit == null || (row.institution != null && c.projectUnit !== row.institution)))
+    return false;
   // A school's own row counts its classes; the table's total row counts every technical school.
-  if (w.ownInstitution && (row.institution != null ? c.institution !== row.institution : c.institutionType !== InstitutionType.TECHNICAL_SCHOOL)) return false;
+  if (
+    w.ownInstitution &&
+    (row.institution != null
+      ? c.institution !== row.institution
+      : c.institutionType !== InstitutionType.TECHNICAL_SCHOOL)
+  )
+    return false;
   return true;
 }
 
@@ -146,12 +190,32 @@ function matches(w: MeasureWhere, row: TargetRowFacts, c: DeliveryCell): boolean
  * The delivery of one target figure from the year's summed cells.
  * @example deliveryOf({ table: TargetTable.PREFECTURE_PLAN, metric: 'total', region: '530100', institution: null, persons: 155000 }, cells).share
  */
-export function deliveryOf(row: TargetRowFacts, cells: readonly DeliveryCell[], measures: Readonly<Record<string, Measure>> = TARGET_MEASURES): Delivery {
+export function deliveryOf(
+  row: TargetRowFacts,
+  cells: readonly DeliveryCell[],
+  measures: Readonly<Record<string, Measure>> = TARGET_MEASURES,
+): Delivery {
   const m = measures[`${row.table}.${row.metric}`];
-  if (!m) return { measured: false, basis: '此列尚无统计口径', basisEn: 'No measure is defined for this column.', delivered: null, share: null };
+  if (!m)
+    return {
+      measured: false,
+      basis: '此列尚无统计口径',
+      basisEn: 'No measure is defined for this column.',
+      delivered: null,
+      share: null,
+    };
   if (!m.measured) return { measured: false, basis: m.basis, basisEn: m.basisEn, delivered: null, share: null };
-  const delivered = sum(cells.filter((c) => matches(m.where, row, c)), m.count);
-  return { measured: true, basis: m.basis, basisEn: m.basisEn, delivered, share: row.persons > 0 ? delivered / row.persons : null };
+  const delivered = sum(
+    cells.filter((c) => matches(m.where, row, c)),
+    m.count,
+  );
+  return {
+    measured: true,
+    basis: m.basis,
+    basisEn: m.basisEn,
+    delivered,
+    share: row.persons > 0 ? delivered / row.persons : null,
+  };
 }
 
 function sum(cells: readonly DeliveryCell[], what: 'trainees' | 'certified'): number {
@@ -174,9 +238,16 @@ export interface ProgrammeDelivery {
  * Delivery against a programme's targets (云政发〔2021〕28号 二: 2021 targets and 2025 totals).
  * @example programmeDelivery(2021, { 2021: 30000 }, 80000, 600000).shareOf2021 // 0.375
  */
-export function programmeDelivery(year: number, byYear: Readonly<Record<number, number>>, target2021Persons: number | null, target2025Persons: number | null): ProgrammeDelivery {
+export function programmeDelivery(
+  year: number,
+  byYear: Readonly<Record<number, number>>,
+  target2021Persons: number | null,
+  target2025Persons: number | null,
+): ProgrammeDelivery {
   const inYear = byYear[year] ?? 0;
-  const sinceStart = Object.entries(byYear).filter(([y]) => Number(y) >= 2021 && Number(y) <= year).reduce((s, [, v]) => s + v, 0);
+  const sinceStart = Object.entries(byYear)
+    .filter(([y]) => Number(y) >= 2021 && Number(y) <= year)
+    .reduce((s, [, v]) => s + v, 0);
   return {
     inYear,
     sinceStart,

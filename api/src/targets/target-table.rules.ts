@@ -37,7 +37,12 @@ const N8 = DOCUMENTS.NOTICE_2022_8;
  */
 export const TARGET_TABLE_SHAPES: Readonly<Record<TargetTable, TargetTableShape>> = {
   [TargetTable.PREFECTURE_PLAN]: {
-    table: TargetTable.PREFECTURE_PLAN, title: '职业培训任务计划表', unit: '万人次', rows: 'region', columns: 'metric', institutionType: null,
+    table: TargetTable.PREFECTURE_PLAN,
+    title: '职业培训任务计划表',
+    unit: '万人次',
+    rows: 'region',
+    columns: 'metric',
+    institutionType: null,
     clause: { document: N8, clause: '附件1' },
     metrics: [
       { key: 'total', label: '完成培训人数' },
@@ -52,15 +57,32 @@ export const TARGET_TABLE_SHAPES: Readonly<Record<TargetTable, TargetTableShape>
     ],
   },
   [TargetTable.TECHNICAL_SCHOOL]: {
-    table: TargetTable.TECHNICAL_SCHOOL, title: '技工院校职业培训任务计划表', unit: '万人', rows: 'unit', columns: 'metric', institutionType: InstitutionType.TECHNICAL_SCHOOL,
-    clause: { document: N8, clause: '附件2' }, metrics: [{ key: 'target', label: '目标任务' }],
+    table: TargetTable.TECHNICAL_SCHOOL,
+    title: '技工院校职业培训任务计划表',
+    unit: '万人',
+    rows: 'unit',
+    columns: 'metric',
+    institutionType: InstitutionType.TECHNICAL_SCHOOL,
+    clause: { document: N8, clause: '附件2' },
+    metrics: [{ key: 'target', label: '目标任务' }],
   },
   [TargetTable.PROVINCIAL_PROJECT]: {
-    table: TargetTable.PROVINCIAL_PROJECT, title: '省级项目职业培训计划表', unit: '人次', rows: 'region', columns: 'unit', institutionType: InstitutionType.PROVINCIAL_PROJECT_UNIT,
-    clause: { document: N8, clause: '附件4' }, metrics: [{ key: 'persons', label: '人数' }],
+    table: TargetTable.PROVINCIAL_PROJECT,
+    title: '省级项目职业培训计划表',
+    unit: '人次',
+    rows: 'region',
+    columns: 'unit',
+    institutionType: InstitutionType.PROVINCIAL_PROJECT_UNIT,
+    clause: { document: N8, clause: '附件4' },
+    metrics: [{ key: 'persons', label: '人数' }],
   },
   [TargetTable.ENTREPRENEURSHIP]: {
-    table: TargetTable.ENTREPRENEURSHIP, title: '创业培训任务计划表', unit: '人', rows: 'region', columns: 'metric', institutionType: null,
+    table: TargetTable.ENTREPRENEURSHIP,
+    title: '创业培训任务计划表',
+    unit: '人',
+    rows: 'region',
+    columns: 'metric',
+    institutionType: null,
     clause: { document: N8, clause: '附件5' },
     metrics: [
       { key: 'total', label: '创业培训目标任务' },
@@ -167,18 +189,40 @@ const PUBLISHED_NUMBER = /^\d+(\.\d+)?$/;
  */
 export function checkTargetDraft(d: TargetDraft): WriteProblem[] {
   const out: WriteProblem[] = [];
-  const bad = (field: string, rule: string, message: string, clause: Clause | null = null) => out.push({ field, rule, message, clause: clause ? citation(clause) : null });
-  if (!Number.isInteger(d.year) || d.year < 2021 || d.year > 2100) bad('year', 'target.year', 'a year from 2021, e.g. 2022');
+  const bad = (field: string, rule: string, message: string, clause: Clause | null = null) =>
+    out.push({ field, rule, message, clause: clause ? citation(clause) : null });
+  if (!Number.isInteger(d.year) || d.year < 2021 || d.year > 2100)
+    bad('year', 'target.year', 'a year from 2021, e.g. 2022');
   const shape = Object.hasOwn(TARGET_TABLE_SHAPES, d.table) ? TARGET_TABLE_SHAPES[d.table] : null;
   if (!shape) {
-    bad('table', 'target.table', `not a target table: one of ${Object.values(TARGET_TABLE_SHAPES).map((s) => s.title).join('、')}`);
+    bad(
+      'table',
+      'target.table',
+      `not a target table: one of ${Object.values(TARGET_TABLE_SHAPES)
+        .map((s) => s.title)
+        .join('、')}`,
+    );
     return out;
   }
-  if (!Number.isInteger(d.seq) || d.seq < 0) bad('seq', 'target.seq', 'the order in the printed table: a whole number, 0 or more');
-  if (!d.unitName.trim() || d.unitName.length > 128) bad('unitName', 'target.unit-name', 'the row\'s unit as printed, 1–128 characters');
-  if (!shape.metrics.some((m) => m.key === d.metric)) bad('metric', 'target.metric', `not a column of ${shape.title}: one of ${shape.metrics.map((m) => m.label).join('、')}`, shape.clause);
-  if (d.unit !== shape.unit) bad('unit', 'target.unit', `${shape.title} prints its figures in ${shape.unit}`, shape.clause);
-  if (!PUBLISHED_NUMBER.test(d.value) || d.value.length > 16) bad('value', 'target.value', 'a number of 0 or more as printed, e.g. 15.50 (no sign, separator or exponent; at most 16 characters)');
+  if (!Number.isInteger(d.seq) || d.seq < 0)
+    bad('seq', 'target.seq', 'the order in the printed table: a whole number, 0 or more');
+  if (!d.unitName.trim() || d.unitName.length > 128)
+    bad('unitName', 'target.unit-name', "the row's unit as printed, 1–128 characters");
+  if (!shape.metrics.some((m) => m.key === d.metric))
+    bad(
+      'metric',
+      'target.metric',
+      `not a column of ${shape.title}: one of ${shape.metrics.map((m) => m.label).join('、')}`,
+      shape.clause,
+    );
+  if (d.unit !== shape.unit)
+    bad('unit', 'target.unit', `${shape.title} prints its figures in ${shape.unit}`, shape.clause);
+  if (!PUBLISHED_NUMBER.test(d.value) || d.value.length > 16)
+    bad(
+      'value',
+      'target.value',
+      'a number of 0 or more as printed, e.g. 15.50 (no sign, separator or exponent; at most 16 characters)',
+    );
   else if (Object.hasOwn(UNIT_MULTIPLIERS, d.unit)) {
     try {
       toPersons(d.value, d.unit);
@@ -187,11 +231,20 @@ export function checkTargetDraft(d: TargetDraft): WriteProblem[] {
     }
   }
   if (shape.rows === 'region') {
-    if (!d.region) bad('region', 'target.region', `each row of ${shape.title} is a 州市: its code (530000 for the province's row) is required`, shape.clause);
-    else if (d.region !== PROVINCE_ROW_CODE && !/^53\d{2}00$/.test(d.region)) bad('region', 'target.region', 'a 州市 code such as 530100, or 530000 for the province\'s row', shape.clause);
-    if (shape.columns === 'metric' && TOTAL_UNIT_NAMES.has(d.unitName) && d.region !== PROVINCE_ROW_CODE) bad('region', 'target.total-row', `a total row (${d.unitName}) carries the province's code 530000`, shape.clause);
+    if (!d.region)
+      bad(
+        'region',
+        'target.region',
+        `each row of ${shape.title} is a 州市: its code (530000 for the province's row) is required`,
+        shape.clause,
+      );
+    else if (d.region !== PROVINCE_ROW_CODE && !/^53\d{2}00$/.test(d.region))
+      bad('region', 'target.region', "a 州市 code such as 530100, or 530000 for the province's row", shape.clause);
+    if (shape.columns === 'metric' && TOTAL_UNIT_NAMES.has(d.unitName) && d.region !== PROVINCE_ROW_CODE)
+      bad('region', 'target.total-row', `a total row (${d.unitName}) carries the province's code 530000`, shape.clause);
   }
-  if (!d.source.trim() || d.source.length > 128) bad('source', 'target.source', 'the document and annex, 1–128 characters');
+  if (!d.source.trim() || d.source.length > 128)
+    bad('source', 'target.source', 'the document and annex, 1–128 characters');
   return out;
 }
 
@@ -229,9 +282,10 @@ export function checkTotals<F extends TotalsFigure>(figures: readonly F[]): Tota
   const tables = new Set(figures.map((f) => f.table));
   for (const table of tables) {
     const shape = TARGET_TABLE_SHAPES[table];
-    const rowOf = (f: F) => (shape.rows === 'region' ? f.region ?? '' : f.unitName);
+    const rowOf = (f: F) => (shape.rows === 'region' ? (f.region ?? '') : f.unitName);
     const columnOf = (f: F) => (shape.columns === 'metric' ? f.metric : `${f.unitName}|${f.metric}`);
-    const totalRow = (f: F) => (shape.rows === 'region' ? f.region === PROVINCE_ROW_CODE : TOTAL_UNIT_NAMES.has(f.unitName));
+    const totalRow = (f: F) =>
+      shape.rows === 'region' ? f.region === PROVINCE_ROW_CODE : TOTAL_UNIT_NAMES.has(f.unitName);
     const totalColumn = (f: F) => shape.columns === 'unit' && TOTAL_UNIT_NAMES.has(f.unitName);
     const mine = figures.filter((f) => f.table === table);
     const compare = (total: F, parts: F[]) => {
@@ -240,9 +294,17 @@ export function checkTotals<F extends TotalsFigure>(figures: readonly F[]): Tota
       if (sum !== total.persons) out.push({ total, parts, sum, difference: total.persons - sum });
     };
     // Down each column: the total row against the other rows.
-    for (const total of mine.filter(totalRow)) compare(total, mine.filter((f) => !totalRow(f) && columnOf(f) === columnOf(total)));
+    for (const total of mine.filter(totalRow))
+      compare(
+        total,
+        mine.filter((f) => !totalRow(f) && columnOf(f) === columnOf(total)),
+      );
     // Across each row: the total column against the other columns of the same metric.
-    for (const total of mine.filter(totalColumn)) compare(total, mine.filter((f) => !totalColumn(f) && rowOf(f) === rowOf(total) && f.metric === total.metric));
+    for (const total of mine.filter(totalColumn))
+      compare(
+        total,
+        mine.filter((f) => !totalColumn(f) && rowOf(f) === rowOf(total) && f.metric === total.metric),
+      );
   }
   return out;
 }

@@ -25,16 +25,38 @@ export function targetKey(d: Pick<TargetDraft, 'year' | 'table' | 'unitName' | '
 /** The figure as stored and as the audit trail hashes it. */
 function fieldsOf(d: TargetDraft) {
   return {
-    year: d.year, table: d.table, seq: d.seq, unitName: d.unitName, region: d.region, institution: d.institution, metric: d.metric, metricLabel: d.metricLabel,
-    value: d.value, unit: d.unit, persons: toPersons(d.value, d.unit), isTotal: d.isTotal, source: d.source,
+    year: d.year,
+    table: d.table,
+    seq: d.seq,
+    unitName: d.unitName,
+    region: d.region,
+    institution: d.institution,
+    metric: d.metric,
+    metricLabel: d.metricLabel,
+    value: d.value,
+    unit: d.unit,
+    persons: toPersons(d.value, d.unit),
+    isTotal: d.isTotal,
+    source: d.source,
   };
 }
 
 /** The stored row in the same shape. */
 function stateOf(r: Row<AnnualTarget>) {
   return {
-    year: r.year, table: r.table, seq: r.seq, unitName: r.unitName, region: r.region ?? null, institution: r.institution ?? null, metric: r.metric, metricLabel: r.metricLabel,
-    value: r.value, unit: r.unit, persons: r.persons, isTotal: r.isTotal, source: r.source,
+    year: r.year,
+    table: r.table,
+    seq: r.seq,
+    unitName: r.unitName,
+    region: r.region ?? null,
+    institution: r.institution ?? null,
+    metric: r.metric,
+    metricLabel: r.metricLabel,
+    value: r.value,
+    unit: r.unit,
+    persons: r.persons,
+    isTotal: r.isTotal,
+    source: r.source,
   };
 }
 
@@ -42,7 +64,12 @@ function stateOf(r: Row<AnnualTarget>) {
 function draftProblems(writer: Writer, d: TargetDraft): WriteProblem[] {
   const problems: WriteProblem[] = [];
   const scope = canWrite(writer, PROVINCE_CODE);
-  if (!scope.allowed) problems.push({ field: 'table', rule: 'scope.region', message: `targets are set by the province: ${scope.messageEn}` });
+  if (!scope.allowed)
+    problems.push({
+      field: 'table',
+      rule: 'scope.region',
+      message: `targets are set by the province: ${scope.messageEn}`,
+    });
   return [...problems, ...checkTargetDraft(d)];
 }
 
@@ -52,14 +79,37 @@ function draftProblems(writer: Writer, d: TargetDraft): WriteProblem[] {
  * audit entry's summary.
  * @example await putTarget(em, SERVER_WRITER, { year: 2022, table: TargetTable.TECHNICAL_SCHOOL, seq: 1, unitName: '云南技师学院', region: null, institution: 1, metric: 'target', metricLabel: '目标任务', value: '2', unit: '万人', isTotal: false, source: '云人社通〔2022〕8号 附件2 技工院校2022年职业培训任务计划表' }, null);
  */
-export async function putTarget(em: EntityManager, writer: Writer, d: TargetDraft, existingId: number | null, note = ''): Promise<TargetWriteResult> {
+export async function putTarget(
+  em: EntityManager,
+  writer: Writer,
+  d: TargetDraft,
+  existingId: number | null,
+  note = '',
+): Promise<TargetWriteResult> {
   const problems = draftProblems(writer, d);
   const [before] = existingId != null ? await findRows(em, AnnualTarget, { id: existingId }) : [];
-  if (existingId != null && !before) problems.push({ field: 'id', rule: 'target.exists', message: `no target figure with id ${existingId}` });
-  if (before && targetKey({ ...before, region: before.region ?? null }) !== targetKey(d)) problems.push({ field: 'unitName', rule: 'target.key', message: 'a correction keeps the figure\'s year, table, unit, 州市 and metric' });
+  if (existingId != null && !before)
+    problems.push({ field: 'id', rule: 'target.exists', message: `no target figure with id ${existingId}` });
+  if (before && targetKey({ ...before, region: before.region ?? null }) !== targetKey(d))
+    problems.push({
+      field: 'unitName',
+      rule: 'target.key',
+      message: "a correction keeps the figure's year, table, unit, 州市 and metric",
+    });
   if (existingId == null && !problems.length) {
-    const same = await findRows(em, AnnualTarget, { year: d.year, table: d.table, unitName: d.unitName, region: d.region, metric: d.metric });
-    if (same.length) problems.push({ field: 'metric', rule: 'target.unique', message: `${targetKey(d)} is stored already (id ${same[0].id}): correct it instead` });
+    const same = await findRows(em, AnnualTarget, {
+      year: d.year,
+      table: d.table,
+      unitName: d.unitName,
+      region: d.region,
+      metric: d.metric,
+    });
+    if (same.length)
+      problems.push({
+        field: 'metric',
+        rule: 'target.unique',
+        message: `${targetKey(d)} is stored already (id ${same[0].id}): correct it instead`,
+      });
   }
   if (problems.length) return { ok: false, problems };
   const fields = fieldsOf(d);
@@ -69,11 +119,27 @@ export async function putTarget(em: EntityManager, writer: Writer, d: TargetDraf
     const key = targetKey(d);
     if (before) {
       await tx.nativeUpdate(AnnualTarget, { id: before.id }, fields);
-      await audit(tx, writer, { action: 'target.update', entityType: 'AnnualTarget', entityKey: key, region: d.region ?? PROVINCE_CODE, before: stateOf(before), after: fields, summary: `${key}: ${before.value} → ${d.value} ${d.unit}${suffix}` });
+      await audit(tx, writer, {
+        action: 'target.update',
+        entityType: 'AnnualTarget',
+        entityKey: key,
+        region: d.region ?? PROVINCE_CODE,
+        before: stateOf(before),
+        after: fields,
+        summary: `${key}: ${before.value} → ${d.value} ${d.unit}${suffix}`,
+      });
       return before.id;
     }
     const newId = Number(await tx.insert(AnnualTarget, fields as unknown as AnnualTarget));
-    await audit(tx, writer, { action: 'target.create', entityType: 'AnnualTarget', entityKey: key, region: d.region ?? PROVINCE_CODE, before: null, after: fields, summary: `${key}: ${d.value} ${d.unit}${suffix}` });
+    await audit(tx, writer, {
+      action: 'target.create',
+      entityType: 'AnnualTarget',
+      entityKey: key,
+      region: d.region ?? PROVINCE_CODE,
+      before: null,
+      after: fields,
+      summary: `${key}: ${d.value} ${d.unit}${suffix}`,
+    });
     return newId;
   });
   return { ok: true, target: (await findRows(em, AnnualTarget, { id }))[0] };

@@ -20,7 +20,24 @@ describe('toPersons (8号 附件1–5 units)', () => {
   });
 
   it('8号 附件1: the 16 州市 totals add up to the province’s 60 万人次 exactly', () => {
-    const totals = ['15.50', '8.00', '3.50', '2.50', '5.00', '1.50', '3.00', '3.50', '2.50', '4.50', '3.00', '1.00', '3.50', '1.80', '0.60', '0.60'];
+    const totals = [
+      '15.50',
+      '8.00',
+      '3.50',
+      '2.50',
+      '5.00',
+      '1.50',
+      '3.00',
+      '3.50',
+      '2.50',
+      '4.50',
+      '3.00',
+      '1.00',
+      '3.50',
+      '1.80',
+      '0.60',
+      '0.60',
+    ];
     expect(totals.reduce((sum, v) => sum + toPersons(v, '万人次'), 0)).toBe(toPersons('60', '万人次'));
   });
 
@@ -74,6 +91,8 @@ describe('checkProjectCertificateShare', () => {
   it('8号 附件4 说明: impossible counts are refused', () => {
     expect(() => checkProjectCertificateShare({ certificateClassTrainees: 11, totalTrainees: 10 })).toThrow(RangeError);
     expect(() => checkProjectCertificateShare({ certificateClassTrainees: -1, totalTrainees: 10 })).toThrow(RangeError);
-    expect(() => checkProjectCertificateShare({ certificateClassTrainees: 1.5, totalTrainees: 10 })).toThrow(RangeError);
+    expect(() => checkProjectCertificateShare({ certificateClassTrainees: 1.5, totalTrainees: 10 })).toThrow(
+      RangeError,
+    );
   });
 });

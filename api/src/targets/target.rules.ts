@@ -26,7 +26,8 @@ export const UNIT_MULTIPLIERS: Readonly<Record<string, number>> = {
  */
 export function toPersons(value: string, unit: '万人次' | '万人' | '人次' | '人' | string): number {
   const multiplier = Object.hasOwn(UNIT_MULTIPLIERS, unit) ? UNIT_MULTIPLIERS[unit] : undefined;
-  if (multiplier === undefined) throw new RangeError(`unknown unit ${JSON.stringify(unit)}: expected 万人次, 万人, 人次 or 人`);
+  if (multiplier === undefined)
+    throw new RangeError(`unknown unit ${JSON.stringify(unit)}: expected 万人次, 万人, 人次 or 人`);
   const m = /^(\d+)(?:\.(\d+))?$/.exec(value.trim());
   if (!m) throw new RangeError(`not a published number: ${JSON.stringify(value)}`);
   const fraction = m[2] ?? '';
@@ -60,9 +61,15 @@ function percent(part: number, whole: number): string {
  *
  * @example checkProjectCertificateShare({ certificateClassTrainees: 6000, totalTrainees: 10000 }).passed === true
  */
-export function checkProjectCertificateShare(facts: { certificateClassTrainees: number; totalTrainees: number }): RuleCheck {
+export function checkProjectCertificateShare(facts: {
+  certificateClassTrainees: number;
+  totalTrainees: number;
+}): RuleCheck {
   const { certificateClassTrainees: cert, totalTrainees: total } = facts;
-  for (const [name, n] of [['certificateClassTrainees', cert], ['totalTrainees', total]] as const) {
+  for (const [name, n] of [
+    ['certificateClassTrainees', cert],
+    ['totalTrainees', total],
+  ] as const) {
     if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${name} must be a whole number ≥ 0, got ${n}`);
   }
   if (cert > total) throw new RangeError(`certificateClassTrainees (${cert}) exceeds totalTrainees (${total})`);

@@ -16,8 +16,12 @@ export type Key = keyof typeof zh;
 const dictionaries: Record<Lang, Record<Key, string>> = { 'zh-CN': zh, en: en satisfies Record<Key, string> };
 
 const missing = [
-  ...Object.keys(zh).filter((k) => !(k in en)).map((k) => `en.json lacks "${k}"`),
-  ...Object.keys(en).filter((k) => !(k in zh)).map((k) => `zh-CN.json lacks "${k}"`),
+  ...Object.keys(zh)
+    .filter((k) => !(k in en))
+    .map((k) => `en.json lacks "${k}"`),
+  ...Object.keys(en)
+    .filter((k) => !(k in zh))
+    .map((k) => `zh-CN.json lacks "${k}"`),
 ];
 if (missing.length > 0) throw new Error(`The i18n files differ: ${missing.join('; ')}`);
 

@@ -3,12 +3,13 @@
  * Any failure stops the build with a message that says what to do, because a site built
  * from half the data would silently mislead the people reading it.
  */
+import { print, type DocumentNode } from 'graphql';
+import type { TadaDocumentNode } from 'gql.tada';
 import { apiUrl, pageSize, requestTimeoutMs } from '../config';
 
 /** A Relay connection as the API returns it (only the parts the build walks). */
 export interface Connection<N> {
-  totalCount: number;
-  nodes: N[];
+  nodes: readonly N[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
@@ -17,11 +18,42 @@ interface GraphQLResponse<D> {
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
+/** Variables as a rest parameter: optional when the document declares none (or none required). */
+type VariablesArg<V> = Record<string, never> extends V ? [variables?: V] : [variables: V];
+
+/** A document's text as sent on the wire, printed once per document. */
+const printed = new WeakMap<DocumentNode, string>();
+
+/** The text a typed document is sent as (graphql-js `print`: the document and its fragments). */
+export function documentText(document: DocumentNode): string {
+  let text = printed.get(document);
+  if (text === undefined) {
+    text = print(document);
+    printed.set(document, text);
+  }
+  return text;
+}
+
 /** Counts requests so the build log can show how many the whole site needed. */
 export const requestStats = { requests: 0, ms: 0 };
 
-/** Runs one query; throws with a plain explanation on any network, HTTP or GraphQL error. */
-export async function query<D>(text: string, variables: Record<string, unknown> = {}): Promise<D> {
+/**
+ * Runs one typed query; its variables and result are the document's, as derived from the schema.
+ * Throws with a plain explanation on any network, HTTP or GraphQL error.
+ *
+ * @example
+ * const { programmes } = await query(graphql(`query SiteX { programmes { key } }`));
+ */
+export function query<R, V>(document: TadaDocumentNode<R, V>, ...[variables]: VariablesArg<V>): Promise<R> {
+  return queryText<R>(documentText(document), (variables ?? {}) as Record<string, unknown>);
+}
+
+/**
+ * Runs a query given as text, for the few documents whose aliases are built at run time (one
+ * alias per year, 州市 or flag kind); the caller states the result type, which the schema
+ * validation test (`queries.test.ts`) backs by validating the text built for sample inputs.
+ */
+export async function queryText<D>(text: string, variables: Record<string, unknown> = {}): Promise<D> {
   const name = operationName(text);
   const started = performance.now();
   let response: Response;
@@ -33,7 +65,8 @@ export async function query<D>(text: string, variables: Record<string, unknown> 
       signal: AbortSignal.timeout(requestTimeoutMs),
     });
   } catch (error) {
-    const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+    const cause =
+      error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
     throw new Error(
       `The site build cannot reach the catalogue API at ${apiUrl} (${cause}).\n` +
         `Start the API first: run \`npm start\` at the repository root (it serves http://127.0.0.1:4000/graphql), ` +
@@ -65,16 +98,21 @@ export async function query<D>(text: string, variables: Record<string, unknown> 
 /**
  * Walks a connection to its end, `pageSize` (100, the API maximum) items per request.
  * The query must declare `$first: Int!` and `$after: String` and pass them to the connection.
+ *
+ * @example
+ * const courses = await queryAll(COURSE_CARDS, {}, (d) => d.courses);
  */
-export async function queryAll<D, N>(
-  text: string,
-  variables: Record<string, unknown>,
-  pick: (data: D) => Connection<N>,
+export async function queryAll<R, V extends { first: number; after?: string | null }, N>(
+  document: TadaDocumentNode<R, V>,
+  variables: Omit<V, 'first' | 'after'>,
+  pick: (data: R) => Connection<N>,
 ): Promise<N[]> {
   const items: N[] = [];
   let after: string | null = null;
   for (;;) {
-    const connection: Connection<N> = pick(await query<D>(text, { ...variables, first: pageSize, after }));
+    const connection: Connection<N> = pick(
+      await query(document, ...([{ ...variables, first: pageSize, after }] as VariablesArg<V>)),
+    );
     items.push(...connection.nodes);
     if (!connection.pageInfo.hasNextPage) break;
     after = connection.pageInfo.endCursor;

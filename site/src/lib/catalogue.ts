@@ -76,7 +76,9 @@ export const searchEndpoint = once('search endpoint', fetchSearchEndpoint);
  * The day the API computes statuses for: its `CATALOGUE_TODAY` when fixed (the build runs with
  * `npm start`'s environment, demos and tests fix it), otherwise the day the data was read.
  */
-export const catalogueDay: string = /^\d{4}-\d{2}-\d{2}$/.test(process.env.CATALOGUE_TODAY ?? '') ? process.env.CATALOGUE_TODAY! : fetchedOn;
+export const catalogueDay: string = /^\d{4}-\d{2}-\d{2}$/.test(process.env.CATALOGUE_TODAY ?? '')
+  ? process.env.CATALOGUE_TODAY!
+  : fetchedOn;
 
 /** A card's status today, as the finder names it (报名中, 已满, 报名已截止, 进行中, 已结束, 已取消). */
 export function cardStatus(card: CourseCard): CourseStatusKey {
@@ -84,10 +86,14 @@ export function cardStatus(card: CourseCard): CourseStatusKey {
 }
 
 /** Every course in the course list's order: enrolling first (soonest start first), then full, closed, running, finished, cancelled. */
-export const courseListCards = once('course list (enrolling first)', async () => openingOrder(await courseCards(), cardStatus));
+export const courseListCards = once('course list (enrolling first)', async () =>
+  openingOrder(await courseCards(), cardStatus),
+);
 
 /** The classes enrolling today, soonest start first. */
-export const enrollingCards = once('enrolling classes', async () => (await courseListCards()).filter((c) => cardStatus(c) === 'enrolling'));
+export const enrollingCards = once('enrolling classes', async () =>
+  (await courseListCards()).filter((c) => cardStatus(c) === 'enrolling'),
+);
 
 /** A 州市 with the classes enrolling there today, soonest start first (every 州市, even with none). */
 export interface EnrollingInPrefecture {
@@ -138,7 +144,10 @@ export interface OccupationPage {
 /** One page per occupation that is in some directory edition or has courses. */
 export const occupationPages = once('occupation pages', async (): Promise<OccupationPage[]> => {
   const [all, editions, byOccupation] = await Promise.all([occupations(), directory(), coursesByOccupation()]);
-  const editionsByCode = editions.map(({ edition, entries }) => ({ edition, byCode: groupBy(entries, (e) => e.occupation.code) }));
+  const editionsByCode = editions.map(({ edition, entries }) => ({
+    edition,
+    byCode: groupBy(entries, (e) => e.occupation.code),
+  }));
   return all.flatMap((occupation) => {
     const listed = editionsByCode.flatMap(({ edition, byCode }) => {
       const entries = byCode.get(occupation.code);
@@ -161,8 +170,9 @@ function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
 }
 
 /** Codes of the occupations that have a page, so other pages link only to pages that exist. */
-export const occupationCodesWithPage = once('occupation codes with a page', async () =>
-  new Set((await occupationPages()).map((p) => p.occupation.code)),
+export const occupationCodesWithPage = once(
+  'occupation codes with a page',
+  async () => new Set((await occupationPages()).map((p) => p.occupation.code)),
 );
 
 export interface InstitutionPage {
@@ -177,17 +187,26 @@ export interface InstitutionPage {
  */
 export const institutionPages = once('institution pages', async (): Promise<InstitutionPage[]> => {
   const [all, byInstitution] = await Promise.all([institutions(), coursesByInstitution()]);
-  return all.map((institution) => ({ institution, courses: byInstitution.get(institution.id) ?? { total: 0, courses: [] } }));
+  return all.map((institution) => ({
+    institution,
+    courses: byInstitution.get(institution.id) ?? { total: 0, courses: [] },
+  }));
 });
 
-export const institutionIdsWithPage = once('institution ids with a page', async () =>
-  new Set((await institutionPages()).map((p) => p.institution.id)),
+export const institutionIdsWithPage = once(
+  'institution ids with a page',
+  async () => new Set((await institutionPages()).map((p) => p.institution.id)),
 );
 
 /** The key occupations (重点培训职业) of the newest directory edition, one entry per occupation. */
-export async function keyOccupations(limit: number): Promise<{ edition: DirectoryEdition; occupations: DirectoryEntry[] } | null> {
+export async function keyOccupations(
+  limit: number,
+): Promise<{ edition: DirectoryEdition; occupations: DirectoryEntry[] } | null> {
   const editions = await directory();
-  const newest = editions.reduce<(typeof editions)[number] | null>((a, b) => (!a || b.edition.year > a.edition.year ? b : a), null);
+  const newest = editions.reduce<(typeof editions)[number] | null>(
+    (a, b) => (!a || b.edition.year > a.edition.year ? b : a),
+    null,
+  );
   if (!newest) return null;
   const seen = new Set<string>();
   const picked: DirectoryEntry[] = [];
@@ -222,17 +241,32 @@ export const agencies = once('evaluation agencies', async () =>
 );
 
 /** A notice as its list shows it: the header only, the lines stay with the notice's page. */
-export function noticeSummary({ lines: _lines, withdrawnReason: _reason, ...header }: Awaited<ReturnType<typeof notices>>[number]) {
+export function noticeSummary({
+  lines: _lines,
+  withdrawnReason: _reason,
+  ...header
+}: Awaited<ReturnType<typeof notices>>[number]) {
   return header;
 }
 
 /** An agency as its list shows it. */
 export function agencySummary(a: Awaited<ReturnType<typeof agencies>>[number], lang: Lang) {
-  return { id: a.id, name: a.name, type: a.type, isDemo: a.isDemo, alsoTrains: a.alsoTrains, scopeCount: a.scope.length, place: placeOf(lang, a.region) };
+  return {
+    id: a.id,
+    name: a.name,
+    type: a.type,
+    isDemo: a.isDemo,
+    alsoTrains: a.alsoTrains,
+    scopeCount: a.scope.length,
+    place: placeOf(lang, a.region),
+  };
 }
 
 /** Ids of the courses that have a page (all courses), so notices link only to pages that exist. */
-export const courseIdsWithPage = once('course ids with a page', async () => new Set((await courseCards()).map((c) => c.id)));
+export const courseIdsWithPage = once(
+  'course ids with a page',
+  async () => new Set((await courseCards()).map((c) => c.id)),
+);
 
 // ---------------------------------------------------------------------------------------------
 // Directory editions with their changes, the occupation index and the 2022 target tables
@@ -270,10 +304,15 @@ export function directoryEntryKey(entry: DirectoryEntry): string {
 
 function byOccupationCode(entries: DirectoryEntry[]): DirectoryEntry[] {
   // Array.prototype.sort is stable: within an occupation the directory order stays.
-  return [...entries].sort((a, b) => (a.occupation.code < b.occupation.code ? -1 : a.occupation.code > b.occupation.code ? 1 : 0));
+  return [...entries].sort((a, b) =>
+    a.occupation.code < b.occupation.code ? -1 : a.occupation.code > b.occupation.code ? 1 : 0,
+  );
 }
 
-function diffEditions(previous: { edition: DirectoryEdition; entries: DirectoryEntry[] }, current: DirectoryEntry[]): DirectoryDiff {
+function diffEditions(
+  previous: { edition: DirectoryEdition; entries: DirectoryEntry[] },
+  current: DirectoryEntry[],
+): DirectoryDiff {
   const before = new Map(previous.entries.map((e) => [directoryEntryKey(e), e]));
   const after = new Map(current.map((e) => [directoryEntryKey(e), e]));
   const added: DirectoryEntry[] = [];
@@ -355,7 +394,13 @@ export function subsidyYear(year: number): Promise<SubsidyYearData> {
 // The institution directory (/institutions/, /institutions/blacklist/)
 
 import { fetchBlacklistings, fetchRevokedInstitutions } from './queries';
-import { INSTITUTION_STANDINGS, INSTITUTION_TYPES, dirPaths, sortForDirectory, type DirInstitution } from './institutions-dir';
+import {
+  INSTITUTION_STANDINGS,
+  INSTITUTION_TYPES,
+  dirPaths,
+  sortForDirectory,
+  type DirInstitution,
+} from './institutions-dir';
 import type { InstitutionStanding, InstitutionType } from './queries';
 import { label, t } from '../i18n';
 
@@ -369,7 +414,14 @@ export interface DirRow extends DirInstitution {
 export const directoryInstitutions = once('institution directory', async () => {
   const [all, regions] = await Promise.all([institutions(), prefectures()]);
   const sorted = sortForDirectory(
-    all.map((i) => ({ id: i.id, name: i.name, type: i.type, isDemo: i.isDemo, standing: i.standing, region: i.region })),
+    all.map((i) => ({
+      id: i.id,
+      name: i.name,
+      type: i.type,
+      isDemo: i.isDemo,
+      standing: i.standing,
+      region: i.region,
+    })),
     regions,
   );
   return sorted;
@@ -377,7 +429,15 @@ export const directoryInstitutions = once('institution directory', async () => {
 
 /** One directory line in `lang`. */
 export function dirRow(i: Awaited<ReturnType<typeof directoryInstitutions>>[number], lang: Lang): DirRow {
-  return { id: i.id, name: i.name, type: i.type, isDemo: i.isDemo, standing: i.standing, region: { code: i.region.code, name: i.region.name }, place: placeOf(lang, i.region) };
+  return {
+    id: i.id,
+    name: i.name,
+    type: i.type,
+    isDemo: i.isDemo,
+    standing: i.standing,
+    region: { code: i.region.code, name: i.region.name },
+    place: placeOf(lang, i.region),
+  };
 }
 
 /** Every blacklisting in force by today, current ones first (8号 四(三)). */
@@ -399,8 +459,18 @@ export interface FacetList {
 export const facetLists = once('institution lists by type and standing', async (): Promise<FacetList[]> => {
   const all = await directoryInstitutions();
   return [
-    ...INSTITUTION_TYPES.map((value) => ({ facet: 'type' as const, value, base: dirPaths.type(value), items: all.filter((i) => i.type === value) })),
-    ...INSTITUTION_STANDINGS.map((value) => ({ facet: 'standing' as const, value, base: dirPaths.standing(value), items: all.filter((i) => i.standing === value) })),
+    ...INSTITUTION_TYPES.map((value) => ({
+      facet: 'type' as const,
+      value,
+      base: dirPaths.type(value),
+      items: all.filter((i) => i.type === value),
+    })),
+    ...INSTITUTION_STANDINGS.map((value) => ({
+      facet: 'standing' as const,
+      value,
+      base: dirPaths.standing(value),
+      items: all.filter((i) => i.standing === value),
+    })),
   ];
 });
 
@@ -408,8 +478,14 @@ export const facetLists = once('institution lists by type and standing', async (
 export function facetHeading(lang: Lang, list: Pick<FacetList, 'facet' | 'value'>): { heading: string; intro: string } {
   if (list.facet === 'type') {
     const type = label(lang, 'InstitutionType', list.value as InstitutionType);
-    return { heading: t(lang, 'institutionsDir.byType', { type }), intro: t(lang, 'institutionsDir.byTypeIntro', { type }) };
+    return {
+      heading: t(lang, 'institutionsDir.byType', { type }),
+      intro: t(lang, 'institutionsDir.byTypeIntro', { type }),
+    };
   }
   const standing = label(lang, 'InstitutionStanding', list.value as InstitutionStanding);
-  return { heading: t(lang, 'institutionsDir.byStanding', { standing }), intro: t(lang, 'institutionsDir.byStandingIntro') };
+  return {
+    heading: t(lang, 'institutionsDir.byStanding', { standing }),
+    intro: t(lang, 'institutionsDir.byStandingIntro'),
+  };
 }

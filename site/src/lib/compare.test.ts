@@ -24,10 +24,21 @@ describe('the compare list', () => {
 
   it('lines facts up and marks the ones that differ', () => {
     const rows = alignFacts([
-      [{ key: 'fee', label: '费用', value: '免费' }, { key: 'hours', label: '课时', value: '120  学时' }],
-      [{ key: 'fee', label: '费用', value: '300 元' }, { key: 'hours', label: '课时', value: '120 学时' }, { key: 'platform', label: '平台', value: '云岭职工' }],
+      [
+        { key: 'fee', label: '费用', value: '免费' },
+        { key: 'hours', label: '课时', value: '120  学时' },
+      ],
+      [
+        { key: 'fee', label: '费用', value: '300 元' },
+        { key: 'hours', label: '课时', value: '120 学时' },
+        { key: 'platform', label: '平台', value: '云岭职工' },
+      ],
     ]);
-    expect(rows.map((r) => [r.key, r.differs])).toEqual([['fee', true], ['hours', false], ['platform', true]]);
+    expect(rows.map((r) => [r.key, r.differs])).toEqual([
+      ['fee', true],
+      ['hours', false],
+      ['platform', true],
+    ]);
     expect(rows[2].values).toEqual([null, '云岭职工']);
   });
 });

@@ -1,9 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { COURSE_STATUSES, courseStatusOn, openingOrder, statusFilters, statusFromApi, type CourseStatusKey } from './course-status';
-import { dayNumber } from './notice-finder';
+import {
+  COURSE_STATUSES,
+  courseStatusOn,
+  openingOrder,
+  statusFilters,
+  statusFromApi,
+  type CourseStatusKey,
+} from './course-status';
+import { dayNumber } from '@skills-yunnan/search/vocabulary';
 
 const TODAY = '2026-11-21';
-const facts = { startDate: '2026-12-01', endDate: '2026-12-20', enrolmentCloses: '2026-11-30', placesLeft: 3, cancelled: false };
+const facts = {
+  startDate: '2026-12-01',
+  endDate: '2026-12-20',
+  enrolmentCloses: '2026-11-30',
+  placesLeft: 3,
+  cancelled: false,
+};
 
 describe('course status for a day', () => {
   it('enrolls before the start while places are left, is full without, runs from start to end, finishes after', () => {
@@ -20,11 +33,14 @@ describe('course status for a day', () => {
   });
 
   it('is cancelled whatever the dates and places', () => {
-    for (const day of ['2026-11-01', '2026-12-05', '2027-01-01']) expect(courseStatusOn({ ...facts, cancelled: true }, day)).toBe('cancelled');
+    for (const day of ['2026-11-01', '2026-12-05', '2027-01-01'])
+      expect(courseStatusOn({ ...facts, cancelled: true }, day)).toBe('cancelled');
   });
 
-  it('reads the API\'s enrolment status, and refuses one it does not know', () => {
-    expect(['ENROLLING', 'FULL', 'ENROLMENT_CLOSED', 'RUNNING', 'FINISHED', 'CANCELLED'].map(statusFromApi)).toEqual([...COURSE_STATUSES]);
+  it("reads the API's enrolment status, and refuses one it does not know", () => {
+    expect(['ENROLLING', 'FULL', 'ENROLMENT_CLOSED', 'RUNNING', 'FINISHED', 'CANCELLED'].map(statusFromApi)).toEqual([
+      ...COURSE_STATUSES,
+    ]);
     expect(() => statusFromApi('PLANNED')).toThrow(RangeError);
   });
 });
@@ -35,7 +51,12 @@ describe('status filters for Meilisearch', () => {
   it('turns each status into conditions on the indexed days, places left and cancellation', () => {
     expect(statusFilters('enrolling', TODAY)).toEqual(['cancelled = false', `closesDay >= ${day}`, 'placesLeft > 0']);
     expect(statusFilters('full', TODAY)).toEqual(['cancelled = false', `startDay > ${day}`, 'placesLeft = 0']);
-    expect(statusFilters('closed', TODAY)).toEqual(['cancelled = false', `startDay > ${day}`, 'placesLeft > 0', `closesDay < ${day}`]);
+    expect(statusFilters('closed', TODAY)).toEqual([
+      'cancelled = false',
+      `startDay > ${day}`,
+      'placesLeft > 0',
+      `closesDay < ${day}`,
+    ]);
     expect(statusFilters('running', TODAY)).toEqual(['cancelled = false', `startDay <= ${day}`, `endDay >= ${day}`]);
     expect(statusFilters('finished', TODAY)).toEqual(['cancelled = false', `endDay < ${day}`]);
     expect(statusFilters('cancelled', TODAY)).toEqual(['cancelled = true']);
@@ -50,15 +71,26 @@ describe('status filters for Meilisearch', () => {
       return op === '=' ? x === v : op === '>' ? x > v : op === '<' ? x < v : op === '>=' ? x >= v : x <= v;
     };
     const days = ['2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23'];
-    const before = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
-    for (const startDate of days) for (const endDate of days.filter((d) => d >= startDate)) for (const placesLeft of [0, 1]) for (const cancelled of [false, true]) for (const lead of [1, 2, 3]) {
-      // The deadline: the day before the start, or a recorded one a day or two earlier.
-      const enrolmentCloses = before(startDate, lead);
-      const c = { startDate, endDate, enrolmentCloses, placesLeft, cancelled };
-      const doc = { startDay: dayNumber(startDate), endDay: dayNumber(endDate), closesDay: dayNumber(enrolmentCloses), placesLeft, cancelled };
-      const matching = COURSE_STATUSES.filter((s) => statusFilters(s, TODAY).every((f) => holds(f, doc)));
-      expect(matching, JSON.stringify(c)).toEqual([courseStatusOn(c, TODAY)]);
-    }
+    const before = (d: string, n: number) =>
+      new Date(Date.parse(`${d}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+    for (const startDate of days)
+      for (const endDate of days.filter((d) => d >= startDate))
+        for (const placesLeft of [0, 1])
+          for (const cancelled of [false, true])
+            for (const lead of [1, 2, 3]) {
+              // The deadline: the day before the start, or a recorded one a day or two earlier.
+              const enrolmentCloses = before(startDate, lead);
+              const c = { startDate, endDate, enrolmentCloses, placesLeft, cancelled };
+              const doc = {
+                startDay: dayNumber(startDate),
+                endDay: dayNumber(endDate),
+                closesDay: dayNumber(enrolmentCloses),
+                placesLeft,
+                cancelled,
+              };
+              const matching = COURSE_STATUSES.filter((s) => statusFilters(s, TODAY).every((f) => holds(f, doc)));
+              expect(matching, JSON.stringify(c)).toEqual([courseStatusOn(c, TODAY)]);
+            }
   });
 
   it('moves with the day: the same class enrolls, then runs, then is finished', () => {
@@ -68,7 +100,7 @@ describe('status filters for Meilisearch', () => {
   });
 });
 
-describe('the static lists\' opening order', () => {
+describe("the static lists' opening order", () => {
   it('puts enrolling classes first, soonest start first, then full, closed, running, finished (latest first) and cancelled', () => {
     const cards: { id: string; startDate: string; s: CourseStatusKey }[] = [
       { id: 'f2', startDate: '2026-05-01', s: 'finished' },
@@ -81,6 +113,16 @@ describe('the static lists\' opening order', () => {
       { id: 'f1', startDate: '2024-05-01', s: 'finished' },
     ];
     cards.push({ id: 'c1', startDate: '2026-12-03', s: 'closed' });
-    expect(openingOrder(cards, (c) => c.s).map((c) => c.id)).toEqual(['e1', 'e2', 'e3', 'u1', 'c1', 'r1', 'f2', 'f1', 'x1']);
+    expect(openingOrder(cards, (c) => c.s).map((c) => c.id)).toEqual([
+      'e1',
+      'e2',
+      'e3',
+      'u1',
+      'c1',
+      'r1',
+      'f2',
+      'f1',
+      'x1',
+    ]);
   });
 });

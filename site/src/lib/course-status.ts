@@ -10,7 +10,7 @@
  * The same rule as the API's `enrolmentStatus` (api/src/courses/course-status.rules.ts), whose
  * deadline (the recorded one, else the day before the start) the index carries as `closesDay`.
  */
-import { dayNumber } from './notice-finder.js';
+import { COURSE_FIELDS as C, dayNumber, eq, gt, gte, lt, lte } from '@skills-yunnan/search/vocabulary';
 
 /** The statuses, in the order a worker looks at them (what can be joined first). */
 export const COURSE_STATUSES = ['enrolling', 'full', 'closed', 'running', 'finished', 'cancelled'] as const;
@@ -40,7 +40,12 @@ export function courseStatusOn(c: StatusFacts, today: string): CourseStatusKey {
 
 /** The API's `enrolmentStatus` values, as the site names them. */
 const FROM_API: Readonly<Record<string, CourseStatusKey>> = {
-  ENROLLING: 'enrolling', FULL: 'full', ENROLMENT_CLOSED: 'closed', RUNNING: 'running', FINISHED: 'finished', CANCELLED: 'cancelled',
+  ENROLLING: 'enrolling',
+  FULL: 'full',
+  ENROLMENT_CLOSED: 'closed',
+  RUNNING: 'running',
+  FINISHED: 'finished',
+  CANCELLED: 'cancelled',
 };
 
 /**
@@ -62,12 +67,18 @@ export function statusFromApi(enrolmentStatus: string): CourseStatusKey {
 export function statusFilters(status: CourseStatusKey, today: string): string[] {
   const day = dayNumber(today);
   switch (status) {
-    case 'enrolling': return ['cancelled = false', `closesDay >= ${day}`, 'placesLeft > 0'];
-    case 'full': return ['cancelled = false', `startDay > ${day}`, 'placesLeft = 0'];
-    case 'closed': return ['cancelled = false', `startDay > ${day}`, 'placesLeft > 0', `closesDay < ${day}`];
-    case 'running': return ['cancelled = false', `startDay <= ${day}`, `endDay >= ${day}`];
-    case 'finished': return ['cancelled = false', `endDay < ${day}`];
-    case 'cancelled': return ['cancelled = true'];
+    case 'enrolling':
+      return [eq(C.cancelled, false), gte(C.closesDay, day), gt(C.placesLeft, 0)];
+    case 'full':
+      return [eq(C.cancelled, false), gt(C.startDay, day), eq(C.placesLeft, 0)];
+    case 'closed':
+      return [eq(C.cancelled, false), gt(C.startDay, day), gt(C.placesLeft, 0), lt(C.closesDay, day)];
+    case 'running':
+      return [eq(C.cancelled, false), lte(C.startDay, day), gte(C.endDay, day)];
+    case 'finished':
+      return [eq(C.cancelled, false), lt(C.endDay, day)];
+    case 'cancelled':
+      return [eq(C.cancelled, true)];
   }
 }
 
@@ -81,5 +92,7 @@ export function statusFilters(status: CourseStatusKey, today: string): string[] 
 export function openingOrder<T>(latestFirst: readonly T[], statusOf: (item: T) => CourseStatusKey): T[] {
   const groups = new Map<CourseStatusKey, T[]>(COURSE_STATUSES.map((s) => [s, []]));
   for (const item of latestFirst) groups.get(statusOf(item))!.push(item);
-  return COURSE_STATUSES.flatMap((s) => (s === 'enrolling' || s === 'full' || s === 'closed' ? [...groups.get(s)!].reverse() : groups.get(s)!));
+  return COURSE_STATUSES.flatMap((s) =>
+    s === 'enrolling' || s === 'full' || s === 'closed' ? [...groups.get(s)!].reverse() : groups.get(s)!,
+  );
 }

@@ -37,9 +37,15 @@ export type CheckerResult =
  * their clauses — even before every question is answered, so a "no" is explained at once.
  * @example decide([{ id: 'a', holds: null, whyNot: '…', clause: null }], { a: true }, 1200) // { kind: 'eligible', amountYuan: 1200 }
  */
-export function decide(conditions: readonly CheckerCondition[], answers: Readonly<Record<string, boolean | undefined>>, amountYuan: number | null): CheckerResult {
+export function decide(
+  conditions: readonly CheckerCondition[],
+  answers: Readonly<Record<string, boolean | undefined>>,
+  amountYuan: number | null,
+): CheckerResult {
   const holds = (c: CheckerCondition) => c.holds ?? answers[c.id];
-  const reasons = conditions.filter((c) => holds(c) === false).map((c) => ({ id: c.id, whyNot: c.whyNot, clause: c.clause }));
+  const reasons = conditions
+    .filter((c) => holds(c) === false)
+    .map((c) => ({ id: c.id, whyNot: c.whyNot, clause: c.clause }));
   if (reasons.length) return { kind: 'not-eligible', reasons };
   const unanswered = conditions.filter((c) => holds(c) === undefined).map((c) => c.id);
   if (unanswered.length) return { kind: 'incomplete', unanswered };

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_STATE, filtersOf, nearTiers, pagesOf, parseState, planPage, prefectureOf, sortOf, statusCountFilters, toQuery } from './finder';
+import {
+  EMPTY_STATE,
+  filtersOf,
+  nearTiers,
+  pagesOf,
+  parseState,
+  planPage,
+  prefectureOf,
+  sortOf,
+  statusCountFilters,
+  toQuery,
+} from './finder';
 import { COURSE_STATUSES, statusFilters } from './course-status';
 
 const TODAY = '2026-11-21';
@@ -10,9 +21,22 @@ const parse = (q: string) => parseState(new URLSearchParams(q));
 describe('finder state in the URL', () => {
   it('round-trips every choice through the query string', () => {
     const state = {
-      ...EMPTY_STATE, q: '养老', status: 'running' as const, prefecture: '530100', county: '530102', occupation: '4-10-01-05', level: 'LEVEL_5',
-      certificate: 'SKILL_LEVEL', mode: 'OFFLINE', month: '2023-04', programme: 'KANGYANG', group: 'MIGRANT_WORKERS',
-      subsidised: 'yes' as const, sort: 'near' as const, near: '530102', page: 3,
+      ...EMPTY_STATE,
+      q: '养老',
+      status: 'running' as const,
+      prefecture: '530100',
+      county: '530102',
+      occupation: '4-10-01-05',
+      level: 'LEVEL_5',
+      certificate: 'SKILL_LEVEL',
+      mode: 'OFFLINE',
+      month: '2023-04',
+      programme: 'KANGYANG',
+      group: 'MIGRANT_WORKERS',
+      subsidised: 'yes' as const,
+      sort: 'near' as const,
+      near: '530102',
+      page: 3,
     };
     expect(parse(toQuery(state))).toEqual(state);
   });
@@ -35,11 +59,14 @@ describe('finder state in the URL', () => {
     expect(parse('q=电工').sort).toBe('relevance');
     expect(parse('').sort).toBe('soonest');
     expect(parse('status=full').sort).toBe('soonest');
-    for (const status of ['running', 'finished', 'cancelled', 'all']) expect(parse(`status=${status}`).sort, status).toBe('newest');
+    for (const status of ['running', 'finished', 'cancelled', 'all'])
+      expect(parse(`status=${status}`).sort, status).toBe('newest');
   });
 
   it('drops malformed values instead of sending them to Meilisearch', () => {
-    const s = parse('prefecture=53"01&occupation=x" OR 1=1&level=level 5&month=2023-13&page=-2&subsidised=maybe&sort=best');
+    const s = parse(
+      'prefecture=53"01&occupation=x" OR 1=1&level=level 5&month=2023-13&page=-2&subsidised=maybe&sort=best',
+    );
     expect(s).toEqual(EMPTY_STATE);
   });
 
@@ -57,16 +84,17 @@ describe('finder state in the URL', () => {
 describe('Meilisearch filters', () => {
   it('lists the enrolling classes of today unless another status is chosen, and quotes every value', () => {
     expect(filtersOf(EMPTY_STATE, TODAY)).toEqual(ENROLLING);
-    expect(filtersOf({ ...EMPTY_STATE, prefecture: '530100', occupation: '4-10-01-05', subsidised: 'no' }, TODAY)).toEqual([
-      ...ENROLLING, 'prefectureCode = "530100"', 'occupationCode = "4-10-01-05"', 'subsidised = false',
-    ]);
+    expect(
+      filtersOf({ ...EMPTY_STATE, prefecture: '530100', occupation: '4-10-01-05', subsidised: 'no' }, TODAY),
+    ).toEqual([...ENROLLING, 'prefectureCode = "530100"', 'occupationCode = "4-10-01-05"', 'subsidised = false']);
     expect(filtersOf({ ...EMPTY_STATE, status: 'finished' }, TODAY)).toEqual(statusFilters('finished', TODAY));
   });
 
   it('lists cancelled classes only when asked for', () => {
     expect(filtersOf({ ...EMPTY_STATE, status: 'cancelled' }, TODAY)).toEqual(['cancelled = true']);
     expect(filtersOf({ ...EMPTY_STATE, status: 'all', level: 'LEVEL_4' }, TODAY)).toEqual(['level = "LEVEL_4"']);
-    for (const status of ['enrolling', 'full', 'running', 'finished'] as const) expect(filtersOf({ ...EMPTY_STATE, status }, TODAY)).toContain('cancelled = false');
+    for (const status of ['enrolling', 'full', 'running', 'finished'] as const)
+      expect(filtersOf({ ...EMPTY_STATE, status }, TODAY)).toContain('cancelled = false');
   });
 
   it('computes the status for the day it is given', () => {
@@ -76,7 +104,11 @@ describe('Meilisearch filters', () => {
   it('leaves a facet out of its own counts', () => {
     const s = { ...EMPTY_STATE, prefecture: '530100', county: '530102', level: 'LEVEL_4' };
     expect(filtersOf(s, TODAY, ['prefecture', 'county'])).toEqual([...ENROLLING, 'level = "LEVEL_4"']);
-    expect(filtersOf(s, TODAY, ['status'])).toEqual(['prefectureCode = "530100"', 'countyCode = "530102"', 'level = "LEVEL_4"']);
+    expect(filtersOf(s, TODAY, ['status'])).toEqual([
+      'prefectureCode = "530100"',
+      'countyCode = "530102"',
+      'level = "LEVEL_4"',
+    ]);
   });
 
   it('counts each status with every other choice kept, one query per status', () => {
@@ -105,8 +137,14 @@ describe('nearest first', () => {
   });
 
   it('cuts a page across the tiers laid end to end', () => {
-    expect(planPage([3, 10, 100], 1, 5)).toEqual([{ tier: 0, offset: 0, limit: 3 }, { tier: 1, offset: 0, limit: 2 }]);
-    expect(planPage([3, 10, 100], 3, 5)).toEqual([{ tier: 1, offset: 7, limit: 3 }, { tier: 2, offset: 0, limit: 2 }]);
+    expect(planPage([3, 10, 100], 1, 5)).toEqual([
+      { tier: 0, offset: 0, limit: 3 },
+      { tier: 1, offset: 0, limit: 2 },
+    ]);
+    expect(planPage([3, 10, 100], 3, 5)).toEqual([
+      { tier: 1, offset: 7, limit: 3 },
+      { tier: 2, offset: 0, limit: 2 },
+    ]);
     expect(planPage([0, 0, 7], 2, 5)).toEqual([{ tier: 2, offset: 5, limit: 2 }]);
     expect(planPage([3, 10, 100], 40, 5)).toEqual([]);
   });

@@ -10,7 +10,20 @@
  * first. The status is never in the index (it changes with the day): `filtersOf` turns it into
  * conditions on the indexed days and places left for today (lib/course-status.ts).
  */
+import { ascending, COURSE_FIELDS as C, descending, eq, ne } from '@skills-yunnan/search/vocabulary';
 import { COURSE_STATUSES, statusFilters, type CourseStatusKey } from './course-status';
+import {
+  matching,
+  oneOf,
+  pageNumber,
+  placeParams,
+  prefectureOf,
+  queryString,
+  queryText,
+  REGION_CODE,
+} from './finder-url';
+
+export { prefectureOf } from './finder-url';
 
 /** How the results are ordered (`soonest`: the soonest start first). */
 export type FinderSort = 'relevance' | 'soonest' | 'newest' | 'oldest' | 'near';
@@ -45,25 +58,50 @@ export interface FinderState {
 
 /** The facet selects of the finder: URL parameter → indexed attribute. */
 export const FACETS = {
-  prefecture: 'prefectureCode',
-  county: 'countyCode',
-  occupation: 'occupationLabel',
-  level: 'level',
-  certificate: 'certificateType',
-  mode: 'mode',
-  month: 'startMonth',
-  programme: 'programme',
-  group: 'targetGroups',
-  subsidised: 'subsidised',
-} as const satisfies Record<string, string>;
+  prefecture: C.prefectureCode,
+  county: C.countyCode,
+  occupation: C.occupationLabel,
+  level: C.level,
+  certificate: C.certificateType,
+  mode: C.mode,
+  month: C.startMonth,
+  programme: C.programme,
+  group: C.targetGroups,
+  subsidised: C.subsidised,
+} as const;
 
 export type FacetKey = keyof typeof FACETS;
-export const FACET_KEYS = Object.keys(FACETS) as FacetKey[];
+/** The facets in the order of the URL and of the filters. */
+export const FACET_KEYS: readonly FacetKey[] = [
+  'prefecture',
+  'county',
+  'occupation',
+  'level',
+  'certificate',
+  'mode',
+  'month',
+  'programme',
+  'group',
+  'subsidised',
+];
 
 /** A state with nothing chosen: the classes enrolling today, soonest start first. */
 export const EMPTY_STATE: Readonly<FinderState> = Object.freeze({
-  q: '', status: 'enrolling', prefecture: '', county: '', occupation: '', level: '', certificate: '', mode: '', month: '',
-  programme: '', group: '', subsidised: '', sort: 'soonest', near: '', page: 1,
+  q: '',
+  status: 'enrolling',
+  prefecture: '',
+  county: '',
+  occupation: '',
+  level: '',
+  certificate: '',
+  mode: '',
+  month: '',
+  programme: '',
+  group: '',
+  subsidised: '',
+  sort: 'soonest',
+  near: '',
+  page: 1,
 });
 
 const SORTS: readonly FinderSort[] = ['relevance', 'soonest', 'newest', 'oldest', 'near'];
@@ -78,47 +116,32 @@ export function defaultSort(q: string, status: StatusChoice): FinderSort {
   if (q) return 'relevance';
   return status === 'enrolling' || status === 'full' ? 'soonest' : 'newest';
 }
-/** Longest query kept (the API accepts 100 characters too). */
-const MAX_QUERY = 100;
-/** A region code: six digits (GB/T 2260). */
-const REGION = /^\d{6}$/;
-
 /**
  * Reads the state from a URL's query. Unknown or malformed values are dropped rather than
  * sent to Meilisearch, so an edited or truncated link still opens a working search.
  * @example parseState(new URLSearchParams('q=养老&sort=near&near=530102')).near // '530102'
  */
 export function parseState(params: URLSearchParams): FinderState {
-  const get = (k: string) => (params.get(k) ?? '').trim();
-  const region = (k: string) => (REGION.test(get(k)) ? get(k) : '');
-  const q = get('q').slice(0, MAX_QUERY);
-  const sortParam = get('sort') as FinderSort;
-  const near = region('near');
-  const status = STATUS_CHOICES.includes(get('status') as StatusChoice) ? (get('status') as StatusChoice) : 'enrolling';
-  let sort: FinderSort = SORTS.includes(sortParam) ? sortParam : defaultSort(q, status);
+  const q = queryText(params);
+  const near = matching(params, 'near', REGION_CODE);
+  const status = oneOf(params, 'status', STATUS_CHOICES, 'enrolling');
+  let sort = oneOf(params, 'sort', SORTS, defaultSort(q, status));
   if (sort === 'near' && !near) sort = defaultSort(q, status);
-  const page = Number.parseInt(get('page'), 10);
-  const subsidised = get('subsidised');
-  let prefecture = region('prefecture');
-  const county = region('county');
-  // A county implies its 州市 (a shared link may carry only the county).
-  if (county && !prefecture) prefecture = prefectureOf(county);
   return {
     q,
     status,
-    prefecture,
-    county: county && prefectureOf(county) === prefecture ? county : '',
-    occupation: /^\d(-\d{2}){3}$/.test(get('occupation')) ? get('occupation') : '',
-    level: /^[A-Z_0-9]{1,30}$/.test(get('level')) ? get('level') : '',
-    certificate: /^[A-Z_]{1,40}$/.test(get('certificate')) ? get('certificate') : '',
-    mode: /^[A-Z_]{1,20}$/.test(get('mode')) ? get('mode') : '',
-    month: /^\d{4}-(0[1-9]|1[0-2])$/.test(get('month')) ? get('month') : '',
-    programme: /^[A-Z_0-9]{1,40}$/.test(get('programme')) ? get('programme') : '',
-    group: /^[A-Z_]{1,40}$/.test(get('group')) ? get('group') : '',
-    subsidised: subsidised === 'yes' || subsidised === 'no' ? subsidised : '',
+    ...placeParams(params),
+    occupation: matching(params, 'occupation', /^\d(-\d{2}){3}$/),
+    level: matching(params, 'level', /^[A-Z_0-9]{1,30}$/),
+    certificate: matching(params, 'certificate', /^[A-Z_]{1,40}$/),
+    mode: matching(params, 'mode', /^[A-Z_]{1,20}$/),
+    month: matching(params, 'month', /^\d{4}-(0[1-9]|1[0-2])$/),
+    programme: matching(params, 'programme', /^[A-Z_0-9]{1,40}$/),
+    group: matching(params, 'group', /^[A-Z_]{1,40}$/),
+    subsidised: oneOf(params, 'subsidised', ['yes', 'no'] as const, ''),
     sort,
     near: sort === 'near' ? near : '',
-    page: Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1,
+    page: pageNumber(params),
   };
 }
 
@@ -128,24 +151,14 @@ export function parseState(params: URLSearchParams): FinderState {
  * @example toQuery({ ...EMPTY_STATE, q: '养老', sort: 'relevance' }) // 'q=%E5%85%BB%E8%80%81'
  */
 export function toQuery(state: FinderState): string {
-  const out = new URLSearchParams();
-  if (state.q) out.set('q', state.q);
-  if (state.status !== 'enrolling') out.set('status', state.status);
-  for (const key of FACET_KEYS) if (state[key]) out.set(key, state[key]);
-  if (state.sort !== defaultSort(state.q, state.status)) out.set('sort', state.sort);
-  if (state.sort === 'near' && state.near) out.set('near', state.near);
-  if (state.page > 1) out.set('page', String(state.page));
-  return out.toString();
-}
-
-/** The 州市 of a county code: its first four digits and `00`. @example prefectureOf('530102') // '530100' */
-export function prefectureOf(county: string): string {
-  return `${county.slice(0, 4)}00`;
-}
-
-/** Quotes a value for a Meilisearch filter. */
-function quote(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  return queryString([
+    ['q', state.q, ''],
+    ['status', state.status, 'enrolling'],
+    ...FACET_KEYS.map((key) => [key, state[key], ''] as const),
+    ['sort', state.sort, defaultSort(state.q, state.status)],
+    ['near', state.sort === 'near' ? state.near : '', ''],
+    ['page', state.page, 1],
+  ]);
 }
 
 /** The filter of one facet choice, or null when nothing is chosen. */
@@ -153,12 +166,13 @@ function facetFilter(state: FinderState, key: FacetKey): string | null {
   const value = state[key];
   if (!value) return null;
   switch (key) {
+    // The select counts by `code name` labels; the filter is on the code alone.
     case 'occupation':
-      return `occupationCode = ${quote(value)}`;
+      return eq(C.occupationCode, value);
     case 'subsidised':
-      return `subsidised = ${value === 'yes'}`;
+      return eq(C.subsidised, value === 'yes');
     default:
-      return `${FACETS[key]} = ${quote(value)}`;
+      return eq(FACETS[key], value);
   }
 }
 
@@ -184,9 +198,9 @@ export function filtersOf(state: FinderState, today: string, except: readonly Fi
 
 /** The sort of a plain (not `near`) search. */
 export function sortOf(state: FinderState): string[] | undefined {
-  if (state.sort === 'soonest') return ['startDay:asc'];
-  if (state.sort === 'newest') return ['startDay:desc'];
-  if (state.sort === 'oldest') return ['startDay:asc'];
+  if (state.sort === 'soonest') return [ascending(C.startDay)];
+  if (state.sort === 'newest') return [descending(C.startDay)];
+  if (state.sort === 'oldest') return [ascending(C.startDay)];
   return undefined;
 }
 
@@ -199,9 +213,9 @@ export function sortOf(state: FinderState): string[] | undefined {
 export function nearTiers(county: string): string[][] {
   const prefecture = prefectureOf(county);
   return [
-    [`countyCode = ${quote(county)}`],
-    [`prefectureCode = ${quote(prefecture)}`, `countyCode != ${quote(county)}`],
-    [`prefectureCode != ${quote(prefecture)}`],
+    [eq(C.countyCode, county)],
+    [eq(C.prefectureCode, prefecture), ne(C.countyCode, county)],
+    [ne(C.prefectureCode, prefecture)],
   ];
 }
 
@@ -242,14 +256,50 @@ export const MAX_TOTAL_HITS = 10_000;
 
 /** Attributes a result card needs (the rest of the document stays on the server). */
 export const HIT_ATTRIBUTES = [
-  'globalId', 'title', 'occupationName', 'level', 'certificateType', 'mode', 'countyName', 'prefectureName',
-  'startDate', 'endDate', 'enrolmentCloses', 'subsidyPerTrainee', 'feeYuan', 'institutionName', 'isDemo',
+  C.globalId,
+  C.title,
+  C.occupationName,
+  C.level,
+  C.certificateType,
+  C.mode,
+  C.countyName,
+  C.prefectureName,
+  C.startDate,
+  C.endDate,
+  C.enrolmentCloses,
+  C.subsidyPerTrainee,
+  C.feeYuan,
+  C.institutionName,
+  C.isDemo,
   // The status today is computed from these; aliases and programme for the homophone check.
-  'placesLeft', 'cancelled', 'aliases', 'programmeName',
-] as const;
+  C.placesLeft,
+  C.cancelled,
+  C.aliases,
+  C.programmeName,
+] as const satisfies readonly (keyof FinderHit)[];
 
-/** One result card's data, as the index holds it. */
-export type FinderHit = Record<(typeof HIT_ATTRIBUTES)[number], string | number | boolean | string[]> & { _formatted?: Record<string, string> };
+/** One result card's data, as the index holds it (documents.ts `toCourseDocument`). */
+export type FinderHit = {
+  globalId: string;
+  title: string;
+  occupationName: string;
+  level: string;
+  certificateType: string;
+  mode: string;
+  countyName: string;
+  prefectureName: string;
+  startDate: string;
+  endDate: string;
+  enrolmentCloses: string;
+  subsidyPerTrainee: number;
+  feeYuan: number;
+  institutionName: string;
+  isDemo: boolean;
+  placesLeft: number;
+  cancelled: boolean;
+  aliases: string[];
+  programmeName: string;
+};
 
 /**
  * The status queries of the facet counts: one per status, each with every other choice of the

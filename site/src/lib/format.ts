@@ -40,7 +40,9 @@ export function joinList(lang: Lang, items: string[]): string {
  * 州市 or the province.
  */
 export function placeOf(lang: Lang, region: { name: string; parent: { name: string } | null }): string {
-  return region.parent && region.parent.name !== '云南省' ? t(lang, 'common.placeJoin', { county: region.name, prefecture: region.parent.name }) : region.name;
+  return region.parent && region.parent.name !== '云南省'
+    ? t(lang, 'common.placeJoin', { county: region.name, prefecture: region.parent.name })
+    : region.name;
 }
 
 const percentFormats: Record<Lang, Intl.NumberFormat> = {

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { needsPinyinFallback, occupationsFilter, queryPinyin, soundsLike, syllableTable } from './homophone';
 
 // A slice of the build's table (pages/pinyin-syllables.json.ts writes all of GB 2312).
-const table = syllableTable({ han: '焊汉', gong: '工功公', yang: '养阳', lao: '老佬', hu: '护户', li: '理里', yuan: '员园', dian: '电' });
+const table = syllableTable({
+  han: '焊汉',
+  gong: '工功公',
+  yang: '养阳',
+  lao: '老佬',
+  hu: '护户',
+  li: '理里',
+  yuan: '员园',
+  dian: '电',
+});
 
 describe('the pinyin of a query', () => {
   it('writes each Chinese character as its syllable, run together like namePinyinJoined', () => {
@@ -25,14 +34,23 @@ describe('the pinyin of a query', () => {
 });
 
 describe('when to try the pinyin', () => {
-  const welding = { occupationName: '焊工', title: '焊工（五级）培训班', prefectureName: '昆明市', countyName: '五华区', aliases: ['电焊工'], institutionName: '某校' };
+  const welding = {
+    occupationName: '焊工',
+    title: '焊工（五级）培训班',
+    prefectureName: '昆明市',
+    countyName: '五华区',
+    aliases: ['电焊工'],
+    institutionName: '某校',
+  };
 
   it('tries it for a Chinese query that found nothing', () => {
     expect(needsPinyinFallback('焊功', 0, undefined)).toBe(true);
   });
 
   it('tries it when the best class lacks a typed character (part of the query was dropped)', () => {
-    expect(needsPinyinFallback('养佬护理员', 40, { occupationName: '养老护理员', title: '养老护理员（四级）培训班' })).toBe(true);
+    expect(
+      needsPinyinFallback('养佬护理员', 40, { occupationName: '养老护理员', title: '养老护理员（四级）培训班' }),
+    ).toBe(true);
   });
 
   it('keeps the direct results when the best class holds every typed character, in any field', () => {

@@ -10,12 +10,21 @@
  * only when a fallback is needed: pinyin-pro itself is about 140 KB gzip, too heavy for a cheap
  * phone's first load.
  */
+import { anyOf, COURSE_FIELDS as C } from '@skills-yunnan/search/vocabulary';
 
 /** Where the build writes the syllable table (see pages/pinyin-syllables.json.ts). */
 export const SYLLABLE_TABLE_PATH = '/pinyin-syllables.json';
 
 /** Fields of a course hit a typed query is looked for in (the finder retrieves them). */
-export const COVERED_FIELDS = ['occupationName', 'title', 'prefectureName', 'countyName', 'aliases', 'institutionName', 'programmeName'] as const;
+export const COVERED_FIELDS = [
+  C.occupationName,
+  C.title,
+  C.prefectureName,
+  C.countyName,
+  C.aliases,
+  C.institutionName,
+  C.programmeName,
+] as const;
 
 /** Most occupations one fallback lists classes of. */
 export const MAX_FALLBACK_OCCUPATIONS = 5;
@@ -58,7 +67,9 @@ export function queryPinyin(query: string, table: ReadonlyMap<string, string>): 
 export function needsPinyinFallback(query: string, total: number, top: Record<string, unknown> | undefined): boolean {
   if (!HAN.test(query)) return false;
   if (total === 0 || !top) return true;
-  const text = COVERED_FIELDS.map((f) => (Array.isArray(top[f]) ? (top[f] as unknown[]).join(' ') : String(top[f] ?? ''))).join(' ');
+  const text = COVERED_FIELDS.map((f) =>
+    Array.isArray(top[f]) ? (top[f] as unknown[]).join(' ') : String(top[f] ?? ''),
+  ).join(' ');
   return !(query.match(HAN_ALL) ?? []).every((ch) => text.includes(ch));
 }
 
@@ -75,7 +86,9 @@ export interface OccupationHit {
  * @example soundsLike([{ code: '6-18-02-04', name: '焊工', namePinyinJoined: 'hangong' }], 'hangong') // that occupation
  */
 export function soundsLike(hits: readonly OccupationHit[], joined: string): OccupationHit[] {
-  return hits.filter((h) => typeof h.namePinyinJoined === 'string' && h.namePinyinJoined.includes(joined)).slice(0, MAX_FALLBACK_OCCUPATIONS);
+  return hits
+    .filter((h) => typeof h.namePinyinJoined === 'string' && h.namePinyinJoined.includes(joined))
+    .slice(0, MAX_FALLBACK_OCCUPATIONS);
 }
 
 /**
@@ -83,5 +96,5 @@ export function soundsLike(hits: readonly OccupationHit[], joined: string): Occu
  * @example occupationsFilter(['6-18-02-04']) // 'occupationCode IN ["6-18-02-04"]'
  */
 export function occupationsFilter(codes: readonly string[]): string {
-  return `occupationCode IN [${codes.map((c) => JSON.stringify(c)).join(', ')}]`;
+  return anyOf(C.occupationCode, codes);
 }

@@ -4,6 +4,7 @@
  * the URL slugs of types and standings, and the browser search's state and Meilisearch filters.
  * The pages and src/scripts/institution-finder.ts only wire them; the tests check them here.
  */
+import { either, eq, gt, INSTITUTION_FIELDS as I, isNull, lte, regionFilter } from '@skills-yunnan/search/vocabulary';
 import type { InstitutionStanding, InstitutionType } from './queries';
 
 /** Rows per page of the paginated lists: one short line each, so 50 stay light on a phone. */
@@ -13,13 +14,22 @@ export const INSTITUTIONS_PER_LIST_PAGE = 50;
 export const PROVINCE_CODE = '530000';
 
 export const INSTITUTION_TYPES: readonly InstitutionType[] = [
-  'TECHNICAL_SCHOOL', 'VOCATIONAL_COLLEGE', 'PRIVATE_TRAINING_INSTITUTION', 'ENTERPRISE_TRAINING_CENTRE',
-  'PUBLIC_TRAINING_BASE', 'HIGH_SKILL_BASE', 'PROVINCIAL_PROJECT_UNIT',
+  'TECHNICAL_SCHOOL',
+  'VOCATIONAL_COLLEGE',
+  'PRIVATE_TRAINING_INSTITUTION',
+  'ENTERPRISE_TRAINING_CENTRE',
+  'PUBLIC_TRAINING_BASE',
+  'HIGH_SKILL_BASE',
+  'PROVINCIAL_PROJECT_UNIT',
 ];
 
 export const INSTITUTION_STANDINGS: readonly InstitutionStanding[] = ['GOOD', 'BLACKLISTED', 'LICENCE_REVOKED'];
 
-const STANDING_SLUGS: Record<InstitutionStanding, string> = { GOOD: 'good', BLACKLISTED: 'blacklisted', LICENCE_REVOKED: 'revoked' };
+const STANDING_SLUGS: Record<InstitutionStanding, string> = {
+  GOOD: 'good',
+  BLACKLISTED: 'blacklisted',
+  LICENCE_REVOKED: 'revoked',
+};
 
 /**
  * The URL segment of a type: lower case, dashes.
@@ -73,7 +83,10 @@ export interface Prefecture {
 }
 
 /** Where an institution sits: its 州市 and county codes (county null at 州市 level; both null for the province). */
-export function placeCodes(regionCode: string, prefectures: readonly Prefecture[]): { prefecture: string | null; county: string | null } {
+export function placeCodes(
+  regionCode: string,
+  prefectures: readonly Prefecture[],
+): { prefecture: string | null; county: string | null } {
   for (const p of prefectures) {
     if (p.code === regionCode) return { prefecture: p.code, county: null };
     if (p.counties.some((c) => c.code === regionCode)) return { prefecture: p.code, county: regionCode };
@@ -89,7 +102,10 @@ const collator = new Intl.Collator('zh-CN');
  * counties, and by name (pinyin order) within a place.
  * @example sortForDirectory(list, prefectures)[0].region.code === '530000'
  */
-export function sortForDirectory<T extends DirInstitution>(list: readonly T[], prefectures: readonly Prefecture[]): T[] {
+export function sortForDirectory<T extends DirInstitution>(
+  list: readonly T[],
+  prefectures: readonly Prefecture[],
+): T[] {
   const key = (i: T) => {
     const { prefecture, county } = placeCodes(i.region.code, prefectures);
     return `${prefecture ?? '000000'}|${county ?? '000000'}`;
@@ -115,12 +131,19 @@ export interface PlaceGroup<T> {
 export function groupByCounty<T extends DirInstitution>(prefecture: Prefecture, list: readonly T[]): PlaceGroup<T>[] {
   const places = [{ code: prefecture.code, name: prefecture.name }, ...prefecture.counties];
   return places
-    .map((p) => ({ ...p, institutions: list.filter((i) => i.region.code === p.code).sort((a, b) => collator.compare(a.name, b.name)) }))
+    .map((p) => ({
+      ...p,
+      institutions: list.filter((i) => i.region.code === p.code).sort((a, b) => collator.compare(a.name, b.name)),
+    }))
     .filter((g) => g.institutions.length > 0);
 }
 
 /** How many of `list` fall in each value of `keyOf`, in the order of `values` (zeros kept). */
-export function countBy<T, K extends string>(list: readonly T[], values: readonly K[], keyOf: (item: T) => K): { value: K; count: number }[] {
+export function countBy<T, K extends string>(
+  list: readonly T[],
+  values: readonly K[],
+  keyOf: (item: T) => K,
+): { value: K; count: number }[] {
   const counts = new Map<K, number>();
   for (const item of list) counts.set(keyOf(item), (counts.get(keyOf(item)) ?? 0) + 1);
   return values.map((value) => ({ value, count: counts.get(value) ?? 0 }));
@@ -138,7 +161,13 @@ export interface InstitutionSearch {
   page: number;
 }
 
-export const EMPTY_INSTITUTION_SEARCH: Readonly<InstitutionSearch> = Object.freeze({ q: '', prefecture: '', type: '', standing: '', page: 1 });
+export const EMPTY_INSTITUTION_SEARCH: Readonly<InstitutionSearch> = Object.freeze({
+  q: '',
+  prefecture: '',
+  type: '',
+  standing: '',
+  page: 1,
+});
 
 /**
  * Reads a search from a URL's query; malformed values are dropped, so an edited link still opens.
@@ -190,7 +219,13 @@ export interface StandingDays {
  */
 export function standingOnDay(d: StandingDays, today: number): InstitutionStanding {
   if (d.licenceRevokedDay !== null && d.licenceRevokedDay <= today) return 'LICENCE_REVOKED';
-  if (d.blacklistedFromDay !== null && d.blacklistedUntilDay !== null && d.blacklistedFromDay <= today && today < d.blacklistedUntilDay) return 'BLACKLISTED';
+  if (
+    d.blacklistedFromDay !== null &&
+    d.blacklistedUntilDay !== null &&
+    d.blacklistedFromDay <= today &&
+    today < d.blacklistedUntilDay
+  )
+    return 'BLACKLISTED';
   return 'GOOD';
 }
 
@@ -201,16 +236,30 @@ export function standingOnDay(d: StandingDays, today: number): InstitutionStandi
  */
 export function institutionFilters(s: InstitutionSearch, today: number): string[] {
   const out: string[] = [];
-  if (s.prefecture) out.push(`regionCodes = "${s.prefecture}"`);
-  if (s.type) out.push(`type = "${s.type}"`);
-  const licensed = `(licenceRevokedDay IS NULL OR licenceRevokedDay > ${today})`;
-  if (s.standing === 'LICENCE_REVOKED') out.push(`licenceRevokedDay <= ${today}`);
-  else if (s.standing === 'BLACKLISTED') out.push(licensed, `blacklistedFromDay <= ${today}`, `blacklistedUntilDay > ${today}`);
-  else if (s.standing === 'GOOD') out.push(licensed, `(blacklistedFromDay IS NULL OR blacklistedFromDay > ${today} OR blacklistedUntilDay <= ${today})`);
+  if (s.prefecture) out.push(regionFilter(s.prefecture));
+  if (s.type) out.push(eq(I.type, s.type));
+  const licensed = either(isNull(I.licenceRevokedDay), gt(I.licenceRevokedDay, today));
+  if (s.standing === 'LICENCE_REVOKED') out.push(lte(I.licenceRevokedDay, today));
+  else if (s.standing === 'BLACKLISTED')
+    out.push(licensed, lte(I.blacklistedFromDay, today), gt(I.blacklistedUntilDay, today));
+  else if (s.standing === 'GOOD')
+    out.push(
+      licensed,
+      either(isNull(I.blacklistedFromDay), gt(I.blacklistedFromDay, today), lte(I.blacklistedUntilDay, today)),
+    );
   return out;
 }
 
 /** What a result line shows. */
 export const INSTITUTION_HIT_ATTRIBUTES = [
-  'globalId', 'name', 'type', 'creditCode', 'countyName', 'prefectureName', 'isDemo', 'blacklistedFromDay', 'blacklistedUntilDay', 'licenceRevokedDay',
+  I.globalId,
+  I.name,
+  I.type,
+  I.creditCode,
+  I.countyName,
+  I.prefectureName,
+  I.isDemo,
+  I.blacklistedFromDay,
+  I.blacklistedUntilDay,
+  I.licenceRevokedDay,
 ] as const;

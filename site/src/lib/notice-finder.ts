@@ -7,6 +7,18 @@
  * Status is not stored in the index (it changes with the calendar): it is a condition on the
  * objection period's last day and on withdrawal, evaluated for today in China.
  */
+import {
+  ascending,
+  dayNumber,
+  descending,
+  eq,
+  gte,
+  lt,
+  lte,
+  NOTICE_FIELDS as N,
+  regionFilter,
+} from '@skills-yunnan/search/vocabulary';
+import { matching, oneOf, pageNumber, placeParams, queryString, queryText } from './finder-url';
 
 export type NoticeSort = 'newest' | 'oldest' | 'amount' | 'relevance';
 export type NoticeStatusChoice = '' | 'open' | 'closed' | 'withdrawn';
@@ -30,21 +42,29 @@ export interface NoticeFinderState {
 
 /** The facets counted for the selects: URL parameter → indexed attribute. */
 export const NOTICE_FACETS = {
-  prefecture: 'regionCodes',
-  county: 'regionCodes',
-  institution: 'institutionLabel',
-  flag: 'flags',
+  prefecture: N.regionCodes,
+  county: N.regionCodes,
+  institution: N.institutionLabel,
+  flag: N.flags,
 } as const;
 export type NoticeFacetKey = keyof typeof NOTICE_FACETS;
-export const NOTICE_FACET_KEYS = Object.keys(NOTICE_FACETS) as NoticeFacetKey[];
+export const NOTICE_FACET_KEYS: readonly NoticeFacetKey[] = ['prefecture', 'county', 'institution', 'flag'];
 
 export const EMPTY_NOTICE_STATE: Readonly<NoticeFinderState> = Object.freeze({
-  q: '', prefecture: '', county: '', institution: '', status: '', flag: '', from: '', to: '', sort: 'newest', page: 1,
+  q: '',
+  prefecture: '',
+  county: '',
+  institution: '',
+  status: '',
+  flag: '',
+  from: '',
+  to: '',
+  sort: 'newest',
+  page: 1,
 });
 
 const SORTS: readonly NoticeSort[] = ['newest', 'oldest', 'amount', 'relevance'];
 const STATUSES: readonly NoticeStatusChoice[] = ['open', 'closed', 'withdrawn'];
-const REGION = /^\d{6}$/;
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /**
@@ -53,29 +73,26 @@ const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
  * @example parseNoticeState(new URLSearchParams('county=530102')).prefecture // '530100'
  */
 export function parseNoticeState(params: URLSearchParams): NoticeFinderState {
-  const get = (k: string) => (params.get(k) ?? '').trim();
-  const region = (k: string) => (REGION.test(get(k)) ? get(k) : '');
-  const q = get('q').slice(0, 100);
-  const sortParam = get('sort') as NoticeSort;
-  const page = Number.parseInt(get('page'), 10);
-  let prefecture = region('prefecture');
-  const county = region('county');
-  if (county && !prefecture) prefecture = `${county.slice(0, 4)}00`;
-  let from = DAY.test(get('from')) ? get('from') : '';
-  let to = DAY.test(get('to')) ? get('to') : '';
+  const q = queryText(params);
+  let from = matching(params, 'from', DAY);
+  let to = matching(params, 'to', DAY);
   if (from && to && from > to) [from, to] = [to, from];
   return {
     q,
-    prefecture,
-    county: county && `${county.slice(0, 4)}00` === prefecture && county !== prefecture ? county : '',
-    institution: /^[A-Za-z0-9_-]{1,64}$/.test(get('institution')) ? get('institution') : '',
-    status: STATUSES.includes(get('status') as NoticeStatusChoice) ? (get('status') as NoticeStatusChoice) : '',
-    flag: /^(any|flag\.[a-z-]{1,40})$/.test(get('flag')) ? get('flag') : '',
+    ...placeParams(params),
+    institution: matching(params, 'institution', /^[A-Za-z0-9_-]{1,64}$/),
+    status: oneOf(params, 'status', STATUSES, ''),
+    flag: matching(params, 'flag', /^(any|flag\.[a-z-]{1,40})$/),
     from,
     to,
-    sort: SORTS.includes(sortParam) ? sortParam : q ? 'relevance' : 'newest',
-    page: Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1,
+    sort: oneOf(params, 'sort', SORTS, defaultNoticeSort(q)),
+    page: pageNumber(params),
   };
+}
+
+/** The order when none is chosen: relevance for a typed query, else the newest first. */
+function defaultNoticeSort(q: string): NoticeSort {
+  return q ? 'relevance' : 'newest';
 }
 
 /**
@@ -83,16 +100,13 @@ export function parseNoticeState(params: URLSearchParams): NoticeFinderState {
  * @example noticeQuery({ ...EMPTY_NOTICE_STATE, flag: 'any' }) // 'flag=any'
  */
 export function noticeQuery(state: NoticeFinderState): string {
-  const out = new URLSearchParams();
-  for (const key of ['q', 'prefecture', 'county', 'institution', 'status', 'flag', 'from', 'to'] as const) if (state[key]) out.set(key, state[key]);
-  if (state.sort !== (state.q ? 'relevance' : 'newest')) out.set('sort', state.sort);
-  if (state.page > 1) out.set('page', String(state.page));
-  return out.toString();
-}
-
-/** Days since 1970-01-01 of a `YYYY-MM-DD` day, as the index stores dates. */
-export function dayNumber(isoDate: string): number {
-  return Math.round(Date.parse(`${isoDate}T00:00:00Z`) / 86_400_000);
+  return queryString([
+    ...(['q', 'prefecture', 'county', 'institution', 'status', 'flag', 'from', 'to'] as const).map(
+      (key) => [key, state[key], ''] as const,
+    ),
+    ['sort', state.sort, defaultNoticeSort(state.q)],
+    ['page', state.page, 1],
+  ]);
 }
 
 /** Today's date in China, `YYYY-MM-DD` (the notices' calendar, whatever the reader's zone). */
@@ -100,15 +114,14 @@ export function todayInChina(now: Date = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
 }
 
-function quote(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-}
-
 /**
  * The status of a notice for `today`: the same rule as the API (notice-lifecycle.rules).
  * @example noticeStatusOn({ withdrawn: false, objectionUntil: '2022-05-09' }, '2022-05-09') // 'IN_OBJECTION_PERIOD'
  */
-export function noticeStatusOn(n: { withdrawn: boolean; objectionUntil: string }, today: string): 'IN_OBJECTION_PERIOD' | 'CLOSED' | 'WITHDRAWN' {
+export function noticeStatusOn(
+  n: { withdrawn: boolean; objectionUntil: string },
+  today: string,
+): 'IN_OBJECTION_PERIOD' | 'CLOSED' | 'WITHDRAWN' {
   if (n.withdrawn) return 'WITHDRAWN';
   return n.objectionUntil >= today ? 'IN_OBJECTION_PERIOD' : 'CLOSED';
 }
@@ -118,31 +131,63 @@ export function noticeStatusOn(n: { withdrawn: boolean; objectionUntil: string }
  * each select counts its own alternatives.
  * @example noticeFilters({ ...EMPTY_NOTICE_STATE, status: 'open' }, '2022-05-09') // ['withdrawn = false', 'objectionUntilDay >= 19121']
  */
-export function noticeFilters(state: NoticeFinderState, today: string, except: readonly NoticeFacetKey[] = []): string[] {
+export function noticeFilters(
+  state: NoticeFinderState,
+  today: string,
+  except: readonly NoticeFacetKey[] = [],
+): string[] {
   const out: string[] = [];
   const skip = (k: NoticeFacetKey) => except.includes(k);
-  if (state.county && !skip('county')) out.push(`regionCodes = ${quote(state.county)}`);
-  else if (state.prefecture && !skip('prefecture')) out.push(`regionCodes = ${quote(state.prefecture)}`);
-  if (state.institution && !skip('institution')) out.push(`institutionId = ${quote(state.institution)}`);
-  if (state.flag && !skip('flag')) out.push(state.flag === 'any' ? 'flagged = true' : `flags = ${quote(state.flag)}`);
-  if (state.status === 'withdrawn') out.push('withdrawn = true');
-  else if (state.status === 'open') out.push('withdrawn = false', `objectionUntilDay >= ${dayNumber(today)}`);
-  else if (state.status === 'closed') out.push('withdrawn = false', `objectionUntilDay < ${dayNumber(today)}`);
-  if (state.from) out.push(`publishedDay >= ${dayNumber(state.from)}`);
-  if (state.to) out.push(`publishedDay <= ${dayNumber(state.to)}`);
+  if (state.county && !skip('county')) out.push(regionFilter(state.county));
+  else if (state.prefecture && !skip('prefecture')) out.push(regionFilter(state.prefecture));
+  if (state.institution && !skip('institution')) out.push(eq(N.institutionId, state.institution));
+  if (state.flag && !skip('flag')) out.push(state.flag === 'any' ? eq(N.flagged, true) : eq(N.flags, state.flag));
+  if (state.status === 'withdrawn') out.push(eq(N.withdrawn, true));
+  else if (state.status === 'open') out.push(eq(N.withdrawn, false), gte(N.objectionUntilDay, dayNumber(today)));
+  else if (state.status === 'closed') out.push(eq(N.withdrawn, false), lt(N.objectionUntilDay, dayNumber(today)));
+  if (state.from) out.push(gte(N.publishedDay, dayNumber(state.from)));
+  if (state.to) out.push(lte(N.publishedDay, dayNumber(state.to)));
   return out;
 }
 
 /** The sort of a state (relevance: Meilisearch's own order). */
 export function noticeSort(state: NoticeFinderState): string[] | undefined {
-  if (state.sort === 'newest') return ['publishedDay:desc'];
-  if (state.sort === 'oldest') return ['publishedDay:asc'];
-  if (state.sort === 'amount') return ['totalAmount:desc'];
+  if (state.sort === 'newest') return [descending(N.publishedDay)];
+  if (state.sort === 'oldest') return [ascending(N.publishedDay)];
+  if (state.sort === 'amount') return [descending(N.totalAmount)];
   return undefined;
 }
 
 /** What a result card shows. */
 export const NOTICE_HIT_ATTRIBUTES = [
-  'globalId', 'title', 'number', 'bureauName', 'publishedOn', 'objectionUntil', 'withdrawn', 'totalAmount', 'lineCount',
-  'institutionId', 'institutionName', 'flags', 'isDemo',
-] as const;
+  N.globalId,
+  N.title,
+  N.number,
+  N.bureauName,
+  N.publishedOn,
+  N.objectionUntil,
+  N.withdrawn,
+  N.totalAmount,
+  N.lineCount,
+  N.institutionId,
+  N.institutionName,
+  N.flags,
+  N.isDemo,
+] as const satisfies readonly (keyof NoticeHit)[];
+
+/** One result card's data, as the index holds it (documents.ts `toNoticeDocument`). */
+export type NoticeHit = {
+  globalId: string;
+  title: string;
+  number: string;
+  bureauName: string;
+  publishedOn: string;
+  objectionUntil: string;
+  withdrawn: boolean;
+  totalAmount: number;
+  lineCount: number;
+  institutionId: string | null;
+  institutionName: string | null;
+  flags: string[];
+  isDemo: boolean;
+};

@@ -69,7 +69,13 @@ export function laterListPages<T, X>(items: readonly T[], perPage: number, toPro
   return LANGS.flatMap((lang) =>
     Array.from({ length: pages - 1 }, (_, i) => {
       const page = i + 2;
-      const props: ListPageProps<X> = { lang, page, pages, total: items.length, ...toProps(items.slice((page - 1) * perPage, page * perPage), lang) };
+      const props: ListPageProps<X> = {
+        lang,
+        page,
+        pages,
+        total: items.length,
+        ...toProps(items.slice((page - 1) * perPage, page * perPage), lang),
+      };
       return { params: { lang: langParam(lang), n: String(page) }, props };
     }),
   );

@@ -3,7 +3,10 @@ import { parsePlace, placeOnOpening, serialisePlace } from './remembered-place';
 
 describe('the remembered place', () => {
   it('round-trips a 州市 with or without a county', () => {
-    for (const place of [{ prefecture: '530100', county: '530102' }, { prefecture: '532800', county: '' }]) {
+    for (const place of [
+      { prefecture: '530100', county: '530102' },
+      { prefecture: '532800', county: '' },
+    ]) {
       expect(parsePlace(serialisePlace(place))).toEqual(place);
     }
   });
@@ -13,9 +16,21 @@ describe('the remembered place', () => {
   });
 
   it('drops anything malformed instead of breaking the finder', () => {
-    for (const raw of [null, '', 'null', '530100', '{', '[]', '{"prefecture":5301}', '{"prefecture":"110100"}', '{"prefecture":"530102"}',
-      '{"prefecture":"530100","county":"530302"}', '{"prefecture":"530100","county":"530100"}', '{"prefecture":"530100","county":7}',
-      '{"prefecture":"530100\\" OR 1=1"}']) {
+    for (const raw of [
+      null,
+      '',
+      'null',
+      '530100',
+      '{',
+      '[]',
+      '{"prefecture":5301}',
+      '{"prefecture":"110100"}',
+      '{"prefecture":"530102"}',
+      '{"prefecture":"530100","county":"530302"}',
+      '{"prefecture":"530100","county":"530100"}',
+      '{"prefecture":"530100","county":7}',
+      '{"prefecture":"530100\\" OR 1=1"}',
+    ]) {
       expect(parsePlace(raw), String(raw)).toBeNull();
     }
   });

@@ -32,7 +32,8 @@ export function parsePlace(raw: string | null | undefined): Place | null {
   if (!value || typeof value !== 'object') return null;
   const { prefecture, county = '' } = value as Record<string, unknown>;
   if (typeof prefecture !== 'string' || !PREFECTURE.test(prefecture) || typeof county !== 'string') return null;
-  if (county && (!COUNTY.test(county) || county === prefecture || `${county.slice(0, 4)}00` !== prefecture)) return null;
+  if (county && (!COUNTY.test(county) || county === prefecture || `${county.slice(0, 4)}00` !== prefecture))
+    return null;
   return { prefecture, county };
 }
 
@@ -41,7 +42,9 @@ export function parsePlace(raw: string | null | undefined): Place | null {
  * @example serialisePlace({ prefecture: '530100', county: '' }) // '{"prefecture":"530100","county":""}'
  */
 export function serialisePlace(place: Place): string | null {
-  return parsePlace(JSON.stringify(place)) ? JSON.stringify({ prefecture: place.prefecture, county: place.county }) : null;
+  return parsePlace(JSON.stringify(place))
+    ? JSON.stringify({ prefecture: place.prefecture, county: place.county })
+    : null;
 }
 
 /**

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteUrl, alternates, courseJsonLd, courseJsonLdProblems, jsonLdText, openGraph, sitemapEntry, type CourseJsonLdInput } from './seo';
+import {
+  absoluteUrl,
+  alternates,
+  courseJsonLd,
+  courseJsonLdProblems,
+  jsonLdText,
+  openGraph,
+  sitemapEntry,
+  type CourseJsonLdInput,
+} from './seo';
 
 const SITE = 'https://skills.example.cn';
 
@@ -40,15 +49,35 @@ describe('head links', () => {
   });
 
   it('gives the Open Graph tags search engines and link previews read', () => {
-    const og = Object.fromEntries(openGraph({ siteUrl: SITE, lang: 'en', path: '/courses/', title: 'Courses', description: 'All classes', siteName: 'Skills Yunnan' }));
+    const og = Object.fromEntries(
+      openGraph({
+        siteUrl: SITE,
+        lang: 'en',
+        path: '/courses/',
+        title: 'Courses',
+        description: 'All classes',
+        siteName: 'Skills Yunnan',
+      }),
+    );
     expect(og).toEqual({
-      'og:type': 'website', 'og:site_name': 'Skills Yunnan', 'og:title': 'Courses', 'og:description': 'All classes',
-      'og:url': `${SITE}/en/courses/`, 'og:locale': 'en_US', 'og:locale:alternate': 'zh_CN',
+      'og:type': 'website',
+      'og:site_name': 'Skills Yunnan',
+      'og:title': 'Courses',
+      'og:description': 'All classes',
+      'og:url': `${SITE}/en/courses/`,
+      'og:locale': 'en_US',
+      'og:locale:alternate': 'zh_CN',
     });
   });
 
   it('adds x-default to a sitemap entry that has language alternates, and leaves others alone', () => {
-    const entry = { url: `${SITE}/en/`, links: [{ url: `${SITE}/`, lang: 'zh-CN' }, { url: `${SITE}/en/`, lang: 'en' }] };
+    const entry = {
+      url: `${SITE}/en/`,
+      links: [
+        { url: `${SITE}/`, lang: 'zh-CN' },
+        { url: `${SITE}/en/`, lang: 'en' },
+      ],
+    };
     expect(sitemapEntry(entry).links).toEqual([...entry.links, { url: `${SITE}/`, lang: 'x-default' }]);
     expect(sitemapEntry({ url: `${SITE}/x/` })).toEqual({ url: `${SITE}/x/` });
   });
@@ -59,20 +88,51 @@ describe('course JSON-LD', () => {
     const ld = courseJsonLd(course);
     expect(courseJsonLdProblems(ld)).toEqual([]);
     expect(ld).toMatchObject({
-      '@type': 'Course', name: course.name, provider: { '@type': 'Organization', name: course.institution.name },
-      offers: { '@type': 'Offer', category: 'Free', price: 0, priceCurrency: 'CNY' }, financialAidEligible: '职业技能提升行动',
-      hasCourseInstance: [{ '@type': 'CourseInstance', courseMode: 'Onsite', courseWorkload: 'PT64H', startDate: '2026-11-01', endDate: '2026-11-20', location: { '@type': 'Place', address: { addressRegion: '昆明市', addressLocality: '五华区', streetAddress: course.address } } }],
+      '@type': 'Course',
+      name: course.name,
+      provider: { '@type': 'Organization', name: course.institution.name },
+      offers: { '@type': 'Offer', category: 'Free', price: 0, priceCurrency: 'CNY' },
+      financialAidEligible: '职业技能提升行动',
+      hasCourseInstance: [
+        {
+          '@type': 'CourseInstance',
+          courseMode: 'Onsite',
+          courseWorkload: 'PT64H',
+          startDate: '2026-11-01',
+          endDate: '2026-11-20',
+          location: {
+            '@type': 'Place',
+            address: { addressRegion: '昆明市', addressLocality: '五华区', streetAddress: course.address },
+          },
+        },
+      ],
     });
   });
 
   it('prices a paid class in CNY, places an online class on its platform and marks a cancelled one', () => {
-    const ld = courseJsonLd({ ...course, feeYuan: 1200, mode: 'ONLINE', address: null, platform: { name: '云岭职教', url: 'https://learn.example.cn' }, cancelled: true, subsidyProgramme: null });
+    const ld = courseJsonLd({
+      ...course,
+      feeYuan: 1200,
+      mode: 'ONLINE',
+      address: null,
+      platform: { name: '云岭职教', url: 'https://learn.example.cn' },
+      cancelled: true,
+      subsidyProgramme: null,
+    });
     expect(courseJsonLdProblems(ld)).toEqual([]);
     expect(ld.offers).toMatchObject({ category: 'Paid', price: 1200, priceCurrency: 'CNY' });
     expect(ld).not.toHaveProperty('financialAidEligible');
     const [instance] = ld.hasCourseInstance as Record<string, unknown>[];
-    expect(instance).toMatchObject({ courseMode: 'Online', eventStatus: 'https://schema.org/EventCancelled', location: { '@type': 'VirtualLocation', url: 'https://learn.example.cn' } });
-    const blended = courseJsonLd({ ...course, mode: 'MIXED', platform: { name: '云岭职教', url: 'https://learn.example.cn' } });
+    expect(instance).toMatchObject({
+      courseMode: 'Online',
+      eventStatus: 'https://schema.org/EventCancelled',
+      location: { '@type': 'VirtualLocation', url: 'https://learn.example.cn' },
+    });
+    const blended = courseJsonLd({
+      ...course,
+      mode: 'MIXED',
+      platform: { name: '云岭职教', url: 'https://learn.example.cn' },
+    });
     expect((blended.hasCourseInstance as Record<string, unknown>[])[0].location).toHaveLength(2);
   });
 
@@ -80,8 +140,12 @@ describe('course JSON-LD', () => {
     const ld = courseJsonLd(course);
     const { provider: _p, ...noProvider } = ld;
     expect(courseJsonLdProblems(noProvider)).toEqual(['Course.provider Organization with a name']);
-    expect(courseJsonLdProblems({ ...ld, offers: { '@type': 'Offer', category: 'Paid' } })).toEqual(['Offer.price and priceCurrency when Paid']);
-    expect(courseJsonLdProblems({ ...ld, hasCourseInstance: [{ '@type': 'CourseInstance', courseMode: 'in person' }] })).toEqual([
+    expect(courseJsonLdProblems({ ...ld, offers: { '@type': 'Offer', category: 'Paid' } })).toEqual([
+      'Offer.price and priceCurrency when Paid',
+    ]);
+    expect(
+      courseJsonLdProblems({ ...ld, hasCourseInstance: [{ '@type': 'CourseInstance', courseMode: 'in person' }] }),
+    ).toEqual([
       'CourseInstance.courseMode Online, Onsite or Blended',
       'CourseInstance.courseWorkload (ISO 8601) or courseSchedule',
     ]);

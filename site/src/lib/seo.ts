@@ -90,7 +90,11 @@ export interface CourseJsonLdInput {
   institution: { name: string; url: string };
 }
 
-const COURSE_MODE: Record<CourseJsonLdInput['mode'], string> = { ONLINE: 'Online', OFFLINE: 'Onsite', MIXED: 'Blended' };
+const COURSE_MODE: Record<CourseJsonLdInput['mode'], string> = {
+  ONLINE: 'Online',
+  OFFLINE: 'Onsite',
+  MIXED: 'Blended',
+};
 
 /**
  * A schema.org `Course` with one `CourseInstance` (the class), holding what Google's "Course
@@ -142,7 +146,13 @@ function location(c: CourseJsonLdInput): Record<string, unknown> | Record<string
   const place = {
     '@type': 'Place',
     name: c.address ?? `${c.county}，${c.prefecture}`,
-    address: { '@type': 'PostalAddress', addressCountry: 'CN', addressRegion: c.prefecture, addressLocality: c.county, ...(c.address ? { streetAddress: c.address } : {}) },
+    address: {
+      '@type': 'PostalAddress',
+      addressCountry: 'CN',
+      addressRegion: c.prefecture,
+      addressLocality: c.county,
+      ...(c.address ? { streetAddress: c.address } : {}),
+    },
   };
   const virtual = c.platform ? { '@type': 'VirtualLocation', name: c.platform.name, url: c.platform.url } : null;
   if (c.mode === 'ONLINE' && virtual) return virtual;
@@ -175,23 +185,37 @@ export function courseJsonLdProblems(ld: unknown): string[] {
   const provider = obj(o.provider);
   need(provider['@type'] === 'Organization' && text(provider.name), 'Course.provider Organization with a name');
   const offers = list(o.offers);
-  need(offers.length > 0 && offers.every((f) => f['@type'] === 'Offer' && OFFER_CATEGORIES.includes(String(f.category))), 'Course.offers Offer with a category');
+  need(
+    offers.length > 0 && offers.every((f) => f['@type'] === 'Offer' && OFFER_CATEGORIES.includes(String(f.category))),
+    'Course.offers Offer with a category',
+  );
   for (const f of offers.filter((x) => x.category === 'Paid')) {
-    need(typeof f.price === 'number' && f.price > 0 && /^[A-Z]{3}$/.test(String(f.priceCurrency)), 'Offer.price and priceCurrency when Paid');
+    need(
+      typeof f.price === 'number' && f.price > 0 && /^[A-Z]{3}$/.test(String(f.priceCurrency)),
+      'Offer.price and priceCurrency when Paid',
+    );
   }
   const instances = list(o.hasCourseInstance);
   need(instances.length > 0, 'Course.hasCourseInstance');
   for (const i of instances) {
     need(i['@type'] === 'CourseInstance', '@type CourseInstance');
-    need(['Online', 'Onsite', 'Blended'].includes(String(i.courseMode)), 'CourseInstance.courseMode Online, Onsite or Blended');
-    need(/^PT\d+(\.\d+)?H$/.test(String(i.courseWorkload)) || i.courseSchedule, 'CourseInstance.courseWorkload (ISO 8601) or courseSchedule');
-    for (const k of ['startDate', 'endDate']) if (i[k] !== undefined) need(/^\d{4}-\d{2}-\d{2}/.test(String(i[k])), `CourseInstance.${k} ISO 8601`);
+    need(
+      ['Online', 'Onsite', 'Blended'].includes(String(i.courseMode)),
+      'CourseInstance.courseMode Online, Onsite or Blended',
+    );
+    need(
+      /^PT\d+(\.\d+)?H$/.test(String(i.courseWorkload)) || i.courseSchedule,
+      'CourseInstance.courseWorkload (ISO 8601) or courseSchedule',
+    );
+    for (const k of ['startDate', 'endDate'])
+      if (i[k] !== undefined) need(/^\d{4}-\d{2}-\d{2}/.test(String(i[k])), `CourseInstance.${k} ISO 8601`);
   }
   return problems;
 }
 
 const OFFER_CATEGORIES = ['Free', 'Partially Free', 'Paid', 'Subscription'];
-const obj = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const obj = (v: unknown): Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 const list = (v: unknown): Record<string, unknown>[] => (v === undefined ? [] : [v].flat().map(obj));
 const text = (v: unknown): boolean => typeof v === 'string' && v.trim() !== '';
 

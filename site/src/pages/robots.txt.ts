@@ -6,4 +6,6 @@ import type { APIRoute } from 'astro';
 import { siteUrl } from '../config';
 
 export const GET: APIRoute = () =>
-  new Response(`User-agent: *\nAllow: /\n\nSitemap: ${siteUrl}/sitemap-index.xml\n`, { headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  new Response(`User-agent: *\nAllow: /\n\nSitemap: ${siteUrl}/sitemap-index.xml\n`, {
+    headers: { 'content-type': 'text/plain; charset=utf-8' },
+  });

@@ -38,7 +38,13 @@ function texts(): CompareTexts | null {
   const bar = document.querySelector<HTMLElement>('[data-compare-bar]');
   if (!bar) return null;
   const d = bar.dataset;
-  return { prefix: d.prefix ?? '', link: d.link ?? '', added: d.added ?? '', removed: d.removed ?? '', full: d.full ?? '' };
+  return {
+    prefix: d.prefix ?? '',
+    link: d.link ?? '',
+    added: d.added ?? '',
+    removed: d.removed ?? '',
+    full: d.full ?? '',
+  };
 }
 
 /** Shows the compare link with the count, or hides it when nothing is chosen. */

@@ -33,7 +33,11 @@ async function load(prefix: string, id: string): Promise<Loaded | null> {
   }
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const node = Object.assign(document.createElement(tag), props);
   node.append(...children);
   return node;
@@ -44,7 +48,8 @@ async function start(root: HTMLElement): Promise<void> {
   const prefix = d.prefix ?? '';
   const message = root.querySelector<HTMLElement>('[data-compare-message]')!;
   const tableBox = root.querySelector<HTMLElement>('[data-compare-table]')!;
-  for (const b of root.querySelectorAll<HTMLButtonElement>('[data-compare-print], [data-compare-clear]')) b.hidden = false;
+  for (const b of root.querySelectorAll<HTMLButtonElement>('[data-compare-print], [data-compare-clear]'))
+    b.hidden = false;
 
   const fromUrl = new URLSearchParams(location.search).get('ids');
   let ids = fromUrl !== null ? parseIds(fromUrl) : readList();
@@ -62,10 +67,12 @@ async function start(root: HTMLElement): Promise<void> {
     }
     message.textContent = d.loading ?? '';
     // Each class page is fetched once: removing a column re-renders from what is already here.
-    const loaded = await Promise.all(ids.map((id) => {
-      if (!cache.has(id)) cache.set(id, load(prefix, id));
-      return cache.get(id)!;
-    }));
+    const loaded = await Promise.all(
+      ids.map((id) => {
+        if (!cache.has(id)) cache.set(id, load(prefix, id));
+        return cache.get(id)!;
+      }),
+    );
     const found = loaded.filter((x): x is Loaded => x !== null);
     const missing = loaded.length - found.length;
     const rows = alignFacts(found.map((c) => c.facts));

@@ -16,7 +16,8 @@ import {
   typeSlug,
   type InstitutionSearch,
 } from '../lib/institutions-dir';
-import { dayNumber, todayInChina } from '../lib/notice-finder';
+import { dayNumber } from '@skills-yunnan/search/vocabulary';
+import { todayInChina } from '../lib/notice-finder';
 import { pagesOf } from '../lib/finder';
 import { fill } from '../lib/fill';
 import { readEndpoint, showInAddress, wireFinder } from './finder-shell';
@@ -121,7 +122,10 @@ async function start(root: HTMLElement): Promise<void> {
     showStatic(false);
     root.removeAttribute('aria-busy');
     const pages = pagesOf(total, config.perPage);
-    status.textContent = total === 0 ? s.statusNone : fill(s.status, { n: number.format(total), page: number.format(state.page), pages: number.format(pages) });
+    status.textContent =
+      total === 0
+        ? s.statusNone
+        : fill(s.status, { n: number.format(total), page: number.format(state.page), pages: number.format(pages) });
     results.replaceChildren(...hits.map(line));
     pager.hidden = pages <= 1;
     pageNow.textContent = fill(s.pageOf, { page: number.format(state.page), pages: number.format(pages) });
@@ -139,8 +143,16 @@ async function start(root: HTMLElement): Promise<void> {
     slot('type').textContent = s.types[String(hit.type)] ?? String(hit.type);
     const county = hit.countyName ? String(hit.countyName) : '';
     const prefecture = hit.prefectureName ? String(hit.prefectureName) : '';
-    slot('place').textContent = county && prefecture ? fill(s.placeJoin, { county, prefecture }) : prefecture || county || '—';
-    const standing = standingOnDay({ blacklistedFromDay: dayOrNull(hit.blacklistedFromDay), blacklistedUntilDay: dayOrNull(hit.blacklistedUntilDay), licenceRevokedDay: dayOrNull(hit.licenceRevokedDay) }, today);
+    slot('place').textContent =
+      county && prefecture ? fill(s.placeJoin, { county, prefecture }) : prefecture || county || '—';
+    const standing = standingOnDay(
+      {
+        blacklistedFromDay: dayOrNull(hit.blacklistedFromDay),
+        blacklistedUntilDay: dayOrNull(hit.blacklistedUntilDay),
+        licenceRevokedDay: dayOrNull(hit.licenceRevokedDay),
+      },
+      today,
+    );
     const standingEl = slot('standing');
     standingEl.textContent = `${standing === 'GOOD' ? '' : '✗ '}${s.standings[standing]}`;
     standingEl.classList.toggle('standing--bad', standing !== 'GOOD');
@@ -162,7 +174,13 @@ async function start(root: HTMLElement): Promise<void> {
   }
 
   wireFinder({
-    root, form, input, pager, status, readForm, go,
+    root,
+    form,
+    input,
+    pager,
+    status,
+    readForm,
+    go,
     current: () => state,
     reset: () => ({ ...EMPTY_INSTITUTION_SEARCH }),
     fromAddress() {

@@ -21,7 +21,8 @@ function conditionsOf(form: HTMLFormElement): CheckerCondition[] {
 /** The answers given so far (condition id → yes/no). */
 function answersOf(form: HTMLFormElement): Record<string, boolean> {
   const out: Record<string, boolean> = {};
-  for (const input of form.querySelectorAll<HTMLInputElement>('input[type="radio"]:checked')) out[input.name.replace(/^q-/, '')] = input.value === 'yes';
+  for (const input of form.querySelectorAll<HTMLInputElement>('input[type="radio"]:checked'))
+    out[input.name.replace(/^q-/, '')] = input.value === 'yes';
   return out;
 }
 

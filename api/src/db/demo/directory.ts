@@ -10,12 +10,23 @@ import type { Prng } from '../../common/prng';
 import type { Lookups } from './lookups';
 import type { Timeline } from './timeline';
 import {
-  GRADED, LEVELS_DOWN, LEVEL_RANK, insertRows, pad,
-  type DemoWriter, type Entry, type Key, type Pair,
+  GRADED,
+  LEVELS_DOWN,
+  LEVEL_RANK,
+  insertRows,
+  pad,
+  type DemoWriter,
+  type Entry,
+  type Key,
+  type Pair,
 } from './model';
 import {
-  CORE_DIRECTORY_OCCUPATIONS, ENTREPRENEURSHIP_CLASSES, PROGRAMME_OCCUPATIONS, PROJECT_UNIT_OCCUPATIONS,
-  SPECIAL_OPERATION_OCCUPATIONS, VOCATIONAL_QUALIFICATION_OCCUPATIONS,
+  CORE_DIRECTORY_OCCUPATIONS,
+  ENTREPRENEURSHIP_CLASSES,
+  PROGRAMME_OCCUPATIONS,
+  PROJECT_UNIT_OCCUPATIONS,
+  SPECIAL_OPERATION_OCCUPATIONS,
+  VOCATIONAL_QUALIFICATION_OCCUPATIONS,
 } from './names';
 
 type EntreClass = (typeof ENTREPRENEURSHIP_CLASSES)[number];
@@ -38,12 +49,27 @@ export interface DirectoryPlan {
 export function planDirectory(L: Lookups, root: Prng, editions: number): DirectoryPlan {
   const { occs, occByCode, occByName, codesOf } = L;
   const dirRng = root.fork('directory');
-  const entreInfo = new Map(ENTREPRENEURSHIP_CLASSES.map((e) => [occByName.get(e.occupation)?.code, e]).filter((e): e is [string, typeof ENTREPRENEURSHIP_CLASSES[number]] => Boolean(e[0])));
+  const entreInfo = new Map(
+    ENTREPRENEURSHIP_CLASSES.map((e) => [occByName.get(e.occupation)?.code, e]).filter(
+      (e): e is [string, (typeof ENTREPRENEURSHIP_CLASSES)[number]] => Boolean(e[0]),
+    ),
+  );
   const vqCodes = new Set(codesOf(VOCATIONAL_QUALIFICATION_OCCUPATIONS));
   const soCodes = new Set(codesOf(SPECIAL_OPERATION_OCCUPATIONS));
-  const themed = new Map<string, Set<string>>(Object.entries(PROGRAMME_OCCUPATIONS).map(([k, names]) => [k, new Set(codesOf(names))]));
+  const themed = new Map<string, Set<string>>(
+    Object.entries(PROGRAMME_OCCUPATIONS).map(([k, names]) => [k, new Set(codesOf(names))]),
+  );
   const unitOccNames = PROJECT_UNIT_OCCUPATIONS.flatMap((u) => (u.occupations === '*' ? [] : u.occupations));
-  const core = [...new Set(codesOf([...CORE_DIRECTORY_OCCUPATIONS, ...Object.values(PROGRAMME_OCCUPATIONS).flat(), ...unitOccNames, ...ENTREPRENEURSHIP_CLASSES.map((e) => e.occupation)]))];
+  const core = [
+    ...new Set(
+      codesOf([
+        ...CORE_DIRECTORY_OCCUPATIONS,
+        ...Object.values(PROGRAMME_OCCUPATIONS).flat(),
+        ...unitOccNames,
+        ...ENTREPRENEURSHIP_CLASSES.map((e) => e.occupation),
+      ]),
+    ),
+  ];
   const coreSet = new Set(core);
   const fillPool = occs.filter((o) => ['4', '5', '6'].includes(o.major) && !coreSet.has(o.code));
   const fillWeights = fillPool.map((o) => (o.major === '5' ? 3 : o.major === '4' ? 2 : 1));
@@ -55,7 +81,10 @@ export function planDirectory(L: Lookups, root: Prng, editions: number): Directo
     const taken = new Set<string>();
     while (fill.length < target2021 - core.length + reserveSize && taken.size < fillPool.length) {
       const o = dirRng.weighted(fillPool, fillWeights);
-      if (!taken.has(o.code)) { taken.add(o.code); fill.push(o.code); }
+      if (!taken.has(o.code)) {
+        taken.add(o.code);
+        fill.push(o.code);
+      }
     }
   }
   const base2021 = [...core, ...fill.slice(0, target2021 - core.length)];
@@ -76,13 +105,24 @@ export function planDirectory(L: Lookups, root: Prng, editions: number): Directo
       types.push([CertificateType.TRAINING_QUALIFIED, [SkillLevel.NONE]]);
     } else {
       const top = r.weighted([1, 2, 3, 4], [8, 50, 30, 12]);
-      types.push([vqCodes.has(code) ? CertificateType.VOCATIONAL_QUALIFICATION : CertificateType.SKILL_LEVEL, LEVELS_DOWN.slice(0, top + 1)]);
+      types.push([
+        vqCodes.has(code) ? CertificateType.VOCATIONAL_QUALIFICATION : CertificateType.SKILL_LEVEL,
+        LEVELS_DOWN.slice(0, top + 1),
+      ]);
       if (soCodes.has(code)) types.push([CertificateType.SPECIAL_OPERATION, [SkillLevel.NONE]]);
       if (r.chance(0.18)) types.push([CertificateType.SPECIAL_ABILITY, [SkillLevel.NONE]]);
       if (entre || r.chance(0.3)) types.push([CertificateType.TRAINING_QUALIFIED, [SkillLevel.NONE]]);
     }
     for (const [cert, levels] of types) {
-      const pair: Pair = { id: pairs.length, occ: code, cert, levels, keys: [], sole: false, entre: entre && cert === CertificateType.TRAINING_QUALIFIED };
+      const pair: Pair = {
+        id: pairs.length,
+        occ: code,
+        cert,
+        levels,
+        keys: [],
+        sole: false,
+        entre: entre && cert === CertificateType.TRAINING_QUALIFIED,
+      };
       pairs.push(pair);
       (pairsByOcc.get(code) ?? pairsByOcc.set(code, []).get(code)!).push(pair);
       for (const level of levels) {
@@ -108,7 +148,12 @@ export function planDirectory(L: Lookups, root: Prng, editions: number): Directo
 }
 
 /** Step 1b: demo certification facts of every occupation (no official list of certificate types was found). */
-export async function writeOccupationFacts(w: DemoWriter, L: Lookups, plan: DirectoryPlan, root: Prng): Promise<number> {
+export async function writeOccupationFacts(
+  w: DemoWriter,
+  L: Lookups,
+  plan: DirectoryPlan,
+  root: Prng,
+): Promise<number> {
   const { occs } = L;
   const { directoryOccs, pairsByOcc } = plan;
   const vqCodes = new Set(L.codesOf(VOCATIONAL_QUALIFICATION_OCCUPATIONS));
@@ -139,7 +184,10 @@ export async function writeOccupationFacts(w: DemoWriter, L: Lookups, plan: Dire
       if (r.chance(0.15)) types.add(CertificateType.SPECIAL_ABILITY);
       if (r.chance(has ? 0.3 : 0.6)) types.add(CertificateType.TRAINING_QUALIFIED);
     }
-    if (vqCodes.has(o.code)) { has = true; types.add(CertificateType.VOCATIONAL_QUALIFICATION); }
+    if (vqCodes.has(o.code)) {
+      has = true;
+      types.add(CertificateType.VOCATIONAL_QUALIFICATION);
+    }
     if (soCodes.has(o.code)) types.add(CertificateType.SPECIAL_OPERATION);
     const order = Object.values(CertificateType);
     facts.set(o.code, { has, types: order.filter((t) => types.has(t)).join('|') });
@@ -152,7 +200,11 @@ export async function writeOccupationFacts(w: DemoWriter, L: Lookups, plan: Dire
   for (const [k, codes] of factGroups) {
     const [has, types] = [k.startsWith('1'), k.slice(2)];
     for (let i = 0; i < codes.length; i += 500) {
-      await w.em.nativeUpdate('Occupation', { code: { $in: codes.slice(i, i + 500) } }, { hasNationalStandard: has, certificateTypesText: types, certificationIsDemo: true });
+      await w.em.nativeUpdate(
+        'Occupation',
+        { code: { $in: codes.slice(i, i + 500) } },
+        { hasNationalStandard: has, certificateTypesText: types, certificationIsDemo: true },
+      );
     }
   }
   return occs.length;
@@ -174,7 +226,12 @@ export interface Directory {
 export const inForce = (e: Entry, date: string) => e.from <= date && date <= e.to;
 
 /** Step 2: the directory editions, year by year, written; returns their lookups. */
-export async function writeDirectory(w: DemoWriter, plan: DirectoryPlan, source: string, t: Timeline): Promise<Directory> {
+export async function writeDirectory(
+  w: DemoWriter,
+  plan: DirectoryPlan,
+  source: string,
+  t: Timeline,
+): Promise<Directory> {
   const { years, today } = t;
   const { dirRng, coreSet, entreInfo, base2021, reserve, directoryOccs, keys, pairs, pairsByOcc } = plan;
   const entries: Entry[] = [];
@@ -202,7 +259,11 @@ export async function writeDirectory(w: DemoWriter, plan: DirectoryPlan, source:
     const active = new Set(base2021);
     let droppedKeys = new Set<number>();
     let reservePos = 0;
-    const takeReserve = (n: number) => { const out = reserve.slice(reservePos, reservePos + n); reservePos += out.length; return out; };
+    const takeReserve = (n: number) => {
+      const out = reserve.slice(reservePos, reservePos + n);
+      reservePos += out.length;
+      return out;
+    };
     let hours = new Map(baseHours);
     let subsidy = new Map(baseSubsidy);
     let nextId = 1;
@@ -227,7 +288,8 @@ export async function writeDirectory(w: DemoWriter, plan: DirectoryPlan, source:
             const changed = hours.get(k.id)! + yr.pick([-16, -8, 8, 16, 24]);
             hours.set(k.id, GRADED.has(k.cert) ? Math.max(120, changed) : Math.min(80, Math.max(20, changed)));
           }
-          if (yr.chance(0.1)) subsidy.set(k.id, Math.min(1600, Math.max(300, subsidy.get(k.id)! + yr.pick([-200, -100, 100, 150, 200]))));
+          if (yr.chance(0.1))
+            subsidy.set(k.id, Math.min(1600, Math.max(300, subsidy.get(k.id)! + yr.pick([-200, -100, 100, 150, 200]))));
         }
         for (const c of [...keyOccs]) if (yr.chance(0.05)) keyOccs.delete(c);
         for (const c of active) if (!keyOccs.has(c) && yr.chance(0.02)) keyOccs.add(c);
@@ -240,10 +302,20 @@ export async function writeDirectory(w: DemoWriter, plan: DirectoryPlan, source:
             if (droppedKeys.has(kid)) continue;
             // A few entries are withdrawn during the year (effectiveTo before the year's end),
             // but only once that day has come: no decision is published ahead of its day.
-            const withdrawn = year > years[0] && !p.entre && !coreSet.has(code) && yr.chance(0.01) && `${year}-08-31` < today;
+            const withdrawn =
+              year > years[0] && !p.entre && !coreSet.has(code) && yr.chance(0.01) && `${year}-08-31` < today;
             const to = withdrawn ? `${year}-08-31` : yearEnd;
             if (to <= from) continue;
-            entries.push({ id: nextId++, year, key: kid, minHours: hours.get(kid)!, subsidy: subsidy.get(kid)!, isKey: keyOccs.has(code), from, to });
+            entries.push({
+              id: nextId++,
+              year,
+              key: kid,
+              minHours: hours.get(kid)!,
+              subsidy: subsidy.get(kid)!,
+              isKey: keyOccs.has(code),
+              from,
+              to,
+            });
           }
         }
       };
@@ -255,22 +327,39 @@ export async function writeDirectory(w: DemoWriter, plan: DirectoryPlan, source:
       });
       for (const c of midYear) active.add(c);
     }
-    await insertRows(w, 'DirectoryEdition', years.map((year) => ({
-      year,
-      documentNumber: `（演示）云南省${year}年培训补贴工种目录`,
-      title: `云南省${year}年度培训补贴职业（工种）目录（演示数据，补贴标准仅作示意）`,
-      // Approved by mid-December of the year before (50号 (四)).
-      publishedOn: `${year - 1}-12-${pad(r.fork(`published/${year}`).int(10, 15), 2)}`,
-      isDemo: true,
-      source,
-    })));
-    await insertRows(w, 'DirectoryEntry', entries.map((e) => {
-      const k = keys[e.key];
-      return {
-        id: e.id, edition: e.year, occupation: k.occ, certificateType: k.cert, level: k.level, minHours: e.minHours,
-        subsidyPerTrainee: e.subsidy, isKeyOccupation: e.isKey, effectiveFrom: e.from, effectiveTo: e.to, isDemo: true,
-      };
-    }));
+    await insertRows(
+      w,
+      'DirectoryEdition',
+      years.map((year) => ({
+        year,
+        documentNumber: `（演示）云南省${year}年培训补贴工种目录`,
+        title: `云南省${year}年度培训补贴职业（工种）目录（演示数据，补贴标准仅作示意）`,
+        // Approved by mid-December of the year before (50号 (四)).
+        publishedOn: `${year - 1}-12-${pad(r.fork(`published/${year}`).int(10, 15), 2)}`,
+        isDemo: true,
+        source,
+      })),
+    );
+    await insertRows(
+      w,
+      'DirectoryEntry',
+      entries.map((e) => {
+        const k = keys[e.key];
+        return {
+          id: e.id,
+          edition: e.year,
+          occupation: k.occ,
+          certificateType: k.cert,
+          level: k.level,
+          minHours: e.minHours,
+          subsidyPerTrainee: e.subsidy,
+          isKeyOccupation: e.isKey,
+          effectiveFrom: e.from,
+          effectiveTo: e.to,
+          isDemo: true,
+        };
+      }),
+    );
   }
   const entriesByYear = new Map<number, Entry[]>(years.map((y) => [y, entries.filter((e) => e.year === y)]));
   const entriesByYearOcc = new Map<string, Entry[]>();
@@ -279,7 +368,9 @@ export async function writeDirectory(w: DemoWriter, plan: DirectoryPlan, source:
     (entriesByYearOcc.get(k) ?? entriesByYearOcc.set(k, []).get(k)!).push(e);
   }
   const keys2023 = new Set(entriesByYear.get(2023)!.map((e) => e.key));
-  const stale2022 = entriesByYear.get(2022)!.filter((e) => !keys2023.has(e.key) && e.to === '2022-12-31' && !pairs[keys[e.key].pair].entre);
+  const stale2022 = entriesByYear
+    .get(2022)!
+    .filter((e) => !keys2023.has(e.key) && e.to === '2022-12-31' && !pairs[keys[e.key].pair].entre);
   const usedKeyIds = new Set(entries.map((e) => e.key));
   const usedPairs = pairs.filter((p) => p.keys.some((k) => usedKeyIds.has(k)));
   const usedOccs = [...new Set(usedPairs.map((p) => p.occ))].sort();

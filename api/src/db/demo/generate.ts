@@ -45,7 +45,8 @@ export { DEMO_INSTITUTION_ID_BASE, VIOLATION_KINDS, type DemoOptions, type Viola
  * @example await orm.em.transactional(async (em) => { await loadReferenceData(em); await generateDemoData(em, { scale: 1, seed: 20220211, today: '2026-12-02' }); });
  */
 export async function generateDemoData(em: EntityManager, opts: DemoOptions): Promise<Record<string, number>> {
-  if (!(opts.scale > 0) || !Number.isFinite(opts.scale)) throw new RangeError(`scale must be a positive number, got ${opts.scale}`);
+  if (!(opts.scale > 0) || !Number.isFinite(opts.scale))
+    throw new RangeError(`scale must be a positive number, got ${opts.scale}`);
   const t = demoTimeline(opts.today);
   const progress = opts.onProgress ?? (() => {});
   const root = new Prng(opts.seed);
@@ -77,7 +78,18 @@ export async function generateDemoData(em: EntityManager, opts: DemoOptions): Pr
   progress('agencies', agencies.agencies.length, agencies.agencies.length);
 
   const schools = realSchoolTrainers(L, plan, dir, root);
-  const { nCourses, courseChunk, makeCourse } = createCourseMaker({ L, plan, dir, insts, schools, agencies, namer, root, scale: opts.scale, t });
+  const { nCourses, courseChunk, makeCourse } = createCourseMaker({
+    L,
+    plan,
+    dir,
+    insts,
+    schools,
+    agencies,
+    namer,
+    root,
+    scale: opts.scale,
+    t,
+  });
   const notices = new NoticeStream(w, L, [...insts, ...schools], root, t.today);
   const chunk = courseChunk(w.batchSize);
   for (let first = 1; first <= nCourses; first += chunk) {

@@ -41,7 +41,15 @@ export const MAX_BOUND_VARIABLES = 30_000;
  * - `enterprisePublic` — an enterprise training centre enrolling the public (course.enterprise-own-staff)
  */
 export const VIOLATION_KINDS = [
-  'hours96', 'daily9', 'size65', 'entre34', 'sameTeacher', 'ownAgency', 'blacklisted', 'notInDirectory', 'enterprisePublic',
+  'hours96',
+  'daily9',
+  'size65',
+  'entre34',
+  'sameTeacher',
+  'ownAgency',
+  'blacklisted',
+  'notInDirectory',
+  'enterprisePublic',
 ] as const;
 export type ViolationKind = (typeof VIOLATION_KINDS)[number];
 
@@ -52,36 +60,119 @@ export const VIOLATION_RATE = 0.08;
 export const DATE_2022_8 = '2022-02-11';
 export const DATE_2022_50 = '2022-11-05';
 
-export const GRADED: ReadonlySet<CertificateType> = new Set([CertificateType.VOCATIONAL_QUALIFICATION, CertificateType.SKILL_LEVEL]);
-export const LEVELS_DOWN: readonly SkillLevel[] = [SkillLevel.LEVEL_5, SkillLevel.LEVEL_4, SkillLevel.LEVEL_3, SkillLevel.LEVEL_2, SkillLevel.LEVEL_1];
+export const GRADED: ReadonlySet<CertificateType> = new Set([
+  CertificateType.VOCATIONAL_QUALIFICATION,
+  CertificateType.SKILL_LEVEL,
+]);
+export const LEVELS_DOWN: readonly SkillLevel[] = [
+  SkillLevel.LEVEL_5,
+  SkillLevel.LEVEL_4,
+  SkillLevel.LEVEL_3,
+  SkillLevel.LEVEL_2,
+  SkillLevel.LEVEL_1,
+];
 export const LEVEL_RANK: Readonly<Record<SkillLevel, number>> = {
-  [SkillLevel.LEVEL_5]: 0, [SkillLevel.LEVEL_4]: 1, [SkillLevel.LEVEL_3]: 2, [SkillLevel.LEVEL_2]: 3, [SkillLevel.LEVEL_1]: 4, [SkillLevel.NONE]: 0,
+  [SkillLevel.LEVEL_5]: 0,
+  [SkillLevel.LEVEL_4]: 1,
+  [SkillLevel.LEVEL_3]: 2,
+  [SkillLevel.LEVEL_2]: 3,
+  [SkillLevel.LEVEL_1]: 4,
+  [SkillLevel.NONE]: 0,
 };
 export const LEVEL_DIGIT: Readonly<Record<SkillLevel, string>> = {
-  [SkillLevel.LEVEL_5]: '5', [SkillLevel.LEVEL_4]: '4', [SkillLevel.LEVEL_3]: '3', [SkillLevel.LEVEL_2]: '2', [SkillLevel.LEVEL_1]: '1', [SkillLevel.NONE]: '0',
+  [SkillLevel.LEVEL_5]: '5',
+  [SkillLevel.LEVEL_4]: '4',
+  [SkillLevel.LEVEL_3]: '3',
+  [SkillLevel.LEVEL_2]: '2',
+  [SkillLevel.LEVEL_1]: '1',
+  [SkillLevel.NONE]: '0',
 };
 
-export interface Occ { code: string; name: string; major: string; middle: string }
-export interface County { code: string; name: string; prefecture: string; weight: number }
+export interface Occ {
+  code: string;
+  name: string;
+  major: string;
+  middle: string;
+}
+export interface County {
+  code: string;
+  name: string;
+  prefecture: string;
+  weight: number;
+}
 /** An occupation × certificate type with the levels the demo directory uses. */
-export interface Pair { id: number; occ: string; cert: CertificateType; levels: SkillLevel[]; keys: number[]; sole: boolean; entre: boolean }
+export interface Pair {
+  id: number;
+  occ: string;
+  cert: CertificateType;
+  levels: SkillLevel[];
+  keys: number[];
+  sole: boolean;
+  entre: boolean;
+}
 /** An occupation × certificate type × level. */
-export interface Key { id: number; pair: number; occ: string; cert: CertificateType; level: SkillLevel; programmes: string[] }
-export interface Entry { id: number; year: number; key: number; minHours: number; subsidy: number; isKey: boolean; from: string; to: string }
+export interface Key {
+  id: number;
+  pair: number;
+  occ: string;
+  cert: CertificateType;
+  level: SkillLevel;
+  programmes: string[];
+}
+export interface Entry {
+  id: number;
+  year: number;
+  key: number;
+  minHours: number;
+  subsidy: number;
+  isKey: boolean;
+  from: string;
+  to: string;
+}
 export interface Inst {
-  id: number; name: string; type: InstitutionType; county: string; prefecture: string; address: string;
-  ownerCompany: string | null; creditCode: string; licence: string | null; scope: string[];
-  blFrom: string | null; blUntil: string | null; revokedOn: string | null; ownAgency: number | null; teacherBase: number; teachers: number;
+  id: number;
+  name: string;
+  type: InstitutionType;
+  county: string;
+  prefecture: string;
+  address: string;
+  ownerCompany: string | null;
+  creditCode: string;
+  licence: string | null;
+  scope: string[];
+  blFrom: string | null;
+  blUntil: string | null;
+  revokedOn: string | null;
+  ownAgency: number | null;
+  teacherBase: number;
+  teachers: number;
   /** Enrolment phone (a demo number in the 州市's format) or null when none is published. */
   phone?: string | null;
   /** The blacklisting's and the revocation's decision documents (demo numbers). */
-  blDocument?: string | null; revocationDocument?: string | null;
+  blDocument?: string | null;
+  revocationDocument?: string | null;
   /** A real row of the 2022 annexes running demo classes: nothing of it is written by the generator. */
   real?: boolean;
 }
-export interface AgencyRecord { agency: number; from: string; until: string | null }
-export interface Agency { id: number; name: string; type: AgencyType; region: string; institution: number | null; creditCode: string; pairs: Set<number> }
-export interface ProjectUnit { id: number; occs: ReadonlySet<string> | '*'; prefectures: ReadonlySet<string> }
+export interface AgencyRecord {
+  agency: number;
+  from: string;
+  until: string | null;
+}
+export interface Agency {
+  id: number;
+  name: string;
+  type: AgencyType;
+  region: string;
+  institution: number | null;
+  creditCode: string;
+  pairs: Set<number>;
+}
+export interface ProjectUnit {
+  id: number;
+  occs: ReadonlySet<string> | '*';
+  prefectures: ReadonlySet<string>;
+}
 
 export type Row = Record<string, unknown>;
 

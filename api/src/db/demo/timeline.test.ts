@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { Prng } from '../../common/prng';
-import { demoIsStale, demoTimeline, drawStart, FUTURE_SHARE, futureStart, pastStartIn, RECENT_DAYS, RECENT_SHARE } from './timeline';
+import {
+  demoIsStale,
+  demoTimeline,
+  drawStart,
+  FUTURE_SHARE,
+  futureStart,
+  pastStartIn,
+  RECENT_DAYS,
+  RECENT_SHARE,
+} from './timeline';
 
 describe('demoTimeline', () => {
   it('has an edition for every year from 2021 to this one, and next year’s only after 15 December (50号 (四))', () => {

@@ -36,7 +36,8 @@ export interface Timeline {
  * @example demoTimeline('2026-12-02').years // [2021, …, 2026]; demoTimeline('2026-12-16').years ends with 2027
  */
 export function demoTimeline(today: string): Timeline {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || today < '2023-01-01') throw new RangeError(`today must be a date from 2023-01-01, got ${JSON.stringify(today)}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || today < '2023-01-01')
+    throw new RangeError(`today must be a date from 2023-01-01, got ${JSON.stringify(today)}`);
   const year = Number(today.slice(0, 4));
   const last = today > `${year}-12-15` ? year + 1 : year;
   const years = Array.from({ length: last - FIRST_DEMO_YEAR + 1 }, (_, i) => FIRST_DEMO_YEAR + i);
@@ -51,7 +52,9 @@ const yearEnd = (y: number) => `${y}-12-15`;
 /** A start day after today: in the subsidised window two times in three, else up to the horizon. */
 export function futureStart(r: Prng, t: Timeline, subsidisedOnly = false): string {
   const late = !subsidisedOnly && t.horizon > t.subsidisedHorizon && r.chance(1 / 3);
-  return late ? randomDate(r, addDays(t.subsidisedHorizon, 1), t.horizon) : randomDate(r, addDays(t.today, 1), t.subsidisedHorizon);
+  return late
+    ? randomDate(r, addDays(t.subsidisedHorizon, 1), t.horizon)
+    : randomDate(r, addDays(t.today, 1), t.subsidisedHorizon);
 }
 
 /** The days of year `y` a class may have started on before the recent weeks (null when none). */
@@ -78,9 +81,24 @@ export function drawStart(r: Prng, t: Timeline): string {
   const past = t.years.flatMap((y) => {
     const range = pastRange(t, y);
     // Weighted by the share of the year available, so a year cut short by today gets fewer.
-    return range ? [{ y, range, weight: (1 + 0.1 * (y - FIRST_DEMO_YEAR)) * (daysInclusive(...range) / daysInclusive(yearStart(y), yearEnd(y))) }] : [];
+    return range
+      ? [
+          {
+            y,
+            range,
+            weight:
+              (1 + 0.1 * (y - FIRST_DEMO_YEAR)) * (daysInclusive(...range) / daysInclusive(yearStart(y), yearEnd(y))),
+          },
+        ]
+      : [];
   });
-  return randomDate(r, ...r.weighted(past, past.map((p) => p.weight)).range);
+  return randomDate(
+    r,
+    ...r.weighted(
+      past,
+      past.map((p) => p.weight),
+    ).range,
+  );
 }
 
 /** How many days a generated demo may age before `npm start` makes it again for today. */

@@ -51,7 +51,8 @@ export const GET: APIRoute = async () => {
   });
   for (const c of changes) {
     const link = `${siteUrl}/notices/${c.notice.id}/`;
-    const sub = c.kind === 'PUBLISHED' || c.kind === 'REVISED' ? `revision-${c.revision}` : `${c.kind.toLowerCase()}-${c.on}`;
+    const sub =
+      c.kind === 'PUBLISHED' || c.kind === 'REVISED' ? `revision-${c.revision}` : `${c.kind.toLowerCase()}-${c.on}`;
     feed.addItem({
       title: `${KIND[c.kind]}：${c.notice.title}`,
       id: `${link}#${sub}${c.objection?.lineSeq ? `-line-${c.objection.lineSeq}` : ''}`,

@@ -167,7 +167,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
 /** The response cache's settings (see {@link CacheConfig}). */
 function cacheConfig(env: NodeJS.ProcessEnv): CacheConfig {
   const redisUrl = env.REDIS_URL?.trim() || null;
-  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new Error(`REDIS_URL must be a redis:// or rediss:// URL, got "${redisUrl}"`);
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl))
+    throw new Error(`REDIS_URL must be a redis:// or rediss:// URL, got "${redisUrl}"`);
   return {
     maxAgeSeconds: int(env, 'CACHE_MAX_AGE', 30),
     staleWhileRevalidateSeconds: int(env, 'CACHE_STALE_WHILE_REVALIDATE', 60),

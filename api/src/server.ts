@@ -79,6 +79,41 @@ export function publicProblem(text: string): string {
 }
 
 /**
+ * `/health`: the database's latency, search's state, what was loaded and the data version; 503
+ * when the database does not answer. Kept out of createApi, which would pass 150 lines with it.
+ * @example app.get('/health', healthCheck(orm, config, search));
+ */
+function healthCheck(orm: MikroORM, config: ApiConfig, search: SearchRuntime | null): express.RequestHandler {
+  return async (_req, res) => {
+    const started = Date.now();
+    try {
+      await orm.em.getConnection().execute('select 1');
+      const meta = await readDatasetMeta(orm.em.fork());
+      const searchStatus = search ? await search.status() : 'off';
+      res.json({
+        status: searchStatus === 'degraded' ? 'degraded' : 'ok',
+        database: { status: 'ok', kind: config.database.kind, latencyMs: Date.now() - started },
+        search: {
+          status: searchStatus,
+          ...(search?.problem ? { problem: config.development ? search.problem : publicProblem(search.problem) } : {}),
+          ...(search?.worker ? { pendingChanges: await search.worker.pending() } : {}),
+        },
+        dataset: meta,
+        // Changes with every write: the site builder rebuilds the pages when it does.
+        dataVersion: await dataVersion(orm.em.fork(), todayIn(config)),
+      });
+    } catch (e) {
+      // Driver messages quote the SQL and the database file: logged here, summarised to the client.
+      console.error('[health] database check failed:', e);
+      const error = config.development
+        ? (e as Error).message.split('\n')[0]
+        : 'the database did not answer (details in the server log)';
+      res.status(503).json({ status: 'down', database: { status: 'down', error } });
+    }
+  };
+}
+
+/**
  * Builds the Express app with the GraphQL endpoint, the offline IDE and `/health`, without
  * listening. Each request gets its own EntityManager fork.
  */
@@ -165,33 +200,7 @@ export async function createApi(
   });
   await apollo.start();
 
-  app.get('/health', async (_req, res) => {
-    const started = Date.now();
-    try {
-      await orm.em.getConnection().execute('select 1');
-      const meta = await readDatasetMeta(orm.em.fork());
-      const searchStatus = search ? await search.status() : 'off';
-      res.json({
-        status: searchStatus === 'degraded' ? 'degraded' : 'ok',
-        database: { status: 'ok', kind: config.database.kind, latencyMs: Date.now() - started },
-        search: {
-          status: searchStatus,
-          ...(search?.problem ? { problem: config.development ? search.problem : publicProblem(search.problem) } : {}),
-          ...(search?.worker ? { pendingChanges: await search.worker.pending() } : {}),
-        },
-        dataset: meta,
-        // Changes with every write: the site builder rebuilds the pages when it does.
-        dataVersion: await dataVersion(orm.em.fork(), todayIn(config)),
-      });
-    } catch (e) {
-      // Driver messages quote the SQL and the database file: logged here, summarised to the client.
-      console.error('[health] database check failed:', e);
-      const error = config.development
-        ? (e as Error).message.split('\n')[0]
-        : 'the database did not answer (details in the server log)';
-      res.status(503).json({ status: 'down', database: { status: 'down', error } });
-    }
-  });
+  app.get('/health', healthCheck(orm, config, search));
 
   // Per-notice downloads (CSV with BOM, JSON): plain HTTP, streamed, cacheable.
   app.use(

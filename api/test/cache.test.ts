@@ -31,14 +31,23 @@ let key = '';
 const REGIONS = '{ regions(level: PREFECTURE) { code name } }';
 const NOTICE = 'query($n: String!) { subsidyNotice(number: $n) { number status lineCount withdrawnReason } }';
 /** The real (not demo) notices of 五华区: none until the test publishes one. */
-const WUHUA = 'query($r: String!) { subsidyNotices(first: 5, filter: { region: $r, isDemo: false }) { totalCount nodes { number lineCount withdrawnReason } } }';
+const WUHUA =
+  'query($r: String!) { subsidyNotices(first: 5, filter: { region: $r, isDemo: false }) { totalCount nodes { number lineCount withdrawnReason } } }';
 const NUMBER = '（缓存测试）五华人社培公〔2026〕第1号';
 
 /** An anonymous (or keyed) GET of an operation, with the header Apollo's CSRF prevention asks of a GET. */
-function get(http: ReturnType<typeof request>, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
+function get(
+  http: ReturnType<typeof request>,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+) {
   const params: Record<string, string> = { query };
   if (variables) params.variables = JSON.stringify(variables);
-  return http.get('/graphql').query(params).set({ 'apollo-require-preflight': 'true', ...headers });
+  return http
+    .get('/graphql')
+    .query(params)
+    .set({ 'apollo-require-preflight': 'true', ...headers });
 }
 
 function post(http: ReturnType<typeof request>, query: string, variables: Record<string, unknown> = {}, auth?: string) {
@@ -58,12 +67,26 @@ function withCheckDigit(first17: string): string {
   return first17 + '10X98765432'[sum % 11];
 }
 
-const PUBLISH = 'mutation($input: PublishNoticeInput!) { publishNotice(input: $input) { notice { number } problems { field rule message } } }';
+const PUBLISH =
+  'mutation($input: PublishNoticeInput!) { publishNotice(input: $input) { notice { number } problems { field rule message } } }';
 const publishInput = () => ({
   input: {
-    number: NUMBER, title: '关于缓存测试培训班培训补贴人员名单的公示', bureau: '530102', publishedOn: '2026-11-16',
-    lines: [['李建国', '53010219900101123'], ['王芳', '53010219920315002']].map(([name, id], i) => ({
-      seq: i + 1, name, idNumber: withCheckDigit(id), occupationCode: '4-10-01-05', level: 'LEVEL_5', certificateNumber: `S20265300000100${i}`, attendanceRate: 0.9, amount: 1200,
+    number: NUMBER,
+    title: '关于缓存测试培训班培训补贴人员名单的公示',
+    bureau: '530102',
+    publishedOn: '2026-11-16',
+    lines: [
+      ['李建国', '53010219900101123'],
+      ['王芳', '53010219920315002'],
+    ].map(([name, id], i) => ({
+      seq: i + 1,
+      name,
+      idNumber: withCheckDigit(id),
+      occupationCode: '4-10-01-05',
+      level: 'LEVEL_5',
+      certificateNumber: `S20265300000100${i}`,
+      attendanceRate: 0.9,
+      amount: 1200,
     })),
   },
 });
@@ -78,11 +101,20 @@ beforeAll(async () => {
     if (run.status !== 0) throw new Error(`publishers ${args.join(' ')} failed: ${run.stderr}`);
     return run.stdout;
   };
-  const publisher = /^publisher (\d+):/m.exec(cli('create', '--name', '昆明市五华区人力资源和社会保障局（缓存测试）', '--region', '530102'))![1];
+  const publisher = /^publisher (\d+):/m.exec(
+    cli('create', '--name', '昆明市五华区人力资源和社会保障局（缓存测试）', '--region', '530102'),
+  )![1];
   key = /^(sy_[a-z0-9]{12}_[\w-]{43})$/m.exec(cli('key-create', '--publisher', publisher))![1];
   const orm = await openOrm(db);
   const second = await createApi(orm, api.config);
-  replica = { http: request(second.httpServer), orm, async stop() { await second.apollo.stop(); await orm.close(true); } };
+  replica = {
+    http: request(second.httpServer),
+    orm,
+    async stop() {
+      await second.apollo.stop();
+      await orm.close(true);
+    },
+  };
 }, 300_000);
 
 afterAll(async () => {
@@ -147,12 +179,17 @@ describe('an anonymous GET', () => {
 
   it('a persisted query (APQ) sent as GET by its hash alone is public too, after the document was sent once', async () => {
     const query = '{ regions(level: PREFECTURE) { code } }';
-    const extensions = JSON.stringify({ persistedQuery: { version: 1, sha256Hash: crypto.createHash('sha256').update(query).digest('hex') } });
+    const extensions = JSON.stringify({
+      persistedQuery: { version: 1, sha256Hash: crypto.createHash('sha256').update(query).digest('hex') },
+    });
     const byHash = () => api.http.get('/graphql').query({ extensions }).set('apollo-require-preflight', 'true');
     const unknown = await byHash();
     expect(unknown.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     expect(unknown.headers['cache-control']).toBe('no-store');
-    const registered = await api.http.get('/graphql').query({ query, extensions }).set('apollo-require-preflight', 'true');
+    const registered = await api.http
+      .get('/graphql')
+      .query({ query, extensions })
+      .set('apollo-require-preflight', 'true');
     expect(registered.status).toBe(200);
     const first = await byHash();
     expect(first.status).toBe(200);
@@ -174,10 +211,18 @@ describe('never cached', () => {
     expect(posted.headers['cache-control']).toBe('no-store');
     expect(posted.headers.etag).toBeUndefined();
     expect(posted.headers.age).toBeUndefined();
-    const mutation = await post(api.http, 'mutation { withdrawNotice(number: "不存在的公示", on: "2026-11-22", reason: "测试") { problems { rule } } }', {}, key);
+    const mutation = await post(
+      api.http,
+      'mutation { withdrawNotice(number: "不存在的公示", on: "2026-11-22", reason: "测试") { problems { rule } } }',
+      {},
+      key,
+    );
     expect(mutation.body.data.withdrawNotice.problems.length).toBeGreaterThan(0);
     expect(mutation.headers['cache-control']).toBe('no-store');
-    const getMutation = await get(api.http, 'mutation { withdrawNotice(number: "不存在的公示", on: "2026-11-22", reason: "测试") { problems { rule } } }');
+    const getMutation = await get(
+      api.http,
+      'mutation { withdrawNotice(number: "不存在的公示", on: "2026-11-22", reason: "测试") { problems { rule } } }',
+    );
     expect(getMutation.status).toBe(405);
     expect(getMutation.headers['cache-control']).toBe('no-store');
     // The same GET as a cached one, with a key: made afresh, not kept, not public.
@@ -187,7 +232,9 @@ describe('never cached', () => {
     expect(keyed.headers['cache-control']).toBe('no-store');
     expect(keyed.headers.etag).toBeUndefined();
     expect(keyed.headers.age).toBeUndefined();
-    const keyedNew = await get(api.http, '{ regions(level: PREFECTURE) { code } }', undefined, { authorization: `Bearer ${key}` });
+    const keyedNew = await get(api.http, '{ regions(level: PREFECTURE) { code } }', undefined, {
+      authorization: `Bearer ${key}`,
+    });
     expect(keyedNew.headers['cache-control']).toBe('no-store');
     await new Promise((r) => setTimeout(r, 100));
     expect(await storedKeys()).toEqual(before);
@@ -252,7 +299,12 @@ describe('writes', () => {
     expect(onB.text).toBe(onA.text);
     expect(onB.headers.etag).toBe(onA.headers.etag);
     expect(onA.body.data.subsidyNotice.withdrawnReason).toBeNull();
-    const withdrawn = await post(replica.http, 'mutation($n: String!) { withdrawNotice(number: $n, on: "2026-11-26", reason: "缓存测试撤回") { notice { withdrawnReason } problems { rule } } }', { n: NUMBER }, key);
+    const withdrawn = await post(
+      replica.http,
+      'mutation($n: String!) { withdrawNotice(number: $n, on: "2026-11-26", reason: "缓存测试撤回") { notice { withdrawnReason } problems { rule } } }',
+      { n: NUMBER },
+      key,
+    );
     expect(withdrawn.body.data.withdrawNotice.problems).toEqual([]);
     const next = await get(api.http, NOTICE, { n: NUMBER });
     expect(next.headers.age).toBeUndefined();

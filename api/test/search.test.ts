@@ -21,7 +21,10 @@ const titles = async (index: string, query: string, first = 5, extra = '') => {
 describe('search', () => {
   it('is never cached: a search sent as GET is no-store while the same GET without search is public (Meilisearch follows a write a moment later)', async () => {
     const viaGet = (query: string) => api.http.get('/graphql').query({ query }).set('apollo-require-preflight', 'true');
-    for (const query of ['{ search(index: COURSES, query: "养老", first: 1) { totalHits } }', '{ suggest(query: "养老") { title } regions(level: PREFECTURE) { code } }']) {
+    for (const query of [
+      '{ search(index: COURSES, query: "养老", first: 1) { totalHits } }',
+      '{ suggest(query: "养老") { title } regions(level: PREFECTURE) { code } }',
+    ]) {
       const res = await viaGet(query);
       expect(res.status).toBe(200);
       expect(res.body.errors).toBeUndefined();

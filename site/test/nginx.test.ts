@@ -77,10 +77,13 @@ describe.runIf(ready)('nginx in front of the site, the API and search', () => {
     const upstream = new URL(started.api);
     counter = http.createServer((req, res) => {
       if (req.url?.startsWith('/graphql')) graphqlRequests++;
-      const forward = http.request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
+      const forward = http.request(
+        { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
       forward.on('error', () => res.destroy());
       req.pipe(forward);
     });
@@ -391,8 +394,11 @@ describe.runIf(ready)('nginx in front of the site, the API and search', () => {
 
     // With a key (made with the CLI): always the API's own answer, no-store, never kept.
     const env = { ...process.env, DATABASE_URL: `sqlite:${path.join(dir, 'catalogue.sqlite')}`, DATA_DIR: dir };
-    const cli = (...args: string[]) => spawnSync(process.execPath, [API_CLI('publishers'), ...args], { env, encoding: 'utf8' }).stdout;
-    const publisher = /^publisher (\d+):/m.exec(cli('create', '--name', '昆明市官渡区人力资源和社会保障局（缓存测试）', '--region', '530111'))![1];
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, [API_CLI('publishers'), ...args], { env, encoding: 'utf8' }).stdout;
+    const publisher = /^publisher (\d+):/m.exec(
+      cli('create', '--name', '昆明市官渡区人力资源和社会保障局（缓存测试）', '--region', '530111'),
+    )![1];
     const key = /sy_[A-Za-z0-9]{12}_[A-Za-z0-9_-]{43}/.exec(cli('key-create', '--publisher', publisher))![0];
     for (let i = 0; i < 2; i++) {
       const keyed = await fetch(url, { headers: { ...csrf, authorization: `Bearer ${key}` } });
@@ -404,7 +410,11 @@ describe.runIf(ready)('nginx in front of the site, the API and search', () => {
     }
     expect(graphqlRequests).toBe(seen + 2);
     // A POST is never kept either; the anonymous answer is still the cached one.
-    const posted = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ regions(level: PREFECTURE) { code name } }' }) });
+    const posted = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ regions(level: PREFECTURE) { code name } }' }),
+    });
     expect(posted.headers.get('x-cache-status')).not.toBe('HIT');
     expect(posted.headers.get('cache-control')).toBe('no-store');
     expect(graphqlRequests).toBe(seen + 3);

@@ -22,6 +22,10 @@ export async function readDatasetMeta(em: EntityManager): Promise<DatasetInfo> {
  * @example await dataVersion(orm.em.fork(), '2026-12-02') // '2026-11-21T08:00:00.000Z|audit:12|today:2026-12-02'
  */
 export async function dataVersion(em: EntityManager, today: string): Promise<string> {
-  const [row] = (await em.getConnection().execute(`select (select "value" from dataset_meta where "key" = 'loaded.at') as loaded, (select count(*) from audit_entry) as entries`)) as { loaded: string | null; entries: number | string }[];
+  const [row] = (await em
+    .getConnection()
+    .execute(
+      `select (select "value" from dataset_meta where "key" = 'loaded.at') as loaded, (select count(*) from audit_entry) as entries`,
+    )) as { loaded: string | null; entries: number | string }[];
   return `${row?.loaded ?? 'empty'}|audit:${row?.entries ?? 0}|today:${today}`;
 }

@@ -11,7 +11,12 @@ import crypto from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import ApolloServerPluginResponseCache from '@apollo/server-plugin-response-cache';
-import { InMemoryLRUCache, PrefixingKeyValueCache, type KeyValueCache, type KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
+import {
+  InMemoryLRUCache,
+  PrefixingKeyValueCache,
+  type KeyValueCache,
+  type KeyValueCacheSetOptions,
+} from '@apollo/utils.keyvaluecache';
 import { KeyvAdapter } from '@apollo/utils.keyvadapter';
 import { createKeyv } from '@keyv/redis';
 import type { RequestHandler } from 'express';
@@ -28,7 +33,10 @@ export const NO_STORE = 'no-store';
  * The `Cache-Control` of a cacheable answer.
  * @example cacheControlHeader({ maxAgeSeconds: 30, staleWhileRevalidateSeconds: 60 }) // 'public, max-age=30, stale-while-revalidate=60'
  */
-export function cacheControlHeader(config: Pick<CacheConfig, 'maxAgeSeconds' | 'staleWhileRevalidateSeconds'>, maxAge = config.maxAgeSeconds): string {
+export function cacheControlHeader(
+  config: Pick<CacheConfig, 'maxAgeSeconds' | 'staleWhileRevalidateSeconds'>,
+  maxAge = config.maxAgeSeconds,
+): string {
   return `public, max-age=${maxAge}${config.staleWhileRevalidateSeconds ? `, stale-while-revalidate=${config.staleWhileRevalidateSeconds}` : ''}`;
 }
 
@@ -50,8 +58,17 @@ function canonicalJson(text: string | undefined): string {
  */
 export function entityTag(version: string, params: Record<string, unknown>, accept: string | undefined): string {
   const text = (name: string) => (typeof params[name] === 'string' ? (params[name] as string) : '');
-  const request = [text('query'), text('operationName'), canonicalJson(text('variables')), canonicalJson(text('extensions')), accept ?? ''];
-  return `"${crypto.createHash('sha256').update(JSON.stringify([version, ...request])).digest('base64url')}"`;
+  const request = [
+    text('query'),
+    text('operationName'),
+    canonicalJson(text('variables')),
+    canonicalJson(text('extensions')),
+    accept ?? '',
+  ];
+  return `"${crypto
+    .createHash('sha256')
+    .update(JSON.stringify([version, ...request]))
+    .digest('base64url')}"`;
 }
 
 /** Whether an `If-None-Match` header names `etag` (weak comparison, as RFC 9110 has it for GET). */
@@ -69,11 +86,21 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
  * of points goes on to Apollo, which answers 429.
  * @example app.all('/graphql', conditionalGets(config.cache, () => dataVersion(orm.em.fork(), todayIn(config)), limits), …)
  */
-export function conditionalGets(config: CacheConfig, version: () => Promise<string>, limits: RequestLimits): RequestHandler {
+export function conditionalGets(
+  config: CacheConfig,
+  version: () => Promise<string>,
+  limits: RequestLimits,
+): RequestHandler {
   return async (req, res, next) => {
     res.setHeader('Cache-Control', NO_STORE);
     const params = req.query as Record<string, unknown>;
-    if (!config.maxAgeSeconds || req.method !== 'GET' || req.headers.authorization !== undefined || !(params.query || params.extensions)) return next();
+    if (
+      !config.maxAgeSeconds ||
+      req.method !== 'GET' ||
+      req.headers.authorization !== undefined ||
+      !(params.query || params.extensions)
+    )
+      return next();
     let state: HttpCacheState;
     try {
       const v = await version();
@@ -83,8 +110,14 @@ export function conditionalGets(config: CacheConfig, version: () => Promise<stri
       return next();
     }
     res.locals.httpCache = state;
-    if (!matches(req.headers['if-none-match'], state.etag) || !(await limits.chargeRevalidation(req.ip ?? 'unknown'))) return next();
-    res.status(304).setHeader('ETag', state.etag).setHeader('Cache-Control', cacheControlHeader(config)).setHeader('Vary', 'Accept').end();
+    if (!matches(req.headers['if-none-match'], state.etag) || !(await limits.chargeRevalidation(req.ip ?? 'unknown')))
+      return next();
+    res
+      .status(304)
+      .setHeader('ETag', state.etag)
+      .setHeader('Cache-Control', cacheControlHeader(config))
+      .setHeader('Vary', 'Accept')
+      .end();
   };
 }
 
@@ -102,7 +135,9 @@ function cacheable(rc: GraphQLRequestContext<Context>): HttpCacheState | null {
  */
 export function doNotCache(info: GraphQLResolveInfo): void {
   // Absent when the request is not cacheable (onlyWhenCacheable leaves Apollo's plugin out of it).
-  (info as GraphQLResolveInfo & { cacheControl?: { setCacheHint(hint: { maxAge: number }): void } }).cacheControl?.setCacheHint({ maxAge: 0 });
+  (
+    info as GraphQLResolveInfo & { cacheControl?: { setCacheHint(hint: { maxAge: number }): void } }
+  ).cacheControl?.setCacheHint({ maxAge: 0 });
 }
 
 /**
@@ -126,7 +161,14 @@ function httpCacheHeaders(config: CacheConfig): ApolloServerPlugin<Context> {
           const state = cacheable(rc);
           const policy = rc.overallCachePolicy.policyIfCacheable();
           const { body, http } = rc.response;
-          const ok = state && policy && policy.scope === 'PUBLIC' && rc.operation?.operation === 'query' && body.kind === 'single' && !body.singleResult.errors && (http.status ?? 200) === 200;
+          const ok =
+            state &&
+            policy &&
+            policy.scope === 'PUBLIC' &&
+            rc.operation?.operation === 'query' &&
+            body.kind === 'single' &&
+            !body.singleResult.errors &&
+            (http.status ?? 200) === 200;
           if (!ok) {
             http.headers.set('cache-control', NO_STORE);
             return;
@@ -153,14 +195,20 @@ export interface ResponseStore {
 class MissWhileDown implements KeyValueCache<string> {
   private downUntil = 0;
 
-  constructor(private readonly inner: KeyValueCache<string>, private readonly pauseMs: number) {}
+  constructor(
+    private readonly inner: KeyValueCache<string>,
+    private readonly pauseMs: number,
+  ) {}
 
   private async guard<T>(op: () => Promise<T>, fallback: T): Promise<T> {
     if (Date.now() < this.downUntil) return fallback;
     try {
       return await op();
     } catch (e) {
-      if (this.downUntil === 0 || Date.now() - this.downUntil > this.pauseMs) console.error(`[response cache] Redis: ${(e as Error).message}; answering without the cache for ${this.pauseMs / 1000} s`);
+      if (this.downUntil === 0 || Date.now() - this.downUntil > this.pauseMs)
+        console.error(
+          `[response cache] Redis: ${(e as Error).message}; answering without the cache for ${this.pauseMs / 1000} s`,
+        );
       this.downUntil = Date.now() + this.pauseMs;
       return fallback;
     }
@@ -191,9 +239,17 @@ export function openResponseStore(config: CacheConfig): ResponseStore {
     return { cache: new PrefixingKeyValueCache(memory, config.keyPrefix), async close() {} };
   }
   // No namespace of Keyv's own: the prefix is the only one. Errors are thrown (to MissWhileDown), not swallowed after a timeout.
-  const keyv = createKeyv(config.redisUrl, { namespace: undefined, throwOnConnectError: true, throwOnErrors: true, connectionTimeout: 1000 });
+  const keyv = createKeyv(config.redisUrl, {
+    namespace: undefined,
+    throwOnConnectError: true,
+    throwOnErrors: true,
+    connectionTimeout: 1000,
+  });
   keyv.on('error', () => {}); // told by MissWhileDown, once per outage
-  const cache = new MissWhileDown(new PrefixingKeyValueCache(new KeyvAdapter<string>(keyv as never), config.keyPrefix), 5000);
+  const cache = new MissWhileDown(
+    new PrefixingKeyValueCache(new KeyvAdapter<string>(keyv as never), config.keyPrefix),
+    5000,
+  );
   return { cache, close: () => keyv.disconnect().catch(() => undefined) };
 }
 
@@ -207,14 +263,22 @@ export function cachePlugins(config: CacheConfig, store: ResponseStore): ApolloS
   return [
     // Every object field `maxAge` seconds unless a resolver says otherwise (doNotCache). Apollo's
     // own header is off: httpCacheHeaders writes it, with stale-while-revalidate and the ETag.
-    onlyWhenCacheable(ApolloServerPluginCacheControl({ defaultMaxAge: config.maxAgeSeconds, calculateHttpHeaders: false })),
-    onlyWhenCacheable(ApolloServerPluginResponseCache<Context>({
-      cache: store.cache,
-      extraCacheKeyData: async (rc) => rc.contextValue.httpCache?.version,
-      // Canonical JSON, as the ETag: the same variables in another order are the same answer.
-      generateCacheKey: (_rc, keyData) => crypto.createHash('sha256').update(canonicalize(keyData)).digest('hex'),
-    })),
+    onlyWhenCacheable(
+      ApolloServerPluginCacheControl({ defaultMaxAge: config.maxAgeSeconds, calculateHttpHeaders: false }),
+    ),
+    onlyWhenCacheable(
+      ApolloServerPluginResponseCache<Context>({
+        cache: store.cache,
+        extraCacheKeyData: async (rc) => rc.contextValue.httpCache?.version,
+        // Canonical JSON, as the ETag: the same variables in another order are the same answer.
+        generateCacheKey: (_rc, keyData) => crypto.createHash('sha256').update(canonicalize(keyData)).digest('hex'),
+      }),
+    ),
     httpCacheHeaders(config),
-    { async serverWillStart() { return { serverWillStop: () => store.close() }; } },
+    {
+      async serverWillStart() {
+        return { serverWillStop: () => store.close() };
+      },
+    },
   ];
 }

@@ -8,5 +8,7 @@ describe('the site settings', () => {
     expect(loadConfig({ SITE_PORT: '8080', SITE_URL: 'https://skills.example.cn' }).site.publicUrl).toBe(
       'https://skills.example.cn',
     );
+    // A free port is known only once the pages are served: the build keeps its own default then.
+    expect(loadConfig({ SITE_PORT: '0' }).site.publicUrl).toBeUndefined();
   });
 });

@@ -80,10 +80,12 @@ export interface SiteConfig {
   port: number;
   /**
    * The address readers reach the pages at, written into canonical links, the sitemap and the
-   * feed (`SITE_URL`, default `http://localhost:<SITE_PORT>`, what `npm start` serves).
+   * feed (`SITE_URL`; default `http://localhost:<SITE_PORT>`, what `npm start` serves). Unset
+   * for `SITE_PORT=0` (a free port, known only once the pages are served): the build's own
+   * default then applies (site/src/config.ts).
    * @example 'https://skills.example.cn'
    */
-  publicUrl: string;
+  publicUrl?: string;
   /** Where the built pages go (`SITE_OUT_DIR`, default `<DATA_DIR>/site`): derived from the data, like the database. */
   outDir: string;
   /** How often to look for new data (a publish, an import) and rebuild the pages, in seconds (`SITE_REBUILD_SECONDS`, default 300; 0 = only at start). */
@@ -184,7 +186,7 @@ function siteConfig(env: NodeJS.ProcessEnv, dataDir: string): SiteConfig {
   return {
     enabled: env.SITE !== 'off',
     port,
-    publicUrl: env.SITE_URL || `http://localhost:${port}`,
+    publicUrl: env.SITE_URL || (port > 0 ? `http://localhost:${port}` : undefined),
     outDir: path.resolve(env.SITE_OUT_DIR || path.join(dataDir, 'site')),
     rebuildSeconds: int(env, 'SITE_REBUILD_SECONDS', 300),
   };

@@ -18,15 +18,8 @@ import {
   rulesWithoutTests,
   testsFor,
 } from '../src/cli/rules-doc-render';
-import {
-  CertificateType,
-  CourseCategory,
-  CourseMode,
-  Enrolment,
-  InstitutionType,
-  SkillLevel,
-} from '../src/common/enums';
-import { checkCourse, COURSE_RULES, type CourseFacts } from '../src/courses/course.rules';
+import { checkCourse, COURSE_RULES } from '../src/courses/course.rules';
+import { facts } from '../src/courses/course.rules.fixture';
 import { CLASS_FLAGS } from '../src/subsidies/red-flags.rules';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -153,35 +146,12 @@ describe('docs/rules.md', () => {
       .filter((k) => k !== 'document' && k !== 'effectiveFrom')
       .sort();
     expect([...new Set(COURSE_FIELDS.map((f) => f.field))].sort()).toEqual(fields);
-    const facts = (startDate: string): CourseFacts => ({
-      startDate,
-      endDate: startDate,
-      certificateType: CertificateType.SKILL_LEVEL,
-      level: SkillLevel.LEVEL_5,
-      category: CourseCategory.SKILLS,
-      mode: CourseMode.OFFLINE,
-      totalHours: 120,
-      hoursPerDay: 8,
-      capacity: 50,
-      enrolled: 45,
-      subsidised: true,
-      theoryTeacherRef: 'T-1',
-      practicalTeacherRef: 'T-2',
-      enrolment: Enrolment.PUBLIC,
-      institution: {
-        id: 7,
-        type: InstitutionType.PRIVATE_TRAINING_INSTITUTION,
-        blacklistedFrom: null,
-        blacklistedUntil: null,
-        licenceRevokedOn: null,
-      },
-      assessingAgency: { id: 3, institutionId: null },
-      soleAgencyExemption: false,
-      occupation: { hasNationalStandard: true, agenciesInProvince: 2 },
-      inDirectory: true,
-    });
     for (const e of COURSE_RULES) {
-      const applied = new Set(checkCourse(facts(e.effectiveFrom), e.effectiveFrom).map((c) => c.ruleId));
+      const applied = new Set(
+        checkCourse(facts({ startDate: e.effectiveFrom, endDate: e.effectiveFrom }), e.effectiveFrom).map(
+          (c) => c.ruleId,
+        ),
+      );
       const documented = new Set(COURSE_FIELDS.filter((f) => f.read(e) !== null).map((f) => f.rule));
       expect([...documented].sort(), e.effectiveFrom).toEqual([...applied].sort());
     }

@@ -25,36 +25,39 @@ beforeAll(() => {
   ({ api, http, institutionId, courseOccupation, barredId, provinceKey } = env);
 });
 
+/** The class the approval races fire: only its number (and title) differs between tests. */
+const courseInput = (classNumber: string, programme: string, title = '并发测试班') => ({
+  classNumber,
+  title,
+  institution: toGlobalId('Institution', institutionId),
+  occupationCode: courseOccupation,
+  certificateType: 'SKILL_LEVEL',
+  level: 'LEVEL_5',
+  category: 'SKILLS',
+  county: '530102',
+  mode: 'OFFLINE',
+  startDate: '2026-12-01',
+  endDate: '2026-12-25',
+  hoursPerDay: 6,
+  totalHours: 120,
+  capacity: 40,
+  enrolled: 0,
+  feeYuan: 800,
+  subsidyPerTrainee: 0,
+  programme,
+  theoryTeacherRef: 'T530102-101',
+  practicalTeacherRef: 'T530102-102',
+  targetGroups: [],
+  soleAgencyExemption: false,
+  acceptsVouchers: false,
+  enrolment: 'PUBLIC',
+});
+
 describe('the draw of the assessing agency', () => {
   const APPROVE =
     'mutation($input: CourseInput!) { approveCourse(input: $input) { course { classNumber assessingAgency { id } agencyDraw { seed } } problems { field rule message } } }';
   let programme = '';
-  const course = (classNumber: string) => ({
-    classNumber,
-    title: '并发测试班',
-    institution: toGlobalId('Institution', institutionId),
-    occupationCode: courseOccupation,
-    certificateType: 'SKILL_LEVEL',
-    level: 'LEVEL_5',
-    category: 'SKILLS',
-    county: '530102',
-    mode: 'OFFLINE',
-    startDate: '2026-12-01',
-    endDate: '2026-12-25',
-    hoursPerDay: 6,
-    totalHours: 120,
-    capacity: 40,
-    enrolled: 0,
-    feeYuan: 800,
-    subsidyPerTrainee: 0,
-    programme,
-    theoryTeacherRef: 'T530102-101',
-    practicalTeacherRef: 'T530102-102',
-    targetGroups: [],
-    soleAgencyExemption: false,
-    acceptsVouchers: false,
-    enrolment: 'PUBLIC',
-  });
+  const course = (classNumber: string) => courseInput(classNumber, programme);
   const approve = async (classNumber: string) => {
     const [r] = await fire(1, APPROVE, () => ({ input: course(classNumber) }));
     expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
@@ -192,32 +195,7 @@ describe('the other writes fired at once', () => {
     const programme = (await http.post('/graphql').send({ query: '{ programmes { key } }' })).body.data.programmes[0]
       .key;
     const [approved] = await fire(1, APPROVE, () => ({
-      input: {
-        classNumber: 'KB2026-530102-97300',
-        title: '取消测试班',
-        institution: toGlobalId('Institution', institutionId),
-        occupationCode: courseOccupation,
-        certificateType: 'SKILL_LEVEL',
-        level: 'LEVEL_5',
-        category: 'SKILLS',
-        county: '530102',
-        mode: 'OFFLINE',
-        startDate: '2026-12-01',
-        endDate: '2026-12-25',
-        hoursPerDay: 6,
-        totalHours: 120,
-        capacity: 40,
-        enrolled: 0,
-        feeYuan: 800,
-        subsidyPerTrainee: 0,
-        programme,
-        theoryTeacherRef: 'T530102-101',
-        practicalTeacherRef: 'T530102-102',
-        targetGroups: [],
-        soleAgencyExemption: false,
-        acceptsVouchers: false,
-        enrolment: 'PUBLIC',
-      },
+      input: courseInput('KB2026-530102-97300', programme, '取消测试班'),
     }));
     expect(approved.data.approveCourse.problems).toEqual([]);
     const bodies = await fire(

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pageWeights } from '../scripts/page-weight.mjs';
-import { ARTIFACTS, hasChromium, requireChromium } from './harness';
+import { ARTIFACTS, hasChromium, layoutShiftSoFar, requireChromium } from './harness';
 import { useBrowser } from './browser-session';
 
 requireChromium('site browser tests');
@@ -78,19 +78,7 @@ describe.runIf(hasChromium)('layout of the built site in Chromium', () => {
 
   it('moves nothing while loading: no layout shift on the finder, a course page and the compare page', async () => {
     const page = await newPage({ viewport: { width: 360, height: 800 } });
-    /** Cumulative layout shift so far (Chromium's layout-shift entries, buffered since navigation). */
-    const cls = () =>
-      page.evaluate(
-        () =>
-          new Promise<number>((resolve) => {
-            let sum = 0;
-            new PerformanceObserver((list) => {
-              for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
-                if (!e.hadRecentInput) sum += e.value;
-            }).observe({ type: 'layout-shift', buffered: true });
-            setTimeout(() => resolve(sum), 300);
-          }),
-      );
+    const cls = () => layoutShiftSoFar(page);
     await open(page, '/courses/');
     await waitForResults(page);
     expect(await cls(), '/courses/').toBeLessThanOrEqual(0.01);

@@ -135,6 +135,25 @@ export async function startCatalogue(env: NodeJS.ProcessEnv = {}): Promise<Catal
   return { ...urls, dataDir, output: () => out, stop };
 }
 
+/**
+ * The page's cumulative layout shift so far: Chromium's layout-shift entries since navigation
+ * (buffered), leaving out shifts right after user input, summed after a 300 ms settle.
+ * @example expect(await layoutShiftSoFar(page)).toBeLessThanOrEqual(0.01);
+ */
+export function layoutShiftSoFar(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let sum = 0;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
+            if (!e.hadRecentInput) sum += e.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+        setTimeout(() => resolve(sum), 300);
+      }),
+  );
+}
+
 /** Debian's Chromium, headless, with the network-quiet flags this closed machine needs. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({

@@ -25,7 +25,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { RunOptions } from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ARTIFACTS, AXE_TAGS, hasChromium, launchChromium, requireChromium } from './harness';
+import { ARTIFACTS, AXE_TAGS, hasChromium, launchChromium, layoutShiftSoFar, requireChromium } from './harness';
 
 /** Where the switch keeps the choice (src/scripts/text-size.js). */
 const STORAGE_KEY = 'skills-yunnan.large-text';
@@ -341,18 +341,7 @@ describe.runIf(hasChromium)('大字 / large text in Chromium at 360 px', () => {
     const page = await context.newPage();
     const seen = () =>
       page.evaluate(() => (window as unknown as { __largeText: Record<string, boolean | null> }).__largeText);
-    const layoutShift = () =>
-      page.evaluate(
-        () =>
-          new Promise<number>((resolve) => {
-            let sum = 0;
-            new PerformanceObserver((list) => {
-              for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
-                if (!e.hadRecentInput) sum += e.value;
-            }).observe({ type: 'layout-shift', buffered: true });
-            setTimeout(() => resolve(sum), 300);
-          }),
-      );
+    const layoutShift = () => layoutShiftSoFar(page);
 
     await open(page, '/');
     const normal = await bodyFontSize(page);

@@ -44,6 +44,11 @@ export interface ApiConfig {
   queryAliasLimit: number;
   /** Maximum lexical tokens in a document, checked while parsing. Default 1000, as GraphQL Armor's (`QUERY_TOKEN_LIMIT`). */
   queryTokenLimit: number;
+  /**
+   * Run operations compiled by graphql-jit (default true; `GRAPHQL_COMPILED=0` runs them on
+   * graphql-js, for comparison: the answers are the same).
+   */
+  compiledExecution: boolean;
   /** Per-minute limits of reads and writes (see graphql/rate-limit.ts). */
   rateLimits: RateLimits;
   /** Proxies to trust for the client's address: `false` (default), a hop count or `loopback` (`TRUST_PROXY`). */
@@ -152,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     queryDepthLimit: int(env, 'QUERY_DEPTH_LIMIT', 12),
     queryAliasLimit: int(env, 'QUERY_ALIAS_LIMIT', 30),
     queryTokenLimit: int(env, 'QUERY_TOKEN_LIMIT', 1000),
+    compiledExecution: env.GRAPHQL_COMPILED !== '0',
     rateLimits: {
       readPointsPerIp: int(env, 'RATE_LIMIT_READ_POINTS', 6000),
       writesPerKey: int(env, 'RATE_LIMIT_WRITES_PER_KEY', 60),

@@ -12,6 +12,8 @@ export interface HttpCacheState {
   version: string;
   /** The strong entity tag of this request's answer at that version, quoted. */
   etag: string;
+  /** The answer's cache policy once it runs (Apollo's), which `doNotCache` restricts. */
+  policy?: { restrict(hint: { maxAge?: number }): void };
 }
 
 /** What every resolver gets for one request. */

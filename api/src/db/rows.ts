@@ -1,5 +1,13 @@
 import DataLoader from 'dataloader';
-import type { Collection, EntityClass, FilterQuery, Primary, QueryOrderMap, Reference } from '@mikro-orm/core';
+import type {
+  Collection,
+  EntityClass,
+  EntityData,
+  FilterQuery,
+  Primary,
+  QueryOrderMap,
+  Reference,
+} from '@mikro-orm/core';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 
 /**
@@ -35,6 +43,12 @@ export function containsPattern(text: string): string {
 
 /**
  * Rows matching `where` in `orderBy` order, at most `limit`.
+ *
+ * The QueryBuilder writes the SQL; the statement is then run with bound parameters instead of
+ * through `qb.execute()`, which inlines every value into the text. Bound, the same few texts
+ * repeat (a page of 20 institutions is `… in (?, ?, …)`), so SQLite reuses the prepared
+ * statement (db/busy.ts) and nothing is escaped and re-parsed per request; the rows are mapped
+ * to properties as `execute` maps them.
  * @example const rows = await findRows(em, Course, { mode: 'ONLINE' }, { startDate: 'asc', id: 'asc' }, 21);
  */
 export async function findRows<E extends object>(
@@ -47,7 +61,19 @@ export async function findRows<E extends object>(
   const qb = em.createQueryBuilder(entity).select('*').where(where);
   if (orderBy) qb.orderBy(orderBy);
   if (limit !== undefined) qb.limit(limit);
-  return (await qb.execute('all', true)) as unknown as Row<E>[];
+  const { sql, bindings } = qb.toQuery()._sql;
+  const statement = em
+    .getConnection()
+    .getKnex()
+    .raw(sql, bindings as readonly unknown[] as never);
+  const transaction = em.getTransactionContext();
+  if (transaction) statement.transacting(transaction);
+  const result = (await statement) as Record<string, unknown>[] | { rows: Record<string, unknown>[] };
+  const raw = Array.isArray(result) ? result : result.rows;
+  const driver = em.getDriver();
+  const meta = em.getMetadata().get(entity.name);
+  const mapping = {};
+  return raw.map((r) => driver.mapResult(r as EntityData<E>, meta, [], qb as never, mapping)) as unknown as Row<E>[];
 }
 
 /** How many rows match `where`. */

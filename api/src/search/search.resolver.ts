@@ -1,5 +1,5 @@
-import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLError } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { buildFilter, dayNumber, INDEX_NAMES, INDEXES, type SearchAnswer } from '@skills-yunnan/search';
 import { EvaluationAgency } from '../agencies/agency.entity';
 import { EvaluationAgencyObject } from '../agencies/agency.type';
@@ -80,7 +80,6 @@ export class SearchResolver {
   })
   async search(
     @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
     @Arg('query', () => String, {
       description: `What the person typed (at most ${MAX_QUERY} characters; empty lists everything).`,
     })
@@ -94,7 +93,7 @@ export class SearchResolver {
       | null,
   ): Promise<SearchResultObject> {
     // Meilisearch catches up with a write a moment after the data version changes: never cached.
-    doNotCache(info);
+    doNotCache(ctx);
     if (query.length > MAX_QUERY)
       throw inputError('query', `must be at most ${MAX_QUERY} characters, got ${query.length}`);
     const hitsPerPage = pageSize(page.first);
@@ -150,8 +149,8 @@ export class SearchResolver {
     description:
       "Meilisearch URL and search-only key for browsers (the site's search island); SEARCH_UNAVAILABLE when search is down.",
   })
-  async searchEndpoint(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<SearchEndpointObject> {
-    doNotCache(info);
+  async searchEndpoint(@Ctx() ctx: Context): Promise<SearchEndpointObject> {
+    doNotCache(ctx);
     const service = ctx.search?.service;
     if (!service) throw unavailable(ctx.search?.problem ?? 'search is not configured');
     const searchKey = await run(ctx, SearchIndex.COURSES, (s) => s.searchOnlyKey());
@@ -168,10 +167,9 @@ export class SearchResolver {
   })
   async suggest(
     @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
     @Arg('query', () => String, { description: 'The characters typed so far.' }) query: string,
   ): Promise<SearchHitObject[]> {
-    doNotCache(info);
+    doNotCache(ctx);
     if (query.length > MAX_QUERY)
       throw inputError('query', `must be at most ${MAX_QUERY} characters, got ${query.length}`);
     if (!query.trim()) return [];

@@ -73,6 +73,26 @@ describe('findRows', () => {
     expect(await findRows(em, Institution, { id: { $in: [-1] } })).toEqual([]);
   });
 
+  it('binds the values of a later filter of the same shape to the statement written for the first', async () => {
+    const em = orm.em.fork() as SqlEntityManager;
+    const ids = (await findRows(em, Course, {}, { id: 'asc' })).map((c) => c.id);
+    expect(ids.length).toBeGreaterThanOrEqual(6);
+    for (const pair of [ids.slice(0, 2), ids.slice(2, 4), ids.slice(4, 6)]) {
+      const where = { id: { $in: pair }, title: { $like: '%班%' } };
+      const rows = await findRows(em, Course, where, { startDate: 'desc', id: 'asc' }, 1);
+      expect(rows).toEqual(
+        await em
+          .createQueryBuilder(Course)
+          .select('*')
+          .where(where)
+          .orderBy({ startDate: 'desc', id: 'asc' })
+          .limit(1)
+          .execute('all', true),
+      );
+      expect(pair).toContain(rows[0]?.id);
+    }
+  });
+
   it('reads inside a transaction on its connection', async () => {
     await orm.em
       .fork()

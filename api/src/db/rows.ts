@@ -9,6 +9,7 @@ import type {
   Reference,
 } from '@mikro-orm/core';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
+import { statementFor } from './statement-shapes';
 
 /**
  * An entity read as a plain row: scalar properties as they are, each to-one relation as the
@@ -44,8 +45,9 @@ export function containsPattern(text: string): string {
 /**
  * Rows matching `where` in `orderBy` order, at most `limit`.
  *
- * The QueryBuilder writes the SQL; the statement is then run with bound parameters instead of
- * through `qb.execute()`, which inlines every value into the text. Bound, the same few texts
+ * The QueryBuilder writes the SQL (once per shape of filter, see statement-shapes.ts); the
+ * statement is then run with bound parameters instead of through `qb.execute()`, which inlines
+ * every value into the text. Bound, the same few texts
  * repeat (a page of 20 institutions is `… in (?, ?, …)`), so SQLite reuses the prepared
  * statement (db/busy.ts) and nothing is escaped and re-parsed per request; the rows are mapped
  * to properties as `execute` maps them.
@@ -58,10 +60,12 @@ export async function findRows<E extends object>(
   orderBy?: QueryOrderMap<E>,
   limit?: number,
 ): Promise<Row<E>[]> {
-  const qb = em.createQueryBuilder(entity).select('*').where(where);
-  if (orderBy) qb.orderBy(orderBy);
-  if (limit !== undefined) qb.limit(limit);
-  const { sql, bindings } = qb.toQuery()._sql;
+  const { sql, bindings } = statementFor({ entity: entity.name, where, orderBy, limit }, () => {
+    const qb = em.createQueryBuilder(entity).select('*').where(where);
+    if (orderBy) qb.orderBy(orderBy);
+    if (limit !== undefined) qb.limit(limit);
+    return qb.toQuery()._sql;
+  });
   const statement = em
     .getConnection()
     .getKnex()
@@ -73,7 +77,7 @@ export async function findRows<E extends object>(
   const driver = em.getDriver();
   const meta = em.getMetadata().get(entity.name);
   const mapping = {};
-  return raw.map((r) => driver.mapResult(r as EntityData<E>, meta, [], qb as never, mapping)) as unknown as Row<E>[];
+  return raw.map((r) => driver.mapResult(r as EntityData<E>, meta, [], undefined, mapping)) as unknown as Row<E>[];
 }
 
 /** How many rows match `where`. */

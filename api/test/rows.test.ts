@@ -12,7 +12,7 @@ import { Course } from '../src/courses/course.entity';
 import { keepStatements, readRows, STATEMENTS_PER_CONNECTION } from '../src/db/busy';
 import { ENTITIES } from '../src/db/entities';
 import { openOrm } from '../src/db/orm';
-import { findRows } from '../src/db/rows';
+import { countRows, findRows } from '../src/db/rows';
 import { prepareDatabase } from '../src/db/seed';
 import { Institution } from '../src/institutions/institution.entity';
 import { createTestDatabase, type TestDatabase } from './helpers';
@@ -69,6 +69,8 @@ describe('findRows', () => {
       const rows = await findRows(em, Course, where, { id: 'asc' });
       expect(rows.length, JSON.stringify(where)).toBeGreaterThan(0);
       expect(rows).toEqual(await viaExecute(em, Course, where));
+      expect(await countRows(em, Course, where)).toBe(await em.createQueryBuilder(Course).where(where).getCount());
+      expect(await countRows(em, Course, where)).toBe(rows.length);
     }
     expect(await findRows(em, Institution, { id: { $in: [-1] } })).toEqual([]);
   });

@@ -66,27 +66,40 @@ export async function findRows<E extends object>(
     if (limit !== undefined) qb.limit(limit);
     return qb.toQuery()._sql;
   });
-  const statement = em
-    .getConnection()
-    .getKnex()
-    .raw(sql, bindings as readonly unknown[] as never);
-  const transaction = em.getTransactionContext();
-  if (transaction) statement.transacting(transaction);
-  const result = (await statement) as Record<string, unknown>[] | { rows: Record<string, unknown>[] };
-  const raw = Array.isArray(result) ? result : result.rows;
+  const raw = await run(em, sql, bindings);
   const driver = em.getDriver();
   const meta = em.getMetadata().get(entity.name);
   const mapping = {};
   return raw.map((r) => driver.mapResult(r as EntityData<E>, meta, [], undefined, mapping)) as unknown as Row<E>[];
 }
 
-/** How many rows match `where`. */
+/** How many rows match `where` (one bound statement, remembered per shape as findRows' are). */
 export async function countRows<E extends object>(
   em: EntityManager,
   entity: EntityClass<E>,
   where: FilterQuery<E>,
 ): Promise<number> {
-  return em.createQueryBuilder(entity).where(where).getCount();
+  const { sql, bindings } = statementFor({ entity: `${entity.name}#count`, where }, () => {
+    const qb = em.createQueryBuilder(entity).where(where);
+    // As getCount does it: distinct when a join to a collection could repeat a row (a private
+    // method of the QueryBuilder, which getCount calls the same way).
+    qb.count(undefined, (qb as unknown as { hasToManyJoins(): boolean }).hasToManyJoins());
+    return qb.toQuery()._sql;
+  });
+  const [row] = await run(em, sql, bindings);
+  return row ? Number(row.count) : 0;
+}
+
+/** Runs a statement with bound values in the EntityManager's transaction, if it has one. */
+async function run(em: EntityManager, sql: string, bindings: readonly unknown[]): Promise<Record<string, unknown>[]> {
+  const statement = em
+    .getConnection()
+    .getKnex()
+    .raw(sql, bindings as never);
+  const transaction = em.getTransactionContext();
+  if (transaction) statement.transacting(transaction);
+  const result = (await statement) as Record<string, unknown>[] | { rows: Record<string, unknown>[] };
+  return Array.isArray(result) ? result : result.rows;
 }
 
 /**

@@ -12,11 +12,17 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import {
   execute,
+  getNamedType,
   GraphQLError,
+  isInputObjectType,
+  isNonNullType,
   printSchema,
+  typeFromAST,
   type DocumentNode,
   type ExecutionResult,
+  type GraphQLInputObjectType,
   type GraphQLSchema,
+  type OperationDefinitionNode,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
@@ -32,6 +38,32 @@ function asGraphQLError(e: GraphQLError): GraphQLError {
   return error;
 }
 
+/** Whether an input type holds, at any depth, a non-null field with a default (`enrolled: Int! = 0`). */
+function hasRequiredDefault(type: GraphQLInputObjectType, seen = new Set<GraphQLInputObjectType>()): boolean {
+  if (seen.has(type)) return false;
+  seen.add(type);
+  return Object.values(type.getFields()).some((field) => {
+    if (isNonNullType(field.type) && field.defaultValue !== undefined) return true;
+    const named = getNamedType(field.type);
+    return isInputObjectType(named) && hasRequiredDefault(named, seen);
+  });
+}
+
+/**
+ * Whether graphql-jit runs `operation` exactly as graphql-js does. Not a mutation: writes are
+ * rare, and stay on the reference implementation. Not an operation whose variables hold a
+ * non-null input field with a default: graphql-jit 0.8.9 refuses such a field when it is left
+ * out, where graphql-js takes its default.
+ * @example compilable(schema, parse('{ regions { code } }').definitions[0]) // true
+ */
+export function compilable(schema: GraphQLSchema, operation: OperationDefinitionNode): boolean {
+  if (operation.operation !== 'query') return false;
+  return !(operation.variableDefinitions ?? []).some((v) => {
+    const named = getNamedType(typeFromAST(schema, v.type as never));
+    return isInputObjectType(named) && hasRequiredDefault(named);
+  });
+}
+
 /** What a document compiled to, per operation name: a function, or null when graphql-js must run it. */
 type Compiled = Map<string, CompiledQuery | null>;
 
@@ -44,7 +76,11 @@ type Compiled = Map<string, CompiledQuery | null>;
 export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
   const known = new WeakMap<DocumentNode, Compiled>();
 
-  function compiled(document: DocumentNode, operationName: string | undefined): CompiledQuery | null {
+  function compiled(
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    operationName: string | undefined,
+  ): CompiledQuery | null {
     let byName = known.get(document);
     if (!byName) {
       byName = new Map();
@@ -52,6 +88,10 @@ export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
     }
     const key = operationName ?? '';
     if (!byName.has(key)) {
+      if (!compilable(schema, operation)) {
+        byName.set(key, null);
+        return null;
+      }
       const result = compileQuery(schema, document, operationName, {
         // Stack traces of field errors cost time to capture and never reach a client.
         disablingCapturingStackErrors: true,
@@ -63,7 +103,7 @@ export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
 
   return async (rc) => {
     const operationName = rc.request.operationName ?? undefined;
-    const fn = compiled(rc.document, operationName);
+    const fn = compiled(rc.document, rc.operation, operationName);
     if (fn) {
       const result = (await fn.query(undefined, rc.context, rc.request.variables ?? {})) as ExecutionResult;
       return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import DataLoader from 'dataloader';
 import type {
   Collection,
@@ -90,12 +91,28 @@ export async function countRows<E extends object>(
   return row ? Number(row.count) : 0;
 }
 
+/** Names of PostgreSQL prepared statements, by SQL text: `r` and 26 characters of its SHA-256. */
+const statementNames = new Map<string, string>();
+
+/**
+ * The name under which PostgreSQL keeps `sql` prepared on each connection (node-postgres parses
+ * a named statement once per connection), so the server does not parse and plan it again.
+ */
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `r${crypto.createHash('sha256').update(sql).digest('base64url').slice(0, 26)}`;
+    if (statementNames.size >= 4000) statementNames.clear();
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
 /** Runs a statement with bound values in the EntityManager's transaction, if it has one. */
 async function run(em: EntityManager, sql: string, bindings: readonly unknown[]): Promise<Record<string, unknown>[]> {
-  const statement = em
-    .getConnection()
-    .getKnex()
-    .raw(sql, bindings as never);
+  const knex = em.getConnection().getKnex();
+  const statement = knex.raw(sql, bindings as never);
+  if (knex.client.dialect === 'postgresql') statement.options({ name: statementName(sql) });
   const transaction = em.getTransactionContext();
   if (transaction) statement.transacting(transaction);
   const result = (await statement) as Record<string, unknown>[] | { rows: Record<string, unknown>[] };

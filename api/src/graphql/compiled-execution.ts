@@ -103,7 +103,8 @@ export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
 
   return async (rc) => {
     const operationName = rc.request.operationName ?? undefined;
-    const fn = compiled(rc.document, rc.operation, operationName);
+    // No operation to run (several without a name, or a name not in the document): graphql-js says so.
+    const fn = rc.operation ? compiled(rc.document, rc.operation, operationName) : null;
     if (fn) {
       const result = (await fn.query(undefined, rc.context, rc.request.variables ?? {})) as ExecutionResult;
       return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;

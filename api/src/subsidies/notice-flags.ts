@@ -72,7 +72,9 @@ async function paidTwice(ctx: FlagContext, ids: readonly number[] | 'all'): Prom
   const out: PaidTwice[] = [];
   for (let i = 0; i < ids.length; i += BATCH) {
     const batch = ids.slice(i, i + BATCH);
-    out.push(...(await paidTwiceWhere(ctx, `l.notice_id in (${batch.map(() => '?').join(', ')})`, batch)));
+    // Not push(...rows): a file of the same trainees over and over gives more pairs than a call takes arguments.
+    for (const t of await paidTwiceWhere(ctx, `l.notice_id in (${batch.map(() => '?').join(', ')})`, batch))
+      out.push(t);
   }
   return out;
 }

@@ -18,16 +18,18 @@ export class Loaders extends RowLoaders {
     return this.memo<string, number>('agenciesInProvince', async (keys) => {
       const parsed = keys.map((k) => k.split('|'));
       const rows = await findRows(this.em, AgencyScope, { occupation: { $in: [...new Set(parsed.map((p) => p[0]))] } });
+      // By occupation and level first: a page of keys against every row was quadratic in a bulk pass.
+      const scopes = new Map<string, typeof rows>();
+      for (const r of rows) {
+        const key = `${r.occupation}|${r.level}`;
+        const scope = scopes.get(key);
+        if (scope) scope.push(r);
+        else scopes.set(key, [r]);
+      }
       return parsed.map(([code, level, date]) => {
         const agencies = new Set<number>();
-        for (const r of rows) {
-          if (
-            r.occupation === code &&
-            r.level === level &&
-            r.recordedFrom <= date &&
-            (!r.recordedUntil || r.recordedUntil >= date)
-          )
-            agencies.add(r.agency);
+        for (const r of scopes.get(`${code}|${level}`) ?? []) {
+          if (r.recordedFrom <= date && (!r.recordedUntil || r.recordedUntil >= date)) agencies.add(r.agency);
         }
         return agencies.size;
       });

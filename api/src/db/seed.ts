@@ -11,7 +11,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { todayIn } from '../config';
 import { createLoaders } from './loaders';
 import { ReferenceData } from './reference';
-import { storeNoticeFlags } from '../subsidies/notice-flags';
+import { storeAllNoticeFlags } from '../subsidies/notice-flags';
 
 /** Options for {@link prepareDatabase}. */
 export interface PrepareOptions {
@@ -114,22 +114,10 @@ export async function prepareDatabase(
       // Fresh statistics before the flags' joins: the tables were empty when the planner last looked.
       await analyzeDatabase(sql);
       const ctx = { em: sql, today, loaders: createLoaders(sql), reference: await ReferenceData.load(sql) };
-      const ids = (
-        (await sql
-          .getConnection()
-          .execute('select id from subsidy_notice order by id', [], 'all', em.getTransactionContext())) as {
-          id: number;
-        }[]
-      ).map((r) => Number(r.id));
-      counts.flaggedNotices = 0;
-      for (let i = 0; i < ids.length; i += 5000) {
-        counts.flaggedNotices += await storeNoticeFlags(
-          { ...ctx, loaders: createLoaders(sql) },
-          ids.slice(i, i + 5000),
-          { queueSearch: false },
-        );
-        log(`  red flags: ${Math.min(ids.length, i + 5000)}/${ids.length}`);
-      }
+      counts.flaggedNotices = await storeAllNoticeFlags(ctx, {
+        queueSearch: false,
+        onProgress: (done) => log(`  red flags: ${done}/${counts.subsidyNotices}`),
+      });
     }
     if (orm.config.get('driver') === PostgreSqlDriver) {
       for (const table of EXPLICIT_ID_TABLES) {

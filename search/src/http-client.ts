@@ -33,7 +33,8 @@ export function nodeHttpClient(): (input: string | URL | Request, init?: Request
       const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
       const body = typeof init.body === 'string' ? init.body : init.body == null ? undefined : String(init.body);
       const headers: Record<string, string> = {};
-      new Headers(init.headers).forEach((value, key) => {
+      // meilisearch-js hands a Headers already: read it rather than copy it (undici's copy showed in profiles).
+      (init.headers instanceof Headers ? init.headers : new Headers(init.headers)).forEach((value, key) => {
         headers[key] = value;
       });
       if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));

@@ -163,3 +163,13 @@ export const INDEXES: Record<IndexName, IndexDefinition> = {
 
 /** Index names in a stable order. */
 export const INDEX_NAMES = Object.keys(INDEXES) as IndexName[];
+
+/**
+ * The document fields a list of hits shows (the API's `SearchHit`): primary key, global id and
+ * title; what a search asks Meilisearch to return when nothing else is read from the hits.
+ * @example hitFields('courses') // ['id', 'globalId', 'title']
+ */
+export function hitFields(name: IndexName): string[] {
+  const def = INDEXES[name];
+  return [def.primaryKey, 'globalId', def.titleField];
+}

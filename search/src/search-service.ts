@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { Meilisearch, type SearchParams, type Settings } from 'meilisearch';
+import { Meilisearch, type SearchParams, type SearchResponse, type Settings } from 'meilisearch';
 import { INDEXES, INDEX_NAMES } from './indexes';
 import { anyOf, COURSE_FIELDS, type IndexName } from './vocabulary';
 import { nodeHttpClient } from './http-client';
@@ -25,6 +25,12 @@ export interface SearchQuery {
   page: number;
   hitsPerPage: number;
   sort?: string[];
+  /**
+   * The document fields the caller reads from the hits (default: all of them). Meilisearch then
+   * writes, and the caller parses, only these (plus those `search` reads itself) instead of the
+   * whole document twice (as stored and as `_formatted`).
+   */
+  fields?: string[];
 }
 
 /** What one search found. */
@@ -78,6 +84,50 @@ function covers(hit: Record<string, unknown> | undefined, fields: string[], quer
   if (!hit) return false;
   const text = fields.map((f) => (Array.isArray(hit[f]) ? hit[f].join(' ') : String(hit[f] ?? ''))).join(' ');
   return [...query].filter((ch) => /\p{Script=Han}/u.test(ch)).every((ch) => text.includes(ch));
+}
+
+/** Whether a search of `text` in `name` may need the homophone fallback (a Chinese query, an index with pinyin). */
+function mayFallBack(name: IndexName, text: string): boolean {
+  return hasHan(text) && INDEXES[name].pinyinFields.length > 0;
+}
+
+/**
+ * The homophone fallback's request: the query's joined pinyin in the pinyin fields only, every
+ * word required, the first `FALLBACK_POOL` hits (its facets would be thrown away: not asked).
+ */
+function wideParams(name: IndexName, params: SearchParams): SearchParams {
+  const { locales: _, facets: __, ...rest } = params;
+  const def = INDEXES[name];
+  return {
+    ...rest,
+    page: 1,
+    hitsPerPage: FALLBACK_POOL,
+    attributesToRetrieve: rest.attributesToRetrieve && [
+      ...new Set([...rest.attributesToRetrieve, ...def.pinyinFields]),
+    ],
+    attributesToSearchOn: def.pinyinFields,
+    matchingStrategy: 'all',
+  };
+}
+
+/**
+ * The hits whose own pinyin contains the query's whole pinyin, so typo tolerance on pinyin
+ * (dianhan ~ dianlan) cannot bring in unrelated names.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: documents differ per index
+function soundsLike(name: IndexName, hits: Record<string, any>[], joined: string): Record<string, any>[] {
+  const fields = INDEXES[name].pinyinFields;
+  return hits.filter((h) => fields.some((f) => String(h[f] ?? '').includes(joined)));
+}
+
+/** A Meilisearch answer as `SearchAnswer` holds it (before `matchedBy` is known). */
+function answerOf(r: SearchResponse): Omit<SearchAnswer, 'matchedBy'> {
+  return {
+    hits: r.hits,
+    totalHits: (r as { totalHits?: number }).totalHits ?? r.hits.length,
+    facetDistribution: (r.facetDistribution ?? {}) as Record<string, Record<string, number>>,
+    processingTimeMs: r.processingTimeMs,
+  };
 }
 
 /**
@@ -220,12 +270,11 @@ export class SearchService {
   }
 
   /**
-   * Searches one index. Queries mixing Chinese with digits or Latin letters are spaced at the
-   * script boundaries first; when the best hit of a Chinese query lacks one of its characters,
-   * the query's pinyin is searched too (the commonest Chinese typo is a wrong character with the
-   * same sound) and used when it finds names containing that whole pinyin.
+   * The parameters of the first (usually the only) request `search` sends for `q`, with the
+   * query text as Meilisearch gets it. Exposed so that a benchmark can time that request alone.
+   * @example const { text, params } = service.searchParams('courses', { query: '电焊', page: 1, hitsPerPage: 20 });
    */
-  async search(name: IndexName, q: SearchQuery): Promise<SearchAnswer> {
+  searchParams(name: IndexName, q: SearchQuery): { text: string; params: SearchParams } {
     const def = INDEXES[name];
     const text = spaceMixedScripts(levelsAsChinese(q.query));
     const params: SearchParams = {
@@ -234,49 +283,48 @@ export class SearchService {
       page: q.page,
       hitsPerPage: q.hitsPerPage,
       sort: q.sort?.length ? q.sort : undefined,
+      // The homophone check reads the best hit's Chinese fields.
+      attributesToRetrieve: q.fields && [
+        ...new Set([...q.fields, ...(mayFallBack(name, text) ? def.chineseFields : [])]),
+      ],
       attributesToHighlight: [def.titleField],
       highlightPreTag: '<mark>',
       highlightPostTag: '</mark>',
     };
-    const run = async (query: string, locales: boolean, filter = params.filter) => {
-      const p: SearchParams = { ...params, filter: filter?.length ? filter : undefined };
-      const r = await this.client.index(name).search(query, locales ? { ...p, locales: ['cmn'] } : p);
-      return {
-        hits: r.hits,
-        totalHits: (r as { totalHits?: number }).totalHits ?? r.hits.length,
-        facetDistribution: (r.facetDistribution ?? {}) as Record<string, Record<string, number>>,
-        processingTimeMs: r.processingTimeMs,
-      };
-    };
-    const direct = await run(text, hasHan(text));
-    if (!hasHan(text) || def.pinyinFields.length === 0 || covers(direct.hits[0], def.chineseFields, text))
+    return { text, params: hasHan(text) ? { ...params, locales: ['cmn'] } : params };
+  }
+
+  /**
+   * Searches one index. Queries mixing Chinese with digits or Latin letters are spaced at the
+   * script boundaries first; when the best hit of a Chinese query lacks one of its characters,
+   * the query's pinyin is searched too (the commonest Chinese typo is a wrong character with the
+   * same sound) and used when it finds names containing that whole pinyin.
+   */
+  async search(name: IndexName, q: SearchQuery): Promise<SearchAnswer> {
+    const def = INDEXES[name];
+    const { text, params } = this.searchParams(name, q);
+    const direct = answerOf(await this.client.index(name).search(text, params));
+    if (!mayFallBack(name, text) || covers(direct.hits[0], def.chineseFields, text))
       return { ...direct, matchedBy: 'DIRECT' };
+    const joined = pinyinForms(text).joined;
     if (name === 'courses') {
       // A mistyped occupation name: find the occupation by sound in its small index, then its
       // classes with the caller's filters, so totals and facets stay exact.
-      const occupations = await this.search('occupations', { query: q.query, page: 1, hitsPerPage: 5 });
-      if (occupations.matchedBy === 'PINYIN' && occupations.hits.length) {
-        const codes = occupations.hits.map((h) => String(h.code));
-        const viaOccupation = await run('', false, [...(q.filter ?? []), anyOf(COURSE_FIELDS.occupationCode, codes)]);
+      const codes = await this.occupationsBySound(q.query, joined);
+      if (codes.length) {
+        const { locales: _, ...noLocales } = params;
+        const filter = [...(q.filter ?? []), anyOf(COURSE_FIELDS.occupationCode, codes)];
+        const viaOccupation = answerOf(await this.client.index(name).search('', { ...noLocales, filter }));
         if (viaOccupation.totalHits > 0)
           return {
             ...viaOccupation,
-            processingTimeMs: viaOccupation.processingTimeMs + occupations.processingTimeMs,
+            processingTimeMs: viaOccupation.processingTimeMs + codes.processingTimeMs,
             matchedBy: 'PINYIN',
           };
       }
     }
-    // Homophone fallback: only hits whose own pinyin contains the query's whole pinyin count, so
-    // typo tolerance on pinyin (dianhan ~ dianlan) cannot bring in unrelated names.
-    const joined = pinyinForms(text).joined;
-    const wide = await this.client.index(name).search(joined, {
-      ...params,
-      page: 1,
-      hitsPerPage: FALLBACK_POOL,
-      attributesToSearchOn: def.pinyinFields,
-      matchingStrategy: 'all',
-    });
-    const matching = wide.hits.filter((h) => def.pinyinFields.some((f) => String(h[f] ?? '').includes(joined)));
+    const wide = await this.client.index(name).search(joined, wideParams(name, params));
+    const matching = soundsLike(name, wide.hits, joined);
     if (matching.length === 0) return { ...direct, matchedBy: 'DIRECT' };
     const from = (q.page - 1) * q.hitsPerPage;
     return {
@@ -286,6 +334,31 @@ export class SearchService {
       processingTimeMs: direct.processingTimeMs + wide.processingTimeMs,
       matchedBy: 'PINYIN',
     };
+  }
+
+  /**
+   * The codes of the (at most 5) occupations a Chinese query with a wrong character names by
+   * sound, or none when it names one as typed or none at all. The search as typed and the
+   * pinyin search go in one multi-search: the second is needed whenever the first misses, and
+   * the occupations index is small.
+   */
+  private async occupationsBySound(query: string, joined: string): Promise<string[] & { processingTimeMs: number }> {
+    const { text, params } = this.searchParams('occupations', { query, page: 1, hitsPerPage: 5, fields: ['code'] });
+    const { results } = await this.client.multiSearch({
+      queries: [
+        { indexUid: 'occupations', q: text, ...params },
+        { indexUid: 'occupations', q: joined, ...wideParams('occupations', params) },
+      ],
+    });
+    const [direct, wide] = results;
+    const none = Object.assign([] as string[], { processingTimeMs: 0 });
+    if (covers(direct.hits[0], INDEXES.occupations.chineseFields, text)) return none;
+    const matching = soundsLike('occupations', wide.hits, joined);
+    if (matching.length === 0) return none;
+    return Object.assign(
+      matching.slice(0, 5).map((h) => String(h.code)),
+      { processingTimeMs: direct.processingTimeMs + wide.processingTimeMs },
+    );
   }
 
   /**

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { buildFilter, dayNumber, INDEX_NAMES, INDEXES, type SearchAnswer } from '@skills-yunnan/search';
+import { buildFilter, dayNumber, hitFields, INDEX_NAMES, INDEXES, type SearchAnswer } from '@skills-yunnan/search';
 import { EvaluationAgency } from '../agencies/agency.entity';
 import { EvaluationAgencyObject } from '../agencies/agency.type';
 import { Course } from '../courses/course.entity';
@@ -119,7 +119,14 @@ export class SearchResolver {
         `the ${index} index has no facet ${Object.entries(SearchFacet).find(([, v]) => v === bad)?.[0]}`,
       );
     const answer = await run(ctx, index, (s) =>
-      s.search(index, { query, filter: filters, facets: facets ?? [], page: pageNo, hitsPerPage }),
+      s.search(index, {
+        query,
+        filter: filters,
+        facets: facets ?? [],
+        page: pageNo,
+        hitsPerPage,
+        fields: hitFields(index),
+      }),
     );
     const hits = toHits(index, answer);
     const cursor = (p: number) => Buffer.from(JSON.stringify([p, hitsPerPage])).toString('base64url');
@@ -176,7 +183,9 @@ export class SearchResolver {
     const indexes = [SearchIndex.OCCUPATIONS, SearchIndex.COURSES, SearchIndex.INSTITUTIONS];
     const answers = await Promise.all(
       indexes.map((index) =>
-        run(ctx, index, (s) => s.search(index, { query, page: 1, hitsPerPage: SUGGEST_PER_INDEX })),
+        run(ctx, index, (s) =>
+          s.search(index, { query, page: 1, hitsPerPage: SUGGEST_PER_INDEX, fields: hitFields(index) }),
+        ),
       ),
     );
     return answers.flatMap((a, i) => toHits(indexes[i], a));

@@ -43,11 +43,16 @@ function noteKeyUse(em: EntityManager, keyRowId: number): void {
 }
 
 /**
- * Resolves the `Authorization` header; null without one.
+ * Resolves the `Authorization` header; null without one. `session` may be a function making the
+ * EntityManager, called only when there is a header to check.
  * @example const viewer = await authenticate(em, req.headers.authorization);
  */
-export async function authenticate(em: EntityManager, header: string | undefined): Promise<Viewer | null> {
+export async function authenticate(
+  session: EntityManager | (() => EntityManager),
+  header: string | undefined,
+): Promise<Viewer | null> {
   if (header === undefined || header === '') return null;
+  const em = typeof session === 'function' ? session() : session;
   const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
   const parsed = m ? parseApiKey(m[1]) : null;
   if (!parsed)

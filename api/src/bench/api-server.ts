@@ -19,8 +19,6 @@ async function main(): Promise<void> {
     // it with 429s long before the server is at its own limit (0 = unlimited).
     RATE_LIMIT_READ_POINTS: '0',
     CACHE_MAX_AGE: process.env.BENCH_CACHE_MAX_AGE ?? '0',
-    // Counted per reader behind the benchmark's nginx (loopback), as in production behind one.
-    TRUST_PROXY: 'loopback',
     DATABASE_URL: /^postgres(ql)?:\/\//.test(where) ? where : `sqlite:${where}`,
   });
   const orm = await openOrm(config.database);
@@ -29,6 +27,8 @@ async function main(): Promise<void> {
   api.httpServer.on('request', (req) => {
     if (req.url?.startsWith('/graphql')) graphqlRequests++;
   });
+  // Gone with the benchmark that forked it, however it ended.
+  process.on('disconnect', () => process.exit(0));
   process.on('message', (m) => {
     if (m === 'count') process.send?.({ graphqlRequests });
     // The fuzz benchmark asks what the heap holds after a full collection (with --expose-gc): what stays, not what is in flight.

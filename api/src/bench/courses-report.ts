@@ -24,7 +24,7 @@ export interface RunFacts {
   peer: string;
   /** Requests compared across servers before timing. */
   compared: number;
-  /** Whether the SQLite floor's and the API's answers to the single query were byte-identical. */
+  /** Whether the SQLite floor's and the API's `data` for the single query were byte-identical. */
   byteIdentical: boolean;
   /** X-Cache-Status of a repeated GET through nginx. */
   nginxStatus: string | null;
@@ -136,10 +136,11 @@ Demo scale ${f.scale} made for 2026-11-21, loaded into SQLite (${fmt(f.loadSecon
 PostgreSQL ${f.postgres} (${fmt(f.loadSeconds.pg)} s, then \`VACUUM ANALYZE\`). Every server runs in its own process, all at
 once; autocannon on loopback sends the load. After a ${f.warmup} s warm-up of each server and workload, ${f.rounds} rounds: in each,
 every server runs every workload for ${f.duration} s in turn (servers in one order, the next round in the reverse one), so
-drift touches them alike; figures are the medians of the rounds. The API runs with its read rate limit off and, except
+drift touches them alike; figures are the medians of the rounds (latencies in whole milliseconds, as autocannon
+records them: 0 is under 1 ms). The API runs with its read rate limit off and, except
 in the cached rows, its response cache off. ${f.peer}
 Before timing, all servers answered the same rows to all ${f.compared} requests (ids, fields, relations, order); the SQLite
-floor's and the API's JSON for the single query were ${f.byteIdentical ? 'byte-identical' : 'NOT byte-identical'}.
+floor's and the API's \`data\` for the single query were ${f.byteIdentical ? 'byte-identical' : 'NOT byte-identical'} (the API adds \`extensions.cost\`).
 
 ## \`courses\`: this API, its floors and PostGraphile
 

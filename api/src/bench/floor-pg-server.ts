@@ -15,6 +15,8 @@ const [url, port] = process.argv.slice(2);
 pg.types.setTypeParser(1082, (v: string) => v);
 const pool = new pg.Pool({ connectionString: url, max: 10 });
 const names = new Map<string, string>();
+// Gone with the benchmark that forked it, however it ended.
+process.on('disconnect', () => process.exit(0));
 
 http
   .createServer((req, res) => {

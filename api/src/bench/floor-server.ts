@@ -11,6 +11,8 @@ import { caseOf, floorJson, floorStatement, type FloorRow } from './floor-sql';
  */
 const [file, port] = process.argv.slice(2);
 const db = new Database(file, { readonly: true });
+// Gone with the benchmark that forked it, however it ended.
+process.on('disconnect', () => process.exit(0));
 const statements = new Map<string, Database.Statement>();
 
 http

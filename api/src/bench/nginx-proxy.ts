@@ -51,6 +51,9 @@ function writeConfig(prefix: string, port: number, apiHost: string): string {
       '  include /etc/nginx/mime.types;',
       '  default_type application/octet-stream;',
       '  access_log off;',
+      // nginx closes a client's connection after 1,000 requests by default, which autocannon counts as
+      // an error; the floors and the API keep theirs open.
+      '  keepalive_requests 100000000;',
       ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${prefix}/${t}_temp;`),
       `  include ${prefix}/conf.d/*.conf;`,
       '}',

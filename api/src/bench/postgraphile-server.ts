@@ -31,6 +31,8 @@ async function main(): Promise<void> {
   const server = http.createServer();
   await serv.addTo(server);
   await pgl.getSchema();
+  // Gone with the benchmark that forked it, however it ended.
+  process.on('disconnect', () => process.exit(0));
   server.listen(Number(port), '127.0.0.1', () => process.send?.('ready'));
 }
 

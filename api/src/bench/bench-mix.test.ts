@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { apiQuery, comparableRows, getPath, mixCases, pglQuery, postBody, SINGLE_CASE } from './bench-mix';
 import { BENCH_QUERY } from './bench-query';
+import { coursesReport, type RunFacts } from './courses-report';
 import { caseOf, floorJson, floorStatement } from './floor-sql';
 
 const COUNTIES = Array.from({ length: 16 }, (_, i) => String(530102 + i * 100));
@@ -72,5 +73,40 @@ describe('the courses benchmark workloads', () => {
     expect(
       comparableRows('postgraphile', { data: { allCourses: { edges: [{ node: { ...node, enrolled: 13 } }] } } }),
     ).not.toEqual(floor);
+  });
+});
+
+describe('the courses report', () => {
+  const facts: RunFacts = {
+    date: '2026-12-02',
+    machine: '2 × test CPU',
+    scale: 1,
+    duration: 5,
+    rounds: 4,
+    warmup: 2,
+    connections: [10, 1],
+    loadSeconds: { sqlite: 20, pg: 30 },
+    postgres: '15',
+    peer: '',
+    compared: 257,
+    byteIdentical: true,
+    nginxStatus: 'HIT',
+    proxy: { served: 1000, reachedApi: 0 },
+    counties: COUNTIES,
+  };
+
+  it('is the head of BENCHMARKS.md at scale 1 and one section of its own at another scale', () => {
+    expect(coursesReport([], facts)).toMatch(/^# Benchmarks\n/);
+    const five = coursesReport([], { ...facts, scale: 5 });
+    expect(five).toMatch(/^## `courses` at scale 5\n/);
+    // replaceSection replaces up to the next `## ` heading: the section must hold no other.
+    expect(five.match(/^## /gm)).toHaveLength(1);
+  });
+
+  it('says which goal a run missed', () => {
+    const md = coursesReport([], { ...facts, proxy: { served: 1000, reachedApi: 3 } });
+    expect(md).toContain('3 reached the API');
+    expect(md).toMatch(/served without the API.*\*\*not met\*\*/);
+    expect(md).toContain('API ≥ 1.2 × PostGraphile: **not measured**');
   });
 });

@@ -122,14 +122,20 @@ function goals(m: Measurement[], f: RunFacts, c10: number): string {
 }
 
 /**
- * The markdown, from `# Benchmarks` to the end of the courses section.
+ * The markdown: at scale 1 from `# Benchmarks` to the end of the courses section (the head of
+ * BENCHMARKS.md); at another scale one section of its own, `## \`courses\` at scale N`, so
+ * that both scales' figures can stand in the file.
  * @example const md = coursesReport(measurements, facts);
  */
 export function coursesReport(m: Measurement[], f: RunFacts): string {
+  const [title, heading] =
+    f.scale === 1
+      ? ['# Benchmarks', '## `courses`: this API, its floors and PostGraphile']
+      : [`## \`courses\` at scale ${f.scale}`, ''];
   const [c10] = f.connections;
   const mixSize = mixCases(f.counties).length;
   const sample = mixCases(f.counties).find((c) => c.detail && c.desc && c.first === 5) ?? SINGLE_CASE;
-  return `# Benchmarks
+  return `${title}
 
 Measured by \`npm run bench\` (api/src/bench/courses.bench.ts) on ${f.date}: ${f.machine}.
 Demo scale ${f.scale} made for 2026-11-21, loaded into SQLite (${fmt(f.loadSeconds.sqlite)} s) and into
@@ -142,7 +148,7 @@ in the cached rows, its response cache off. ${f.peer}
 Before timing, all servers answered the same rows to all ${f.compared} requests (ids, fields, relations, order); the SQLite
 floor's and the API's \`data\` for the single query were ${f.byteIdentical ? 'byte-identical' : 'NOT byte-identical'} (the API adds \`extensions.cost\`).
 
-## \`courses\`: this API, its floors and PostGraphile
+${heading}
 
 The floors are a plain \`node:http\` handler running one hand-written SQL statement (prepared) and one
 \`JSON.stringify\` of the same JSON: on SQLite (better-sqlite3) and on PostgreSQL (\`pg\`, pool of 10, as the API's and

@@ -68,6 +68,19 @@ export async function runLoad(
 }
 
 /**
+ * Sends every request of a workload once, one at a time, with the headers of the load (a
+ * proxy's cache key holds `Accept`), so that every answer a cache can keep is kept before timing.
+ * @example await primeCaches('http://127.0.0.1:8080', workload);
+ */
+export async function primeCaches(baseUrl: string, workload: BenchRequest[]): Promise<void> {
+  for (const r of workload) {
+    const res = await fetch(baseUrl + r.path, { method: r.method, body: r.body, headers: { ...HEADERS } });
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`${baseUrl}${r.path.slice(0, 80)}… answered ${res.status}`);
+  }
+}
+
+/**
  * The median of some numbers.
  * @example median([3, 1, 2]) // 2
  */

@@ -3,19 +3,35 @@ import { loadConfig } from '../config';
 import { openOrm } from '../db/orm';
 import { startApi } from '../server';
 
-/** The real API on a given SQLite file and port, for the benchmark. Usage: `node dist/bench/api-server.js <sqlite file> <port>`. */
+/**
+ * The real API on a given SQLite file or PostgreSQL database and port, for the benchmarks.
+ * Its response cache is on only when `BENCH_CACHE_MAX_AGE` (seconds) is given: uncached runs
+ * measure the API's own work. It answers the IPC message `count` with how many /graphql
+ * requests it has received, so a benchmark can tell that a proxy's cache hit never reached it.
+ * Usage: `node dist/bench/api-server.js <sqlite file | postgres://…> <port>`.
+ */
 async function main(): Promise<void> {
-  const [file, port] = process.argv.slice(2);
-  // No read limit: one load generator on loopback is one address, and the limit would answer
-  // it with 429s long before the server is at its own limit (0 = unlimited).
-  const config = {
-    ...loadConfig({ PORT: port, CATALOGUE_TODAY: '2026-11-21', RATE_LIMIT_READ_POINTS: '0' }),
-    database: { kind: 'sqlite' as const, file },
-  };
+  const [where, port] = process.argv.slice(2);
+  const config = loadConfig({
+    PORT: port,
+    CATALOGUE_TODAY: '2026-11-21',
+    // No read limit: one load generator on loopback is one address, and the limit would answer
+    // it with 429s long before the server is at its own limit (0 = unlimited).
+    RATE_LIMIT_READ_POINTS: '0',
+    CACHE_MAX_AGE: process.env.BENCH_CACHE_MAX_AGE ?? '0',
+    DATABASE_URL: /^postgres(ql)?:\/\//.test(where) ? where : `sqlite:${where}`,
+  });
   const orm = await openOrm(config.database);
-  await startApi(orm, config);
-  // The fuzz benchmark asks what the heap holds after a full collection (with --expose-gc): what stays, not what is in flight.
+  const api = await startApi(orm, config);
+  let graphqlRequests = 0;
+  api.httpServer.on('request', (req) => {
+    if (req.url?.startsWith('/graphql')) graphqlRequests++;
+  });
+  // Gone with the benchmark that forked it, however it ended.
+  process.on('disconnect', () => process.exit(0));
   process.on('message', (m) => {
+    if (m === 'count') process.send?.({ graphqlRequests });
+    // The fuzz benchmark asks what the heap holds after a full collection (with --expose-gc): what stays, not what is in flight.
     if (m !== 'heap') return;
     (globalThis as { gc?: () => void }).gc?.();
     process.send?.(process.memoryUsage());

@@ -18,3 +18,15 @@ export function replaceSection(heading: string, md: string, file = path.join(REP
   const after = next >= 0 ? current.slice(at + 1 + next) : '';
   fs.writeFileSync(file, `${current.slice(0, at).trimEnd()}\n\n${md.trimEnd()}\n${after ? `\n${after}` : ''}`);
 }
+
+/**
+ * Replaces the head of BENCHMARKS.md, from its start to the first section another benchmark
+ * owns (`## Search`), with `md` and the notes that follow it; keeps everything from there on.
+ * @example replaceHead('# Benchmarks\n\n## `courses`…', '## Where the time goes…');
+ */
+export function replaceHead(md: string, notes: string, file = path.join(REPO_ROOT, 'BENCHMARKS.md')): void {
+  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  const at = current.search(/^## Search[ \t]*$/m);
+  const rest = at >= 0 ? current.slice(at) : '';
+  fs.writeFileSync(file, `${md.trimEnd()}\n\n${notes.trim()}\n${rest ? `\n${rest}` : ''}`);
+}

@@ -11,6 +11,9 @@ import { Region } from '../regions/region.entity';
 /** A training class (培训班次): an institution runs an occupation × level in a county. */
 @Entity({ tableName: 'course' })
 @Index({ properties: ['startDate', 'id'] })
+// Classes of a place, in the order lists show them: every place filter reads by the county
+// (on PostgreSQL nothing else indexes it; SQLite's own foreign-key index has no order).
+@Index({ properties: ['county', 'startDate', 'id'] })
 export class Course {
   @PrimaryKey({ type: 'integer' })
   id!: number;

@@ -4,6 +4,7 @@ import { Migration20261122063740_initial } from './20261122063740-initial.migrat
 import { Migration20261202031032_institution_phone_enrolment_closes } from './20261202031032-institution-phone-enrolment-closes.migration';
 import { Migration20261202062633_draw_beacon_revision } from './20261202062633-draw-beacon-revision.migration';
 import { Migration20261202063959_blacklisting_decisions } from './20261202063959-blacklisting-decisions.migration';
+import { Migration20261202153429_course_county_start } from './20261202153429-course-county-start.migration';
 
 /** The postgresql migrations, oldest first. */
 export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
@@ -11,4 +12,5 @@ export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: '20261202031032-institution-phone-enrolment-closes', class: Migration20261202031032_institution_phone_enrolment_closes },
   { name: '20261202062633-draw-beacon-revision', class: Migration20261202062633_draw_beacon_revision },
   { name: '20261202063959-blacklisting-decisions', class: Migration20261202063959_blacklisting_decisions },
+  { name: '20261202153429-course-county-start', class: Migration20261202153429_course_county_start },
 ];

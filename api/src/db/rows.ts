@@ -61,12 +61,15 @@ export async function findRows<E extends object>(
   orderBy?: QueryOrderMap<E>,
   limit?: number,
 ): Promise<Row<E>[]> {
-  const { sql, bindings } = statementFor({ entity: entity.name, where, orderBy, limit }, () => {
-    const qb = em.createQueryBuilder(entity).select('*').where(where);
-    if (orderBy) qb.orderBy(orderBy);
-    if (limit !== undefined) qb.limit(limit);
-    return qb.toQuery()._sql;
-  });
+  const { sql, bindings } = statementFor(
+    { database: em.getDriver(), entity: entity.name, where, orderBy, limit },
+    () => {
+      const qb = em.createQueryBuilder(entity).select('*').where(where);
+      if (orderBy) qb.orderBy(orderBy);
+      if (limit !== undefined) qb.limit(limit);
+      return qb.toQuery()._sql;
+    },
+  );
   const raw = await run(em, sql, bindings);
   const driver = em.getDriver();
   const meta = em.getMetadata().get(entity.name);
@@ -80,7 +83,7 @@ export async function countRows<E extends object>(
   entity: EntityClass<E>,
   where: FilterQuery<E>,
 ): Promise<number> {
-  const { sql, bindings } = statementFor({ entity: `${entity.name}#count`, where }, () => {
+  const { sql, bindings } = statementFor({ database: em.getDriver(), entity: `${entity.name}#count`, where }, () => {
     const qb = em.createQueryBuilder(entity).where(where);
     // As getCount does it: distinct when a join to a collection could repeat a row (a private
     // method of the QueryBuilder, which getCount calls the same way).

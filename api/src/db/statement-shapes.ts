@@ -13,11 +13,15 @@
  * convert) is written by the QueryBuilder every time, as before.
  */
 
-/** Shapes remembered per process: a catalogue's reads have a few hundred. */
+/** Shapes remembered per database: a catalogue's reads have a few hundred. */
 export const MAX_SHAPES = 2000;
 
-/** What is known of a shape: its statement, or null when it must be written every time. */
-const shapes = new Map<string, string | null>();
+/**
+ * What is known of each shape, per database (its driver): the statement, or null when it must be
+ * written every time. Per database, as one process may hold two (the benchmark, an export), each
+ * with its own SQL dialect.
+ */
+let known = new WeakMap<object, Map<string, string | null>>();
 
 /** The shape of `value`, collecting its values in walking order; null when it cannot be one. */
 function shapeOf(value: unknown, values: unknown[]): string | null {
@@ -42,8 +46,9 @@ function shapeOf(value: unknown, values: unknown[]): string | null {
   return null;
 }
 
-/** A read: which entity, filter, order and limit. */
+/** A read: on which database (any object standing for it), which entity, filter, order and limit. */
 export interface ReadRequest {
+  database: object;
   entity: string;
   where: unknown;
   orderBy?: unknown;
@@ -59,7 +64,7 @@ export interface BoundStatement {
 /**
  * The statement of `read`: remembered for its shape, or written by `write` (the QueryBuilder),
  * whose answer then decides whether the shape can be remembered.
- * @example statementFor({ entity: 'Course', where: { id: { $in: [1, 2] } } }, () => qb.toQuery()._sql)
+ * @example statementFor({ database: em.getDriver(), entity: 'Course', where: { id: { $in: [1, 2] } } }, () => qb.toQuery()._sql)
  */
 export function statementFor(read: ReadRequest, write: () => BoundStatement): BoundStatement {
   const values: unknown[] = [];
@@ -67,11 +72,16 @@ export function statementFor(read: ReadRequest, write: () => BoundStatement): Bo
   if (read.limit !== undefined) values.push(read.limit);
   if (shape === null) return write();
   const key = `${read.entity}|${shape}|${JSON.stringify(read.orderBy ?? null)}|${read.limit === undefined ? '' : 'limit'}`;
-  const known = shapes.get(key);
-  if (known) return { sql: known, bindings: values };
+  let shapes = known.get(read.database);
+  if (!shapes) {
+    shapes = new Map();
+    known.set(read.database, shapes);
+  }
+  const sql = shapes.get(key);
+  if (sql) return { sql, bindings: values };
   const written = write();
   // Equal values could match in either order: the shape is judged on a later read.
-  if (known === null || new Set(values).size !== values.length) return written;
+  if (sql === null || new Set(values).size !== values.length) return written;
   const same = written.bindings.length === values.length && written.bindings.every((b, i) => b === values[i]);
   shapes.set(key, same ? written.sql : null);
   if (shapes.size > MAX_SHAPES) shapes.delete(shapes.keys().next().value as string);
@@ -80,5 +90,5 @@ export function statementFor(read: ReadRequest, write: () => BoundStatement): Bo
 
 /** Forgets every shape (tests). */
 export function forgetShapes(): void {
-  shapes.clear();
+  known = new WeakMap();
 }

@@ -5,9 +5,9 @@
  * limits, errors, caching): the compiled function is handed to it through its gateway
  * interface, the documented way to replace its executor.
  *
- * Operations graphql-jit will not compile (it says why in errors of its own) run on graphql-js,
- * so an answer never depends on the executor; `api/test/compiled-execution.test.ts` compares the
- * two byte for byte.
+ * Mutations, operations graphql-jit would answer differently (see {@link compilable}) and those
+ * it will not compile run on graphql-js, so an answer never depends on the executor;
+ * `api/test/compiled-execution.test.ts` compares the two byte for byte.
  */
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import {

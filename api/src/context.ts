@@ -14,6 +14,8 @@ export interface HttpCacheState {
   etag: string;
   /** The answer's cache policy once it runs (Apollo's), which `doNotCache` restricts. */
   policy?: { restrict(hint: { maxAge?: number }): void };
+  /** Set when the answer turned out cacheable: it is kept (graphql/answer-store.ts) with its cost and `max-age`. */
+  keep?: { cost: number; maxAge: number };
 }
 
 /** What every resolver gets for one request. */

@@ -33,7 +33,8 @@ import { answerClientErrors, errorAnswers, jsonAnswer, noSuchAddress } from './h
 import { jsonBody } from './http/json-body';
 import { databaseFault, databaseFaultPlugin, isDatabaseBusy, isDatabaseGone } from './db/busy';
 import { CLIENT_CODES, ErrorCode } from './graphql/errors';
-import { cachePlugins, conditionalGets, openResponseStore } from './graphql/response-cache';
+import { cachePlugins, conditionalGets } from './graphql/response-cache';
+import { AnswerStore } from './graphql/answer-store';
 import { compiledExecutionGateway } from './graphql/compiled-execution';
 
 /** A running API, and how to stop it. */
@@ -139,7 +140,7 @@ export async function createApi(
   answerClientErrors(httpServer);
 
   const limits = new RequestLimits(config.rateLimits);
-  const responseStore = openResponseStore(config.cache);
+  const answers = new AnswerStore(config.cache);
   const apollo = new ApolloServer<Context>({
     ...(config.compiledExecution ? { gateway: compiledExecutionGateway(schema) } : { schema }),
     introspection: true,
@@ -154,7 +155,7 @@ export async function createApi(
       // Apollo's cache-control plugin off: it wraps every field resolver (~5 % of a request, and
       // no compiled execution); cachePlugins sets the one policy the catalogue has itself.
       ApolloServerPluginCacheControlDisabled(),
-      ...cachePlugins(config.cache, responseStore),
+      ...cachePlugins(config.cache, answers),
       ApolloServerPluginInlineTraceDisabled(),
       operationLimitsPlugin(schema, config.queryCostLimit, limits),
       // A busy or lost database is a 503 with Retry-After (databaseFaultPlugin), logged by formatError, not a bug.
@@ -231,8 +232,8 @@ export async function createApi(
 
   app.all(
     '/graphql',
-    // An anonymous GET learns the data version here, once: its ETag, a 304, the response cache's key.
-    conditionalGets(config.cache, () => dataVersion(orm.em.fork(), todayIn(config)), limits),
+    // An anonymous GET learns the data version here, once: its ETag, then a 304 or its kept answer, or it goes on to Apollo.
+    conditionalGets(config.cache, () => dataVersion(orm.em.fork(), todayIn(config)), limits, answers),
     ...jsonBody('100kb'),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {

@@ -69,13 +69,14 @@ export class RequestLimits {
   }
 
   /**
-   * Charges a revalidation answered with 304 before anything ran (response-cache.ts): one point,
-   * the least an operation takes. False when the address has no point left (Apollo then answers 429).
+   * Charges a request answered before anything ran (response-cache.ts): a 304 takes one point,
+   * the least an operation takes; a kept answer the points of its operation's cost. False when
+   * the address has not that many points left (Apollo then answers 429).
    */
-  async chargeRevalidation(ip: string): Promise<boolean> {
+  async chargeBeforeRunning(ip: string, points: number): Promise<boolean> {
     if (!this.reads) return true;
     try {
-      await this.reads.consume(ip, 1);
+      await this.reads.consume(ip, points);
       return true;
     } catch (e) {
       if (e instanceof RateLimiterRes) return false;

@@ -2,27 +2,19 @@
  * Cacheable answers: an anonymous query sent as GET (a persisted query's hash included) is the
  * same answer for everyone until the data changes, so it is answered with
  * `Cache-Control: public, max-age, stale-while-revalidate` and a strong `ETag` made from the data
- * version and the request, revalidated with a 304 before anything is parsed, and kept in a
- * response cache (Apollo's) whose key holds the data version, so a write is seen by the very
+ * version and the request, revalidated with a 304 before anything is parsed, and kept whole
+ * under that tag (answer-store.ts), which holds the data version, so a write is seen by the very
  * next read. POSTs, mutations, requests with a key (`Authorization`), errors and search answers
  * (Meilisearch catches up with a write a moment later) are `no-store` and never kept.
  */
 import crypto from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
-import ApolloServerPluginResponseCache from '@apollo/server-plugin-response-cache';
-import {
-  InMemoryLRUCache,
-  PrefixingKeyValueCache,
-  type KeyValueCache,
-  type KeyValueCacheSetOptions,
-} from '@apollo/utils.keyvaluecache';
-import { KeyvAdapter } from '@apollo/utils.keyvadapter';
-import { createKeyv } from '@keyv/redis';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { canonicalize } from 'json-canonicalize';
 import type { CacheConfig } from '../config';
 import type { Context, HttpCacheState } from '../context';
-import type { RequestLimits } from './rate-limit';
+import type { AnswerStore, KeptAnswer } from './answer-store';
+import { pointsFor, type RequestLimits } from './rate-limit';
 
 /** Said on everything that is not a cacheable answer. */
 export const NO_STORE = 'no-store';
@@ -77,17 +69,59 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 }
 
 /**
+ * Whether a GET passed Apollo's CSRF prevention by a header (`apollo-require-preflight` or
+ * `x-apollo-operation-name`, Apollo's defaults). Only such a GET is answered from the store in
+ * front of Apollo; the rare GET that passes by its `Content-Type` goes through Apollo, which checks it.
+ */
+function preflighted(req: Request): boolean {
+  return Boolean(req.headers['apollo-require-preflight'] || req.headers['x-apollo-operation-name']);
+}
+
+/** Answers a request with a kept answer: the same bytes and headers as when it was made, and its age. */
+function sendKept(res: Response, config: CacheConfig, etag: string, kept: KeptAnswer): void {
+  res
+    .status(200)
+    .setHeader('Content-Type', kept.type)
+    .setHeader('ETag', etag)
+    .setHeader('Cache-Control', cacheControlHeader(config, kept.maxAge))
+    .setHeader('Vary', 'Accept')
+    .setHeader('Age', String(Math.max(0, Math.floor((Date.now() - kept.keptAt) / 1000))))
+    .end(kept.body);
+}
+
+/**
+ * Keeps the answer Apollo is about to send when httpCacheHeaders found it cacheable
+ * (`state.keep`): Express's integration sends Apollo's body with `res.send`, so the bytes are
+ * taken there, exactly as the client gets them.
+ */
+function keepWhenSent(res: Response, state: HttpCacheState, answers: AnswerStore): void {
+  const send = res.send.bind(res);
+  res.send = (body?: unknown) => {
+    const keep = state.keep;
+    if (keep && res.statusCode === 200 && typeof body === 'string') {
+      const type = String(res.getHeader('content-type') ?? 'application/json; charset=utf-8');
+      void answers.keep(state.etag, { type, body, cost: keep.cost, maxAge: keep.maxAge, keptAt: Date.now() });
+    }
+    return send(body);
+  };
+}
+
+/**
  * Express middleware in front of Apollo on `/graphql`: says `no-store` unless an answer turns
  * out cacheable; for an anonymous GET with an operation, finds the data version (one SQL
- * statement), tags the request and answers a matching `If-None-Match` with 304 before anything
- * is parsed or run. A 304 takes one read point (the least an operation takes); an address out
- * of points goes on to Apollo, which answers 429.
- * @example app.all('/graphql', conditionalGets(config.cache, () => dataVersion(orm.em.fork(), todayIn(config)), limits), …)
+ * statement) and tags the request, then
+ * - answers a matching `If-None-Match` with 304, for one read point (the least an operation takes);
+ * - answers a request whose answer is kept (answer-store.ts) with it, for the read points of
+ *   its operation, before anything is parsed or run;
+ * - otherwise lets Apollo answer, and keeps that answer if it is cacheable.
+ * An address out of points goes on to Apollo, which answers 429.
+ * @example app.all('/graphql', conditionalGets(config.cache, () => dataVersion(orm.em.fork(), todayIn(config)), limits, answers), …)
  */
 export function conditionalGets(
   config: CacheConfig,
   version: () => Promise<string>,
   limits: RequestLimits,
+  answers: AnswerStore,
 ): RequestHandler {
   return async (req, res, next) => {
     res.setHeader('Cache-Control', NO_STORE);
@@ -108,14 +142,22 @@ export function conditionalGets(
       return next();
     }
     res.locals.httpCache = state;
-    if (!matches(req.headers['if-none-match'], state.etag) || !(await limits.chargeRevalidation(req.ip ?? 'unknown')))
-      return next();
-    res
-      .status(304)
-      .setHeader('ETag', state.etag)
-      .setHeader('Cache-Control', cacheControlHeader(config))
-      .setHeader('Vary', 'Accept')
-      .end();
+    const ip = req.ip ?? 'unknown';
+    if (matches(req.headers['if-none-match'], state.etag)) {
+      if (!(await limits.chargeBeforeRunning(ip, 1))) return next();
+      res
+        .status(304)
+        .setHeader('ETag', state.etag)
+        .setHeader('Cache-Control', cacheControlHeader(config))
+        .setHeader('Vary', 'Accept')
+        .end();
+      return;
+    }
+    const kept = preflighted(req) ? await answers.find(state.etag) : undefined;
+    if (kept && (await limits.chargeBeforeRunning(ip, pointsFor(kept.cost))))
+      return sendKept(res, config, state.etag, kept);
+    keepWhenSent(res, state, answers);
+    next();
   };
 }
 
@@ -186,6 +228,7 @@ function httpCacheHeaders(config: CacheConfig): ApolloServerPlugin<Context> {
             http.headers.set('cache-control', NO_STORE);
             return;
           }
+          state.keep = { cost: rc.contextValue.requestCost ?? 0, maxAge: policy.maxAge };
           http.headers.set('cache-control', cacheControlHeader(config, policy.maxAge));
           http.headers.set('etag', state.etag);
           http.headers.set('vary', 'Accept');
@@ -195,100 +238,21 @@ function httpCacheHeaders(config: CacheConfig): ApolloServerPlugin<Context> {
   };
 }
 
-/** The response store, and how to close it. */
-export interface ResponseStore {
-  cache: KeyValueCache<string>;
-  close(): Promise<void>;
-}
-
 /**
- * A shared cache that may fail: a failure is a miss, and for `pauseMs` after it every read is a
- * miss and every write skipped at once, so a Redis that is down costs no request its connect timeout.
+ * The plugins that make answers cacheable, in their order: the cache policy, then the headers
+ * (which mark a cacheable answer to be kept by conditionalGets).
+ * @example plugins: [...cachePlugins(config.cache, answers)]
  */
-class MissWhileDown implements KeyValueCache<string> {
-  private downUntil = 0;
-
-  constructor(
-    private readonly inner: KeyValueCache<string>,
-    private readonly pauseMs: number,
-  ) {}
-
-  private async guard<T>(op: () => Promise<T>, fallback: T): Promise<T> {
-    if (Date.now() < this.downUntil) return fallback;
-    try {
-      return await op();
-    } catch (e) {
-      if (this.downUntil === 0 || Date.now() - this.downUntil > this.pauseMs)
-        console.error(
-          `[response cache] Redis: ${(e as Error).message}; answering without the cache for ${this.pauseMs / 1000} s`,
-        );
-      this.downUntil = Date.now() + this.pauseMs;
-      return fallback;
-    }
-  }
-
-  get(key: string) {
-    return this.guard(() => this.inner.get(key), undefined);
-  }
-
-  set(key: string, value: string, options?: KeyValueCacheSetOptions) {
-    return this.guard(() => this.inner.set(key, value, options), undefined);
-  }
-
-  delete(key: string) {
-    return this.guard(() => this.inner.delete(key), false);
-  }
-}
-
-/**
- * Where answers are kept: in this process (an LRU of `memoryBytes`), or in Redis when `redisUrl`
- * is set, shared by every replica. Keys start with `keyPrefix` (then Apollo's `fqc:` and a
- * SHA-256); a Redis that fails is a miss, never a failed request.
- * @example const store = openResponseStore({ redisUrl: 'redis://127.0.0.1:6379', keyPrefix: 'catalogue:', … });
- */
-export function openResponseStore(config: CacheConfig): ResponseStore {
-  if (!config.redisUrl) {
-    const memory = new InMemoryLRUCache<string>({ maxSize: config.memoryBytes, sizeCalculation: (v) => v.length || 1 });
-    return { cache: new PrefixingKeyValueCache(memory, config.keyPrefix), async close() {} };
-  }
-  // No namespace of Keyv's own: the prefix is the only one. Errors are thrown (to MissWhileDown), not swallowed after a timeout.
-  const keyv = createKeyv(config.redisUrl, {
-    namespace: undefined,
-    throwOnConnectError: true,
-    throwOnErrors: true,
-    connectionTimeout: 1000,
-  });
-  keyv.on('error', () => {}); // told by MissWhileDown, once per outage
-  const cache = new MissWhileDown(
-    new PrefixingKeyValueCache(new KeyvAdapter<string>(keyv as never), config.keyPrefix),
-    5000,
-  );
-  return { cache, close: () => keyv.disconnect().catch(() => undefined) };
-}
-
-/**
- * The plugins that make answers cacheable, in their order: the cache policy, the response cache
- * (keyed by the data version, read and written only for cacheable requests), the headers.
- * @example plugins: [...cachePlugins(config.cache, openResponseStore(config.cache))]
- */
-export function cachePlugins(config: CacheConfig, store: ResponseStore): ApolloServerPlugin<Context>[] {
+export function cachePlugins(config: CacheConfig, answers: AnswerStore): ApolloServerPlugin<Context>[] {
   if (!config.maxAgeSeconds) return [httpCacheHeaders(config)];
   return [
     // Every object field `maxAge` seconds unless a resolver says otherwise (doNotCache). Apollo's
     // own header is off: httpCacheHeaders writes it, with stale-while-revalidate and the ETag.
     onlyWhenCacheable(cachePolicy(config)),
-    onlyWhenCacheable(
-      ApolloServerPluginResponseCache<Context>({
-        cache: store.cache,
-        extraCacheKeyData: async (rc) => rc.contextValue.httpCache?.version,
-        // Canonical JSON, as the ETag: the same variables in another order are the same answer.
-        generateCacheKey: (_rc, keyData) => crypto.createHash('sha256').update(canonicalize(keyData)).digest('hex'),
-      }),
-    ),
     httpCacheHeaders(config),
     {
       async serverWillStart() {
-        return { serverWillStop: () => store.close() };
+        return { serverWillStop: () => answers.close() };
       },
     },
   ];

@@ -61,6 +61,9 @@ export class EvaluationAgency {
 /** A recorded (备案) occupation × level the agency may certify, with its dates. */
 @Entity({ tableName: 'agency_scope' })
 @Index({ properties: ['occupation', 'level'] })
+// Foreign keys read by a loader are indexed here, for PostgreSQL (which indexes none by itself);
+// at class level, so that on SQLite MikroORM's own index of the key is this one, not a second.
+@Index({ properties: ['agency'] })
 export class AgencyScope {
   @PrimaryKey({ type: 'integer' })
   id!: number;
@@ -87,6 +90,7 @@ export class AgencyScope {
 
 /** One line of an agency's published fee schedule (50号 (十二)). */
 @Entity({ tableName: 'agency_fee' })
+@Index({ properties: ['agency'] })
 export class AgencyFee {
   @PrimaryKey({ type: 'integer' })
   id!: number;

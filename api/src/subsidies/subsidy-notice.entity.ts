@@ -18,6 +18,8 @@ import { Region } from '../regions/region.entity';
 
 /** A training-subsidy disclosure notice (培训补贴公示) published by a bureau for one class. */
 @Entity({ tableName: 'subsidy_notice' })
+// A class's notices are read by it: indexed for PostgreSQL too (see AgencyScope).
+@Index({ properties: ['course'] })
 // Covers the yearly totals: a year's notices are summed from the index alone, without the rows.
 @Index({
   properties: [
@@ -160,6 +162,7 @@ export class SubsidyNoticeRevision {
 
 /** An objection (异议) raised against a notice, usually against one line, and what came of it. */
 @Entity({ tableName: 'subsidy_objection' })
+@Index({ properties: ['notice'] })
 export class SubsidyObjection {
   @PrimaryKey({ type: 'integer' })
   id!: number;

@@ -6,6 +6,7 @@ import { Region } from '../regions/region.entity';
 /** One figure of a published annual target table, exactly as printed. */
 @Entity({ tableName: 'annual_target' })
 @Index({ properties: ['year', 'table'] })
+@Index({ properties: ['institution'] })
 export class AnnualTarget {
   @PrimaryKey({ type: 'integer' })
   id!: number;

@@ -5,6 +5,7 @@ import { Migration20261202031032_institution_phone_enrolment_closes } from './20
 import { Migration20261202062633_draw_beacon_revision } from './20261202062633-draw-beacon-revision.migration';
 import { Migration20261202063959_blacklisting_decisions } from './20261202063959-blacklisting-decisions.migration';
 import { Migration20261202153429_course_county_start } from './20261202153429-course-county-start.migration';
+import { Migration20261202175950_foreign_key_indexes } from './20261202175950-foreign-key-indexes.migration';
 
 /** The postgresql migrations, oldest first. */
 export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
@@ -13,4 +14,5 @@ export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: '20261202062633-draw-beacon-revision', class: Migration20261202062633_draw_beacon_revision },
   { name: '20261202063959-blacklisting-decisions', class: Migration20261202063959_blacklisting_decisions },
   { name: '20261202153429-course-county-start', class: Migration20261202153429_course_county_start },
+  { name: '20261202175950-foreign-key-indexes', class: Migration20261202175950_foreign_key_indexes },
 ];

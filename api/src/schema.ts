@@ -31,6 +31,7 @@ import type { Context } from './context';
 import { authChecker } from './graphql/auth-checker';
 import { ProgrammeDeliveryResolver, TargetDeliveryResolver } from './targets/target-progress.resolver';
 import { NoticeChangeResolver } from './subsidies/notice-changes.resolver';
+import { RecordChangeResolver } from './changes/record-change.resolver';
 import { AnnualTargetResolver } from './targets/annual-target.resolver';
 import { NodeResolver } from './node.resolver';
 import { SearchHitResolver, SearchResolver } from './search/search.resolver';
@@ -55,6 +56,7 @@ const RESOLVERS = [
   SubsidyNoticeRevisionResolver,
   SubsidyTotalsResolver,
   NoticeChangeResolver,
+  RecordChangeResolver,
   PublisherResolver,
   AuditResolver,
   NoticeWriteResolver,

@@ -16,6 +16,7 @@ import {
 import { AnnualTarget } from '../targets/annual-target.entity';
 import { DatasetMeta } from './meta.entity';
 import { SearchOutbox } from '../search/search-outbox.entity';
+import { RecordChange } from '../changes/record-change.entity';
 import { ApiKey, Publisher } from '../publishers/publisher.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { AgencyDraw } from '../courses/agency-draw.entity';
@@ -42,6 +43,7 @@ export const ENTITIES = [
   AnnualTarget,
   DatasetMeta,
   SearchOutbox,
+  RecordChange,
   Publisher,
   ApiKey,
   AuditEntry,

@@ -1,3 +1,4 @@
+import { RecordChange } from '../changes/record-change.entity';
 import { analyzeDatabase } from './analyze';
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
@@ -132,6 +133,9 @@ export async function prepareDatabase(
           );
       }
     }
+    // A load starts the feed of changed records afresh: its readers see `loaded.at` change and
+    // read everything again (the reference targets went in through the write paths that note).
+    await em.nativeDelete(RecordChange, {});
     const meta: DatasetInfo = {
       'loaded.at': new Date().toISOString(),
       'schema.migration': applied.at(-1) ?? existing['schema.migration'] ?? '',

@@ -4,6 +4,7 @@
  * day (never deleted: classes approved under it keep their basis). Only a key of the province
  * may write the directory (its region is 530000).
  */
+import { noteChanges } from '../db/record-changes';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { textProblems } from '../db/column-lengths';
@@ -82,6 +83,7 @@ export async function publishDirectoryEdition(
         isDemo: false,
         source: `${e.documentNumber.trim()}（经本目录 API 录入）`,
       });
+      await noteChanges(tx, 'DirectoryEdition', e.year);
       await audit(tx, writer, {
         action: 'directory.publish',
         entityType: 'DirectoryEdition',

@@ -22,4 +22,9 @@ describe('compilable', () => {
     expect(compilable(schema, operation('query Q($o: Outer) { a(o: $o) }'))).toBe(false);
     expect(compilable(schema, operation('query Q($o: [Outer!]) { a }'))).toBe(false);
   });
+
+  it('leaves a non-null variable with a default to graphql-js: graphql-jit refuses it when left out', () => {
+    expect(compilable(schema, operation('query Q($x: Int! = 2) { a(x: $x) }'))).toBe(false);
+    expect(compilable(schema, operation('query Q($x: Int = 2) { a(x: $x) }'))).toBe(true);
+  });
 });

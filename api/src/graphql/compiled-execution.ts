@@ -16,6 +16,7 @@ import {
   GraphQLError,
   isInputObjectType,
   isNonNullType,
+  Kind,
   printSchema,
   typeFromAST,
   type DocumentNode,
@@ -51,14 +52,16 @@ function hasRequiredDefault(type: GraphQLInputObjectType, seen = new Set<GraphQL
 
 /**
  * Whether graphql-jit runs `operation` exactly as graphql-js does. Not a mutation: writes are
- * rare, and stay on the reference implementation. Not an operation whose variables hold a
- * non-null input field with a default: graphql-jit 0.8.9 refuses such a field when it is left
- * out, where graphql-js takes its default.
+ * rare, and stay on the reference implementation. Not an operation with a non-null variable
+ * that has a default, or whose variables hold a non-null input field with a default: graphql-jit
+ * 0.8.9 refuses either when it is left out, where graphql-js takes its default.
  * @example compilable(schema, parse('{ regions { code } }').definitions[0]) // true
  */
 export function compilable(schema: GraphQLSchema, operation: OperationDefinitionNode): boolean {
   if (operation.operation !== 'query') return false;
   return !(operation.variableDefinitions ?? []).some((v) => {
+    // `$v: Boolean! = false` left out: graphql-jit says it was not provided, graphql-js takes the default.
+    if (v.type.kind === Kind.NON_NULL_TYPE && v.defaultValue) return true;
     const named = getNamedType(typeFromAST(schema, v.type as never));
     return isInputObjectType(named) && hasRequiredDefault(named);
   });

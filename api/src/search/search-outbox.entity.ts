@@ -1,5 +1,6 @@
 import { Entity, Index, PrimaryKey, Property, type EntityManager } from '@mikro-orm/core';
 import type { IndexName } from '@skills-yunnan/search';
+import { noteChanges, type ChangedType } from '../db/record-changes';
 
 /**
  * A record whose search document must be refreshed: written in the same transaction as the
@@ -30,10 +31,20 @@ export class SearchOutbox {
   lastError?: string | null;
 }
 
+/** The record type whose pages a search document's record has. */
+const RECORD_TYPE: Record<IndexName, ChangedType> = {
+  courses: 'Course',
+  occupations: 'Occupation',
+  institutions: 'Institution',
+  agencies: 'EvaluationAgency',
+  notices: 'SubsidyNotice',
+};
+
 /**
  * Queues search documents for refresh inside `em`'s transaction, so they commit or roll back
  * with the write: every write that changes a searched record (native inserts and updates pass
- * the outbox subscriber by) calls this, once per index.
+ * the outbox subscriber by) calls this, once per index. The records are noted in the feed of
+ * changed records too (`recordChanges`), which the site builder reads.
  * @example await queueSearch(tx, 'courses', courseId);
  * @example await queueSearch(tx, 'courses', courses.map((c) => c.id)); // none queued for []
  */
@@ -48,4 +59,5 @@ export async function queueSearch(
     SearchOutbox,
     keys.map((k) => ({ indexName: index, documentKey: String(k), queuedAt: new Date(), attempts: 0 })),
   );
+  await noteChanges(em, RECORD_TYPE[index], keys);
 }

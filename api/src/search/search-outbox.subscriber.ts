@@ -6,7 +6,39 @@ import { DirectoryEntry } from '../directory/directory.entity';
 import { Institution } from '../institutions/institution.entity';
 import { Occupation } from '../occupations/occupation.entity';
 import { SubsidyNotice } from '../subsidies/subsidy-notice.entity';
+import { AnnualTarget } from '../targets/annual-target.entity';
+import { Blacklisting } from '../institutions/blacklisting.entity';
+import { SubsidyObjection } from '../subsidies/subsidy-notice.entity';
+import { noteChanges, type ChangedType } from '../db/record-changes';
 import { SearchOutbox } from './search-outbox.entity';
+
+/** Which records' pages a changed entity touches, for the feed of changed records. */
+// biome-ignore lint/complexity/noBannedTypes: keyed by entity constructor, whatever its signature
+// biome-ignore lint/suspicious/noExplicitAny: each entry takes its own entity type
+const PAGES = new Map<Function, (e: any) => [ChangedType, string | number | undefined][]>([
+  [Course, (c: Course) => [['Course', c.id]]],
+  [Occupation, (o: Occupation) => [['Occupation', o.code]]],
+  [Institution, (i: Institution) => [['Institution', i.id]]],
+  [Blacklisting, (b: Blacklisting) => [['Institution', b.institution.id]]],
+  [EvaluationAgency, (a: EvaluationAgency) => [['EvaluationAgency', a.id]]],
+  [AgencyScope, (s: AgencyScope) => [['EvaluationAgency', s.agency.id]]],
+  [
+    DirectoryEntry,
+    (d: DirectoryEntry) => [
+      ['DirectoryEntry', d.id],
+      ['Occupation', d.occupation.code],
+    ],
+  ],
+  [SubsidyNotice, (n: SubsidyNotice) => [['SubsidyNotice', n.id]]],
+  [SubsidyObjection, (o: SubsidyObjection) => [['SubsidyNotice', o.notice.id]]],
+  [AnnualTarget, (t: AnnualTarget) => [['AnnualTarget', t.id]]],
+]);
+
+/** Notes the records whose pages a flushed entity touches, in the flush's transaction. */
+async function notePages({ entity, em }: EventArgs<object>): Promise<void> {
+  for (const [type, key] of PAGES.get(entity.constructor)?.(entity) ?? [])
+    if (key !== undefined) await noteChanges(em, type, key);
+}
 
 /** Which index a changed entity touches, and the document key. */
 // biome-ignore lint/complexity/noBannedTypes: keyed by entity constructor, whatever its signature
@@ -46,7 +78,9 @@ export class SearchOutboxSubscriber implements EventSubscriber {
    * A created record whose id the database generates: queued once the insert has run, in the
    * flush's own transaction, so the queue row commits (or rolls back) with it.
    */
-  async afterCreate({ entity, em }: EventArgs<object>): Promise<void> {
+  async afterCreate(args: EventArgs<object>): Promise<void> {
+    await notePages(args);
+    const { entity, em } = args;
     const keysOf = WATCHED.get(entity.constructor);
     if (!keysOf) return;
     for (const [indexName, documentKey] of keysOf(entity)) {
@@ -57,5 +91,14 @@ export class SearchOutboxSubscriber implements EventSubscriber {
         { ctx: em.getTransactionContext() },
       );
     }
+  }
+
+  /** A changed or deleted record: noted for the site, in the flush's transaction. */
+  async afterUpdate(args: EventArgs<object>): Promise<void> {
+    await notePages(args);
+  }
+
+  async afterDelete(args: EventArgs<object>): Promise<void> {
+    await notePages(args);
   }
 }

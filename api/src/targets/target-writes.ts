@@ -3,11 +3,13 @@
  * are set by the province (8号 二(二): 任务分解详见附件), so only a province key or the server
  * operator writes them. Each write checks the figure (target-table.rules), reports every problem
  * at once and writes nothing then; otherwise the row and its audit entry are written in one
- * transaction. Targets are not searched, so no search update is queued.
+ * transaction. Targets are not searched, so no search update is queued; the change is noted
+ * for the site (`recordChanges`).
  */
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { audit } from '../audit/audit';
 import type { WriteProblem } from '../common/write-problem';
+import { noteChanges } from '../db/record-changes';
 import { findRows, type Row } from '../db/rows';
 import { canWrite, PROVINCE_CODE } from '../publishers/publisher.rules';
 import type { Writer } from '../publishers/writer';
@@ -119,6 +121,7 @@ export async function putTarget(
     const key = targetKey(d);
     if (before) {
       await tx.nativeUpdate(AnnualTarget, { id: before.id }, fields);
+      await noteChanges(tx, 'AnnualTarget', before.id);
       await audit(tx, writer, {
         action: 'target.update',
         entityType: 'AnnualTarget',
@@ -131,6 +134,7 @@ export async function putTarget(
       return before.id;
     }
     const newId = Number(await tx.insert(AnnualTarget, fields as unknown as AnnualTarget));
+    await noteChanges(tx, 'AnnualTarget', newId);
     await audit(tx, writer, {
       action: 'target.create',
       entityType: 'AnnualTarget',

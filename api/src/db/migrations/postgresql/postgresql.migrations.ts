@@ -6,6 +6,7 @@ import { Migration20261202062633_draw_beacon_revision } from './20261202062633-d
 import { Migration20261202063959_blacklisting_decisions } from './20261202063959-blacklisting-decisions.migration';
 import { Migration20261202153429_course_county_start } from './20261202153429-course-county-start.migration';
 import { Migration20261202175950_foreign_key_indexes } from './20261202175950-foreign-key-indexes.migration';
+import { Migration20261202183712_record_changes } from './20261202183712-record-changes.migration';
 
 /** The postgresql migrations, oldest first. */
 export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
@@ -15,4 +16,5 @@ export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: '20261202063959-blacklisting-decisions', class: Migration20261202063959_blacklisting_decisions },
   { name: '20261202153429-course-county-start', class: Migration20261202153429_course_county_start },
   { name: '20261202175950-foreign-key-indexes', class: Migration20261202175950_foreign_key_indexes },
+  { name: '20261202183712-record-changes', class: Migration20261202183712_record_changes },
 ];

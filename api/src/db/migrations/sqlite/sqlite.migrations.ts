@@ -5,6 +5,7 @@ import { Migration20261202031032_institution_phone_enrolment_closes } from './20
 import { Migration20261202062633_draw_beacon_revision } from './20261202062633-draw-beacon-revision.migration';
 import { Migration20261202063958_blacklisting_decisions } from './20261202063958-blacklisting-decisions.migration';
 import { Migration20261202153428_course_county_start } from './20261202153428-course-county-start.migration';
+import { Migration20261202183711_record_changes } from './20261202183711-record-changes.migration';
 
 /** The sqlite migrations, oldest first. */
 export const SQLITE_MIGRATIONS: MigrationObject[] = [
@@ -13,4 +14,5 @@ export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: '20261202062633-draw-beacon-revision', class: Migration20261202062633_draw_beacon_revision },
   { name: '20261202063958-blacklisting-decisions', class: Migration20261202063958_blacklisting_decisions },
   { name: '20261202153428-course-county-start', class: Migration20261202153428_course_county_start },
+  { name: '20261202183711-record-changes', class: Migration20261202183711_record_changes },
 ];

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, Info, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
-import { connectionComplexity, connectionOf, PageArgs, pageSize, selectsField } from '../graphql/connection';
+import { connectionComplexity, connectionOf, PageArgs, pageFrom, pageSize, selectsField } from '../graphql/connection';
 import { inputError } from '../graphql/errors';
 import { toGlobalId } from '../graphql/node';
 import { doNotCache } from '../graphql/response-cache';
@@ -50,18 +50,7 @@ export class RecordChangeResolver {
     const size = pageSize(page.first);
     const after = page.after ? positionOf(page.after) : null;
     const rows = await readChanges(ctx.em, after, size + 1, newestFirst);
-    const pageRows = rows.slice(0, size);
-    const nodes = pageRows.map(objectOf);
-    return {
-      edges: nodes.map((node, i) => ({ node, cursor: cursorOf(pageRows[i]) })),
-      nodes,
-      totalCount: selectsField(info, 'totalCount') ? await countChanges(ctx.em, after, newestFirst) : 0,
-      pageInfo: {
-        hasNextPage: rows.length > size,
-        hasPreviousPage: Boolean(page.after),
-        startCursor: pageRows.length ? cursorOf(pageRows[0]) : null,
-        endCursor: pageRows.length ? cursorOf(pageRows[pageRows.length - 1]) : null,
-      },
-    };
+    const total = selectsField(info, 'totalCount') ? await countChanges(ctx.em, after, newestFirst) : 0;
+    return pageFrom(rows, size, page.after, cursorOf, objectOf, total);
   }
 }

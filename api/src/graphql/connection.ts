@@ -125,6 +125,34 @@ export function pageSize(first: number | null | undefined): number {
 const MAX_CURSOR_TEXT = 200;
 
 /**
+ * A connection page from rows read one beyond the page size (the extra row says a page follows),
+ * for the lists read with SQL of their own rather than through {@link paginate}.
+ * @example return pageFrom(rows, 20, page.after, cursorOf, (r) => objectOf(r), totalCount);
+ */
+export function pageFrom<R, T>(
+  rows: readonly R[],
+  size: number,
+  after: string | null | undefined,
+  cursorOf: (row: R) => string,
+  nodeOf: (row: R) => T,
+  totalCount: number,
+): ConnectionShape<T> {
+  const pageRows = rows.slice(0, size);
+  const nodes = pageRows.map(nodeOf);
+  return {
+    edges: nodes.map((node, i) => ({ node, cursor: cursorOf(pageRows[i]) })),
+    nodes,
+    totalCount,
+    pageInfo: {
+      hasNextPage: rows.length > size,
+      hasPreviousPage: Boolean(after),
+      startCursor: pageRows.length ? cursorOf(pageRows[0]) : null,
+      endCursor: pageRows.length ? cursorOf(pageRows[pageRows.length - 1]) : null,
+    },
+  };
+}
+
+/**
  * Whether a decoded cursor value could be a sort value of `prop`: so nothing that cannot exist
  * (text for a number, a number beyond 2^53, a NUL byte, a date that is none) reaches SQL,
  * where PostgreSQL refuses it with an error of its own.

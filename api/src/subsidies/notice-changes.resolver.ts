@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
-import { connectionComplexity, connectionOf, PageArgs, pageSize, selectsField } from '../graphql/connection';
+import { connectionComplexity, connectionOf, PageArgs, pageFrom, pageSize, selectsField } from '../graphql/connection';
 import { isIsoDate } from '../common/dates';
 import { inputError } from '../graphql/errors';
 import { findRows } from '../db/rows';
@@ -87,7 +87,6 @@ export class NoticeChangeResolver {
       `select * from (${EVENTS}) e where e.on_day >= ?${after} order by ${['e.on_day', 'e.rank', 'e.notice_id', 'e.sub_id'].map((k) => (newestFirst ? `${k} desc` : k)).join(', ')} limit ${size + 1}`,
       params,
     )) as EventRow[];
-    const more = rows.length > size;
     const pageRows = rows.slice(0, size);
     const objectionIds = pageRows.filter((r) => r.kind.startsWith('OBJECTION')).map((r) => Number(r.sub_id));
     const objections = new Map(
@@ -96,7 +95,7 @@ export class NoticeChangeResolver {
         o,
       ]),
     );
-    const nodes = pageRows.map((r) => {
+    const nodeOf = (r: EventRow) => {
       const objection = r.kind.startsWith('OBJECTION') ? objections.get(Number(r.sub_id)) : undefined;
       return Object.assign(new NoticeChangeObject(), {
         kind: r.kind,
@@ -107,7 +106,7 @@ export class NoticeChangeResolver {
         reason: r.reason ?? null,
         objection: objection ? SubsidyObjectionObject.from(objection) : null,
       });
-    });
+    };
     const cursorOf = (r: EventRow) =>
       Cursor.encode([day(r.on_day), Number(r.rank), Number(r.notice_id), Number(r.sub_id)]);
     const totalCount = selectsField(info, 'totalCount')
@@ -119,17 +118,7 @@ export class NoticeChangeResolver {
           )[0].n,
         )
       : 0;
-    return {
-      edges: nodes.map((node, i) => ({ node, cursor: cursorOf(pageRows[i]) })),
-      nodes,
-      totalCount,
-      pageInfo: {
-        hasNextPage: more,
-        hasPreviousPage: Boolean(page.after),
-        startCursor: pageRows.length ? cursorOf(pageRows[0]) : null,
-        endCursor: pageRows.length ? cursorOf(pageRows[pageRows.length - 1]) : null,
-      },
-    };
+    return pageFrom(rows, size, page.after, cursorOf, nodeOf, totalCount);
   }
 
   @FieldResolver(() => SubsidyNoticeObject, { description: 'The notice concerned.' })

@@ -172,6 +172,8 @@ describe('recordChanges', () => {
       'nonsense',
       Buffer.from('1:2:3').toString('base64url'),
       Buffer.from('-1:2').toString('base64url'),
+      Buffer.from('9223372036854775808:1').toString('base64url'),
+      Buffer.from('1:2147483648').toString('base64url'),
     ]) {
       const { body } = await as(null, FEED, { after: bad });
       expect(body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });

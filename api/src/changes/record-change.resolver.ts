@@ -10,13 +10,18 @@ import { ChangedRecordType, RecordChangeObject } from './record-change.type';
 
 export const RecordChangeConnection = connectionOf(RecordChangeObject, 'RecordChange', 'record changes');
 
+const MAX_BIGINT = 2n ** 63n - 1n;
+const MAX_INTEGER = 2 ** 31 - 1;
+
 /** A position in the feed as an opaque cursor: base64url of `txid:id`. */
 const cursorOf = (p: ChangePosition) => Buffer.from(`${p.txid}:${p.id}`, 'utf8').toString('base64url');
 
 /** The position a cursor names. @throws BAD_USER_INPUT naming `after` for anything this feed did not write. */
 function positionOf(cursor: string): ChangePosition {
-  const m = /^(\d{1,19}):(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!m || cursorOf({ txid: m[1], id: Number(m[2]) }) !== cursor.replace(/=+$/, ''))
+  const m = /^(\d{1,19}):(\d{1,10})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  // Within the columns' ranges (bigint, integer): PostgreSQL refuses anything beyond with an error of its own.
+  const fits = m && BigInt(m[1]) <= MAX_BIGINT && Number(m[2]) <= MAX_INTEGER;
+  if (!m || !fits || cursorOf({ txid: m[1], id: Number(m[2]) }) !== cursor.replace(/=+$/, ''))
     throw inputError('after', `"${cursor.slice(0, 80)}" is not a cursor of this list`);
   return { txid: m[1], id: Number(m[2]) };
 }

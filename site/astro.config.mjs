@@ -1,7 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import sitemap from '@astrojs/sitemap';
-import { siteUrl } from './src/config.ts';
+import { servedPages, siteUrl } from './src/config.ts';
 import { sitemapEntry } from './src/lib/seo.ts';
 
 // A static site generated from the GraphQL API at build time (see src/lib/catalogue.ts).
@@ -18,6 +18,8 @@ export default defineConfig({
     // the JSON files are left out.
     sitemap({
       filter: (url) => url.endsWith('/'),
+      // A partial build writes a few pages; the sitemap still lists every page served.
+      customPages: servedPages.map((p) => `${siteUrl}${p}`),
       i18n: { defaultLocale: 'zh-CN', locales: { 'zh-CN': 'zh-CN', en: 'en' } },
       serialize: sitemapEntry,
     }),

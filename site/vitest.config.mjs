@@ -1,7 +1,8 @@
-// Three projects: unit tests beside the code (src/**/*.test.ts); browser tests of the built site
+// Four projects: unit tests beside the code (src/**/*.test.ts); browser tests of the built site
 // (test/*.test.ts), which share one catalogue started by test/global-setup.ts (`npm start`'s
 // CLI: demo data, search, the built site) and drive Debian's Chromium through playwright-core;
-// and the nginx front end, which starts a catalogue of its own because it publishes data.
+// the nginx front end and incremental publishing, which start catalogues of their own because
+// they publish data.
 // One file at a time: the machine has 2 cores and the browser tests are the heavy part.
 import { defineConfig } from 'vitest/config';
 
@@ -16,12 +17,14 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/nginx.test.ts'],
+          exclude: ['test/nginx.test.ts', 'test/incremental.test.ts'],
           globalSetup: ['test/global-setup.ts'],
           ...browserTimeouts,
         },
       },
       { test: { name: 'nginx', include: ['test/nginx.test.ts'], ...browserTimeouts } },
+      // Incremental publishing under npm start: a catalogue of its own, since it writes data.
+      { test: { name: 'incremental', include: ['test/incremental.test.ts'], ...browserTimeouts } },
     ],
   },
 });

@@ -4,6 +4,8 @@
  * The site is generated from the GraphQL API at build time; nothing here reaches a browser
  * (the course finder gets its Meilisearch address and search-only key from the API instead).
  */
+import fs from 'node:fs';
+import { CHANGED_TYPES, type ChangedRecords } from './lib/build-plan';
 
 /** Default when `SITE_API_URL` is unset: the API that `npm start` serves at the repository root. */
 const DEFAULT_API_URL = 'http://127.0.0.1:4000/graphql';
@@ -48,3 +50,50 @@ function readUrl(name: string, fallback: string): string {
  * engines are told the pages live on localhost.
  */
 export const siteUrl: string = readUrl('SITE_URL', 'http://localhost:4321').replace(/\/$/, '');
+
+/**
+ * `SITE_BUILD_PLAN`: a partial build's plan, the path of a JSON file `{ "changed": { "<type>":
+ * ["<global ID>", …] } }` written by the site builder (api/src/site/site-builder.ts) from the
+ * API's `recordChanges` feed. Only the pages that show those records are built (see
+ * lib/build-plan.ts); the builder merges them into the served site.
+ *
+ * Default: unset, a full build of every page.
+ * @example SITE_BUILD_PLAN=/srv/site/.plan.json astro build --outDir /srv/site.next
+ */
+export const buildPlan: { changed: ChangedRecords } | null = readPlan('SITE_BUILD_PLAN');
+
+function readPlan(name: string): { changed: ChangedRecords } | null {
+  const file = process.env[name]?.trim();
+  if (!file) return null;
+  const plan = JSON.parse(fs.readFileSync(file, 'utf8')) as { changed?: unknown };
+  const changed = plan.changed as Record<string, unknown> | undefined;
+  const valid =
+    changed &&
+    typeof changed === 'object' &&
+    Object.entries(changed).every(
+      ([type, ids]) =>
+        (CHANGED_TYPES as readonly string[]).includes(type) &&
+        Array.isArray(ids) &&
+        ids.every((id) => typeof id === 'string'),
+    );
+  if (!valid) throw new Error(`${name} (${file}) must hold { "changed": { "<record type>": ["<global ID>", …] } }`);
+  return { changed: changed as ChangedRecords };
+}
+
+/**
+ * `SITE_SITEMAP_PAGES`: in a partial build, the path of a JSON array of every page the served
+ * site has (`/courses/x/`, …), so the sitemap it writes lists them as well as the pages it
+ * builds. Written by the site builder beside the plan.
+ *
+ * Default: unset, the sitemap lists the pages built (a full build builds them all).
+ */
+export const servedPages: string[] = readServedPages('SITE_SITEMAP_PAGES');
+
+function readServedPages(name: string): string[] {
+  const file = process.env[name]?.trim();
+  if (!file) return [];
+  const pages = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+  if (!Array.isArray(pages) || !pages.every((p) => typeof p === 'string' && p.startsWith('/')))
+    throw new Error(`${name} (${file}) must hold a JSON array of page paths such as "/courses/"`);
+  return pages;
+}

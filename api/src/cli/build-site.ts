@@ -1,18 +1,21 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { REPO_ROOT } from '../config';
-import { buildSiteIfNeeded } from '../site/site-server';
+import { buildSite } from '../site/site-builder';
 
-const USAGE = `Usage: node api/dist/cli/build-site.js --api URL --out DIR [--watch SECONDS]
+const USAGE = `Usage: node api/dist/cli/build-site.js --api URL --out DIR [--watch SECONDS] [--full]
 
-Builds the static site from a running API into DIR (swapped in whole when finished, so a web
-server reading DIR never serves a half-built site), unless DIR already holds a build of the same
-data and sources. With --watch, looks again every SECONDS and rebuilds when the data changed
-(every publish or import changes the API's /health dataVersion). docker-compose.yml runs it as
-the site-builder service; npm start does the same by itself.
+Builds the static site from a running API into DIR. A first build, a new load of the data, a new
+day or changed site sources build every page beside DIR and swap them in whole; otherwise only the
+pages that show the records changed since the last build (the API's recordChanges feed) are built
+and moved in one by one, each whole, so a web server reading DIR never serves a half-written page.
+DIR/.catalogue-build.json says what was built from which position of the feed. One builder at a
+time writes DIR (DIR.lock). docker-compose.yml runs it as the site-builder service; npm start does
+the same by itself.
   --api URL         the API's origin, e.g. http://api:4000
   --out DIR         where the pages go, e.g. /srv/site/current (nginx's root)
-  --watch SECONDS   keep running and look for new data every SECONDS (default: build once and exit)`;
+  --watch SECONDS   keep running and look for changes every SECONDS (default: build once and exit)
+  --full            build every page, whatever changed (only the first build with --watch)`;
 
 /** The API's data version and whether it has search, or null while it does not answer. */
 async function apiState(api: string): Promise<{ version: string; search: boolean } | null> {
@@ -30,7 +33,7 @@ async function apiState(api: string): Promise<{ version: string; search: boolean
 const log = (line: string) => console.log(`[site-builder] ${line}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function buildOnce(api: string, out: string): Promise<void> {
+async function buildOnce(api: string, out: string, full: boolean): Promise<void> {
   let state = await apiState(api);
   for (let i = 0; !state && i < 120; i++) {
     if (i === 0) log(`waiting for the API at ${api}…`);
@@ -38,19 +41,26 @@ async function buildOnce(api: string, out: string): Promise<void> {
     state = await apiState(api);
   }
   if (!state) throw new Error(`the API at ${api} did not answer /health within 10 minutes`);
-  const result = await buildSiteIfNeeded({
+  const result = await buildSite({
     siteRoot: path.join(REPO_ROOT, 'site'),
     outDir: out,
     apiUrl: `${api}/graphql`,
     dataVersion: `${state.version}|search:${state.search ? 'on' : 'off'}`,
+    full,
     log,
   });
-  if (result === 'reused') log('data and pages unchanged');
+  if (result.kind === 'reused') log('data and pages unchanged');
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { api: { type: 'string' }, out: { type: 'string' }, watch: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      api: { type: 'string' },
+      out: { type: 'string' },
+      watch: { type: 'string' },
+      full: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
   });
   if (values.help) return void console.log(USAGE);
   if (!values.api || !/^https?:\/\//.test(values.api))
@@ -69,11 +79,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', stop(0));
   process.on('SIGINT', stop(130));
-  await buildOnce(api, out);
+  await buildOnce(api, out, values.full === true);
   while (watch) {
     await sleep(watch * 1000);
     // A failed rebuild keeps the previous pages: log it and try again next time.
-    await buildOnce(api, out).catch((e) => log(`rebuild failed, the previous pages stay: ${(e as Error).message}`));
+    await buildOnce(api, out, false).catch((e) =>
+      log(`rebuild failed, the previous pages stay: ${(e as Error).message}`),
+    );
   }
 }
 

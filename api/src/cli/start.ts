@@ -7,7 +7,8 @@ import { dataVersion } from '../db/dataset-meta';
 import { prepareDatabase } from '../db/seed';
 import { SearchRuntime } from '../search/search-runtime';
 import { startApi } from '../server';
-import { buildSiteIfNeeded, serveSite, type SiteServer } from '../site/site-server';
+import { buildSite } from '../site/site-builder';
+import { serveSite, type SiteServer } from '../site/site-server';
 
 /** `npm start`: prepare the embedded (or configured) database, then serve the API until stopped. */
 async function main(): Promise<void> {
@@ -42,8 +43,8 @@ async function main(): Promise<void> {
   let site: SiteServer | null = null;
   let rebuildTimer: NodeJS.Timeout | null = null;
   // Stops a site build under way when the API stops (the build's child must not outlive it).
-  const building = new AbortController();
-  let build: Promise<unknown> = Promise.resolve();
+  const aborting = new AbortController();
+  let building: Promise<unknown> = Promise.resolve();
   // From here on a signal stops everything in order: requests under way are answered first.
   stop = async (signal: string) => {
     if (stopping) return;
@@ -52,8 +53,8 @@ async function main(): Promise<void> {
     let code = 0;
     try {
       if (rebuildTimer) clearInterval(rebuildTimer);
-      building.abort();
-      await build.catch(() => undefined);
+      aborting.abort();
+      await building.catch(() => undefined);
       await site?.stop();
       await api.stop();
       await search.stop();
@@ -78,30 +79,29 @@ async function main(): Promise<void> {
           ...(config.fixedToday ? { today: config.fixedToday } : {}),
         };
       }
-      const buildSite = async () =>
-        buildSiteIfNeeded({
+      const build = async () =>
+        buildSite({
           siteRoot,
           outDir: config.site.outDir,
           apiUrl: `${api.url}/graphql`,
           siteUrl: config.site.publicUrl,
           dataVersion: `${await dataVersion(orm.em.fork(), todayIn(config))}|search:${siteSearch ? 'on' : 'off'}`,
           log: (l) => console.log(`[site] ${l}`),
-          signal: building.signal,
+          signal: aborting.signal,
         });
-      const first = buildSite();
-      build = first;
-      if ((await first) === 'reused') console.log('[site] data and pages unchanged: reusing the last build');
+      const first = build();
+      building = first;
+      if ((await first).kind === 'reused') console.log('[site] data and pages unchanged: reusing the last build');
       site = await serveSite(config.site.outDir, config.host, config.site.port, siteSearch, api.url);
       console.log(`[site] static site at ${site.url}/`);
       if (config.site.rebuildSeconds > 0) {
-        // Published notices and imports reach the pages without a restart; the new build is
-        // swapped in whole when finished, so readers never see a half-built site.
+        // Published notices and imports reach the pages without a restart: the pages that show
+        // the changed records are rebuilt and moved in one by one, each whole.
         let rebuilding = false;
         rebuildTimer = setInterval(() => {
           if (rebuilding || stopping) return;
           rebuilding = true;
-          build = buildSite()
-            .then((state) => state === 'built' && console.log('[site] rebuilt after new data'))
+          building = build()
             .catch(
               (e) =>
                 stopping ||

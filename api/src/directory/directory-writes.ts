@@ -242,6 +242,7 @@ export async function addDirectoryEntry(
       }),
     );
     await queueSearch(tx, 'occupations', d.occupationCode);
+    await noteChanges(tx, 'DirectoryEntry', entryId);
     await audit(tx, writer, {
       action: 'directory.add',
       entityType: 'DirectoryEntry',
@@ -307,6 +308,7 @@ export async function endDirectoryEntry(
     if (current.effectiveTo) return current.effectiveTo;
     await tx.nativeUpdate(DirectoryEntry, { id: entryId }, { effectiveTo: lastDay });
     await queueSearch(tx, 'occupations', entry.occupation);
+    await noteChanges(tx, 'DirectoryEntry', entryId);
     await audit(tx, writer, {
       action: 'directory.end',
       entityType: 'DirectoryEntry',

@@ -1,11 +1,7 @@
-import { spawn } from 'node:child_process';
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import express from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
-import { clearLeftover, dyingWithParent, forgetChild, recordChild } from '@skills-yunnan/search';
 import { errorAnswers, HttpProblem, type Answer } from '../http/error-answers';
 import { ErrorCode } from '../graphql/errors';
 
@@ -13,123 +9,6 @@ import { ErrorCode } from '../graphql/errors';
 export interface SiteServer {
   url: string;
   stop(): Promise<void>;
-}
-
-/** Options of {@link buildSiteIfNeeded}. */
-export interface SiteBuildOptions {
-  /** The site workspace (`<repo>/site`). */
-  siteRoot: string;
-  /** Where the built pages go (default in config: `<DATA_DIR>/site`). */
-  outDir: string;
-  /** The GraphQL endpoint the build reads, e.g. `http://127.0.0.1:4000/graphql`. */
-  apiUrl: string;
-  /**
-   * The site's public address (`SITE_URL` of the build, for canonical links, sitemap and feed);
-   * default: the build's own environment. A different value means a rebuild.
-   * @example 'http://localhost:4321'
-   */
-  siteUrl?: string;
-  /** What the data is: the dataset's `loaded.at`; a different value means a rebuild. */
-  dataVersion: string;
-  log?: (line: string) => void;
-  /** Aborts a build under way (the API is stopping): the build is stopped, its half folder removed. */
-  signal?: AbortSignal;
-}
-
-const STAMP = '.catalogue-build.json';
-
-/** A hash of the site's sources, so a changed page or component also means a rebuild. */
-function sourceHash(siteRoot: string): string {
-  const hash = crypto.createHash('sha256');
-  const walk = (p: string) => {
-    const stat = fs.statSync(p);
-    if (stat.isDirectory()) for (const name of fs.readdirSync(p).sort()) walk(path.join(p, name));
-    else hash.update(path.relative(siteRoot, p)).update(fs.readFileSync(p));
-  };
-  for (const entry of ['src', 'public', 'astro.config.mjs', 'package.json'])
-    if (fs.existsSync(path.join(siteRoot, entry))) walk(path.join(siteRoot, entry));
-  return hash.digest('hex').slice(0, 16);
-}
-
-/**
- * Builds the static site from the running API unless the last build in `outDir` was made from
- * the same data and the same sources (then it is reused as it is). The pages are built beside
- * `outDir` and swapped in whole once finished, so a server (npm start's, or nginx) reading
- * `outDir` meanwhile keeps serving the previous site, never a half-built one.
- */
-export async function buildSiteIfNeeded(opts: SiteBuildOptions): Promise<'built' | 'reused'> {
-  const log = opts.log ?? (() => undefined);
-  const stamp = {
-    data: opts.dataVersion,
-    sources: sourceHash(opts.siteRoot),
-    ...(opts.siteUrl ? { site: opts.siteUrl } : {}),
-  };
-  const stampFile = path.join(opts.outDir, STAMP);
-  // A swap cut short between its two renames left the previous pages as `<outDir>.old`.
-  const old = `${opts.outDir}.old`;
-  if (!fs.existsSync(opts.outDir) && fs.existsSync(old)) fs.renameSync(old, opts.outDir);
-  if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === JSON.stringify(stamp)) return 'reused';
-  const astro = path.join(path.dirname(require.resolve('astro/package.json', { paths: [opts.siteRoot] })), 'astro.js');
-  const started = Date.now();
-  const next = `${opts.outDir}.next`;
-  // A build whose API was killed may still run (where the parent-death signal is not had).
-  const pidFile = `${opts.outDir}.build.pid`;
-  await clearLeftover(pidFile);
-  opts.signal?.throwIfAborted();
-  fs.rmSync(next, { recursive: true, force: true });
-  fs.mkdirSync(path.dirname(opts.outDir), { recursive: true });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const [command, args] = dyingWithParent(process.execPath, [astro, 'build', '--outDir', next]);
-      const child = spawn(command, args, {
-        cwd: opts.siteRoot,
-        env: {
-          ...process.env,
-          SITE_API_URL: opts.apiUrl,
-          ASTRO_TELEMETRY_DISABLED: '1',
-          ...(opts.siteUrl ? { SITE_URL: opts.siteUrl } : {}),
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-        signal: opts.signal,
-      });
-      if (child.pid) recordChild(pidFile, child.pid, next);
-      let tail = '';
-      const onData = (chunk: Buffer) => {
-        tail = (tail + chunk.toString()).slice(-4000);
-      };
-      child.stdout.on('data', onData);
-      child.stderr.on('data', onData);
-      // An abort also comes as an 'error'; either way, settle once the child has exited.
-      let failure: Error | null = null;
-      child.once('error', (e) => {
-        failure = e;
-        if (child.pid === undefined) reject(e);
-      });
-      child.once('exit', (code) => {
-        forgetChild(pidFile);
-        if (failure) reject(failure);
-        else if (code === 0) resolve();
-        else reject(new Error(`astro build exited with ${code}:\n${tail}`));
-      });
-    });
-  } catch (e) {
-    // The pages being served stay as they were; the half-built folder goes.
-    fs.rmSync(next, { recursive: true, force: true });
-    throw e;
-  }
-  fs.writeFileSync(path.join(next, STAMP), JSON.stringify(stamp));
-  swapIn(next, opts.outDir);
-  log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s into ${opts.outDir}`);
-  return 'built';
-}
-
-/** Replaces `target` with `next` by two renames: at most a moment between them without a site. */
-function swapIn(next: string, target: string): void {
-  const old = `${target}.old`;
-  fs.rmSync(old, { recursive: true, force: true });
-  if (fs.existsSync(target)) fs.renameSync(target, old);
-  fs.renameSync(next, target);
-  fs.rmSync(old, { recursive: true, force: true });
 }
 
 /**

@@ -241,12 +241,9 @@ export const agencies = once('evaluation agencies', async () =>
 );
 
 /** A notice as its list shows it: the header only, the lines stay with the notice's page. */
-export function noticeSummary({
-  lines: _lines,
-  withdrawnReason: _reason,
-  ...header
-}: Awaited<ReturnType<typeof notices>>[number]) {
-  return header;
+export function noticeSummary({ withdrawnReason: _reason, ...header }: NoticeHeader & { lines?: unknown }) {
+  const { lines: _lines, ...summary } = header;
+  return summary;
 }
 
 /** An agency as its list shows it. */
@@ -488,4 +485,102 @@ export function facetHeading(lang: Lang, list: Pick<FacetList, 'facet' | 'value'
     heading: t(lang, 'institutionsDir.byStanding', { standing }),
     intro: t(lang, 'institutionsDir.byStandingIntro'),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Partial builds: only the pages that show the records the change feed names (lib/build-plan.ts)
+
+import { buildPlan } from '../config';
+import {
+  fetchClassNotices,
+  fetchCourseDetailsById,
+  fetchNoticeHeaders,
+  fetchNoticesById,
+  fetchOccupationCodes,
+  type CourseDetail,
+  type NoticeDetail,
+  type NoticeHeader,
+} from './queries';
+import { listsToBuild, planPages, type ListKey, type PagePlan } from './build-plan';
+
+/** Whether this build writes only the pages that show changed records (`SITE_BUILD_PLAN`). */
+export const isPartialBuild: boolean = buildPlan !== null;
+
+const plannedLists = buildPlan ? listsToBuild(buildPlan.changed) : null;
+
+/**
+ * Whether this build writes the list or aggregate `key`: always in a full build, in a partial
+ * one when a record of a type it shows changed.
+ * @example export const getStaticPaths = () => (buildsList('notices') ? LANGS.map(…) : []);
+ */
+export function buildsList(key: ListKey): boolean {
+  return !plannedLists || plannedLists.has(key);
+}
+
+/** Whether this build writes the pages that show no data (accessibility, compare): full builds only. */
+export const buildsStaticPages: boolean = !isPartialBuild;
+
+/** The changed notices with their lines, read once: the plan needs their classes, their pages them whole. */
+const changedNotices = once('changed notices', () => fetchNoticesById(buildPlan?.changed.SubsidyNotice ?? []));
+
+/** The record pages this build writes; null in a full build (every page). */
+export const pagePlan = once('page plan', async (): Promise<PagePlan | null> => {
+  if (!buildPlan) return null;
+  const { changed } = buildPlan;
+  const [cards, notices, classNotices, occupationCode] = await Promise.all([
+    courseCards(),
+    changedNotices(),
+    fetchClassNotices(changed.Course ?? []),
+    fetchOccupationCodes(changed.Occupation ?? []),
+  ]);
+  return planPages({
+    changed,
+    classes: cards.map((c) => ({ id: c.id, institutionId: c.institution.id, occupationCode: c.occupation.code })),
+    noticeClass: new Map(notices.flatMap((n) => (n.course ? [[n.id, n.course.id] as const] : []))),
+    classNotices,
+    occupationCode,
+  });
+});
+
+/** The records of one kind whose pages this build writes: every one (null) in a full build. */
+export async function plannedIds(
+  kind: 'courses' | 'institutions' | 'agencies' | 'notices' | 'occupations',
+): Promise<ReadonlySet<string> | null> {
+  const plan = await pagePlan();
+  if (!plan || (kind === 'institutions' && plan.allInstitutions)) return null;
+  return plan[kind];
+}
+
+/** The courses whose pages this build writes, with everything their pages show. */
+export const plannedCourseDetails = once('course details to build', async (): Promise<CourseDetail[]> => {
+  const ids = await plannedIds('courses');
+  if (!ids) return courseDetails();
+  return ids.size ? fetchCourseDetailsById([...ids]) : [];
+});
+
+/** The notices whose pages this build writes, with all their lines. */
+export const plannedNotices = once('notices to build', async (): Promise<NoticeDetail[]> => {
+  const ids = await plannedIds('notices');
+  if (!ids) return notices();
+  const read = await changedNotices();
+  const known = new Set(read.map((n) => n.id));
+  return [...read, ...(await fetchNoticesById([...ids].filter((id) => !known.has(id))))];
+});
+
+/**
+ * Every notice without its lines, newest first, as the lists show them: a full build has them
+ * with their lines already, a partial one reads the headers alone.
+ */
+export const noticeHeaders = once(
+  'notice headers',
+  async (): Promise<NoticeHeader[]> => (isPartialBuild ? fetchNoticeHeaders() : notices()),
+);
+
+/**
+ * A route's `getStaticPaths` that gives no pages when this build does not write the list or
+ * aggregate `key` (`'static'`: pages that show no data, written by full builds only).
+ * @example export const getStaticPaths = whenBuilding('notices', async () => …) satisfies GetStaticPaths;
+ */
+export function whenBuilding<T>(key: ListKey | 'static', paths: () => T[] | Promise<T[]>): () => Promise<T[]> {
+  return async () => ((key === 'static' ? buildsStaticPages : buildsList(key)) ? paths() : []);
 }

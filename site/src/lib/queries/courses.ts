@@ -4,7 +4,7 @@
  * Each page type has its own selection, no wider than that page shows, so the build holds
  * little in memory and the API does little work.
  */
-import { queryAll } from '../api';
+import { queryAll, queryByIds } from '../api';
 import { BlacklistingFields, RuleCheckFields, SuppressedFields, graphql, type ResultOf } from './graphql';
 
 /** Every course as a card (lists, occupation and institution pages), latest start first. */
@@ -53,35 +53,51 @@ const CourseJourneyFields = graphql(
 );
 
 /** Everything the course page shows. */
+const CourseDetailFields = graphql(
+  `
+  fragment SiteCourseDetail on Course {
+    id classNumber title category certificateType level status cancelledOn
+    startDate endDate totalHours hoursPerDay mode address
+    platform { name url }
+    region { code name } prefecture { name }
+    feeYuan subsidised subsidyPerTrainee acceptsVouchers
+    capacity enrolled seatsLeft enrolment targetGroups textbook isDemo soleAgencyExemption
+    programme { key name }
+    occupation { code name }
+    directoryEntry { year minHours subsidyPerTrainee }
+    institution { id name type standing isDemo licenceRevokedOn blacklisting { ...SiteBlacklisting } }
+    projectUnit { id name }
+    assessingAgency { name type isDemo }
+    compliance { ...SiteRuleCheck }
+    ...SiteCourseJourney
+  }`,
+  [BlacklistingFields, RuleCheckFields, CourseJourneyFields],
+);
+
+/** Every course with everything its page shows. */
 export const COURSE_DETAILS = graphql(
   `
   query SiteCourseDetails($first: Int!, $after: String) {
     courses(first: $first, after: $after, orderBy: START_DATE_DESC) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      nodes {
-        id classNumber title category certificateType level status cancelledOn
-        startDate endDate totalHours hoursPerDay mode address
-        platform { name url }
-        region { code name } prefecture { name }
-        feeYuan subsidised subsidyPerTrainee acceptsVouchers
-        capacity enrolled seatsLeft enrolment targetGroups textbook isDemo soleAgencyExemption
-        programme { key name }
-        occupation { code name }
-        directoryEntry { year minHours subsidyPerTrainee }
-        institution { id name type standing isDemo licenceRevokedOn blacklisting { ...SiteBlacklisting } }
-        projectUnit { id name }
-        assessingAgency { name type isDemo }
-        compliance { ...SiteRuleCheck }
-        ...SiteCourseJourney
-      }
+      nodes { ...SiteCourseDetail }
     }
   }`,
-  [BlacklistingFields, RuleCheckFields, CourseJourneyFields],
+  [CourseDetailFields],
+);
+
+/** The courses named, with everything their pages show (what a partial build re-reads). */
+export const COURSE_DETAILS_BY_ID = graphql(
+  `
+  query SiteCourseDetailsById($ids: [ID!]!) {
+    nodes(ids: $ids) { ... on Course { ...SiteCourseDetail } }
+  }`,
+  [CourseDetailFields],
 );
 
 /** Everything the course page shows of one course. */
-export type CourseDetail = ResultOf<typeof COURSE_DETAILS>['courses']['nodes'][number];
+export type CourseDetail = ResultOf<typeof CourseDetailFields>;
 /** How to join a class: what to bring, whom to ask, until when. */
 export type HowToJoin = CourseDetail['howToJoin'];
 /** One thing to know or bring, with its clause where one exists. */
@@ -92,4 +108,9 @@ export type EligibilityCondition = CourseDetail['subsidyConditions']['conditions
 /** Every course with everything its page shows, latest start first. */
 export function fetchCourseDetails(): Promise<CourseDetail[]> {
   return queryAll(COURSE_DETAILS, {}, (d) => d.courses);
+}
+
+/** The courses named (global IDs), with everything their pages show; those gone are left out. */
+export function fetchCourseDetailsById(ids: readonly string[]): Promise<CourseDetail[]> {
+  return queryByIds<CourseDetail>(COURSE_DETAILS_BY_ID, ids);
 }

@@ -1,7 +1,7 @@
 /**
  * The subsidy notices (公示) with all their lines, and the events of the Atom feed.
  */
-import { query } from '../api';
+import { query, queryAll } from '../api';
 import { graphql, type ResultOf } from './graphql';
 
 const NoticeLineFields = graphql(`
@@ -24,6 +24,21 @@ export type NoticeLineCheck = NoticeLine['eligibility'][number];
 const NOTICES_PER_REQUEST = 18;
 const NOTICE_LINES_PER_REQUEST = 70;
 
+/** What the notice list and a notice's page show of a notice, apart from its lines. */
+const NoticeHeaderFields = graphql(`
+  fragment SiteNoticeHeader on SubsidyNotice {
+    id number title publishedOn objectionUntil status withdrawnOn withdrawnReason totalAmount lineCount isDemo
+    objectionWorkingDays objectionWorkingDates revision
+    revisions { revision publishedOn reason lineCount totalAmount sha256 previousSha256 }
+    objections { lineSeq receivedOn summary status decidedOn outcome }
+    redFlags { flagId message messageEn clause documentTitle lineSeqs }
+    bureau { name }
+    course { id title classNumber }
+  }`);
+
+/** A notice without its lines, as the lists show it. */
+export type NoticeHeader = ResultOf<typeof NoticeHeaderFields>;
+
 /** A page of notices, each with its first lines. */
 export const NOTICES = graphql(
   `
@@ -32,13 +47,7 @@ export const NOTICES = graphql(
       totalCount
       pageInfo { hasNextPage endCursor }
       nodes {
-        id number title publishedOn objectionUntil status withdrawnOn withdrawnReason totalAmount lineCount isDemo
-        objectionWorkingDays objectionWorkingDates revision
-        revisions { revision publishedOn reason lineCount totalAmount sha256 previousSha256 }
-        objections { lineSeq receivedOn summary status decidedOn outcome }
-        redFlags { flagId message messageEn clause documentTitle lineSeqs }
-        bureau { name }
-        course { id title classNumber }
+        ...SiteNoticeHeader
         lines(first: $lines) {
           totalCount
           pageInfo { hasNextPage endCursor }
@@ -47,8 +56,49 @@ export const NOTICES = graphql(
       }
     }
   }`,
-  [NoticeLineFields],
+  [NoticeHeaderFields, NoticeLineFields],
 );
+
+/** The notices named, each with its first lines (what a partial build re-reads). */
+export const NOTICES_BY_ID = graphql(
+  `
+  query SiteNoticesById($ids: [ID!]!, $lines: Int!) {
+    nodes(ids: $ids) {
+      ... on SubsidyNotice {
+        ...SiteNoticeHeader
+        lines(first: $lines) {
+          totalCount
+          pageInfo { hasNextPage endCursor }
+          nodes { ...SiteNoticeLine }
+        }
+      }
+    }
+  }`,
+  [NoticeHeaderFields, NoticeLineFields],
+);
+
+/** Every notice without its lines, newest first: the lists of a partial build. */
+export const NOTICE_HEADERS = graphql(
+  `
+  query SiteNoticeHeaders($first: Int!, $after: String) {
+    subsidyNotices(first: $first, after: $after, orderBy: PUBLISHED_DESC) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes { ...SiteNoticeHeader }
+    }
+  }`,
+  [NoticeHeaderFields],
+);
+
+/** The IDs of a class's notices. */
+export const CLASS_NOTICES = graphql(`
+  query SiteClassNotices($course: ID!, $first: Int!, $after: String) {
+    subsidyNotices(first: $first, after: $after, filter: { course: $course }) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes { id }
+    }
+  }`);
 
 /** The lines of one notice after the first page of them. */
 export const NOTICE_MORE_LINES = graphql(
@@ -91,6 +141,13 @@ async function remainingLines(id: string, after: string | null): Promise<NoticeL
   }
 }
 
+/** A notice with the rest of its lines read after the first page of them. */
+async function withAllLines(raw: RawNotice): Promise<NoticeDetail> {
+  const lines = [...raw.lines.nodes];
+  if (raw.lines.pageInfo.hasNextPage) lines.push(...(await remainingLines(raw.id, raw.lines.pageInfo.endCursor)));
+  return { ...raw, lines };
+}
+
 /** Every notice, newest first, with all its lines in line order. */
 export async function fetchNotices(): Promise<NoticeDetail[]> {
   const notices: NoticeDetail[] = [];
@@ -101,15 +158,40 @@ export async function fetchNotices(): Promise<NoticeDetail[]> {
       after,
       lines: NOTICE_LINES_PER_REQUEST,
     });
-    for (const raw of data.subsidyNotices.nodes) {
-      const lines = [...raw.lines.nodes];
-      if (raw.lines.pageInfo.hasNextPage) lines.push(...(await remainingLines(raw.id, raw.lines.pageInfo.endCursor)));
-      notices.push({ ...raw, lines });
-    }
+    for (const raw of data.subsidyNotices.nodes) notices.push(await withAllLines(raw));
     if (!data.subsidyNotices.pageInfo.hasNextPage) break;
     after = data.subsidyNotices.pageInfo.endCursor;
   }
   return notices;
+}
+
+/** The notices named (global IDs) with all their lines; those gone are left out. */
+export async function fetchNoticesById(ids: readonly string[]): Promise<NoticeDetail[]> {
+  const notices: NoticeDetail[] = [];
+  for (let i = 0; i < ids.length; i += NOTICES_PER_REQUEST) {
+    const { nodes } = await query(NOTICES_BY_ID, {
+      ids: ids.slice(i, i + NOTICES_PER_REQUEST),
+      lines: NOTICE_LINES_PER_REQUEST,
+    });
+    for (const raw of nodes) if (raw && 'id' in raw) notices.push(await withAllLines(raw as RawNotice));
+  }
+  return notices;
+}
+
+/** Every notice without its lines, newest first. */
+export function fetchNoticeHeaders(): Promise<NoticeHeader[]> {
+  return queryAll(NOTICE_HEADERS, {}, (d) => d.subsidyNotices);
+}
+
+/** The IDs of the notices of each class named. */
+export async function fetchClassNotices(courseIds: readonly string[]): Promise<Map<string, string[]>> {
+  const byClass = new Map<string, string[]>();
+  for (const course of courseIds)
+    byClass.set(
+      course,
+      (await queryAll(CLASS_NOTICES, { course }, (d) => d.subsidyNotices)).map((n) => n.id),
+    );
+  return byClass;
 }
 
 /** The latest events of notices (published, revised, withdrawn, objections). */

@@ -1,7 +1,7 @@
 /**
  * The occupations and the subsidised directory (补贴目录), edition by edition.
  */
-import { query, queryAll } from '../api';
+import { query, queryAll, queryByIds } from '../api';
 import { graphql, type ResultOf } from './graphql';
 
 /** Every occupation with its certificates and groups. */
@@ -58,4 +58,16 @@ export async function fetchDirectory(): Promise<{ edition: DirectoryEdition; ent
       entries: await queryAll(DIRECTORY_ENTRIES, { year: edition.year }, (d) => d.directory.entries),
     })),
   );
+}
+
+/** The codes of occupations named by global ID. */
+export const OCCUPATION_CODES_BY_ID = graphql(`
+  query SiteOccupationCodesById($ids: [ID!]!) {
+    nodes(ids: $ids) { ... on Occupation { id code } }
+  }`);
+
+/** Each occupation's code by its global ID; those gone are left out. */
+export async function fetchOccupationCodes(ids: readonly string[]): Promise<Map<string, string>> {
+  const found = await queryByIds<{ id: string; code: string }>(OCCUPATION_CODES_BY_ID, ids);
+  return new Map(found.map((o) => [o.id, o.code]));
 }

@@ -1,0 +1,87 @@
+/**
+ * The site builder's reading of the API's change feed (`recordChanges`), over HTTP like any
+ * other client of the API, so the builder may run on another machine (docker-compose's
+ * site-builder service).
+ */
+
+/** Changed records: global IDs by GraphQL type name (`SubsidyNotice`, `Course`, …). */
+export type ChangedRecords = Record<string, string[]>;
+
+/** What the feed holds after a position. */
+export interface FeedRead {
+  /** The position after the last change read (the newest one when only the head was asked for). */
+  cursor: string | null;
+  /** Distinct records changed (0 when only the head was asked for). */
+  count: number;
+  /** The records by type; null when there were more than asked for. */
+  changed: ChangedRecords | null;
+}
+
+/** `ChangedRecordType` values as the API sends them, and the type names the site plans with. */
+const TYPE_NAMES: Record<string, string> = {
+  COURSE: 'Course',
+  INSTITUTION: 'Institution',
+  EVALUATION_AGENCY: 'EvaluationAgency',
+  OCCUPATION: 'Occupation',
+  DIRECTORY_EDITION: 'DirectoryEdition',
+  DIRECTORY_ENTRY: 'DirectoryEntry',
+  SUBSIDY_NOTICE: 'SubsidyNotice',
+  ANNUAL_TARGET: 'AnnualTarget',
+};
+
+const HEAD = `query SiteBuilderFeedHead { recordChanges(newestFirst: true, first: 1) { pageInfo { endCursor } } }`;
+const PAGE = `query SiteBuilderFeed($after: String) {
+  recordChanges(after: $after, first: 100) { nodes { recordType recordId } pageInfo { hasNextPage endCursor } }
+}`;
+
+interface FeedPage {
+  recordChanges: {
+    nodes?: { recordType: string; recordId: string }[];
+    pageInfo: { hasNextPage?: boolean; endCursor: string | null };
+  };
+}
+
+async function ask(apiUrl: string, query: string, variables: Record<string, unknown> = {}): Promise<FeedPage> {
+  const res = await fetch(apiUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(60_000),
+  });
+  const body = (await res.json().catch(() => ({}))) as { data?: FeedPage; errors?: { message: string }[] };
+  if (!body.data) {
+    const why = body.errors?.map((e) => e.message).join('; ') ?? `HTTP ${res.status}`;
+    throw new Error(`the API's change feed at ${apiUrl} could not be read: ${why}`);
+  }
+  return body.data;
+}
+
+/**
+ * Reads the records changed after `after` (from the start when null), at most `max` distinct
+ * records; with `max` 0 only the feed's newest position. Duplicates (a record written twice)
+ * count once.
+ * @example const { cursor, changed } = await readFeed('http://127.0.0.1:4000/graphql', manifest.cursor, 5000);
+ */
+export async function readFeed(apiUrl: string, after: string | null, max: number): Promise<FeedRead> {
+  if (max === 0) {
+    const head = await ask(apiUrl, HEAD);
+    return { cursor: head.recordChanges.pageInfo.endCursor ?? after, count: 0, changed: {} };
+  }
+  const seen = new Map<string, Set<string>>();
+  let count = 0;
+  let cursor = after;
+  for (;;) {
+    const { recordChanges: page } = await ask(apiUrl, PAGE, { after: cursor });
+    for (const { recordType, recordId } of page.nodes ?? []) {
+      const type = TYPE_NAMES[recordType] ?? recordType;
+      const ids = seen.get(type) ?? new Set<string>();
+      if (!ids.has(recordId)) count += 1;
+      ids.add(recordId);
+      seen.set(type, ids);
+    }
+    cursor = page.pageInfo.endCursor ?? cursor;
+    if (count > max) return { cursor, count, changed: null };
+    if (!page.pageInfo.hasNextPage) break;
+  }
+  return { cursor, count, changed: Object.fromEntries([...seen].map(([t, ids]) => [t, [...ids]])) };
+}

@@ -1,0 +1,324 @@
+/**
+ * Builds the static site from a running API: in full when the pages served are not of this
+ * data load, day and sources, otherwise only the pages that show the records the API's change
+ * feed (`recordChanges`) names since the last build. One builder at a time per output folder
+ * (a lock beside it); the served pages never show half a build.
+ */
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import lockfile from 'proper-lockfile';
+import { clearLeftover, dyingWithParent, forgetChild, recordChild } from '@skills-yunnan/search';
+import { readFeed, type ChangedRecords } from './change-feed';
+
+/** Options of {@link buildSite}. */
+export interface SiteBuildOptions {
+  /** The site workspace (`<repo>/site`). */
+  siteRoot: string;
+  /** Where the built pages go (default in config: `<DATA_DIR>/site`). */
+  outDir: string;
+  /** The GraphQL endpoint the build reads, e.g. `http://127.0.0.1:4000/graphql`. */
+  apiUrl: string;
+  /**
+   * The site's public address (`SITE_URL` of the build, for canonical links, sitemap and feed);
+   * default: the build's own environment. A different value means a full build.
+   * @example 'http://localhost:4321'
+   */
+  siteUrl?: string;
+  /**
+   * What the data is: the API's data version (`/health` `dataVersion`, with `|search:on|off`).
+   * A new load of the data or a new day means a full build; writes in between (its `audit:`
+   * count) are read from the change feed instead.
+   */
+  dataVersion: string;
+  /** Build every page whatever changed (`--full`). Default false. */
+  full?: boolean;
+  log?: (line: string) => void;
+  /** Aborts a build under way (the API is stopping): the build is stopped, its half folder removed. */
+  signal?: AbortSignal;
+}
+
+/** What a build did. */
+export type SiteBuildResult =
+  | { kind: 'reused' }
+  | { kind: 'full' | 'partial'; pages: number; changes: number; seconds: number };
+
+/** One build as the manifest keeps it. */
+export interface BuildRecord {
+  kind: 'full' | 'partial';
+  /** When it finished (ISO 8601). */
+  at: string;
+  /** The feed position its data is at least as new as; the next build reads changes after it. */
+  cursor: string | null;
+  /** Changed records it was built for (0 for a full build). */
+  changes: number;
+  /** Pages (HTML files) it wrote. */
+  pages: number;
+  seconds: number;
+}
+
+/**
+ * `<outDir>/.catalogue-build.json`: what the served pages were built from. `stamp` decides
+ * between a full and a partial build; `written` lists the files the last build wrote (paths
+ * relative to the site, for a partial build; a full build wrote them all).
+ */
+export interface BuildManifest {
+  stamp: { data: string; sources: string; site?: string };
+  cursor: string | null;
+  last: BuildRecord;
+  written: string[] | null;
+  /** The latest builds, newest first (at most {@link HISTORY}). */
+  history: BuildRecord[];
+}
+
+export const MANIFEST = '.catalogue-build.json';
+const HISTORY = 50;
+/**
+ * Above this many changed records a full build is made instead: the lists it rebuilds anyway
+ * are most of the site then, and a full build reads in bulk.
+ */
+export const MAX_PARTIAL_CHANGES = 5_000;
+
+/** A hash of the site's sources, so a changed page or component also means a full build. */
+export function sourceHash(siteRoot: string): string {
+  const hash = crypto.createHash('sha256');
+  const walk = (p: string) => {
+    const stat = fs.statSync(p);
+    if (stat.isDirectory()) for (const name of fs.readdirSync(p).sort()) walk(path.join(p, name));
+    else hash.update(path.relative(siteRoot, p)).update(fs.readFileSync(p));
+  };
+  for (const entry of ['src', 'public', 'astro.config.mjs', 'package.json'])
+    if (fs.existsSync(path.join(siteRoot, entry))) walk(path.join(siteRoot, entry));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** The data version without the count of writes: what only a new load or a new day changes. */
+function loadOf(dataVersion: string): string {
+  return dataVersion.replace(/\|audit:\d+/, '');
+}
+
+function readManifest(outDir: string): BuildManifest | null {
+  try {
+    const m = JSON.parse(fs.readFileSync(path.join(outDir, MANIFEST), 'utf8')) as BuildManifest;
+    return m.stamp && 'cursor' in m ? m : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Every file under `dir`, relative to it with `/`, in a stable order. */
+export function filesUnder(dir: string, base = dir): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...filesUnder(full, base));
+    else out.push(path.relative(base, full).split(path.sep).join('/'));
+  }
+  return out;
+}
+
+/**
+ * Builds the site into `outDir` as {@link SiteBuildOptions} says: reused when nothing changed,
+ * partial when only records changed since the last build, full otherwise. Holds a lock on
+ * `outDir` meanwhile (another builder fails at once, naming it).
+ * @example const r = await buildSite({ siteRoot, outDir: '.data/site', apiUrl, dataVersion }); // { kind: 'partial', pages: 14, … }
+ */
+export async function buildSite(opts: SiteBuildOptions): Promise<SiteBuildResult> {
+  fs.mkdirSync(path.dirname(opts.outDir), { recursive: true });
+  // A swap cut short between its two renames left the previous pages as `<outDir>.old`.
+  const old = `${opts.outDir}.old`;
+  if (!fs.existsSync(opts.outDir) && fs.existsSync(old)) fs.renameSync(old, opts.outDir);
+  let release: () => Promise<void>;
+  try {
+    // A builder that died leaves its lock; it is stale once not refreshed for 10 s. Meanwhile
+    // wait a little: the other builder may be about done.
+    release = await lockfile.lock(opts.outDir, {
+      realpath: false,
+      lockfilePath: `${opts.outDir}.lock`,
+      stale: 10_000,
+      retries: { retries: 6, factor: 1, minTimeout: 2_500 },
+    });
+  } catch (e) {
+    throw new Error(
+      `another site builder is writing ${opts.outDir} (${(e as Error).message}); try again when it is done`,
+    );
+  }
+  try {
+    return await buildLocked(opts);
+  } finally {
+    await release().catch(() => undefined);
+  }
+}
+
+async function buildLocked(opts: SiteBuildOptions): Promise<SiteBuildResult> {
+  const log = opts.log ?? (() => undefined);
+  const stamp = {
+    data: loadOf(opts.dataVersion),
+    sources: sourceHash(opts.siteRoot),
+    ...(opts.siteUrl ? { site: opts.siteUrl } : {}),
+  };
+  const manifest = readManifest(opts.outDir);
+  const sameBase = manifest !== null && JSON.stringify(manifest.stamp) === JSON.stringify(stamp);
+  const started = Date.now();
+  if (!opts.full && sameBase) {
+    // Read before the build reads any data: a write after this point is in the next build.
+    const feed = await readFeed(opts.apiUrl, manifest.cursor, MAX_PARTIAL_CHANGES);
+    if (feed.count === 0) return { kind: 'reused' };
+    if (feed.changed) {
+      const pages = await partialBuild(opts, feed.changed);
+      const record = finish(opts.outDir, manifest, stamp, 'partial', feed, pages, started);
+      log(`built ${record.pages} pages for ${feed.count} changed records in ${record.seconds} s`);
+      return { kind: 'partial', pages: record.pages, changes: feed.count, seconds: record.seconds };
+    }
+    log(`${feed.count}+ changed records: building every page`);
+  }
+  const head = await readFeed(opts.apiUrl, null, 0);
+  const pages = await fullBuild(opts);
+  const record = finish(opts.outDir, manifest, stamp, 'full', { cursor: head.cursor, count: 0 }, pages, started);
+  log(`built in ${record.seconds} s into ${opts.outDir}`);
+  return { kind: 'full', pages: record.pages, changes: 0, seconds: record.seconds };
+}
+
+/** Writes the manifest of the build just made into the served folder (last, once its pages are in). */
+function finish(
+  outDir: string,
+  previous: BuildManifest | null,
+  stamp: BuildManifest['stamp'],
+  kind: 'full' | 'partial',
+  feed: { cursor: string | null; count: number },
+  written: string[],
+  started: number,
+): BuildRecord {
+  const record: BuildRecord = {
+    kind,
+    at: new Date().toISOString(),
+    cursor: feed.cursor,
+    changes: feed.count,
+    pages: written.filter((f) => f.endsWith('.html')).length,
+    seconds: Math.round((Date.now() - started) / 100) / 10,
+  };
+  const manifest: BuildManifest = {
+    stamp,
+    cursor: feed.cursor,
+    last: record,
+    written: kind === 'partial' ? written : null,
+    history: [record, ...(kind === 'partial' ? (previous?.history ?? []) : [])].slice(0, HISTORY),
+  };
+  writeAtomically(path.join(outDir, MANIFEST), JSON.stringify(manifest, null, 1));
+  return record;
+}
+
+function writeAtomically(file: string, content: string | Buffer): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, content);
+  fs.renameSync(tmp, file);
+}
+
+/** Every page in `next`, built beside `outDir`, then swapped in whole. */
+async function fullBuild(opts: SiteBuildOptions): Promise<string[]> {
+  const next = `${opts.outDir}.next`;
+  await runAstro(opts, next, {});
+  const written = filesUnder(next);
+  swapIn(next, opts.outDir);
+  return written;
+}
+
+/**
+ * The pages that show the changed records, built into `<outDir>.part` and moved into `outDir`
+ * one file at a time (a rename each: a reader gets the old page or the new one, never half).
+ * The sitemap is rebuilt with every page served (passed as the sitemap's custom pages).
+ */
+async function partialBuild(opts: SiteBuildOptions, changed: ChangedRecords): Promise<string[]> {
+  const part = `${opts.outDir}.part`;
+  const planFile = `${opts.outDir}.plan.json`;
+  const servedFile = `${opts.outDir}.pages.json`;
+  fs.writeFileSync(planFile, JSON.stringify({ changed }));
+  fs.writeFileSync(servedFile, JSON.stringify(servedPageUrls(opts.outDir)));
+  try {
+    await runAstro(opts, part, { SITE_BUILD_PLAN: planFile, SITE_SITEMAP_PAGES: servedFile });
+    const written = filesUnder(part);
+    // Scripts and styles first (new names only), the pages next, the sitemap they list last.
+    const rank = (f: string) => (f.startsWith('_astro/') ? 0 : f.startsWith('sitemap') ? 2 : 1);
+    for (const file of [...written].sort((a, b) => rank(a) - rank(b))) {
+      const to = path.join(opts.outDir, file);
+      if (rank(file) === 0 && fs.existsSync(to)) continue;
+      fs.mkdirSync(path.dirname(to), { recursive: true });
+      writeAtomically(to, fs.readFileSync(path.join(part, file)));
+    }
+    return written;
+  } finally {
+    fs.rmSync(part, { recursive: true, force: true });
+    fs.rmSync(planFile, { force: true });
+    fs.rmSync(servedFile, { force: true });
+  }
+}
+
+/** The addresses of the pages served from `outDir` (`/x/y/` for `x/y/index.html`), for the sitemap. */
+function servedPageUrls(outDir: string): string[] {
+  return (
+    filesUnder(outDir)
+      // The 404 pages are not pages of the sitemap (the full build's sitemap leaves them out too).
+      .filter((f) => (f.endsWith('/index.html') || f === 'index.html') && !/(^|\/)404\/index\.html$/.test(f))
+      .map((f) => `/${f.slice(0, -'index.html'.length)}`)
+  );
+}
+
+/** Runs `astro build --outDir <into>` (a fresh folder) from the API; removes the folder if it fails. */
+async function runAstro(opts: SiteBuildOptions, into: string, env: Record<string, string>): Promise<void> {
+  const astro = path.join(path.dirname(require.resolve('astro/package.json', { paths: [opts.siteRoot] })), 'astro.js');
+  // A build whose API was killed may still run (where the parent-death signal is not had).
+  const pidFile = `${opts.outDir}.build.pid`;
+  await clearLeftover(pidFile);
+  opts.signal?.throwIfAborted();
+  fs.rmSync(into, { recursive: true, force: true });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const [command, args] = dyingWithParent(process.execPath, [astro, 'build', '--outDir', into]);
+      const child = spawn(command, args, {
+        cwd: opts.siteRoot,
+        env: {
+          ...process.env,
+          SITE_API_URL: opts.apiUrl,
+          ASTRO_TELEMETRY_DISABLED: '1',
+          ...(opts.siteUrl ? { SITE_URL: opts.siteUrl } : {}),
+          ...env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        signal: opts.signal,
+      });
+      if (child.pid) recordChild(pidFile, child.pid, into);
+      let tail = '';
+      const onData = (chunk: Buffer) => {
+        tail = (tail + chunk.toString()).slice(-4000);
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      // An abort also comes as an 'error'; either way, settle once the child has exited.
+      let failure: Error | null = null;
+      child.once('error', (e) => {
+        failure = e;
+        if (child.pid === undefined) reject(e);
+      });
+      child.once('exit', (code) => {
+        forgetChild(pidFile);
+        if (failure) reject(failure);
+        else if (code === 0) resolve();
+        else reject(new Error(`astro build exited with ${code}:\n${tail}`));
+      });
+    });
+  } catch (e) {
+    // The pages being served stay as they were; the half-built folder goes.
+    fs.rmSync(into, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** Replaces `target` with `next` by two renames: at most a moment between them without a site. */
+function swapIn(next: string, target: string): void {
+  const old = `${target}.old`;
+  fs.rmSync(old, { recursive: true, force: true });
+  if (fs.existsSync(target)) fs.renameSync(target, old);
+  fs.renameSync(next, target);
+  fs.rmSync(old, { recursive: true, force: true });
+}

@@ -192,6 +192,30 @@ describe('courses', () => {
     expect(one.data.node).toEqual({ id, classNumber });
   });
 
+  it('reads several records through nodes(ids:) in the order asked, null for what is gone, 1–100 IDs, costed per record', async () => {
+    const { data } = await api.gql(
+      '{ courses(first: 2) { nodes { id } } occupations(first: 1) { nodes { id code } } }',
+    );
+    const [a, b] = data.courses.nodes.map((n: { id: string }) => n.id);
+    const occupation = data.occupations.nodes[0];
+    const gone = toGlobalId('Course', 99_999_999);
+    const many = await api.gql('query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Occupation { code } } }', {
+      ids: [b, gone, occupation.id, a],
+    });
+    expect(many.errors).toBeUndefined();
+    expect(many.data.nodes).toEqual([{ id: b }, null, occupation, { id: a }]);
+    // Each record costs as much as `node` would: four of them, four times one.
+    const one = await api.gql('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: [a] });
+    expect(many.extensions.cost.requested - 1).toBe(4 * (one.extensions.cost.requested - 1));
+    const none = await api.gql('{ nodes(ids: []) { id } }');
+    expect(none.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ids' });
+    expect(none.errors[0].message).toMatch(/1–100/);
+    const tooMany = await api.gql('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: Array(101).fill(a) });
+    expect(tooMany.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ids' });
+    const bad = await api.gql('{ nodes(ids: ["nonsense"]) { id } }');
+    expect(bad.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ids' });
+  });
+
   it('compares 2–4 courses in the order given', async () => {
     const { data } = await api.gql('{ courses(first: 5) { nodes { id } } }');
     const ids = data.courses.nodes

@@ -279,10 +279,19 @@ export class SubsidyNoticeLineResolver {
   }
 
   @FieldResolver(() => [RuleCheckObject], { description: 'The eligibility checks with their clauses.' })
-  eligibility(@Root() l: SubsidyNoticeLineObject) {
-    return checkSubsidyEligibility({
+  eligibility(
+    @Root() l: SubsidyNoticeLineObject,
+    @Arg('passed', () => Boolean, {
+      nullable: true,
+      description:
+        'Only the checks with this outcome: `false` gives what a line fails (empty for an eligible line), which is all a page of the notice needs to show. Default: every check.',
+    })
+    passed?: boolean | null,
+  ) {
+    const checks = checkSubsidyEligibility({
       attendanceRate: l.attendanceRate,
       hasCertificate: l.certificateNumber != null,
-    }).map(RuleCheckObject.from);
+    });
+    return (passed == null ? checks : checks.filter((c) => c.passed === passed)).map(RuleCheckObject.from);
   }
 }

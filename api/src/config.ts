@@ -93,7 +93,7 @@ export interface SiteConfig {
   publicUrl?: string;
   /** Where the built pages go (`SITE_OUT_DIR`, default `<DATA_DIR>/site`): derived from the data, like the database. */
   outDir: string;
-  /** How often to look for new data (a publish, an import) and rebuild the pages, in seconds (`SITE_REBUILD_SECONDS`, default 15; 0 = only at start). */
+  /** How often to look for new data (a publish, an import) and rebuild the pages, in seconds (`SITE_REBUILD_SECONDS`, default 5; 0 = only at start). */
   rebuildSeconds: number;
 }
 
@@ -194,7 +194,7 @@ function siteConfig(env: NodeJS.ProcessEnv, dataDir: string): SiteConfig {
     port,
     publicUrl: env.SITE_URL || (port > 0 ? `http://localhost:${port}` : undefined),
     outDir: path.resolve(env.SITE_OUT_DIR || path.join(dataDir, 'site')),
-    rebuildSeconds: int(env, 'SITE_REBUILD_SECONDS', 15),
+    rebuildSeconds: int(env, 'SITE_REBUILD_SECONDS', 5),
   };
 }
 

@@ -15,7 +15,8 @@ the same by itself.
   --api URL         the API's origin, e.g. http://api:4000
   --out DIR         where the pages go, e.g. /srv/site/current (nginx's root)
   --watch SECONDS   keep running and look for changes every SECONDS (default: build once and exit)
-  --full            build every page, whatever changed (only the first build with --watch)`;
+  --full            build every page, whatever changed (only the first build with --watch)
+  --verbose         print what astro build prints (what each loader read, in how long)`;
 
 /** The API's data version and whether it has search, or null while it does not answer. */
 async function apiState(api: string): Promise<{ version: string; search: boolean } | null> {
@@ -33,7 +34,7 @@ async function apiState(api: string): Promise<{ version: string; search: boolean
 const log = (line: string) => console.log(`[site-builder] ${line}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function buildOnce(api: string, out: string, full: boolean): Promise<void> {
+async function buildOnce(api: string, out: string, full: boolean, verbose: boolean): Promise<void> {
   let state = await apiState(api);
   for (let i = 0; !state && i < 120; i++) {
     if (i === 0) log(`waiting for the API at ${api}…`);
@@ -48,6 +49,7 @@ async function buildOnce(api: string, out: string, full: boolean): Promise<void>
     dataVersion: `${state.version}|search:${state.search ? 'on' : 'off'}`,
     full,
     log,
+    ...(verbose ? { onOutput: (text: string) => process.stdout.write(text) } : {}),
   });
   if (result.kind === 'reused') log('data and pages unchanged');
 }
@@ -59,6 +61,7 @@ async function main(): Promise<void> {
       out: { type: 'string' },
       watch: { type: 'string' },
       full: { type: 'boolean' },
+      verbose: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -79,11 +82,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', stop(0));
   process.on('SIGINT', stop(130));
-  await buildOnce(api, out, values.full === true);
+  const verbose = values.verbose === true;
+  await buildOnce(api, out, values.full === true, verbose);
   while (watch) {
     await sleep(watch * 1000);
     // A failed rebuild keeps the previous pages: log it and try again next time.
-    await buildOnce(api, out, false).catch((e) =>
+    await buildOnce(api, out, false, verbose).catch((e) =>
       log(`rebuild failed, the previous pages stay: ${(e as Error).message}`),
     );
   }

@@ -35,6 +35,8 @@ export interface SiteBuildOptions {
   /** Build every page whatever changed (`--full`). Default false. */
   full?: boolean;
   log?: (line: string) => void;
+  /** Receives what `astro build` prints, as it prints it (default: kept for the error only). */
+  onOutput?: (text: string) => void;
   /** Aborts a build under way (the API is stopping): the build is stopped, its half folder removed. */
   signal?: AbortSignal;
 }
@@ -291,6 +293,7 @@ async function runAstro(opts: SiteBuildOptions, into: string, env: Record<string
       let tail = '';
       const onData = (chunk: Buffer) => {
         tail = (tail + chunk.toString()).slice(-4000);
+        opts.onOutput?.(chunk.toString());
       };
       child.stdout.on('data', onData);
       child.stderr.on('data', onData);

@@ -240,10 +240,10 @@ export const agencies = once('evaluation agencies', async () =>
   (await fetchAgencies()).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
 );
 
-/** A notice as its list shows it: the header only, the lines stay with the notice's page. */
-export function noticeSummary({ withdrawnReason: _reason, ...header }: NoticeHeader & { lines?: unknown }) {
-  const { lines: _lines, ...summary } = header;
-  return summary;
+/** A notice as its list shows it (whether read whole or as a summary): the same fields either way. */
+export function noticeSummary(n: NoticeListItem): NoticeListItem {
+  const { id, number, title, publishedOn, status, totalAmount, lineCount, isDemo, bureau } = n;
+  return { id, number, title, publishedOn, status, totalAmount, lineCount, isDemo, bureau: { name: bureau.name } };
 }
 
 /** An agency as its list shows it. */
@@ -494,12 +494,12 @@ import { buildPlan } from '../config';
 import {
   fetchClassNotices,
   fetchCourseDetailsById,
-  fetchNoticeHeaders,
+  fetchNoticeSummaries,
   fetchNoticesById,
   fetchOccupationCodes,
   type CourseDetail,
   type NoticeDetail,
-  type NoticeHeader,
+  type NoticeListItem,
 } from './queries';
 import { listsToBuild, planPages, type ListKey, type PagePlan } from './build-plan';
 
@@ -568,12 +568,13 @@ export const plannedNotices = once('notices to build', async (): Promise<NoticeD
 });
 
 /**
- * Every notice without its lines, newest first, as the lists show them: a full build has them
- * with their lines already, a partial one reads the headers alone.
+ * Every notice as the lists show it, newest first: a full build has the notices whole already,
+ * a partial one reads what the lists show alone.
  */
-export const noticeHeaders = once(
-  'notice headers',
-  async (): Promise<NoticeHeader[]> => (isPartialBuild ? fetchNoticeHeaders() : notices()),
+export const noticeSummaries = once(
+  'notice summaries',
+  async (): Promise<NoticeListItem[]> =>
+    (isPartialBuild ? await fetchNoticeSummaries() : await notices()).map(noticeSummary),
 );
 
 /**

@@ -38,9 +38,6 @@ const NoticeHeaderFields = graphql(`
     course { id title classNumber }
   }`);
 
-/** A notice without its lines, as the lists show it. */
-export type NoticeHeader = ResultOf<typeof NoticeHeaderFields>;
-
 /** The notices named, each with its first lines (what a partial build re-reads). */
 export const NOTICES_BY_ID = graphql(
   `
@@ -59,17 +56,26 @@ export const NOTICES_BY_ID = graphql(
   [NoticeHeaderFields, NoticeLineFields],
 );
 
-/** Every notice without its lines, newest first: the lists of a partial build. */
-export const NOTICE_HEADERS = graphql(
+/** What the notice list shows of each notice. */
+const NoticeSummaryFields = graphql(`
+  fragment SiteNoticeSummary on SubsidyNotice {
+    id number title publishedOn status totalAmount lineCount isDemo bureau { name }
+  }`);
+
+/** A notice as the notice list shows it. */
+export type NoticeListItem = ResultOf<typeof NoticeSummaryFields>;
+
+/** Every notice as the list shows it, newest first: the lists of a partial build, 100 a request. */
+export const NOTICE_SUMMARIES = graphql(
   `
-  query SiteNoticeHeaders($first: Int!, $after: String) {
+  query SiteNoticeSummaries($first: Int!, $after: String) {
     subsidyNotices(first: $first, after: $after, orderBy: PUBLISHED_DESC) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      nodes { ...SiteNoticeHeader }
+      nodes { ...SiteNoticeSummary }
     }
   }`,
-  [NoticeHeaderFields],
+  [NoticeSummaryFields],
 );
 
 /** The IDs of a class's notices. */
@@ -172,9 +178,9 @@ export async function fetchNoticesById(ids: readonly string[]): Promise<NoticeDe
   return notices;
 }
 
-/** Every notice without its lines, newest first. */
-export function fetchNoticeHeaders(): Promise<NoticeHeader[]> {
-  return queryAll(NOTICE_HEADERS, {}, (d) => d.subsidyNotices);
+/** Every notice as the list shows it, newest first. */
+export function fetchNoticeSummaries(): Promise<NoticeListItem[]> {
+  return queryAll(NOTICE_SUMMARIES, {}, (d) => d.subsidyNotices);
 }
 
 /** The IDs of the notices of each class named. */

@@ -12,3 +12,15 @@ describe('the site settings', () => {
     expect(loadConfig({ SITE_PORT: '0' }).site.publicUrl).toBeUndefined();
   });
 });
+
+describe('the rate-limit exemption', () => {
+  it('is loopback by default (npm start’s site builder), a list of addresses and ranges, or none; a bad entry is named', () => {
+    expect(loadConfig({}).rateLimits.exempt).toEqual(['loopback']);
+    expect(loadConfig({ RATE_LIMIT_EXEMPT: 'loopback, 172.16.0.0/12' }).rateLimits.exempt).toEqual([
+      'loopback',
+      '172.16.0.0/12',
+    ]);
+    expect(loadConfig({ RATE_LIMIT_EXEMPT: 'none' }).rateLimits.exempt).toEqual([]);
+    expect(() => loadConfig({ RATE_LIMIT_EXEMPT: 'builder.local' })).toThrow(/RATE_LIMIT_EXEMPT.*builder\.local/);
+  });
+});

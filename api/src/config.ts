@@ -1,3 +1,4 @@
+import proxyaddr from 'proxy-addr';
 import path from 'node:path';
 
 /** Limits per minute; 0 turns a limit off. */
@@ -10,6 +11,14 @@ export interface RateLimits {
   writesPerIp: number;
   /** Notice downloads (CSV, JSON) per client address per minute. Default 120 (`RATE_LIMIT_DOWNLOADS`). */
   downloadsPerIp: number;
+  /**
+   * Client addresses whose reads are not limited: the site builder, which reads the whole
+   * catalogue at every full build (`RATE_LIMIT_EXEMPT`, comma-separated addresses, CIDR ranges or
+   * `loopback`, `linklocal`, `uniquelocal`, as Express's `trust proxy` takes them; `none` for
+   * nobody). Default `loopback`: `npm start`'s builder. Writes are limited whoever sends them.
+   * @example ['loopback', '172.16.0.0/12']
+   */
+  exempt: string[];
 }
 
 /** Which database the API talks to. */
@@ -123,6 +132,25 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return n;
 }
 
+/** A list of addresses and ranges as `proxy-addr` takes them; a bad entry fails the start, named. */
+function addressList(env: NodeJS.ProcessEnv, name: string, fallback: string[]): string[] {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'none') return [];
+  const list = raw
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  try {
+    proxyaddr.compile(list);
+  } catch (e) {
+    throw new Error(
+      `${name} must list addresses, CIDR ranges or loopback/linklocal/uniquelocal, got "${raw}": ${(e as Error).message}`,
+    );
+  }
+  return list;
+}
+
 /**
  * Reads the configuration from an environment (default `process.env`). The only place the API
  * reads its environment.
@@ -163,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       writesPerKey: int(env, 'RATE_LIMIT_WRITES_PER_KEY', 60),
       writesPerIp: int(env, 'RATE_LIMIT_WRITES_PER_IP', 120),
       downloadsPerIp: int(env, 'RATE_LIMIT_DOWNLOADS', 120),
+      exempt: addressList(env, 'RATE_LIMIT_EXEMPT', ['loopback']),
     },
     trustProxy: !env.TRUST_PROXY ? false : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
     sqlDebug: env.SQL_DEBUG === '1',

@@ -383,11 +383,16 @@ describe.runIf(onSqlite)('a site build stopped half-way', () => {
     fs.writeFileSync(path.join(outDir, 'index.html'), previous);
     fs.writeFileSync(path.join(outDir, '.catalogue-build.json'), '{"data":"older"}');
     const env = { SITE: 'on', SEARCH: 'off', SITE_REBUILD_SECONDS: '0' };
+    // The killed builder's lock goes stale after 10 s: the next start waits that long at most.
     const building = async (not?: number) =>
-      until('the astro build to start', () => {
-        const record = fs.existsSync(pidFile) && JSON.parse(fs.readFileSync(pidFile, 'utf8'));
-        return record && record.pid !== not && alive(record.pid) && (record as { pid: number });
-      });
+      until(
+        'the astro build to start',
+        () => {
+          const record = fs.existsSync(pidFile) && JSON.parse(fs.readFileSync(pidFile, 'utf8'));
+          return record && record.pid !== not && alive(record.pid) && (record as { pid: number });
+        },
+        40_000,
+      );
 
     const killed = await startCli(where, env, /\[site\] checking/);
     const first = await building();

@@ -4,11 +4,13 @@
  * and its address; a request refused before it runs takes 1 point, a failed authentication
  * {@link FAILED_AUTHENTICATION_POINTS} (the order is in operation-limits.ts and server.ts's
  * context). Over a limit, the answer is HTTP 429 with `Retry-After`, and the error says
- * which limit and when to retry. Counters live in this process (one API container); several
+ * which limit and when to retry. Reads from `RATE_LIMIT_EXEMPT` addresses (the site builder)
+ * are not limited. Counters live in this process (one API container); several
  * API processes behind a balancer would each count on their own.
  */
 import type { RequestHandler } from 'express';
 import { GraphQLError } from 'graphql';
+import proxyaddr from 'proxy-addr';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { RateLimits } from '../config';
 import { HttpProblem } from '../http/error-answers';
@@ -38,14 +40,18 @@ export const FAILED_AUTHENTICATION_POINTS = 100;
 /**
  * The GraphQL endpoint's counters: reads (and failures) per address, writes per key and per
  * address. The operation-limits plugin charges them in order, after the cost is known.
- * @example const limits = new RequestLimits({ readPointsPerIp: 6000, writesPerKey: 60, writesPerIp: 120, downloadsPerIp: 120 });
+ * @example const limits = new RequestLimits({ readPointsPerIp: 6000, writesPerKey: 60, writesPerIp: 120, downloadsPerIp: 120, exempt: ['loopback'] });
  */
 export class RequestLimits {
   private readonly reads: RateLimiterMemory | null;
   private readonly writesByKey: RateLimiterMemory | null;
   private readonly writesByIp: RateLimiterMemory | null;
+  /** Whether an address reads unlimited (`RATE_LIMIT_EXEMPT`: the site builder). */
+  private readonly exempt: (ip: string) => boolean;
 
   constructor(private readonly limits: RateLimits) {
+    const trusted = proxyaddr.compile(limits.exempt ?? []);
+    this.exempt = (ip) => trusted(ip, 0);
     this.reads = limiter(limits.readPointsPerIp);
     this.writesByKey = limiter(limits.writesPerKey);
     this.writesByIp = limiter(limits.writesPerIp);
@@ -57,14 +63,14 @@ export class RequestLimits {
 
   /** Refuses an address whose read points are used up, before anything costly (authentication, parsing) runs. */
   async assertOpen(ip: string): Promise<void> {
-    if (!this.reads) return;
+    if (!this.reads || this.exempt(ip)) return;
     const res = await this.reads.get(ip);
     if (res && res.remainingPoints <= 0) throw limited(this.readLimit(), res);
   }
 
   /** Charges a request that failed before running (parse, validation, variables, authentication). Never throws: the failure is the answer. */
   async chargeFailure(ip: string, points = 1): Promise<void> {
-    if (!this.reads) return;
+    if (!this.reads || this.exempt(ip)) return;
     await this.reads.penalty(ip, points);
   }
 
@@ -74,7 +80,7 @@ export class RequestLimits {
    * the address has not that many points left (Apollo then answers 429).
    */
   async chargeBeforeRunning(ip: string, points: number): Promise<boolean> {
-    if (!this.reads) return true;
+    if (!this.reads || this.exempt(ip)) return true;
     try {
       await this.reads.consume(ip, points);
       return true;
@@ -86,7 +92,7 @@ export class RequestLimits {
 
   /** Charges an operation about to run: read points by its cost, and a write against its key and address. */
   async chargeOperation(ip: string, cost: number, write: boolean, keyId: string | undefined): Promise<void> {
-    await take(this.reads, ip, pointsFor(cost), this.readLimit());
+    if (!this.exempt(ip)) await take(this.reads, ip, pointsFor(cost), this.readLimit());
     if (!write) return;
     if (keyId)
       await take(this.writesByKey, keyId, 1, `more than ${this.limits.writesPerKey} writes a minute with this key`);

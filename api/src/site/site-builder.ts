@@ -140,6 +140,9 @@ export async function buildSite(opts: SiteBuildOptions): Promise<SiteBuildResult
       lockfilePath: `${opts.outDir}.lock`,
       stale: 10_000,
       retries: { retries: 6, factor: 1, minTimeout: 2_500 },
+      // The lock is refreshed every 5 s; should that fail (a stalled disk), say so and finish
+      // this build rather than end the process serving the site.
+      onCompromised: (e) => opts.log?.(`the lock on ${opts.outDir} was lost (${e.message}); finishing this build`),
     });
   } catch (e) {
     throw new Error(

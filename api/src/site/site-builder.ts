@@ -242,7 +242,9 @@ async function partialBuild(opts: SiteBuildOptions, changed: ChangedRecords): Pr
   fs.writeFileSync(servedFile, JSON.stringify(servedPageUrls(opts.outDir)));
   try {
     await runAstro(opts, part, { SITE_BUILD_PLAN: planFile, SITE_SITEMAP_PAGES: servedFile });
-    const written = filesUnder(part);
+    // Astro may leave its server-side modules (`chunks/*.mjs`, `manifest_*.mjs`) in a build that
+    // skipped most routes: they are not part of the site, and a full build leaves none.
+    const written = filesUnder(part).filter((f) => !f.endsWith('.mjs'));
     // Scripts and styles first (new names only), the pages next, the sitemap they list last.
     const rank = (f: string) => (f.startsWith('_astro/') ? 0 : f.startsWith('sitemap') ? 2 : 1);
     for (const file of [...written].sort((a, b) => rank(a) - rank(b))) {

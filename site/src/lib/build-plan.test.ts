@@ -15,6 +15,7 @@ function plan(changed: ChangedRecords, extra: Partial<PlanInput> = {}) {
     noticeClass: new Map([['n1', 'c3']]),
     classNotices: new Map([['c4', ['n7', 'n8']]]),
     occupationCode: new Map([['o1', '4-02']]),
+    agencyInstitution: new Map([['a5', 'i1']]),
     ...extra,
   });
 }
@@ -47,6 +48,8 @@ describe('planPages', () => {
     expect(sorted(p.institutions)).toEqual(['i1']);
     expect(sorted(p.courses)).toEqual(['c1', 'c2']);
     expect(sorted(p.occupations)).toEqual(['4-01', '4-02']);
+    // The agency that also trains as this institution names it on its page.
+    expect(sorted(p.agencies)).toEqual(['a5']);
     expect(sorted(p.lists)).toEqual(['about', 'courses', 'home', 'institutions', 'subsidies', 'targets']);
   });
 

@@ -76,6 +76,8 @@ export interface PlanInput {
   classNotices: ReadonlyMap<string, readonly string[]>;
   /** The code of each changed occupation (by occupation ID). */
   occupationCode: ReadonlyMap<string, string>;
+  /** The institution each evaluation agency also trains as, if any (by agency ID): its page names it. */
+  agencyInstitution: ReadonlyMap<string, string>;
 }
 
 /** The pages a partial build writes: record pages by ID (occupations by code), lists by key. */
@@ -107,8 +109,9 @@ export function listsToBuild(changed: ChangedRecords): Set<ListKey> {
  * - a notice: its page, its class's institution's page (subsidies by year) and that institution's
  *   classes' pages (the institution's outcomes);
  * - an occupation (its directory entries changed): its page and its classes' pages (the subsidy);
- * - an agency: its page; a target figure: every institution's page.
- * @example planPages({ changed: { SubsidyNotice: [id] }, classes, noticeClass, classNotices, occupationCode }).notices // Set { id }
+ * - an agency: its page, and an institution's changes the page of the agency that trains as it;
+ * - a target figure: every institution's page.
+ * @example planPages({ changed: { SubsidyNotice: [id] }, classes, noticeClass, classNotices, occupationCode, agencyInstitution }).notices // Set { id }
  */
 export function planPages(input: PlanInput): PagePlan {
   const { changed, classes } = input;
@@ -147,11 +150,14 @@ export function planPages(input: PlanInput): PagePlan {
     // An occupation's page lists cards that show the institution's standing.
     if (changedInstitutions.has(c.institutionId)) occupations.add(c.occupationCode);
   }
+  const agencies = new Set(changed.EvaluationAgency ?? []);
+  for (const [agency, institution] of input.agencyInstitution)
+    if (changedInstitutions.has(institution)) agencies.add(agency);
   return {
     lists: listsToBuild(changed),
     courses,
     institutions,
-    agencies: new Set(changed.EvaluationAgency ?? []),
+    agencies,
     notices,
     occupations,
     allInstitutions: (changed.AnnualTarget?.length ?? 0) > 0,

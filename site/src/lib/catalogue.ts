@@ -41,7 +41,11 @@ export const COURSES_PER_LIST_PAGE = 20;
  */
 export const fetchedOn: string = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
-function once<T>(label: string, load: () => Promise<T>): () => Promise<T> {
+/**
+ * A loader read once per build and shared by every route that asks, logged with its time.
+ * @example export const agencies = once('evaluation agencies', fetchAgencies);
+ */
+export function once<T>(label: string, load: () => Promise<T>): () => Promise<T> {
   let pending: Promise<T> | undefined;
   return () =>
     (pending ??= (async () => {
@@ -222,7 +226,7 @@ export async function keyOccupations(
 // ---------------------------------------------------------------------------------------------
 // Subsidy notices and evaluation agencies (their own import, so this block stays self-contained)
 
-import { fetchAgencies, fetchNotices } from './queries';
+import { fetchAgencies, fetchNotices, type NoticeListItem } from './queries';
 import { placeOf } from './format';
 import type { Lang } from '../i18n';
 
@@ -485,103 +489,4 @@ export function facetHeading(lang: Lang, list: Pick<FacetList, 'facet' | 'value'
     heading: t(lang, 'institutionsDir.byStanding', { standing }),
     intro: t(lang, 'institutionsDir.byStandingIntro'),
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Partial builds: only the pages that show the records the change feed names (lib/build-plan.ts)
-
-import { buildPlan } from '../config';
-import {
-  fetchClassNotices,
-  fetchCourseDetailsById,
-  fetchNoticeSummaries,
-  fetchNoticesById,
-  fetchOccupationCodes,
-  type CourseDetail,
-  type NoticeDetail,
-  type NoticeListItem,
-} from './queries';
-import { listsToBuild, planPages, type ListKey, type PagePlan } from './build-plan';
-
-/** Whether this build writes only the pages that show changed records (`SITE_BUILD_PLAN`). */
-export const isPartialBuild: boolean = buildPlan !== null;
-
-const plannedLists = buildPlan ? listsToBuild(buildPlan.changed) : null;
-
-/**
- * Whether this build writes the list or aggregate `key`: always in a full build, in a partial
- * one when a record of a type it shows changed.
- * @example export const getStaticPaths = () => (buildsList('notices') ? LANGS.map(…) : []);
- */
-export function buildsList(key: ListKey): boolean {
-  return !plannedLists || plannedLists.has(key);
-}
-
-/** Whether this build writes the pages that show no data (accessibility, compare): full builds only. */
-export const buildsStaticPages: boolean = !isPartialBuild;
-
-/** The changed notices with their lines, read once: the plan needs their classes, their pages them whole. */
-const changedNotices = once('changed notices', () => fetchNoticesById(buildPlan?.changed.SubsidyNotice ?? []));
-
-/** The record pages this build writes; null in a full build (every page). */
-export const pagePlan = once('page plan', async (): Promise<PagePlan | null> => {
-  if (!buildPlan) return null;
-  const { changed } = buildPlan;
-  const [cards, notices, classNotices, occupationCode] = await Promise.all([
-    courseCards(),
-    changedNotices(),
-    fetchClassNotices(changed.Course ?? []),
-    fetchOccupationCodes(changed.Occupation ?? []),
-  ]);
-  return planPages({
-    changed,
-    classes: cards.map((c) => ({ id: c.id, institutionId: c.institution.id, occupationCode: c.occupation.code })),
-    noticeClass: new Map(notices.flatMap((n) => (n.course ? [[n.id, n.course.id] as const] : []))),
-    classNotices,
-    occupationCode,
-  });
-});
-
-/** The records of one kind whose pages this build writes: every one (null) in a full build. */
-export async function plannedIds(
-  kind: 'courses' | 'institutions' | 'agencies' | 'notices' | 'occupations',
-): Promise<ReadonlySet<string> | null> {
-  const plan = await pagePlan();
-  if (!plan || (kind === 'institutions' && plan.allInstitutions)) return null;
-  return plan[kind];
-}
-
-/** The courses whose pages this build writes, with everything their pages show. */
-export const plannedCourseDetails = once('course details to build', async (): Promise<CourseDetail[]> => {
-  const ids = await plannedIds('courses');
-  if (!ids) return courseDetails();
-  return ids.size ? fetchCourseDetailsById([...ids]) : [];
-});
-
-/** The notices whose pages this build writes, with all their lines. */
-export const plannedNotices = once('notices to build', async (): Promise<NoticeDetail[]> => {
-  const ids = await plannedIds('notices');
-  if (!ids) return notices();
-  const read = await changedNotices();
-  const known = new Set(read.map((n) => n.id));
-  return [...read, ...(await fetchNoticesById([...ids].filter((id) => !known.has(id))))];
-});
-
-/**
- * Every notice as the lists show it, newest first: a full build has the notices whole already,
- * a partial one reads what the lists show alone.
- */
-export const noticeSummaries = once(
-  'notice summaries',
-  async (): Promise<NoticeListItem[]> =>
-    (isPartialBuild ? await fetchNoticeSummaries() : await notices()).map(noticeSummary),
-);
-
-/**
- * A route's `getStaticPaths` that gives no pages when this build does not write the list or
- * aggregate `key` (`'static'`: pages that show no data, written by full builds only).
- * @example export const getStaticPaths = whenBuilding('notices', async () => …) satisfies GetStaticPaths;
- */
-export function whenBuilding<T>(key: ListKey | 'static', paths: () => T[] | Promise<T[]>): () => Promise<T[]> {
-  return async () => ((key === 'static' ? buildsStaticPages : buildsList(key)) ? paths() : []);
 }

@@ -416,7 +416,7 @@ describe.runIf(onSqlite)('a site build stopped half-way', () => {
 });
 
 describe.runIf(!onSqlite)('PostgreSQL connections terminated under load', () => {
-  it('are replaced without a restart: only requests in flight fail, with a coded 503 and no SQL', async () => {
+  it('are replaced without a restart: reads that met one run again on a new connection; what fails is a coded 503 with no SQL', async () => {
     const where = await sharedPlace();
     const url = (where.db.config as { url: string }).url;
     const api = await startCli(where, { SEARCH: 'off' });
@@ -458,7 +458,9 @@ describe.runIf(!onSqlite)('PostgreSQL connections terminated under load', () => 
         expect(JSON.parse(f.text).errors[0].extensions.code).toBe('DATABASE_UNAVAILABLE');
         expect(f.text).not.toMatch(/select|terminat|administrator/i);
       }
-      expect(failed.length).toBeLessThanOrEqual(3 * 4);
+      // Before db/postgres.ts every request in flight failed (5 of ~220 here, 14 once in CI); now a
+      // read fails only when its new connection was ended by the next round too.
+      expect(failed.length).toBeLessThanOrEqual(3);
       // Afterwards every request succeeds: the pool replaced what was lost.
       for (let i = 0; i < 10; i++) expect(JSON.stringify((await post(api.url, QUERY)).body)).toBe(expected);
       expect((await health(api.url)).database.status).toBe('ok');

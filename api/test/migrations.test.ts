@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, MIGRATIONS_TABLE, migrateDatabase, schemaDifference } from '../src/db/migrations';
 import { openOrm } from '../src/db/orm';
+import { onPostgres } from '../src/db/postgres';
 import { prepareDatabase } from '../src/db/seed';
 import { createTestDatabase, type TestDatabase } from './helpers';
 
@@ -61,7 +62,7 @@ describe('migrations', () => {
     await orm.em
       .getConnection()
       .execute(`insert into region (code, name, level, parent_code) values ('530000', '云南省', 'PROVINCE', null)`);
-    const yes = orm.config.get('driver')?.name === 'PostgreSqlDriver' ? 'true' : '1';
+    const yes = onPostgres(orm) ? 'true' : '1';
     await orm.em
       .getConnection()
       .execute(

@@ -5,8 +5,9 @@
  * the event loop, so one write waiting for another process's lock (an import) stalled every
  * request. Here SQLite waits only a few milliseconds per try, and the waiting between tries is
  * asynchronous, bounded, and ends in a coded, retryable answer (HTTP 503 with `Retry-After`).
- * A PostgreSQL connection that was terminated (`pg_terminate_backend`, a restart) fails only
- * the statements in flight; the pool replaces it, and those few get a coded 503 too.
+ * A PostgreSQL connection that was terminated (`pg_terminate_backend`, a restart) is replaced
+ * by the pool; a read on it runs again on a new one (db/postgres.ts), and a write or transaction
+ * in flight gets a coded 503 too.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ApolloServerPlugin } from '@apollo/server';

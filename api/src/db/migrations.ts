@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { MigrationObject, MigrationsOptions, MikroORM } from '@mikro-orm/core';
 import type { Migrator } from '@mikro-orm/migrations';
-import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { onPostgres } from './postgres';
 import BetterSqlite3 from 'better-sqlite3';
 import { REPO_ROOT } from '../config';
 import type { DatabaseConfig } from '../config';
@@ -51,7 +51,7 @@ export function migrationsOptions(kind: DatabaseConfig['kind']): MigrationsOptio
 
 /** Whether a table exists in the connected database (current schema on PostgreSQL). */
 export async function tableExists(orm: MikroORM, table: string): Promise<boolean> {
-  const pg = orm.config.get('driver') === PostgreSqlDriver;
+  const pg = onPostgres(orm);
   const sql = pg
     ? `select 1 from information_schema.tables where table_schema = current_schema() and table_name = ?`
     : `select 1 from sqlite_master where type = 'table' and name = ?`;
@@ -76,7 +76,7 @@ async function countRows(orm: MikroORM, table: string): Promise<number> {
  */
 export async function schemaDifference(orm: MikroORM): Promise<string[]> {
   const generator = orm.getSchemaGenerator();
-  if (orm.config.get('driver') === PostgreSqlDriver) {
+  if (onPostgres(orm)) {
     return (await generator.getUpdateSchemaSQL({ wrap: false }))
       .split(/;\n/)
       .map((q) => q.trim())
@@ -137,7 +137,7 @@ async function firstMigrationDifference(orm: MikroORM, first: MigrationObject): 
     ...[...b].filter((q) => !a.has(q)).map((q) => `missing: ${q}`),
     ...[...a].filter((q) => !b.has(q)).map((q) => `extra: ${q}`),
   ];
-  if (orm.config.get('driver') !== PostgreSqlDriver) {
+  if (!onPostgres(orm)) {
     const normalise = (q: string) =>
       q
         .trim()
@@ -218,7 +218,7 @@ export async function migrateDatabase(
       await orm.getSchemaGenerator().dropSchema();
       legacy = 'rebuilt';
     } else {
-      const kind = orm.config.get('driver') === PostgreSqlDriver ? 'postgresql' : 'sqlite';
+      const kind = onPostgres(orm) ? 'postgresql' : 'sqlite';
       const [first] = MIGRATIONS[kind];
       if ((await firstMigrationDifference(orm, first)).length > 0) {
         throw new Error(

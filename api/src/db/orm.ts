@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DataloaderType, MikroORM, type Options } from '@mikro-orm/core';
-import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { ReconnectingPostgreSqlDriver } from './postgres';
 import { Migrator } from '@mikro-orm/migrations';
 import { migrationsOptions } from './migrations';
 import type { DatabaseConfig } from '../config';
@@ -59,5 +59,5 @@ export async function openOrm(db: DatabaseConfig, opts: OrmOptions = {}): Promis
       },
     } as Options);
   }
-  return MikroORM.init({ ...common, driver: PostgreSqlDriver, clientUrl: db.url } as Options);
+  return MikroORM.init({ ...common, driver: ReconnectingPostgreSqlDriver, clientUrl: db.url } as Options);
 }

@@ -4,7 +4,7 @@
  */
 import type { EntityClass } from '@mikro-orm/core';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
-import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { onPostgres } from './postgres';
 
 /**
  * Locks one row for the rest of `tx`'s transaction; call it before reading what the write checks.
@@ -18,7 +18,7 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 export async function lockRow<E extends object>(tx: EntityManager, entity: EntityClass<E>, id: number): Promise<void> {
   const meta = tx.getMetadata().get(entity.name);
   const pk = meta.properties[meta.primaryKeys[0]].fieldNames[0];
-  if (tx.config.get('driver') !== PostgreSqlDriver) return;
+  if (!onPostgres(tx)) return;
   await tx
     .getConnection()
     .execute(`select 1 from "${meta.tableName}" where "${pk}" = ? for update`, [id], 'all', tx.getTransactionContext());
@@ -35,7 +35,7 @@ export async function lockTableAgainstInserts<E extends object>(
   entity: EntityClass<E>,
 ): Promise<void> {
   const meta = tx.getMetadata().get(entity.name);
-  if (tx.config.get('driver') !== PostgreSqlDriver) return;
+  if (!onPostgres(tx)) return;
   await tx
     .getConnection()
     .execute(`lock table "${meta.tableName}" in share mode`, [], 'run', tx.getTransactionContext());

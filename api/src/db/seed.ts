@@ -1,7 +1,7 @@
 import { RecordChange } from '../changes/record-change.entity';
 import { analyzeDatabase } from './analyze';
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
-import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { onPostgres } from './postgres';
 import { generateDemoData } from './demo/generate';
 import { demoIsStale } from './demo/timeline';
 import { readDatasetMeta, type DatasetInfo } from './dataset-meta';
@@ -120,7 +120,7 @@ export async function prepareDatabase(
         onProgress: (done) => log(`  red flags: ${done}/${counts.subsidyNotices}`),
       });
     }
-    if (orm.config.get('driver') === PostgreSqlDriver) {
+    if (onPostgres(orm)) {
       for (const table of EXPLICIT_ID_TABLES) {
         // Inside the load's transaction (its rows are not visible outside it yet).
         await em

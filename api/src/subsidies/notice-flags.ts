@@ -4,7 +4,7 @@
  * function keeps the stored `flagIds` of each notice current, so lists, search filters and
  * per-institution counts can use them without recomputing.
  */
-import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { onPostgres } from '../db/postgres';
 import { dateColumn } from '../common/dates';
 import { ObjectionStatus } from '../common/enums';
 import { courseFacts } from '../courses/course-facts';
@@ -67,7 +67,7 @@ async function paidTwiceWhere(ctx: FlagContext, where: string, params: unknown[]
  */
 async function paidTwice(ctx: FlagContext, ids: readonly number[] | 'all'): Promise<PaidTwice[]> {
   if (ids === 'all') return paidTwiceWhere(ctx, '1 = 1', []);
-  if (ctx.em.config.get('driver') === PostgreSqlDriver)
+  if (onPostgres(ctx.em))
     return ids.length ? paidTwiceWhere(ctx, 'l.notice_id = any(cast(? as integer[]))', [`{${ids.join(',')}}`]) : [];
   const out: PaidTwice[] = [];
   for (let i = 0; i < ids.length; i += BATCH) {

@@ -15,13 +15,15 @@ export default defineConfig({
   integrations: [
     // /sitemap-index.xml (named in /robots.txt): every page in both languages, each with its
     // hreflang alternates and x-default. Pages only: every page URL ends in "/", so the feed and
-    // the JSON files are left out.
+    // the JSON files are left out, and so is /en/404/ (a page of its own, unlike /404.html,
+    // and marked noindex).
     sitemap({
-      filter: (url) => url.endsWith('/'),
+      filter: (url) => url.endsWith('/') && !url.endsWith('/404/'),
       // A partial build writes a few pages; the sitemap still lists every page served.
       customPages: servedPages.map((p) => `${siteUrl}${p}`),
-      i18n: { defaultLocale: 'zh-CN', locales: { 'zh-CN': 'zh-CN', en: 'en' } },
-      serialize: sitemapEntry,
+      // Language alternates come from each page's own address (see sitemapEntry), not the
+      // integration's i18n option, whose cost grows with the square of the pages.
+      serialize: (entry) => sitemapEntry(siteUrl, entry),
     }),
   ],
   // Every page is a folder with index.html; links always end in "/" so static hosts never

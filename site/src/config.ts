@@ -5,7 +5,7 @@
  * (the course finder gets its Meilisearch address and search-only key from the API instead).
  */
 import fs from 'node:fs';
-import { CHANGED_TYPES, type ChangedRecords } from './lib/build-plan';
+import { TYPE_OF_CHANGE, type ChangedRecords } from './lib/build-plan';
 
 /** Default when `SITE_API_URL` is unset: the API that `npm start` serves at the repository root. */
 const DEFAULT_API_URL = 'http://127.0.0.1:4000/graphql';
@@ -52,7 +52,7 @@ function readUrl(name: string, fallback: string): string {
 export const siteUrl: string = readUrl('SITE_URL', 'http://localhost:4321').replace(/\/$/, '');
 
 /**
- * `SITE_BUILD_PLAN`: a partial build's plan, the path of a JSON file `{ "changed": { "<type>":
+ * `SITE_BUILD_PLAN`: a partial build's plan, the path of a JSON file `{ "changed": { "<ChangedRecordType>":
  * ["<global ID>", …] } }` written by the site builder (api/src/site/site-builder.ts) from the
  * API's `recordChanges` feed. Only the pages that show those records are built (see
  * lib/build-plan.ts); the builder merges them into the served site.
@@ -66,17 +66,17 @@ function readPlan(name: string): { changed: ChangedRecords } | null {
   const file = process.env[name]?.trim();
   if (!file) return null;
   const plan = JSON.parse(fs.readFileSync(file, 'utf8')) as { changed?: unknown };
-  const changed = plan.changed as Record<string, unknown> | undefined;
-  const valid =
-    changed &&
-    typeof changed === 'object' &&
-    Object.entries(changed).every(
-      ([type, ids]) =>
-        (CHANGED_TYPES as readonly string[]).includes(type) &&
-        Array.isArray(ids) &&
-        ids.every((id) => typeof id === 'string'),
-    );
-  if (!valid) throw new Error(`${name} (${file}) must hold { "changed": { "<record type>": ["<global ID>", …] } }`);
+  const entries = plan.changed && typeof plan.changed === 'object' ? Object.entries(plan.changed) : null;
+  const valid = entries?.every(
+    ([type, ids]) =>
+      Object.hasOwn(TYPE_OF_CHANGE, type) && Array.isArray(ids) && ids.every((id) => typeof id === 'string'),
+  );
+  if (!entries || !valid)
+    throw new Error(`${name} (${file}) must hold { "changed": { "<ChangedRecordType>": ["<global ID>", …] } }`);
+  // The feed's values (SUBSIDY_NOTICE) become the type names the plan speaks of (SubsidyNotice).
+  const changed = Object.fromEntries(
+    entries.map(([type, ids]) => [TYPE_OF_CHANGE[type as keyof typeof TYPE_OF_CHANGE], ids as string[]]),
+  );
   return { changed: changed as ChangedRecords };
 }
 

@@ -4,7 +4,10 @@
  * site-builder service).
  */
 
-/** Changed records: global IDs by GraphQL type name (`SubsidyNotice`, `Course`, …). */
+/**
+ * Changed records: global IDs by the feed's `ChangedRecordType` (`SUBSIDY_NOTICE`, `COURSE`, …),
+ * as the API sends them; the site maps them to the pages that show them (site/src/lib/build-plan.ts).
+ */
 export type ChangedRecords = Record<string, string[]>;
 
 /** What the feed holds after a position. */
@@ -16,18 +19,6 @@ export interface FeedRead {
   /** The records by type; null when there were more than asked for. */
   changed: ChangedRecords | null;
 }
-
-/** `ChangedRecordType` values as the API sends them, and the type names the site plans with. */
-const TYPE_NAMES: Record<string, string> = {
-  COURSE: 'Course',
-  INSTITUTION: 'Institution',
-  EVALUATION_AGENCY: 'EvaluationAgency',
-  OCCUPATION: 'Occupation',
-  DIRECTORY_EDITION: 'DirectoryEdition',
-  DIRECTORY_ENTRY: 'DirectoryEntry',
-  SUBSIDY_NOTICE: 'SubsidyNotice',
-  ANNUAL_TARGET: 'AnnualTarget',
-};
 
 const HEAD = `query SiteBuilderFeedHead { recordChanges(newestFirst: true, first: 1) { pageInfo { endCursor } } }`;
 const PAGE = `query SiteBuilderFeed($after: String) {
@@ -73,11 +64,10 @@ export async function readFeed(apiUrl: string, after: string | null, max: number
   for (;;) {
     const { recordChanges: page } = await ask(apiUrl, PAGE, { after: cursor });
     for (const { recordType, recordId } of page.nodes ?? []) {
-      const type = TYPE_NAMES[recordType] ?? recordType;
-      const ids = seen.get(type) ?? new Set<string>();
+      const ids = seen.get(recordType) ?? new Set<string>();
       if (!ids.has(recordId)) count += 1;
       ids.add(recordId);
-      seen.set(type, ids);
+      seen.set(recordType, ids);
     }
     cursor = page.pageInfo.endCursor ?? cursor;
     if (count > max) return { cursor, count, changed: null };

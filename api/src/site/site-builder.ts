@@ -179,15 +179,20 @@ async function buildLocked(opts: SiteBuildOptions): Promise<SiteBuildResult> {
     log(`${feed.count}+ changed records: building every page`);
   }
   const head = await readFeed(opts.apiUrl, null, 0);
-  const pages = await fullBuild(opts);
-  const record = finish(opts.outDir, manifest, stamp, 'full', { cursor: head.cursor, count: 0 }, pages, started);
+  // The manifest goes in with the pages it describes, in the same swap.
+  const record = await fullBuild(opts, (next, pages) =>
+    finish(next, manifest, stamp, 'full', { cursor: head.cursor, count: 0 }, pages, started),
+  );
   log(`built in ${record.seconds} s into ${opts.outDir}`);
   return { kind: 'full', pages: record.pages, changes: 0, seconds: record.seconds };
 }
 
-/** Writes the manifest of the build just made into the served folder (last, once its pages are in). */
+/**
+ * Writes the manifest of the build just made into `dir`: the served folder once a partial
+ * build's pages are in; a full build's folder before it is swapped in.
+ */
 function finish(
-  outDir: string,
+  dir: string,
   previous: BuildManifest | null,
   stamp: BuildManifest['stamp'],
   kind: 'full' | 'partial',
@@ -210,7 +215,7 @@ function finish(
     written: kind === 'partial' ? written : null,
     history: [record, ...(kind === 'partial' ? (previous?.history ?? []) : [])].slice(0, HISTORY),
   };
-  writeAtomically(path.join(outDir, MANIFEST), JSON.stringify(manifest, null, 1));
+  writeAtomically(path.join(dir, MANIFEST), JSON.stringify(manifest, null, 1));
   return record;
 }
 
@@ -220,13 +225,16 @@ function writeAtomically(file: string, content: string | Buffer): void {
   fs.renameSync(tmp, file);
 }
 
-/** Every page in `next`, built beside `outDir`, then swapped in whole. */
-async function fullBuild(opts: SiteBuildOptions): Promise<string[]> {
+/** Every page in `next`, built beside `outDir`, given its manifest by `describe`, then swapped in whole. */
+async function fullBuild(
+  opts: SiteBuildOptions,
+  describe: (next: string, written: string[]) => BuildRecord,
+): Promise<BuildRecord> {
   const next = `${opts.outDir}.next`;
   await runAstro(opts, next, {});
-  const written = filesUnder(next);
+  const record = describe(next, filesUnder(next));
   swapIn(next, opts.outDir);
-  return written;
+  return record;
 }
 
 /**

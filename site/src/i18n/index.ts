@@ -29,6 +29,8 @@ if (missing.length > 0) throw new Error(`The i18n files differ: ${missing.join('
 export function t(lang: Lang, key: Key, vars: Record<string, string | number> = {}): string {
   const text = dictionaries[lang][key];
   if (text === undefined) throw new Error(`No UI string "${key}" in ${lang}`);
+  // Most strings have no placeholder, and pages call this thousands of times each.
+  if (!text.includes('{')) return text;
   return text.replace(/\{(\w+)\}/g, (_whole, name: string) => {
     const value = vars[name];
     if (value === undefined) throw new Error(`UI string "${key}" needs {${name}}`);

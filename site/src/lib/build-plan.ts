@@ -11,21 +11,31 @@
  *   rebuilt whole when any record of a type they show changed, because a new or changed record
  *   can move every later item of a list to another page.
  */
+import type { introspection } from './queries/graphql-env';
 
-/** The record types the change feed names (the API's `ChangedRecordType`, by GraphQL type name). */
-export const CHANGED_TYPES = [
-  'Course',
-  'Institution',
-  'EvaluationAgency',
-  'Occupation',
-  'DirectoryEdition',
-  'DirectoryEntry',
-  'SubsidyNotice',
-  'AnnualTarget',
-] as const;
+/** What the change feed (`recordChanges`) says changed: the schema's `ChangedRecordType`. */
+export type ChangedRecordType = introspection['types']['ChangedRecordType']['enumValues'];
 
-/** One of {@link CHANGED_TYPES}. */
-export type ChangedType = (typeof CHANGED_TYPES)[number];
+/**
+ * The GraphQL type of the records each `ChangedRecordType` names: the plan speaks of records by
+ * type. A value the schema adds fails to compile here until it is given its pages.
+ */
+export const TYPE_OF_CHANGE = {
+  COURSE: 'Course',
+  INSTITUTION: 'Institution',
+  EVALUATION_AGENCY: 'EvaluationAgency',
+  OCCUPATION: 'Occupation',
+  DIRECTORY_EDITION: 'DirectoryEdition',
+  DIRECTORY_ENTRY: 'DirectoryEntry',
+  SUBSIDY_NOTICE: 'SubsidyNotice',
+  ANNUAL_TARGET: 'AnnualTarget',
+} as const satisfies Record<ChangedRecordType, string>;
+
+/** A record type with pages, by GraphQL type name. */
+export type ChangedType = (typeof TYPE_OF_CHANGE)[ChangedRecordType];
+
+/** Every {@link ChangedType}. */
+export const CHANGED_TYPES: readonly ChangedType[] = Object.values(TYPE_OF_CHANGE);
 
 /** What changed since the served pages were built: global IDs by record type. */
 export type ChangedRecords = Partial<Record<ChangedType, readonly string[]>>;

@@ -70,16 +70,25 @@ describe('head links', () => {
     });
   });
 
-  it('adds x-default to a sitemap entry that has language alternates, and leaves others alone', () => {
-    const entry = {
-      url: `${SITE}/en/`,
-      links: [
-        { url: `${SITE}/`, lang: 'zh-CN' },
-        { url: `${SITE}/en/`, lang: 'en' },
-      ],
-    };
-    expect(sitemapEntry(entry).links).toEqual([...entry.links, { url: `${SITE}/`, lang: 'x-default' }]);
-    expect(sitemapEntry({ url: `${SITE}/x/` })).toEqual({ url: `${SITE}/x/` });
+  it('gives a sitemap entry of either language both languages and x-default, from its own address', () => {
+    const links = [
+      { url: `${SITE}/courses/x/`, lang: 'zh-CN' },
+      { url: `${SITE}/en/courses/x/`, lang: 'en' },
+      { url: `${SITE}/courses/x/`, lang: 'x-default' },
+    ];
+    expect(sitemapEntry(SITE, { url: `${SITE}/courses/x/` })).toEqual({ url: `${SITE}/courses/x/`, links });
+    expect(sitemapEntry(SITE, { url: `${SITE}/en/courses/x/`, priority: 1 })).toEqual({
+      url: `${SITE}/en/courses/x/`,
+      priority: 1,
+      links,
+    });
+    expect(sitemapEntry(SITE, { url: `${SITE}/en/` }).links.map((l) => l.url)).toEqual([
+      `${SITE}/`,
+      `${SITE}/en/`,
+      `${SITE}/`,
+    ]);
+    // A path that merely starts with "en" is Chinese.
+    expect(sitemapEntry(SITE, { url: `${SITE}/enrolling/` }).links[1].url).toBe(`${SITE}/en/enrolling/`);
   });
 });
 

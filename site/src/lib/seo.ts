@@ -227,11 +227,16 @@ export interface SitemapEntry {
 }
 
 /**
- * Adds `x-default` (the Chinese page) to a sitemap entry's language alternates, which
- * `@astrojs/sitemap` lists for the two languages only.
- * @example sitemapEntry({ url: 'https://x.cn/en/', links: [{ url: 'https://x.cn/', lang: 'zh-CN' }, { url: 'https://x.cn/en/', lang: 'en' }] })
+ * A sitemap entry with its language alternates and `x-default` (the Chinese page), found from its
+ * own address: every page is built in both languages at the same path (paths.ts). Not the
+ * `i18n` option of `@astrojs/sitemap`, which finds each page's pair by looking through every
+ * other page: a cost that grows with the square of the pages (0.7 s of a 13,000-page build,
+ * minutes at 300,000).
+ * @example sitemapEntry('https://x.cn', { url: 'https://x.cn/en/about/' }).links // zh-CN https://x.cn/about/, en https://x.cn/en/about/, x-default https://x.cn/about/
  */
-export function sitemapEntry<E extends SitemapEntry>(entry: E): E {
-  const zh = entry.links?.find((l) => l.lang === 'zh-CN');
-  return zh ? { ...entry, links: [...entry.links!, { url: zh.url, lang: 'x-default' }] } : entry;
+export function sitemapEntry<E extends SitemapEntry>(siteUrl: string, entry: E): E & Required<SitemapEntry> {
+  const own = new URL(entry.url).pathname;
+  const path = own.startsWith('/en/') ? own.slice('/en'.length) : own;
+  const links = alternates(siteUrl, 'zh-CN', path).map((a) => ({ url: a.href, lang: a.hreflang }));
+  return { ...entry, links };
 }

@@ -104,6 +104,13 @@ export interface SiteConfig {
   outDir: string;
   /** How often to look for new data (a publish, an import) and rebuild the pages, in seconds (`SITE_REBUILD_SECONDS`, default 5; 0 = only at start). */
   rebuildSeconds: number;
+  /**
+   * A full build of more classes and notices than this is made in slices of about as many, side
+   * by side (`SITE_SLICE_RECORDS`, default 20,000: scale 1 is built whole, scale 5 in 7 slices).
+   */
+  sliceRecords: number;
+  /** Slices of a full build built at once (`SITE_BUILD_WORKERS`, default 2). */
+  sliceWorkers: number;
 }
 
 /** Where search runs. */
@@ -129,6 +136,12 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+function wholeAtLeastOne(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const n = int(env, name, fallback);
+  if (n < 1) throw new Error(`${name} must be a whole number of at least 1, got "${env[name]}"`);
   return n;
 }
 
@@ -224,6 +237,8 @@ function siteConfig(env: NodeJS.ProcessEnv, dataDir: string): SiteConfig {
     publicUrl: env.SITE_URL || (port > 0 ? `http://localhost:${port}` : undefined),
     outDir: path.resolve(env.SITE_OUT_DIR || path.join(dataDir, 'site')),
     rebuildSeconds: int(env, 'SITE_REBUILD_SECONDS', 5),
+    sliceRecords: wholeAtLeastOne(env, 'SITE_SLICE_RECORDS', 20_000),
+    sliceWorkers: wholeAtLeastOne(env, 'SITE_BUILD_WORKERS', 2),
   };
 }
 

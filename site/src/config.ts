@@ -52,32 +52,55 @@ function readUrl(name: string, fallback: string): string {
 export const siteUrl: string = readUrl('SITE_URL', 'http://localhost:4321').replace(/\/$/, '');
 
 /**
- * `SITE_BUILD_PLAN`: a partial build's plan, the path of a JSON file `{ "changed": { "<ChangedRecordType>":
- * ["<global ID>", …] } }` written by the site builder (api/src/site/site-builder.ts) from the
- * API's `recordChanges` feed. Only the pages that show those records are built (see
- * lib/build-plan.ts); the builder merges them into the served site.
+ * What a build writes when it is not a single full build (`SITE_BUILD_PLAN`):
+ * - `changes`: the pages that show the records the API's change feed names (a partial build);
+ * - `slice`: the own pages of the classes and notices named, and nothing else: one part of a
+ *   full build made in parts (a large catalogue's, so that no one process holds every notice);
+ * - `rest`: every other page of that full build: lists, aggregates, institutions, agencies,
+ *   occupations and the pages without data.
+ */
+export type BuildPlan =
+  | { kind: 'changes'; changed: ChangedRecords }
+  | { kind: 'slice'; courses: readonly string[]; notices: readonly string[] }
+  | { kind: 'rest' };
+
+/**
+ * `SITE_BUILD_PLAN`: the path of a JSON file written by the site builder
+ * (api/src/site/site-builder.ts), one of
+ * - `{ "changed": { "<ChangedRecordType>": ["<global ID>", …] } }` (from the API's `recordChanges`
+ *   feed; the pages that show those records are built, see lib/build-plan.ts),
+ * - `{ "slice": { "courses": ["<global ID>", …], "notices": […] } }`,
+ * - `{ "rest": true }`
+ * (see {@link BuildPlan}). The builder merges what is built into the served site.
  *
  * Default: unset, a full build of every page.
- * @example SITE_BUILD_PLAN=/srv/site/.plan.json astro build --outDir /srv/site.next
+ * @example SITE_BUILD_PLAN=/srv/site.plan.json astro build --outDir /srv/site.part
  */
-export const buildPlan: { changed: ChangedRecords } | null = readPlan('SITE_BUILD_PLAN');
+export const buildPlan: BuildPlan | null = readPlan('SITE_BUILD_PLAN');
 
-function readPlan(name: string): { changed: ChangedRecords } | null {
+function isIdList(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every((id) => typeof id === 'string');
+}
+
+function readPlan(name: string): BuildPlan | null {
   const file = process.env[name]?.trim();
   if (!file) return null;
-  const plan = JSON.parse(fs.readFileSync(file, 'utf8')) as { changed?: unknown };
+  const plan = JSON.parse(fs.readFileSync(file, 'utf8')) as { changed?: unknown; slice?: unknown; rest?: unknown };
+  if (plan.rest === true) return { kind: 'rest' };
+  const slice = plan.slice as { courses?: unknown; notices?: unknown } | undefined;
+  if (slice && isIdList(slice.courses ?? []) && isIdList(slice.notices ?? []))
+    return { kind: 'slice', courses: (slice.courses as string[]) ?? [], notices: (slice.notices as string[]) ?? [] };
   const entries = plan.changed && typeof plan.changed === 'object' ? Object.entries(plan.changed) : null;
-  const valid = entries?.every(
-    ([type, ids]) =>
-      Object.hasOwn(TYPE_OF_CHANGE, type) && Array.isArray(ids) && ids.every((id) => typeof id === 'string'),
-  );
-  if (!entries || !valid)
-    throw new Error(`${name} (${file}) must hold { "changed": { "<ChangedRecordType>": ["<global ID>", …] } }`);
+  if (!entries?.every(([type, ids]) => Object.hasOwn(TYPE_OF_CHANGE, type) && isIdList(ids)))
+    throw new Error(
+      `${name} (${file}) must hold { "changed": { "<ChangedRecordType>": ["<global ID>", …] } }, ` +
+        '{ "slice": { "courses": [IDs], "notices": [IDs] } } or { "rest": true }',
+    );
   // The feed's values (SUBSIDY_NOTICE) become the type names the plan speaks of (SubsidyNotice).
   const changed = Object.fromEntries(
     entries.map(([type, ids]) => [TYPE_OF_CHANGE[type as keyof typeof TYPE_OF_CHANGE], ids as string[]]),
   );
-  return { changed: changed as ChangedRecords };
+  return { kind: 'changes', changed: changed as ChangedRecords };
 }
 
 /**

@@ -16,6 +16,9 @@ the same by itself.
   --out DIR         where the pages go, e.g. /srv/site/current (nginx's root)
   --watch SECONDS   keep running and look for changes every SECONDS (default: build once and exit)
   --full            build every page, whatever changed (only the first build with --watch)
+  --slice N         a full build of more than N classes and notices is made in slices of about N
+                    (default 20000), each those records' own pages, then the rest
+  --workers N       slices built at once (default 2)
   --verbose         print what astro build prints (what each loader read, in how long)`;
 
 /** The API's data version and whether it has search, or null while it does not answer. */
@@ -34,7 +37,15 @@ async function apiState(api: string): Promise<{ version: string; search: boolean
 const log = (line: string) => console.log(`[site-builder] ${line}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function buildOnce(api: string, out: string, full: boolean, verbose: boolean): Promise<void> {
+interface BuildFlags {
+  full: boolean;
+  verbose: boolean;
+  sliceRecords?: number;
+  sliceWorkers?: number;
+}
+
+async function buildOnce(api: string, out: string, flags: BuildFlags): Promise<void> {
+  const { full, verbose, sliceRecords, sliceWorkers } = flags;
   let state = await apiState(api);
   for (let i = 0; !state && i < 120; i++) {
     if (i === 0) log(`waiting for the API at ${api}…`);
@@ -48,10 +59,20 @@ async function buildOnce(api: string, out: string, full: boolean, verbose: boole
     apiUrl: `${api}/graphql`,
     dataVersion: `${state.version}|search:${state.search ? 'on' : 'off'}`,
     full,
+    sliceRecords,
+    sliceWorkers,
     log,
     ...(verbose ? { onOutput: (text: string) => process.stdout.write(text) } : {}),
   });
   if (result.kind === 'reused') log('data and pages unchanged');
+}
+
+/** A flag's whole number ≥ 1, or undefined when it is not given (the builder's default). */
+function atLeastOne(flag: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} must be a whole number of at least 1, got "${raw}"`);
+  return n;
 }
 
 async function main(): Promise<void> {
@@ -62,6 +83,8 @@ async function main(): Promise<void> {
       watch: { type: 'string' },
       full: { type: 'boolean' },
       verbose: { type: 'boolean' },
+      slice: { type: 'string' },
+      workers: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -82,12 +105,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', stop(0));
   process.on('SIGINT', stop(130));
-  const verbose = values.verbose === true;
-  await buildOnce(api, out, values.full === true, verbose);
+  const flags: BuildFlags = {
+    full: values.full === true,
+    verbose: values.verbose === true,
+    sliceRecords: atLeastOne('--slice', values.slice),
+    sliceWorkers: atLeastOne('--workers', values.workers),
+  };
+  await buildOnce(api, out, flags);
   while (watch) {
     await sleep(watch * 1000);
     // A failed rebuild keeps the previous pages: log it and try again next time.
-    await buildOnce(api, out, false, verbose).catch((e) =>
+    await buildOnce(api, out, { ...flags, full: false }).catch((e) =>
       log(`rebuild failed, the previous pages stay: ${(e as Error).message}`),
     );
   }

@@ -85,6 +85,8 @@ async function main(): Promise<void> {
           outDir: config.site.outDir,
           apiUrl: `${api.url}/graphql`,
           siteUrl: config.site.publicUrl,
+          sliceRecords: config.site.sliceRecords,
+          sliceWorkers: config.site.sliceWorkers,
           dataVersion: `${await dataVersion(orm.em.fork(), todayIn(config))}|search:${siteSearch ? 'on' : 'off'}`,
           log: (l) => console.log(`[site] ${l}`),
           signal: aborting.signal,

@@ -3,6 +3,7 @@
  * other client of the API, so the builder may run on another machine (docker-compose's
  * site-builder service).
  */
+import { askApi } from './api-client';
 
 /**
  * Changed records: global IDs by the feed's `ChangedRecordType` (`SUBSIDY_NOTICE`, `COURSE`, …),
@@ -32,21 +33,6 @@ interface FeedPage {
   };
 }
 
-async function ask(apiUrl: string, query: string, variables: Record<string, unknown> = {}): Promise<FeedPage> {
-  const res = await fetch(apiUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ query, variables }),
-    signal: AbortSignal.timeout(60_000),
-  });
-  const body = (await res.json().catch(() => ({}))) as { data?: FeedPage; errors?: { message: string }[] };
-  if (!body.data) {
-    const why = body.errors?.map((e) => e.message).join('; ') ?? `HTTP ${res.status}`;
-    throw new Error(`the API's change feed at ${apiUrl} could not be read: ${why}`);
-  }
-  return body.data;
-}
-
 /**
  * Reads the records changed after `after` (from the start when null), at most `max` distinct
  * records; with `max` 0 only the feed's newest position. Duplicates (a record written twice)
@@ -55,14 +41,14 @@ async function ask(apiUrl: string, query: string, variables: Record<string, unkn
  */
 export async function readFeed(apiUrl: string, after: string | null, max: number): Promise<FeedRead> {
   if (max === 0) {
-    const head = await ask(apiUrl, HEAD);
+    const head = await askApi<FeedPage>(apiUrl, HEAD, {}, "the API's change feed");
     return { cursor: head.recordChanges.pageInfo.endCursor ?? after, count: 0, changed: {} };
   }
   const seen = new Map<string, Set<string>>();
   let count = 0;
   let cursor = after;
   for (;;) {
-    const { recordChanges: page } = await ask(apiUrl, PAGE, { after: cursor });
+    const { recordChanges: page } = await askApi<FeedPage>(apiUrl, PAGE, { after: cursor }, "the API's change feed");
     for (const { recordType, recordId } of page.nodes ?? []) {
       const ids = seen.get(recordType) ?? new Set<string>();
       if (!ids.has(recordId)) count += 1;

@@ -9,8 +9,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
+import pLimit from 'p-limit';
 import { clearLeftover, dyingWithParent, forgetChild, recordChild } from '@skills-yunnan/search';
 import { readFeed, type ChangedRecords } from './change-feed';
+import { readRecordIds, sliceRecords, type RecordIds } from './record-ids';
 
 /** Options of {@link buildSite}. */
 export interface SiteBuildOptions {
@@ -34,6 +36,14 @@ export interface SiteBuildOptions {
   dataVersion: string;
   /** Build every page whatever changed (`--full`). Default false. */
   full?: boolean;
+  /**
+   * A full build of more classes and notices than this (together) is made in slices of about
+   * this many, each writing those records' own pages, then one build of the rest: memory stays
+   * bounded by the slice, and slices run side by side. Default {@link SLICE_RECORDS}.
+   */
+  sliceRecords?: number;
+  /** Slices built at once (default 2: this machine's cores; the API serving them needs some too). */
+  sliceWorkers?: number;
   log?: (line: string) => void;
   /** Receives what `astro build` prints, as it prints it (default: kept for the error only). */
   onOutput?: (text: string) => void;
@@ -81,6 +91,12 @@ const HISTORY = 50;
  * are most of the site then, and a full build reads in bulk.
  */
 export const MAX_PARTIAL_CHANGES = 5_000;
+
+/**
+ * Default of {@link SiteBuildOptions.sliceRecords}: about 40,000 pages a slice. Scale 1 (≈ 5,000
+ * classes and notices) is built whole; scale 5 (≈ 140,000) in 7 slices.
+ */
+export const SLICE_RECORDS = 20_000;
 
 /** A hash of the site's sources, so a changed page or component also means a full build. */
 export function sourceHash(siteRoot: string): string {
@@ -158,6 +174,7 @@ export async function buildSite(opts: SiteBuildOptions): Promise<SiteBuildResult
 
 async function buildLocked(opts: SiteBuildOptions): Promise<SiteBuildResult> {
   const log = opts.log ?? (() => undefined);
+  await clearSlices(opts.outDir);
   const stamp = {
     data: loadOf(opts.dataVersion),
     sources: sourceHash(opts.siteRoot),
@@ -231,10 +248,73 @@ async function fullBuild(
   describe: (next: string, written: string[]) => BuildRecord,
 ): Promise<BuildRecord> {
   const next = `${opts.outDir}.next`;
-  await runAstro(opts, next, {});
+  const ids = await readRecordIds(opts.apiUrl, opts.sliceRecords ?? SLICE_RECORDS);
+  if (ids) await buildInSlices(opts, next, ids);
+  else await runAstro(opts, next, {});
   const record = describe(next, filesUnder(next));
   swapIn(next, opts.outDir);
   return record;
+}
+
+/**
+ * A full build into `next` made in slices (see {@link SiteBuildOptions.sliceRecords}): the
+ * slices side by side, each into a folder of its own; then the rest, whose sitemap lists the
+ * slices' pages too; then the slices' pages moved in. Any failure removes every folder made.
+ */
+async function buildInSlices(opts: SiteBuildOptions, next: string, ids: RecordIds): Promise<void> {
+  const slices = sliceRecords(ids, opts.sliceRecords ?? SLICE_RECORDS);
+  const folder = (i: number) => `${opts.outDir}.slice-${i}`;
+  const planFile = (name: string) => `${opts.outDir}.plan-${name}.json`;
+  const servedFile = `${opts.outDir}.pages.json`;
+  const made = [...slices.map((_, i) => folder(i)), ...slices.map((_, i) => planFile(String(i)))];
+  made.push(planFile('rest'), servedFile);
+  try {
+    const limit = pLimit(Math.max(1, opts.sliceWorkers ?? 2));
+    await Promise.all(
+      slices.map((slice, i) =>
+        limit(async () => {
+          fs.writeFileSync(planFile(String(i)), JSON.stringify({ slice }));
+          await runAstro(opts, folder(i), { SITE_BUILD_PLAN: planFile(String(i)) }, `${folder(i)}.build.pid`);
+          opts.log?.(
+            `slice ${i + 1} of ${slices.length} built (${slice.courses.length} classes, ${slice.notices.length} notices)`,
+          );
+        }),
+      ),
+    );
+    fs.writeFileSync(planFile('rest'), JSON.stringify({ rest: true }));
+    fs.writeFileSync(servedFile, JSON.stringify(slices.flatMap((_, i) => servedPageUrls(folder(i)))));
+    await runAstro(opts, next, { SITE_BUILD_PLAN: planFile('rest'), SITE_SITEMAP_PAGES: servedFile });
+    for (let i = 0; i < slices.length; i++) mergeSlice(folder(i), next);
+  } catch (e) {
+    fs.rmSync(next, { recursive: true, force: true });
+    throw e;
+  } finally {
+    for (const p of made) fs.rmSync(p, { recursive: true, force: true });
+  }
+}
+
+/** What a sliced build stopped by a kill left beside `outDir`: its slices' builds and folders. */
+async function clearSlices(outDir: string): Promise<void> {
+  const dir = path.dirname(outDir);
+  const prefix = `${path.basename(outDir)}.slice-`;
+  const names = fs.readdirSync(dir).filter((n) => n.startsWith(prefix));
+  // The builds first, so none writes into a folder being removed.
+  for (const name of names.filter((n) => n.endsWith('.build.pid'))) await clearLeftover(path.join(dir, name));
+  for (const name of names) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+}
+
+/**
+ * Moves a slice's pages into the full build: not its sitemap (the rest's lists every page), nor
+ * what the rest has already (the same scripts, styles and data files), nor Astro's server modules.
+ */
+function mergeSlice(slice: string, into: string): void {
+  for (const file of filesUnder(slice)) {
+    if (file.endsWith('.mjs') || file.startsWith('sitemap')) continue;
+    const to = path.join(into, file);
+    if (fs.existsSync(to)) continue;
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    fs.renameSync(path.join(slice, file), to);
+  }
 }
 
 /**
@@ -279,19 +359,34 @@ function servedPageUrls(outDir: string): string[] {
   );
 }
 
-/** Runs `astro build --outDir <into>` (a fresh folder) from the API; removes the folder if it fails. */
-async function runAstro(opts: SiteBuildOptions, into: string, env: Record<string, string>): Promise<void> {
+/**
+ * Runs `astro build --outDir <into>` (a fresh folder) from the API; removes the folder if it
+ * fails. Its process ID is kept in `pidFile` while it runs (default `<outDir>.build.pid`).
+ */
+async function runAstro(
+  opts: SiteBuildOptions,
+  into: string,
+  env: Record<string, string>,
+  pidFile = `${opts.outDir}.build.pid`,
+): Promise<void> {
   const astro = path.join(path.dirname(require.resolve('astro/package.json', { paths: [opts.siteRoot] })), 'astro.js');
   // A build whose API was killed may still run (where the parent-death signal is not had).
-  const pidFile = `${opts.outDir}.build.pid`;
   await clearLeftover(pidFile);
   opts.signal?.throwIfAborted();
   fs.rmSync(into, { recursive: true, force: true });
+  const cwd = workingDir(opts.siteRoot, into);
   try {
     await new Promise<void>((resolve, reject) => {
-      const [command, args] = dyingWithParent(process.execPath, [astro, 'build', '--outDir', into]);
+      const [command, args] = dyingWithParent(process.execPath, [
+        astro,
+        'build',
+        '--root',
+        opts.siteRoot,
+        '--outDir',
+        into,
+      ]);
       const child = spawn(command, args, {
-        cwd: opts.siteRoot,
+        cwd,
         env: {
           ...process.env,
           SITE_API_URL: opts.apiUrl,
@@ -327,7 +422,23 @@ async function runAstro(opts: SiteBuildOptions, into: string, env: Record<string
     // The pages being served stay as they were; the half-built folder goes.
     fs.rmSync(into, { recursive: true, force: true });
     throw e;
+  } finally {
+    fs.rmSync(cwd, { recursive: true, force: true });
   }
+}
+
+/**
+ * A fresh working folder for one `astro build`: Astro keeps the modules it renders with in
+ * `<cwd>/.astro/` when the output is outside the working folder, so builds side by side (the
+ * slices) each need their own. Under the site's `node_modules`, so those modules find their
+ * packages.
+ */
+function workingDir(siteRoot: string, into: string): string {
+  const name = crypto.createHash('sha256').update(into).digest('hex').slice(0, 12);
+  const dir = path.join(siteRoot, 'node_modules', '.cache', 'catalogue-builds', name);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
 }
 
 /** Replaces `target` with `next` by two renames: at most a moment between them without a site. */

@@ -1,7 +1,8 @@
 /**
- * Partial builds: only the pages that show the records the API's change feed names
- * (`SITE_BUILD_PLAN`, see build-plan.ts). Each route's `getStaticPaths` asks here which of its
- * pages this build writes, and the loaders below read only the records those pages need.
+ * Builds of part of the site (`SITE_BUILD_PLAN`, see config.ts): the pages that show the records
+ * the API's change feed names (see build-plan.ts), or one part of a full build made in parts.
+ * Each route's `getStaticPaths` asks here which of its pages this build writes, and the loaders
+ * below read only the records those pages need.
  */
 import { buildPlan } from '../config';
 import { agencies, courseCards, courseDetails, notices, noticeSummary, once } from './catalogue';
@@ -17,10 +18,14 @@ import {
 } from './queries';
 import { listsToBuild, planPages, type ListKey, type PagePlan } from './build-plan';
 
-/** Whether this build writes only the pages that show changed records (`SITE_BUILD_PLAN`). */
+/** Whether this build writes part of the site (`SITE_BUILD_PLAN`), not every page at once. */
 export const isPartialBuild: boolean = buildPlan !== null;
 
-const plannedLists = buildPlan ? listsToBuild(buildPlan.changed) : null;
+const changes = buildPlan?.kind === 'changes' ? buildPlan.changed : null;
+
+/** The lists this build writes; null: every one (a full build, or the rest of one made in parts). */
+const plannedLists: ReadonlySet<ListKey> | null =
+  buildPlan?.kind === 'changes' ? listsToBuild(buildPlan.changed) : buildPlan?.kind === 'slice' ? new Set() : null;
 
 /**
  * Whether this build writes the list or aggregate `key`: always in a full build, in a partial
@@ -31,16 +36,19 @@ export function buildsList(key: ListKey): boolean {
   return !plannedLists || plannedLists.has(key);
 }
 
-/** Whether this build writes the pages that show no data (accessibility, compare): full builds only. */
-export const buildsStaticPages: boolean = !isPartialBuild;
+/**
+ * Whether this build writes the pages that show no data (accessibility, compare): full builds
+ * only (made whole or in parts).
+ */
+export const buildsStaticPages: boolean = !buildPlan || buildPlan.kind === 'rest';
 
 /** The changed notices with their lines, read once: the plan needs their classes, their pages them whole. */
-const changedNotices = once('changed notices', () => fetchNoticesById(buildPlan?.changed.SubsidyNotice ?? []));
+const changedNotices = once('changed notices', () => fetchNoticesById(changes?.SubsidyNotice ?? []));
 
-/** The record pages this build writes; null in a full build (every page). */
+/** The record pages a build for changes writes; null in any other build. */
 export const pagePlan = once('page plan', async (): Promise<PagePlan | null> => {
-  if (!buildPlan) return null;
-  const { changed } = buildPlan;
+  if (!changes) return null;
+  const changed = changes;
   const [cards, notices, classNotices, occupationCode, trainingAgencies] = await Promise.all([
     courseCards(),
     changedNotices(),
@@ -60,10 +68,17 @@ export const pagePlan = once('page plan', async (): Promise<PagePlan | null> => 
   });
 });
 
-/** The records of one kind whose pages this build writes: every one (null) in a full build. */
-export async function plannedIds(
-  kind: 'courses' | 'institutions' | 'agencies' | 'notices' | 'occupations',
-): Promise<ReadonlySet<string> | null> {
+/** The kinds of record with a page each. */
+export type RecordKind = 'courses' | 'institutions' | 'agencies' | 'notices' | 'occupations';
+
+/**
+ * The records of one kind whose pages this build writes: every one (null) in a full build; in
+ * a full build made in parts, the classes and notices of its slices, the rest in one build.
+ */
+export async function plannedIds(kind: RecordKind): Promise<ReadonlySet<string> | null> {
+  const sliced = kind === 'courses' || kind === 'notices';
+  if (buildPlan?.kind === 'rest') return sliced ? new Set() : null;
+  if (buildPlan?.kind === 'slice') return new Set(sliced ? buildPlan[kind] : []);
   const plan = await pagePlan();
   if (!plan || (kind === 'institutions' && plan.allInstitutions)) return null;
   return plan[kind];

@@ -154,27 +154,28 @@ const NOTICE_REQUESTS_IN_FLIGHT = 2;
 
 /**
  * Every notice, newest first, with all its lines in line order: the IDs first, then the notices
- * {@link NOTICES_PER_REQUEST} at a time, a few requests in flight.
+ * by {@link fetchNoticesById}.
  */
 export async function fetchNotices(): Promise<NoticeDetail[]> {
-  const ids = (await queryAll(NOTICE_IDS, {}, (d) => d.subsidyNotices)).map((n) => n.id);
+  return fetchNoticesById((await queryAll(NOTICE_IDS, {}, (d) => d.subsidyNotices)).map((n) => n.id));
+}
+
+/**
+ * The notices named (global IDs) with all their lines, in the order named; those gone are left
+ * out. {@link NOTICES_PER_REQUEST} a request, {@link NOTICE_REQUESTS_IN_FLIGHT} requests at once.
+ */
+export async function fetchNoticesById(ids: readonly string[]): Promise<NoticeDetail[]> {
   const batches: string[][] = [];
   for (let i = 0; i < ids.length; i += NOTICES_PER_REQUEST) batches.push(ids.slice(i, i + NOTICES_PER_REQUEST));
   const limit = pLimit(NOTICE_REQUESTS_IN_FLIGHT);
-  const read = await Promise.all(batches.map((batch) => limit(() => fetchNoticesById(batch))));
+  const read = await Promise.all(batches.map((batch) => limit(() => fetchNoticeBatch(batch))));
   return read.flat();
 }
 
-/** The notices named (global IDs) with all their lines, in the order named; those gone are left out. */
-export async function fetchNoticesById(ids: readonly string[]): Promise<NoticeDetail[]> {
+async function fetchNoticeBatch(ids: string[]): Promise<NoticeDetail[]> {
+  const { nodes } = await query(NOTICES_BY_ID, { ids, lines: NOTICE_LINES_PER_REQUEST });
   const notices: NoticeDetail[] = [];
-  for (let i = 0; i < ids.length; i += NOTICES_PER_REQUEST) {
-    const { nodes } = await query(NOTICES_BY_ID, {
-      ids: ids.slice(i, i + NOTICES_PER_REQUEST),
-      lines: NOTICE_LINES_PER_REQUEST,
-    });
-    for (const raw of nodes) if (raw && 'id' in raw) notices.push(await withAllLines(raw as RawNotice));
-  }
+  for (const raw of nodes) if (raw && 'id' in raw) notices.push(await withAllLines(raw as RawNotice));
   return notices;
 }
 

@@ -197,10 +197,10 @@ async function buildLocked(opts: SiteBuildOptions): Promise<SiteBuildResult> {
   }
   const head = await readFeed(opts.apiUrl, null, 0);
   // The manifest goes in with the pages it describes, in the same swap.
-  const record = await fullBuild(opts, (next, pages) =>
+  const { record, requests } = await fullBuild(opts, (next, pages) =>
     finish(next, manifest, stamp, 'full', { cursor: head.cursor, count: 0 }, pages, started),
   );
-  log(`built in ${record.seconds} s into ${opts.outDir}`);
+  log(`built in ${record.seconds} s into ${opts.outDir} (${record.pages} pages, ${requests} API requests)`);
   return { kind: 'full', pages: record.pages, changes: 0, seconds: record.seconds };
 }
 
@@ -246,14 +246,13 @@ function writeAtomically(file: string, content: string | Buffer): void {
 async function fullBuild(
   opts: SiteBuildOptions,
   describe: (next: string, written: string[]) => BuildRecord,
-): Promise<BuildRecord> {
+): Promise<{ record: BuildRecord; requests: number }> {
   const next = `${opts.outDir}.next`;
   const ids = await readRecordIds(opts.apiUrl, opts.sliceRecords ?? SLICE_RECORDS);
-  if (ids) await buildInSlices(opts, next, ids);
-  else await runAstro(opts, next, {});
+  const requests = ids ? await buildInSlices(opts, next, ids) : await runAstro(opts, next, {});
   const record = describe(next, filesUnder(next));
   swapIn(next, opts.outDir);
-  return record;
+  return { record, requests };
 }
 
 /**
@@ -261,7 +260,7 @@ async function fullBuild(
  * slices side by side, each into a folder of its own; then the rest, whose sitemap lists the
  * slices' pages too; then the slices' pages moved in. Any failure removes every folder made.
  */
-async function buildInSlices(opts: SiteBuildOptions, next: string, ids: RecordIds): Promise<void> {
+async function buildInSlices(opts: SiteBuildOptions, next: string, ids: RecordIds): Promise<number> {
   const slices = sliceRecords(ids, opts.sliceRecords ?? SLICE_RECORDS);
   const folder = (i: number) => `${opts.outDir}.slice-${i}`;
   const planFile = (name: string) => `${opts.outDir}.plan-${name}.json`;
@@ -270,21 +269,28 @@ async function buildInSlices(opts: SiteBuildOptions, next: string, ids: RecordId
   made.push(planFile('rest'), servedFile);
   try {
     const limit = pLimit(Math.max(1, opts.sliceWorkers ?? 2));
-    await Promise.all(
+    const requests = await Promise.all(
       slices.map((slice, i) =>
         limit(async () => {
+          const started = Date.now();
           fs.writeFileSync(planFile(String(i)), JSON.stringify({ slice }));
-          await runAstro(opts, folder(i), { SITE_BUILD_PLAN: planFile(String(i)) }, `${folder(i)}.build.pid`);
-          opts.log?.(
-            `slice ${i + 1} of ${slices.length} built (${slice.courses.length} classes, ${slice.notices.length} notices)`,
+          const asked = await runAstro(
+            opts,
+            folder(i),
+            { SITE_BUILD_PLAN: planFile(String(i)) },
+            `${folder(i)}.build.pid`,
           );
+          const what = `${slice.courses.length} classes, ${slice.notices.length} notices`;
+          opts.log?.(`slice ${i + 1} of ${slices.length} built (${what}) in ${(Date.now() - started) / 1000} s`);
+          return asked;
         }),
       ),
     );
     fs.writeFileSync(planFile('rest'), JSON.stringify({ rest: true }));
     fs.writeFileSync(servedFile, JSON.stringify(slices.flatMap((_, i) => servedPageUrls(folder(i)))));
-    await runAstro(opts, next, { SITE_BUILD_PLAN: planFile('rest'), SITE_SITEMAP_PAGES: servedFile });
+    requests.push(await runAstro(opts, next, { SITE_BUILD_PLAN: planFile('rest'), SITE_SITEMAP_PAGES: servedFile }));
     for (let i = 0; i < slices.length; i++) mergeSlice(folder(i), next);
+    return requests.reduce((a, b) => a + b, 0);
   } catch (e) {
     fs.rmSync(next, { recursive: true, force: true });
     throw e;
@@ -362,21 +368,24 @@ function servedPageUrls(outDir: string): string[] {
 /**
  * Runs `astro build --outDir <into>` (a fresh folder) from the API; removes the folder if it
  * fails. Its process ID is kept in `pidFile` while it runs (default `<outDir>.build.pid`).
+ * Resolves with the number of API requests the build made.
  */
 async function runAstro(
   opts: SiteBuildOptions,
   into: string,
   env: Record<string, string>,
   pidFile = `${opts.outDir}.build.pid`,
-): Promise<void> {
+): Promise<number> {
   const astro = path.join(path.dirname(require.resolve('astro/package.json', { paths: [opts.siteRoot] })), 'astro.js');
   // A build whose API was killed may still run (where the parent-death signal is not had).
   await clearLeftover(pidFile);
   opts.signal?.throwIfAborted();
   fs.rmSync(into, { recursive: true, force: true });
   const cwd = workingDir(opts.siteRoot, into);
+  // What the build says it asked of the API (site/src/lib/catalogue.ts logs it with each loader).
+  let requests = 0;
   try {
-    await new Promise<void>((resolve, reject) => {
+    return await new Promise<number>((resolve, reject) => {
       const [command, args] = dyingWithParent(process.execPath, [
         astro,
         'build',
@@ -401,6 +410,7 @@ async function runAstro(
       let tail = '';
       const onData = (chunk: Buffer) => {
         tail = (tail + chunk.toString()).slice(-4000);
+        for (const m of tail.matchAll(/(\d+) API requests so far/g)) requests = Number(m[1]);
         opts.onOutput?.(chunk.toString());
       };
       child.stdout.on('data', onData);
@@ -414,7 +424,7 @@ async function runAstro(
       child.once('exit', (code) => {
         forgetChild(pidFile);
         if (failure) reject(failure);
-        else if (code === 0) resolve();
+        else if (code === 0) resolve(requests);
         else reject(new Error(`astro build exited with ${code}:\n${tail}`));
       });
     });

@@ -219,6 +219,8 @@ async function fullBuild(scale, dataDir, outDir) {
     );
     const seconds = (Date.now() - started) / 1000;
     const { text } = run;
+    // What the builder says of its slices and the whole, for the record.
+    for (const line of text.split('\n')) if (line.startsWith('[site-builder]')) log(`scale ${scale}: ${line}`);
     if (run.status !== 0) throw new Error(`the full build failed (${run.status}):\n${text.slice(-4000)}`);
     const pages = filesOf(outDir).filter((f) => f.endsWith('.html'));
     const floor = floorSeconds(

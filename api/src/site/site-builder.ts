@@ -126,11 +126,11 @@ function readManifest(outDir: string): BuildManifest | null {
 }
 
 /** Every file under `dir`, relative to it with `/`, in a stable order. */
-export function filesUnder(dir: string, base = dir): string[] {
-  const out: string[] = [];
+export function filesUnder(dir: string, base = dir, out: string[] = []): string[] {
+  // One array for the whole walk: a folder of 65,000 pages is too many to spread into push().
   for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...filesUnder(full, base));
+    if (entry.isDirectory()) filesUnder(full, base, out);
     else out.push(path.relative(base, full).split(path.sep).join('/'));
   }
   return out;

@@ -268,9 +268,11 @@ async function liveWrites(scale, dataDir, outDir) {
       }
       return publishers.get(region);
     };
+    // A connection the server closed as it was reused (keep-alive) is asked again at the next
+    // poll, as a browser retries it; it is not a page missing.
     const page = async (p) => {
-      const res = await fetch(`${site}${p}`);
-      return res.status === 200 ? res.text() : '';
+      const res = await fetch(`${site}${p}`).catch(() => null);
+      return res?.status === 200 ? res.text() : '';
     };
     const { courses } = await gql(
       graphql,

@@ -262,30 +262,36 @@ async function fullBuild(
  */
 async function buildInSlices(opts: SiteBuildOptions, next: string, ids: RecordIds): Promise<number> {
   const slices = sliceRecords(ids, opts.sliceRecords ?? SLICE_RECORDS);
-  const folder = (i: number) => `${opts.outDir}.slice-${i}`;
-  const planFile = (name: string) => `${opts.outDir}.plan-${name}.json`;
-  const servedFile = `${opts.outDir}.pages.json`;
-  const made = [...slices.map((_, i) => folder(i)), ...slices.map((_, i) => planFile(String(i)))];
-  made.push(planFile('rest'), servedFile);
+  // Every name starts with `<outDir>.slice-`, so a build killed halfway leaves nothing clearSlices misses.
+  const folder = (i: number | 'rest') => `${opts.outDir}.slice-${i}`;
+  const planFile = (i: number | 'rest') => `${folder(i)}.plan.json`;
+  const servedFile = `${folder('rest')}.pages.json`;
+  const made = [...slices.flatMap((_, i) => [folder(i), planFile(i)]), planFile('rest'), servedFile];
+  // One slice failing stops the others: the build has failed, and their pages would be thrown away.
+  const stop = new AbortController();
+  const signal = opts.signal ? AbortSignal.any([opts.signal, stop.signal]) : stop.signal;
+  const limit = pLimit(Math.max(1, opts.sliceWorkers ?? 2));
+  const buildSlice = async (slice: RecordIds, i: number) => {
+    const started = Date.now();
+    fs.writeFileSync(planFile(i), JSON.stringify({ slice }));
+    const env = { SITE_BUILD_PLAN: planFile(i) };
+    const asked = await runAstro({ ...opts, signal }, folder(i), env, `${folder(i)}.build.pid`);
+    const what = `${slice.courses.length} classes, ${slice.notices.length} notices`;
+    opts.log?.(`slice ${i + 1} of ${slices.length} built (${what}) in ${(Date.now() - started) / 1000} s`);
+    return asked;
+  };
+  const tasks = slices.map((slice, i) =>
+    limit(() =>
+      buildSlice(slice, i).catch((e) => {
+        stop.abort();
+        throw e;
+      }),
+    ),
+  );
   try {
-    const limit = pLimit(Math.max(1, opts.sliceWorkers ?? 2));
-    const requests = await Promise.all(
-      slices.map((slice, i) =>
-        limit(async () => {
-          const started = Date.now();
-          fs.writeFileSync(planFile(String(i)), JSON.stringify({ slice }));
-          const asked = await runAstro(
-            opts,
-            folder(i),
-            { SITE_BUILD_PLAN: planFile(String(i)) },
-            `${folder(i)}.build.pid`,
-          );
-          const what = `${slice.courses.length} classes, ${slice.notices.length} notices`;
-          opts.log?.(`slice ${i + 1} of ${slices.length} built (${what}) in ${(Date.now() - started) / 1000} s`);
-          return asked;
-        }),
-      ),
-    );
+    // Every slice settled (the others stopped, those queued refused at once) before anything is removed.
+    await Promise.allSettled(tasks);
+    const requests = await Promise.all(tasks);
     fs.writeFileSync(planFile('rest'), JSON.stringify({ rest: true }));
     fs.writeFileSync(servedFile, JSON.stringify(slices.flatMap((_, i) => servedPageUrls(folder(i)))));
     requests.push(await runAstro(opts, next, { SITE_BUILD_PLAN: planFile('rest'), SITE_SITEMAP_PAGES: servedFile }));
@@ -421,11 +427,12 @@ async function runAstro(
         failure = e;
         if (child.pid === undefined) reject(e);
       });
-      child.once('exit', (code) => {
+      child.once('exit', (code, killedBy) => {
         forgetChild(pidFile);
+        const how = code === null ? `was ended by ${killedBy}` : `exited with ${code}`;
         if (failure) reject(failure);
         else if (code === 0) resolve(requests);
-        else reject(new Error(`astro build exited with ${code}:\n${tail}`));
+        else reject(new Error(`astro build into ${path.basename(into)} ${how}:\n${tail}`));
       });
     });
   } catch (e) {

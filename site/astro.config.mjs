@@ -1,8 +1,12 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import sitemap from '@astrojs/sitemap';
-import { servedPages, siteUrl } from './src/config.ts';
+import { buildPlan, servedPages, siteUrl } from './src/config.ts';
+import { recordPages } from './src/lib/paths.ts';
 import { sitemapEntry } from './src/lib/seo.ts';
+
+// The rest of a full build made in parts lists the pages its slices write beside it.
+const otherPages = buildPlan?.kind === 'rest' ? recordPages(buildPlan) : servedPages;
 
 // A static site generated from the GraphQL API at build time (see src/lib/catalogue.ts).
 // Languages are plain routes (src/pages/[...lang]/…): Chinese at /…, English at /en/…, so no
@@ -20,7 +24,7 @@ export default defineConfig({
     sitemap({
       filter: (url) => url.endsWith('/') && !url.endsWith('/404/'),
       // A partial build writes a few pages; the sitemap still lists every page served.
-      customPages: servedPages.map((p) => `${siteUrl}${p}`),
+      customPages: otherPages.map((p) => `${siteUrl}${p}`),
       // Language alternates come from each page's own address (see sitemapEntry), not the
       // integration's i18n option, whose cost grows with the square of the pages.
       serialize: (entry) => sitemapEntry(siteUrl, entry),

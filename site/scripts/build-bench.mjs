@@ -233,7 +233,7 @@ async function fullBuild(scale, dataDir, outDir) {
       pagesPerSecond: pages.length / seconds,
       maxRssMb: run.peakMb,
       apiRequests: Number(/built in [\d.]+ s into .+ \(\d+ pages, (\d+) API requests\)/.exec(text)?.[1] ?? 0),
-      slices: [...text.matchAll(/slice \d+ of (\d+) built/g)].map((m) => Number(m[1]))[0] ?? 0,
+      slices: [...text.matchAll(/slice \d+ of (\d+) \(/g)].map((m) => Number(m[1]))[0] ?? 0,
       loads: loadsOf(text),
       floor,
       floorPagesPerSecond: pages.length / floor,
@@ -407,7 +407,7 @@ function section(results, machine) {
     '',
     '### Full build',
     '',
-    'The API CLI serves the data; `build-site --full` builds every page in both languages: whole up to 20,000 classes and notices, in slices of about 20,000 above (two at a time, then the rest; see README, "Incremental site builds"). Peak memory: the builder and its astro builds together, sampled every 250 ms with `ps`. Goals at scale 5: ≤ 300 s, ≤ 2 GB.',
+    'The API CLI serves the data; `build-site --full` builds every page in both languages: whole up to 20,000 classes and notices, in slices of about 20,000 above (the rest and the slices, two at a time; see README, "Incremental site builds"). Peak memory: the builder and its astro builds together, sampled every 250 ms with `ps`. Goals at scale 5: ≤ 300 s, ≤ 2 GB.',
     '',
   );
   out.push(

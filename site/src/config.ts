@@ -56,21 +56,23 @@ export const siteUrl: string = readUrl('SITE_URL', 'http://localhost:4321').repl
  * - `changes`: the pages that show the records the API's change feed names (a partial build);
  * - `slice`: the own pages of the classes and notices named, and nothing else: one part of a
  *   full build made in parts (a large catalogue's, so that no one process holds every notice);
+ *   `coursesWithPage` names every class of the whole build, for the notices' links;
  * - `rest`: every other page of that full build: lists, aggregates, institutions, agencies,
- *   occupations and the pages without data.
+ *   occupations and the pages without data; it names the classes and notices the slices build,
+ *   so that its sitemap lists their pages too (the slices and the rest run side by side).
  */
 export type BuildPlan =
   | { kind: 'changes'; changed: ChangedRecords }
-  | { kind: 'slice'; courses: readonly string[]; notices: readonly string[] }
-  | { kind: 'rest' };
+  | { kind: 'slice'; courses: readonly string[]; notices: readonly string[]; coursesWithPage: readonly string[] }
+  | { kind: 'rest'; courses: readonly string[]; notices: readonly string[] };
 
 /**
  * `SITE_BUILD_PLAN`: the path of a JSON file written by the site builder
  * (api/src/site/site-builder.ts), one of
  * - `{ "changed": { "<ChangedRecordType>": ["<global ID>", …] } }` (from the API's `recordChanges`
  *   feed; the pages that show those records are built, see lib/build-plan.ts),
- * - `{ "slice": { "courses": ["<global ID>", …], "notices": […] } }`,
- * - `{ "rest": true }`
+ * - `{ "slice": { "courses": ["<global ID>", …], "notices": […], "coursesWithPage": […] } }`,
+ * - `{ "rest": { "courses": [IDs], "notices": [IDs] } }`
  * (see {@link BuildPlan}). The builder merges what is built into the served site.
  *
  * Default: unset, a full build of every page.
@@ -86,15 +88,23 @@ function readPlan(name: string): BuildPlan | null {
   const file = process.env[name]?.trim();
   if (!file) return null;
   const plan = JSON.parse(fs.readFileSync(file, 'utf8')) as { changed?: unknown; slice?: unknown; rest?: unknown };
-  if (plan.rest === true) return { kind: 'rest' };
-  const slice = plan.slice as { courses?: unknown; notices?: unknown } | undefined;
-  if (slice && isIdList(slice.courses ?? []) && isIdList(slice.notices ?? []))
-    return { kind: 'slice', courses: (slice.courses as string[]) ?? [], notices: (slice.notices as string[]) ?? [] };
+  const rest = plan.rest as { courses?: unknown; notices?: unknown } | undefined;
+  if (rest && isIdList(rest.courses) && isIdList(rest.notices))
+    return { kind: 'rest', courses: rest.courses, notices: rest.notices };
+  const slice = plan.slice as { courses?: unknown; notices?: unknown; coursesWithPage?: unknown } | undefined;
+  if (slice && isIdList(slice.courses ?? []) && isIdList(slice.notices ?? []) && isIdList(slice.coursesWithPage))
+    return {
+      kind: 'slice',
+      courses: (slice.courses as string[]) ?? [],
+      notices: (slice.notices as string[]) ?? [],
+      coursesWithPage: slice.coursesWithPage,
+    };
   const entries = plan.changed && typeof plan.changed === 'object' ? Object.entries(plan.changed) : null;
   if (!entries?.every(([type, ids]) => Object.hasOwn(TYPE_OF_CHANGE, type) && isIdList(ids)))
     throw new Error(
       `${name} (${file}) must hold { "changed": { "<ChangedRecordType>": ["<global ID>", …] } }, ` +
-        '{ "slice": { "courses": [IDs], "notices": [IDs] } } or { "rest": true }',
+        '{ "slice": { "courses": [IDs], "notices": [IDs], "coursesWithPage": [IDs] } } or ' +
+        '{ "rest": { "courses": [IDs], "notices": [IDs] } }',
     );
   // The feed's values (SUBSIDY_NOTICE) become the type names the plan speaks of (SubsidyNotice).
   const changed = Object.fromEntries(

@@ -297,7 +297,8 @@ describe('incremental publishing under npm start', () => {
     full = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-full-'));
     const r = buildInto(path.join(full, 'site'), '--full', '--slice', '1500');
     expect(r.status, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/slice 4 of 4 built/);
+    expect(r.stdout).toMatch(/slice 4 of 4 \(\d+ classes, \d+ notices\) built in/);
+    expect(r.stdout).toMatch(/the rest \(lists, aggregates, other pages\) built in/);
     // Nothing of the slices is left beside the site.
     expect(fs.readdirSync(full)).toEqual(['site']);
     const served = filesUnder(siteDir);

@@ -173,12 +173,6 @@ function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
   return map;
 }
 
-/** Codes of the occupations that have a page, so other pages link only to pages that exist. */
-export const occupationCodesWithPage = once(
-  'occupation codes with a page',
-  async () => new Set((await occupationPages()).map((p) => p.occupation.code)),
-);
-
 export interface InstitutionPage {
   institution: InstitutionDetail;
   courses: CourseSlice;
@@ -196,11 +190,6 @@ export const institutionPages = once('institution pages', async (): Promise<Inst
     courses: byInstitution.get(institution.id) ?? { total: 0, courses: [] },
   }));
 });
-
-export const institutionIdsWithPage = once(
-  'institution ids with a page',
-  async () => new Set((await institutionPages()).map((p) => p.institution.id)),
-);
 
 /** The key occupations (重点培训职业) of the newest directory edition, one entry per occupation. */
 export async function keyOccupations(
@@ -262,12 +251,6 @@ export function agencySummary(a: Awaited<ReturnType<typeof agencies>>[number], l
     place: placeOf(lang, a.region),
   };
 }
-
-/** Ids of the courses that have a page (all courses), so notices link only to pages that exist. */
-export const courseIdsWithPage = once(
-  'course ids with a page',
-  async () => new Set((await courseCards()).map((c) => c.id)),
-);
 
 // ---------------------------------------------------------------------------------------------
 // Directory editions with their changes, the occupation index and the 2022 target tables

@@ -5,10 +5,21 @@
  * below read only the records those pages need.
  */
 import { buildPlan } from '../config';
-import { agencies, courseCards, courseDetails, notices, noticeSummary, once } from './catalogue';
+import {
+  agencies,
+  courseCards,
+  courseDetails,
+  institutionPages,
+  notices,
+  noticeSummary,
+  occupationPages,
+  occupations,
+  once,
+} from './catalogue';
 import {
   fetchClassNotices,
   fetchCourseDetailsById,
+  fetchInstitutionIds,
   fetchNoticeSummaries,
   fetchNoticesById,
   fetchOccupationCodes,
@@ -88,7 +99,11 @@ export async function plannedIds(kind: RecordKind): Promise<ReadonlySet<string> 
 export const plannedCourseDetails = once('course details to build', async (): Promise<CourseDetail[]> => {
   const ids = await plannedIds('courses');
   if (!ids) return courseDetails();
-  return ids.size ? fetchCourseDetailsById([...ids]) : [];
+  const details = ids.size ? await fetchCourseDetailsById([...ids]) : [];
+  // A slice's notices are read while its classes' pages are written (the API works meanwhile,
+  // instead of this build waiting for it after them); a failure is met where they are awaited.
+  if (buildPlan?.kind === 'slice') plannedNotices().catch(() => {});
+  return details;
 });
 
 /** The notices whose pages this build writes, with all their lines. */
@@ -118,3 +133,34 @@ export const noticeSummaries = once(
 export function whenBuilding<T>(key: ListKey | 'static', paths: () => T[] | Promise<T[]>): () => Promise<T[]> {
   return async () => ((key === 'static' ? buildsStaticPages : buildsList(key)) ? paths() : []);
 }
+
+// A slice of a full build writes class and notice pages alone; what they link to is known from
+// cheap lists, not from every class's card and every institution's page (75,000 cards read
+// again by each slice at scale 5).
+const slice = buildPlan?.kind === 'slice' ? buildPlan : null;
+
+/**
+ * Ids of the classes that have a page (every class), so notices link only to pages that exist.
+ * A slice is given them by the builder, which has read them all to cut the slices.
+ */
+export const courseIdsWithPage = once(
+  'course ids with a page',
+  async () => new Set(slice ? slice.coursesWithPage : (await courseCards()).map((c) => c.id)),
+);
+
+/** Ids of the institutions that have a page (every institution), so pages link only to pages that exist. */
+export const institutionIdsWithPage = once(
+  'institution ids with a page',
+  async () => new Set(slice ? await fetchInstitutionIds() : (await institutionPages()).map((p) => p.institution.id)),
+);
+
+/**
+ * Codes of the occupations that have a page (listed in a directory edition, or with classes),
+ * so other pages link only to pages that exist. A slice asks only of its own classes'
+ * occupations, which have classes, so every listed occupation will do there.
+ */
+export const occupationCodesWithPage = once(
+  'occupation codes with a page',
+  async () =>
+    new Set(slice ? (await occupations()).map((o) => o.code) : (await occupationPages()).map((p) => p.occupation.code)),
+);

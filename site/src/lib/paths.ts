@@ -80,3 +80,15 @@ export function laterListPages<T, X>(items: readonly T[], perPage: number, toPro
     }),
   );
 }
+
+/**
+ * The own pages of the classes and notices named, in both languages: what the slices of a full
+ * build made in parts write, for the sitemap of its rest.
+ * @example recordPages({ courses: ['Q291cnNlOjE'], notices: [] }) // ['/courses/Q291cnNlOjE/', '/en/courses/Q291cnNlOjE/']
+ */
+export function recordPages(records: { courses: readonly string[]; notices: readonly string[] }): string[] {
+  return LANGS.flatMap((lang) => [
+    ...records.courses.map((id) => href(lang, paths.course(id))),
+    ...records.notices.map((id) => href(lang, paths.notice(id))),
+  ]);
+}

@@ -40,6 +40,21 @@ export function fetchInstitutions(): Promise<InstitutionDetail[]> {
   return queryAll(INSTITUTIONS, {}, (d) => d.institutions);
 }
 
+/** Every institution's ID alone: what a slice of a full build links by (100 a request). */
+export const INSTITUTION_IDS = graphql(`
+  query SiteInstitutionIds($first: Int!, $after: String) {
+    institutions(first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes { id }
+    }
+  }`);
+
+/** The IDs of every institution. */
+export async function fetchInstitutionIds(): Promise<string[]> {
+  return (await queryAll(INSTITUTION_IDS, {}, (d) => d.institutions)).map((i) => i.id);
+}
+
 /** What the blacklist shows of the institution concerned. */
 const BlacklistedInstitutionFields = graphql(`
   fragment SiteBlacklistedInstitution on Institution {

@@ -16,20 +16,23 @@ export default defineConfig({
   // The public address (SITE_URL, read in src/config.ts): the sitemap's and the canonical links'
   // absolute URLs are made from it.
   site: siteUrl,
-  integrations: [
-    // /sitemap-index.xml (named in /robots.txt): every page in both languages, each with its
-    // hreflang alternates and x-default. Pages only: every page URL ends in "/", so the feed and
-    // the JSON files are left out, and so is /en/404/ (a page of its own, unlike /404.html,
-    // and marked noindex).
-    sitemap({
-      filter: (url) => url.endsWith('/') && !url.endsWith('/404/'),
-      // A partial build writes a few pages; the sitemap still lists every page served.
-      customPages: otherPages.map((p) => `${siteUrl}${p}`),
-      // Language alternates come from each page's own address (see sitemapEntry), not the
-      // integration's i18n option, whose cost grows with the square of the pages.
-      serialize: (entry) => sitemapEntry(siteUrl, entry),
-    }),
-  ],
+  // /sitemap-index.xml (named in /robots.txt): every page in both languages, each with its
+  // hreflang alternates and x-default. Pages only: every page URL ends in "/", so the feed and
+  // the JSON files are left out, and so is /en/404/ (a page of its own, unlike /404.html,
+  // and marked noindex). A slice of a full build writes none: the rest's lists its pages.
+  integrations:
+    buildPlan?.kind === 'slice'
+      ? []
+      : [
+          sitemap({
+            filter: (url) => url.endsWith('/') && !url.endsWith('/404/'),
+            // A partial build writes a few pages; the sitemap still lists every page served.
+            customPages: otherPages.map((p) => `${siteUrl}${p}`),
+            // Language alternates come from each page's own address (see sitemapEntry), not the
+            // integration's i18n option, whose cost grows with the square of the pages.
+            serialize: (entry) => sitemapEntry(siteUrl, entry),
+          }),
+        ],
   // Every page is a folder with index.html; links always end in "/" so static hosts never
   // redirect (each redirect is another round trip on a slow mobile network).
   trailingSlash: 'always',

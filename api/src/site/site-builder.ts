@@ -303,7 +303,9 @@ async function buildInSlices(opts: SiteBuildOptions, next: string, ids: RecordId
     // Every part settled (the others stopped, those queued refused at once) before anything is removed.
     await Promise.allSettled(tasks);
     const requests = await Promise.all(tasks);
+    const merging = Date.now();
     for (let i = 0; i < slices.length; i++) mergeSlice(folder(i), next);
+    opts.log?.(`the slices' pages moved in in ${(Date.now() - merging) / 1000} s`);
     return requests.reduce((a, b) => a + b, 0);
   } catch (e) {
     fs.rmSync(next, { recursive: true, force: true });
@@ -335,12 +337,13 @@ async function clearSlices(outDir: string): Promise<void> {
 }
 
 /**
- * Moves a slice's pages into the full build: not its sitemap (the rest's lists every page), nor
- * what the rest has already (the same scripts, styles and data files), nor Astro's server modules.
+ * Moves a slice's pages into the full build: not what the rest has already (the same scripts,
+ * styles and data files), nor Astro's server modules. (A slice writes no sitemap: the rest's
+ * lists every page.)
  */
 function mergeSlice(slice: string, into: string): void {
   for (const file of filesUnder(slice)) {
-    if (file.endsWith('.mjs') || file.startsWith('sitemap')) continue;
+    if (file.endsWith('.mjs')) continue;
     const to = path.join(into, file);
     if (fs.existsSync(to)) continue;
     fs.mkdirSync(path.dirname(to), { recursive: true });

@@ -99,11 +99,10 @@ export async function plannedIds(kind: RecordKind): Promise<ReadonlySet<string> 
 export const plannedCourseDetails = once('course details to build', async (): Promise<CourseDetail[]> => {
   const ids = await plannedIds('courses');
   if (!ids) return courseDetails();
-  const details = ids.size ? await fetchCourseDetailsById([...ids]) : [];
-  // A slice's notices are read while its classes' pages are written (the API works meanwhile,
-  // instead of this build waiting for it after them); a failure is met where they are awaited.
-  if (buildPlan?.kind === 'slice') plannedNotices().catch(() => {});
-  return details;
+  // (Reading a slice's notices while its classes' pages are written was tried: with two slices
+  // side by side the API then competes with both for the two cores, and each slice took 200 s
+  // instead of 166 s at scale 5.)
+  return ids.size ? fetchCourseDetailsById([...ids]) : [];
 });
 
 /** The notices whose pages this build writes, with all their lines. */

@@ -294,7 +294,7 @@ async function buildInSlices(opts: SiteBuildOptions, next: string, ids: RecordId
     stop.abort();
     throw e;
   };
-  // The rest first: it is as long as a slice, and fewer of its kind than slices are left to pair with.
+  // The rest first, so that it runs beside a slice instead of alone once the slices are done.
   const tasks = [
     limit(() => buildRest().catch(stopOthers)),
     ...slices.map((slice, i) => limit(() => buildSlice(slice, i).catch(stopOthers))),
@@ -316,9 +316,10 @@ async function buildInSlices(opts: SiteBuildOptions, next: string, ids: RecordId
 }
 
 /**
- * The heap a slice's build may grow to, in MB (806 for a slice of 18,311 classes and notices):
- * its data is bounded by the slice, and without a bound Node lets the heap grow to twice what is
- * live before collecting. Measured at scale 5 on one slice of 18,311 classes and notices:
+ * The heap a slice's build may grow to, in MB, for slices of about `sliceRecords` classes and
+ * notices (856 at the default 20,000): its data is bounded by the slice, and without a bound
+ * Node lets the heap grow to twice what is live before collecting. Measured at scale 5 on one
+ * slice of 18,311 classes and notices:
  * unbounded 111.6 s, 1,530 MB; bounded at 700 MB 93.8 s, 765 MB; at 450 MB 136.5 s (collecting
  * all the time), so about 1.8 × the live data.
  */

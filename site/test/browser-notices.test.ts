@@ -91,6 +91,49 @@ describe.runIf(hasChromium)('subsidy notices on the built site in Chromium', () 
       ).json()) as any
     ).data;
 
+  it('lists every notice once, from the latest back to page 1, the first notices published', async () => {
+    const all: string[] = [];
+    for (let after: string | null = null; ; ) {
+      const { subsidyNotices: page } = await apiGql(
+        'query($after: String) { subsidyNotices(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { id } } }',
+        { after },
+      );
+      all.push(...page.nodes.map((n: { id: string }) => n.id));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    // Following "older notices" from /notices/ as a reader would, without JavaScript.
+    const read = async (urlPath: string) => {
+      const html = await (await fetch(new URL(urlPath, b.site))).text();
+      // The static list (on /notices/ the filter island comes first, with a list of its own).
+      const start = html.indexOf('<ul class="notices', html.indexOf('data-static-list'));
+      const list = html.slice(start, html.indexOf('</ul>', start));
+      return {
+        html,
+        ids: [...list.matchAll(/<a href="\/notices\/([\w-]+)\/"/g)].map((m) => m[1]),
+        older: html.match(/<a href="([^"]+)" rel="next"/)?.[1] ?? null,
+        newer: html.match(/<a href="([^"]+)" rel="prev"/)?.[1] ?? null,
+      };
+    };
+    const shown: string[] = [];
+    const visited: string[] = [];
+    for (let at: string | null = '/notices/'; at; ) {
+      const page = await read(at);
+      shown.push(...page.ids);
+      visited.push(at);
+      at = page.older;
+    }
+    expect(shown).toEqual(all);
+    expect(visited.at(-1)).toBe('/notices/page/1/');
+    // Page 1 holds the first 20 notices published, and says so; the newest page leads back to /notices/.
+    const first = await read('/notices/page/1/');
+    expect(first.ids).toEqual(all.slice(-20));
+    expect(first.html).toContain('第1至第20份');
+    const newest = Math.ceil(all.length / 20);
+    expect((await read(`/notices/page/${newest}/`)).newer).toBe('/notices/');
+    expect((await fetch(new URL(`/notices/page/${newest + 1}/`, b.site))).status).toBe(404);
+  });
+
   it('filters notices by red flag, 州市 and status, keeps the filters in the URL, and agrees with the API', async () => {
     const page = await newPage();
     const errors = watchErrors(page);

@@ -151,6 +151,11 @@ describe('incremental publishing under npm start', () => {
     expect(built.last.kind).toBe('partial');
     expect(built.written).toContain('notices/index.html');
     expect(built.written).toContain(`institutions/${course.institution.id}/index.html`);
+    // The list's pages count from the oldest notice: a new one is on the newest page (and the one
+    // before when it starts a page), so only those are written again, in each language.
+    const listPages = built.written.filter((f) => /^(en\/)?notices\/page\//.test(f) && f.endsWith('.html'));
+    expect(listPages.length).toBeGreaterThanOrEqual(2);
+    expect(listPages.length).toBeLessThanOrEqual(4);
     onlyUnder(
       built,
       /^(en\/)?(agencies|occupations|directory|courses\/page|institutions\/page)\//,

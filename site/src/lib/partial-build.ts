@@ -6,6 +6,7 @@
  */
 import { buildPlan } from '../config';
 import {
+  NOTICES_PER_LIST_PAGE,
   agencies,
   courseCards,
   courseDetails,
@@ -28,6 +29,7 @@ import {
   type NoticeListItem,
 } from './queries';
 import { listsToBuild, planPages, type ListKey, type PagePlan } from './build-plan';
+import { firstChangedArchivePage } from './notice-archive';
 
 /** Whether this build writes part of the site (`SITE_BUILD_PLAN`), not every page at once. */
 export const isPartialBuild: boolean = buildPlan !== null;
@@ -123,6 +125,25 @@ export const noticeSummaries = once(
   async (): Promise<NoticeListItem[]> =>
     (isPartialBuild ? await fetchNoticeSummaries() : await notices()).map(noticeSummary),
 );
+
+/**
+ * Every notice as the lists show it, oldest first: the order the notice list numbers its pages
+ * in (the API's newest first is published date, then ID, both descending).
+ */
+export const noticeSummariesOldestFirst = once('notice summaries, oldest first', async () =>
+  [...(await noticeSummaries())].reverse(),
+);
+
+/**
+ * The first page of the notice list's archive this build writes, and every later one: 1 in a
+ * full build; in a build for changes, the page of the earliest changed notice (the pages before
+ * it hold the same notices as before, see notice-archive.ts).
+ */
+export async function firstNoticeArchivePage(): Promise<number> {
+  if (!changes) return 1;
+  const ids = (await noticeSummariesOldestFirst()).map((n) => n.id);
+  return firstChangedArchivePage(ids, changes.SubsidyNotice ?? [], NOTICES_PER_LIST_PAGE);
+}
 
 /**
  * A route's `getStaticPaths` that gives no pages when this build does not write the list or

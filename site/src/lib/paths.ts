@@ -44,7 +44,10 @@ export const paths = {
   occupation: (code: string) => `/occupations/${segment(code, 'Occupation code')}/`,
   institution: (id: string) => `/institutions/${segment(id, 'Institution id')}/`,
   // Notice numbers contain Chinese and 〔〕, so notice URLs use the notice's global ID.
-  notices: (page = 1) => (page === 1 ? '/notices/' : `/notices/page/${page}/`),
+  /** The latest notices; older ones are on {@link paths.noticesPage}. */
+  notices: () => '/notices/',
+  /** Page `page` of the notice list, counted from the oldest notice (lib/notice-archive.ts). */
+  noticesPage: (page: number) => `/notices/page/${page}/`,
   notice: (id: string) => `/notices/${segment(id, 'Notice id')}/`,
   agencies: (page = 1) => (page === 1 ? '/agencies/' : `/agencies/page/${page}/`),
   agency: (id: string) => `/agencies/${segment(id, 'Agency id')}/`,

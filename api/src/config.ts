@@ -1,5 +1,6 @@
 import proxyaddr from 'proxy-addr';
 import path from 'node:path';
+import { SLICE_RECORDS } from './site/site-builder';
 
 /** Limits per minute; 0 turns a limit off. */
 export interface RateLimits {
@@ -139,10 +140,19 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return n;
 }
 
-function wholeAtLeastOne(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const n = int(env, name, fallback);
-  if (n < 1) throw new Error(`${name} must be a whole number of at least 1, got "${env[name]}"`);
+/**
+ * `raw` as a whole number of at least 1, or an error naming `what` (a variable or a flag).
+ * @example atLeastOne('--slice', '1500') // 1500
+ */
+export function atLeastOne(what: string, raw: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${what} must be a whole number of at least 1, got "${raw}"`);
   return n;
+}
+
+function wholeAtLeastOne(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  return raw === undefined || raw === '' ? fallback : atLeastOne(name, raw);
 }
 
 /** A list of addresses and ranges as `proxy-addr` takes them; a bad entry fails the start, named. */
@@ -237,7 +247,7 @@ function siteConfig(env: NodeJS.ProcessEnv, dataDir: string): SiteConfig {
     publicUrl: env.SITE_URL || (port > 0 ? `http://localhost:${port}` : undefined),
     outDir: path.resolve(env.SITE_OUT_DIR || path.join(dataDir, 'site')),
     rebuildSeconds: int(env, 'SITE_REBUILD_SECONDS', 5),
-    sliceRecords: wholeAtLeastOne(env, 'SITE_SLICE_RECORDS', 20_000),
+    sliceRecords: wholeAtLeastOne(env, 'SITE_SLICE_RECORDS', SLICE_RECORDS),
     sliceWorkers: wholeAtLeastOne(env, 'SITE_BUILD_WORKERS', 2),
   };
 }

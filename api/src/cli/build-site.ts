@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
-import { REPO_ROOT } from '../config';
+import { REPO_ROOT, atLeastOne } from '../config';
 import { buildSite } from '../site/site-builder';
 
 const USAGE = `Usage: node api/dist/cli/build-site.js --api URL --out DIR [--watch SECONDS] [--full]
@@ -68,11 +68,8 @@ async function buildOnce(api: string, out: string, flags: BuildFlags): Promise<v
 }
 
 /** A flag's whole number ≥ 1, or undefined when it is not given (the builder's default). */
-function atLeastOne(flag: string, raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} must be a whole number of at least 1, got "${raw}"`);
-  return n;
+function flagAtLeastOne(flag: string, raw: string | undefined): number | undefined {
+  return raw === undefined ? undefined : atLeastOne(flag, raw);
 }
 
 async function main(): Promise<void> {
@@ -108,8 +105,8 @@ async function main(): Promise<void> {
   const flags: BuildFlags = {
     full: values.full === true,
     verbose: values.verbose === true,
-    sliceRecords: atLeastOne('--slice', values.slice),
-    sliceWorkers: atLeastOne('--workers', values.workers),
+    sliceRecords: flagAtLeastOne('--slice', values.slice),
+    sliceWorkers: flagAtLeastOne('--workers', values.workers),
   };
   await buildOnce(api, out, flags);
   while (watch) {

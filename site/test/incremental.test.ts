@@ -153,7 +153,7 @@ describe('incremental publishing under npm start', () => {
     expect(built.written).toContain(`institutions/${course.institution.id}/index.html`);
     // The list's pages count from the oldest notice: a new one is on the newest page (and the one
     // before when it starts a page), so only those are written again, in each language.
-    const listPages = built.written.filter((f) => /^(en\/)?notices\/page\//.test(f) && f.endsWith('.html'));
+    const listPages = (built.written ?? []).filter((f) => /^(en\/)?notices\/page\//.test(f) && f.endsWith('.html'));
     expect(listPages.length).toBeGreaterThanOrEqual(2);
     expect(listPages.length).toBeLessThanOrEqual(4);
     onlyUnder(

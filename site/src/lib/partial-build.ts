@@ -21,6 +21,7 @@ import {
   fetchClassNotices,
   fetchCourseDetailsById,
   fetchInstitutionIds,
+  fetchNewestNoticeSummaries,
   fetchNoticeSummaries,
   fetchNoticesById,
   fetchOccupationCodes,
@@ -29,7 +30,7 @@ import {
   type NoticeListItem,
 } from './queries';
 import { listsToBuild, planPages, type ListKey, type PagePlan } from './build-plan';
-import { firstChangedArchivePage } from './notice-archive';
+import { firstChangedArchivePage, hasEnough, type NoticeList } from './notice-archive';
 
 /** Whether this build writes part of the site (`SITE_BUILD_PLAN`), not every page at once. */
 export const isPartialBuild: boolean = buildPlan !== null;
@@ -117,22 +118,25 @@ export const plannedNotices = once('notices to build', async (): Promise<NoticeD
 });
 
 /**
- * Every notice as the lists show it, newest first: a full build has the notices whole already,
- * a partial one reads what the lists show alone.
+ * The notice list as the list's pages need it: every notice in a full build (read whole
+ * already) or the rest of one made in parts; in a build for changed notices only the newest,
+ * as far as the pages it writes need (a new notice: a page or two of 53,000 at scale 5).
  */
-export const noticeSummaries = once(
-  'notice summaries',
-  async (): Promise<NoticeListItem[]> =>
-    (isPartialBuild ? await fetchNoticeSummaries() : await notices()).map(noticeSummary),
-);
-
-/**
- * Every notice as the lists show it, oldest first: the order the notice list numbers its pages
- * in (the API's newest first is published date, then ID, both descending).
- */
-export const noticeSummariesOldestFirst = once('notice summaries, oldest first', async () =>
-  [...(await noticeSummaries())].reverse(),
-);
+export const noticeList = once('notice list', async (): Promise<NoticeList<NoticeListItem>> => {
+  if (!isPartialBuild) {
+    const all = (await notices()).map(noticeSummary);
+    return { total: all.length, newest: all };
+  }
+  if (!changes) {
+    const all = (await fetchNoticeSummaries()).map(noticeSummary);
+    return { total: all.length, newest: all };
+  }
+  const changed = changes.SubsidyNotice ?? [];
+  const read = await fetchNewestNoticeSummaries((list) =>
+    hasEnough({ total: list.total, newest: list.newest.map((n) => n.id) }, changed, NOTICES_PER_LIST_PAGE),
+  );
+  return { total: read.total, newest: read.newest.map(noticeSummary) };
+});
 
 /**
  * The first page of the notice list's archive this build writes, and every later one: 1 in a
@@ -141,7 +145,8 @@ export const noticeSummariesOldestFirst = once('notice summaries, oldest first',
  */
 export async function firstNoticeArchivePage(): Promise<number> {
   if (!changes) return 1;
-  const ids = (await noticeSummariesOldestFirst()).map((n) => n.id);
+  const list = await noticeList();
+  const ids = { total: list.total, newest: list.newest.map((n) => n.id) };
   return firstChangedArchivePage(ids, changes.SubsidyNotice ?? [], NOTICES_PER_LIST_PAGE);
 }
 

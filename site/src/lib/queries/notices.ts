@@ -3,6 +3,8 @@
  */
 import pLimit from 'p-limit';
 import { query, queryAll } from '../api';
+import { pageSize } from '../../config';
+import type { NoticeList } from '../notice-archive';
 import { graphql, type ResultOf } from './graphql';
 
 const NoticeLineFields = graphql(`
@@ -182,6 +184,29 @@ async function fetchNoticeBatch(ids: string[]): Promise<NoticeDetail[]> {
 /** Every notice as the list shows it, newest first. */
 export function fetchNoticeSummaries(): Promise<NoticeListItem[]> {
   return queryAll(NOTICE_SUMMARIES, {}, (d) => d.subsidyNotices);
+}
+
+/**
+ * The newest notices as the list shows them, newest first, 100 a request until `enough` says
+ * those read will do, with how many notices there are (as the first request found: a notice
+ * published meanwhile is in the next build).
+ * @example await fetchNewestNoticeSummaries((list) => list.newest.length >= 40) // { total: 53182, newest: [100 notices] }
+ */
+export async function fetchNewestNoticeSummaries(
+  enough: (read: NoticeList<NoticeListItem>) => boolean,
+): Promise<NoticeList<NoticeListItem>> {
+  const newest: NoticeListItem[] = [];
+  let total: number | undefined;
+  for (let after: string | null = null; ; ) {
+    const page: ResultOf<typeof NOTICE_SUMMARIES>['subsidyNotices'] = (
+      await query(NOTICE_SUMMARIES, { first: pageSize, after })
+    ).subsidyNotices;
+    total ??= page.totalCount;
+    newest.push(...page.nodes);
+    const list = { total, newest };
+    if (!page.pageInfo.hasNextPage || enough(list)) return list;
+    after = page.pageInfo.endCursor;
+  }
 }
 
 /** The IDs of the notices of each class named. */

@@ -46,9 +46,9 @@ describe.runIf(hasChromium)('accessibility of the built site in Chromium', () =>
     });
 
     // Two tests, not one: axe on the long directory and occupation lists takes a while.
-    it('has no violations on the notices and subsidy figures pages', async () => {
+    it('has no violations on the notices, a page of the notice list and the subsidy figures pages', async () => {
       const page = await newPage();
-      for (const p of ['/notices/', '/notices/data/', '/subsidies/', '/subsidies/2022/']) {
+      for (const p of ['/notices/', '/notices/page/2/', '/notices/data/', '/subsidies/', '/subsidies/2022/']) {
         await open(page, `${prefix}${p}`);
         await expectNoViolations(page, lang, `${lang} ${p}`);
       }

@@ -16,7 +16,7 @@ describe('mergeSlice', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it("moves the slice's pages in, keeps what the build has, and leaves server modules behind", () => {
+  it("moves the slice's pages in, keeps what the build has, and leaves server modules behind", async () => {
     write('next/index.html', 'home');
     write('next/courses/index.html', 'course list');
     write('next/en/courses/index.html', 'course list (en)');
@@ -29,7 +29,7 @@ describe('mergeSlice', () => {
     write('slice/chunks/pages/x.mjs', 'server module');
     write('slice/manifest_1.mjs', 'server manifest');
     mergeSlice(path.join(dir, 'slice'), path.join(dir, 'next'));
-    expect(filesUnder(path.join(dir, 'next'))).toEqual([
+    expect(await filesUnder(path.join(dir, 'next'))).toEqual([
       '_astro/only-here.js',
       '_astro/site.css',
       'courses/A/index.html',

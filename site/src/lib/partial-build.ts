@@ -123,12 +123,8 @@ export const plannedNotices = once('notices to build', async (): Promise<NoticeD
  * as far as the pages it writes need (a new notice: a page or two of 53,000 at scale 5).
  */
 export const noticeList = once('notice list', async (): Promise<NoticeList<NoticeListItem>> => {
-  if (!isPartialBuild) {
-    const all = (await notices()).map(noticeSummary);
-    return { total: all.length, newest: all };
-  }
   if (!changes) {
-    const all = (await fetchNoticeSummaries()).map(noticeSummary);
+    const all = (isPartialBuild ? await fetchNoticeSummaries() : await notices()).map(noticeSummary);
     return { total: all.length, newest: all };
   }
   const changed = changes.SubsidyNotice ?? [];

@@ -203,8 +203,9 @@ export async function fetchNewestNoticeSummaries(
     ).subsidyNotices;
     total ??= page.totalCount;
     newest.push(...page.nodes);
-    const list = { total, newest };
-    if (!page.pageInfo.hasNextPage || enough(list)) return list;
+    // Read to its end, the list is whole whatever was published or deleted meanwhile.
+    if (!page.pageInfo.hasNextPage) return { total: newest.length, newest };
+    if (enough({ total, newest })) return { total, newest };
     after = page.pageInfo.endCursor;
   }
 }

@@ -9,6 +9,8 @@ import { objectionPeriod } from './notice-lifecycle.rules';
 import { revisionHash } from './notice-revision.rules';
 import { claimDeadlineFor } from './red-flags.rules';
 import { workingDaysAfter } from '../common/working-days';
+import { appendToLog } from '../db/log-store';
+import { noticeRevisionEvent } from '../log/log-entries';
 import { SubsidyNotice, SubsidyNoticeLine, SubsidyNoticeRevision } from './subsidy-notice.entity';
 import { storeNoticeFlags } from './notice-flags';
 import { queueSearch } from '../search/search-outbox.entity';
@@ -227,6 +229,17 @@ async function insertNotice(
       sha256,
       previousSha256: null,
     });
+    await appendToLog(tx, [
+      noticeRevisionEvent({
+        notice: number,
+        revision: 1,
+        sha256,
+        previousSha256: null,
+        bureau: header.bureau,
+        publishedOn: header.publishedOn,
+        at: new Date(),
+      }),
+    ]);
     const sql = tx as EntityManager;
     // A bulk import stores the flags of all its notices at once at the end (`deferFlags`).
     if (!opts.deferFlags)

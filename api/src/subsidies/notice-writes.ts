@@ -10,6 +10,13 @@
  * once therefore takes effect once; the others wait, then read what the first wrote and are
  * refused by the rule it broke (e.g. `notice.withdrawn-once`), never by a database error.
  */
+import { appendToLog } from '../db/log-store';
+import {
+  noticeRevisionEvent,
+  noticeWithdrawalEvent,
+  objectionDecidedEvent,
+  objectionRecordedEvent,
+} from '../log/log-entries';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { audit } from '../audit/audit';
 import { ObjectionStatus } from '../common/enums';
@@ -148,6 +155,9 @@ export async function withdrawNotice(
     );
     if (problems.length) return { ok: false, problems };
     await tx.nativeUpdate(SubsidyNotice, { id: notice.id }, { withdrawnOn: input.on, withdrawnReason: reason });
+    await appendToLog(tx, [
+      noticeWithdrawalEvent({ notice: notice.number, withdrawnOn: input.on, reason, at: new Date() }),
+    ]);
     await afterWrite(tx, today, notice.id);
     await audit(tx, writer, {
       action: 'notice.withdraw',
@@ -242,6 +252,17 @@ export async function correctNotice(
       sha256,
       previousSha256: latest.sha256,
     });
+    await appendToLog(tx, [
+      noticeRevisionEvent({
+        notice: notice.number,
+        revision,
+        sha256,
+        previousSha256: latest.sha256,
+        bureau: notice.bureau,
+        publishedOn: input.publishedOn,
+        at: new Date(),
+      }),
+    ]);
     await refreshPaid(tx, notice, revision);
     await afterWrite(tx, today, notice.id);
     await audit(tx, writer, {
@@ -309,6 +330,16 @@ export async function recordObjection(
         outcome: null,
       }),
     );
+    await appendToLog(tx, [
+      objectionRecordedEvent({
+        notice: notice.number,
+        objection: objectionId,
+        lineSeq: input.lineSeq,
+        receivedOn: input.receivedOn,
+        summary,
+        at: new Date(),
+      }),
+    ]);
     await queueSearch(tx, 'notices', notice.id);
     await audit(tx, writer, {
       action: 'objection.record',
@@ -363,6 +394,17 @@ export async function decideObjection(
       { id: objection.id },
       { status: input.status, decidedOn: input.decidedOn, outcome },
     );
+    await appendToLog(tx, [
+      objectionDecidedEvent({
+        notice: notice.number,
+        objection: objection.id,
+        lineSeq: objection.lineSeq ?? null,
+        status: input.status,
+        decidedOn: input.decidedOn,
+        outcome,
+        at: new Date(),
+      }),
+    ]);
     if (input.status === ObjectionStatus.UPHELD) await refreshPaid(tx, notice, notice.revision);
     await afterWrite(tx, today, notice.id);
     await audit(tx, writer, {

@@ -104,5 +104,6 @@ export async function generateDemoData(em: EntityManager, opts: DemoOptions): Pr
     progress('courses', Math.min(nCourses, first + chunk - 1), nCourses);
   }
   counts.courses = nCourses;
+  counts.logEntries = await notices.writeLog();
   return Object.assign(counts, notices.counts);
 }

@@ -15,6 +15,14 @@ import { objectionPeriod } from '../../subsidies/notice-lifecycle.rules';
 import { revisionHash, type RevisionContent } from '../../subsidies/notice-revision.rules';
 import { claimDeadlineFor } from '../../subsidies/red-flags.rules';
 import type { Lookups } from './lookups';
+import { appendToLog } from '../log-store';
+import {
+  noticeRevisionEvent,
+  noticeWithdrawalEvent,
+  objectionDecidedEvent,
+  objectionRecordedEvent,
+  type LogEvent,
+} from '../../log/log-entries';
 import {
   LEVEL_DIGIT,
   MAX_BOUND_VARIABLES,
@@ -52,6 +60,7 @@ export class NoticeStream {
   readonly counts = { subsidyNotices: 0, subsidyNoticeLines: 0, subsidyNoticeRevisions: 0, subsidyObjections: 0 };
   private notices: Row[] = [];
   private lines: Row[] = [];
+  private events: DatedEvent[] = [];
   private readonly state: NoticeState = { revisions: [], objections: [], revisionId: 0, objectionId: 0 };
   private readonly make: (course: Row, noticeId: number, lines: Row[]) => Row | null;
   private readonly lineChunk: number;
@@ -79,6 +88,7 @@ export class NoticeStream {
   /** Writes everything pending. */
   async flush(): Promise<void> {
     const { w, state } = this;
+    this.noteEvents();
     if (this.notices.length) await insertRows(w, 'SubsidyNotice', this.notices);
     this.notices = [];
     if (state.revisions.length) await insertRows(w, 'SubsidyNoticeRevision', state.revisions);
@@ -91,6 +101,102 @@ export class NoticeStream {
     this.counts.subsidyNoticeLines += this.lines.length;
     this.lines = [];
   }
+
+  /** The public events of the pending notices, kept until {@link writeLog}. */
+  private noteEvents(): void {
+    const byId = new Map(this.notices.map((n) => [n.id as number, n]));
+    const notice = (id: unknown) => byId.get(id as number)!;
+    for (const n of this.notices) if (n.withdrawnOn) this.events.push(...withdrawalEvents(n));
+    for (const r of this.state.revisions) this.events.push(revisionEvent(notice(r.notice), r));
+    for (const o of this.state.objections) this.events.push(...objectionEvents(notice(o.notice), o));
+  }
+
+  /**
+   * Appends the public events of every notice written to the disclosure log, in the order they
+   * happened (by day; within a day, in the order made), in the generator's transaction.
+   * @returns how many entries were appended
+   */
+  async writeLog(): Promise<number> {
+    const ordered = this.events
+      .map((e, i) => ({ ...e, i }))
+      .sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : a.i - b.i));
+    this.events = [];
+    for (let i = 0; i < ordered.length; i += LOG_BATCH)
+      await appendToLog(
+        this.w.em,
+        ordered.slice(i, i + LOG_BATCH).map((e) => e.event),
+      );
+    return ordered.length;
+  }
+}
+
+/** Entries appended per call while writing the demo's log. */
+const LOG_BATCH = 5_000;
+
+/** A log event of the demo, with the day it happened. */
+interface DatedEvent {
+  on: string;
+  event: LogEvent;
+}
+
+/** When a demo event was recorded: 09:00 in Yunnan (UTC+8) on its day. */
+const recordedAt = (on: string) => new Date(`${on}T01:00:00Z`);
+
+function revisionEvent(n: Row, r: Row): DatedEvent {
+  const on = r.publishedOn as string;
+  return {
+    on,
+    event: noticeRevisionEvent({
+      notice: n.number as string,
+      revision: r.revision as number,
+      sha256: r.sha256 as string,
+      previousSha256: (r.previousSha256 as string | null) ?? null,
+      bureau: n.bureau as string,
+      publishedOn: on,
+      at: recordedAt(on),
+    }),
+  };
+}
+
+function withdrawalEvents(n: Row): DatedEvent[] {
+  const on = n.withdrawnOn as string;
+  const reason = n.withdrawnReason as string;
+  return [
+    { on, event: noticeWithdrawalEvent({ notice: n.number as string, withdrawnOn: on, reason, at: recordedAt(on) }) },
+  ];
+}
+
+function objectionEvents(n: Row, o: Row): DatedEvent[] {
+  const common = {
+    notice: n.number as string,
+    objection: o.id as number,
+    lineSeq: (o.lineSeq as number | null) ?? null,
+  };
+  const received = o.receivedOn as string;
+  const events: DatedEvent[] = [
+    {
+      on: received,
+      event: objectionRecordedEvent({
+        ...common,
+        receivedOn: received,
+        summary: o.summary as string,
+        at: recordedAt(received),
+      }),
+    },
+  ];
+  const decided = o.decidedOn as string | null;
+  if (decided)
+    events.push({
+      on: decided,
+      event: objectionDecidedEvent({
+        ...common,
+        status: o.status as string,
+        decidedOn: decided,
+        outcome: o.outcome as string,
+        at: recordedAt(decided),
+      }),
+    });
+  return events;
 }
 
 /**

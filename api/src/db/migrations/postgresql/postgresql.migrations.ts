@@ -7,6 +7,7 @@ import { Migration20261202063959_blacklisting_decisions } from './20261202063959
 import { Migration20261202153429_course_county_start } from './20261202153429-course-county-start.migration';
 import { Migration20261202175950_foreign_key_indexes } from './20261202175950-foreign-key-indexes.migration';
 import { Migration20261202183712_record_changes } from './20261202183712-record-changes.migration';
+import { Migration20261203164524_disclosure_log } from './20261203164524-disclosure-log.migration';
 
 /** The postgresql migrations, oldest first. */
 export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
@@ -17,4 +18,5 @@ export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: '20261202153429-course-county-start', class: Migration20261202153429_course_county_start },
   { name: '20261202175950-foreign-key-indexes', class: Migration20261202175950_foreign_key_indexes },
   { name: '20261202183712-record-changes', class: Migration20261202183712_record_changes },
+  { name: '20261203164524-disclosure-log', class: Migration20261203164524_disclosure_log },
 ];

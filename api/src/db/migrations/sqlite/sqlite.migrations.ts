@@ -6,6 +6,7 @@ import { Migration20261202062633_draw_beacon_revision } from './20261202062633-d
 import { Migration20261202063958_blacklisting_decisions } from './20261202063958-blacklisting-decisions.migration';
 import { Migration20261202153428_course_county_start } from './20261202153428-course-county-start.migration';
 import { Migration20261202183711_record_changes } from './20261202183711-record-changes.migration';
+import { Migration20261203164524_disclosure_log } from './20261203164524-disclosure-log.migration';
 
 /** The sqlite migrations, oldest first. */
 export const SQLITE_MIGRATIONS: MigrationObject[] = [
@@ -15,4 +16,5 @@ export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: '20261202063958-blacklisting-decisions', class: Migration20261202063958_blacklisting_decisions },
   { name: '20261202153428-course-county-start', class: Migration20261202153428_course_county_start },
   { name: '20261202183711-record-changes', class: Migration20261202183711_record_changes },
+  { name: '20261203164524-disclosure-log', class: Migration20261203164524_disclosure_log },
 ];

@@ -1,0 +1,85 @@
+/**
+ * What each kind of public event writes into the disclosure log: small, public facts only (a
+ * notice's number and a revision's hash, never its lines; an objection's line number and the
+ * hash of its text, never the text), as RFC 8785 canonical JSON. Anyone holding the published
+ * record can rebuild an entry and find it in the log.
+ */
+import crypto from 'node:crypto';
+import { canonicalize } from 'json-canonicalize';
+
+/** Every kind of entry, with the clause or rule that makes the event public. */
+export const LOG_KINDS = {
+  'notice.revision': '人社厅发〔2022〕50号 (十九): 补贴名单公示; revisions hashed (notice-revision.rules.ts)',
+  'notice.withdrawal': 'a published notice withdrawn, with its reason',
+  'objection.recorded': '人社厅发〔2022〕50号 (十九): objections during the 公示 period',
+  'objection.decided': '人社厅发〔2022〕50号 (十九): an objection upheld (claim cancelled) or rejected',
+} as const;
+
+/** One kind of log entry. */
+export type LogKind = keyof typeof LOG_KINDS;
+
+/** One event to log: its kind, what it is about (for lookups) and its public content. */
+export interface LogEvent {
+  kind: LogKind;
+  /** A notice's number, an institution's credit code …: what the entry is about. */
+  subject: string;
+  /** The entry as written: canonical JSON of `{ kind, …content }`. */
+  body: string;
+}
+
+function event(kind: LogKind, subject: string, content: Record<string, unknown>): LogEvent {
+  return { kind, subject, body: canonicalize({ kind, ...content }) };
+}
+
+/** SHA-256 (hex) of text that the log binds without publishing. */
+function textHash(text: string): string {
+  return crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/**
+ * A notice revision published (revision 1 on publication, n + 1 on a correction).
+ * @example noticeRevisionEvent({ notice: '530100-2026-0001', revision: 1, sha256, previousSha256: null, bureau: '530100', publishedOn: '2026-11-20', at })
+ */
+export function noticeRevisionEvent(r: {
+  notice: string;
+  revision: number;
+  sha256: string;
+  previousSha256: string | null;
+  bureau: string;
+  publishedOn: string;
+  at: Date;
+}): LogEvent {
+  return event('notice.revision', r.notice, { ...r, at: r.at.toISOString() });
+}
+
+/** A notice withdrawn from a day, with the reason the public reads. */
+export function noticeWithdrawalEvent(w: { notice: string; withdrawnOn: string; reason: string; at: Date }): LogEvent {
+  return event('notice.withdrawal', w.notice, { ...w, at: w.at.toISOString() });
+}
+
+/** An objection received (its text is bound by hash: it may name a person). */
+export function objectionRecordedEvent(o: {
+  notice: string;
+  objection: number;
+  lineSeq: number | null;
+  receivedOn: string;
+  summary: string;
+  at: Date;
+}): LogEvent {
+  const { summary, ...rest } = o;
+  return event('objection.recorded', o.notice, { ...rest, summarySha256: textHash(summary), at: o.at.toISOString() });
+}
+
+/** An objection decided: upheld or rejected, on a day, its finding bound by hash. */
+export function objectionDecidedEvent(o: {
+  notice: string;
+  objection: number;
+  lineSeq: number | null;
+  status: string;
+  decidedOn: string;
+  outcome: string;
+  at: Date;
+}): LogEvent {
+  const { outcome, ...rest } = o;
+  return event('objection.decided', o.notice, { ...rest, outcomeSha256: textHash(outcome), at: o.at.toISOString() });
+}

@@ -1,0 +1,69 @@
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+
+/**
+ * One entry of the disclosure log: a public event (a notice revision published, a withdrawal,
+ * an objection recorded or decided, a blacklisting, a directory edition, an agency draw) as
+ * RFC 8785 canonical JSON, at its place in the Merkle tree. Written in the transaction of the
+ * event it records; never updated or deleted.
+ */
+@Entity({ tableName: 'log_entry' })
+@Index({ properties: ['subject'] })
+export class LogEntry {
+  /** The entry's index in the log: 0, 1, 2 … with no gaps. */
+  @PrimaryKey({ type: 'bigint', autoincrement: false })
+  idx!: string;
+
+  /** What happened, e.g. `notice.revision` (see log-events.rules.ts). */
+  @Property({ type: 'string', length: 32 })
+  kind!: string;
+
+  /** The public key of what it happened to (a notice number, an institution's credit code …), for lookups. */
+  @Property({ type: 'string', length: 64 })
+  subject!: string;
+
+  /** The entry's bytes: canonical JSON, UTF-8. */
+  @Property({ type: 'text' })
+  body!: string;
+
+  /** SHA-256(0x00 ‖ body): the leaf hash, level 0 of the tiles. */
+  @Property({ type: 'blob' })
+  leafHash!: Buffer;
+}
+
+/**
+ * The root of each complete run of 256 hashes of the level below (tile levels 1, 2 …: the
+ * hashes of the tiles above level 0), stored as the run completes, so that any tile, root or
+ * proof is read, not recomputed from every leaf.
+ */
+@Entity({ tableName: 'log_hash' })
+export class LogHash {
+  /** Tile level (1 = roots of 256 leaves, 2 = of 65,536 …). */
+  @PrimaryKey({ type: 'integer', autoincrement: false })
+  level!: number;
+
+  @PrimaryKey({ type: 'bigint', autoincrement: false })
+  idx!: string;
+
+  @Property({ type: 'blob' })
+  hash!: Buffer;
+}
+
+/**
+ * A checkpoint the log signed: its size, root and the signed note as served. Every one is kept,
+ * so anyone can ask for the checkpoint of a size they saw and a consistency proof from it.
+ */
+@Entity({ tableName: 'log_checkpoint' })
+export class LogCheckpoint {
+  @PrimaryKey({ type: 'bigint', autoincrement: false })
+  size!: string;
+
+  @Property({ type: 'blob' })
+  root!: Buffer;
+
+  /** The signed note (C2SP tlog-checkpoint), exactly as `/log/checkpoint` served it. */
+  @Property({ type: 'text' })
+  note!: string;
+
+  @Property({ type: 'datetime' })
+  signedAt!: Date;
+}

@@ -71,6 +71,27 @@ export interface ApiConfig {
   site: SiteConfig;
   /** Cacheable answers to anonymous GETs (see graphql/response-cache.ts). */
   cache: CacheConfig;
+  /** The disclosure log (see log/ and README, "The disclosure log"). */
+  log: LogConfig;
+}
+
+/** The disclosure log's name and signing key. */
+export interface LogConfig {
+  /**
+   * The log's origin, the first line of its checkpoints and its key's name: a URL prefix of the
+   * log without its scheme (`LOG_ORIGIN`; default the site's address + `/log`, e.g.
+   * `localhost:4321/log`). Witnesses know the log by it: keep it once published.
+   */
+  origin: string;
+  /**
+   * The signing key as text (`LOG_SIGNING_KEY`, `PRIVATE+KEY+…`); when unset, the key in
+   * `keyFile`, made on first start. Never logged.
+   */
+  signingKey: string | null;
+  /** Where a key made on first start is kept (`<DATA_DIR>/log-signing.key`, readable by its owner only). */
+  keyFile: string;
+  /** Seconds between checks for new entries to sign (`LOG_SIGN_SECONDS`, default 1: at most one checkpoint a second). */
+  signSeconds: number;
 }
 
 /** How anonymous GET answers are cached: by clients, proxies and CDNs (headers), and by the API itself. */
@@ -221,6 +242,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     search: searchConfig(env),
     site: siteConfig(env, dataDir),
     cache: cacheConfig(env),
+    log: logConfig(env, dataDir),
+  };
+}
+
+/** The disclosure log's settings (see {@link LogConfig}). */
+function logConfig(env: NodeJS.ProcessEnv, dataDir: string): LogConfig {
+  const siteUrl = env.SITE_URL || `http://localhost:${int(env, 'SITE_PORT', 4321)}`;
+  const origin = env.LOG_ORIGIN?.trim() || `${siteUrl.replace(/^https?:\/\//, '').replace(/\/+$/, '')}/log`;
+  if (/[\s+]/.test(origin)) throw new Error(`LOG_ORIGIN must hold no spaces or "+", got "${origin}"`);
+  return {
+    origin,
+    signingKey: env.LOG_SIGNING_KEY?.trim() || null,
+    keyFile: path.join(dataDir, 'log-signing.key'),
+    signSeconds: wholeAtLeastOne(env, 'LOG_SIGN_SECONDS', 1),
   };
 }
 

@@ -1,3 +1,5 @@
+import { DisclosureLog } from './log/disclosure-log';
+import { logRoutes } from './log/log-http';
 import 'reflect-metadata';
 import path from 'node:path';
 import http from 'node:http';
@@ -69,7 +71,7 @@ function isUncodedRequestError(error: unknown): boolean {
 
 /** Said with every 404, so a client that mistyped an address learns the right ones. */
 const API_ADDRESSES =
-  "The API's addresses are /graphql (GraphQL over GET or POST; the IDE in a browser), /health and /downloads/notices/<id>.csv or .json.";
+  "The API's addresses are /graphql (GraphQL over GET or POST; the IDE in a browser), /health, /downloads/notices/<id>.csv or .json, and the disclosure log at /log/checkpoint, /log/key and /log/tile/….";
 
 /**
  * A search problem as /health tells it: the reason, without the file paths it may name (a
@@ -116,6 +118,34 @@ function healthCheck(orm: MikroORM, config: ApiConfig, search: SearchRuntime | n
 }
 
 /**
+ * The API's plain-HTTP addresses beside GraphQL: per-notice downloads, the disclosure log and
+ * the offline IDE's files. Returns the log (signed on demand here; startApi also signs as
+ * entries arrive).
+ */
+function plainRoutes(app: express.Express, orm: MikroORM, config: ApiConfig, reference: ReferenceData): DisclosureLog {
+  // Per-notice downloads (CSV with BOM, JSON): plain HTTP, streamed, cacheable.
+  app.use(
+    '/downloads',
+    downloadLimit(config.rateLimits.downloadsPerIp),
+    noticeDownloads(orm, reference, () => todayIn(config)),
+  );
+
+  // The disclosure log (C2SP tlog-tiles): static-style files, a checkpoint signed as entries arrive.
+  const log = new DisclosureLog(orm, config.log);
+  app.use('/log', logRoutes(log));
+
+  app.get('/ide/:file', (req, res, next) => {
+    const file = req.params.file;
+    const asset = IDE_ASSETS[file] ?? (['init.js', 'ide.css'].includes(file) ? path.join(IDE_DIR, file) : undefined);
+    if (!asset) return next();
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    res.sendFile(asset);
+  });
+
+  return log;
+}
+
+/**
  * Builds the Express app with the GraphQL endpoint, the offline IDE and `/health`, without
  * listening. Each request gets its own EntityManager fork.
  */
@@ -123,7 +153,7 @@ export async function createApi(
   orm: MikroORM,
   config: ApiConfig,
   search: SearchRuntime | null = null,
-): Promise<{ app: express.Express; httpServer: http.Server; apollo: ApolloServer<Context> }> {
+): Promise<{ app: express.Express; httpServer: http.Server; apollo: ApolloServer<Context>; log: DisclosureLog }> {
   const schema = await getSchema();
   const regions = await RegionTree.load(orm.em);
   const reference = await ReferenceData.load(orm.em.fork() as SqlEntityManager);
@@ -204,20 +234,7 @@ export async function createApi(
 
   app.get('/health', healthCheck(orm, config, search));
 
-  // Per-notice downloads (CSV with BOM, JSON): plain HTTP, streamed, cacheable.
-  app.use(
-    '/downloads',
-    downloadLimit(config.rateLimits.downloadsPerIp),
-    noticeDownloads(orm, reference, () => todayIn(config)),
-  );
-
-  app.get('/ide/:file', (req, res, next) => {
-    const file = req.params.file;
-    const asset = IDE_ASSETS[file] ?? (['init.js', 'ide.css'].includes(file) ? path.join(IDE_DIR, file) : undefined);
-    if (!asset) return next();
-    res.setHeader('Cache-Control', 'public, max-age=86400');
-    res.sendFile(asset);
-  });
+  const log = plainRoutes(app, orm, config, reference);
 
   // A browser opening /graphql gets the IDE; a GET with a query (cacheable) or a POST gets GraphQL.
   app.get('/graphql', (req, res, next) => {
@@ -284,7 +301,7 @@ export async function createApi(
   app.get('/', (_req, res) => res.redirect('/graphql'));
   app.use(noSuchAddress(API_ADDRESSES));
   app.use(errorAnswers(jsonAnswer, { development: config.development }));
-  return { app, httpServer, apollo };
+  return { app, httpServer, apollo, log };
 }
 
 /**
@@ -296,7 +313,8 @@ export async function startApi(
   config: ApiConfig,
   search: SearchRuntime | null = null,
 ): Promise<ApiServer> {
-  const { app, httpServer, apollo } = await createApi(orm, config, search);
+  const { app, httpServer, apollo, log } = await createApi(orm, config, search);
+  log.start();
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());
@@ -308,6 +326,7 @@ export async function startApi(
     httpServer,
     url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
     async stop() {
+      log.stop();
       await apollo.stop();
     },
   };

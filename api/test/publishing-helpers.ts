@@ -70,11 +70,11 @@ export const keyOf = (out: string) => /^(sy_[a-z0-9]{12}_[\w-]{43})$/m.exec(out)
  * `search`) and four publishers with a key each; after them, all removed.
  * @example const { env, keys, as } = withPublishing({ search: false });
  */
-export function withPublishing(opts: { search: boolean }): Publishing {
+export function withPublishing(opts: { search: boolean; env?: NodeJS.ProcessEnv }): Publishing {
   const env: { api: TestApi; search?: TestSearch } = opts.search ? withSearchApi() : ({} as { api: TestApi });
   if (!opts.search) {
     beforeAll(async () => {
-      env.api = await startTestApi({ scale: 1 });
+      env.api = await startTestApi({ scale: 1, env: opts.env });
     });
     afterAll(async () => {
       await env.api?.close();

@@ -1,0 +1,74 @@
+/**
+ * The checkpoints the log signed, kept (`log_checkpoint`) so that anyone holding one of an
+ * older size can ask for it again and for a consistency proof from it.
+ */
+import type { EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { onPostgres } from './postgres';
+
+/** A checkpoint as kept. */
+export interface StoredCheckpoint {
+  size: number;
+  root: Buffer;
+  /** The signed note exactly as served. */
+  note: string;
+  signedAt: Date;
+}
+
+type Raw = { size: number | string; root: Uint8Array; note: string; signed_at: Date | number | string };
+
+function run(em: EntityManager, sql: string, params: unknown[]): Promise<Raw[]> {
+  return (em as SqlEntityManager).getConnection().execute(sql, params, 'all', em.getTransactionContext()) as Promise<
+    Raw[]
+  >;
+}
+
+function stored(r: Raw): StoredCheckpoint {
+  const at = r.signed_at;
+  return {
+    size: Number(r.size),
+    root: Buffer.from(r.root),
+    note: r.note,
+    // SQLite keeps MikroORM's datetimes as milliseconds since the epoch.
+    signedAt: at instanceof Date ? at : new Date(typeof at === 'number' || /^\d+$/.test(at) ? Number(at) : at),
+  };
+}
+
+const COLUMNS = 'size, root, note, signed_at';
+
+/** The checkpoint of the largest size signed, or null before the first. */
+export async function latestCheckpoint(em: EntityManager): Promise<StoredCheckpoint | null> {
+  const [row] = await run(em, `select ${COLUMNS} from log_checkpoint order by size desc limit 1`, []);
+  return row ? stored(row) : null;
+}
+
+/** The checkpoint signed at `size`, or null. */
+export async function checkpointOfSize(em: EntityManager, size: number): Promise<StoredCheckpoint | null> {
+  const [row] = await run(em, `select ${COLUMNS} from log_checkpoint where size = ?`, [size]);
+  return row ? stored(row) : null;
+}
+
+/**
+ * Keeps a checkpoint and returns the one kept at its size: the first signed stays (another
+ * process signing the same size at the same moment signs the same note, Ed25519 being
+ * deterministic, and is not kept twice).
+ */
+export async function storeCheckpoint(em: EntityManager, c: StoredCheckpoint): Promise<StoredCheckpoint> {
+  await run(em, `insert into log_checkpoint (${COLUMNS}) values (?, ?, ?, ?) on conflict (size) do nothing`, [
+    c.size,
+    c.root,
+    c.note,
+    // SQLite keeps MikroORM's datetimes as milliseconds since the epoch.
+    onPostgres(em) ? c.signedAt : c.signedAt.getTime(),
+  ]);
+  return (await checkpointOfSize(em, c.size)) ?? c;
+}
+
+/** Every checkpoint from `from` in size order, at most `limit`. */
+export async function checkpointsFrom(em: EntityManager, from: number, limit: number): Promise<StoredCheckpoint[]> {
+  const rows = await run(em, `select ${COLUMNS} from log_checkpoint where size >= ? order by size limit ?`, [
+    from,
+    limit,
+  ]);
+  return rows.map(stored);
+}

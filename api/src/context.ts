@@ -1,3 +1,4 @@
+import type { DisclosureLog } from './log/disclosure-log';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import type { ApiConfig } from './config';
 import type { RegionTree } from './regions/region.tree';
@@ -38,6 +39,8 @@ export interface Context {
   viewer: Viewer | null;
   /** Search, when configured (null in tests that do not use it). */
   search: SearchRuntime | null;
+  /** The disclosure log: its checkpoints and proofs. */
+  log: DisclosureLog;
   /** For an anonymous GET: the data version and the answer's ETag (graphql/response-cache.ts); absent otherwise. */
   httpCache?: HttpCacheState;
 }

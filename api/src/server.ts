@@ -287,6 +287,7 @@ export async function createApi(
           },
           today: todayIn(config),
           config,
+          log,
           regions,
           reference,
           search,

@@ -36,6 +36,28 @@ const indexPath = (n: number) => {
   return groups.map((g, i) => (i < groups.length - 1 ? `x${g}` : g)).join('/');
 };
 
+/** RFC 9162 §2.1.3.2, written out from the RFC. */
+function rfcVerifyInclusion(leaf: Buffer, index: number, size: number, path: Buffer[], root: Buffer): boolean {
+  if (index >= size) return false;
+  let fn = index;
+  let sn = size - 1;
+  let r = leaf;
+  for (const p of path) {
+    if (sn === 0) return false;
+    if (fn % 2 === 1 || fn === sn) {
+      r = sha256(Buffer.from([1]), p, r);
+      if (fn % 2 === 0)
+        while (fn % 2 === 0 && fn !== 0) {
+          fn = Math.floor(fn / 2);
+          sn = Math.floor(sn / 2);
+        }
+    } else r = sha256(Buffer.from([1]), r, p);
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  return sn === 0 && r.equals(root);
+}
+
 /** Verifies the checkpoint note with the verifier key and returns its size and root. */
 function readCheckpoint(note: string, vkey: string): { size: number; root: Buffer; text: string } {
   const [name, hex, b64] = [vkey.split('+')[0], vkey.split('+')[1], vkey.split('+').slice(2).join('+')];
@@ -199,6 +221,53 @@ describe('the disclosure log of the demo data', () => {
     const bad = await get('/log/tile/0/12');
     expect(bad.status).toBe(404);
     expect(bad.body.toString('utf8')).toMatch(/tlog-tiles/);
+  });
+});
+
+describe('the log through GraphQL', () => {
+  it('gives each revision its entry and an inclusion proof in the latest checkpoint that an RFC 9162 verifier accepts', async () => {
+    const [{ number }] = (await em()
+      .getConnection()
+      .execute('select n.number from subsidy_notice n where n.revision = 2 limit 1')) as { number: string }[];
+    const body = await env.api.gql(
+      `query($n: String!) {
+        subsidyNotice(number: $n) {
+          revisions { revision sha256 logEntry { index body inclusion { treeSize hashes } } }
+          logEntries { index kind }
+        }
+        disclosureLog { origin verifierKey checkpoint { size rootHash note } }
+      }`,
+      { n: number },
+    );
+    expect(body.errors).toBeUndefined();
+    const { subsidyNotice: n, disclosureLog: log } = body.data;
+    expect(log.origin).toBe(ORIGIN);
+    expect(log.verifierKey).toBe(vkey);
+    const cp = readCheckpoint(log.checkpoint.note, vkey);
+    expect(n.revisions).toHaveLength(2);
+    for (const r of n.revisions) {
+      const entry = r.logEntry;
+      expect(JSON.parse(entry.body)).toMatchObject({
+        kind: 'notice.revision',
+        notice: number,
+        revision: r.revision,
+        sha256: r.sha256,
+      });
+      expect(entry.inclusion.treeSize).toBe(cp.size);
+      const leaf = sha256(Buffer.from([0]), Buffer.from(entry.body, 'utf8'));
+      const path = entry.inclusion.hashes.map((h: string) => Buffer.from(h, 'base64'));
+      expect(rfcVerifyInclusion(leaf, entry.index, cp.size, path, cp.root)).toBe(true);
+      expect(rfcVerifyInclusion(leaf, entry.index + 1, cp.size, path, cp.root)).toBe(false);
+    }
+    expect(n.logEntries.map((e: { kind: string }) => e.kind).slice(0, 2)).toEqual([
+      'notice.revision',
+      'notice.revision',
+    ]);
+  });
+
+  it('refuses a proof for a tree larger than the latest checkpoint, naming the argument', async () => {
+    const body = await env.api.gql('{ disclosureLog { consistency(from: 0, to: 999999999) { hashes } } }');
+    expect(body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'to' });
   });
 });
 

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import type http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -65,6 +66,8 @@ export interface TestApi {
   gql(query: string, variables?: Record<string, unknown>): Promise<any>;
   /** SQL statements run by the ORM since the last reset (when counting is on). */
   statements: string[];
+  /** The HTTP server (not listening until a test makes it: `listen(0)`). */
+  httpServer: http.Server;
   close(): Promise<void>;
 }
 
@@ -127,6 +130,7 @@ export async function startTestApi(
     config,
     http,
     statements,
+    httpServer,
     async gql(query, variables) {
       const res = await http.post('/graphql').set('content-type', 'application/json').send({ query, variables });
       return res.body;

@@ -1,0 +1,162 @@
+/**
+ * `npm run log:verify` (tools/log-verify.mjs, the one-file verifier) against a running API:
+ * it passes on an honest log, keeps the checkpoint it checked, and catches each attack of issue
+ * 17: a tile with one byte changed, a checkpoint signed with another key, a rollback signed with
+ * the log's own key, another history of the same size, an old revision rewritten with its
+ * stored hash made consistent, and a notice deleted whole.
+ */
+import 'reflect-metadata';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../src/config';
+import { databaseTree } from '../src/db/log-store';
+import { treeRoot } from '../src/log/merkle';
+import { checkpointText, generateSigner, parseSignerKey, signNote, signerKey } from '../src/log/signed-note';
+import { PUBLISH, notice, withPublishing } from './publishing-helpers';
+
+const ORIGIN = 'catalogue.test/log';
+const KEY = signerKey(generateSigner(ORIGIN));
+const { env, keys, as, em } = withPublishing({ search: false, env: { LOG_ORIGIN: ORIGIN, LOG_SIGNING_KEY: KEY } });
+const VERIFIER = path.join(REPO_ROOT, 'tools', 'log-verify.mjs');
+
+let apiUrl: string;
+/** A proxy in front of the API that can change what it answers, as a dishonest operator would. */
+let proxyUrl: string;
+let proxy: http.Server;
+let tamper: ((path: string, body: Buffer) => Buffer) | null = null;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'log-verify-'));
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => env.api.httpServer.listen(0, '127.0.0.1', resolve));
+  apiUrl = `http://127.0.0.1:${(env.api.httpServer.address() as { port: number }).port}`;
+  proxy = http.createServer(async (req, res) => {
+    const body = Buffer.from(
+      await (
+        await fetch(`${apiUrl}${req.url}`, {
+          method: req.method,
+          headers: { 'content-type': 'application/json' },
+          body: req.method === 'POST' ? await new Response(req as unknown as ReadableStream).text() : undefined,
+        })
+      ).arrayBuffer(),
+    );
+    res.end(tamper ? tamper(req.url ?? '', body) : body);
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => proxy?.close(resolve));
+  await new Promise((resolve) => env.api.httpServer.close(resolve));
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs the verifier; its exit code and output. */
+function verify(state: string, ...args: string[]): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [VERIFIER, '--url', proxyUrl, '--state', path.join(dir, state), ...args]);
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('close', (code) => resolve({ code: code ?? 1, out }));
+  });
+}
+
+const copyState = (from: string, to: string) => fs.copyFileSync(path.join(dir, from), path.join(dir, to));
+const sql = (text: string, params: unknown[] = []) => em().getConnection().execute(text, params);
+
+describe('log:verify', () => {
+  it('passes on the honest log, trusting the key on first use, and again after a publication', async () => {
+    const first = await verify('honest.json');
+    expect(first.out).toMatch(/trusting the key/);
+    expect(first.out).toMatch(/holds: \d+ entries/);
+    expect(first.code).toBe(0);
+    copyState('honest.json', 'before-publication.json');
+    const published = await as(keys.wuhua, PUBLISH, notice('（测试）五华人社培公〔2026〕第81号', '530102'));
+    expect(published.body.data.publishNotice.problems).toEqual([]);
+    const second = await verify('honest.json');
+    expect(second.out).toMatch(/consistent with the \d+ checked before/);
+    expect(second.code).toBe(0);
+  });
+
+  it('fails when one byte of a tile or of an entry bundle is changed', async () => {
+    copyState('honest.json', 'tile.json');
+    tamper = (url, body) => {
+      if (url === '/log/tile/0/000') body[40] ^= 1;
+      return body;
+    };
+    const tile = await verify('tile.json');
+    tamper = (url, body) => {
+      if (url === '/log/tile/entries/001') body[100] ^= 1;
+      return body;
+    };
+    const bundle = await verify('tile.json');
+    tamper = null;
+    expect([tile.code, bundle.code]).toEqual([1, 1]);
+    expect(tile.out).toMatch(/entry 1 does not hash to its leaf in tile\/0\/000/);
+    expect(bundle.out).toMatch(/entry 2\d\d does not hash to its leaf in tile\/0\/001/);
+  });
+
+  it('fails on a checkpoint signed with another key', async () => {
+    const other = generateSigner(ORIGIN);
+    tamper = (url, body) => {
+      if (url !== '/log/checkpoint') return body;
+      const text = body.toString('utf8').slice(0, body.toString('utf8').lastIndexOf('\n\n') + 1);
+      return Buffer.from(signNote(text, other));
+    };
+    const run = await verify('honest.json', '--no-api');
+    tamper = null;
+    expect(run.code).toBe(1);
+    expect(run.out).toMatch(/not signed by catalogue\.test\/log with the expected key/);
+  });
+
+  it('fails on a rollback signed with the log key, and on another history of the size it checked', async () => {
+    const state = JSON.parse(fs.readFileSync(path.join(dir, 'honest.json'), 'utf8'));
+    const smaller = state.size - 3;
+    const root = await treeRoot(databaseTree(em()), smaller);
+    const rolledBack = signNote(checkpointText({ origin: ORIGIN, size: smaller, root }), parseSignerKey(KEY));
+    tamper = (url, body) => (url === '/log/checkpoint' ? Buffer.from(rolledBack) : body);
+    const rollback = await verify('honest.json', '--no-api');
+    tamper = null;
+    expect(rollback.code).toBe(1);
+    expect(rollback.out).toMatch(/the log shrank/);
+    // A reader shown another history of that size before: this one is not consistent with it.
+    fs.writeFileSync(
+      path.join(dir, 'other-view.json'),
+      JSON.stringify({ ...state, root: Buffer.alloc(32, 9).toString('base64') }),
+    );
+    const split = await verify('other-view.json', '--no-api');
+    expect(split.code).toBe(1);
+    expect(split.out).toMatch(/no longer have the root checked last time/);
+  });
+
+  it('fails naming a revision rewritten with its stored hash made consistent, and a notice deleted whole', async () => {
+    const [rev] = (await sql(
+      `select n.id, n.number, r.revision from subsidy_notice_revision r join subsidy_notice n on n.id = r.notice_id
+        where r.revision = 1 and n.revision = 1 order by n.id limit 1`,
+    )) as { id: number; number: string; revision: number }[];
+    await sql('update subsidy_notice_line set amount = amount + 100 where notice_id = ? and seq = 1', [rev.id]);
+    await sql(`update subsidy_notice_revision set sha256 = ? where notice_id = ? and revision = 1`, [
+      '0'.repeat(64),
+      rev.id,
+    ]);
+    const [gone] = (await sql(
+      `select id, number from subsidy_notice where id > ? and withdrawn_on is null order by id limit 1`,
+      [rev.id],
+    )) as { id: number; number: string }[];
+    for (const table of ['subsidy_notice_line', 'subsidy_notice_revision', 'subsidy_objection'])
+      await sql(`delete from ${table} where notice_id = ?`, [gone.id]);
+    await sql('delete from subsidy_notice where id = ?', [gone.id]);
+    const run = await verify('honest.json');
+    expect(run.code).toBe(1);
+    expect(run.out).toContain(
+      `notice ${rev.number} revision 1: the API's hash ${'0'.repeat(64)} is not the one logged`,
+    );
+    expect(run.out).toContain(`notice ${gone.number} is in the log`);
+    expect(run.out).toContain('but the API no longer lists it');
+  });
+});

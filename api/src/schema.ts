@@ -36,7 +36,13 @@ import { AnnualTargetResolver } from './targets/annual-target.resolver';
 import { NodeResolver } from './node.resolver';
 import { SearchHitResolver, SearchResolver } from './search/search.resolver';
 import { BlacklistingResolver } from './institutions/blacklisting.resolver';
-import { DisclosureLogResolver, LogEntryResolver, NoticeLogResolver, RevisionLogResolver } from './log/log.resolver';
+import {
+  DisclosureLogResolver,
+  LogCheckpointResolver,
+  LogEntryResolver,
+  NoticeLogResolver,
+  RevisionLogResolver,
+} from './log/log.resolver';
 
 /** The checked-in public contract. */
 export const SCHEMA_FILE = path.join(REPO_ROOT, 'schema.graphql');
@@ -44,6 +50,7 @@ export const SCHEMA_FILE = path.join(REPO_ROOT, 'schema.graphql');
 const RESOLVERS = [
   NodeResolver,
   DisclosureLogResolver,
+  LogCheckpointResolver,
   LogEntryResolver,
   NoticeLogResolver,
   RevisionLogResolver,

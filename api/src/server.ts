@@ -132,6 +132,8 @@ function plainRoutes(app: express.Express, orm: MikroORM, config: ApiConfig, ref
 
   // The disclosure log (C2SP tlog-tiles): static-style files, a checkpoint signed as entries arrive.
   const log = new DisclosureLog(orm, config.log);
+  // Anyone may send a cosignature: limited per address like the downloads.
+  app.post('/log/cosignatures', downloadLimit(config.rateLimits.downloadsPerIp));
   app.use('/log', logRoutes(log));
 
   app.get('/ide/:file', (req, res, next) => {

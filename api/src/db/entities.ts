@@ -17,7 +17,7 @@ import { AnnualTarget } from '../targets/annual-target.entity';
 import { DatasetMeta } from './meta.entity';
 import { SearchOutbox } from '../search/search-outbox.entity';
 import { RecordChange } from '../changes/record-change.entity';
-import { LogCheckpoint, LogEntry, LogHash } from '../log/log-entry.entity';
+import { LogCheckpoint, LogCosignature, LogEntry, LogHash } from '../log/log-entry.entity';
 import { ApiKey, Publisher } from '../publishers/publisher.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { AgencyDraw } from '../courses/agency-draw.entity';
@@ -48,6 +48,7 @@ export const ENTITIES = [
   LogEntry,
   LogHash,
   LogCheckpoint,
+  LogCosignature,
   Publisher,
   ApiKey,
   AuditEntry,

@@ -72,3 +72,46 @@ export async function checkpointsFrom(em: EntityManager, from: number, limit: nu
   ]);
   return rows.map(stored);
 }
+
+/** A witness's cosignature on a checkpoint, as kept. */
+export interface StoredCosignature {
+  size: number;
+  /** The witness's verifier key. */
+  witnessKey: string;
+  /** The signature line (`— <name> <base64>`, with its newline). */
+  line: string;
+  /** Seconds since the epoch, as the witness signed it. */
+  cosignedAt: number;
+}
+
+/**
+ * Keeps a witness's cosignature; a later one by the same key on the same size replaces it.
+ * @example await storeCosignature(em, { size: 120, witnessKey, line, cosignedAt: 1764700000 });
+ */
+export async function storeCosignature(em: EntityManager, c: StoredCosignature): Promise<void> {
+  await (em as SqlEntityManager).getConnection().execute(
+    `insert into log_cosignature (size, witness_key, line, cosigned_at) values (?, ?, ?, ?)
+       on conflict (size, witness_key) do update set line = excluded.line, cosigned_at = excluded.cosigned_at`,
+    [c.size, c.witnessKey, c.line, c.cosignedAt],
+    'run',
+    em.getTransactionContext(),
+  );
+}
+
+/** The cosignatures of the checkpoint of `size`, oldest first. */
+export async function cosignaturesOf(em: EntityManager, size: number): Promise<StoredCosignature[]> {
+  const rows = (await (em as SqlEntityManager)
+    .getConnection()
+    .execute(
+      'select size, witness_key, line, cosigned_at from log_cosignature where size = ? order by cosigned_at, witness_key',
+      [size],
+      'all',
+      em.getTransactionContext(),
+    )) as { size: number | string; witness_key: string; line: string; cosigned_at: number | string }[];
+  return rows.map((r) => ({
+    size: Number(r.size),
+    witnessKey: r.witness_key,
+    line: r.line,
+    cosignedAt: Number(r.cosigned_at),
+  }));
+}

@@ -8,11 +8,24 @@ import path from 'node:path';
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { LogConfig } from '../config';
 import { databaseTree, logSize, readEntries } from '../db/log-store';
-import { latestCheckpoint, storeCheckpoint, checkpointOfSize, type StoredCheckpoint } from '../db/log-checkpoints';
+import {
+  checkpointOfSize,
+  cosignaturesOf,
+  latestCheckpoint,
+  storeCheckpoint,
+  storeCosignature,
+  type StoredCheckpoint,
+  type StoredCosignature,
+} from '../db/log-checkpoints';
 import { TILE_WIDTH, consistencyProof, inclusionProof, treeRoot } from './merkle';
 import {
+  COSIGNATURE_V1,
   ED25519,
+  NoteError,
   checkpointText,
+  cosignatureTime,
+  parseNote,
+  parseVerifierKey,
   generateSigner,
   parseSignerKey,
   signNote,
@@ -68,6 +81,19 @@ async function tileBytes(em: EntityManager, t: Tile): Promise<Buffer> {
     parts.push(length, body);
   }
   return Buffer.concat(parts);
+}
+
+/** How far in the future a cosignature's time may be (a witness's clock running ahead). */
+const MAX_CLOCK_SKEW_SECONDS = 600;
+
+/** A cosignature refused: `field` and why. */
+export class CosignatureError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+  }
 }
 
 /**
@@ -138,6 +164,62 @@ export class DisclosureLog {
   /** The checkpoint the log signed at `size`, or null when it signed none of that size. */
   checkpointOfSize(size: number): Promise<StoredCheckpoint | null> {
     return checkpointOfSize(this.orm.em.fork(), size);
+  }
+
+  /**
+   * The checkpoint of `size` (the latest when null) as served: the log's signed note with the
+   * cosignature lines of the witnesses that cosigned it; null when the log signed none of that size.
+   */
+  async servedNote(size: number | null): Promise<string | null> {
+    const checkpoint = size == null ? await this.checkpoint() : await this.checkpointOfSize(size);
+    if (!checkpoint) return null;
+    const lines = (await cosignaturesOf(this.orm.em.fork(), checkpoint.size)).map((c) => c.line);
+    return checkpoint.note + lines.join('');
+  }
+
+  /** The witnesses' cosignatures of the checkpoint of `size`. */
+  cosignatures(size: number): Promise<StoredCosignature[]> {
+    return cosignaturesOf(this.orm.em.fork(), size);
+  }
+
+  /**
+   * Keeps a witness's cosignature of the checkpoint of `size`, once it verifies with the
+   * witness's key (`cosignature/v1`) over that checkpoint.
+   * @throws CosignatureError naming the field and the rule it breaks
+   */
+  async addCosignature(
+    input: { size: number; witnessKey: string; cosignature: string },
+    now: Date,
+  ): Promise<StoredCosignature> {
+    let witness: ReturnType<typeof parseVerifierKey>;
+    try {
+      witness = parseVerifierKey(input.witnessKey);
+    } catch (e) {
+      throw new CosignatureError('witnessKey', (e as Error).message);
+    }
+    if (witness.type !== COSIGNATURE_V1)
+      throw new CosignatureError('witnessKey', 'must be a cosignature/v1 key (signature type 0x04)');
+    const checkpoint = await this.checkpointOfSize(input.size);
+    if (!checkpoint) throw new CosignatureError('size', `the log signed no checkpoint of size ${input.size}`);
+    const text = checkpoint.note.slice(0, checkpoint.note.lastIndexOf('\n\n') + 1);
+    const line = input.cosignature.endsWith('\n') ? input.cosignature : `${input.cosignature}\n`;
+    let time: number | null = null;
+    try {
+      const [signature] = parseNote(`${text}\n${line}`).signatures;
+      time = cosignatureTime(text, signature, witness);
+    } catch (e) {
+      if (!(e instanceof NoteError)) throw e;
+    }
+    if (time == null)
+      throw new CosignatureError(
+        'cosignature',
+        `must be a cosignature/v1 line of ${witness.name} over the checkpoint of size ${input.size}`,
+      );
+    if (time > now.getTime() / 1000 + MAX_CLOCK_SKEW_SECONDS)
+      throw new CosignatureError('cosignature', 'its time is in the future');
+    const stored = { size: input.size, witnessKey: input.witnessKey.trim(), line, cosignedAt: time };
+    await storeCosignature(this.orm.em.fork(), stored);
+    return stored;
   }
 
   /** A tile's bytes, or null when the log does not hold all of it yet. */

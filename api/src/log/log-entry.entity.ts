@@ -67,3 +67,26 @@ export class LogCheckpoint {
   @Property({ type: 'datetime' })
   signedAt!: Date;
 }
+
+/**
+ * A witness's cosignature (C2SP tlog-cosignature, `cosignature/v1`) on a checkpoint: the witness
+ * checked that the checkpoint is consistent with the last one it cosigned. Served with the
+ * checkpoint; one per witness key and size.
+ */
+@Entity({ tableName: 'log_cosignature' })
+export class LogCosignature {
+  @PrimaryKey({ type: 'bigint', autoincrement: false })
+  size!: string;
+
+  /** The witness's verifier key (C2SP signed-note), which checks `line`. */
+  @PrimaryKey({ type: 'string', length: 200 })
+  witnessKey!: string;
+
+  /** The signature line exactly as the witness made it (`— <name> <base64>`). */
+  @Property({ type: 'text' })
+  line!: string;
+
+  /** When the witness says it cosigned (seconds since the epoch, from the signature). */
+  @Property({ type: 'bigint' })
+  cosignedAt!: string;
+}

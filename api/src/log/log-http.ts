@@ -6,7 +6,7 @@
 import express from 'express';
 import { ErrorCode } from '../graphql/errors';
 import { HttpProblem } from '../http/error-answers';
-import type { DisclosureLog } from './disclosure-log';
+import { CosignatureError, type DisclosureLog } from './disclosure-log';
 import { parseTilePath } from './tiles';
 
 /** Full and partial tiles never change once served: a partial tile of width W is always the same W hashes. */
@@ -27,7 +27,7 @@ export function logRoutes(log: DisclosureLog): express.Router {
   router.get('/checkpoint', async (_req, res, next) => {
     try {
       // Mutable: readers must see a new checkpoint within seconds of its signing.
-      text(res, (await log.checkpoint()).note, 'no-cache');
+      text(res, (await log.servedNote(null)) ?? '', 'no-cache');
     } catch (e) {
       next(e);
     }
@@ -38,16 +38,33 @@ export function logRoutes(log: DisclosureLog): express.Router {
   router.get('/checkpoints/:size', async (req, res, next) => {
     try {
       const size = /^(0|[1-9][0-9]{0,15})$/.test(req.params.size) ? Number(req.params.size) : null;
-      const found = size == null ? null : await log.checkpointOfSize(size);
-      if (!found)
+      const found = size == null ? null : await log.servedNote(size);
+      if (found == null)
         throw new HttpProblem(
           404,
           ErrorCode.NOT_FOUND,
           `The log signed no checkpoint of size "${req.params.size.slice(0, 20)}": /log/checkpoint is the latest.`,
         );
-      text(res, found.note, IMMUTABLE);
+      // Witnesses may add their cosignatures later: cacheable, not immutable.
+      text(res, found, 'public, max-age=60');
     } catch (e) {
       next(e);
+    }
+  });
+
+  router.post('/cosignatures', express.json({ limit: '8kb' }), async (req, res, next) => {
+    try {
+      const { size, witnessKey, cosignature } = (req.body ?? {}) as Record<string, unknown>;
+      if (!Number.isSafeInteger(size) || typeof witnessKey !== 'string' || typeof cosignature !== 'string')
+        throw new HttpProblem(
+          400,
+          ErrorCode.BAD_USER_INPUT,
+          'A cosignature is JSON { "size": <tree size>, "witnessKey": "<verifier key>", "cosignature": "— <name> <base64>" }.',
+        );
+      const stored = await log.addCosignature({ size: size as number, witnessKey, cosignature }, new Date());
+      res.status(201).json({ size: stored.size, witnessKey: stored.witnessKey, cosignedAt: stored.cosignedAt });
+    } catch (e) {
+      next(e instanceof CosignatureError ? new HttpProblem(400, ErrorCode.BAD_USER_INPUT, e.message) : e);
     }
   });
 

@@ -6,7 +6,13 @@ import { inputError } from '../graphql/errors';
 import { SubsidyNoticeObject, SubsidyNoticeRevisionObject } from '../subsidies/subsidy.type';
 import type { SubsidyNotice } from '../subsidies/subsidy-notice.entity';
 import { LogEntry } from './log-entry.entity';
-import { DisclosureLogObject, LogCheckpointObject, LogEntryObject, LogProofObject } from './log.type';
+import {
+  DisclosureLogObject,
+  LogCheckpointObject,
+  LogCosignatureObject,
+  LogEntryObject,
+  LogProofObject,
+} from './log.type';
 
 const proof = (treeSize: number, hashes: Buffer[]) =>
   Object.assign(new LogProofObject(), { treeSize, hashes: hashes.map((h) => h.toString('base64')) });
@@ -79,6 +85,23 @@ export class DisclosureLogResolver {
     if (from < 0) throw inputError('from', 'must be an index ≥ 0');
     if (count < 0 || count > 1000) throw inputError('first', 'must be from 0 to 1000');
     return (await readEntries(ctx.em, from, count)).map(LogEntryObject.from);
+  }
+}
+
+@Resolver(() => LogCheckpointObject)
+export class LogCheckpointResolver {
+  @FieldResolver(() => [LogCosignatureObject], {
+    description: 'The witnesses that cosigned it, oldest first.',
+  })
+  async cosignatures(@Root() c: LogCheckpointObject, @Ctx() ctx: Context): Promise<LogCosignatureObject[]> {
+    return (await ctx.log.cosignatures(c.size)).map((s) =>
+      Object.assign(new LogCosignatureObject(), {
+        witness: s.witnessKey.split('+')[0],
+        witnessKey: s.witnessKey,
+        cosignedAt: new Date(s.cosignedAt * 1000),
+        line: s.line,
+      }),
+    );
   }
 }
 

@@ -30,6 +30,26 @@ export class LogCheckpointObject {
   }
 }
 
+@ObjectType('LogCosignature', {
+  description:
+    "A witness's cosignature of a checkpoint (C2SP tlog-cosignature): the witness checked that the checkpoint extends the last one it cosigned.",
+})
+export class LogCosignatureObject {
+  @Field({ description: "The witness's name, as its key names it." })
+  witness!: string;
+
+  @Field({
+    description: "The witness's verifier key (C2SP signed-note, type 0x04): trust the witnesses whose keys you know.",
+  })
+  witnessKey!: string;
+
+  @Field(() => GraphQLDateTime, { description: 'When the witness cosigned, as it signed it.' })
+  cosignedAt!: Date;
+
+  @Field({ description: 'The cosignature line, to append to the checkpoint note.' })
+  line!: string;
+}
+
 @ObjectType('LogProof', {
   description:
     'A Merkle proof (RFC 9162 §2.1.3 inclusion, §2.1.4 consistency): the hashes to combine, base64, in order.',

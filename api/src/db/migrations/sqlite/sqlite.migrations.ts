@@ -7,6 +7,7 @@ import { Migration20261202063958_blacklisting_decisions } from './20261202063958
 import { Migration20261202153428_course_county_start } from './20261202153428-course-county-start.migration';
 import { Migration20261202183711_record_changes } from './20261202183711-record-changes.migration';
 import { Migration20261203164524_disclosure_log } from './20261203164524-disclosure-log.migration';
+import { Migration20261203170016_log_cosignatures } from './20261203170016-log-cosignatures.migration';
 
 /** The sqlite migrations, oldest first. */
 export const SQLITE_MIGRATIONS: MigrationObject[] = [
@@ -17,4 +18,5 @@ export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: '20261202153428-course-county-start', class: Migration20261202153428_course_county_start },
   { name: '20261202183711-record-changes', class: Migration20261202183711_record_changes },
   { name: '20261203164524-disclosure-log', class: Migration20261203164524_disclosure_log },
+  { name: '20261203170016-log-cosignatures', class: Migration20261203170016_log_cosignatures },
 ];

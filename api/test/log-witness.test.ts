@@ -145,7 +145,7 @@ describe('log:witness', () => {
   it('refuses a grown log whose history has two entries swapped, from its tiles', async () => {
     // The operator swaps two old entries, appends one, and serves tiles and a checkpoint to match.
     const size = await logSize(em());
-    const leaves = (
+    const leaves: Buffer[] = (
       (await em().getConnection().execute('select leaf_hash from log_entry order by idx')) as { leaf_hash: Buffer }[]
     ).map((r) => Buffer.from(r.leaf_hash));
     [leaves[3], leaves[4]] = [leaves[4], leaves[3]];

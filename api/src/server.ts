@@ -124,14 +124,14 @@ function healthCheck(orm: MikroORM, config: ApiConfig, search: SearchRuntime | n
  */
 function plainRoutes(app: express.Express, orm: MikroORM, config: ApiConfig, reference: ReferenceData): DisclosureLog {
   // Per-notice downloads (CSV with BOM, JSON): plain HTTP, streamed, cacheable.
+  // The disclosure log (C2SP tlog-tiles): static-style files, a checkpoint signed as entries arrive.
+  const log = new DisclosureLog(orm, config.log);
   app.use(
     '/downloads',
     downloadLimit(config.rateLimits.downloadsPerIp),
-    noticeDownloads(orm, reference, () => todayIn(config)),
+    noticeDownloads(orm, reference, () => todayIn(config), log),
   );
 
-  // The disclosure log (C2SP tlog-tiles): static-style files, a checkpoint signed as entries arrive.
-  const log = new DisclosureLog(orm, config.log);
   // Anyone may send a cosignature: limited per address like the downloads.
   app.post('/log/cosignatures', downloadLimit(config.rateLimits.downloadsPerIp));
   app.use('/log', logRoutes(log));

@@ -232,6 +232,7 @@ describe('the log through GraphQL', () => {
     const body = await env.api.gql(
       `query($n: String!) {
         subsidyNotice(number: $n) {
+          id
           revisions { revision sha256 logEntry { index body inclusion { treeSize hashes } } }
           logEntries { index kind }
         }
@@ -263,6 +264,20 @@ describe('the log through GraphQL', () => {
       'notice.revision',
       'notice.revision',
     ]);
+    // The JSON download carries the same entries, each with its proof against the checkpoint it names.
+    const download = JSON.parse((await get(`/downloads/notices/${n.id}.json`)).body.toString('utf8'));
+    const carried = download.disclosureLog;
+    expect(carried.origin).toBe(ORIGIN);
+    expect(carried.entries.map((e: { index: number }) => e.index)).toEqual(
+      n.logEntries.map((e: { index: number }) => e.index),
+    );
+    const root = Buffer.from(carried.checkpoint.rootHash, 'base64');
+    for (const e of carried.entries) {
+      const leaf = sha256(Buffer.from([0]), Buffer.from(e.body, 'utf8'));
+      const path = e.inclusionProof.map((h: string) => Buffer.from(h, 'base64'));
+      expect(rfcVerifyInclusion(leaf, e.index, carried.checkpoint.size, path, root)).toBe(true);
+    }
+    expect(readCheckpoint(carried.checkpoint.note, vkey).root.equals(root)).toBe(true);
   });
 
   it('refuses a proof for a tree larger than the latest checkpoint, naming the argument', async () => {

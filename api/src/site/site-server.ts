@@ -85,6 +85,9 @@ export interface SiteSearch {
   today?: string;
 }
 
+/** The API's addresses the site serves under its own origin: notice downloads and the log's files. */
+const API_PATHS = /^\/(downloads\/|log\/(checkpoint$|key$|checkpoints\/|tile\/|cosignatures$))/;
+
 /**
  * Serves a built site (folders with index.html, trailing slashes, the site's own 404 page).
  * @example const site = await serveSite('.data/site', '127.0.0.1', 4321, { url: 'http://127.0.0.1:7700', searchKey }); console.log(site.url);
@@ -117,7 +120,8 @@ export async function serveSite(
   });
   // Notice downloads come from the API under the site's own origin (as nginx does in
   // production), so the pages link to /downloads/… whatever port the API has.
-  if (apiOrigin) app.use(createProxyMiddleware({ target: apiOrigin, pathFilter: '/downloads/' }));
+  // So do the disclosure log's files (/log/ itself is a page of the site).
+  if (apiOrigin) app.use(createProxyMiddleware({ target: apiOrigin, pathFilter: (p) => API_PATHS.test(p) }));
   app.use((req, _res, next) =>
     next(
       ['GET', 'HEAD'].includes(req.method)

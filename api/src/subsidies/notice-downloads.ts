@@ -11,6 +11,8 @@ import type { ReferenceData } from '../db/reference';
 import { noticeStatus } from './notice-lifecycle.rules';
 import { SubsidyNotice, SubsidyNoticeLine, SubsidyNoticeRevision, SubsidyObjection } from './subsidy-notice.entity';
 import { ErrorCode } from '../graphql/errors';
+import { entriesAbout } from '../db/log-store';
+import type { DisclosureLog } from '../log/disclosure-log';
 
 /** Lines read per round trip while streaming: memory stays flat whatever the notice's size. */
 const LINES_PER_BATCH = 1_000;
@@ -67,6 +69,28 @@ export function publishedLine(
   };
 }
 
+/**
+ * The notice's entries in the disclosure log, each with its inclusion proof in the latest
+ * checkpoint: what lets a reader of the download check it against the log (README, "The
+ * disclosure log").
+ */
+async function logProofs(log: DisclosureLog, em: SqlEntityManager, number: string) {
+  const checkpoint = await log.checkpoint();
+  const entries = (await entriesAbout(em, number)).filter((e) => e.index < checkpoint.size);
+  return {
+    origin: log.origin,
+    checkpoint: { size: checkpoint.size, rootHash: checkpoint.root.toString('base64'), note: checkpoint.note },
+    entries: await Promise.all(
+      entries.map(async (e) => ({
+        index: e.index,
+        kind: e.kind,
+        body: e.body,
+        inclusionProof: (await log.inclusionProof(e.index, checkpoint.size)).map((h) => h.toString('base64')),
+      })),
+    ),
+  };
+}
+
 function noticeIdOf(param: string): number | null {
   try {
     const { key } = fromGlobalId(param, 'id', 'SubsidyNotice');
@@ -82,9 +106,14 @@ function noticeIdOf(param: string): number | null {
  * with `'`, as OWASP advises against CSV injection) and `/downloads/notices/<id>.json` (header, status for today,
  * revisions with hashes, objections, lines). `<id>` is the notice's global ID, as in the site's
  * URLs. Withdrawn notices stay downloadable: they are part of the record.
- * @example app.use('/downloads', noticeDownloads(orm, reference, () => '2026-11-21'));
+ * @example app.use('/downloads', noticeDownloads(orm, reference, () => '2026-11-21', log));
  */
-export function noticeDownloads(orm: MikroORM, reference: ReferenceData, today: () => string): express.Router {
+export function noticeDownloads(
+  orm: MikroORM,
+  reference: ReferenceData,
+  today: () => string,
+  log: DisclosureLog,
+): express.Router {
   const router = express.Router();
 
   /** The notice named by the address; a 404 problem (answered in JSON like the API's others) when there is none. */
@@ -158,6 +187,7 @@ export function noticeDownloads(orm: MikroORM, reference: ReferenceData, today: 
       ]);
       const lines: ReturnType<typeof row>[] = [];
       for await (const batch of linesOf(em, notice)) lines.push(...batch.map((l) => row(l, upheld)));
+      const disclosureLog = await logProofs(log, em, notice.number);
       res.setHeader('Cache-Control', 'public, max-age=300');
       res.setHeader('Content-Disposition', `attachment; filename="notice-${notice.id}.json"`);
       res.json({
@@ -191,6 +221,7 @@ export function noticeDownloads(orm: MikroORM, reference: ReferenceData, today: 
           outcome: o.outcome ?? null,
         })),
         lines,
+        disclosureLog,
       });
     } catch (e) {
       next(e);

@@ -29,7 +29,7 @@ describe('planPages', () => {
     expect(sorted(p.institutions)).toEqual(['i2']);
     expect(sorted(p.courses)).toEqual(['c3']);
     expect(sorted(p.occupations)).toEqual([]);
-    expect(sorted(p.lists)).toEqual(['about', 'home', 'notices', 'subsidies', 'targets']);
+    expect(sorted(p.lists)).toEqual(['about', 'home', 'log', 'notices', 'subsidies', 'targets']);
     expect(p.allInstitutions).toBe(false);
   });
 

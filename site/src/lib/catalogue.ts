@@ -26,6 +26,7 @@ import {
   type DirectoryEntry,
   type InstitutionDetail,
   type OccupationDetail,
+  fetchDisclosureLog,
 } from './queries';
 import { openingOrder, statusFromApi, type CourseStatusKey } from './course-status';
 
@@ -69,6 +70,7 @@ export const home = once('home page data', fetchHome);
 export const counts = once('record counts', fetchCounts);
 export const prefectures = once('州市 and counties', fetchPrefectures);
 export const searchEndpoint = once('search endpoint', fetchSearchEndpoint);
+export const disclosureLog = once('disclosure log', fetchDisclosureLog);
 
 // ---------------------------------------------------------------------------------------------
 // What a worker can join today: the static lists open on the classes enrolling on the build's

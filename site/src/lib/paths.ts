@@ -52,6 +52,8 @@ export const paths = {
   agencies: (page = 1) => (page === 1 ? '/agencies/' : `/agencies/page/${page}/`),
   agency: (id: string) => `/agencies/${segment(id, 'Agency id')}/`,
   accessibility: () => '/accessibility/',
+  /** The disclosure log: what it proves and how to check it (its files are under /log/ too). */
+  log: () => '/log/',
 };
 
 /** The props every list page gets, plus its own slice of items as `extra`. */

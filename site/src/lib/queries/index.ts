@@ -17,3 +17,4 @@ export * from './agencies';
 export * from './targets';
 export * from './regions';
 export * from './subsidies';
+export * from './log';

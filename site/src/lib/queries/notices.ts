@@ -33,7 +33,7 @@ const NoticeHeaderFields = graphql(`
   fragment SiteNoticeHeader on SubsidyNotice {
     id number title publishedOn objectionUntil status withdrawnOn withdrawnReason totalAmount lineCount isDemo
     objectionWorkingDays objectionWorkingDates revision
-    revisions { revision publishedOn reason lineCount totalAmount sha256 previousSha256 }
+    revisions { revision publishedOn reason lineCount totalAmount sha256 previousSha256 logEntry { index } }
     objections { lineSeq receivedOn summary status decidedOn outcome }
     redFlags { flagId message messageEn clause documentTitle lineSeqs }
     bureau { name }

@@ -7,6 +7,7 @@
 import 'reflect-metadata';
 import crypto from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { completeCreditCode } from '../src/common/credit-code';
 import { appendToLog, logSize } from '../src/db/log-store';
 import { noticeWithdrawalEvent } from '../src/log/log-entries';
 import { DisclosureLog } from '../src/log/disclosure-log';
@@ -164,7 +165,17 @@ describe('the disclosure log of the demo data', () => {
           .execute('select count(*) as n from subsidy_objection where decided_on is not null')) as { n: number }[]
       )[0].n,
     );
-    expect(cp.size).toBe(revisions + withdrawals + objections + decided);
+    const standing = Number(
+      (
+        (await em()
+          .getConnection()
+          .execute(
+            'select (select count(*) from blacklisting) + (select count(*) from institution where licence_revoked_on is not null) as n',
+          )) as { n: number }[]
+      )[0].n,
+    );
+    expect(standing).toBeGreaterThan(0);
+    expect(cp.size).toBe(revisions + withdrawals + objections + decided + standing);
     const days = entries.map((e) => JSON.parse(e).at as string);
     expect([...days].sort()).toEqual(days);
   });
@@ -346,6 +357,53 @@ describe('writes and the log', () => {
     const log = new DisclosureLog(env.api.orm, env.api.config.log);
     const proof = await log.consistencyProof(before.size, after.size);
     expect(verifyConsistency(before.size, after.size, proof, before.root, after.root)).toBe(true);
+  });
+
+  it('logs a blacklisting and its lifting with the decision documents', async () => {
+    const created = await as(
+      keys.wuhua,
+      `mutation($input: InstitutionInput!) { createInstitution(input: $input) { institution { id } problems { rule } } }`,
+      {
+        input: {
+          name: '昆明市五华区日志测试职业技能培训学校',
+          type: 'PRIVATE_TRAINING_INSTITUTION',
+          creditCode: completeCreditCode('52530102MJ0000088'),
+          region: '530102',
+          scope: ['4-10-01-05'],
+        },
+      },
+    );
+    const id = created.body.data.createInstitution.institution.id;
+    const size = await logSize(em());
+    await as(
+      keys.wuhua,
+      `mutation($id: ID!) { blacklistInstitution(institution: $id, from: "2026-11-20", document: "五华人社发〔2026〕88号", reason: "虚报培训人数，骗取补贴资金") { problems { rule } } }`,
+      { id },
+    );
+    await as(
+      keys.wuhua,
+      `mutation($id: ID!) { liftBlacklisting(institution: $id, on: "2026-11-21", document: "五华人社发〔2026〕89号", reason: "整改到位，经复核提前移出") { problems { rule } } }`,
+      { id },
+    );
+    const added = (await em()
+      .getConnection()
+      .execute('select kind, subject, body from log_entry where idx >= ? order by idx', [size])) as {
+      kind: string;
+      subject: string;
+      body: string;
+    }[];
+    expect(added.map((e) => e.kind)).toEqual(['institution.blacklisted', 'institution.blacklisting-lifted']);
+    expect(added.every((e) => e.subject === completeCreditCode('52530102MJ0000088'))).toBe(true);
+    expect(JSON.parse(added[0].body)).toMatchObject({
+      from: '2026-11-20',
+      until: '2029-11-20',
+      document: '五华人社发〔2026〕88号',
+    });
+    expect(JSON.parse(added[1].body)).toMatchObject({
+      from: '2026-11-20',
+      on: '2026-11-21',
+      document: '五华人社发〔2026〕89号',
+    });
   });
 
   it('keeps no entry of a write that rolls back, and none appended outside a transaction', async () => {

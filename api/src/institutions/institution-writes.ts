@@ -5,6 +5,8 @@
  * with its audit entry and the search updates. A change of standing also refreshes the stored
  * red flags of the institution's notices (a class run while blacklisted is flagged).
  */
+import { appendToLog } from '../db/log-store';
+import { standingEvent } from '../log/log-entries';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { audit } from '../audit/audit';
@@ -370,6 +372,25 @@ async function recordDecision(
   };
 }
 
+/** The disclosure log's entry of a standing decision. */
+function decisionEvent(before: Row<Institution>, c: StandingChange) {
+  const ref = { institution: before.creditCode ?? before.name, name: before.name, region: before.region };
+  const decision = { document: c.document.trim(), reason: c.reason.trim(), at: new Date() };
+  if (c.kind === 'blacklist')
+    return standingEvent('institution.blacklisted', ref, {
+      from: c.from,
+      until: blacklistPeriod(c.from).until,
+      ...decision,
+    });
+  if (c.kind === 'lift')
+    return standingEvent('institution.blacklisting-lifted', ref, {
+      from: before.blacklistedFrom ?? undefined,
+      on: c.on,
+      ...decision,
+    });
+  return standingEvent('institution.licence-revoked', ref, { on: c.on, ...decision });
+}
+
 /**
  * Blacklists (three years from `from`, 8号 四(三)), lifts a blacklisting early, or revokes the
  * licence (50号 (十九)); the institution's classes and notices follow. The checks run in the
@@ -403,6 +424,7 @@ export async function changeStanding(
     if (refused.length) return refused;
     const patch = await recordDecision(tx, before, c);
     if (Object.keys(patch).length) await tx.nativeUpdate(Institution, { id }, patch);
+    await appendToLog(tx, [decisionEvent(before, c)]);
     await queueInstitutionSearch(tx, id);
     await refreshFlags(tx, id, today);
     const [after] = await findRows(tx, Institution, { id });

@@ -13,6 +13,9 @@ export const LOG_KINDS = {
   'notice.withdrawal': 'a published notice withdrawn, with its reason',
   'objection.recorded': '人社厅发〔2022〕50号 (十九): objections during the 公示 period',
   'objection.decided': '人社厅发〔2022〕50号 (十九): an objection upheld (claim cancelled) or rejected',
+  'institution.blacklisted': '云人社发〔2022〕8号 四(三): an institution blacklisted for three years',
+  'institution.blacklisting-lifted': 'a blacklisting lifted before its end, with the decision',
+  'institution.licence-revoked': "人社厅发〔2022〕50号 (十九): an institution's licence revoked",
 } as const;
 
 /** One kind of log entry. */
@@ -82,4 +85,24 @@ export function objectionDecidedEvent(o: {
 }): LogEvent {
   const { outcome, ...rest } = o;
   return event('objection.decided', o.notice, { ...rest, outcomeSha256: textHash(outcome), at: o.at.toISOString() });
+}
+
+/** What identifies an institution publicly: its unified social credit code (its name when it has none). */
+export interface InstitutionRef {
+  institution: string;
+  name: string;
+  region: string;
+}
+
+/**
+ * A standing decision on an institution: blacklisted from a day until three years later, a
+ * blacklisting lifted early, or its licence revoked; with the decision's document and reason.
+ * @example standingEvent('institution.blacklisted', ref, { from: '2026-11-20', until: '2029-11-19', document, reason, at })
+ */
+export function standingEvent(
+  kind: 'institution.blacklisted' | 'institution.blacklisting-lifted' | 'institution.licence-revoked',
+  ref: InstitutionRef,
+  decision: { from?: string; until?: string; on?: string; document: string; reason: string; at: Date },
+): LogEvent {
+  return event(kind, ref.institution, { ...ref, ...decision, at: decision.at.toISOString() });
 }

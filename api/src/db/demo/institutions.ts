@@ -4,6 +4,8 @@
  * licence. Also the naming helpers (brands, places, credit codes, addresses) later steps share.
  */
 
+import { standingEvent } from '../../log/log-entries';
+import { recordedAt, type DatedEvent } from './notices';
 import { completeCreditCode, CREDIT_CODE_CHARSET } from '../../common/credit-code';
 import { addDays, addYears } from '../../common/dates';
 import { InstitutionType } from '../../common/enums';
@@ -303,14 +305,53 @@ function markStanding(insts: Inst[], nAnchors: number, namer: Namer, instRng: Pr
 }
 
 /** Writes the institutions and their scope; returns the counts. */
+/** The reason given for an institution's blacklisting (drawn from its own stream: the same seed, the same reason). */
+function blacklistReason(root: Prng, x: Inst): string | null {
+  return x.blFrom ? root.fork('institutions').fork(`reason/${x.id}`).pick(BLACKLIST_REASONS) : null;
+}
+
+const REVOCATION_REASON = '以欺诈手段骗取培训补贴，情节严重，吊销办学许可证（演示数据）';
+
+/**
+ * The disclosure log's entries of the demo institutions' standing decisions (blacklistings and
+ * licence revocations), each dated on its first day.
+ */
+export function standingEvents(insts: readonly Inst[], root: Prng): DatedEvent[] {
+  const events: DatedEvent[] = [];
+  for (const x of insts) {
+    const ref = { institution: x.creditCode ?? x.name, name: x.name, region: x.county };
+    if (x.blFrom)
+      events.push({
+        on: x.blFrom,
+        event: standingEvent('institution.blacklisted', ref, {
+          from: x.blFrom,
+          until: x.blUntil ?? undefined,
+          document: x.blDocument ?? '',
+          reason: blacklistReason(root, x) ?? '',
+          at: recordedAt(x.blFrom),
+        }),
+      });
+    if (x.revokedOn)
+      events.push({
+        on: x.revokedOn,
+        event: standingEvent('institution.licence-revoked', ref, {
+          on: x.revokedOn,
+          document: x.revocationDocument ?? '',
+          reason: REVOCATION_REASON,
+          at: recordedAt(x.revokedOn),
+        }),
+      });
+  }
+  return events;
+}
+
 export async function writeInstitutions(
   w: DemoWriter,
   insts: Inst[],
   root: Prng,
   source: string,
 ): Promise<Record<string, number>> {
-  const instRng = root.fork('institutions');
-  const reasonOf = (x: Inst) => (x.blFrom ? instRng.fork(`reason/${x.id}`).pick(BLACKLIST_REASONS) : null);
+  const reasonOf = (x: Inst) => blacklistReason(root, x);
   await insertRows(
     w,
     'Institution',
@@ -330,7 +371,7 @@ export async function writeInstitutions(
       blacklistDocument: x.blDocument ?? null,
       licenceRevokedOn: x.revokedOn,
       licenceRevocationDocument: x.revocationDocument ?? null,
-      licenceRevocationReason: x.revokedOn ? '以欺诈手段骗取培训补贴，情节严重，吊销办学许可证（演示数据）' : null,
+      licenceRevocationReason: x.revokedOn ? REVOCATION_REASON : null,
       isDemo: true,
       source,
     })),

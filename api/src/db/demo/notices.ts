@@ -113,11 +113,12 @@ export class NoticeStream {
 
   /**
    * Appends the public events of every notice written to the disclosure log, in the order they
-   * happened (by day; within a day, in the order made), in the generator's transaction.
+   * happened (by day; within a day, in the order made), in the generator's transaction, with
+   * the demo's other public events (`others`: the institutions' standing decisions).
    * @returns how many entries were appended
    */
-  async writeLog(): Promise<number> {
-    const ordered = this.events
+  async writeLog(others: readonly DatedEvent[] = []): Promise<number> {
+    const ordered = [...others, ...this.events]
       .map((e, i) => ({ ...e, i }))
       .sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : a.i - b.i));
     this.events = [];
@@ -134,13 +135,13 @@ export class NoticeStream {
 const LOG_BATCH = 5_000;
 
 /** A log event of the demo, with the day it happened. */
-interface DatedEvent {
+export interface DatedEvent {
   on: string;
   event: LogEvent;
 }
 
 /** When a demo event was recorded: 09:00 in Yunnan (UTC+8) on its day. */
-const recordedAt = (on: string) => new Date(`${on}T01:00:00Z`);
+export const recordedAt = (on: string) => new Date(`${on}T01:00:00Z`);
 
 function revisionEvent(n: Row, r: Row): DatedEvent {
   const on = r.publishedOn as string;

@@ -130,10 +130,20 @@ function indexPath(n) {
 }
 const tilePath = (level, n, width) => `tile/${level}/${indexPath(n)}${width < 256 ? `.p/${width}` : ''}`;
 
+/** A file of the log; a dropped connection is tried again (three times, a moment apart). */
 async function fetchBytes(base, path) {
-  const res = await fetch(`${base}/log/${path}`);
-  if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
-  return Buffer.from(await res.arrayBuffer());
+  for (let attempt = 1; ; attempt++) {
+    let res;
+    try {
+      res = await fetch(`${base}/log/${path}`);
+    } catch (e) {
+      if (attempt >= 3) throw new Error(`${path}: ${e.cause?.message ?? e.message}`);
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      continue;
+    }
+    if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+    return Buffer.from(await res.arrayBuffer());
+  }
 }
 
 /** Runs `task` over 0 … count-1, `width` at a time. */
@@ -146,12 +156,12 @@ async function eachIndex(count, width, task) {
 }
 
 /**
- * Every entry and leaf hash of a tree of `size`, checked tile by tile; the problems found.
- * Leaves are kept end to end in one buffer (32 bytes each).
+ * Every leaf hash of a tree of `size`, checked tile by tile against its entry; the problems
+ * found. Leaves are kept end to end in one buffer (32 bytes each); each entry is handed to
+ * `onEntry` (bytes, index) and not kept.
  */
-async function readTree(base, size, problems) {
+async function readTree(base, size, problems, onEntry) {
   const leaves = Buffer.alloc(32 * size);
-  const entries = new Array(size);
   await eachIndex(Math.ceil(size / 256), 8, async (n) => {
     const width = Math.min(256, size - n * 256);
     const [bundle, tile] = await Promise.all([
@@ -174,12 +184,12 @@ async function readTree(base, size, problems) {
       if (!leaf.equals(tile.subarray(32 * i, 32 * i + 32)))
         problems.push(`entry ${index} does not hash to its leaf in ${tilePath(0, n, width)}`);
       leaf.copy(leaves, 32 * index);
-      entries[index] = entry.toString('utf8');
+      onEntry(entry, index);
     }
     if (at !== bundle.length) problems.push(`${tilePath('entries', n, width)} holds more than ${width} entries`);
   });
   await checkUpperTiles(base, leaves, size, problems);
-  return { leaves, entries };
+  return leaves;
 }
 
 /** Each hash of the tiles above level 0 is the root of a full tile below it. */
@@ -225,25 +235,27 @@ async function listedNotices(api) {
   }
 }
 
-/** What the log records of each notice, by number. */
-function loggedNotices(entries) {
+/** What the log records of each notice, by number: `add` each entry (bytes, index) as it is read. */
+function loggedNotices() {
   const byNumber = new Map();
   const of = (number) => {
     if (!byNumber.has(number)) byNumber.set(number, { revisions: new Map(), withdrawnOn: null, decisions: [] });
     return byNumber.get(number);
   };
-  entries.forEach((text, index) => {
+  const add = (bytes, index) => {
+    // Only the notices' entries are read further.
+    if (bytes.indexOf('"kind":"notice.') < 0 && bytes.indexOf('"kind":"objection.') < 0) return;
     let e;
     try {
-      e = JSON.parse(text);
+      e = JSON.parse(bytes.toString('utf8'));
     } catch {
       return;
     }
     if (e.kind === 'notice.revision') of(e.notice).revisions.set(e.revision, { sha256: e.sha256, index });
     else if (e.kind === 'notice.withdrawal') of(e.notice).withdrawnOn = e.withdrawnOn;
     else if (e.kind === 'objection.decided') of(e.notice).decisions.push(`${e.lineSeq}|${e.status}|${e.decidedOn}`);
-  });
-  return byNumber;
+  };
+  return { byNumber, add };
 }
 
 function compareWithApi(notices, logged, problems) {
@@ -310,11 +322,12 @@ async function main() {
   const verifier = parseVerifierKey(vkey);
   const checkpoint = openCheckpoint((await fetchBytes(opts.url, 'checkpoint')).toString('utf8'), verifier);
   const problems = [];
-  const { leaves, entries } = await readTree(opts.url, checkpoint.size, problems);
+  const logged = loggedNotices();
+  const leaves = await readTree(opts.url, checkpoint.size, problems, opts.useApi ? logged.add : () => {});
   if (!treeHash(leaves, checkpoint.size).equals(checkpoint.root))
     problems.push(`the root of the ${checkpoint.size} entries is not the checkpoint's root`);
   compareWithState(state, checkpoint, leaves, problems);
-  if (opts.useApi) compareWithApi(await listedNotices(opts.api), loggedNotices(entries), problems);
+  if (opts.useApi) compareWithApi(await listedNotices(opts.api), logged.byNumber, problems);
   if (problems.length) {
     for (const p of problems.slice(0, 50)) console.error(`log-verify: ${p}`);
     if (problems.length > 50) console.error(`log-verify: … and ${problems.length - 50} more`);

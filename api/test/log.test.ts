@@ -8,6 +8,7 @@ import 'reflect-metadata';
 import crypto from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { completeCreditCode } from '../src/common/credit-code';
+import { dateColumn } from '../src/common/dates';
 import { appendToLog, logSize } from '../src/db/log-store';
 import { noticeWithdrawalEvent } from '../src/log/log-entries';
 import { DisclosureLog } from '../src/log/disclosure-log';
@@ -175,7 +176,29 @@ describe('the disclosure log of the demo data', () => {
       )[0].n,
     );
     expect(standing).toBeGreaterThan(0);
-    expect(cp.size).toBe(revisions + withdrawals + objections + decided + standing);
+    const directoryRows = (await em()
+      .getConnection()
+      .execute('select edition_year, effective_to from directory_entry')) as {
+      edition_year: number;
+      effective_to: unknown;
+    }[];
+    const ended = directoryRows.filter(
+      (e) => e.effective_to && dateColumn(e.effective_to) < `${e.edition_year}-12-31`,
+    ).length;
+    const directory = (await count('directory_edition')) + directoryRows.length + ended;
+    expect(cp.size).toBe(revisions + withdrawals + objections + decided + standing + directory);
+    const kinds = new Set(entries.map((e) => JSON.parse(e).kind));
+    expect([...kinds].sort()).toEqual([
+      'directory.edition',
+      'directory.entry-added',
+      ...(ended ? ['directory.entry-ended'] : []),
+      'institution.blacklisted',
+      'institution.licence-revoked',
+      'notice.revision',
+      'notice.withdrawal',
+      'objection.decided',
+      'objection.recorded',
+    ]);
     const days = entries.map((e) => JSON.parse(e).at as string);
     expect([...days].sort()).toEqual(days);
   });

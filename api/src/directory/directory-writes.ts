@@ -4,6 +4,8 @@
  * day (never deleted: classes approved under it keep their basis). Only a key of the province
  * may write the directory (its region is 530000).
  */
+import { appendToLog } from '../db/log-store';
+import { directoryEditionEvent, directoryEntryEvent } from '../log/log-entries';
 import { noteChanges } from '../db/record-changes';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
@@ -84,6 +86,15 @@ export async function publishDirectoryEdition(
         source: `${e.documentNumber.trim()}（经本目录 API 录入）`,
       });
       await noteChanges(tx, 'DirectoryEdition', e.year);
+      await appendToLog(tx, [
+        directoryEditionEvent({
+          year: e.year,
+          documentNumber: e.documentNumber.trim(),
+          title: e.title.trim(),
+          publishedOn: e.publishedOn,
+          at: new Date(),
+        }),
+      ]);
       await audit(tx, writer, {
         action: 'directory.publish',
         entityType: 'DirectoryEdition',
@@ -243,6 +254,18 @@ export async function addDirectoryEntry(
     );
     await queueSearch(tx, 'occupations', d.occupationCode);
     await noteChanges(tx, 'DirectoryEntry', entryId);
+    await appendToLog(tx, [
+      directoryEntryEvent('directory.entry-added', {
+        year: d.year,
+        occupation: d.occupationCode,
+        certificateType: d.certificateType,
+        level: d.level,
+        subsidyPerTrainee: d.subsidyPerTrainee,
+        minHours: d.minHours,
+        effectiveFrom: d.effectiveFrom,
+        at: new Date(),
+      }),
+    ]);
     await audit(tx, writer, {
       action: 'directory.add',
       entityType: 'DirectoryEntry',
@@ -309,6 +332,17 @@ export async function endDirectoryEntry(
     await tx.nativeUpdate(DirectoryEntry, { id: entryId }, { effectiveTo: lastDay });
     await queueSearch(tx, 'occupations', entry.occupation);
     await noteChanges(tx, 'DirectoryEntry', entryId);
+    await appendToLog(tx, [
+      directoryEntryEvent('directory.entry-ended', {
+        year: entry.edition,
+        occupation: entry.occupation,
+        certificateType: entry.certificateType,
+        level: entry.level,
+        lastDay,
+        reason: reason.trim(),
+        at: new Date(),
+      }),
+    ]);
     await audit(tx, writer, {
       action: 'directory.end',
       entityType: 'DirectoryEntry',

@@ -104,6 +104,8 @@ export class DisclosureLog {
   private signerKey: NoteSigner | null = null;
   private timer: NodeJS.Timeout | null = null;
   private signing: Promise<StoredCheckpoint> | null = null;
+  /** The log's size as last read (it never shrinks while the process runs). */
+  private knownSize = 0;
 
   constructor(
     private readonly orm: MikroORM,
@@ -225,7 +227,9 @@ export class DisclosureLog {
   /** A tile's bytes, or null when the log does not hold all of it yet. */
   async tile(t: Tile): Promise<Buffer | null> {
     const em = this.orm.em.fork();
-    if (!tileExists(t, await logSize(em))) return null;
+    // The size only grows: asked again only for a tile beyond the size last read.
+    if (!tileExists(t, this.knownSize)) this.knownSize = await logSize(em);
+    if (!tileExists(t, this.knownSize)) return null;
     return tileBytes(em, t);
   }
 

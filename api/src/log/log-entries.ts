@@ -16,6 +16,9 @@ export const LOG_KINDS = {
   'institution.blacklisted': '云人社发〔2022〕8号 四(三): an institution blacklisted for three years',
   'institution.blacklisting-lifted': 'a blacklisting lifted before its end, with the decision',
   'institution.licence-revoked': "人社厅发〔2022〕50号 (十九): an institution's licence revoked",
+  'directory.edition': "a year's edition of the subsidised occupation directory published",
+  'directory.entry-added': 'an occupation, certificate and level admitted to an edition, with its standard',
+  'directory.entry-ended': 'an entry taken out of an edition, with the reason',
 } as const;
 
 /** One kind of log entry. */
@@ -105,4 +108,34 @@ export function standingEvent(
   decision: { from?: string; until?: string; on?: string; document: string; reason: string; at: Date },
 ): LogEvent {
   return event(kind, ref.institution, { ...ref, ...decision, at: decision.at.toISOString() });
+}
+
+/** A year's edition of the directory published. */
+export function directoryEditionEvent(e: {
+  year: number;
+  documentNumber: string;
+  title: string;
+  publishedOn: string;
+  at: Date;
+}): LogEvent {
+  return event('directory.edition', String(e.year), { ...e, at: e.at.toISOString() });
+}
+
+/** An entry of the directory admitted (with its standard) or taken out (with the reason). */
+export function directoryEntryEvent(
+  kind: 'directory.entry-added' | 'directory.entry-ended',
+  e: {
+    year: number;
+    occupation: string;
+    certificateType: string;
+    level: string;
+    subsidyPerTrainee?: number;
+    minHours?: number;
+    effectiveFrom?: string;
+    lastDay?: string;
+    reason?: string;
+    at: Date;
+  },
+): LogEvent {
+  return event(kind, String(e.year), { ...e, at: e.at.toISOString() });
 }

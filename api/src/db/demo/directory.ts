@@ -5,6 +5,9 @@
  * their mid-year additions and withdrawals.
  */
 
+import { dateColumn } from '../../common/dates';
+import { directoryEditionEvent, directoryEntryEvent } from '../../log/log-entries';
+import { recordedAt, type DatedEvent } from './notices';
 import { CertificateType, SkillLevel } from '../../common/enums';
 import type { Prng } from '../../common/prng';
 import type { Lookups } from './lookups';
@@ -375,4 +378,66 @@ export async function writeDirectory(
   const usedPairs = pairs.filter((p) => p.keys.some((k) => usedKeyIds.has(k)));
   const usedOccs = [...new Set(usedPairs.map((p) => p.occ))].sort();
   return { entries, entriesByYear, entriesByYearOcc, stale2022, usedKeyIds, usedPairs, usedOccs };
+}
+
+/** Why a demo entry was taken out during its year, as its log entry says. */
+const DEMO_END_REASON = '年度中调整，停止受理该职业（工种）等级的补贴申请（演示数据）';
+
+/**
+ * The disclosure log's entries of the directory written (each edition on its publication day;
+ * each entry admitted with its edition, or on its own day when added during the year; each
+ * taken out during its year on its last day), read back in the generator's transaction.
+ */
+export async function directoryEvents(w: DemoWriter): Promise<DatedEvent[]> {
+  const editions = await w.query<{ year: number; document_number: string; title: string; published_on: string }>(
+    'select year, document_number, title, published_on from directory_edition order by year',
+  );
+  const published = new Map(editions.map((e) => [Number(e.year), dateColumn(e.published_on)]));
+  const events: DatedEvent[] = editions.map((e) => ({
+    on: dateColumn(e.published_on),
+    event: directoryEditionEvent({
+      year: Number(e.year),
+      documentNumber: e.document_number,
+      title: e.title,
+      publishedOn: dateColumn(e.published_on),
+      at: recordedAt(dateColumn(e.published_on)),
+    }),
+  }));
+  const entries = await w.query<Record<string, string | number>>(
+    `select edition_year, occupation_code, certificate_type, level, min_hours, subsidy_per_trainee, effective_from, effective_to
+       from directory_entry order by id`,
+  );
+  for (const e of entries) {
+    const year = Number(e.edition_year);
+    const from = dateColumn(e.effective_from);
+    const added = from <= `${year}-01-01` ? (published.get(year) ?? from) : from;
+    const key = {
+      year,
+      occupation: String(e.occupation_code),
+      certificateType: String(e.certificate_type),
+      level: String(e.level),
+    };
+    events.push({
+      on: added,
+      event: directoryEntryEvent('directory.entry-added', {
+        ...key,
+        subsidyPerTrainee: Number(e.subsidy_per_trainee),
+        minHours: Number(e.min_hours),
+        effectiveFrom: from,
+        at: recordedAt(added),
+      }),
+    });
+    const to = e.effective_to == null ? null : dateColumn(e.effective_to);
+    if (to && to < `${year}-12-31`)
+      events.push({
+        on: to,
+        event: directoryEntryEvent('directory.entry-ended', {
+          ...key,
+          lastDay: to,
+          reason: DEMO_END_REASON,
+          at: recordedAt(to),
+        }),
+      });
+  }
+  return events;
 }

@@ -26,7 +26,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { Prng } from '../../common/prng';
 import { makeAgencies, writeAgencies } from './agencies';
 import { createCourseMaker } from './courses';
-import { planDirectory, writeDirectory, writeOccupationFacts } from './directory';
+import { directoryEvents, planDirectory, writeDirectory, writeOccupationFacts } from './directory';
 import { createNamer, makeInstitutions, realSchoolTrainers, standingEvents, writeInstitutions } from './institutions';
 import { loadLookups } from './lookups';
 import { insertRows, type DemoOptions, type DemoWriter, type Row } from './model';
@@ -104,6 +104,6 @@ export async function generateDemoData(em: EntityManager, opts: DemoOptions): Pr
     progress('courses', Math.min(nCourses, first + chunk - 1), nCourses);
   }
   counts.courses = nCourses;
-  counts.logEntries = await notices.writeLog(standingEvents(insts, root));
+  counts.logEntries = await notices.writeLog([...(await directoryEvents(w)), ...standingEvents(insts, root)]);
   return Object.assign(counts, notices.counts);
 }

@@ -2,7 +2,8 @@
  * `kill -9` of the importer halfway through a 60,000-row notices file (issue 13, item 7): the
  * real command, spawned on a real database and killed with SIGKILL once it reports that half of
  * the notices are written inside its transaction. Nothing of it may remain — no notice, line,
- * revision, audit entry or search outbox row — and `notices:verify` must pass on the next start,
+ * revision, audit entry, search outbox row or disclosure log entry (issue 17: the log is appended
+ * in the event's transaction) — and `notices:verify` must pass on the next start,
  * while the notices imported before stay as they were and the database takes the next import.
  */
 import 'reflect-metadata';
@@ -22,7 +23,15 @@ import { SERVER_WRITER } from '../src/publishers/writer';
 import { createTestDatabase, type TestDatabase } from './helpers';
 
 const DIST = path.resolve(__dirname, '..', 'dist', 'cli');
-const TABLES = ['subsidy_notice', 'subsidy_notice_line', 'subsidy_notice_revision', 'audit_entry', 'search_outbox'];
+const TABLES = [
+  'subsidy_notice',
+  'subsidy_notice_line',
+  'subsidy_notice_revision',
+  'audit_entry',
+  'search_outbox',
+  'log_entry',
+  'log_hash',
+];
 const NOTICES = 1000;
 const PER_NOTICE = 60;
 
@@ -120,5 +129,9 @@ describe('kill -9 of the importer halfway through a 60,000-row notices file', ()
       { today: '2026-11-21' },
     );
     expect(after).toMatchObject({ applied: true, create: 1 });
+    // Both or neither: every revision has its log entry, and the log holds no entry of the killed import.
+    const final = await counts();
+    expect(final.log_entry).toBe(before.log_entry + 1);
+    expect(final.log_entry - final.subsidy_notice_revision).toBe(before.log_entry - before.subsidy_notice_revision);
   }, 120_000);
 });

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { LogConfig } from '../config';
-import { databaseTree, logSize, readEntries } from '../db/log-store';
+import { LRUCache } from 'lru-cache';
+import { databaseTree, logSize, readEntries, tiledTree } from '../db/log-store';
 import {
   checkpointOfSize,
   cosignaturesOf,
@@ -83,6 +84,9 @@ async function tileBytes(em: EntityManager, t: Tile): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
+/** Full tiles kept in memory for proofs (8 KB each). */
+const PROOF_TILES_KEPT = 4096;
+
 /** How far in the future a cosignature's time may be (a witness's clock running ahead). */
 const MAX_CLOCK_SKEW_SECONDS = 600;
 
@@ -106,6 +110,8 @@ export class DisclosureLog {
   private signing: Promise<StoredCheckpoint> | null = null;
   /** The log's size as last read (it never shrinks while the process runs). */
   private knownSize = 0;
+  /** Full tiles read for proofs: 8 KB each, 32 MB at most. */
+  private readonly tiles = new LRUCache<string, Buffer>({ max: PROOF_TILES_KEPT });
 
   constructor(
     private readonly orm: MikroORM,
@@ -158,7 +164,7 @@ export class DisclosureLog {
     const [size, last] = await Promise.all([logSize(em), latestCheckpoint(em)]);
     if (last && last.size >= size) return last;
     // Entries below the largest index seen are committed and never change: this root is final.
-    const root = await treeRoot(databaseTree(em), size);
+    const root = await treeRoot(tiledTree(em, this.tiles), size);
     const note = signNote(checkpointText({ origin: this.origin, size, root }), this.signer);
     return storeCheckpoint(em, { size, root, note, signedAt: new Date() });
   }
@@ -235,11 +241,11 @@ export class DisclosureLog {
 
   /** The inclusion proof of entry `index` in the tree of `size` entries. */
   inclusionProof(index: number, size: number): Promise<Buffer[]> {
-    return inclusionProof(databaseTree(this.orm.em.fork()), index, size);
+    return inclusionProof(tiledTree(this.orm.em.fork(), this.tiles), index, size);
   }
 
   /** The consistency proof from the tree of `first` entries to that of `second`. */
   consistencyProof(first: number, second: number): Promise<Buffer[]> {
-    return consistencyProof(databaseTree(this.orm.em.fork()), first, second);
+    return consistencyProof(tiledTree(this.orm.em.fork(), this.tiles), first, second);
   }
 }

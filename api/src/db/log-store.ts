@@ -112,42 +112,41 @@ export function databaseTree(em: EntityManager): TreeReader {
 
 /**
  * A {@link TreeReader} like {@link databaseTree} that reads whole tiles (one query for up to 256
- * hashes) and keeps the full ones in `cache`: a full tile never changes, and a proof reads the
- * same few tiles at each level (measured: BENCHMARKS.md, "Disclosure log").
+ * hashes) and keeps them in `cache`, with the complete subtrees computed from them: hashes never
+ * change once written, so a tile kept with w hashes stays right for its first w, and a proof
+ * then reads only the tile of its own leaf (measured: BENCHMARKS.md, "Disclosure log").
  * @example const reader = tiledTree(em, new LRUCache({ max: 4096 }));
  */
 export function tiledTree(em: EntityManager, cache: LRUCache<string, Buffer>): TreeReader {
-  const direct = databaseTree(em);
-  const tile = async (level: number, index: number): Promise<Buffer> => {
+  const tile = async (level: number, index: number, needed: number): Promise<Buffer> => {
     const key = `${level}/${index}`;
     const kept = cache.get(key);
-    if (kept) return kept;
+    if (kept && kept.length >= needed * HASH_SIZE) return kept;
+    const from = index * TILE_WIDTH;
     const rows = await run(
       em,
       level === 0
         ? 'select leaf_hash as h from log_entry where idx >= ? and idx < ? order by idx'
         : 'select hash as h from log_hash where level = ? and idx >= ? and idx < ? order by idx',
-      level === 0
-        ? [index * TILE_WIDTH, (index + 1) * TILE_WIDTH]
-        : [level, index * TILE_WIDTH, (index + 1) * TILE_WIDTH],
+      level === 0 ? [from, from + TILE_WIDTH] : [level, from, from + TILE_WIDTH],
     );
     const bytes = Buffer.concat(rows.map((r) => bytes32(r.h)));
-    if (rows.length === TILE_WIDTH) cache.set(key, bytes);
+    cache.set(key, bytes);
     return bytes;
   };
   return {
+    subtrees: { get: (key) => cache.get(`s/${key}`), set: (key, hash) => cache.set(`s/${key}`, hash) },
     async hashes(level, from, count) {
-      if (count === 0) return [];
       const out: Buffer[] = [];
       for (let t = Math.floor(from / TILE_WIDTH); t <= Math.floor((from + count - 1) / TILE_WIDTH); t++) {
-        const bytes = await tile(level, t);
-        const first = Math.max(from, t * TILE_WIDTH);
-        const last = Math.min(from + count, (t + 1) * TILE_WIDTH);
-        for (let i = first; i < last; i++) {
-          const at = (i - t * TILE_WIDTH) * HASH_SIZE;
-          if (at + HASH_SIZE > bytes.length) return direct.hashes(level, from, count);
-          out.push(bytes.subarray(at, at + HASH_SIZE));
-        }
+        const first = Math.max(from, t * TILE_WIDTH) - t * TILE_WIDTH;
+        const last = Math.min(from + count, (t + 1) * TILE_WIDTH) - t * TILE_WIDTH;
+        const bytes = await tile(level, t, last);
+        if (bytes.length < last * HASH_SIZE)
+          throw new RangeError(
+            `the log holds ${bytes.length / HASH_SIZE} hashes of tile ${t} at level ${level}, not ${last}`,
+          );
+        for (let i = first; i < last; i++) out.push(bytes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE));
       }
       return out;
     },

@@ -73,14 +73,24 @@ export function rootOf(hashes: readonly Uint8Array[]): Buffer {
  */
 export interface TreeReader {
   hashes(level: number, from: number, count: number): Promise<Buffer[]>;
+  /**
+   * Where complete subtrees' hashes computed from more than one tile hash may be kept (by
+   * `<start>/<height>`): a complete subtree never changes, and proofs share the large ones.
+   */
+  subtrees?: { get(key: string): Buffer | undefined; set(key: string, hash: Buffer): unknown };
 }
 
 /** The hash of the complete subtree of 2^height leaves starting at leaf `start` (a multiple of its size). */
 async function completeHash(reader: TreeReader, start: number, height: number): Promise<Buffer> {
   const level = Math.floor(height / TILE_HEIGHT);
   const below = height - level * TILE_HEIGHT;
-  const hashes = await reader.hashes(level, start / 2 ** (level * TILE_HEIGHT), 2 ** below);
-  return rootOf(hashes);
+  if (below === 0) return (await reader.hashes(level, start / 2 ** height, 1))[0];
+  const key = `${start}/${height}`;
+  const kept = reader.subtrees?.get(key);
+  if (kept) return kept;
+  const hash = rootOf(await reader.hashes(level, start / 2 ** (level * TILE_HEIGHT), 2 ** below));
+  reader.subtrees?.set(key, hash);
+  return hash;
 }
 
 /** log2 of a power of two. */

@@ -50,7 +50,7 @@ describe('planPages', () => {
     expect(sorted(p.occupations)).toEqual(['4-01', '4-02']);
     // The agency that also trains as this institution names it on its page.
     expect(sorted(p.agencies)).toEqual(['a5']);
-    expect(sorted(p.lists)).toEqual(['about', 'courses', 'home', 'institutions', 'subsidies', 'targets']);
+    expect(sorted(p.lists)).toEqual(['about', 'courses', 'home', 'institutions', 'log', 'subsidies', 'targets']);
   });
 
   it('a directory entry added: the occupation page and its classes (their subsidy), the directory and occupation lists', () => {
@@ -58,7 +58,7 @@ describe('planPages', () => {
     expect(sorted(p.occupations)).toEqual(['4-02']);
     expect(sorted(p.courses)).toEqual(['c2']);
     expect(sorted(p.institutions)).toEqual([]);
-    expect(sorted(p.lists)).toEqual(['about', 'courses', 'directory', 'home', 'occupations']);
+    expect(sorted(p.lists)).toEqual(['about', 'courses', 'directory', 'home', 'log', 'occupations']);
   });
 
   it('an agency: its page and the agency lists only', () => {

@@ -6,9 +6,7 @@
  * stored hash made consistent, and a notice deleted whole.
  */
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +14,7 @@ import { REPO_ROOT } from '../src/config';
 import { databaseTree } from '../src/db/log-store';
 import { treeRoot } from '../src/log/merkle';
 import { checkpointText, generateSigner, parseSignerKey, signNote, signerKey } from '../src/log/signed-note';
+import { type DishonestProxy, dishonestProxy, runNode } from './log-helpers';
 import { PUBLISH, notice, withPublishing } from './publishing-helpers';
 
 const ORIGIN = 'catalogue.test/log';
@@ -23,48 +22,21 @@ const KEY = signerKey(generateSigner(ORIGIN));
 const { env, keys, as, em } = withPublishing({ search: false, env: { LOG_ORIGIN: ORIGIN, LOG_SIGNING_KEY: KEY } });
 const VERIFIER = path.join(REPO_ROOT, 'tools', 'log-verify.mjs');
 
-let apiUrl: string;
-/** A proxy in front of the API that can change what it answers, as a dishonest operator would. */
-let proxyUrl: string;
-let proxy: http.Server;
-let tamper: ((path: string, body: Buffer) => Buffer) | null = null;
+let proxy: DishonestProxy;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'log-verify-'));
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => env.api.httpServer.listen(0, '127.0.0.1', resolve));
-  apiUrl = `http://127.0.0.1:${(env.api.httpServer.address() as { port: number }).port}`;
-  proxy = http.createServer(async (req, res) => {
-    const body = Buffer.from(
-      await (
-        await fetch(`${apiUrl}${req.url}`, {
-          method: req.method,
-          headers: { 'content-type': 'application/json' },
-          body: req.method === 'POST' ? await new Response(req as unknown as ReadableStream).text() : undefined,
-        })
-      ).arrayBuffer(),
-    );
-    res.end(tamper ? tamper(req.url ?? '', body) : body);
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
+  proxy = await dishonestProxy(env.api);
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => proxy?.close(resolve));
-  await new Promise((resolve) => env.api.httpServer.close(resolve));
+  await proxy?.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** Runs the verifier; its exit code and output. */
-function verify(state: string, ...args: string[]): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [VERIFIER, '--url', proxyUrl, '--state', path.join(dir, state), ...args]);
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('close', (code) => resolve({ code: code ?? 1, out }));
-  });
-}
+/** Runs the verifier through the proxy; its exit code and output. */
+const verify = (state: string, ...args: string[]) =>
+  runNode(VERIFIER, ['--url', proxy.url, '--state', path.join(dir, state), ...args]);
 
 const copyState = (from: string, to: string) => fs.copyFileSync(path.join(dir, from), path.join(dir, to));
 const sql = (text: string, params: unknown[] = []) => em().getConnection().execute(text, params);
@@ -85,17 +57,17 @@ describe('log:verify', () => {
 
   it('fails when one byte of a tile or of an entry bundle is changed', async () => {
     copyState('honest.json', 'tile.json');
-    tamper = (url, body) => {
+    proxy.change = (url, body) => {
       if (url === '/log/tile/0/000') body[40] ^= 1;
       return body;
     };
     const tile = await verify('tile.json');
-    tamper = (url, body) => {
+    proxy.change = (url, body) => {
       if (url === '/log/tile/entries/001') body[100] ^= 1;
       return body;
     };
     const bundle = await verify('tile.json');
-    tamper = null;
+    proxy.change = null;
     expect([tile.code, bundle.code]).toEqual([1, 1]);
     expect(tile.out).toMatch(/entry 1 does not hash to its leaf in tile\/0\/000/);
     expect(bundle.out).toMatch(/entry 2\d\d does not hash to its leaf in tile\/0\/001/);
@@ -103,13 +75,13 @@ describe('log:verify', () => {
 
   it('fails on a checkpoint signed with another key', async () => {
     const other = generateSigner(ORIGIN);
-    tamper = (url, body) => {
+    proxy.change = (url, body) => {
       if (url !== '/log/checkpoint') return body;
       const text = body.toString('utf8').slice(0, body.toString('utf8').lastIndexOf('\n\n') + 1);
       return Buffer.from(signNote(text, other));
     };
     const run = await verify('honest.json', '--no-api');
-    tamper = null;
+    proxy.change = null;
     expect(run.code).toBe(1);
     expect(run.out).toMatch(/not signed by catalogue\.test\/log with the expected key/);
   });
@@ -119,9 +91,9 @@ describe('log:verify', () => {
     const smaller = state.size - 3;
     const root = await treeRoot(databaseTree(em()), smaller);
     const rolledBack = signNote(checkpointText({ origin: ORIGIN, size: smaller, root }), parseSignerKey(KEY));
-    tamper = (url, body) => (url === '/log/checkpoint' ? Buffer.from(rolledBack) : body);
+    proxy.change = (url) => (url === '/log/checkpoint' ? Buffer.from(rolledBack) : null);
     const rollback = await verify('honest.json', '--no-api');
-    tamper = null;
+    proxy.change = null;
     expect(rollback.code).toBe(1);
     expect(rollback.out).toMatch(/the log shrank/);
     // A reader shown another history of that size before: this one is not consistent with it.

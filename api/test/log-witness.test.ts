@@ -6,10 +6,8 @@
  * sends nothing. A cosignature that does not verify is refused, naming the field.
  */
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +25,7 @@ import {
   signerKey,
   verifierKey,
 } from '../src/log/signed-note';
+import { type DishonestProxy, dishonestProxy, runNode } from './log-helpers';
 import { PUBLISH, notice, withPublishing } from './publishing-helpers';
 
 const ORIGIN = 'catalogue.test/log';
@@ -36,55 +35,32 @@ const WITNESS = path.join(REPO_ROOT, 'api', 'dist', 'cli', 'log-witness.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'log-witness-'));
 
 let apiUrl: string;
-let proxyUrl: string;
-let proxy: http.Server;
+let proxy: DishonestProxy;
 /** What the dishonest proxy answers instead, by path; everything else passes through. */
 let forged: Record<string, Buffer> = {};
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => env.api.httpServer.listen(0, '127.0.0.1', resolve));
+  proxy = await dishonestProxy(env.api);
+  proxy.change = (url) => forged[url] ?? null;
   apiUrl = `http://127.0.0.1:${(env.api.httpServer.address() as { port: number }).port}`;
-  proxy = http.createServer(async (req, res) => {
-    const url = req.url ?? '';
-    if (forged[url]) return res.end(forged[url]);
-    const body = req.method === 'POST' ? await new Response(req as unknown as ReadableStream).text() : undefined;
-    const answer = await fetch(`${apiUrl}${url}`, {
-      method: req.method,
-      headers: { 'content-type': 'application/json' },
-      body,
-    });
-    res.statusCode = answer.status;
-    res.end(Buffer.from(await answer.arrayBuffer()));
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => proxy?.close(resolve));
-  await new Promise((resolve) => env.api.httpServer.close(resolve));
+  await proxy?.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function witness(state: string): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [
-      WITNESS,
-      '--url',
-      proxyUrl,
-      '--state',
-      path.join(dir, state),
-      '--key',
-      path.join(dir, 'witness.key'),
-      '--name',
-      'witness.test/w1',
-    ]);
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('close', (code) => resolve({ code: code ?? 1, out }));
-  });
-}
+const witness = (state: string) =>
+  runNode(WITNESS, [
+    '--url',
+    proxy.url,
+    '--state',
+    path.join(dir, state),
+    '--key',
+    path.join(dir, 'witness.key'),
+    '--name',
+    'witness.test/w1',
+  ]);
 
 const cosignatureCount = async () =>
   Number(((await em().getConnection().execute('select count(*) as n from log_cosignature')) as { n: number }[])[0].n);

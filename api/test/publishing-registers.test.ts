@@ -170,6 +170,13 @@ describe('classes and the draw of the assessing agency', () => {
     expect(problems).toEqual([]);
     const draw = course.agencyDraw;
     expect(draw.seed).toBe(crypto.createHash('sha256').update(draw.inputsJson, 'utf8').digest('hex'));
+    // The draw is in the disclosure log, in the approval's transaction.
+    const [logged] = (await em()
+      .getConnection()
+      .execute(`select body from log_entry where kind = 'agency.draw' and subject = ?`, [course.classNumber])) as {
+      body: string;
+    }[];
+    expect(JSON.parse(logged.body)).toMatchObject({ seed: draw.seed, eligibleCount: draw.eligibleCount });
     const inputs = JSON.parse(draw.inputsJson);
     expect(inputs.eligible.length).toBe(draw.eligibleCount);
     expect(draw.eligibleCount).toBeGreaterThanOrEqual(2);

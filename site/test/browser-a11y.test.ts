@@ -35,9 +35,9 @@ describe.runIf(hasChromium)('accessibility of the built site in Chromium', () =>
   const { newPage, open, firstLink, waitForResults, resultIds } = b;
 
   describe.each(LANGS)('axe-core in $lang', ({ lang, prefix }) => {
-    it('has no violations on the home, list, page 2, about and 404 pages', async () => {
+    it('has no violations on the home, list, page 2, about, disclosure log and 404 pages', async () => {
       const page = await newPage();
-      for (const p of ['/', '/courses/', '/courses/page/2/', '/about/']) {
+      for (const p of ['/', '/courses/', '/courses/page/2/', '/about/', '/log/']) {
         await open(page, `${prefix}${p}`);
         await expectNoViolations(page, lang, `${lang} ${p}`);
       }

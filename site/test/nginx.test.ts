@@ -232,6 +232,21 @@ describe.runIf(ready)('nginx in front of the site, the API and search', () => {
     const csv = await fetch(`${base}/downloads/notices/${id}.csv`);
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    // So do the disclosure log's files, through nginx and through npm start's site server alike;
+    // /log/ itself is the site's page about them.
+    for (const origin of [base, catalogue!.site]) {
+      const checkpoint = await fetch(`${origin}/log/checkpoint`);
+      expect(checkpoint.status).toBe(200);
+      expect(checkpoint.headers.get('cache-control')).toBe('no-cache');
+      const [name, size] = (await checkpoint.text()).split('\n');
+      expect((await (await fetch(`${origin}/log/key`)).text()).startsWith(`${name}+`)).toBe(true);
+      const tile = await fetch(`${origin}/log/tile/0/000${Number(size) < 256 ? `.p/${size}` : ''}`);
+      expect(tile.status).toBe(200);
+      expect(tile.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect((await tile.arrayBuffer()).byteLength).toBe(32 * Math.min(256, Number(size)));
+      const page = await fetch(`${origin}/log/`);
+      expect(await page.text()).toMatch(/<html lang="zh-CN"[\s\S]*公示日志/);
+    }
   });
 
   it("opens only Meilisearch's search routes to browsers", async () => {

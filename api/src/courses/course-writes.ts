@@ -5,6 +5,8 @@
  * nothing is written then. Otherwise the class, its draw, the audit entry and the search update
  * are written in one transaction.
  */
+import { appendToLog } from '../db/log-store';
+import { agencyDrawEvent } from '../log/log-entries';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { audit } from '../audit/audit';
@@ -352,6 +354,17 @@ async function drawAndRecord(
     chosenAgency: draw.chosen.agencyId,
     beaconRevisionId,
   });
+  await appendToLog(tx, [
+    agencyDrawEvent({
+      classNumber: d.classNumber,
+      drawnOn: inputs.drawnOn,
+      rule: inputs.rule,
+      seed: draw.seed,
+      eligibleCount: inputs.eligible.length,
+      chosenAgency: draw.chosen.name,
+      at: new Date(),
+    }),
+  ]);
   await queueSearch(tx, 'courses', courseId);
   await audit(tx, writer, {
     action: 'course.approve',

@@ -19,6 +19,7 @@ export const LOG_KINDS = {
   'directory.edition': "a year's edition of the subsidised occupation directory published",
   'directory.entry-added': 'an occupation, certificate and level admitted to an edition, with its standard',
   'directory.entry-ended': 'an entry taken out of an edition, with the reason',
+  'agency.draw': "a class's assessing agency drawn at its approval: the seed (SHA-256 of the inputs) and the result",
 } as const;
 
 /** One kind of log entry. */
@@ -138,4 +139,20 @@ export function directoryEntryEvent(
   },
 ): LogEvent {
   return event(kind, String(e.year), { ...e, at: e.at.toISOString() });
+}
+
+/**
+ * The draw of a class's assessing agency, recorded at its approval: anyone can re-run it from
+ * the inputs the class publishes (their SHA-256 is the seed).
+ */
+export function agencyDrawEvent(d: {
+  classNumber: string;
+  drawnOn: string;
+  rule: string;
+  seed: string;
+  eligibleCount: number;
+  chosenAgency: string;
+  at: Date;
+}): LogEvent {
+  return event('agency.draw', d.classNumber, { ...d, at: d.at.toISOString() });
 }

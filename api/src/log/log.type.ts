@@ -2,6 +2,7 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
 import type { StoredCheckpoint } from '../db/log-checkpoints';
 import type { StoredEntry } from '../db/log-store';
+import { LOG_KINDS } from './log-entries';
 
 @ObjectType('LogCheckpoint', {
   description:
@@ -67,13 +68,13 @@ export class LogProofObject {
 
 @ObjectType('LogEntry', {
   description:
-    'One entry of the disclosure log: a public event (a notice revision published, a withdrawal, an objection recorded or decided) as canonical JSON, at its index in the Merkle tree.',
+    'One entry of the disclosure log: a public event (a notice revision published, a withdrawal, an objection recorded or decided, a blacklisting, a directory change, an agency draw) as canonical JSON, at its index in the Merkle tree.',
 })
 export class LogEntryObject {
   @Field(() => Int, { description: 'Its index in the log, from 0: its leaf in the tree.' })
   index!: number;
 
-  @Field({ description: 'What happened: notice.revision, notice.withdrawal, objection.recorded, objection.decided.' })
+  @Field({ description: `What happened: ${Object.keys(LOG_KINDS).join(', ')}.` })
   kind!: string;
 
   @Field({

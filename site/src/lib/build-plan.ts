@@ -56,7 +56,7 @@ export const LIST_TYPES = {
   /** /notices/, its later pages and the feed. */
   notices: ['SubsidyNotice'],
   /** /log/: the disclosure log's latest checkpoint, grown by every logged event. */
-  log: ['SubsidyNotice', 'Institution', 'DirectoryEdition', 'DirectoryEntry'],
+  log: ['SubsidyNotice', 'Institution', 'DirectoryEdition', 'DirectoryEntry', 'Course'],
   /** /subsidies/ and each year's dashboard: totals by 州市 and institution. */
   subsidies: ['SubsidyNotice', 'Institution'],
   /** /targets/: the 2022 tables and their delivery. */

@@ -193,7 +193,7 @@ describe('the disclosure log of the demo data', () => {
       'directory.entry-added',
       ...(ended ? ['directory.entry-ended'] : []),
       'institution.blacklisted',
-      'institution.licence-revoked',
+      'institution.licence-revocation',
       'notice.revision',
       'notice.withdrawal',
       'objection.decided',

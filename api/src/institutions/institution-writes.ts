@@ -388,7 +388,7 @@ function decisionEvent(before: Row<Institution>, c: StandingChange) {
       on: c.on,
       ...decision,
     });
-  return standingEvent('institution.licence-revoked', ref, { on: c.on, ...decision });
+  return standingEvent('institution.licence-revocation', ref, { on: c.on, ...decision });
 }
 
 /**

@@ -15,7 +15,7 @@ export const LOG_KINDS = {
   'objection.decided': '人社厅发〔2022〕50号 (十九): an objection upheld (claim cancelled) or rejected',
   'institution.blacklisted': '云人社发〔2022〕8号 四(三): an institution blacklisted for three years',
   'institution.blacklisting-lifted': 'a blacklisting lifted before its end, with the decision',
-  'institution.licence-revoked': "人社厅发〔2022〕50号 (十九): an institution's licence revoked",
+  'institution.licence-revocation': "人社厅发〔2022〕50号 (十九): an institution's licence revoked",
   'directory.edition': "a year's edition of the subsidised occupation directory published",
   'directory.entry-added': 'an occupation, certificate and level admitted to an edition, with its standard',
   'directory.entry-ended': 'an entry taken out of an edition, with the reason',
@@ -104,7 +104,7 @@ export interface InstitutionRef {
  * @example standingEvent('institution.blacklisted', ref, { from: '2026-11-20', until: '2029-11-19', document, reason, at })
  */
 export function standingEvent(
-  kind: 'institution.blacklisted' | 'institution.blacklisting-lifted' | 'institution.licence-revoked',
+  kind: 'institution.blacklisted' | 'institution.blacklisting-lifted' | 'institution.licence-revocation',
   ref: InstitutionRef,
   decision: { from?: string; until?: string; on?: string; document: string; reason: string; at: Date },
 ): LogEvent {

@@ -334,7 +334,7 @@ export function standingEvents(insts: readonly Inst[], root: Prng): DatedEvent[]
     if (x.revokedOn)
       events.push({
         on: x.revokedOn,
-        event: standingEvent('institution.licence-revoked', ref, {
+        event: standingEvent('institution.licence-revocation', ref, {
           on: x.revokedOn,
           document: x.revocationDocument ?? '',
           reason: REVOCATION_REASON,

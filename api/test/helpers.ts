@@ -9,6 +9,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll } from 'vitest';
 import { loadConfig, type ApiConfig, type DatabaseConfig } from '../src/config';
+import { generateSigner, signerKey } from '../src/log/signed-note';
 import { openOrm } from '../src/db/orm';
 import { prepareDatabase } from '../src/db/seed';
 import { createApi } from '../src/server';
@@ -118,9 +119,12 @@ export async function startTestApi(
   const orm = await openOrm(db.config, { onQuery: (sql) => counting && statements.push(sql) });
   await prepareDatabase(orm, { scale: opts.scale, seed: opts.seed ?? 20220211, today: opts.today ?? '2026-11-21' });
   counting = true;
+  const loaded = loadConfig({ CATALOGUE_TODAY: opts.today ?? '2026-11-21', ...opts.env });
   const config: ApiConfig = {
-    ...loadConfig({ CATALOGUE_TODAY: opts.today ?? '2026-11-21', ...opts.env }),
+    ...loaded,
     database: db.config,
+    // A log key of the test's own, unless it brings one: none is made in the repository's data folder.
+    log: { ...loaded.log, signingKey: loaded.log.signingKey ?? signerKey(generateSigner(loaded.log.origin)) },
   };
   if (opts.search) await opts.search.runtime.sync(orm);
   const { httpServer, apollo } = await createApi(orm, config, opts.search?.runtime ?? null);

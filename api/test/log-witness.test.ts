@@ -90,6 +90,15 @@ describe('log:witness', () => {
     expect(verifierKey(parseSignerKey(fs.readFileSync(path.join(dir, 'witness.key'), 'utf8')))).toBe(
       cp.cosignatures[0].witnessKey,
     );
+    // The cosignature is in the feed of changes (the site rebuilds /log/), and node(id:) reads the checkpoint.
+    const feed = await env.api.gql('{ recordChanges(newestFirst: true, first: 1) { nodes { recordType recordId } } }');
+    const [change] = feed.data.recordChanges.nodes;
+    expect(change.recordType).toBe('LOG_CHECKPOINT');
+    const node = await env.api.gql('query($id: ID!) { node(id: $id) { ... on LogCheckpoint { size note } } }', {
+      id: change.recordId,
+    });
+    expect(node.data.node.size).toBe(size);
+    expect(served.startsWith(node.data.node.note)).toBe(true);
   });
 
   it('refuses a rollback signed with the log key, and sends nothing', async () => {

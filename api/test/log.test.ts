@@ -9,9 +9,14 @@ import crypto from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { completeCreditCode } from '../src/common/credit-code';
 import { dateColumn } from '../src/common/dates';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 import { appendToLog, logSize } from '../src/db/log-store';
+import { findRows } from '../src/db/rows';
+import { SERVER_WRITER } from '../src/publishers/writer';
+import { AnnualTarget } from '../src/targets/annual-target.entity';
+import { putTarget } from '../src/targets/target-writes';
 import { noticeWithdrawalEvent } from '../src/log/log-entries';
-import { DisclosureLog } from '../src/log/disclosure-log';
+import { DisclosureLog, RESIGN_AFTER_MS } from '../src/log/disclosure-log';
 import { verifyConsistency, verifyInclusion } from '../src/log/merkle';
 import { generateSigner, signerKey } from '../src/log/signed-note';
 import { PUBLISH, line, notice, withPublishing } from './publishing-helpers';
@@ -186,7 +191,8 @@ describe('the disclosure log of the demo data', () => {
       (e) => e.effective_to && dateColumn(e.effective_to) < `${e.edition_year}-12-31`,
     ).length;
     const directory = (await count('directory_edition')) + directoryRows.length + ended;
-    expect(cp.size).toBe(revisions + withdrawals + objections + decided + standing + directory);
+    const targets = await count('annual_target');
+    expect(cp.size).toBe(revisions + withdrawals + objections + decided + standing + directory + targets);
     const kinds = new Set(entries.map((e) => JSON.parse(e).kind));
     expect([...kinds].sort()).toEqual([
       'directory.edition',
@@ -198,6 +204,7 @@ describe('the disclosure log of the demo data', () => {
       'notice.withdrawal',
       'objection.decided',
       'objection.recorded',
+      'target.figure',
     ]);
     const days = entries.map((e) => JSON.parse(e).at as string);
     expect([...days].sort()).toEqual(days);
@@ -247,6 +254,25 @@ describe('the disclosure log of the demo data', () => {
     expect(verifyConsistency(cp.size, cp.size, await log.consistencyProof(cp.size, cp.size), cp.root, cp.root)).toBe(
       true,
     );
+  });
+
+  it('signs its latest checkpoint again when the signature is an hour old, though the log has not grown', async () => {
+    const log = new DisclosureLog(env.api.orm, env.api.config.log);
+    const before = await log.checkpoint();
+    const hoursAgo = new Date(Date.now() - RESIGN_AFTER_MS - 60_000);
+    await em()
+      .getConnection()
+      .execute('update log_checkpoint set signed_at = ? where size = ?', [
+        env.api.config.database.kind === 'postgresql' ? hoursAgo : hoursAgo.getTime(),
+        before.size,
+      ]);
+    const started = Date.now();
+    // Past the hour: signed again, the same note (Ed25519 is deterministic), a new time.
+    const { signedAt, ...again } = await log.checkpoint();
+    const { signedAt: _, ...same } = before;
+    expect(again).toEqual(same);
+    expect(signedAt.getTime()).toBeGreaterThanOrEqual(started - 1);
+    expect((await get('/log/checkpoint')).body.toString('utf8')).toBe(before.note);
   });
 
   it('answers 404 naming the layout for a tile it does not hold or a malformed path', async () => {
@@ -427,6 +453,39 @@ describe('writes and the log', () => {
       on: '2026-11-21',
       document: '五华人社发〔2026〕89号',
     });
+  });
+
+  it('logs every figure of the 2022 annex tables as loaded, and a correction with the value it replaced', async () => {
+    const logged = (await em()
+      .getConnection()
+      .execute(`select subject, body from log_entry where kind = 'target.figure' order by idx`)) as {
+      subject: string;
+      body: string;
+    }[];
+    const targets = await findRows(em(), AnnualTarget, {});
+    expect(logged.length).toBe(targets.length);
+    const kunming = targets.find((t) => t.unitName === '昆明市' && !t.isTotal)!;
+    const key = `${kunming.year}|${kunming.table}|昆明市|${kunming.region ?? ''}|${kunming.metric}`;
+    expect(JSON.parse(logged.find((e) => e.subject === key)!.body)).toMatchObject({
+      value: kunming.value,
+      unit: kunming.unit,
+      previousValue: null,
+      source: kunming.source,
+    });
+    const size = await logSize(em());
+    const { id, persons: _, ...draft } = kunming;
+    const corrected = await putTarget(
+      em() as SqlEntityManager,
+      SERVER_WRITER,
+      { ...draft, region: draft.region ?? null, institution: draft.institution ?? null, value: '9.9' },
+      id,
+    );
+    expect(corrected.ok).toBe(true);
+    const [entry] = (await em()
+      .getConnection()
+      .execute('select subject, body from log_entry where idx >= ?', [size])) as { subject: string; body: string }[];
+    expect(entry.subject).toBe(key);
+    expect(JSON.parse(entry.body)).toMatchObject({ kind: 'target.figure', value: '9.9', previousValue: kunming.value });
   });
 
   it('keeps no entry of a write that rolls back, and none appended outside a transaction', async () => {

@@ -1,7 +1,9 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, MIGRATIONS_TABLE, migrateDatabase, schemaDifference } from '../src/db/migrations';
+import { databaseTree } from '../src/db/log-store';
 import { openOrm } from '../src/db/orm';
+import { inclusionProof, leafHash, rootOf, treeRoot, verifyInclusion } from '../src/log/merkle';
 import { onPostgres } from '../src/db/postgres';
 import { prepareDatabase } from '../src/db/seed';
 import { createTestDatabase, type TestDatabase } from './helpers';
@@ -129,5 +131,41 @@ describe('migrations', () => {
       ['乙培训学校', '2023-01-10', '2024-02-01', '昆人社发〔2023〕2号'],
       ['甲培训学校', '2024-03-01', '2027-03-01', '昆人社发〔2024〕5号'],
     ]);
+  });
+
+  it('keep the hash of every complete subtree of a log written when only the tile levels were kept', async () => {
+    const { orm, kind } = await emptyDatabase();
+    const at = MIGRATIONS[kind].findIndex((m) => m.name.endsWith('-log-subtree-hashes'));
+    await orm.getMigrator().up({ to: MIGRATIONS[kind][at - 1].name });
+    const sql = (q: string, params: unknown[] = []) => orm.em.getConnection().execute(q, params);
+    const size = 600;
+    const leaves = Array.from({ length: size }, (_, i) => leafHash(Buffer.from(`{"entry":${i}}`)));
+    for (let i = 0; i < size; i += 100)
+      await sql(
+        `insert into log_entry (idx, kind, subject, body, leaf_hash) values ${leaves
+          .slice(i, i + 100)
+          .map(() => '(?, ?, ?, ?, ?)')
+          .join(', ')}`,
+        leaves.slice(i, i + 100).flatMap((h, k) => [i + k, 'notice.revision', 's', `{"entry":${i + k}}`, h]),
+      );
+    // What the earlier version kept: the roots of the two full tiles, at tile level 1.
+    for (const t of [0, 1])
+      await sql('insert into log_hash (level, idx, hash) values (?, ?, ?)', [
+        1,
+        t,
+        rootOf(leaves.slice(t * 256, t * 256 + 256)),
+      ]);
+    await migrateDatabase(orm);
+    expect(await schemaDifference(orm)).toEqual([]);
+    // One row per complete subtree above the leaves: 600 leaves make 300 + 150 + … = 600 − popcount(600).
+    expect(await count(orm, 'log_hash')).toBe(size - 4);
+    const reader = databaseTree(orm.em.fork());
+    const root = await treeRoot(reader, size);
+    expect(root.equals(rootOf(leaves))).toBe(true);
+    for (const index of [0, 255, 256, 511, 599])
+      expect(verifyInclusion(leaves[index], index, size, await inclusionProof(reader, index, size), root)).toBe(true);
+    expect((await reader.hashes(1, 0, 2)).map((h) => h.toString('hex'))).toEqual(
+      [0, 1].map((t) => rootOf(leaves.slice(t * 256, t * 256 + 256)).toString('hex')),
+    );
   });
 });

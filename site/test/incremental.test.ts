@@ -278,6 +278,22 @@ describe('incremental publishing under npm start', () => {
     );
   });
 
+  it("a witness's cosignature: /log/ lists the witness, and nothing else was rebuilt", async () => {
+    const state = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-witness-'));
+    try {
+      const key = path.join(state, 'witness.key');
+      cli('log-witness', '--url', api(), '--state', state, '--key', key, '--name', 'witness.test/incremental');
+      await expect.poll(() => page('/log/'), { timeout: 60_000, interval: 250 }).toContain('witness.test/incremental');
+      const m = await builtWith('log/index.html');
+      expect((m.written ?? []).filter((f) => f.endsWith('.html')).sort()).toEqual([
+        'en/log/index.html',
+        'log/index.html',
+      ]);
+    } finally {
+      fs.rmSync(state, { recursive: true, force: true });
+    }
+  });
+
   let full: string;
   const buildInto = (dir: string, ...flags: string[]) =>
     spawnSync(process.execPath, [API_CLI('build-site'), '--api', api(), '--out', dir, ...flags], {

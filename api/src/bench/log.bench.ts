@@ -163,19 +163,22 @@ async function main(): Promise<void> {
     const size = await logSize(orm.em.fork());
     say(`${size} entries (${Math.round((TOTAL - APPEND) / grow)} entries/s in transactions of 10,000); root signed`);
 
+    const coldMs: number[] = [];
     const proofMs: number[] = [];
     const floorMs: number[] = [];
     const leaves = databaseTree(orm.em.fork());
-    for (let k = 0; k < PROOFS; k++) {
+    // Two passes over different leaves: the first straight after the growth (cold caches, code
+    // not yet optimised), the second as a running API answers; both reported.
+    for (let k = 0; k < 2 * PROOFS; k++) {
       const index = Math.floor((k * 2_654_435_761) % size);
       const started = process.hrtime.bigint();
       const proof = await log.inclusionProof(index, size);
-      proofMs.push(seconds(started) * 1000);
+      (k < PROOFS ? coldMs : proofMs).push(seconds(started) * 1000);
       const [leaf] = await leaves.hashes(0, index, 1);
       const checked = process.hrtime.bigint();
       if (!verifyInclusion(leaf, index, size, proof, checkpoint.root))
         throw new Error(`proof of ${index} does not verify`);
-      floorMs.push(seconds(checked) * 1000);
+      if (k >= PROOFS) floorMs.push(seconds(checked) * 1000);
     }
     const root = await treeRoot(leaves, size);
     if (!root.equals(checkpoint.root)) throw new Error('the root read back is not the checkpoint root');
@@ -192,7 +195,7 @@ async function main(): Promise<void> {
     say(
       `verified ${size} entries from the tiles in ${verified.seconds.toFixed(1)} s, peak ${Math.round(verified.peakMb)} MB; floor ${floor.toFixed(1)} s`,
     );
-    writeSection({ append, appendFloor, grow, size, proofMs, floorMs, verified, floor });
+    writeSection({ append, appendFloor, grow, size, coldMs, proofMs, floorMs, verified, floor });
   } finally {
     await orm.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -204,6 +207,7 @@ function writeSection(r: {
   appendFloor: number;
   grow: number;
   size: number;
+  coldMs: number[];
   proofMs: number[];
   floorMs: number[];
   verified: { seconds: number; peakMb: number };
@@ -225,7 +229,9 @@ function writeSection(r: {
 | inclusion proof in ${n(r.size)} entries, p50 / p95 (${n(PROOFS)} proofs) | ${n(p50, 2)} / ${n(p95, 2)} ms | ${n(f50, 3)} / ${n(f95, 3)} ms (checking it) | ${n(p95 / f95, 0)} × | ≤ 1 ms | ${p95 <= 1 ? 'yes' : 'no'} |
 | full verification of ${n(r.size)} entries from the static tiles (tools/log-verify.mjs over HTTP) | ${n(r.verified.seconds, 1)} s, ${n(r.verified.peakMb)} MB peak | ${n(r.floor, 1)} s (every leaf and node hash) | ${n(r.verified.seconds / r.floor, 1)} × | ≤ 60 s | ${r.verified.seconds <= 60 ? 'yes' : 'no'} |
 
-The log was grown to ${n(r.size)} entries in transactions of 10,000 at ${n((r.size - APPEND) / r.grow)} entries/s.
+The log was grown to ${n(r.size)} entries in transactions of 10,000 at ${n((r.size - APPEND) / r.grow)} entries/s. The proofs above are the second ${n(PROOFS)}, as a running API answers them; the first ${n(PROOFS)}, straight after the growth (caches cold, code not yet optimised): p50 ${n(percentile(r.coldMs, 0.5), 2)} ms, p95 ${n(percentile(r.coldMs, 0.95), 2)} ms.
+
+A proof is one query: the hash of every complete subtree is stored as it completes (\`log_hash\`, about one row per entry), so the hashes a proof needs (one per level of the tree, and the pieces of its right edge) are read by key and only the right edge is hashed together. Earlier designs, same bench: one query per run of hashes, p50 4.22 ms, p95 26.34 ms; whole tiles cached in memory (32 MB) and hashed up, p50 0.98 ms, p95 2.17 ms.
 `;
   replaceSection('Disclosure log', md);
   say('BENCHMARKS.md: section "Disclosure log" rewritten');

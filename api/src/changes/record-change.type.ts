@@ -11,6 +11,7 @@ export enum ChangedRecordType {
   DIRECTORY_ENTRY = 'DirectoryEntry',
   SUBSIDY_NOTICE = 'SubsidyNotice',
   ANNUAL_TARGET = 'AnnualTarget',
+  LOG_CHECKPOINT = 'LogCheckpoint',
 }
 
 registerEnumType(ChangedRecordType, {
@@ -27,6 +28,7 @@ registerEnumType(ChangedRecordType, {
       description: 'A subsidy notice: published, corrected, withdrawn, or an objection recorded or decided.',
     },
     ANNUAL_TARGET: { description: 'A figure of the annual target tables.' },
+    LOG_CHECKPOINT: { description: 'A checkpoint of the disclosure log cosigned by a witness (its size is the key).' },
   },
 });
 

@@ -3,7 +3,7 @@
  * older size can ask for it again and for a consistency proof from it.
  */
 import type { EntityManager } from '@mikro-orm/core';
-import type { SqlEntityManager } from '@mikro-orm/knex';
+import { sqlIn } from './log-store';
 import { onPostgres } from './postgres';
 
 /** A checkpoint as kept. */
@@ -18,9 +18,7 @@ export interface StoredCheckpoint {
 type Raw = { size: number | string; root: Uint8Array; note: string; signed_at: Date | number | string };
 
 function run(em: EntityManager, sql: string, params: unknown[]): Promise<Raw[]> {
-  return (em as SqlEntityManager).getConnection().execute(sql, params, 'all', em.getTransactionContext()) as Promise<
-    Raw[]
-  >;
+  return sqlIn(em)(sql, params) as Promise<Raw[]>;
 }
 
 function stored(r: Raw): StoredCheckpoint {
@@ -64,6 +62,20 @@ export async function storeCheckpoint(em: EntityManager, c: StoredCheckpoint): P
   return (await checkpointOfSize(em, c.size)) ?? c;
 }
 
+/**
+ * Keeps the checkpoint of a size signed again: its note (the same bytes unless the key was
+ * rotated) and when. Its size and root never change.
+ */
+export async function resignCheckpoint(em: EntityManager, c: StoredCheckpoint): Promise<StoredCheckpoint> {
+  await run(em, 'update log_checkpoint set note = ?, signed_at = ? where size = ? and root = ?', [
+    c.note,
+    onPostgres(em) ? c.signedAt : c.signedAt.getTime(),
+    c.size,
+    c.root,
+  ]);
+  return (await checkpointOfSize(em, c.size)) ?? c;
+}
+
 /** Every checkpoint from `from` in size order, at most `limit`. */
 export async function checkpointsFrom(em: EntityManager, from: number, limit: number): Promise<StoredCheckpoint[]> {
   const rows = await run(em, `select ${COLUMNS} from log_checkpoint where size >= ? order by size limit ?`, [
@@ -89,25 +101,19 @@ export interface StoredCosignature {
  * @example await storeCosignature(em, { size: 120, witnessKey, line, cosignedAt: 1764700000 });
  */
 export async function storeCosignature(em: EntityManager, c: StoredCosignature): Promise<void> {
-  await (em as SqlEntityManager).getConnection().execute(
+  await sqlIn(em)(
     `insert into log_cosignature (size, witness_key, line, cosigned_at) values (?, ?, ?, ?)
        on conflict (size, witness_key) do update set line = excluded.line, cosigned_at = excluded.cosigned_at`,
     [c.size, c.witnessKey, c.line, c.cosignedAt],
-    'run',
-    em.getTransactionContext(),
   );
 }
 
 /** The cosignatures of the checkpoint of `size`, oldest first. */
 export async function cosignaturesOf(em: EntityManager, size: number): Promise<StoredCosignature[]> {
-  const rows = (await (em as SqlEntityManager)
-    .getConnection()
-    .execute(
-      'select size, witness_key, line, cosigned_at from log_cosignature where size = ? order by cosigned_at, witness_key',
-      [size],
-      'all',
-      em.getTransactionContext(),
-    )) as { size: number | string; witness_key: string; line: string; cosigned_at: number | string }[];
+  const rows = (await sqlIn(em)(
+    'select size, witness_key, line, cosigned_at from log_cosignature where size = ? order by cosigned_at, witness_key',
+    [size],
+  )) as { size: number | string; witness_key: string; line: string; cosigned_at: number | string }[];
   return rows.map((r) => ({
     size: Number(r.size),
     witnessKey: r.witness_key,

@@ -1,27 +1,34 @@
 /**
  * The disclosure log in the database: entries appended in the writer's transaction (so there
- * is no event without its entry and no entry without its event), the tile hashes above level 0
- * stored as each run of 256 completes, and a {@link TreeReader} over both.
+ * is no event without its entry and no entry without its event), the hash of every complete
+ * subtree stored as it completes, and a {@link TreeReader} over both that reads any root or
+ * proof in one query.
  */
 import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import type { LRUCache } from 'lru-cache';
-import { HASH_SIZE, TILE_WIDTH, leafHash, rootOf, type TreeReader } from '../log/merkle';
+import { TILE_HEIGHT, leafHash, nodeHash, type Subtree, type TreeReader } from '../log/merkle';
 import type { LogEvent } from '../log/log-entries';
 import { onPostgres } from './postgres';
 
 /** Key of the PostgreSQL advisory lock that makes appends one at a time (any number fixed for the log). */
 const APPEND_LOCK = 6_962_9162;
 
-/** Entries per insert statement: 5 parameters each stays under every driver's bound. */
+/** Rows per insert statement: at most 5 parameters each stays under every driver's bound. */
 const ROWS_PER_INSERT = 500;
 
-type Raw = Record<string, unknown>;
+/** A row as the driver returns it. */
+export type Raw = Record<string, unknown>;
 
-function run(em: EntityManager, sql: string, params: unknown[] = []): Promise<Raw[]> {
-  return (em as SqlEntityManager).getConnection().execute(sql, params, 'all', em.getTransactionContext()) as Promise<
-    Raw[]
-  >;
+/** Runs one SQL statement (`?` parameters) and returns its rows. */
+export type Run = (sql: string, params?: unknown[]) => Promise<Raw[]>;
+
+/**
+ * Runs SQL in `em`'s transaction (outside one when it has none).
+ * @example await sqlIn(tx)('select max(idx) as last from log_entry')
+ */
+export function sqlIn(em: EntityManager): Run {
+  return (sql, params = []) =>
+    (em as SqlEntityManager).getConnection().execute(sql, params, 'all', em.getTransactionContext()) as Promise<Raw[]>;
 }
 
 /** Bytes as a driver gives them (a Buffer; a Uint8Array from some). */
@@ -29,14 +36,18 @@ function bytes32(v: unknown): Buffer {
   return Buffer.isBuffer(v) ? v : Buffer.from(v as Uint8Array);
 }
 
+async function sizeOf(run: Run): Promise<number> {
+  // The largest index, not a count: read off the primary key's index, at any size.
+  const [row] = await run('select max(idx) as last from log_entry');
+  return row?.last == null ? 0 : Number(row.last) + 1;
+}
+
 /**
  * How many entries the log holds, as `em` sees it.
  * @example await logSize(em) // 0 on a new database
  */
-export async function logSize(em: EntityManager): Promise<number> {
-  // The largest index, not a count: read off the primary key's index, at any size.
-  const [row] = await run(em, 'select max(idx) as last from log_entry');
-  return row?.last == null ? 0 : Number(row.last) + 1;
+export function logSize(em: EntityManager): Promise<number> {
+  return sizeOf(sqlIn(em));
 }
 
 /**
@@ -48,58 +59,133 @@ export async function logSize(em: EntityManager): Promise<number> {
 export async function appendToLog(em: EntityManager, events: readonly LogEvent[]): Promise<number[]> {
   if (events.length === 0) return [];
   if (!em.isInTransaction()) throw new Error('the log is appended to inside the transaction of its events');
-  if (onPostgres(em)) await run(em, 'select pg_advisory_xact_lock(?)', [APPEND_LOCK]);
-  const start = await logSize(em);
+  const run = sqlIn(em);
+  if (onPostgres(em)) await run('select pg_advisory_xact_lock(?)', [APPEND_LOCK]);
+  const start = await sizeOf(run);
   const leaves = events.map((e) => leafHash(Buffer.from(e.body, 'utf8')));
   for (let i = 0; i < events.length; i += ROWS_PER_INSERT) {
     const batch = events.slice(i, i + ROWS_PER_INSERT);
     await run(
-      em,
       `insert into log_entry (idx, kind, subject, body, leaf_hash) values ${batch.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
       batch.flatMap((e, k) => [start + i + k, e.kind, e.subject, e.body, leaves[i + k]]),
     );
   }
-  await storeCompletedTiles(em, 0, start, start + events.length);
+  await storeNodes(run, start, leaves);
   return events.map((_, k) => start + k);
 }
 
-/**
- * For each run of 256 hashes at `level` completed between `before` and `after` hashes, stores
- * its root at level + 1, and so on up.
- */
-async function storeCompletedTiles(em: EntityManager, level: number, before: number, after: number): Promise<void> {
-  const firstNew = Math.floor(before / TILE_WIDTH);
-  const full = Math.floor(after / TILE_WIDTH);
-  if (full <= firstNew) return;
-  const reader = databaseTree(em);
-  const roots: Buffer[] = [];
-  for (let n = firstNew; n < full; n++) roots.push(rootOf(await reader.hashes(level, n * TILE_WIDTH, TILE_WIDTH)));
-  for (let i = 0; i < roots.length; i += ROWS_PER_INSERT) {
-    const batch = roots.slice(i, i + ROWS_PER_INSERT);
-    await run(
-      em,
-      `insert into log_hash (level, idx, hash) values ${batch.map(() => '(?, ?, ?)').join(', ')}`,
-      batch.flatMap((hash, k) => [level + 1, firstNew + i + k, hash]),
-    );
-  }
-  await storeCompletedTiles(em, level + 1, firstNew, full);
+/** One stored hash: a leaf's (height 0) or a complete subtree's. */
+async function storedHash(run: Run, height: number, idx: number): Promise<Buffer> {
+  const [row] =
+    height === 0
+      ? await run('select leaf_hash as h from log_entry where idx = ?', [idx])
+      : await run('select hash as h from log_hash where height = ? and idx = ?', [height, idx]);
+  if (!row) throw new RangeError(`the log holds no hash ${idx} at height ${height}`);
+  return bytes32(row.h);
 }
 
 /**
- * The log's stored hashes as `em` sees them: leaf hashes at level 0, tile roots above.
+ * Stores the subtrees completed by the leaves appended from index `from`: at each height, the
+ * new hashes pair up (the first with its stored left sibling when it is a right child) into
+ * the height above, until no pair completes.
+ */
+async function storeNodes(run: Run, from: number, leaves: readonly Buffer[]): Promise<void> {
+  let lo = from;
+  let below: readonly Buffer[] = leaves;
+  for (let height = 1; ; height++) {
+    const first = Math.floor(lo / 2);
+    const end = Math.floor((lo + below.length) / 2);
+    if (first >= end) return;
+    const row = lo % 2 === 1 ? [await storedHash(run, height - 1, lo - 1), ...below] : below;
+    const up: Buffer[] = [];
+    for (let i = 0; i + 1 < row.length; i += 2) up.push(nodeHash(row[i], row[i + 1]));
+    for (let i = 0; i < up.length; i += ROWS_PER_INSERT) {
+      const batch = up.slice(i, i + ROWS_PER_INSERT);
+      await run(
+        `insert into log_hash (height, idx, hash) values ${batch.map(() => '(?, ?, ?)').join(', ')}`,
+        batch.flatMap((hash, k) => [height, first + i + k, hash]),
+      );
+    }
+    lo = first;
+    below = up;
+  }
+}
+
+/** Leaves read at a time when the stored subtrees are made again. */
+const REBUILD_CHUNK = 1 << 16;
+
+/**
+ * Makes every stored subtree hash again from the leaf hashes (what a migration that changes
+ * how they are kept runs), a chunk of leaves at a time.
+ * @example await rebuildSubtrees((sql, params) => migration.execute(sql, params))
+ */
+export async function rebuildSubtrees(run: Run): Promise<void> {
+  await run('delete from log_hash');
+  const size = await sizeOf(run);
+  for (let from = 0; from < size; from += REBUILD_CHUNK) {
+    const rows = await run('select leaf_hash as h from log_entry where idx >= ? and idx < ? order by idx', [
+      from,
+      from + REBUILD_CHUNK,
+    ]);
+    await storeNodes(
+      run,
+      from,
+      rows.map((r) => bytes32(r.h)),
+    );
+  }
+}
+
+/** Subtrees asked for per query: two parameters each. */
+const NODES_PER_QUERY = 400;
+
+/** One query for a batch of subtrees: leaves from the entries, the rest from the stored hashes. */
+function nodesQuery(batch: readonly Subtree[]): { sql: string; params: unknown[] } {
+  const leaves = batch.filter((s) => s.height === 0).map((s) => s.start);
+  const nodes = batch.filter((s) => s.height > 0);
+  const parts: string[] = [];
+  if (leaves.length)
+    parts.push(
+      `select 0 as height, idx, leaf_hash as h from log_entry where idx in (${leaves.map(() => '?').join(', ')})`,
+    );
+  if (nodes.length)
+    parts.push(
+      `select height, idx, hash as h from log_hash where ${nodes.map(() => '(height = ? and idx = ?)').join(' or ')}`,
+    );
+  return {
+    sql: parts.join(' union all '),
+    params: [...leaves, ...nodes.flatMap((s) => [s.height, s.start / 2 ** s.height])],
+  };
+}
+
+async function readNodes(run: Run, wanted: readonly Subtree[]): Promise<Map<string, Buffer>> {
+  const found = new Map<string, Buffer>();
+  for (let i = 0; i < wanted.length; i += NODES_PER_QUERY) {
+    const { sql, params } = nodesQuery(wanted.slice(i, i + NODES_PER_QUERY));
+    for (const r of await run(sql, params)) {
+      const height = Number(r.height);
+      found.set(`${height}/${Number(r.idx) * 2 ** height}`, bytes32(r.h));
+    }
+  }
+  return found;
+}
+
+/**
+ * The log's stored hashes as `em` sees them: tiles (leaf hashes at level 0, every 8th height
+ * above) and any complete subtree, many in one query.
  * @example await treeRoot(databaseTree(em), await logSize(em))
  */
 export function databaseTree(em: EntityManager): TreeReader {
+  const run = sqlIn(em);
   return {
     async hashes(level, from, count) {
       const rows =
         level === 0
-          ? await run(em, 'select leaf_hash as h from log_entry where idx >= ? and idx < ? order by idx', [
+          ? await run('select leaf_hash as h from log_entry where idx >= ? and idx < ? order by idx', [
               from,
               from + count,
             ])
-          : await run(em, 'select hash as h from log_hash where level = ? and idx >= ? and idx < ? order by idx', [
-              level,
+          : await run('select hash as h from log_hash where height = ? and idx >= ? and idx < ? order by idx', [
+              level * TILE_HEIGHT,
               from,
               from + count,
             ]);
@@ -107,48 +193,13 @@ export function databaseTree(em: EntityManager): TreeReader {
         throw new RangeError(`the log holds ${rows.length} of the ${count} hashes ${from}… at level ${level}`);
       return rows.map((r) => bytes32(r.h));
     },
-  };
-}
-
-/**
- * A {@link TreeReader} like {@link databaseTree} that reads whole tiles (one query for up to 256
- * hashes) and keeps them in `cache`, with the complete subtrees computed from them: hashes never
- * change once written, so a tile kept with w hashes stays right for its first w, and a proof
- * then reads only the tile of its own leaf (measured: BENCHMARKS.md, "Disclosure log").
- * @example const reader = tiledTree(em, new LRUCache({ max: 4096 }));
- */
-export function tiledTree(em: EntityManager, cache: LRUCache<string, Buffer>): TreeReader {
-  const tile = async (level: number, index: number, needed: number): Promise<Buffer> => {
-    const key = `${level}/${index}`;
-    const kept = cache.get(key);
-    if (kept && kept.length >= needed * HASH_SIZE) return kept;
-    const from = index * TILE_WIDTH;
-    const rows = await run(
-      em,
-      level === 0
-        ? 'select leaf_hash as h from log_entry where idx >= ? and idx < ? order by idx'
-        : 'select hash as h from log_hash where level = ? and idx >= ? and idx < ? order by idx',
-      level === 0 ? [from, from + TILE_WIDTH] : [level, from, from + TILE_WIDTH],
-    );
-    const bytes = Buffer.concat(rows.map((r) => bytes32(r.h)));
-    cache.set(key, bytes);
-    return bytes;
-  };
-  return {
-    subtrees: { get: (key) => cache.get(`s/${key}`), set: (key, hash) => cache.set(`s/${key}`, hash) },
-    async hashes(level, from, count) {
-      const out: Buffer[] = [];
-      for (let t = Math.floor(from / TILE_WIDTH); t <= Math.floor((from + count - 1) / TILE_WIDTH); t++) {
-        const first = Math.max(from, t * TILE_WIDTH) - t * TILE_WIDTH;
-        const last = Math.min(from + count, (t + 1) * TILE_WIDTH) - t * TILE_WIDTH;
-        const bytes = await tile(level, t, last);
-        if (bytes.length < last * HASH_SIZE)
-          throw new RangeError(
-            `the log holds ${bytes.length / HASH_SIZE} hashes of tile ${t} at level ${level}, not ${last}`,
-          );
-        for (let i = first; i < last; i++) out.push(bytes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE));
-      }
-      return out;
+    async nodes(wanted) {
+      const found = await readNodes(run, wanted);
+      return wanted.map((s) => {
+        const hash = found.get(`${s.height}/${s.start}`);
+        if (!hash) throw new RangeError(`the log holds no subtree of height ${s.height} from leaf ${s.start}`);
+        return hash;
+      });
     },
   };
 }
@@ -161,21 +212,22 @@ export interface StoredEntry {
   body: string;
 }
 
+const ENTRY_COLUMNS = 'idx, kind, subject, body';
+
+function storedEntry(r: Raw): StoredEntry {
+  return { index: Number(r.idx), kind: String(r.kind), subject: String(r.subject), body: String(r.body) };
+}
+
 /**
  * The entries from `from` (at most `count`), in log order: what an entry bundle serves.
  * @example await readEntries(em, 0, 256)
  */
 export async function readEntries(em: EntityManager, from: number, count: number): Promise<StoredEntry[]> {
-  const rows = await run(em, 'select idx, kind, subject, body from log_entry where idx >= ? and idx < ? order by idx', [
+  const rows = await sqlIn(em)(`select ${ENTRY_COLUMNS} from log_entry where idx >= ? and idx < ? order by idx`, [
     from,
     from + count,
   ]);
-  return rows.map((r) => ({
-    index: Number(r.idx),
-    kind: String(r.kind),
-    subject: String(r.subject),
-    body: String(r.body),
-  }));
+  return rows.map(storedEntry);
 }
 
 /**
@@ -183,13 +235,6 @@ export async function readEntries(em: EntityManager, from: number, count: number
  * @example await entriesAbout(em, '530100-2026-0001') // its revisions, withdrawal, objections
  */
 export async function entriesAbout(em: EntityManager, subject: string): Promise<StoredEntry[]> {
-  const rows = await run(em, 'select idx, kind, subject, body from log_entry where subject = ? order by idx', [
-    subject,
-  ]);
-  return rows.map((r) => ({
-    index: Number(r.idx),
-    kind: String(r.kind),
-    subject: String(r.subject),
-    body: String(r.body),
-  }));
+  const rows = await sqlIn(em)(`select ${ENTRY_COLUMNS} from log_entry where subject = ? order by idx`, [subject]);
+  return rows.map(storedEntry);
 }

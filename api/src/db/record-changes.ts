@@ -7,7 +7,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 
-/** The GraphQL types whose records have pages of their own or feed pages (lists, totals). */
+/** The GraphQL types whose records have pages of their own or feed pages (lists, totals, /log/). */
 export const CHANGED_TYPES = [
   'Course',
   'Institution',
@@ -17,6 +17,7 @@ export const CHANGED_TYPES = [
   'DirectoryEntry',
   'SubsidyNotice',
   'AnnualTarget',
+  'LogCheckpoint',
 ] as const;
 
 /** One of {@link CHANGED_TYPES}. */

@@ -11,11 +11,19 @@ import { readSheet } from '../imports/spreadsheet';
 import { SERVER_WRITER, type Writer } from '../publishers/writer';
 import { tableOfTitle, TOTAL_UNIT_NAMES } from '../targets/target-table.rules';
 import { prefectureCodeOf } from '../regions/region.names';
+import type { LogEvent } from '../log/log-entries';
 
 /** Folder of the shipped reference CSVs (see data/SOURCES.md). */
 export const DATA_DIR = path.join(REPO_ROOT, 'data');
 
 const ANNEX = '云人社通〔2022〕8号';
+
+/**
+ * When the annex tables became public: the notice's 印发 date (2022年2月11日, seed 001), at 09:00
+ * in Beijing. The disclosure log records the shipped figures as published then, before anything
+ * the catalogue records later.
+ */
+const ANNEX_PUBLISHED_AT = new Date('2022-02-11T09:00:00+08:00');
 
 /** Reads a CSV of the data folder into objects keyed by header. */
 export function readCsv(file: string): Record<string, string>[] {
@@ -69,11 +77,14 @@ function regionFromName(name: string, counties: Record<string, string>[]): strin
  * platforms, the 33 technical schools and 7 provincial project units of the 2022 annexes, and
  * every figure of the 2022 annex tables (through the targets import). Runs inside the caller's
  * transaction; `today` (default: the host's date) is the import's day, which targets do not use.
+ * The figures' disclosure log entries are appended, or kept in `deferLog` for a caller that
+ * appends them among later-made events of earlier days (the demo's history).
  * @example await orm.em.fork().transactional((em) => loadReferenceData(em));
  */
 export async function loadReferenceData(
   em: EntityManager,
   today: string = new Date().toISOString().slice(0, 10),
+  deferLog?: LogEvent[],
 ): Promise<Record<string, number>> {
   const regions = readCsv('yunnan-divisions.csv');
   const levelOf: Record<string, RegionLevel> = {
@@ -174,7 +185,7 @@ export async function loadReferenceData(
     targetsKind,
     await readSheet(path.join(DATA_DIR, TARGETS_2022_FILE)),
     TARGETS_2022_FILE,
-    { today },
+    { today, at: ANNEX_PUBLISHED_AT, deferLog },
   );
   if (!report.applied) {
     throw new Error(

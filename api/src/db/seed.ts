@@ -13,6 +13,7 @@ import { todayIn } from '../config';
 import { createLoaders } from './loaders';
 import { ReferenceData } from './reference';
 import { storeAllNoticeFlags } from '../subsidies/notice-flags';
+import type { LogEvent } from '../log/log-entries';
 
 /** Options for {@link prepareDatabase}. */
 export interface PrepareOptions {
@@ -91,7 +92,9 @@ export async function prepareDatabase(
   await orm.em.fork().transactional(async (em) => {
     if (remake) await clearData(orm, em);
     log('loading reference data (divisions, 2022 classification, 2022 annex tables, programmes, platforms)…');
-    Object.assign(counts, await loadReferenceData(em, today));
+    // With a demo, the annex figures' log entries go into the log among the demo's history, by day.
+    const referenceLog: LogEvent[] = [];
+    Object.assign(counts, await loadReferenceData(em, today, opts.scale > 0 ? referenceLog : undefined));
     if (opts.scale > 0) {
       log(`generating demo data at scale ${opts.scale} (seed ${opts.seed}) for ${today}…`);
       let lastStep = '';
@@ -101,6 +104,7 @@ export async function prepareDatabase(
           scale: opts.scale,
           seed: opts.seed,
           today,
+          priorLog: referenceLog,
           onProgress: (step, done, total) => {
             if (step !== lastStep || done === total) log(`  ${step}: ${done}/${total}`);
             lastStep = step;

@@ -6,6 +6,7 @@
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import type { Writer } from '../publishers/writer';
 import type { ColumnSpec, RowProblem, Sheet } from './spreadsheet';
+import type { LogEvent } from '../log/log-entries';
 
 /** What will happen to one row. */
 export interface Planned<R> {
@@ -21,6 +22,16 @@ export interface Planned<R> {
 export interface ImportRun {
   /** Today in China (or the configured day): the day rules and flags are computed for. */
   today: string;
+  /**
+   * When the run's events are logged as having happened (the disclosure log's `at`): now, or a
+   * shipped document's publication for its first-start load.
+   */
+  at?: Date;
+  /**
+   * When set, the run's disclosure log entries are kept here instead of appended: the caller
+   * appends them in the same transaction, among events it orders (the demo's history).
+   */
+  deferLog?: LogEvent[];
   /** Per-run memo for a kind (e.g. reference tables read once). */
   memo: Map<string, unknown>;
 }

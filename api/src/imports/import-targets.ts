@@ -30,7 +30,7 @@ import {
 } from '../targets/target-table.rules';
 import { toPersons } from '../targets/target.rules';
 import { putTarget, targetKey } from '../targets/target-writes';
-import type { ImportKind, Planned } from './import-kind';
+import type { ImportKind, ImportRun, Planned } from './import-kind';
 import { locateColumns, type ColumnSpec, type RowProblem, type Sheet } from './spreadsheet';
 
 const COLUMNS: readonly ColumnSpec[] = [
@@ -242,9 +242,12 @@ export const targetsKind: ImportKind<TargetRecord> = {
     return { planned, problems };
   },
 
-  async apply(tx: EntityManager, writer: Writer, p: Planned<TargetRecord>): Promise<RowProblem[]> {
-    // The same write the province's own correction makes: scope, the figure's rules, audit.
-    const r = await putTarget(tx, writer, p.record.draft, p.record.existingId, p.record.note);
+  async apply(tx: EntityManager, writer: Writer, p: Planned<TargetRecord>, run: ImportRun): Promise<RowProblem[]> {
+    // The same write the province's own correction makes: scope, the figure's rules, audit, log.
+    const r = await putTarget(tx, writer, p.record.draft, p.record.existingId, p.record.note, {
+      at: run.at,
+      deferLog: run.deferLog,
+    });
     return r.ok
       ? []
       : r.problems.map((x) => ({

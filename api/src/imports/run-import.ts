@@ -12,6 +12,7 @@ import type { Writer } from '../publishers/writer';
 import type { ImportKind } from './import-kind';
 import { misreadHint } from '../common/csv-input';
 import { readSheet, SheetProblem, type RowProblem, type Sheet } from './spreadsheet';
+import type { LogEvent } from '../log/log-entries';
 
 /** What an import did, or would do. */
 export interface ImportReport {
@@ -75,7 +76,13 @@ export async function runImportSheet<R>(
   kind: ImportKind<R>,
   sheet: Sheet,
   name: string,
-  opts: { today: string; dryRun?: boolean; onProgress?: (done: number, total: number) => void },
+  opts: {
+    today: string;
+    at?: Date;
+    deferLog?: LogEvent[];
+    dryRun?: boolean;
+    onProgress?: (done: number, total: number) => void;
+  },
 ): Promise<ImportReport> {
   const base = {
     kind: kind.kind,
@@ -108,7 +115,7 @@ export async function runImportSheet<R>(
     await em.transactional(async (t) => {
       const tx = t as EntityManager;
       let done = 0;
-      const run = { today: opts.today, memo: new Map<string, unknown>() };
+      const run = { today: opts.today, at: opts.at, deferLog: opts.deferLog, memo: new Map<string, unknown>() };
       const failures: RowProblem[] = [];
       for (const p of changes) {
         // A refused row writes nothing; the others go on, so that one report lists every refusal.

@@ -1,18 +1,19 @@
 /**
  * The disclosure log as the API runs it: the signing key (from the configuration, or made on
  * first start under the data directory), checkpoints signed as entries arrive (at most one a
- * second) and kept, and the tiles and proofs read from the database.
+ * second) and kept, and the tiles and proofs read from the database (one query each).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { LogConfig } from '../config';
-import { LRUCache } from 'lru-cache';
-import { databaseTree, logSize, readEntries, tiledTree } from '../db/log-store';
+import { databaseTree, logSize, readEntries } from '../db/log-store';
+import { noteChanges } from '../db/record-changes';
 import {
   checkpointOfSize,
   cosignaturesOf,
   latestCheckpoint,
+  resignCheckpoint,
   storeCheckpoint,
   storeCosignature,
   type StoredCheckpoint,
@@ -84,8 +85,12 @@ async function tileBytes(em: EntityManager, t: Tile): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
-/** Full tiles kept in memory for proofs (8 KB each). */
-const PROOF_TILES_KEPT = 4096;
+/**
+ * How old the latest signature may grow before it is made again, even when the log has not
+ * grown: a reader sees a checkpoint signed within the hour (C2SP leaves freshness to witnesses'
+ * timestamps; this shows the signer is alive with the key that `/log/key` publishes).
+ */
+export const RESIGN_AFTER_MS = 3_600_000;
 
 /** How far in the future a cosignature's time may be (a witness's clock running ahead). */
 const MAX_CLOCK_SKEW_SECONDS = 600;
@@ -110,8 +115,6 @@ export class DisclosureLog {
   private signing: Promise<StoredCheckpoint> | null = null;
   /** The log's size as last read (it never shrinks while the process runs). */
   private knownSize = 0;
-  /** Full tiles read for proofs: 8 KB each, 32 MB at most. */
-  private readonly tiles = new LRUCache<string, Buffer>({ max: PROOF_TILES_KEPT });
 
   constructor(
     private readonly orm: MikroORM,
@@ -134,7 +137,7 @@ export class DisclosureLog {
     return verifierKey(this.signer);
   }
 
-  /** Signs a checkpoint every `signSeconds` when entries were added since the last one. */
+  /** Signs a checkpoint every `signSeconds` when entries were added since the last one, and hourly regardless. */
   start(): void {
     if (this.timer) return;
     this.timer = setInterval(() => {
@@ -162,11 +165,22 @@ export class DisclosureLog {
   private async signLatest(): Promise<StoredCheckpoint> {
     const em = this.orm.em.fork();
     const [size, last] = await Promise.all([logSize(em), latestCheckpoint(em)]);
-    if (last && last.size >= size) return last;
+    if (last && last.size >= size) return this.fresh(em, last);
     // Entries below the largest index seen are committed and never change: this root is final.
-    const root = await treeRoot(tiledTree(em, this.tiles), size);
+    const root = await treeRoot(databaseTree(em), size);
     const note = signNote(checkpointText({ origin: this.origin, size, root }), this.signer);
     return storeCheckpoint(em, { size, root, note, signedAt: new Date() });
+  }
+
+  /**
+   * The latest checkpoint signed again when its signature is older than {@link RESIGN_AFTER_MS}.
+   * Ed25519 is deterministic, so the same key signs the same note; a rotated key signs it anew.
+   */
+  private async fresh(em: EntityManager, last: StoredCheckpoint): Promise<StoredCheckpoint> {
+    const now = new Date();
+    if (now.getTime() - last.signedAt.getTime() < RESIGN_AFTER_MS) return last;
+    const note = signNote(checkpointText({ origin: this.origin, size: last.size, root: last.root }), this.signer);
+    return resignCheckpoint(em, { ...last, note, signedAt: now });
   }
 
   /** The checkpoint the log signed at `size`, or null when it signed none of that size. */
@@ -226,7 +240,11 @@ export class DisclosureLog {
     if (time > now.getTime() / 1000 + MAX_CLOCK_SKEW_SECONDS)
       throw new CosignatureError('cosignature', 'its time is in the future');
     const stored = { size: input.size, witnessKey: input.witnessKey.trim(), line, cosignedAt: time };
-    await storeCosignature(this.orm.em.fork(), stored);
+    // Noted with it, so the site builder rebuilds /log/ and its list of witnesses.
+    await this.orm.em.fork().transactional(async (tx) => {
+      await storeCosignature(tx, stored);
+      await noteChanges(tx, 'LogCheckpoint', input.size);
+    });
     return stored;
   }
 
@@ -241,11 +259,11 @@ export class DisclosureLog {
 
   /** The inclusion proof of entry `index` in the tree of `size` entries. */
   inclusionProof(index: number, size: number): Promise<Buffer[]> {
-    return inclusionProof(tiledTree(this.orm.em.fork(), this.tiles), index, size);
+    return inclusionProof(databaseTree(this.orm.em.fork()), index, size);
   }
 
   /** The consistency proof from the tree of `first` entries to that of `second`. */
   consistencyProof(first: number, second: number): Promise<Buffer[]> {
-    return consistencyProof(tiledTree(this.orm.em.fork(), this.tiles), first, second);
+    return consistencyProof(databaseTree(this.orm.em.fork()), first, second);
   }
 }

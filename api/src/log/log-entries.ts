@@ -20,6 +20,8 @@ export const LOG_KINDS = {
   'directory.entry-added': 'an occupation, certificate and level admitted to an edition, with its standard',
   'directory.entry-ended': 'an entry taken out of an edition, with the reason',
   'agency.draw': "a class's assessing agency drawn at its approval: the seed (SHA-256 of the inputs) and the result",
+  'target.figure':
+    '云人社通〔2022〕8号 二(二) (任务分解详见附件): a figure of a published target table set, or corrected with its previous value',
 } as const;
 
 /** One kind of log entry. */
@@ -155,4 +157,25 @@ export function agencyDrawEvent(d: {
   at: Date;
 }): LogEvent {
   return event('agency.draw', d.classNumber, { ...d, at: d.at.toISOString() });
+}
+
+/**
+ * A figure of a published target table (任务计划) set, or corrected (`previousValue` then holds
+ * what it replaced), keyed as the catalogue keys it (year|table|unit|州市|metric).
+ * @example targetFigureEvent({ key: '2022|PREFECTURE_PLAN|昆明市|530100|total', value: '6.2', unit: '万人次', previousValue: null, source, at, … })
+ */
+export function targetFigureEvent(f: {
+  key: string;
+  year: number;
+  table: string;
+  unitName: string;
+  region: string | null;
+  metric: string;
+  value: string;
+  unit: string;
+  previousValue: string | null;
+  source: string;
+  at: Date;
+}): LogEvent {
+  return event('target.figure', f.key, { ...f, at: f.at.toISOString() });
 }

@@ -31,15 +31,15 @@ export class LogEntry {
 }
 
 /**
- * The root of each complete run of 256 hashes of the level below (tile levels 1, 2 …: the
- * hashes of the tiles above level 0), stored as the run completes, so that any tile, root or
- * proof is read, not recomputed from every leaf.
+ * The hash of every complete subtree above the leaves, stored as it completes: node `idx` at
+ * `height` h covers leaves idx·2^h to (idx+1)·2^h − 1. Any tile, root or proof is then read in
+ * one query, never recomputed (tile level L is height 8L). About one row per entry.
  */
 @Entity({ tableName: 'log_hash' })
 export class LogHash {
-  /** Tile level (1 = roots of 256 leaves, 2 = of 65,536 …). */
+  /** Height above the leaves (1 = the hash of two leaves; 8 = of 256, a hash of tile level 1). */
   @PrimaryKey({ type: 'integer', autoincrement: false })
-  level!: number;
+  height!: number;
 
   @PrimaryKey({ type: 'bigint', autoincrement: false })
   idx!: string;

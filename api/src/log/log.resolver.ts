@@ -1,6 +1,8 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
+import { checkpointOfSize } from '../db/log-checkpoints';
 import { readEntries } from '../db/log-store';
+import { registerNodeLoader } from '../graphql/node-registry';
 import type { Row } from '../db/rows';
 import { inputError } from '../graphql/errors';
 import { SubsidyNoticeObject, SubsidyNoticeRevisionObject } from '../subsidies/subsidy.type';
@@ -13,6 +15,11 @@ import {
   LogEntryObject,
   LogProofObject,
 } from './log.type';
+
+registerNodeLoader('LogCheckpoint', async (em, key) => {
+  const found = await checkpointOfSize(em, Number(key));
+  return found ? LogCheckpointObject.from(found) : null;
+});
 
 const proof = (treeSize: number, hashes: Buffer[]) =>
   Object.assign(new LogProofObject(), { treeSize, hashes: hashes.map((h) => h.toString('base64')) });

@@ -2,13 +2,15 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
 import type { StoredCheckpoint } from '../db/log-checkpoints';
 import type { StoredEntry } from '../db/log-store';
+import { Node, toGlobalId } from '../graphql/node';
 import { LOG_KINDS } from './log-entries';
 
 @ObjectType('LogCheckpoint', {
+  implements: Node,
   description:
     'A checkpoint the disclosure log signed (C2SP tlog-checkpoint): the size and root of its Merkle tree, in a note signed with the key at /log/key.',
 })
-export class LogCheckpointObject {
+export class LogCheckpointObject extends Node {
   @Field(() => Int, { description: 'Entries in the tree.' })
   size!: number;
 
@@ -18,11 +20,14 @@ export class LogCheckpointObject {
   @Field({ description: 'The signed note exactly as /log/checkpoint served it.' })
   note!: string;
 
-  @Field(() => GraphQLDateTime, { description: 'When it was signed.' })
+  @Field(() => GraphQLDateTime, {
+    description: 'When it was last signed: on reaching its size, and hourly while it is the latest.',
+  })
   signedAt!: Date;
 
   static from(c: StoredCheckpoint): LogCheckpointObject {
     return Object.assign(new LogCheckpointObject(), {
+      id: toGlobalId('LogCheckpoint', c.size),
       size: c.size,
       rootHash: c.root.toString('base64'),
       note: c.note,
@@ -68,7 +73,7 @@ export class LogProofObject {
 
 @ObjectType('LogEntry', {
   description:
-    'One entry of the disclosure log: a public event (a notice revision published, a withdrawal, an objection recorded or decided, a blacklisting, a directory change, an agency draw) as canonical JSON, at its index in the Merkle tree.',
+    'One entry of the disclosure log: a public event (a notice revision published, a withdrawal, an objection recorded or decided, a blacklisting, a directory change, an agency draw, a target figure) as canonical JSON, at its index in the Merkle tree.',
 })
 export class LogEntryObject {
   @Field(() => Int, { description: 'Its index in the log, from 0: its leaf in the tree.' })

@@ -9,7 +9,9 @@ import {
   memoryTree,
   nodeHash,
   rootOf,
+  subtreesOf,
   treeRoot,
+  type TreeReader,
   verifyConsistency,
   verifyInclusion,
 } from './merkle';
@@ -21,6 +23,14 @@ function mth(leaves: readonly Buffer[]): Buffer {
   let k = 1;
   while (k * 2 < leaves.length) k *= 2;
   return nodeHash(mth(leaves.slice(0, k)), mth(leaves.slice(k)));
+}
+
+// A reader that holds every complete subtree (as the database does), each computed by mth.
+function everySubtree(leaves: readonly Buffer[]): TreeReader {
+  return {
+    hashes: () => Promise.reject(new Error('a reader of every subtree is not read by tiles')),
+    nodes: async (wanted) => wanted.map((s) => mth(leaves.slice(s.start, s.start + 2 ** s.height))),
+  };
 }
 
 const leavesOf = (n: number) => Array.from({ length: n }, (_, i) => leafHash(Buffer.from(`entry ${i}`)));
@@ -52,33 +62,49 @@ describe('Merkle tree (RFC 6962 / 9162)', () => {
       expect((await treeRoot(reader, n)).equals(mth(leaves.slice(0, n))), `size ${n}`).toBe(true);
   });
 
-  it('proves and verifies inclusion and consistency for random trees, and refuses altered proofs', async () => {
-    const rng = new Prng(6962);
-    const random = () => rng.int(0, 1_000_000) / 1_000_001;
-    const leaves = leavesOf(1_500);
-    const reader = memoryTree(leaves);
-    for (let round = 0; round < 200; round++) {
-      const size = 1 + Math.floor(random() * leaves.length);
-      const index = Math.floor(random() * size);
-      const root = mth(leaves.slice(0, size));
-      const proof = await inclusionProof(reader, index, size);
-      expect(verifyInclusion(leaves[index], index, size, proof, root)).toBe(true);
-      expect(verifyInclusion(leaves[(index + 1) % size], index, size, proof, root) && size > 1).toBe(false);
-      if (proof.length) {
-        const bad = proof.map((p, i) => (i === proof.length - 1 ? nodeHash(p, p) : p));
-        expect(verifyInclusion(leaves[index], index, size, bad, root)).toBe(false);
-      }
-      const first = Math.floor(random() * (size + 1));
-      const firstRoot = mth(leaves.slice(0, first));
-      const consistency = await consistencyProof(reader, first, size);
-      expect(verifyConsistency(first, size, consistency, firstRoot, root)).toBe(true);
-      if (first > 0 && first < size) {
-        // A history rewritten before `first`: the old root no longer fits the new tree.
-        expect(verifyConsistency(first, size, consistency, nodeHash(firstRoot, firstRoot), root)).toBe(false);
-        expect(verifyConsistency(first, size, consistency.slice(1), firstRoot, root)).toBe(false);
-      }
-    }
+  it('splits a range into the complete subtrees RFC 6962 makes of it, and refuses one that is not a subtree', () => {
+    expect(subtreesOf(0, 6)).toEqual([
+      { height: 2, start: 0 },
+      { height: 1, start: 4 },
+    ]);
+    expect(subtreesOf(256, 257)).toEqual([{ height: 0, start: 256 }]);
+    expect(subtreesOf(0, 7).map((s) => s.height)).toEqual([2, 1, 0]);
+    expect(() => subtreesOf(2, 6)).toThrow(RangeError);
   });
+
+  it.each([
+    ['tiles', memoryTree],
+    ['every subtree', everySubtree],
+  ])(
+    'proves and verifies inclusion and consistency for random trees from %s, and refuses altered proofs',
+    async (_, readerOf) => {
+      const rng = new Prng(6962);
+      const random = () => rng.int(0, 1_000_000) / 1_000_001;
+      const leaves = leavesOf(1_500);
+      const reader = readerOf(leaves);
+      for (let round = 0; round < 200; round++) {
+        const size = 1 + Math.floor(random() * leaves.length);
+        const index = Math.floor(random() * size);
+        const root = mth(leaves.slice(0, size));
+        const proof = await inclusionProof(reader, index, size);
+        expect(verifyInclusion(leaves[index], index, size, proof, root)).toBe(true);
+        expect(verifyInclusion(leaves[(index + 1) % size], index, size, proof, root) && size > 1).toBe(false);
+        if (proof.length) {
+          const bad = proof.map((p, i) => (i === proof.length - 1 ? nodeHash(p, p) : p));
+          expect(verifyInclusion(leaves[index], index, size, bad, root)).toBe(false);
+        }
+        const first = Math.floor(random() * (size + 1));
+        const firstRoot = mth(leaves.slice(0, first));
+        const consistency = await consistencyProof(reader, first, size);
+        expect(verifyConsistency(first, size, consistency, firstRoot, root)).toBe(true);
+        if (first > 0 && first < size) {
+          // A history rewritten before `first`: the old root no longer fits the new tree.
+          expect(verifyConsistency(first, size, consistency, nodeHash(firstRoot, firstRoot), root)).toBe(false);
+          expect(verifyConsistency(first, size, consistency.slice(1), firstRoot, root)).toBe(false);
+        }
+      }
+    },
+  );
 
   it('refuses a leaf index outside the tree', async () => {
     const reader = memoryTree(leavesOf(4));

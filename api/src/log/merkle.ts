@@ -65,6 +65,12 @@ export function rootOf(hashes: readonly Uint8Array[]): Buffer {
   return Buffer.from(level[0]);
 }
 
+/** A complete subtree: the 2^height leaves from leaf `start` (a multiple of 2^height). */
+export interface Subtree {
+  height: number;
+  start: number;
+}
+
 /**
  * Where a tree's stored hashes come from. `hashes(level, from, count)` gives the hashes of
  * tile level `level` (tree height 8 × level: leaf hashes at level 0; at level 1 the roots of
@@ -74,23 +80,10 @@ export function rootOf(hashes: readonly Uint8Array[]): Buffer {
 export interface TreeReader {
   hashes(level: number, from: number, count: number): Promise<Buffer[]>;
   /**
-   * Where complete subtrees' hashes computed from more than one tile hash may be kept (by
-   * `<start>/<height>`): a complete subtree never changes, and proofs share the large ones.
+   * The hashes of complete subtrees, in the order asked, when the reader holds every one (the
+   * database does): a root or proof is then one read and no hashing.
    */
-  subtrees?: { get(key: string): Buffer | undefined; set(key: string, hash: Buffer): unknown };
-}
-
-/** The hash of the complete subtree of 2^height leaves starting at leaf `start` (a multiple of its size). */
-async function completeHash(reader: TreeReader, start: number, height: number): Promise<Buffer> {
-  const level = Math.floor(height / TILE_HEIGHT);
-  const below = height - level * TILE_HEIGHT;
-  if (below === 0) return (await reader.hashes(level, start / 2 ** height, 1))[0];
-  const key = `${start}/${height}`;
-  const kept = reader.subtrees?.get(key);
-  if (kept) return kept;
-  const hash = rootOf(await reader.hashes(level, start / 2 ** (level * TILE_HEIGHT), 2 ** below));
-  reader.subtrees?.set(key, hash);
-  return hash;
+  nodes?(wanted: readonly Subtree[]): Promise<Buffer[]>;
 }
 
 /** log2 of a power of two. */
@@ -99,16 +92,59 @@ function heightOf(size: number): number {
 }
 
 /**
- * MTH(D[lo:hi]) as RFC 6962 defines it, for lo < hi where [lo, hi) is a subtree of the tree
- * (lo a multiple of the split sizes above it), from the reader's stored hashes.
+ * The complete subtrees MTH(D[lo:hi]) is made of, left to right: RFC 6962 splits at the
+ * largest power of two, so the left part is complete and the rest is split again.
+ * @example subtreesOf(0, 6) // [{ height: 2, start: 0 }, { height: 1, start: 4 }]
  */
+export function subtreesOf(lo: number, hi: number): Subtree[] {
+  if (!(lo < hi)) throw new RangeError(`no subtree [${lo}, ${hi})`);
+  const out: Subtree[] = [];
+  for (let at = lo; at < hi; ) {
+    const n = hi - at;
+    const size = (n & (n - 1)) === 0 ? n : splitPoint(n);
+    if (at % size !== 0) throw new RangeError(`[${lo}, ${hi}) is not a subtree of an RFC 6962 tree`);
+    out.push({ height: heightOf(size), start: at });
+    at += size;
+  }
+  return out;
+}
+
+/** The hash of a range from the hashes of its {@link subtreesOf}, left to right. */
+function foldSubtrees(hashes: readonly Buffer[]): Buffer {
+  let hash = hashes[hashes.length - 1];
+  for (let i = hashes.length - 2; i >= 0; i--) hash = nodeHash(hashes[i], hash);
+  return hash;
+}
+
+/** The hash of one complete subtree from the tiles: one hash, or the root of a run of one tile. */
+async function completeHash(reader: TreeReader, { height, start }: Subtree): Promise<Buffer> {
+  const level = Math.floor(height / TILE_HEIGHT);
+  const below = height - level * TILE_HEIGHT;
+  const from = start / 2 ** (level * TILE_HEIGHT);
+  if (below === 0) return (await reader.hashes(level, from, 1))[0];
+  return rootOf(await reader.hashes(level, from, 2 ** below));
+}
+
+/**
+ * MTH(D[lo:hi]) of each range, as RFC 6962 defines it, for ranges that are subtrees of the
+ * tree (lo a multiple of the split sizes above it): read in one go from a reader that holds
+ * every subtree, else computed from the tiles.
+ */
+async function rangeHashes(reader: TreeReader, ranges: readonly (readonly [number, number])[]): Promise<Buffer[]> {
+  const parts = ranges.map(([lo, hi]) => subtreesOf(lo, hi));
+  const hashes = reader.nodes
+    ? await reader.nodes(parts.flat())
+    : await Promise.all(parts.flat().map((s) => completeHash(reader, s)));
+  let at = 0;
+  return parts.map((p) => {
+    at += p.length;
+    return foldSubtrees(hashes.slice(at - p.length, at));
+  });
+}
+
+/** MTH(D[lo:hi]) for a range that is a subtree of the tree. */
 export async function rangeHash(reader: TreeReader, lo: number, hi: number): Promise<Buffer> {
-  const n = hi - lo;
-  if (n < 1) throw new RangeError(`no subtree [${lo}, ${hi})`);
-  if ((n & (n - 1)) === 0 && lo % n === 0) return completeHash(reader, lo, heightOf(n));
-  const k = splitPoint(n);
-  const [left, right] = await Promise.all([rangeHash(reader, lo, lo + k), rangeHash(reader, lo + k, hi)]);
-  return nodeHash(left, right);
+  return (await rangeHashes(reader, [[lo, hi]]))[0];
 }
 
 /**
@@ -119,26 +155,51 @@ export function treeRoot(reader: TreeReader, size: number): Promise<Buffer> {
   return size === 0 ? Promise.resolve(EMPTY_ROOT) : rangeHash(reader, 0, size);
 }
 
+/** The ranges whose hashes are the inclusion proof of leaf `index` in a tree of `size` (RFC 9162 §2.1.3.1 PATH), from the leaf up. */
+function inclusionRanges(index: number, size: number): [number, number][] {
+  let [m, lo, hi] = [index, 0, size];
+  const down: [number, number][] = [];
+  while (hi - lo > 1) {
+    const k = splitPoint(hi - lo);
+    if (m < k) {
+      down.push([lo + k, hi]);
+      hi = lo + k;
+    } else {
+      down.push([lo, lo + k]);
+      lo += k;
+      m -= k;
+    }
+  }
+  return down.reverse();
+}
+
 /**
  * The inclusion proof of leaf `index` in the tree of `size` leaves (RFC 9162 §2.1.3.1 PATH):
  * the sibling hashes from the leaf up.
  */
 export async function inclusionProof(reader: TreeReader, index: number, size: number): Promise<Buffer[]> {
   if (!(index >= 0 && index < size)) throw new RangeError(`leaf ${index} is not in a tree of ${size}`);
-  const proof: Buffer[] = [];
-  const path = async (m: number, lo: number, hi: number): Promise<void> => {
-    if (hi - lo === 1) return;
+  return rangeHashes(reader, inclusionRanges(index, size));
+}
+
+/** The ranges whose hashes are the consistency proof from `first` to `second` leaves (RFC 9162 §2.1.4.1 SUBPROOF). */
+function consistencyRanges(first: number, second: number): [number, number][] {
+  const down: [number, number][] = [];
+  let [m, lo, hi, whole] = [first, 0, second, true];
+  while (m !== hi - lo) {
     const k = splitPoint(hi - lo);
-    if (m < k) {
-      await path(m, lo, lo + k);
-      proof.push(await rangeHash(reader, lo + k, hi));
+    if (m <= k) {
+      down.push([lo + k, hi]);
+      hi = lo + k;
     } else {
-      await path(m - k, lo + k, hi);
-      proof.push(await rangeHash(reader, lo, lo + k));
+      down.push([lo, lo + k]);
+      lo += k;
+      m -= k;
+      whole = false;
     }
-  };
-  await path(index, 0, size);
-  return proof;
+  }
+  if (!whole) down.push([lo, hi]);
+  return down.reverse();
 }
 
 /**
@@ -148,23 +209,7 @@ export async function inclusionProof(reader: TreeReader, index: number, size: nu
 export async function consistencyProof(reader: TreeReader, first: number, second: number): Promise<Buffer[]> {
   if (!(first >= 0 && first <= second)) throw new RangeError(`no consistency from ${first} to ${second}`);
   if (first === 0 || first === second) return [];
-  const proof: Buffer[] = [];
-  const sub = async (m: number, lo: number, hi: number, whole: boolean): Promise<void> => {
-    if (m === hi - lo) {
-      if (!whole) proof.push(await rangeHash(reader, lo, hi));
-      return;
-    }
-    const k = splitPoint(hi - lo);
-    if (m <= k) {
-      await sub(m, lo, lo + k, whole);
-      proof.push(await rangeHash(reader, lo + k, hi));
-    } else {
-      await sub(m - k, lo + k, hi, false);
-      proof.push(await rangeHash(reader, lo, lo + k));
-    }
-  };
-  await sub(first, 0, second, true);
-  return proof;
+  return rangeHashes(reader, consistencyRanges(first, second));
 }
 
 /** Right-shifts fn and sn together until fn's lowest bit is set or fn is 0. */

@@ -2,14 +2,16 @@
  * Writes of the published target figures (任务计划): adding a figure and correcting one. Targets
  * are set by the province (8号 二(二): 任务分解详见附件), so only a province key or the server
  * operator writes them. Each write checks the figure (target-table.rules), reports every problem
- * at once and writes nothing then; otherwise the row and its audit entry are written in one
- * transaction. Targets are not searched, so no search update is queued; the change is noted
+ * at once and writes nothing then; otherwise the row, its audit entry and its disclosure log
+ * entry are written in one transaction. Targets are not searched, so no search update is queued; the change is noted
  * for the site (`recordChanges`).
  */
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { audit } from '../audit/audit';
 import type { WriteProblem } from '../common/write-problem';
+import { appendToLog } from '../db/log-store';
 import { noteChanges } from '../db/record-changes';
+import { targetFigureEvent, type LogEvent } from '../log/log-entries';
 import { findRows, type Row } from '../db/rows';
 import { canWrite, PROVINCE_CODE } from '../publishers/publisher.rules';
 import type { Writer } from '../publishers/writer';
@@ -75,10 +77,36 @@ function draftProblems(writer: Writer, d: TargetDraft): WriteProblem[] {
   return [...problems, ...checkTargetDraft(d)];
 }
 
+/** How a target write is logged. */
+export interface TargetLogging {
+  /** When the figure was published (default now). */
+  at?: Date;
+  /** Where to keep the entry for the caller to append in the same transaction (default: appended at once). */
+  deferLog?: LogEvent[];
+}
+
+/** The disclosure log's entry for a figure set or corrected. */
+function figureEvent(key: string, d: TargetDraft, previousValue: string | null, at: Date) {
+  return targetFigureEvent({
+    key,
+    year: d.year,
+    table: d.table,
+    unitName: d.unitName,
+    region: d.region ?? null,
+    metric: d.metric,
+    value: d.value,
+    unit: d.unit,
+    source: d.source,
+    previousValue,
+    at,
+  });
+}
+
 /**
  * Adds a figure of a target table, or corrects the stored figure with the same natural key
  * (`existingId`); `note` (e.g. 原文如此 for a printed total that does not add up) goes into the
- * audit entry's summary.
+ * audit entry's summary. Its disclosure log entry is appended in the same transaction, unless
+ * `logging.deferLog` takes it for the caller to append (see {@link TargetLogging}).
  * @example await putTarget(em, SERVER_WRITER, { year: 2022, table: TargetTable.TECHNICAL_SCHOOL, seq: 1, unitName: '云南技师学院', region: null, institution: 1, metric: 'target', metricLabel: '目标任务', value: '2', unit: '万人', isTotal: false, source: '云人社通〔2022〕8号 附件2 技工院校2022年职业培训任务计划表' }, null);
  */
 export async function putTarget(
@@ -87,6 +115,7 @@ export async function putTarget(
   d: TargetDraft,
   existingId: number | null,
   note = '',
+  logging: TargetLogging = {},
 ): Promise<TargetWriteResult> {
   const problems = draftProblems(writer, d);
   const [before] = existingId != null ? await findRows(em, AnnualTarget, { id: existingId }) : [];
@@ -119,6 +148,9 @@ export async function putTarget(
   const id = await em.transactional(async (t) => {
     const tx = t as EntityManager;
     const key = targetKey(d);
+    const event = figureEvent(key, d, before?.value ?? null, logging.at ?? new Date());
+    if (logging.deferLog) logging.deferLog.push(event);
+    else await appendToLog(tx, [event]);
     if (before) {
       await tx.nativeUpdate(AnnualTarget, { id: before.id }, fields);
       await noteChanges(tx, 'AnnualTarget', before.id);

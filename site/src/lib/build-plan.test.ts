@@ -85,4 +85,17 @@ describe('listsToBuild', () => {
     expect(listsToBuild({}).size).toBe(0);
     expect(listsToBuild({ Course: [] }).size).toBe(0);
   });
+
+  it("a witness's cosignature: only /log/, where the witnesses are listed", () => {
+    expect([...listsToBuild({ LogCheckpoint: ['TG9nQ2hlY2twb2ludDoxMg'] })]).toEqual(['log']);
+  });
+
+  it('a target figure: /log/ among the lists (every figure is logged)', () => {
+    expect([...listsToBuild({ AnnualTarget: ['QW5udWFsVGFyZ2V0OjE'] })].sort()).toEqual([
+      'about',
+      'home',
+      'log',
+      'targets',
+    ]);
+  });
 });

@@ -29,6 +29,7 @@ export const TYPE_OF_CHANGE = {
   DIRECTORY_ENTRY: 'DirectoryEntry',
   SUBSIDY_NOTICE: 'SubsidyNotice',
   ANNUAL_TARGET: 'AnnualTarget',
+  LOG_CHECKPOINT: 'LogCheckpoint',
 } as const satisfies Record<ChangedRecordType, string>;
 
 /** A record type with pages, by GraphQL type name. */
@@ -36,6 +37,9 @@ export type ChangedType = (typeof TYPE_OF_CHANGE)[ChangedRecordType];
 
 /** Every {@link ChangedType}. */
 export const CHANGED_TYPES: readonly ChangedType[] = Object.values(TYPE_OF_CHANGE);
+
+/** The types of the catalogue's records: every {@link ChangedType} but the log's checkpoints (a witness's cosignature). */
+const RECORD_TYPES: readonly ChangedType[] = CHANGED_TYPES.filter((t) => t !== 'LogCheckpoint');
 
 /** What changed since the served pages were built: global IDs by record type. */
 export type ChangedRecords = Partial<Record<ChangedType, readonly string[]>>;
@@ -45,8 +49,8 @@ export type ChangedRecords = Partial<Record<ChangedType, readonly string[]>>;
  * of one of its types changed; `home` and `about` show counts and latest items of everything.
  */
 export const LIST_TYPES = {
-  home: CHANGED_TYPES,
-  about: CHANGED_TYPES,
+  home: RECORD_TYPES,
+  about: RECORD_TYPES,
   /** /courses/, its later pages, /courses/in/<州市>/: cards show the institution and the subsidy. */
   courses: ['Course', 'Institution', 'Occupation', 'DirectoryEntry', 'DirectoryEdition'],
   /** /institutions/ with its pages, type, standing and 州市 lists, and the blacklist. */
@@ -56,7 +60,15 @@ export const LIST_TYPES = {
   /** /notices/, its later pages and the feed. */
   notices: ['SubsidyNotice'],
   /** /log/: the disclosure log's latest checkpoint, grown by every logged event. */
-  log: ['SubsidyNotice', 'Institution', 'DirectoryEdition', 'DirectoryEntry', 'Course'],
+  log: [
+    'SubsidyNotice',
+    'Institution',
+    'DirectoryEdition',
+    'DirectoryEntry',
+    'Course',
+    'AnnualTarget',
+    'LogCheckpoint',
+  ],
   /** /subsidies/ and each year's dashboard: totals by 州市 and institution. */
   subsidies: ['SubsidyNotice', 'Institution'],
   /** /targets/: the 2022 tables and their delivery. */

@@ -32,6 +32,7 @@ import { loadLookups } from './lookups';
 import { insertRows, type DemoOptions, type DemoWriter, type Row } from './model';
 import { NoticeStream } from './notices';
 import { demoTimeline } from './timeline';
+import type { LogEvent } from '../../log/log-entries';
 
 export { DEMO_INSTITUTION_ID_BASE, VIOLATION_KINDS, type DemoOptions, type ViolationKind } from './model';
 
@@ -104,6 +105,13 @@ export async function generateDemoData(em: EntityManager, opts: DemoOptions): Pr
     progress('courses', Math.min(nCourses, first + chunk - 1), nCourses);
   }
   counts.courses = nCourses;
-  counts.logEntries = await notices.writeLog([...(await directoryEvents(w)), ...standingEvents(insts, root)]);
+  const prior = (opts.priorLog ?? []).map((event) => ({ on: dayOfEntry(event), event }));
+  counts.logEntries = await notices.writeLog([...prior, ...(await directoryEvents(w)), ...standingEvents(insts, root)]);
   return Object.assign(counts, notices.counts);
+}
+
+/** The day (in Yunnan, UTC+8) an entry says its event happened. */
+function dayOfEntry(e: LogEvent): string {
+  const at = new Date((JSON.parse(e.body) as { at: string }).at);
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }

@@ -7,6 +7,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { addDays, daysInclusive } from '../../common/dates';
 import { AgencyType, CertificateType, InstitutionType, SkillLevel } from '../../common/enums';
 import type { Prng } from '../../common/prng';
+import type { LogEvent } from '../../log/log-entries';
 
 /** Options of {@link generateDemoData}. */
 export interface DemoOptions {
@@ -18,6 +19,11 @@ export interface DemoOptions {
   today: string;
   /** Called after every batch written (and once per small step). */
   onProgress?: (step: string, done: number, total: number) => void;
+  /**
+   * Log entries of earlier loads in the same transaction, kept to be appended in day order with
+   * the demo's own (the 2022 annex figures, published 2022-02-11).
+   */
+  priorLog?: readonly LogEvent[];
   /** Rows per INSERT (default 1,000), lowered automatically to stay under {@link MAX_BOUND_VARIABLES}. */
   batchSize?: number;
 }

@@ -9,6 +9,7 @@ import { Migration20261202175950_foreign_key_indexes } from './20261202175950-fo
 import { Migration20261202183712_record_changes } from './20261202183712-record-changes.migration';
 import { Migration20261203164524_disclosure_log } from './20261203164524-disclosure-log.migration';
 import { Migration20261203170016_log_cosignatures } from './20261203170016-log-cosignatures.migration';
+import { Migration20261203210500_log_subtree_hashes } from './20261203210500-log-subtree-hashes.migration';
 
 /** The postgresql migrations, oldest first. */
 export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
@@ -21,4 +22,5 @@ export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: '20261202183712-record-changes', class: Migration20261202183712_record_changes },
   { name: '20261203164524-disclosure-log', class: Migration20261203164524_disclosure_log },
   { name: '20261203170016-log-cosignatures', class: Migration20261203170016_log_cosignatures },
+  { name: '20261203210500-log-subtree-hashes', class: Migration20261203210500_log_subtree_hashes },
 ];

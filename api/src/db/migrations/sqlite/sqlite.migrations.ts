@@ -8,6 +8,7 @@ import { Migration20261202153428_course_county_start } from './20261202153428-co
 import { Migration20261202183711_record_changes } from './20261202183711-record-changes.migration';
 import { Migration20261203164524_disclosure_log } from './20261203164524-disclosure-log.migration';
 import { Migration20261203170016_log_cosignatures } from './20261203170016-log-cosignatures.migration';
+import { Migration20261203210500_log_subtree_hashes } from './20261203210500-log-subtree-hashes.migration';
 
 /** The sqlite migrations, oldest first. */
 export const SQLITE_MIGRATIONS: MigrationObject[] = [
@@ -19,4 +20,5 @@ export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: '20261202183711-record-changes', class: Migration20261202183711_record_changes },
   { name: '20261203164524-disclosure-log', class: Migration20261203164524_disclosure_log },
   { name: '20261203170016-log-cosignatures', class: Migration20261203170016_log_cosignatures },
+  { name: '20261203210500-log-subtree-hashes', class: Migration20261203210500_log_subtree_hashes },
 ];

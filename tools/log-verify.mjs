@@ -226,6 +226,11 @@ async function listedNotices(api) {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: NOTICES, variables: { after } }),
     });
+    // A site served apart from its API (npm start's site server) answers /graphql with a page.
+    if (!/^application\/(graphql-response\+)?json/.test(res.headers.get('content-type') ?? ''))
+      throw new Error(
+        `no GraphQL API answers at ${api} (HTTP ${res.status}): give its address with --api URL, or check the log's files alone with --no-api`,
+      );
     const body = await res.json();
     if (!res.ok || body.errors)
       throw new Error(`the API refused the list of notices: ${JSON.stringify(body.errors ?? res.status)}`);

@@ -50,6 +50,8 @@ export async function dishonestProxy(api: TestApi): Promise<DishonestProxy> {
     const changed = proxy.change?.(req.url ?? '', bytes) ?? null;
     // A changed answer is served as a file the log holds, whatever the API said of that path.
     res.statusCode = changed ? 200 : answer.status;
+    const type = answer.headers.get('content-type');
+    if (type) res.setHeader('content-type', type);
     res.end(changed ?? bytes);
   });
   proxy.url = await listen(server);

@@ -7,6 +7,7 @@
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ import { REPO_ROOT } from '../src/config';
 import { databaseTree } from '../src/db/log-store';
 import { treeRoot } from '../src/log/merkle';
 import { checkpointText, generateSigner, parseSignerKey, signNote, signerKey } from '../src/log/signed-note';
-import { type DishonestProxy, dishonestProxy, runNode } from './log-helpers';
+import { type DishonestProxy, dishonestProxy, listen, runNode } from './log-helpers';
 import { PUBLISH, notice, withPublishing } from './publishing-helpers';
 
 const ORIGIN = 'catalogue.test/log';
@@ -53,6 +54,24 @@ describe('log:verify', () => {
     const second = await verify('honest.json');
     expect(second.out).toMatch(/consistent with the \d+ checked before/);
     expect(second.code).toBe(0);
+  });
+
+  it('says how to name the API when none answers at the address given', async () => {
+    // What a site served apart from its API (npm start's site server) answers a POST to /graphql.
+    const site = http.createServer((_req, res) => {
+      res.writeHead(405, { 'content-type': 'text/html; charset=utf-8', allow: 'GET, HEAD' });
+      res.end('<p>Pages are read with GET or HEAD.</p>');
+    });
+    const siteUrl = await listen(site);
+    try {
+      const run = await verify('no-api.json', '--api', `${siteUrl}/graphql`);
+      expect(run.code).toBe(1);
+      expect(run.out).toMatch(/no GraphQL API answers at .*\/graphql \(HTTP 405\).*--api URL.*--no-api/);
+      const files = await verify('no-api.json', '--no-api');
+      expect(files.code).toBe(0);
+    } finally {
+      site.close();
+    }
   });
 
   it('fails when one byte of a tile or of an entry bundle is changed', async () => {

@@ -8,6 +8,8 @@ COPY package.json package-lock.json tsconfig.json ./
 COPY api/package.json api/
 COPY search/package.json search/
 COPY site/package.json site/
+# Fixes applied to dependencies after install (patch-package; see patches/README.md).
+COPY patches patches
 # Optional dependencies stay: Astro's bundler needs its platform binaries (rollup, esbuild).
 RUN npm ci --no-audit --no-fund
 COPY api api

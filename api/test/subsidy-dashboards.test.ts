@@ -40,6 +40,22 @@ describe('stored red flags', () => {
     }
   });
 
+  it('are the same for a notice asked alone as in a page of notices, whose flags are computed together', async () => {
+    const flags = 'redFlags { flagId message messageEn clause documentTitle lineSeqs }';
+    const { data, errors } = await api.gql(
+      `{ subsidyNotices(first: 40, filter: { flagged: true }) { nodes { id ${flags} } } }`,
+    );
+    expect(errors).toBeUndefined();
+    const page = data.subsidyNotices.nodes as { id: string; redFlags: unknown[] }[];
+    expect(page.length).toBe(40);
+    for (const n of page.slice(0, 10)) {
+      const alone = await api.gql(`query($id: ID!) { node(id: $id) { ... on SubsidyNotice { ${flags} } } }`, {
+        id: n.id,
+      });
+      expect(alone.data.node.redFlags, n.id).toEqual(n.redFlags);
+    }
+  });
+
   it('cover every kind of flag in the demo data, and filter by kind', async () => {
     const { data } = await api.gql('{ redFlagKinds { flagId title basis } }');
     const kinds = data.redFlagKinds as { flagId: string }[];

@@ -231,8 +231,13 @@ export async function paginate<E extends object, T>(
     selectsField(info, 'totalCount') ? countRows(em, entity, where) : Promise.resolve(-1),
   ]);
   const page = rows.slice(0, first);
+  const cursorOf = (r: Row<E>) => Cursor.encode(order.map(([k]) => (r as Record<string, unknown>)[k]));
+  // Encoded when read: most clients read `nodes` and `pageInfo`, and a page of a notice's lines
+  // made 70 cursors to send one (issue 16).
   const edges = page.map((r) => ({
-    cursor: Cursor.encode(order.map(([k]) => (r as Record<string, unknown>)[k])),
+    get cursor() {
+      return cursorOf(r);
+    },
     node: map(r),
   }));
   return {
@@ -242,8 +247,8 @@ export async function paginate<E extends object, T>(
     pageInfo: {
       hasNextPage: rows.length > first,
       hasPreviousPage: args.after != null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      startCursor: page.length ? cursorOf(page[0]) : null,
+      endCursor: page.length ? cursorOf(page[page.length - 1]) : null,
     },
   };
 }

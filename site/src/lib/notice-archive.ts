@@ -24,17 +24,22 @@ export function archivePageCount(total: number, perPage: number): number {
   return Math.ceil(total / perPage);
 }
 
-/** The newest notices from the oldest-first position `from` on, newest first; throws when they were not read. */
-function newestFrom<T>(list: NoticeList<T>, from: number): T[] {
+/**
+ * The notices at oldest-first positions `from` up to (not including) `to`, newest first; throws
+ * when they were not read.
+ */
+function newestBetween<T>(list: NoticeList<T>, from: number, to = list.total): T[] {
   const count = list.total - from;
   if (count > list.newest.length)
     throw new Error(`the notice list was read to its ${list.newest.length} newest notices, not the ${count} needed`);
-  return list.newest.slice(0, count);
+  // Only the page's own notices are copied: copying every newer one first made the 2,660 list
+  // pages of scale 5 copy some 70 million entries (4.2 s of a full build, issue 16).
+  return list.newest.slice(Math.max(0, list.total - to), count);
 }
 
 /** The notices of archive page `page` (1 = the oldest), newest first. */
 export function archivePage<T>(list: NoticeList<T>, page: number, perPage: number): T[] {
-  return newestFrom(list, (page - 1) * perPage).slice(Math.max(0, list.total - page * perPage));
+  return newestBetween(list, (page - 1) * perPage, page * perPage);
 }
 
 /** The first archive page `/notices/` shows (see {@link latestNotices}). */
@@ -51,7 +56,7 @@ function firstLatestPage(total: number, perPage: number): number {
  */
 export function latestNotices<T>(list: NoticeList<T>, perPage: number): { notices: T[]; older: number | null } {
   const first = firstLatestPage(list.total, perPage);
-  return { notices: newestFrom(list, (first - 1) * perPage), older: first > 1 ? first - 1 : null };
+  return { notices: newestBetween(list, (first - 1) * perPage), older: first > 1 ? first - 1 : null };
 }
 
 /**

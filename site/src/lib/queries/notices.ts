@@ -48,7 +48,6 @@ export const NOTICES_BY_ID = graphql(
       ... on SubsidyNotice {
         ...SiteNoticeHeader
         lines(first: $lines) {
-          totalCount
           pageInfo { hasNextPage endCursor }
           nodes { ...SiteNoticeLine }
         }
@@ -97,7 +96,6 @@ export const NOTICE_MORE_LINES = graphql(
     node(id: $id) {
       ... on SubsidyNotice {
         lines(first: 100, after: $after) {
-          totalCount
           pageInfo { hasNextPage endCursor }
           nodes { ...SiteNoticeLine }
         }

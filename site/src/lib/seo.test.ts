@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   absoluteUrl,
@@ -165,5 +169,30 @@ describe('course JSON-LD', () => {
     const text = jsonLdText(courseJsonLd({ ...course, name: '</script><script>alert(1)</script>' }));
     expect(text).not.toContain('<');
     expect((JSON.parse(text) as { name: string }).name).toBe('</script><script>alert(1)</script>');
+  });
+});
+
+describe('the sitemap integration, as patched (patches/README.md)', () => {
+  // Its package exports only its integration, so the module is loaded from its file.
+  const file = path.join(
+    path.dirname(createRequire(import.meta.url).resolve('@astrojs/sitemap/package.json')),
+    'dist',
+    'generate-sitemap.js',
+  );
+
+  it('sorts with one collator, not a collator per comparison', () => {
+    const source = fs.readFileSync(file, 'utf8');
+    expect(source).toContain('new Intl.Collator("en", { numeric: true })');
+    expect(source).not.toContain('localeCompare(b, "en"');
+  });
+
+  it('orders the addresses as the unpatched comparison did', async () => {
+    const { generateSitemap } = (await import(pathToFileURL(file).href)) as {
+      generateSitemap: (pages: string[], site: string, opts?: object) => { url: string }[];
+    };
+    const pages = [2, 10, 1, 100, 21].flatMap((n) => [`${SITE}/notices/page/${n}/`, `${SITE}/en/notices/page/${n}/`]);
+    pages.push(`${SITE}/courses/Q291cnNlOjE/`, `${SITE}/courses/q291cnNlOjE/`, `${SITE}/`);
+    const expected = [...pages].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    expect(generateSitemap(pages, `${SITE}/`).map((u) => u.url)).toEqual(expected);
   });
 });

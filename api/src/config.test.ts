@@ -24,3 +24,17 @@ describe('the rate-limit exemption', () => {
     expect(() => loadConfig({ RATE_LIMIT_EXEMPT: 'builder.local' })).toThrow(/RATE_LIMIT_EXEMPT.*builder\.local/);
   });
 });
+
+describe('the origins that may read across origins (CORS)', () => {
+  it('are any by default, a list of origins, or none; an entry with a path is named', () => {
+    expect(loadConfig({}).corsOrigins).toBe('*');
+    expect(loadConfig({ CORS_ORIGINS: 'https://jobs.example.cn, http://localhost:3000' }).corsOrigins).toEqual([
+      'https://jobs.example.cn',
+      'http://localhost:3000',
+    ]);
+    expect(loadConfig({ CORS_ORIGINS: 'none' }).corsOrigins).toBeNull();
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://jobs.example.cn/app' })).toThrow(
+      /CORS_ORIGINS.*jobs\.example\.cn\/app/,
+    );
+  });
+});

@@ -63,6 +63,12 @@ export interface ApiConfig {
   rateLimits: RateLimits;
   /** Proxies to trust for the client's address: `false` (default), a hop count or `loopback` (`TRUST_PROXY`). */
   trustProxy: false | number | string;
+  /**
+   * Origins whose browser apps may read the API (CORS, never with credentials; see
+   * http/cross-origin.ts): `'*'` (default), a list (`CORS_ORIGINS=https://a.example,https://b.example`)
+   * or null for none (`CORS_ORIGINS=none`).
+   */
+  corsOrigins: '*' | string[] | null;
   /** Log every SQL statement (`SQL_DEBUG=1`). */
   sqlDebug: boolean;
   /** Meilisearch: embedded by default, external when `MEILI_URL` is set, off with `SEARCH=off`. */
@@ -177,6 +183,23 @@ function wholeAtLeastOne(env: NodeJS.ProcessEnv, name: string, fallback: number)
 }
 
 /** A list of addresses and ranges as `proxy-addr` takes them; a bad entry fails the start, named. */
+/** `CORS_ORIGINS`: `*`, `none`, or origins (scheme, host and port only, as browsers send them). */
+function originList(env: NodeJS.ProcessEnv): '*' | string[] | null {
+  const raw = env.CORS_ORIGINS?.trim();
+  if (!raw || raw === '*') return '*';
+  if (raw === 'none') return null;
+  const list = raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of list)
+    if (!/^https?:\/\/[^/\s]+$/.test(origin))
+      throw new Error(
+        `CORS_ORIGINS must be *, none or origins such as https://jobs.example.cn (no path), got "${origin}"`,
+      );
+  return list;
+}
+
 function addressList(env: NodeJS.ProcessEnv, name: string, fallback: string[]): string[] {
   const raw = env[name]?.trim();
   if (raw === undefined || raw === '') return fallback;
@@ -238,6 +261,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       exempt: addressList(env, 'RATE_LIMIT_EXEMPT', ['loopback']),
     },
     trustProxy: !env.TRUST_PROXY ? false : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
+    corsOrigins: originList(env),
     sqlDebug: env.SQL_DEBUG === '1',
     search: searchConfig(env),
     site: siteConfig(env, dataDir),

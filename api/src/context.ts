@@ -6,6 +6,7 @@ import type { Loaders } from './db/loaders';
 import type { ReferenceData } from './db/reference';
 import type { SearchRuntime } from './search/search-runtime';
 import type { Viewer } from './publishers/authenticate';
+import type { AllowanceSlot } from './graphql/rate-limit';
 
 /** What a cacheable GET carries from the HTTP layer into the operation (graphql/response-cache.ts): computed once, before Apollo. */
 export interface HttpCacheState {
@@ -41,6 +42,8 @@ export interface Context {
   search: SearchRuntime | null;
   /** The disclosure log: its checkpoints and proofs. */
   log: DisclosureLog;
+  /** What the client's address has left of its read points, noted by each charge (rate-limit.ts); absent when exempt. */
+  rateLimit?: AllowanceSlot;
   /** For an anonymous GET: the data version and the answer's ETag (graphql/response-cache.ts); absent otherwise. */
   httpCache?: HttpCacheState;
 }

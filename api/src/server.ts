@@ -20,12 +20,12 @@ import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { todayIn, type ApiConfig } from './config';
 import { operationLimitsPlugin } from './graphql/operation-limits';
 import { logInternal, requestIdPlugin } from './graphql/request-id';
-import { downloadLimit, FAILED_AUTHENTICATION_POINTS, RequestLimits } from './graphql/rate-limit';
+import { allowanceHeaders, downloadLimit, FAILED_AUTHENTICATION_POINTS, RequestLimits } from './graphql/rate-limit';
 import { limitRules } from './graphql/document-limits';
 import type { Context } from './context';
 import { createLoaders, type Loaders } from './db/loaders';
 import { authenticate } from './publishers/authenticate';
-import { getSchema } from './schema';
+import { getSchema, printPublicSchema } from './schema';
 import { ReferenceData } from './db/reference';
 import { dataVersion, readDatasetMeta } from './db/dataset-meta';
 import { noticeDownloads } from './subsidies/notice-downloads';
@@ -33,6 +33,8 @@ import { RegionTree } from './regions/region.tree';
 import type { SearchRuntime } from './search/search-runtime';
 import { answerClientErrors, errorAnswers, jsonAnswer, noSuchAddress } from './http/error-answers';
 import { jsonBody } from './http/json-body';
+import { CORS_PATHS, crossOriginReads } from './http/cross-origin';
+import { schemaFile } from './http/schema-file';
 import { databaseFault, databaseFaultPlugin, isDatabaseBusy, isDatabaseGone } from './db/busy';
 import { CLIENT_CODES, ErrorCode } from './graphql/errors';
 import { cachePlugins, conditionalGets } from './graphql/response-cache';
@@ -71,7 +73,7 @@ function isUncodedRequestError(error: unknown): boolean {
 
 /** Said with every 404, so a client that mistyped an address learns the right ones. */
 const API_ADDRESSES =
-  "The API's addresses are /graphql (GraphQL over GET or POST; the IDE in a browser), /health, /downloads/notices/<id>.csv or .json, and the disclosure log at /log/checkpoint, /log/key and /log/tile/….";
+  "The API's addresses are /graphql (GraphQL over GET or POST; the IDE in a browser), /schema.graphql, /health, /downloads/notices/<id>.csv or .json, and the disclosure log at /log/checkpoint, /log/key and /log/tile/….";
 
 /**
  * A search problem as /health tells it: the reason, without the file paths it may name (a
@@ -234,7 +236,10 @@ export async function createApi(
   });
   await apollo.start();
 
+  // Browser apps on other origins may read (never with credentials: keys stay on servers).
+  if (config.corsOrigins) app.use(CORS_PATHS, crossOriginReads(config.corsOrigins));
   app.get('/health', healthCheck(orm, config, search));
+  app.get('/schema.graphql', schemaFile(await printPublicSchema()));
 
   const log = plainRoutes(app, orm, config, reference);
 
@@ -251,6 +256,7 @@ export async function createApi(
 
   app.all(
     '/graphql',
+    allowanceHeaders(),
     // An anonymous GET learns the data version here, once: its ETag, then a 304 or its kept answer, or it goes on to Apollo.
     conditionalGets(config.cache, () => dataVersion(orm.em.fork(), todayIn(config)), limits, answers),
     ...jsonBody('100kb'),
@@ -258,7 +264,7 @@ export async function createApi(
       context: async ({ req, res }): Promise<Context> => {
         const clientIp = req.ip ?? req.socket.remoteAddress ?? 'unknown';
         // The cheap check first: an address out of points gets no scrypt (authentication) and no parse.
-        await limits.assertOpen(clientIp);
+        await limits.assertOpen(clientIp, res.locals.rateLimit);
         // The request's EntityManager and loaders are made when first used: a search of the
         // occupations, a suggestion or `{ regions }` never reads the database (a fork was ~5 % of
         // such a request's CPU, profiled).
@@ -276,7 +282,7 @@ export async function createApi(
             });
           }
           if (e.extensions.code === ErrorCode.UNAUTHENTICATED)
-            await limits.chargeFailure(clientIp, FAILED_AUTHENTICATION_POINTS);
+            await limits.chargeFailure(clientIp, FAILED_AUTHENTICATION_POINTS, res.locals.rateLimit);
           throw e;
         });
         return {
@@ -295,6 +301,7 @@ export async function createApi(
           search,
           viewer,
           clientIp,
+          rateLimit: res.locals.rateLimit,
           httpCache: res.locals.httpCache,
         };
       },

@@ -91,10 +91,12 @@ describe('limits', () => {
   });
 
   it('counts notice downloads per address', async () => {
-    const statuses = [];
-    for (let i = 0; i < 3; i++)
-      statuses.push((await api.http.get('/downloads/notices/U3Vic2lkeU5vdGljZTox.csv')).status);
-    expect(statuses).toEqual([404, 404, 429]);
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push(await api.http.get('/downloads/notices/U3Vic2lkeU5vdGljZTox.csv'));
+    expect(answers.map((a) => a.status)).toEqual([404, 404, 429]);
+    // Each answer tells what is left of the address's downloads this minute.
+    expect(answers.map((a) => a.headers['ratelimit-remaining'])).toEqual(['1', '0', '0']);
+    expect(answers[2].headers['ratelimit-limit']).toBe('2');
   });
 
   it('refuses a request body over 100 kB', async () => {

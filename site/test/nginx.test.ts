@@ -246,7 +246,23 @@ describe.runIf(ready)('nginx in front of the site, the API and search', () => {
       expect((await tile.arrayBuffer()).byteLength).toBe(32 * Math.min(256, Number(size)));
       const page = await fetch(`${origin}/log/`);
       expect(await page.text()).toMatch(/<html lang="zh-CN"[\s\S]*公示日志/);
+      // The schema as a file, under the site's origin too.
+      const schema = await fetch(`${origin}/schema.graphql`);
+      expect(schema.status).toBe(200);
+      expect(schema.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+      expect(await schema.text()).toMatch(/^# The public contract[\s\S]*type Query \{/);
     }
+    // Browser apps on other origins may read through nginx: the API's CORS answer passes.
+    const preflight = await fetch(`${base}/graphql`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://apps.example.org',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
   });
 
   it("opens only Meilisearch's search routes to browsers", async () => {

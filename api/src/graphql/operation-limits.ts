@@ -21,7 +21,7 @@ import {
 } from 'graphql';
 import type { Context } from '../context';
 import { OperationCosts, tooComplex } from './complexity';
-import type { RequestLimits } from './rate-limit';
+import { WINDOW_SECONDS, type Allowance, type RequestLimits } from './rate-limit';
 import { ErrorCode } from './errors';
 
 /**
@@ -97,6 +97,22 @@ function asClientError(e: unknown): never {
 }
 
 /**
+ * An allowance as Shopify's GraphQL API reports it (`extensions.cost.throttleStatus`), in read
+ * points (1 per 1,000 of cost, at least 1). The window is fixed, so `restoreRate` is its average:
+ * all points come back at once after `resetSeconds`, the figure to wait on.
+ * @example throttleStatus({ limit: 6000, remaining: 5990, resetSeconds: 42 })
+ * // { maximumAvailable: 6000, currentlyAvailable: 5990, restoreRate: 100, resetSeconds: 42 }
+ */
+export function throttleStatus(a: Allowance) {
+  return {
+    maximumAvailable: a.limit,
+    currentlyAvailable: a.remaining,
+    restoreRate: a.limit / WINDOW_SECONDS,
+    resetSeconds: a.resetSeconds,
+  };
+}
+
+/**
  * The plugin; `costLimit` is the largest cost an operation may have, reported with every
  * answer in `extensions.cost`.
  * @example plugins: [operationLimitsPlugin(schema, 5000, new RequestLimits(config.rateLimits))]
@@ -128,20 +144,27 @@ export function operationLimitsPlugin(
             cost,
             operation?.operation === 'mutation',
             contextValue.viewer?.keyId ?? undefined,
+            contextValue.rateLimit,
           );
         },
         async didEncounterErrors({ contextValue }) {
           if (charged) return;
           charged = true;
-          await limits.chargeFailure(contextValue.clientIp);
+          await limits.chargeFailure(contextValue.clientIp, 1, contextValue.rateLimit);
         },
-        async willSendResponse({ response }) {
-          if (response.body.kind === 'single') {
-            response.body.singleResult.extensions = {
-              ...response.body.singleResult.extensions,
-              cost: { requested: cost, limit: costLimit },
-            };
-          }
+        async willSendResponse({ request, response, contextValue }) {
+          if (response.body.kind !== 'single') return;
+          // A GET may be kept and answered to anyone (response-cache.ts): its body names no
+          // client's allowance; the RateLimit headers carry it.
+          const allowance = request.http?.method === 'GET' ? undefined : contextValue.rateLimit?.allowance;
+          response.body.singleResult.extensions = {
+            ...response.body.singleResult.extensions,
+            cost: {
+              requested: cost,
+              limit: costLimit,
+              ...(allowance ? { throttleStatus: throttleStatus(allowance) } : {}),
+            },
+          };
         },
       };
     },

@@ -4,12 +4,15 @@
  * and its address; a request refused before it runs takes 1 point, a failed authentication
  * {@link FAILED_AUTHENTICATION_POINTS} (the order is in operation-limits.ts and server.ts's
  * context). Over a limit, the answer is HTTP 429 with `Retry-After`, and the error says
- * which limit and when to retry. Reads from `RATE_LIMIT_EXEMPT` addresses (the site builder)
- * are not limited. Counters live in this process (one API container); several
- * API processes behind a balancer would each count on their own.
+ * which limit and when to retry. Every answer of a limited address tells what it has left
+ * (`RateLimit-*` headers, see {@link allowanceHeaders}), so clients can slow down before a 429.
+ * Reads from `RATE_LIMIT_EXEMPT` addresses (the site builder) are not limited. Counters live in
+ * this process (one API container); several API processes behind a balancer would each count
+ * on their own.
  */
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { GraphQLError } from 'graphql';
+import onHeaders from 'on-headers';
 import proxyaddr from 'proxy-addr';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { RateLimits } from '../config';
@@ -21,7 +24,28 @@ export function pointsFor(cost: number): number {
   return Math.max(1, Math.ceil(cost / 1000));
 }
 
-const limiter = (points: number) => (points > 0 ? new RateLimiterMemory({ points, duration: 60 }) : null);
+/** The window every limit counts in, in seconds: a minute. */
+export const WINDOW_SECONDS = 60;
+
+/** What an address has left of its read points in the current window. */
+export interface Allowance {
+  /** Read points a window (`RATE_LIMIT_READ_POINTS`). */
+  limit: number;
+  /** Points left in this window. */
+  remaining: number;
+  /** Seconds until the window ends and all `limit` points are back. */
+  resetSeconds: number;
+}
+
+/**
+ * One request's record of its address's allowance, filled in by each charge (res.locals.rateLimit);
+ * empty for addresses that are not limited.
+ */
+export interface AllowanceSlot {
+  allowance?: Allowance;
+}
+
+const limiter = (points: number) => (points > 0 ? new RateLimiterMemory({ points, duration: WINDOW_SECONDS }) : null);
 
 function limited(what: string, res: RateLimiterRes): GraphQLError {
   const seconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
@@ -61,17 +85,31 @@ export class RequestLimits {
     return `more than ${this.limits.readPointsPerIp} points a minute from this address (1 point per 1,000 of query cost; failed requests count too)`;
   }
 
+  /** Notes in `slot` what the address has left after the limiter answered `res` (null: nothing used yet). */
+  private note(slot: AllowanceSlot | undefined, res: RateLimiterRes | null): void {
+    if (!slot) return;
+    const limit = this.limits.readPointsPerIp;
+    slot.allowance = res
+      ? {
+          limit,
+          remaining: Math.max(0, res.remainingPoints),
+          resetSeconds: Math.max(0, Math.ceil(res.msBeforeNext / 1000)),
+        }
+      : { limit, remaining: limit, resetSeconds: WINDOW_SECONDS };
+  }
+
   /** Refuses an address whose read points are used up, before anything costly (authentication, parsing) runs. */
-  async assertOpen(ip: string): Promise<void> {
+  async assertOpen(ip: string, slot?: AllowanceSlot): Promise<void> {
     if (!this.reads || this.exempt(ip)) return;
     const res = await this.reads.get(ip);
+    this.note(slot, res);
     if (res && res.remainingPoints <= 0) throw limited(this.readLimit(), res);
   }
 
   /** Charges a request that failed before running (parse, validation, variables, authentication). Never throws: the failure is the answer. */
-  async chargeFailure(ip: string, points = 1): Promise<void> {
+  async chargeFailure(ip: string, points = 1, slot?: AllowanceSlot): Promise<void> {
     if (!this.reads || this.exempt(ip)) return;
-    await this.reads.penalty(ip, points);
+    this.note(slot, await this.reads.penalty(ip, points));
   }
 
   /**
@@ -79,20 +117,29 @@ export class RequestLimits {
    * the least an operation takes; a kept answer the points of its operation's cost. False when
    * the address has not that many points left (Apollo then answers 429).
    */
-  async chargeBeforeRunning(ip: string, points: number): Promise<boolean> {
+  async chargeBeforeRunning(ip: string, points: number, slot?: AllowanceSlot): Promise<boolean> {
     if (!this.reads || this.exempt(ip)) return true;
     try {
-      await this.reads.consume(ip, points);
+      this.note(slot, await this.reads.consume(ip, points));
       return true;
     } catch (e) {
-      if (e instanceof RateLimiterRes) return false;
-      throw e;
+      if (!(e instanceof RateLimiterRes)) throw e;
+      // Not charged: what is left is what the address had.
+      this.note(slot, await this.reads.get(ip));
+      return false;
     }
   }
 
   /** Charges an operation about to run: read points by its cost, and a write against its key and address. */
-  async chargeOperation(ip: string, cost: number, write: boolean, keyId: string | undefined): Promise<void> {
-    if (!this.exempt(ip)) await take(this.reads, ip, pointsFor(cost), this.readLimit());
+  async chargeOperation(
+    ip: string,
+    cost: number,
+    write: boolean,
+    keyId: string | undefined,
+    slot?: AllowanceSlot,
+  ): Promise<void> {
+    if (!this.exempt(ip) && this.reads)
+      this.note(slot, await take(this.reads, ip, pointsFor(cost), this.readLimit(), (res) => this.note(slot, res)));
     if (!write) return;
     if (keyId)
       await take(this.writesByKey, keyId, 1, `more than ${this.limits.writesPerKey} writes a minute with this key`);
@@ -100,14 +147,56 @@ export class RequestLimits {
   }
 }
 
-async function take(l: RateLimiterMemory | null, key: string, points: number, what: string): Promise<void> {
-  if (!l) return;
+/** Takes `points` from `key`'s counter; over the limit, tells `refused` and throws the 429. */
+async function take(
+  l: RateLimiterMemory | null,
+  key: string,
+  points: number,
+  what: string,
+  refused?: (res: RateLimiterRes) => void,
+): Promise<RateLimiterRes | null> {
+  if (!l) return null;
   try {
-    await l.consume(key, points);
+    return await l.consume(key, points);
   } catch (e) {
-    if (e instanceof RateLimiterRes) throw limited(what, e);
-    throw e;
+    if (!(e instanceof RateLimiterRes)) throw e;
+    refused?.(e);
+    throw limited(what, e);
   }
+}
+
+/**
+ * The headers that tell a client its allowance, as the IETF draft "RateLimit header fields for
+ * HTTP" (draft-ietf-httpapi-ratelimit-headers-07 and earlier) names them.
+ * @example allowanceHeaderFields({ limit: 6000, remaining: 5990, resetSeconds: 42 })
+ * // [['RateLimit-Limit', '6000'], ['RateLimit-Remaining', '5990'], ['RateLimit-Reset', '42'], ['RateLimit-Policy', '6000;w=60']]
+ */
+export function allowanceHeaderFields(a: Allowance): [string, string][] {
+  return [
+    ['RateLimit-Limit', String(a.limit)],
+    ['RateLimit-Remaining', String(a.remaining)],
+    ['RateLimit-Reset', String(a.resetSeconds)],
+    ['RateLimit-Policy', `${a.limit};w=${WINDOW_SECONDS}`],
+  ];
+}
+
+/**
+ * Middleware: gives the request an {@link AllowanceSlot} (`res.locals.rateLimit`) and, just
+ * before its headers go out (whatever answers it: Apollo, a 304, an error page), writes the
+ * allowance the charges left there as `RateLimit-*` headers.
+ * @example app.all('/graphql', allowanceHeaders(), …);
+ */
+export function allowanceHeaders(): RequestHandler {
+  return (_req, res, next) => {
+    const slot: AllowanceSlot = {};
+    res.locals.rateLimit = slot;
+    onHeaders(res, () => writeAllowance(res, slot.allowance));
+    next();
+  };
+}
+
+function writeAllowance(res: Response, allowance: Allowance | undefined): void {
+  if (allowance) for (const [name, value] of allowanceHeaderFields(allowance)) res.setHeader(name, value);
 }
 
 /**
@@ -116,12 +205,21 @@ async function take(l: RateLimiterMemory | null, key: string, points: number, wh
  */
 export function downloadLimit(perMinute: number): RequestHandler {
   const l = limiter(perMinute);
-  return (req, _res, next) => {
+  const allowance = (r: RateLimiterRes) => ({
+    limit: perMinute,
+    remaining: Math.max(0, r.remainingPoints),
+    resetSeconds: Math.ceil(r.msBeforeNext / 1000),
+  });
+  return (req, res, next) => {
     if (!l) return next();
     l.consume(req.ip ?? 'unknown', 1).then(
-      () => next(),
+      (r) => {
+        writeAllowance(res, allowance(r));
+        next();
+      },
       (e: unknown) => {
         if (!(e instanceof RateLimiterRes)) return next(e);
+        writeAllowance(res, allowance(e));
         const seconds = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
         next(
           new HttpProblem(

@@ -144,7 +144,7 @@ export function conditionalGets(
     res.locals.httpCache = state;
     const ip = req.ip ?? 'unknown';
     if (matches(req.headers['if-none-match'], state.etag)) {
-      if (!(await limits.chargeBeforeRunning(ip, 1))) return next();
+      if (!(await limits.chargeBeforeRunning(ip, 1, res.locals.rateLimit))) return next();
       res
         .status(304)
         .setHeader('ETag', state.etag)
@@ -154,7 +154,7 @@ export function conditionalGets(
       return;
     }
     const kept = preflighted(req) ? await answers.find(state.etag) : undefined;
-    if (kept && (await limits.chargeBeforeRunning(ip, pointsFor(kept.cost))))
+    if (kept && (await limits.chargeBeforeRunning(ip, pointsFor(kept.cost), res.locals.rateLimit)))
       return sendKept(res, config, state.etag, kept);
     keepWhenSent(res, state, answers);
     next();

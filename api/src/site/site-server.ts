@@ -85,8 +85,8 @@ export interface SiteSearch {
   today?: string;
 }
 
-/** The API's addresses the site serves under its own origin: notice downloads and the log's files. */
-const API_PATHS = /^\/(downloads\/|log\/(checkpoint$|key$|checkpoints\/|tile\/|cosignatures$))/;
+/** The API's addresses the site serves under its own origin: notice downloads, the log's files and the schema. */
+const API_PATHS = /^\/(downloads\/|log\/(checkpoint$|key$|checkpoints\/|tile\/|cosignatures$)|schema\.graphql$)/;
 
 /**
  * Serves a built site (folders with index.html, trailing slashes, the site's own 404 page).

@@ -263,7 +263,7 @@ export async function createApi(
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
         const clientIp = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-        // The cheap check first: an address out of points gets no scrypt (authentication) and no parse.
+        // The cheap check first: an address out of points gets no authentication and no parse.
         await limits.assertOpen(clientIp, res.locals.rateLimit);
         // The request's EntityManager and loaders are made when first used: a search of the
         // occupations, a suggestion or `{ regions }` never reads the database (a fork was ~5 % of

@@ -54,7 +54,7 @@ beforeAll(async () => {
     createdAt: new Date(),
     disabledAt: null,
   })) as number;
-  const k = await newApiKey();
+  const k = newApiKey();
   await em.insert(ApiKey, {
     publisher,
     keyId: k.keyId,

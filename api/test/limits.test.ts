@@ -34,7 +34,7 @@ beforeAll(async () => {
     createdAt: new Date(),
     disabledAt: null,
   })) as number;
-  const k = await newApiKey();
+  const k = newApiKey();
   await em.insert(ApiKey, {
     publisher,
     keyId: k.keyId,
@@ -129,7 +129,7 @@ describe('issue 13: every client mistake a coded 4xx, limits that hold', () => {
       createdAt: new Date(),
       disabledAt: null,
     })) as number;
-    const k = await newApiKey();
+    const k = newApiKey();
     await em.insert(ApiKey, {
       publisher,
       keyId: k.keyId,

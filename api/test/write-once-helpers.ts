@@ -130,7 +130,7 @@ export function withWriteOnce(): WriteOnce {
         createdAt: new Date(),
       }),
     );
-    const k = await newApiKey();
+    const k = newApiKey();
     await fork.insert(ApiKey, {
       publisher: publisherId,
       keyId: k.keyId,
@@ -147,7 +147,7 @@ export function withWriteOnce(): WriteOnce {
         createdAt: new Date(),
       }),
     );
-    const pk = await newApiKey();
+    const pk = newApiKey();
     await fork.insert(ApiKey, {
       publisher: provinceId,
       keyId: pk.keyId,

@@ -73,7 +73,7 @@ async function main(): Promise<void> {
       label: string | null,
       replaces: string | null,
     ) => {
-      const key = await newApiKey();
+      const key = newApiKey();
       await em.transactional(async (tx) => {
         await tx.insert(ApiKey, {
           publisher: publisher.id,

@@ -58,7 +58,11 @@ function limited(what: string, res: RateLimiterRes): GraphQLError {
   });
 }
 
-/** Read points a failed authentication takes: scrypt costs ~50 ms, so an address may try only a few dozen a minute. */
+/**
+ * Read points a failed authentication takes: an address sending wrong keys (guessing, or a
+ * client with a revoked one) may try only a few dozen a minute, and a legacy scrypt hash
+ * (api-keys.ts) costs ~50 ms to check.
+ */
 export const FAILED_AUTHENTICATION_POINTS = 100;
 
 /**

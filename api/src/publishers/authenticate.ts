@@ -8,7 +8,7 @@ import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { GraphQLError } from 'graphql';
 import { rethrowDatabaseFault } from '../db/busy';
 import { findRows } from '../db/rows';
-import { verifySecret } from './api-keys';
+import { hashSecret, isLegacyHash, verifySecret } from './api-keys';
 import { ApiKey, Publisher } from './publisher.entity';
 import { parseApiKey } from './publisher.rules';
 import type { Writer } from './writer';
@@ -43,6 +43,18 @@ function noteKeyUse(em: EntityManager, keyRowId: number): void {
 }
 
 /**
+ * Replaces a key's legacy scrypt hash by the SHA-256 of its secret, now that a request has proved
+ * the secret (it is known at no other moment). Only if the row still holds the hash that was
+ * checked, so two requests (or two API processes) upgrading at once write the same once; best
+ * effort like {@link noteKeyUse}: the next use retries.
+ */
+function upgradeKeyHash(em: EntityManager, keyRowId: number, checked: string, secret: string): void {
+  em.fork()
+    .nativeUpdate(ApiKey, { id: keyRowId, secretHash: checked }, { secretHash: hashSecret(secret) })
+    .catch(() => undefined);
+}
+
+/**
  * Resolves the `Authorization` header; null without one. `session` may be a function making the
  * EntityManager, called only when there is a header to check.
  * @example const viewer = await authenticate(em, req.headers.authorization);
@@ -65,6 +77,7 @@ export async function authenticate(
     throw unauthenticated(`API key ${key.keyId} was revoked on ${key.revokedAt.toISOString().slice(0, 10)}`);
   const [publisher] = await findRows(em, Publisher, { id: key.publisher }).catch(rethrowDatabaseFault);
   if (!publisher || publisher.disabledAt) throw unauthenticated('the account of this key is closed');
+  if (isLegacyHash(key.secretHash)) upgradeKeyHash(em, key.id, key.secretHash, parsed.secret);
   if (!key.lastUsedAt || Date.now() - new Date(key.lastUsedAt).getTime() > LAST_USED_EVERY_MS) noteKeyUse(em, key.id);
   return {
     publisherId: publisher.id,

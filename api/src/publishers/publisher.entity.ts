@@ -32,7 +32,7 @@ export class Publisher {
 }
 
 /**
- * An API key of a publisher. The secret is never stored: only its scrypt hash, with the salt;
+ * An API key of a publisher. The secret is never stored: only its SHA-256 (api-keys.ts);
  * the key's public id (the part before the secret) finds the row.
  */
 @Entity({ tableName: 'api_key' })
@@ -48,7 +48,7 @@ export class ApiKey {
   @Unique()
   keyId!: string;
 
-  /** `scrypt$N$r$p$salt$hash` (base64url parts). */
+  /** `sha256$<digest>`, or for a key not used since SHA-256 came in `scrypt$N$r$p$salt$hash` (base64url parts). */
   @Property({ type: 'string', length: 256 })
   secretHash!: string;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canWrite, formatApiKey, levelOf, parseApiKey } from './publisher.rules';
-import { hashSecret, newApiKey, verifySecret } from './api-keys';
+import crypto from 'node:crypto';
+import { isLegacyHash, newApiKey, verifySecret } from './api-keys';
 
 describe('50号 (十八): a publisher writes only its own area', () => {
   const county = { region: '530102', isAdmin: false };
@@ -45,16 +46,24 @@ describe('API keys', () => {
     expect(parseApiKey(`sy_K7Q2M9X4AB3C_${secret}`)).toBeNull();
     expect(parseApiKey(`sy_k7q2m9x4ab3c_${secret}x`)).toBeNull();
   });
-  it('are random, stored as salted scrypt hashes, and verify only with their own secret', async () => {
-    const a = await newApiKey();
-    const b = await newApiKey();
+  it('are random, stored as their SHA-256, and verify only with their own secret', async () => {
+    const a = newApiKey();
+    const b = newApiKey();
     expect(a.key).not.toBe(b.key);
-    expect(a.secretHash).toMatch(/^scrypt\$16384\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
+    expect(a.secretHash).toMatch(/^sha256\$[\w-]{43}$/);
     expect(a.secretHash).not.toContain(parseApiKey(a.key)!.secret);
     expect(await verifySecret(parseApiKey(a.key)!.secret, a.secretHash)).toBe(true);
     expect(await verifySecret(parseApiKey(b.key)!.secret, a.secretHash)).toBe(false);
-    // The same secret hashes differently each time (its own salt).
-    expect(await hashSecret('x')).not.toBe(await hashSecret('x'));
+    expect(isLegacyHash(a.secretHash)).toBe(false);
     expect(await verifySecret('x', 'md5$abc')).toBe(false);
+    expect(await verifySecret('x', 'sha256$')).toBe(false);
+  });
+  it('made before SHA-256 (salted scrypt) still verify, and are known as legacy', async () => {
+    const salt = crypto.randomBytes(16);
+    const hash = crypto.scryptSync('old secret', salt, 32, { N: 2 ** 14, r: 8, p: 1 });
+    const stored = ['scrypt', 16384, 8, 1, salt.toString('base64url'), hash.toString('base64url')].join('$');
+    expect(isLegacyHash(stored)).toBe(true);
+    expect(await verifySecret('old secret', stored)).toBe(true);
+    expect(await verifySecret('other secret', stored)).toBe(false);
   });
 });

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Backs up the catalogue: PostgreSQL as a custom-format dump (pg_dump -Fc) and Meilisearch as a
-# dump made by its own dumps API, with a manifest and SHA256SUMS, into one new folder.
+# Backs up the catalogue, with a manifest and SHA256SUMS, into one new folder:
+# - PostgreSQL as a custom-format dump (pg_dump -Fc); the embedded SQLite file (npm start's, when
+#   DATABASE_URL is unset or sqlite:…) through SQLite's online backup API, while the API runs;
+# - Meilisearch as a dump made by its own dumps API.
 #
-#   DATABASE_URL=postgres://…  MEILI_URL=http://…  MEILI_MASTER_KEY=…  MEILI_DUMP_DIR=…  scripts/backup.sh [OUT_DIR]
+#   [DATABASE_URL=postgres://… | DATABASE_URL=sqlite:… | DATA_DIR=…]  MEILI_URL=http://…  MEILI_MASTER_KEY=…  MEILI_DUMP_DIR=…  scripts/backup.sh [OUT_DIR]
 #
 # OUT_DIR defaults to ./backups; the backup goes into OUT_DIR/catalogue-<UTC time>/.
 # MEILI_DUMP_DIR is where the Meilisearch server writes its dumps, as this machine sees it
@@ -12,9 +14,17 @@
 set -euo pipefail
 
 die() { echo "backup: $*" >&2; exit 1; }
-[ -n "${DATABASE_URL:-}" ] || die "DATABASE_URL must point at the PostgreSQL database (postgres://user:password@host:port/name)"
-case "$DATABASE_URL" in postgres://*|postgresql://*) ;; *) die "DATABASE_URL must be a postgres:// URL (for the embedded SQLite file, stop npm start and copy .data/catalogue.sqlite)";; esac
-command -v pg_dump >/dev/null || die "pg_dump is not installed (Debian: apt-get install postgresql-client)"
+here="$(cd "$(dirname "$0")" && pwd)"
+case "${DATABASE_URL:-}" in
+  postgres://*|postgresql://*) kind=postgresql ;;
+  ''|sqlite:*) kind=sqlite ;;
+  *) die "DATABASE_URL must be a postgres:// URL or sqlite:<file> (unset: the embedded database under DATA_DIR)" ;;
+esac
+if [ "$kind" = postgresql ]; then
+  command -v pg_dump >/dev/null || die "pg_dump is not installed (Debian: apt-get install postgresql-client)"
+else
+  [ -f "$here/../api/dist/cli/sqlite-backup.js" ] || die "the API is not built: run npm run build first"
+fi
 
 out_root="${1:-./backups}"
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
@@ -23,10 +33,21 @@ mkdir -p "$dir"
 # A failure leaves no half-made backup that could later be mistaken for a good one.
 trap 'status=$?; if [ $status -ne 0 ]; then rm -rf "$dir"; echo "backup: failed, nothing kept" >&2; fi' EXIT
 
-echo "backup: PostgreSQL → $dir/catalogue.pgdump"
-pg_dump --format=custom --no-owner --no-privileges --file "$dir/catalogue.pgdump" "$DATABASE_URL"
-migration="$(psql "$DATABASE_URL" -Atc "select name from schema_migration order by id desc limit 1" 2>/dev/null || echo unknown)"
-rows="$(psql "$DATABASE_URL" -Atc "select (select count(*) from subsidy_notice) || ' notices, ' || (select count(*) from course) || ' classes, ' || (select count(*) from institution) || ' institutions, ' || (select count(*) from audit_entry) || ' audit entries'")"
+if [ "$kind" = postgresql ]; then
+  echo "backup: PostgreSQL → $dir/catalogue.pgdump"
+  pg_dump --format=custom --no-owner --no-privileges --file "$dir/catalogue.pgdump" "$DATABASE_URL"
+  migration="$(psql "$DATABASE_URL" -Atc "select name from schema_migration order by id desc limit 1" 2>/dev/null || echo unknown)"
+  rows="$(psql "$DATABASE_URL" -Atc "select (select count(*) from subsidy_notice) || ' notices, ' || (select count(*) from course) || ' classes, ' || (select count(*) from institution) || ' institutions, ' || (select count(*) from audit_entry) || ' audit entries'")"
+  database="catalogue.pgdump (pg_dump -Fc, $(pg_dump --version | sed 's/pg_dump (PostgreSQL) //'))"
+  files=(catalogue.pgdump)
+else
+  echo "backup: SQLite (online backup, the API may run) → $dir/catalogue.sqlite"
+  summary="$(node "$here/../api/dist/cli/sqlite-backup.js" backup "$dir/catalogue.sqlite")"
+  migration="$(printf '%s\n' "$summary" | sed -n 's/^last migration: //p')"
+  rows="$(printf '%s\n' "$summary" | sed -n 's/^rows: //p')"
+  database="catalogue.sqlite (SQLite online backup, integrity checked)"
+  files=(catalogue.sqlite)
+fi
 
 meili="skipped (MEILI_URL not set)"
 if [ -n "${MEILI_URL:-}" ]; then
@@ -53,12 +74,12 @@ fi
 cat > "$dir/MANIFEST.txt" <<MANIFEST
 Skills Yunnan catalogue backup
 made:          $(date -u +%Y-%m-%dT%H:%M:%SZ)
-postgresql:    catalogue.pgdump (pg_dump -Fc, $(pg_dump --version | sed 's/pg_dump (PostgreSQL) //'))
+database:      $database
 last migration: $migration
 rows:          $rows
 meilisearch:   $meili
 restore:       scripts/restore.sh $dir
 MANIFEST
-(cd "$dir" && sha256sum -- *.pgdump $( [ -f meilisearch.dump ] && echo meilisearch.dump ) MANIFEST.txt > SHA256SUMS)
+(cd "$dir" && sha256sum -- "${files[@]}" $( [ -f meilisearch.dump ] && echo meilisearch.dump ) MANIFEST.txt > SHA256SUMS)
 echo "backup: done → $dir"
 cat "$dir/MANIFEST.txt"

@@ -8,6 +8,7 @@ import { Client } from 'pg';
 import type { DatabaseConfig } from '../config';
 import { cliConfig, failureLine, UsageError } from './cli-errors';
 import { openOrm } from '../db/orm';
+import { withPrepareLock } from '../db/prepare-lock';
 import { MIGRATIONS_SOURCE_DIR, MIGRATIONS_TABLE, migrateDatabase, tableExists } from '../db/migrations';
 
 const USAGE = `Usage: npm run migrations -- <command>
@@ -129,7 +130,10 @@ async function main(): Promise<void> {
   const orm = await openOrm(config.database);
   try {
     if (command === 'up') {
-      const { applied, legacy } = await migrateDatabase(orm, (l) => console.log(`[migrations] ${l}`));
+      // Not beside a starting API that is migrating too: one at a time (prepare-lock.ts).
+      const { applied, legacy } = await withPrepareLock(orm, () =>
+        migrateDatabase(orm, (l) => console.log(`[migrations] ${l}`)),
+      );
       if (applied.length === 0 && !legacy) console.log('[migrations] nothing to run: the database is up to date');
     } else if (command === 'status') {
       const migrator = orm.getMigrator();

@@ -6,6 +6,7 @@ import { generateDemoData } from './demo/generate';
 import { demoIsStale } from './demo/timeline';
 import { readDatasetMeta, type DatasetInfo } from './dataset-meta';
 import { DatasetMeta } from './meta.entity';
+import { withPrepareLock } from './prepare-lock';
 import { migrateDatabase } from './migrations';
 import { loadReferenceData, REFERENCE_WRITER } from './reference-data';
 import type { SqlEntityManager } from '@mikro-orm/knex';
@@ -70,13 +71,15 @@ const EXPLICIT_ID_TABLES = [
 /**
  * Runs the migrations the database has not run, then loads the reference and demo data when
  * the database is new; a database that was loaded before keeps every row (no reseed, nothing
- * lost). The load is one transaction: a failure leaves no half-filled database behind.
+ * lost). The load is one transaction: a failure leaves no half-filled database behind. One
+ * process at a time (prepare-lock.ts): replicas started together wait for the first.
  * @example await prepareDatabase(orm, { scale: 1, seed: 20220211, log: console.log });
  */
-export async function prepareDatabase(
-  orm: MikroORM,
-  opts: PrepareOptions,
-): Promise<{ loaded: boolean; meta: DatasetInfo }> {
+export function prepareDatabase(orm: MikroORM, opts: PrepareOptions): Promise<{ loaded: boolean; meta: DatasetInfo }> {
+  return withPrepareLock(orm, () => prepareUnlocked(orm, opts));
+}
+
+async function prepareUnlocked(orm: MikroORM, opts: PrepareOptions): Promise<{ loaded: boolean; meta: DatasetInfo }> {
   const log = opts.log ?? (() => undefined);
   const today = opts.today ?? todayIn({ fixedToday: null });
   const { applied } = await migrateDatabase(orm, log);

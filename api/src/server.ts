@@ -20,7 +20,7 @@ import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { todayIn, type ApiConfig } from './config';
 import { operationLimitsPlugin } from './graphql/operation-limits';
 import { logInternal, requestIdPlugin } from './graphql/request-id';
-import { allowanceHeaders, downloadLimit, FAILED_AUTHENTICATION_POINTS, RequestLimits } from './graphql/rate-limit';
+import { allowanceHeaders, FAILED_AUTHENTICATION_POINTS, RequestLimits } from './graphql/rate-limit';
 import { limitRules } from './graphql/document-limits';
 import type { Context } from './context';
 import { createLoaders, type Loaders } from './db/loaders';
@@ -124,18 +124,24 @@ function healthCheck(orm: MikroORM, config: ApiConfig, search: SearchRuntime | n
  * the offline IDE's files. Returns the log (signed on demand here; startApi also signs as
  * entries arrive).
  */
-function plainRoutes(app: express.Express, orm: MikroORM, config: ApiConfig, reference: ReferenceData): DisclosureLog {
+function plainRoutes(
+  app: express.Express,
+  orm: MikroORM,
+  config: ApiConfig,
+  reference: ReferenceData,
+  limits: RequestLimits,
+): DisclosureLog {
   // Per-notice downloads (CSV with BOM, JSON): plain HTTP, streamed, cacheable.
   // The disclosure log (C2SP tlog-tiles): static-style files, a checkpoint signed as entries arrive.
   const log = new DisclosureLog(orm, config.log);
   app.use(
     '/downloads',
-    downloadLimit(config.rateLimits.downloadsPerIp),
+    limits.downloads('downloads'),
     noticeDownloads(orm, reference, () => todayIn(config), log),
   );
 
   // Anyone may send a cosignature: limited per address like the downloads.
-  app.post('/log/cosignatures', downloadLimit(config.rateLimits.downloadsPerIp));
+  app.post('/log/cosignatures', limits.downloads('cosignatures'));
   app.use('/log', logRoutes(log));
 
   app.get('/ide/:file', (req, res, next) => {
@@ -173,7 +179,7 @@ export async function createApi(
   const httpServer = http.createServer(app);
   answerClientErrors(httpServer);
 
-  const limits = new RequestLimits(config.rateLimits);
+  const limits = new RequestLimits(config.rateLimits, config.cache);
   const answers = new AnswerStore(config.cache);
   const apollo = new ApolloServer<Context>({
     ...(config.compiledExecution ? { gateway: compiledExecutionGateway(schema) } : { schema }),
@@ -241,7 +247,7 @@ export async function createApi(
   app.get('/health', healthCheck(orm, config, search));
   app.get('/schema.graphql', schemaFile(await printPublicSchema()));
 
-  const log = plainRoutes(app, orm, config, reference);
+  const log = plainRoutes(app, orm, config, reference, limits);
 
   // A browser opening /graphql gets the IDE; a GET with a query (cacheable) or a POST gets GraphQL.
   app.get('/graphql', (req, res, next) => {

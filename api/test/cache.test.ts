@@ -58,7 +58,8 @@ function post(http: ReturnType<typeof request>, query: string, variables: Record
 
 /** The response cache writes after answering: give Redis a moment before asking for the kept answer. */
 const written = () => new Promise((r) => setTimeout(r, 50));
-const storedKeys = async () => (await redis.keys(`${PREFIX}*`)).sort();
+// Kept answers only: the rate limits count under the same prefix (limit-store.ts).
+const storedKeys = async () => (await redis.keys(`${PREFIX}answer:*`)).sort();
 
 /** GB 11643 check digit for 17 digits. */
 function withCheckDigit(first17: string): string {

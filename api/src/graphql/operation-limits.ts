@@ -124,6 +124,9 @@ export function operationLimitsPlugin(
 ): ApolloServerPlugin<Context> {
   const costs = new OperationCosts(schema);
   return {
+    async serverWillStart() {
+      return { serverWillStop: () => limits.close() };
+    },
     async requestDidStart() {
       let cost = 0;
       let charged = false;

@@ -7,25 +7,24 @@
  * which limit and when to retry. Every answer of a limited address tells what it has left
  * (`RateLimit-*` headers, see {@link allowanceHeaders}), so clients can slow down before a 429.
  * Reads from `RATE_LIMIT_EXEMPT` addresses (the site builder) are not limited. Counters live in
- * this process (one API container); several API processes behind a balancer would each count
- * on their own.
+ * this process, or with `REDIS_URL` in Redis, shared by every replica (limit-store.ts).
  */
 import type { RequestHandler, Response } from 'express';
 import { GraphQLError } from 'graphql';
 import onHeaders from 'on-headers';
 import proxyaddr from 'proxy-addr';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { RateLimits } from '../config';
 import { HttpProblem } from '../http/error-answers';
 import { ErrorCode } from './errors';
+import { LimitStore, WINDOW_SECONDS, type LimitStoreConfig } from './limit-store';
+
+export { WINDOW_SECONDS };
 
 /** Points an operation of `cost` takes: 1 per 1,000 of cost, at least 1, so expensive reads count more. */
 export function pointsFor(cost: number): number {
   return Math.max(1, Math.ceil(cost / 1000));
 }
-
-/** The window every limit counts in, in seconds: a minute. */
-export const WINDOW_SECONDS = 60;
 
 /** What an address has left of its read points in the current window. */
 export interface Allowance {
@@ -44,8 +43,6 @@ export interface Allowance {
 export interface AllowanceSlot {
   allowance?: Allowance;
 }
-
-const limiter = (points: number) => (points > 0 ? new RateLimiterMemory({ points, duration: WINDOW_SECONDS }) : null);
 
 function limited(what: string, res: RateLimiterRes): GraphQLError {
   const seconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
@@ -68,21 +65,46 @@ export const FAILED_AUTHENTICATION_POINTS = 100;
 /**
  * The GraphQL endpoint's counters: reads (and failures) per address, writes per key and per
  * address. The operation-limits plugin charges them in order, after the cost is known.
- * @example const limits = new RequestLimits({ readPointsPerIp: 6000, writesPerKey: 60, writesPerIp: 120, downloadsPerIp: 120, exempt: ['loopback'] });
+ * Counted in this process unless `store` names Redis (default: this process).
+ * @example const limits = new RequestLimits({ readPointsPerIp: 6000, writesPerKey: 60, writesPerIp: 120, downloadsPerIp: 120, exempt: ['loopback'] }, config.cache);
  */
 export class RequestLimits {
-  private readonly reads: RateLimiterMemory | null;
-  private readonly writesByKey: RateLimiterMemory | null;
-  private readonly writesByIp: RateLimiterMemory | null;
+  private readonly store: LimitStore;
+  private readonly reads: RateLimiterAbstract | null;
+  private readonly writesByKey: RateLimiterAbstract | null;
+  private readonly writesByIp: RateLimiterAbstract | null;
   /** Whether an address reads unlimited (`RATE_LIMIT_EXEMPT`: the site builder). */
   private readonly exempt: (ip: string) => boolean;
 
-  constructor(private readonly limits: RateLimits) {
+  constructor(
+    private readonly limits: RateLimits,
+    store: LimitStoreConfig = { redisUrl: null, keyPrefix: '' },
+  ) {
     const trusted = proxyaddr.compile(limits.exempt ?? []);
     this.exempt = (ip) => trusted(ip, 0);
-    this.reads = limiter(limits.readPointsPerIp);
-    this.writesByKey = limiter(limits.writesPerKey);
-    this.writesByIp = limiter(limits.writesPerIp);
+    this.store = new LimitStore(store);
+    this.reads = this.store.limiter('reads', limits.readPointsPerIp);
+    this.writesByKey = this.store.limiter('writes-by-key', limits.writesPerKey);
+    this.writesByIp = this.store.limiter('writes-by-ip', limits.writesPerIp);
+  }
+
+  /** Whether the counters are shared with other replicas through Redis. */
+  get shared(): boolean {
+    return this.store.shared;
+  }
+
+  /** Closes the connection to Redis, if any. */
+  close(): Promise<void> {
+    return this.store.close();
+  }
+
+  /**
+   * Middleware limiting plain HTTP requests (notice downloads, cosignatures) to the address's
+   * `RATE_LIMIT_DOWNLOADS` a minute, counted under `name`; HTTP 429 with `Retry-After` above it.
+   * @example app.use('/downloads', limits.downloads('downloads'), noticeDownloads(…));
+   */
+  downloads(name: string): RequestHandler {
+    return downloadLimit(this.store.limiter(name, this.limits.downloadsPerIp), this.limits.downloadsPerIp);
   }
 
   private readLimit(): string {
@@ -153,7 +175,7 @@ export class RequestLimits {
 
 /** Takes `points` from `key`'s counter; over the limit, tells `refused` and throws the 429. */
 async function take(
-  l: RateLimiterMemory | null,
+  l: RateLimiterAbstract | null,
   key: string,
   points: number,
   what: string,
@@ -203,12 +225,8 @@ function writeAllowance(res: Response, allowance: Allowance | undefined): void {
   if (allowance) for (const [name, value] of allowanceHeaderFields(allowance)) res.setHeader(name, value);
 }
 
-/**
- * The same for plain HTTP downloads: per client address, HTTP 429 with `Retry-After`.
- * @example app.use('/downloads', downloadLimit(120), noticeDownloads(…));
- */
-export function downloadLimit(perMinute: number): RequestHandler {
-  const l = limiter(perMinute);
+/** Plain HTTP requests counted by `l` (`perMinute` a window) per client address. */
+function downloadLimit(l: RateLimiterAbstract | null, perMinute: number): RequestHandler {
   const allowance = (r: RateLimiterRes) => ({
     limit: perMinute,
     remaining: Math.max(0, r.remainingPoints),

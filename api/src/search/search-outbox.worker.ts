@@ -1,6 +1,8 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { INDEX_NAMES, type IndexName, type SearchService } from '@skills-yunnan/search';
+import { ADVISORY_LOCKS, ifFree } from '../db/advisory-locks';
+import { onPostgres } from '../db/postgres';
 import { ReferenceData } from '../db/reference';
 import { findRows } from '../db/rows';
 import { RegionTree } from '../regions/region.tree';
@@ -19,7 +21,8 @@ export interface OutboxWorkerOptions {
  * Applies queued search changes to Meilisearch: documents are rebuilt from the database at the
  * time of sending (so the latest state wins and repeats are harmless), upserted or removed, and
  * the queue rows deleted only after Meilisearch confirmed. When Meilisearch is away the rows
- * stay, their attempts counted, and are retried on the next poll.
+ * stay, their attempts counted, and are retried on the next poll. On PostgreSQL, one replica at a
+ * time drains (an advisory lock taken if free, else the round is skipped).
  */
 /** What the worker needs of the search runtime: its current client (null while search is down). */
 export interface SearchClientHolder {
@@ -71,6 +74,14 @@ export class SearchOutboxWorker {
   private async drainOnce(): Promise<number> {
     const service = this.search.service;
     if (!service) return 0;
+    if (!onPostgres(this.orm)) return this.drainRows(service);
+    // API replicas share one outbox: one drains at a time (the others skip the round), so each
+    // row is sent once and a record's later change never reaches search before an earlier one.
+    const em = this.orm.em.fork() as SqlEntityManager;
+    return (await ifFree(em, ADVISORY_LOCKS.searchOutbox, () => this.drainRows(service))) ?? 0;
+  }
+
+  private async drainRows(service: SearchService): Promise<number> {
     let applied = 0;
     for (;;) {
       const em = this.orm.em.fork() as SqlEntityManager;

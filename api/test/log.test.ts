@@ -12,6 +12,7 @@ import { dateColumn } from '../src/common/dates';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { appendToLog, logSize } from '../src/db/log-store';
 import { findRows } from '../src/db/rows';
+import { openOrm } from '../src/db/orm';
 import { SERVER_WRITER } from '../src/publishers/writer';
 import { AnnualTarget } from '../src/targets/annual-target.entity';
 import { putTarget } from '../src/targets/target-writes';
@@ -504,5 +505,31 @@ describe('writes and the log', () => {
         noticeWithdrawalEvent({ notice: 'x', withdrawnOn: '2026-11-21', reason: 'r', at: new Date() }),
       ]),
     ).rejects.toThrow(/inside the transaction/);
+  });
+
+  it('two API replicas signing at once keep one checkpoint of each size, the same bytes', async () => {
+    // A second replica: its own connection pool on the same database, the same key.
+    const other = await openOrm(env.api.config.database);
+    try {
+      const a = new DisclosureLog(env.api.orm, env.api.config.log);
+      const b = new DisclosureLog(other, env.api.config.log);
+      await env.api.orm.em
+        .fork()
+        .transactional((tx) =>
+          appendToLog(tx, [
+            noticeWithdrawalEvent({ notice: '复本签名测试', withdrawnOn: '2026-11-21', reason: 'r', at: new Date() }),
+          ]),
+        );
+      const [x, y] = await Promise.all([a.checkpoint(), b.checkpoint()]);
+      expect(x.size).toBe(await logSize(em()));
+      expect(y.size).toBe(x.size);
+      expect(y.note).toBe(x.note);
+      const rows = await em()
+        .getConnection()
+        .execute('select count(*) as n from log_checkpoint where size = ?', [x.size]);
+      expect(Number((rows[0] as { n: unknown }).n)).toBe(1);
+    } finally {
+      await other.close(true);
+    }
   });
 });

@@ -77,6 +77,17 @@ describe('docker-compose.yml', () => {
     });
   });
 
+  it('runs the API in replicas that share Redis (official image), which starts first', () => {
+    expect(compose.services.api.deploy.replicas).toBeGreaterThanOrEqual(2);
+    const config = loadConfig(environment('api'));
+    expect(config.cache.redisUrl).toBe('redis://redis:6379');
+    expect(compose.services.redis.image).toMatch(/^redis:7/);
+    expect(compose.services.api.depends_on.redis).toEqual({ condition: 'service_healthy' });
+    // No port of its own to clash between replicas: nginx is the way in.
+    expect(compose.services.api.ports).toBeUndefined();
+    expect(compose.services.api.container_name).toBeUndefined();
+  });
+
   it('has the site builder run the command that exists, into the folder nginx serves', () => {
     const command = (compose.services['site-builder'].command as string[]).map((c) => interpolate(c, GIVEN));
     expect(fs.existsSync(path.join(REPO_ROOT, 'api', 'src', 'cli', 'build-site.ts'))).toBe(true);

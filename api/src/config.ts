@@ -22,6 +22,17 @@ export interface RateLimits {
   exempt: string[];
 }
 
+/** pino's levels, and `silent`. */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+function logLevel(env: NodeJS.ProcessEnv): LogLevel {
+  const raw = env.LOG_LEVEL?.trim() || 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(raw))
+    throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
+  return raw as LogLevel;
+}
+
 /** Which database the API talks to. */
 export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgresql'; url: string };
 
@@ -71,6 +82,18 @@ export interface ApiConfig {
   corsOrigins: '*' | string[] | null;
   /** Log every SQL statement (`SQL_DEBUG=1`). */
   sqlDebug: boolean;
+  /**
+   * The least severe JSON log lines written to stdout (`LOG_LEVEL`): `trace`, `debug`, `info`
+   * (default), `warn`, `error`, `fatal` or `silent`. The site builder's reads are `debug`.
+   */
+  logLevel: LogLevel;
+  /**
+   * Who may read `/metrics` (Prometheus): addresses, CIDR ranges or loopback / linklocal /
+   * uniquelocal, as `TRUST_PROXY` reports the client (`METRICS_ALLOW`; default
+   * `loopback,uniquelocal`, a scraper on the same host or private network; `none` turns it off).
+   * @example ['loopback', '10.0.0.0/8']
+   */
+  metricsAllow: string[];
   /** Meilisearch: embedded by default, external when `MEILI_URL` is set, off with `SEARCH=off`. */
   search: SearchConfig;
   /** The static site `npm start` builds and serves. */
@@ -263,6 +286,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     trustProxy: !env.TRUST_PROXY ? false : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
     corsOrigins: originList(env),
     sqlDebug: env.SQL_DEBUG === '1',
+    logLevel: logLevel(env),
+    metricsAllow: addressList(env, 'METRICS_ALLOW', ['loopback', 'uniquelocal']),
     search: searchConfig(env),
     site: siteConfig(env, dataDir),
     cache: cacheConfig(env),

@@ -7,6 +7,7 @@ import type { ReferenceData } from './db/reference';
 import type { SearchRuntime } from './search/search-runtime';
 import type { Viewer } from './publishers/authenticate';
 import type { AllowanceSlot } from './graphql/rate-limit';
+import type { RequestRecord } from './observability/request-record';
 
 /** What a cacheable GET carries from the HTTP layer into the operation (graphql/response-cache.ts): computed once, before Apollo. */
 export interface HttpCacheState {
@@ -44,6 +45,8 @@ export interface Context {
   log: DisclosureLog;
   /** What the client's address has left of its read points, noted by each charge (rate-limit.ts); absent when exempt. */
   rateLimit?: AllowanceSlot;
+  /** What the request did, for its log line and the metrics (observability/request-record.ts); its id is the request's. */
+  record?: RequestRecord;
   /** For an anonymous GET: the data version and the answer's ETag (graphql/response-cache.ts); absent otherwise. */
   httpCache?: HttpCacheState;
 }

@@ -40,11 +40,27 @@ import { CLIENT_CODES, ErrorCode } from './graphql/errors';
 import { cachePlugins, conditionalGets } from './graphql/response-cache';
 import { AnswerStore } from './graphql/answer-store';
 import { compiledExecutionGateway } from './graphql/compiled-execution';
+import { logger as processLogger } from './observability/logger';
+import { requestLog } from './observability/request-log';
+import { recordOf } from './observability/request-record';
+import { ApiMetrics } from './observability/metrics';
+import { observePlugin } from './observability/observe-plugin';
+import type { Logger } from 'pino';
+
+/** Where the API's logs and metrics go (default: the process's logger, metrics of its own). */
+export interface Observers {
+  /** Request lines and failures are logged here. Default: the process's logger (stdout). */
+  logger?: Logger;
+  /** Counted here and served at `/metrics`. Default: a new registry. */
+  metrics?: ApiMetrics;
+}
 
 /** A running API, and how to stop it. */
 export interface ApiServer {
   app: express.Express;
   httpServer: http.Server;
+  /** What `/metrics` serves; `npm start` adds the site builder's state to it. */
+  metrics: ApiMetrics;
   /** Base URL once listening, e.g. `http://127.0.0.1:4000`. */
   url: string;
   stop(): Promise<void>;
@@ -89,7 +105,12 @@ export function publicProblem(text: string): string {
  * when the database does not answer. Kept out of createApi, which would pass 150 lines with it.
  * @example app.get('/health', healthCheck(orm, config, search));
  */
-function healthCheck(orm: MikroORM, config: ApiConfig, search: SearchRuntime | null): express.RequestHandler {
+function healthCheck(
+  orm: MikroORM,
+  config: ApiConfig,
+  search: SearchRuntime | null,
+  logger: Logger,
+): express.RequestHandler {
   return async (_req, res) => {
     const started = Date.now();
     try {
@@ -110,7 +131,7 @@ function healthCheck(orm: MikroORM, config: ApiConfig, search: SearchRuntime | n
       });
     } catch (e) {
       // Driver messages quote the SQL and the database file: logged here, summarised to the client.
-      console.error('[health] database check failed:', e);
+      logger.error({ requestId: recordOf(res).id, err: e }, 'health: the database check failed');
       const error = config.development
         ? (e as Error).message.split('\n')[0]
         : 'the database did not answer (details in the server log)';
@@ -155,6 +176,82 @@ function plainRoutes(
   return log;
 }
 
+/** What every request's context is made from: the process's parts that live as long as it. */
+interface ContextParts {
+  orm: MikroORM;
+  config: ApiConfig;
+  limits: RequestLimits;
+  log: DisclosureLog;
+  regions: RegionTree;
+  reference: ReferenceData;
+  search: SearchRuntime | null;
+  logger: Logger;
+}
+
+/**
+ * Apollo's context function: checks the address's allowance, authenticates, and gives the
+ * request its own EntityManager and loaders, made when first used.
+ */
+function requestContext({ orm, config, limits, log, regions, reference, search, logger }: ContextParts) {
+  return async ({ req, res }: { req: express.Request; res: express.Response }): Promise<Context> => {
+    const clientIp = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const record = recordOf(res);
+    // Apollo answers a failure here without its plugins: the record notes its code itself.
+    const refusing = (e: unknown): never => {
+      if (e instanceof GraphQLError)
+        record.errorCodes.push(String(e.extensions.code ?? ErrorCode.INTERNAL_SERVER_ERROR));
+      throw e;
+    };
+    // The cheap check first: an address out of points gets no authentication and no parse.
+    await limits.assertOpen(clientIp, res.locals.rateLimit).catch(refusing);
+    // The request's EntityManager and loaders are made when first used: a search of the
+    // occupations, a suggestion or `{ regions }` never reads the database (a fork was ~5 % of
+    // such a request's CPU, profiled).
+    let em: SqlEntityManager | undefined;
+    let loaders: Loaders | undefined;
+    const session = () => {
+      em ??= orm.em.fork() as SqlEntityManager;
+      return em;
+    };
+    const viewer = await authenticate(session, req.headers.authorization)
+      .catch(async (e: unknown) => {
+        if (!(e instanceof GraphQLError)) {
+          // No plugin sees a failure here: logged now, and the client gets the id to quote.
+          throw new GraphQLError('Internal server error', {
+            extensions: {
+              code: ErrorCode.INTERNAL_SERVER_ERROR,
+              requestId: logInternal(logger, 'authentication', e, record.id || undefined),
+            },
+          });
+        }
+        if (e.extensions.code === ErrorCode.UNAUTHENTICATED)
+          await limits.chargeFailure(clientIp, FAILED_AUTHENTICATION_POINTS, res.locals.rateLimit);
+        throw e;
+      })
+      .catch(refusing);
+    return {
+      get em() {
+        return session();
+      },
+      get loaders() {
+        loaders ??= createLoaders(session());
+        return loaders;
+      },
+      today: todayIn(config),
+      config,
+      log,
+      regions,
+      reference,
+      search,
+      viewer,
+      clientIp,
+      rateLimit: res.locals.rateLimit,
+      httpCache: res.locals.httpCache,
+      record,
+    };
+  };
+}
+
 /**
  * Builds the Express app with the GraphQL endpoint, the offline IDE and `/health`, without
  * listening. Each request gets its own EntityManager fork.
@@ -163,7 +260,17 @@ export async function createApi(
   orm: MikroORM,
   config: ApiConfig,
   search: SearchRuntime | null = null,
-): Promise<{ app: express.Express; httpServer: http.Server; apollo: ApolloServer<Context>; log: DisclosureLog }> {
+  observers: Observers = {},
+): Promise<{
+  app: express.Express;
+  httpServer: http.Server;
+  apollo: ApolloServer<Context>;
+  log: DisclosureLog;
+  metrics: ApiMetrics;
+}> {
+  // The process's logger at the configured level, unless the caller brings its own.
+  const logger = observers.logger ?? processLogger.child({}, { level: config.logLevel });
+  const metrics = observers.metrics ?? new ApiMetrics();
   const schema = await getSchema();
   const regions = await RegionTree.load(orm.em);
   const reference = await ReferenceData.load(orm.em.fork() as SqlEntityManager);
@@ -179,7 +286,9 @@ export async function createApi(
   const httpServer = http.createServer(app);
   answerClientErrors(httpServer);
 
-  const limits = new RequestLimits(config.rateLimits, config.cache);
+  const limits = new RequestLimits(config.rateLimits, config.cache, (limit) => metrics.refused(limit));
+  // First: every answer, whatever gives it, has an id, a log line and its counts.
+  app.use(requestLog(logger, { quiet: limits.exempt }), metrics.counting());
   const answers = new AnswerStore(config.cache);
   const apollo = new ApolloServer<Context>({
     ...(config.compiledExecution ? { gateway: compiledExecutionGateway(schema) } : { schema }),
@@ -199,12 +308,14 @@ export async function createApi(
       ApolloServerPluginInlineTraceDisabled(),
       operationLimitsPlugin(schema, config.queryCostLimit, limits),
       // A busy or lost database is a 503 with Retry-After (databaseFaultPlugin), logged by formatError, not a bug.
+      observePlugin(),
       requestIdPlugin(
         (e) =>
           !CLIENT_CODES.has(String(e.extensions.code ?? '')) &&
           !isUncodedRequestError(e) &&
           !isDatabaseBusy(e) &&
           !isDatabaseGone(e),
+        logger,
       ),
       databaseFaultPlugin(),
     ],
@@ -223,7 +334,7 @@ export async function createApi(
       if (CLIENT_CODES.has(code)) return formatted;
       const fault = databaseFault(error, formatted);
       if (fault) {
-        console.error('[graphql] database busy or lost:', unwrapResolverError(error));
+        logger.error({ err: unwrapResolverError(error) }, 'graphql: the database is busy or gone');
         return fault;
       }
       if (config.development) return formatted;
@@ -244,10 +355,17 @@ export async function createApi(
 
   // Browser apps on other origins may read (never with credentials: keys stay on servers).
   if (config.corsOrigins) app.use(CORS_PATHS, crossOriginReads(config.corsOrigins));
-  app.get('/health', healthCheck(orm, config, search));
+  app.get('/health', healthCheck(orm, config, search, logger));
+  app.get('/metrics', metrics.endpoint(config.metricsAllow));
   app.get('/schema.graphql', schemaFile(await printPublicSchema()));
 
   const log = plainRoutes(app, orm, config, reference, limits);
+  metrics.watch({
+    log: () => log.status(),
+    ...(search
+      ? { search: async () => ({ status: await search.status(), pending: (await search.worker?.pending()) ?? null }) }
+      : {}),
+  });
 
   // A browser opening /graphql gets the IDE; a GET with a query (cacheable) or a POST gets GraphQL.
   app.get('/graphql', (req, res, next) => {
@@ -267,57 +385,19 @@ export async function createApi(
     conditionalGets(config.cache, () => dataVersion(orm.em.fork(), todayIn(config)), limits, answers),
     ...jsonBody('100kb'),
     expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<Context> => {
-        const clientIp = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-        // The cheap check first: an address out of points gets no authentication and no parse.
-        await limits.assertOpen(clientIp, res.locals.rateLimit);
-        // The request's EntityManager and loaders are made when first used: a search of the
-        // occupations, a suggestion or `{ regions }` never reads the database (a fork was ~5 % of
-        // such a request's CPU, profiled).
-        let em: SqlEntityManager | undefined;
-        let loaders: Loaders | undefined;
-        const session = () => {
-          em ??= orm.em.fork() as SqlEntityManager;
-          return em;
-        };
-        const viewer = await authenticate(session, req.headers.authorization).catch(async (e: unknown) => {
-          if (!(e instanceof GraphQLError)) {
-            // No plugin sees a failure here: logged now, and the client gets the id to quote.
-            throw new GraphQLError('Internal server error', {
-              extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId: logInternal('authentication', e) },
-            });
-          }
-          if (e.extensions.code === ErrorCode.UNAUTHENTICATED)
-            await limits.chargeFailure(clientIp, FAILED_AUTHENTICATION_POINTS, res.locals.rateLimit);
-          throw e;
-        });
-        return {
-          get em() {
-            return session();
-          },
-          get loaders() {
-            loaders ??= createLoaders(session());
-            return loaders;
-          },
-          today: todayIn(config),
-          config,
-          log,
-          regions,
-          reference,
-          search,
-          viewer,
-          clientIp,
-          rateLimit: res.locals.rateLimit,
-          httpCache: res.locals.httpCache,
-        };
-      },
+      context: requestContext({ orm, config, limits, log, regions, reference, search, logger }),
     }),
   );
 
   app.get('/', (_req, res) => res.redirect('/graphql'));
   app.use(noSuchAddress(API_ADDRESSES));
-  app.use(errorAnswers(jsonAnswer, { development: config.development }));
-  return { app, httpServer, apollo, log };
+  app.use(
+    errorAnswers(jsonAnswer, {
+      development: config.development,
+      log: (line, err, req) => logger.error({ requestId: recordOf(req.res as express.Response).id, err }, line),
+    }),
+  );
+  return { app, httpServer, apollo, log, metrics };
 }
 
 /**
@@ -328,8 +408,9 @@ export async function startApi(
   orm: MikroORM,
   config: ApiConfig,
   search: SearchRuntime | null = null,
+  observers: Observers = {},
 ): Promise<ApiServer> {
-  const { app, httpServer, apollo, log } = await createApi(orm, config, search);
+  const { app, httpServer, apollo, log, metrics } = await createApi(orm, config, search, observers);
   log.start();
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -340,6 +421,7 @@ export async function startApi(
   return {
     app,
     httpServer,
+    metrics,
     url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
     async stop() {
       log.stop();

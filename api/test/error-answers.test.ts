@@ -18,7 +18,7 @@ import { answerClientErrors, errorAnswers, HttpProblem, jsonAnswer } from '../sr
 import { createApi } from '../src/server';
 import { SearchRuntime } from '../src/search/search-runtime';
 import { serveSite, type SiteServer } from '../src/site/site-server';
-import { startTestApi, type TestApi } from './helpers';
+import { capturedLogger, startTestApi, type TestApi } from './helpers';
 
 /**
  * What must never reach a client: a stack frame ("at fn (file:1:2)"), a file path of this
@@ -61,9 +61,10 @@ describe('configuration', () => {
 
 describe('the API on the default configuration', () => {
   let api: TestApi;
+  const log = capturedLogger();
   beforeAll(async () => {
     // startTestApi reads no NODE_ENV (vitest sets "test", under which Express shows its stack page).
-    api = await startTestApi({ scale: 0 });
+    api = await startTestApi({ scale: 0, observers: { logger: log.logger } });
     expect(api.config.development).toBe(false);
   });
   afterAll(async () => {
@@ -200,14 +201,13 @@ describe('the API on the default configuration', () => {
     const fork = vi.spyOn(api.orm.em, 'fork').mockImplementation(() => {
       throw secret;
     });
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       const res = await api.http.get('/downloads/notices/U3Vic2lkeU5vdGljZTox.json');
       expectJsonError(res, 500, 'INTERNAL_SERVER_ERROR', /^Internal server error$/, 'download failing inside');
-      expect(logged.mock.calls.flat()).toContain(secret);
+      const logged = log.parsed().find((l) => l.requestId === res.headers['x-request-id'] && l.err);
+      expect(logged).toMatchObject({ level: 'error', err: { message: secret.message } });
     } finally {
       fork.mockRestore();
-      logged.mockRestore();
     }
   });
 
@@ -216,7 +216,6 @@ describe('the API on the default configuration', () => {
     const execute = vi
       .spyOn((api.orm.em.getConnection() as AbstractSqlConnection).getKnex().client, '_query')
       .mockRejectedValue(new Error('select * from course - SQLITE_ERROR at /work/x/api/src/y.ts:12'));
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       const res = await api.http
         .post('/graphql')
@@ -226,10 +225,19 @@ describe('the API on the default configuration', () => {
       const id = res.body.errors[0].extensions.requestId;
       expect(id).toMatch(/^[0-9a-f-]{36}$/);
       expect(res.headers['x-request-id']).toBe(id);
-      expect(logged.mock.calls.some((c) => String(c[0]).includes(id))).toBe(true);
+      const logged = log.parsed().filter((l) => l.requestId === id);
+      expect(logged.find((l) => l.err)).toMatchObject({
+        level: 'error',
+        err: { message: expect.stringContaining('select * from course - SQLITE_ERROR') },
+      });
+      // And the request's own line, at error.
+      expect(logged.find((l) => l.res)).toMatchObject({
+        level: 'error',
+        res: { status: 500 },
+        errors: ['INTERNAL_SERVER_ERROR'],
+      });
     } finally {
       execute.mockRestore();
-      logged.mockRestore();
     }
   });
 
@@ -240,17 +248,17 @@ describe('the API on the default configuration', () => {
       .mockRejectedValue(
         new Error('select 1 - SQLITE_CANTOPEN: unable to open database file /work/x/.data/catalogue.sqlite'),
       );
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       const res = await api.http.get('/health');
       expect(res.status).toBe(503);
       expect(res.body.database.status).toBe('down');
       expect(res.body.database.error).toMatch(/database/);
       expectNoLeak(res.text, '/health with the database down');
-      expect(logged).toHaveBeenCalled();
+      expect(
+        log.parsed().some((l) => l.requestId === res.headers['x-request-id'] && /SQLITE_CANTOPEN/.test(l.err?.message)),
+      ).toBe(true);
     } finally {
       execute.mockRestore();
-      logged.mockRestore();
     }
   });
 });

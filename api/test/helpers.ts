@@ -12,7 +12,8 @@ import { loadConfig, type ApiConfig, type DatabaseConfig } from '../src/config';
 import { generateSigner, signerKey } from '../src/log/signed-note';
 import { openOrm } from '../src/db/orm';
 import { prepareDatabase } from '../src/db/seed';
-import { createApi } from '../src/server';
+import { createApi, type Observers } from '../src/server';
+import { createLogger } from '../src/observability/logger';
 import { SearchService, startEmbeddedMeilisearch, toSynonyms, type EmbeddedMeilisearch } from '@skills-yunnan/search';
 import { SearchRuntime } from '../src/search/search-runtime';
 import { loadColloquialTerms } from '../src/search/search-sources';
@@ -107,11 +108,28 @@ export async function startTestSearch(): Promise<TestSearch> {
 }
 
 /**
+ * A logger whose JSON lines a test reads back (at `debug` and above).
+ * @example const log = capturedLogger(); await startTestApi({ scale: 0, observers: { logger: log.logger } }); log.parsed()
+ */
+export function capturedLogger() {
+  const lines: string[] = [];
+  const logger = createLogger('debug', { write: (l: string) => void lines.push(l) });
+  return { logger, lines, parsed: () => lines.map((l) => JSON.parse(l) as Record<string, any>) };
+}
+
+/**
  * Loads a database at `scale` and builds the API on it (not listening: supertest drives the
  * HTTP server). With `search`, the indexes are built from the database first.
  */
 export async function startTestApi(
-  opts: { scale: number; seed?: number; today?: string; env?: NodeJS.ProcessEnv; search?: TestSearch } = { scale: 1 },
+  opts: {
+    scale: number;
+    seed?: number;
+    today?: string;
+    env?: NodeJS.ProcessEnv;
+    search?: TestSearch;
+    observers?: Observers;
+  } = { scale: 1 },
 ): Promise<TestApi> {
   const db = await createTestDatabase();
   const statements: string[] = [];
@@ -119,7 +137,8 @@ export async function startTestApi(
   const orm = await openOrm(db.config, { onQuery: (sql) => counting && statements.push(sql) });
   await prepareDatabase(orm, { scale: opts.scale, seed: opts.seed ?? 20220211, today: opts.today ?? '2026-11-21' });
   counting = true;
-  const loaded = loadConfig({ CATALOGUE_TODAY: opts.today ?? '2026-11-21', ...opts.env });
+  // Requests are logged at info: a test reads them from a logger of its own (capturedLogger).
+  const loaded = loadConfig({ CATALOGUE_TODAY: opts.today ?? '2026-11-21', LOG_LEVEL: 'warn', ...opts.env });
   const config: ApiConfig = {
     ...loaded,
     database: db.config,
@@ -127,7 +146,7 @@ export async function startTestApi(
     log: { ...loaded.log, signingKey: loaded.log.signingKey ?? signerKey(generateSigner(loaded.log.origin)) },
   };
   if (opts.search) await opts.search.runtime.sync(orm);
-  const { httpServer, apollo } = await createApi(orm, config, opts.search?.runtime ?? null);
+  const { httpServer, apollo } = await createApi(orm, config, opts.search?.runtime ?? null, opts.observers);
   const http = request(httpServer);
   return {
     orm,

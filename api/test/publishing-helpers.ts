@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { afterAll, beforeAll } from 'vitest';
+import type { Observers } from '../src/server';
 import { startTestApi, withSearchApi, type TestApi, type TestSearch } from './helpers';
 
 const CLI = path.resolve(__dirname, '..', 'dist', 'cli', 'publishers.js');
@@ -70,11 +71,11 @@ export const keyOf = (out: string) => /^(sy_[a-z0-9]{12}_[\w-]{43})$/m.exec(out)
  * `search`) and four publishers with a key each; after them, all removed.
  * @example const { env, keys, as } = withPublishing({ search: false });
  */
-export function withPublishing(opts: { search: boolean; env?: NodeJS.ProcessEnv }): Publishing {
+export function withPublishing(opts: { search: boolean; env?: NodeJS.ProcessEnv; observers?: Observers }): Publishing {
   const env: { api: TestApi; search?: TestSearch } = opts.search ? withSearchApi() : ({} as { api: TestApi });
   if (!opts.search) {
     beforeAll(async () => {
-      env.api = await startTestApi({ scale: 1, env: opts.env });
+      env.api = await startTestApi({ scale: 1, env: opts.env, observers: opts.observers });
     });
     afterAll(async () => {
       await env.api?.close();

@@ -117,7 +117,7 @@ export async function startCatalogue(env: NodeJS.ProcessEnv = {}): Promise<Catal
           graphql: /GraphQL API and IDE at (http:\/\/[\d.]+:\d+\/graphql)/.exec(out)![1],
           meili: /Meilisearch (http:\/\/[\d.]+:\d+) \(embedded/.exec(out)?.[1] ?? '',
         });
-      } else if (/\[site\] not served/.test(out) || /failed to start/.test(out)) {
+      } else if (/not served/.test(out) || /failed to start/.test(out)) {
         clearTimeout(timer);
         reject(new Error(`the site is not served:\n${out}`));
       }

@@ -9,37 +9,59 @@ import { SearchRuntime } from '../search/search-runtime';
 import { startApi } from '../server';
 import { buildSite } from '../site/site-builder';
 import { serveSite, type SiteServer } from '../site/site-server';
+import { logger } from '../observability/logger';
+import type { ApiMetrics, BuildOutcome } from '../observability/metrics';
+
+// Each line says which part of `npm start` wrote it.
+const apiLog = logger.child({ part: 'api' });
+const searchLog = logger.child({ part: 'search' });
+const siteLog = logger.child({ part: 'site' });
+
+/** Runs a site build, noting in the metrics that it runs, how it ended and how long it took. */
+async function measuredBuild<T extends { kind: BuildOutcome }>(metrics: ApiMetrics, run: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  metrics.buildStarted();
+  try {
+    const result = await run();
+    metrics.buildEnded(result.kind, (performance.now() - started) / 1000);
+    return result;
+  } catch (e) {
+    metrics.buildEnded('failed', (performance.now() - started) / 1000);
+    throw e;
+  }
+}
 
 /** `npm start`: prepare the embedded (or configured) database, then serve the API until stopped. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  logger.level = config.logLevel;
   const where = config.database.kind === 'sqlite' ? `SQLite file ${config.database.file}` : 'PostgreSQL (DATABASE_URL)';
-  console.log(`[api] database: ${where}`);
+  apiLog.info(`database: ${where}`);
   const orm = await openOrm(config.database, { debug: config.sqlDebug });
   await prepareDatabase(orm, {
     scale: config.demoScale,
     seed: config.demoSeed,
     today: todayIn(config),
-    log: (l) => console.log(`[api] ${l}`),
+    log: (l) => apiLog.info(l),
   });
   let stopping = false;
   let stop: (signal: string) => Promise<void> = async (signal) => {
     // Nothing is served yet: no request to finish first.
-    console.log(`[api] ${signal} while starting: exiting`);
+    apiLog.info(`${signal} while starting: exiting`);
     process.exit(1);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-  const search = await SearchRuntime.start(config, (l) => console.log(`[search] ${l}`));
+  const search = await SearchRuntime.start(config, (l) => searchLog.info(l));
   try {
-    const state = await search.sync(orm, (l) => console.log(`[search] ${l}`));
-    console.log(`[search] indexes ${state}`);
+    const state = await search.sync(orm, (l) => searchLog.info(l));
+    searchLog.info(`indexes ${state}`);
   } catch (e) {
-    console.error(`[search] could not bring the indexes up to date: ${(e as Error).message}`);
+    searchLog.error(`could not bring the indexes up to date: ${(e as Error).message}`);
   }
   search.watch(orm);
   const api = await startApi(orm, config, search);
-  console.log(`[api] GraphQL API and IDE at ${api.url}/graphql · health at ${api.url}/health`);
+  apiLog.info(`GraphQL API and IDE at ${api.url}/graphql · health at ${api.url}/health`);
   let site: SiteServer | null = null;
   let rebuildTimer: NodeJS.Timeout | null = null;
   // Stops a site build under way when the API stops (the build's child must not outlive it).
@@ -49,7 +71,7 @@ async function main(): Promise<void> {
   stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`[api] ${signal}: stopping…`);
+    apiLog.info(`${signal}: stopping…`);
     let code = 0;
     try {
       if (rebuildTimer) clearInterval(rebuildTimer);
@@ -60,7 +82,7 @@ async function main(): Promise<void> {
       await search.stop();
       await orm.close();
     } catch (e) {
-      console.error(`[api] could not stop cleanly: ${(e as Error).message}`);
+      apiLog.error(`could not stop cleanly: ${(e as Error).message}`);
       code = 1;
     }
     process.exit(code);
@@ -68,7 +90,7 @@ async function main(): Promise<void> {
   const siteRoot = path.join(REPO_ROOT, 'site');
   if (config.site.enabled && fs.existsSync(path.join(siteRoot, 'astro.config.mjs'))) {
     try {
-      console.log('[site] checking the static site (a first build takes about half a minute)…');
+      siteLog.info('checking the static site (a first build takes about half a minute)…');
       // Whether search is on decides whether the course finder is built; where it is and its key
       // are served live at /search-endpoint.json, so a Meilisearch on another port needs no rebuild.
       let siteSearch: { url: string; searchKey: string } | null = null;
@@ -80,22 +102,24 @@ async function main(): Promise<void> {
         };
       }
       const build = async () =>
-        buildSite({
-          siteRoot,
-          outDir: config.site.outDir,
-          apiUrl: `${api.url}/graphql`,
-          siteUrl: config.site.publicUrl,
-          sliceRecords: config.site.sliceRecords,
-          sliceWorkers: config.site.sliceWorkers,
-          dataVersion: `${await dataVersion(orm.em.fork(), todayIn(config))}|search:${siteSearch ? 'on' : 'off'}`,
-          log: (l) => console.log(`[site] ${l}`),
-          signal: aborting.signal,
-        });
+        measuredBuild(api.metrics, async () =>
+          buildSite({
+            siteRoot,
+            outDir: config.site.outDir,
+            apiUrl: `${api.url}/graphql`,
+            siteUrl: config.site.publicUrl,
+            sliceRecords: config.site.sliceRecords,
+            sliceWorkers: config.site.sliceWorkers,
+            dataVersion: `${await dataVersion(orm.em.fork(), todayIn(config))}|search:${siteSearch ? 'on' : 'off'}`,
+            log: (l) => siteLog.info(l),
+            signal: aborting.signal,
+          }),
+        );
       const first = build();
       building = first;
-      if ((await first).kind === 'reused') console.log('[site] data and pages unchanged: reusing the last build');
+      if ((await first).kind === 'reused') siteLog.info('data and pages unchanged: reusing the last build');
       site = await serveSite(config.site.outDir, config.host, config.site.port, siteSearch, api.url);
-      console.log(`[site] static site at ${site.url}/`);
+      siteLog.info(`static site at ${site.url}/`);
       if (config.site.rebuildSeconds > 0) {
         // Published notices and imports reach the pages without a restart: the pages that show
         // the changed records are rebuilt and moved in one by one, each whole.
@@ -106,8 +130,7 @@ async function main(): Promise<void> {
           building = build()
             .catch(
               (e) =>
-                stopping ||
-                console.error(`[site] rebuild failed, still serving the previous pages: ${(e as Error).message}`),
+                stopping || siteLog.error(`rebuild failed, still serving the previous pages: ${(e as Error).message}`),
             )
             .finally(() => {
               rebuilding = false;
@@ -117,12 +140,12 @@ async function main(): Promise<void> {
       }
     } catch (e) {
       if (stopping) return;
-      console.error(`[site] not served: ${(e as Error).message}`);
+      siteLog.error(`not served: ${(e as Error).message}`);
     }
   }
 }
 
 main().catch((e) => {
-  console.error('[api] failed to start:', e instanceof Error ? e.message : e);
+  apiLog.error(`failed to start: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);
 });

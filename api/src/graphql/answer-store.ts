@@ -6,6 +6,7 @@
  * no JSON (Apollo's response-cache plugin, used before, kept the result and still ran Apollo's
  * pipeline and serialisation on every hit: 0.40 × the floor against 0.8 wanted, issue 15).
  */
+import { logger } from '../observability/logger';
 import {
   InMemoryLRUCache,
   PrefixingKeyValueCache,
@@ -48,8 +49,9 @@ class MissWhileDown implements KeyValueCache<string> {
       return await op();
     } catch (e) {
       if (this.downUntil === 0 || Date.now() - this.downUntil > this.pauseMs)
-        console.error(
-          `[response cache] Redis: ${(e as Error).message}; answering without the cache for ${this.pauseMs / 1000} s`,
+        logger.warn(
+          { err: e, pauseSeconds: this.pauseMs / 1000 },
+          'response cache: Redis failed; answering without the cache for a while',
         );
       this.downUntil = Date.now() + this.pauseMs;
       return fallback;

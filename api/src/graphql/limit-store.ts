@@ -4,6 +4,7 @@
  * limit). A Redis that is down or not yet reached never fails a request: each replica then counts
  * in its own memory until Redis is back (rate-limiter-flexible's insurance limiter).
  */
+import { logger } from '../observability/logger';
 import { createClient } from '@redis/client';
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
@@ -69,7 +70,7 @@ function connect(url: string) {
   client.on('error', (e: Error) => {
     if (down) return;
     down = true;
-    console.error(`[rate limits] Redis: ${e.message}; counting in this process until it is back`);
+    logger.warn({ err: e }, 'rate limits: Redis failed; counting in this process until it is back');
   });
   client.on('ready', () => {
     down = false;

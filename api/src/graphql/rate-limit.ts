@@ -74,11 +74,16 @@ export class RequestLimits {
   private readonly writesByKey: RateLimiterAbstract | null;
   private readonly writesByIp: RateLimiterAbstract | null;
   /** Whether an address reads unlimited (`RATE_LIMIT_EXEMPT`: the site builder). */
-  private readonly exempt: (ip: string) => boolean;
+  readonly exempt: (ip: string) => boolean;
 
+  /**
+   * @param refused told the name of each limit a request passed (`reads`, `writes-by-key`,
+   *   `writes-by-ip`, or a download limit's name), for the metrics; default: nobody.
+   */
   constructor(
     private readonly limits: RateLimits,
     store: LimitStoreConfig = { redisUrl: null, keyPrefix: '' },
+    private readonly refused: (limit: string) => void = () => undefined,
   ) {
     const trusted = proxyaddr.compile(limits.exempt ?? []);
     this.exempt = (ip) => trusted(ip, 0);
@@ -86,11 +91,6 @@ export class RequestLimits {
     this.reads = this.store.limiter('reads', limits.readPointsPerIp);
     this.writesByKey = this.store.limiter('writes-by-key', limits.writesPerKey);
     this.writesByIp = this.store.limiter('writes-by-ip', limits.writesPerIp);
-  }
-
-  /** Whether the counters are shared with other replicas through Redis. */
-  get shared(): boolean {
-    return this.store.shared;
   }
 
   /** Closes the connection to Redis, if any. */
@@ -104,7 +104,9 @@ export class RequestLimits {
    * @example app.use('/downloads', limits.downloads('downloads'), noticeDownloads(…));
    */
   downloads(name: string): RequestHandler {
-    return downloadLimit(this.store.limiter(name, this.limits.downloadsPerIp), this.limits.downloadsPerIp);
+    return downloadLimit(this.store.limiter(name, this.limits.downloadsPerIp), this.limits.downloadsPerIp, () =>
+      this.refused(name),
+    );
   }
 
   private readLimit(): string {
@@ -115,13 +117,7 @@ export class RequestLimits {
   private note(slot: AllowanceSlot | undefined, res: RateLimiterRes | null): void {
     if (!slot) return;
     const limit = this.limits.readPointsPerIp;
-    slot.allowance = res
-      ? {
-          limit,
-          remaining: Math.max(0, res.remainingPoints),
-          resetSeconds: Math.max(0, Math.ceil(res.msBeforeNext / 1000)),
-        }
-      : { limit, remaining: limit, resetSeconds: WINDOW_SECONDS };
+    slot.allowance = res ? allowanceOf(limit, res) : { limit, remaining: limit, resetSeconds: WINDOW_SECONDS };
   }
 
   /** Refuses an address whose read points are used up, before anything costly (authentication, parsing) runs. */
@@ -129,7 +125,9 @@ export class RequestLimits {
     if (!this.reads || this.exempt(ip)) return;
     const res = await this.reads.get(ip);
     this.note(slot, res);
-    if (res && res.remainingPoints <= 0) throw limited(this.readLimit(), res);
+    if (!res || res.remainingPoints > 0) return;
+    this.refused('reads');
+    throw limited(this.readLimit(), res);
   }
 
   /** Charges a request that failed before running (parse, validation, variables, authentication). Never throws: the failure is the answer. */
@@ -165,30 +163,44 @@ export class RequestLimits {
     slot?: AllowanceSlot,
   ): Promise<void> {
     if (!this.exempt(ip) && this.reads)
-      this.note(slot, await take(this.reads, ip, pointsFor(cost), this.readLimit(), (res) => this.note(slot, res)));
+      this.note(slot, await this.take('reads', ip, pointsFor(cost), this.readLimit(), (res) => this.note(slot, res)));
     if (!write) return;
     if (keyId)
-      await take(this.writesByKey, keyId, 1, `more than ${this.limits.writesPerKey} writes a minute with this key`);
-    await take(this.writesByIp, ip, 1, `more than ${this.limits.writesPerIp} writes a minute from this address`);
+      await this.take('writes-by-key', keyId, 1, `more than ${this.limits.writesPerKey} writes a minute with this key`);
+    await this.take('writes-by-ip', ip, 1, `more than ${this.limits.writesPerIp} writes a minute from this address`);
+  }
+
+  /** Takes `points` from `key`'s counter of limit `name`; over the limit, tells `over` and throws the 429. */
+  private async take(
+    name: 'reads' | 'writes-by-key' | 'writes-by-ip',
+    key: string,
+    points: number,
+    what: string,
+    over?: (res: RateLimiterRes) => void,
+  ): Promise<RateLimiterRes | null> {
+    const l = { reads: this.reads, 'writes-by-key': this.writesByKey, 'writes-by-ip': this.writesByIp }[name];
+    if (!l) return null;
+    try {
+      return await l.consume(key, points);
+    } catch (e) {
+      if (!(e instanceof RateLimiterRes)) throw e;
+      over?.(e);
+      this.refused(name);
+      throw limited(what, e);
+    }
   }
 }
 
-/** Takes `points` from `key`'s counter; over the limit, tells `refused` and throws the 429. */
-async function take(
-  l: RateLimiterAbstract | null,
-  key: string,
-  points: number,
-  what: string,
-  refused?: (res: RateLimiterRes) => void,
-): Promise<RateLimiterRes | null> {
-  if (!l) return null;
-  try {
-    return await l.consume(key, points);
-  } catch (e) {
-    if (!(e instanceof RateLimiterRes)) throw e;
-    refused?.(e);
-    throw limited(what, e);
-  }
+/**
+ * What a limiter's answer `res` leaves of `limit` points a window.
+ * @example allowanceOf(120, res) // { limit: 120, remaining: 119, resetSeconds: 60 }
+ */
+function allowanceOf(limit: number, res: RateLimiterRes): Allowance {
+  return {
+    limit,
+    remaining: Math.max(0, res.remainingPoints),
+    resetSeconds: Math.max(0, Math.ceil(res.msBeforeNext / 1000)),
+  };
 }
 
 /**
@@ -225,13 +237,9 @@ function writeAllowance(res: Response, allowance: Allowance | undefined): void {
   if (allowance) for (const [name, value] of allowanceHeaderFields(allowance)) res.setHeader(name, value);
 }
 
-/** Plain HTTP requests counted by `l` (`perMinute` a window) per client address. */
-function downloadLimit(l: RateLimiterAbstract | null, perMinute: number): RequestHandler {
-  const allowance = (r: RateLimiterRes) => ({
-    limit: perMinute,
-    remaining: Math.max(0, r.remainingPoints),
-    resetSeconds: Math.ceil(r.msBeforeNext / 1000),
-  });
+/** Plain HTTP requests counted by `l` (`perMinute` a window) per client address; `refused` told of each 429. */
+function downloadLimit(l: RateLimiterAbstract | null, perMinute: number, refused: () => void): RequestHandler {
+  const allowance = (r: RateLimiterRes) => allowanceOf(perMinute, r);
   return (req, res, next) => {
     if (!l) return next();
     l.consume(req.ip ?? 'unknown', 1).then(
@@ -241,6 +249,7 @@ function downloadLimit(l: RateLimiterAbstract | null, perMinute: number): Reques
       },
       (e: unknown) => {
         if (!(e instanceof RateLimiterRes)) return next(e);
+        refused();
         writeAllowance(res, allowance(e));
         const seconds = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
         next(

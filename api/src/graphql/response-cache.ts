@@ -12,6 +12,7 @@ import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import type { Request, RequestHandler, Response } from 'express';
 import { canonicalize } from 'json-canonicalize';
 import type { CacheConfig } from '../config';
+import { recordOf } from '../observability/request-record';
 import type { Context, HttpCacheState } from '../context';
 import type { AnswerStore, KeptAnswer } from './answer-store';
 import { pointsFor, type RequestLimits } from './rate-limit';
@@ -143,8 +144,13 @@ export function conditionalGets(
     }
     res.locals.httpCache = state;
     const ip = req.ip ?? 'unknown';
+    const record = recordOf(res);
+    // Answered here, the operation is never resolved: its name is the client's.
+    if (typeof params.operationName === 'string') record.operation = params.operationName;
+    record.cache = 'miss';
     if (matches(req.headers['if-none-match'], state.etag)) {
       if (!(await limits.chargeBeforeRunning(ip, 1, res.locals.rateLimit))) return next();
+      record.cache = 'not_modified';
       res
         .status(304)
         .setHeader('ETag', state.etag)
@@ -154,8 +160,10 @@ export function conditionalGets(
       return;
     }
     const kept = preflighted(req) ? await answers.find(state.etag) : undefined;
-    if (kept && (await limits.chargeBeforeRunning(ip, pointsFor(kept.cost), res.locals.rateLimit)))
+    if (kept && (await limits.chargeBeforeRunning(ip, pointsFor(kept.cost), res.locals.rateLimit))) {
+      record.cache = 'hit';
       return sendKept(res, config, state.etag, kept);
+    }
     keepWhenSent(res, state, answers);
     next();
   };

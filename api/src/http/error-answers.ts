@@ -4,6 +4,7 @@
  * server's file paths whenever NODE_ENV is not `production`, and the default run leaves it
  * unset: so each app installs {@link errorAnswers} last, and says only what a client can act on.
  */
+import { logger } from '../observability/logger';
 import http from 'node:http';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { ErrorCode } from '../graphql/errors';
@@ -43,8 +44,8 @@ export type Answer = (req: Request, res: Response, problem: Problem) => void;
 export interface ErrorAnswerOptions {
   /** Include the stack of internal failures (`NODE_ENV=development` only). Default false. */
   development?: boolean;
-  /** Where internal failures are logged. Default `console.error`. */
-  log?: (line: string, error: unknown) => void;
+  /** Where internal failures are logged, with the request. Default: the process's JSON log, with the request's id. */
+  log?: (line: string, error: unknown, req: Request) => void;
 }
 
 /** Parser messages quote the client's own body; a long or binary one is cut to stay readable. */
@@ -148,11 +149,13 @@ export function problemOf(err: unknown, development = false): Problem {
  * @example app.use(errorAnswers(jsonAnswer, { development: config.development }));
  */
 export function errorAnswers(answer: Answer, opts: ErrorAnswerOptions = {}): ErrorRequestHandler {
-  const log = opts.log ?? ((line, error) => console.error(line, error));
+  const log =
+    opts.log ?? ((line, error, req) => logger.error({ requestId: (req as { id?: unknown }).id, err: error }, line));
   return (err, req, res, _next) => {
     const problem = problemOf(err, opts.development);
     if (problem.status >= 500 || res.headersSent)
-      log(`[http] ${req.method} ${req.originalUrl.slice(0, 200)} failed:`, err);
+      // The path alone: a GraphQL GET's query string holds what a reader typed.
+      log(`${req.method} ${req.path.slice(0, 200)} failed`, err, req);
     if (res.headersSent) return void res.destroy();
     for (const [k, v] of Object.entries(problem.headers ?? {})) res.setHeader(k, v);
     answer(req, res, problem);

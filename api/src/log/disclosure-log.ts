@@ -3,6 +3,7 @@
  * first start under the data directory), checkpoints signed as entries arrive (at most one a
  * second) and kept, and the tiles and proofs read from the database (one query each).
  */
+import { logger } from '../observability/logger';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
@@ -141,7 +142,7 @@ export class DisclosureLog {
   start(): void {
     if (this.timer) return;
     this.timer = setInterval(() => {
-      this.checkpoint().catch((e: unknown) => console.error('[log] signing a checkpoint failed:', e));
+      this.checkpoint().catch((e: unknown) => logger.error({ err: e }, 'log: signing a checkpoint failed'));
     }, this.config.signSeconds * 1000);
     this.timer.unref();
   }
@@ -181,6 +182,16 @@ export class DisclosureLog {
     if (now.getTime() - last.signedAt.getTime() < RESIGN_AFTER_MS) return last;
     const note = signNote(checkpointText({ origin: this.origin, size: last.size, root: last.root }), this.signer);
     return resignCheckpoint(em, { ...last, note, signedAt: now });
+  }
+
+  /**
+   * How far signing has come, for the metrics: the log's size, the size of its latest signed
+   * checkpoint and when that was signed (0 and null before the first).
+   */
+  async status(): Promise<{ size: number; signedSize: number; signedAt: Date | null }> {
+    const em = this.orm.em.fork();
+    const [size, last] = await Promise.all([logSize(em), latestCheckpoint(em)]);
+    return { size, signedSize: last?.size ?? 0, signedAt: last?.signedAt ?? null };
   }
 
   /** The checkpoint the log signed at `size`, or null when it signed none of that size. */

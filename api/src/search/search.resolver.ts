@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { logger } from '../observability/logger';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { buildFilter, dayNumber, hitFields, INDEX_NAMES, INDEXES, type SearchAnswer } from '@skills-yunnan/search';
 import { EvaluationAgency } from '../agencies/agency.entity';
@@ -41,7 +42,7 @@ async function run<T>(
   try {
     return await fn(service);
   } catch (e) {
-    console.error(`[search] ${index}:`, (e as Error).message);
+    logger.warn({ index, err: e }, 'search: Meilisearch failed a query');
     throw unavailable(
       (e as Error).name === 'MeilisearchApiError' ? (e as Error).message : 'Meilisearch does not answer',
     );

@@ -1,0 +1,33 @@
+/**
+ * Notes in the request's record (request-record.ts) what only Apollo knows: the operation's
+ * name and type once resolved, its cost, and the codes of the errors the answer carries, as the
+ * client sees them (after formatError).
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Context } from '../context';
+
+/**
+ * The plugin.
+ * @example plugins: [observePlugin()]
+ */
+export function observePlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const record = contextValue.record;
+      if (!record) return;
+      return {
+        async didResolveOperation({ request, operation }) {
+          record.operation = request.operationName ?? operation?.name?.value;
+          record.operationType = operation?.operation;
+        },
+        async willSendResponse({ response }) {
+          record.cost = contextValue.requestCost;
+          if (response.body.kind !== 'single') return;
+          record.errorCodes = (response.body.singleResult.errors ?? []).map((e) =>
+            String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
+          );
+        },
+      };
+    },
+  };
+}

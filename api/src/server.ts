@@ -45,6 +45,7 @@ import { requestLog } from './observability/request-log';
 import { recordOf } from './observability/request-record';
 import { ApiMetrics } from './observability/metrics';
 import { observePlugin } from './observability/observe-plugin';
+import { documentErrorStatusPlugin } from './graphql/http-status';
 import type { Logger } from 'pino';
 
 /** Where the API's logs and metrics go (default: the process's logger, metrics of its own). */
@@ -309,6 +310,8 @@ export async function createApi(
       operationLimitsPlugin(schema, config.queryCostLimit, limits),
       // A busy or lost database is a 503 with Retry-After (databaseFaultPlugin), logged by formatError, not a bug.
       observePlugin(),
+      // After the plugins that read the status (observePlugin reads codes, not the status).
+      documentErrorStatusPlugin(),
       requestIdPlugin(
         (e) =>
           !CLIENT_CODES.has(String(e.extensions.code ?? '')) &&

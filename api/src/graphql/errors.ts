@@ -23,8 +23,14 @@ export const ERROR_CODES = {
   PAYLOAD_TOO_LARGE: { client: true, when: 'a request body over the limit (413)' },
   UNSUPPORTED_MEDIA_TYPE: { client: true, when: 'a body that is not JSON in UTF-8 (415)' },
   // Said by Apollo Server about the operation itself.
-  GRAPHQL_PARSE_FAILED: { client: true, when: 'the document does not parse (400)' },
-  GRAPHQL_VALIDATION_FAILED: { client: true, when: 'the document does not fit the schema or the limits (400)' },
+  GRAPHQL_PARSE_FAILED: {
+    client: true,
+    when: 'the document does not parse (200 with application/json, 400 with application/graphql-response+json)',
+  },
+  GRAPHQL_VALIDATION_FAILED: {
+    client: true,
+    when: 'the document does not fit the schema or the limits (200 with application/json, 400 with application/graphql-response+json)',
+  },
   PERSISTED_QUERY_NOT_FOUND: { client: true, when: 'an unknown persisted-query hash' },
   PERSISTED_QUERY_NOT_SUPPORTED: { client: true, when: 'persisted queries are off' },
   OPERATION_RESOLUTION_FAILURE: { client: true, when: 'operationName names no operation of the document (400)' },

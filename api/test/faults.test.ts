@@ -394,7 +394,7 @@ describe.runIf(onSqlite)('a site build stopped half-way', () => {
         40_000,
       );
 
-    const killed = await startCli(where, env, /\[site\] checking/);
+    const killed = await startCli(where, env, /checking the static site/);
     const first = await building();
     await sleep(1_500);
     killed.child.kill('SIGKILL');
@@ -402,7 +402,7 @@ describe.runIf(onSqlite)('a site build stopped half-way', () => {
     await until('the build to end with its API', () => !alive(first.pid), 5_000);
     expect(fs.readFileSync(path.join(outDir, 'index.html'), 'utf8')).toBe(previous);
 
-    const stopped = await startCli(where, env, /\[site\] checking/);
+    const stopped = await startCli(where, env, /checking the static site/);
     const second = await building(first.pid);
     await sleep(1_500);
     stopped.child.kill('SIGTERM');

@@ -54,7 +54,7 @@ function start(): Promise<{ child: ChildProcess; url: string; siteUrl: string | 
       out += chunk.toString();
       const m = /IDE at (http:\/\/[\d.]+:\d+)\/graphql/.exec(out);
       const site = /static site at (http:\/\/[\d.]+:\d+)\//.exec(out);
-      if (m && (site || /\[site\] not served/.test(out))) {
+      if (m && (site || /not served/.test(out))) {
         clearTimeout(timer);
         resolve({ child, url: m[1], siteUrl: site?.[1] ?? null, output: () => out });
       }
@@ -102,7 +102,7 @@ describe('npm start', () => {
     );
     expect(search.data.search.hits[0].title).toBe('养老护理员');
     // The static site, built from this API's data and served next to it.
-    expect(first.output()).toMatch(/\[site\] built in/);
+    expect(first.output()).toMatch(/"part":"site".*"msg":"built in/);
     expect(first.siteUrl).not.toBeNull();
     const home = await fetch(`${first.siteUrl}/`);
     expect(home.status).toBe(200);

@@ -207,6 +207,8 @@ describe.runIf(ready)('nginx in front of the site, the API and search', () => {
     expect(((await res.json()) as { data: { regions: unknown[] } }).data.regions).toHaveLength(16);
     expect(res.headers.get('content-security-policy')).toBeNull();
     expect(res.headers.get('cache-control')).not.toBe('public, max-age=300, must-revalidate');
+    // The operators' metrics are not proxied: they are scraped from each replica on the inside.
+    expect((await fetch(`${base}/metrics`)).status).toBe(404);
     const health = (await (await fetch(`${base}/health`)).json()) as { dataVersion: string };
     expect(health.dataVersion).toMatch(/\|audit:\d+\|today:\d{4}-\d{2}-\d{2}$/);
     // Oversized bodies stop at nginx, as at the API.
@@ -415,6 +417,11 @@ describe.runIf(ready)('nginx in front of the site, the API and search', () => {
     const seen = graphqlRequests;
     const second = await fetch(url, { headers: csrf });
     expect(second.headers.get('x-cache-status')).toBe('HIT');
+    // Each answer carries nginx's id of its own request (the API's log line has it too), not the
+    // id of the request whose answer was kept.
+    expect(first.headers.get('x-request-id')).toMatch(/^[0-9a-f]{32}$/);
+    expect(second.headers.get('x-request-id')).toMatch(/^[0-9a-f]{32}$/);
+    expect(second.headers.get('x-request-id')).not.toBe(first.headers.get('x-request-id'));
     expect(await second.text()).toBe(body);
     expect(second.headers.get('etag')).toBe(etag);
     // The site's security headers still come with it.

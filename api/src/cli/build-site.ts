@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { BuildMetrics, serveMetrics } from '../observability/metrics';
 import path from 'node:path';
 import { REPO_ROOT, atLeastOne } from '../config';
 import { buildSite } from '../site/site-builder';
@@ -19,7 +21,8 @@ the same by itself.
   --slice N         a full build of more than N classes and notices is made in slices of about N
                     (default 20000), each those records' own pages, then the rest
   --workers N       slices built at once (default 2)
-  --verbose         print what astro build prints (what each loader read, in how long)`;
+  --verbose         print what astro build prints (what each loader read, in how long)
+  --metrics PORT    serve the builds' state at http://0.0.0.0:PORT/metrics (Prometheus) while running`;
 
 /** The API's data version and whether it has search, or null while it does not answer. */
 async function apiState(api: string): Promise<{ version: string; search: boolean } | null> {
@@ -44,7 +47,7 @@ interface BuildFlags {
   sliceWorkers?: number;
 }
 
-async function buildOnce(api: string, out: string, flags: BuildFlags): Promise<void> {
+async function buildOnce(api: string, out: string, flags: BuildFlags, builds: BuildMetrics): Promise<void> {
   const { full, verbose, sliceRecords, sliceWorkers } = flags;
   let state = await apiState(api);
   for (let i = 0; !state && i < 120; i++) {
@@ -53,18 +56,31 @@ async function buildOnce(api: string, out: string, flags: BuildFlags): Promise<v
     state = await apiState(api);
   }
   if (!state) throw new Error(`the API at ${api} did not answer /health within 10 minutes`);
-  const result = await buildSite({
-    siteRoot: path.join(REPO_ROOT, 'site'),
-    outDir: out,
-    apiUrl: `${api}/graphql`,
-    dataVersion: `${state.version}|search:${state.search ? 'on' : 'off'}`,
-    full,
-    sliceRecords,
-    sliceWorkers,
-    log,
-    ...(verbose ? { onOutput: (text: string) => process.stdout.write(text) } : {}),
-  });
+  const result = await builds.measure(() =>
+    buildSite({
+      siteRoot: path.join(REPO_ROOT, 'site'),
+      outDir: out,
+      apiUrl: `${api}/graphql`,
+      dataVersion: `${state.version}|search:${state.search ? 'on' : 'off'}`,
+      full,
+      sliceRecords,
+      sliceWorkers,
+      log,
+      ...(verbose ? { onOutput: (text: string) => process.stdout.write(text) } : {}),
+    }),
+  );
   if (result.kind === 'reused') log('data and pages unchanged');
+}
+
+/** The builds' metrics, served on `port` when given (the site-builder service has no other server). */
+async function buildMetrics(port: number | undefined): Promise<BuildMetrics> {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  if (port) {
+    await serveMetrics(registry, '0.0.0.0', port);
+    log(`metrics at http://0.0.0.0:${port}/metrics`);
+  }
+  return new BuildMetrics(registry);
 }
 
 /** A flag's whole number ≥ 1, or undefined when it is not given (the builder's default). */
@@ -82,6 +98,7 @@ async function main(): Promise<void> {
       verbose: { type: 'boolean' },
       slice: { type: 'string' },
       workers: { type: 'string' },
+      metrics: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -108,11 +125,12 @@ async function main(): Promise<void> {
     sliceRecords: flagAtLeastOne('--slice', values.slice),
     sliceWorkers: flagAtLeastOne('--workers', values.workers),
   };
-  await buildOnce(api, out, flags);
+  const builds = await buildMetrics(flagAtLeastOne('--metrics', values.metrics));
+  await buildOnce(api, out, flags, builds);
   while (watch) {
     await sleep(watch * 1000);
     // A failed rebuild keeps the previous pages: log it and try again next time.
-    await buildOnce(api, out, { ...flags, full: false }).catch((e) =>
+    await buildOnce(api, out, { ...flags, full: false }, builds).catch((e) =>
       log(`rebuild failed, the previous pages stay: ${(e as Error).message}`),
     );
   }

@@ -10,26 +10,11 @@ import { startApi } from '../server';
 import { buildSite } from '../site/site-builder';
 import { serveSite, type SiteServer } from '../site/site-server';
 import { logger } from '../observability/logger';
-import type { ApiMetrics, BuildOutcome } from '../observability/metrics';
 
 // Each line says which part of `npm start` wrote it.
 const apiLog = logger.child({ part: 'api' });
 const searchLog = logger.child({ part: 'search' });
 const siteLog = logger.child({ part: 'site' });
-
-/** Runs a site build, noting in the metrics that it runs, how it ended and how long it took. */
-async function measuredBuild<T extends { kind: BuildOutcome }>(metrics: ApiMetrics, run: () => Promise<T>): Promise<T> {
-  const started = performance.now();
-  metrics.buildStarted();
-  try {
-    const result = await run();
-    metrics.buildEnded(result.kind, (performance.now() - started) / 1000);
-    return result;
-  } catch (e) {
-    metrics.buildEnded('failed', (performance.now() - started) / 1000);
-    throw e;
-  }
-}
 
 /** `npm start`: prepare the embedded (or configured) database, then serve the API until stopped. */
 async function main(): Promise<void> {
@@ -102,7 +87,7 @@ async function main(): Promise<void> {
         };
       }
       const build = async () =>
-        measuredBuild(api.metrics, async () =>
+        api.metrics.builds.measure(async () =>
           buildSite({
             siteRoot,
             outDir: config.site.outDir,

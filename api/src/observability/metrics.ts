@@ -4,6 +4,7 @@
  * replica and sums them. Labels take only bounded values: a client choosing operation names
  * must not be able to grow the registry without end.
  */
+import http from 'node:http';
 import type { RequestHandler } from 'express';
 import proxyaddr from 'proxy-addr';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
@@ -56,6 +57,96 @@ export interface MetricSources {
 export type BuildOutcome = 'full' | 'partial' | 'reused' | 'failed';
 
 const SEARCH_STATES = ['ok', 'degraded', 'off'] as const;
+
+/**
+ * A site builder's state in `registry`: `npm start`'s (in the API's metrics) or the
+ * site-builder service's (`build-site --metrics PORT`).
+ * @example const builds = new BuildMetrics(registry); builds.started(); builds.ended('partial', 4.2);
+ */
+export class BuildMetrics {
+  private readonly builds: Counter<'outcome'>;
+  private readonly building: Gauge;
+  private readonly seconds: Gauge;
+  private readonly builtAt: Gauge;
+
+  constructor(registry: Registry) {
+    const registers = [registry];
+    this.builds = new Counter({
+      name: 'catalogue_site_builds_total',
+      help: 'Site builds run by this process, by outcome (full, partial, reused, failed).',
+      labelNames: ['outcome'] as const,
+      registers,
+    });
+    this.building = new Gauge({
+      name: 'catalogue_site_build_running',
+      help: '1 while this process builds the site.',
+      registers,
+    });
+    this.seconds = new Gauge({
+      name: 'catalogue_site_build_last_duration_seconds',
+      help: 'How long the last site build took.',
+      registers,
+    });
+    this.builtAt = new Gauge({
+      name: 'catalogue_site_build_last_success_timestamp_seconds',
+      help: 'When the last site build that succeeded ended (Unix time).',
+      registers,
+    });
+  }
+
+  /** A build started. */
+  started(): void {
+    this.building.set(1);
+  }
+
+  /** A build ended, after `seconds`. */
+  ended(outcome: BuildOutcome, seconds: number): void {
+    this.building.set(0);
+    this.builds.inc({ outcome });
+    this.seconds.set(seconds);
+    if (outcome !== 'failed') this.builtAt.set(Date.now() / 1000);
+  }
+
+  /**
+   * Runs a build, noting that it runs, how it ended and how long it took.
+   * @example const result = await builds.measure(() => buildSite(opts));
+   */
+  async measure<T extends { kind: BuildOutcome }>(run: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    this.started();
+    try {
+      const result = await run();
+      this.ended(result.kind, (performance.now() - started) / 1000);
+      return result;
+    } catch (e) {
+      this.ended('failed', (performance.now() - started) / 1000);
+      throw e;
+    }
+  }
+}
+
+/**
+ * A bare HTTP server answering `GET /metrics` from `registry` (and 404 to anything else), for a
+ * process with no other server: the site-builder service.
+ * @example await serveMetrics(registry, '0.0.0.0', 9464);
+ */
+export async function serveMetrics(registry: Registry, host: string, port: number): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found: the metrics are at /metrics\n');
+      return;
+    }
+    registry.metrics().then(
+      (text) => res.writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' }).end(text),
+      () => res.writeHead(500, { 'content-type': 'text/plain' }).end('the metrics could not be read\n'),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return server;
+}
 
 /**
  * `read` shared by the gauges that collect at once in one scrape (prom-client collects them
@@ -112,27 +203,8 @@ export class ApiMetrics {
     labelNames: ['result'] as const,
     registers: [this.registry],
   });
-  private readonly builds = new Counter({
-    name: 'catalogue_site_builds_total',
-    help: 'Site builds run by this process, by outcome (full, partial, reused, failed).',
-    labelNames: ['outcome'] as const,
-    registers: [this.registry],
-  });
-  private readonly building = new Gauge({
-    name: 'catalogue_site_build_running',
-    help: '1 while this process builds the site.',
-    registers: [this.registry],
-  });
-  private readonly buildSeconds = new Gauge({
-    name: 'catalogue_site_build_last_duration_seconds',
-    help: 'How long the last site build took.',
-    registers: [this.registry],
-  });
-  private readonly builtAt = new Gauge({
-    name: 'catalogue_site_build_last_success_timestamp_seconds',
-    help: 'When the last site build that succeeded ended (Unix time).',
-    registers: [this.registry],
-  });
+  /** The site builder's state, when this process runs it (`npm start`). */
+  readonly builds = new BuildMetrics(this.registry);
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -167,19 +239,6 @@ export class ApiMetrics {
   /** Counts a 429 by the limit it passed. */
   refused(limit: string): void {
     this.refusals.inc({ limit });
-  }
-
-  /** A site build started. */
-  buildStarted(): void {
-    this.building.set(1);
-  }
-
-  /** A site build ended, after `seconds`. */
-  buildEnded(outcome: BuildOutcome, seconds: number): void {
-    this.building.set(0);
-    this.builds.inc({ outcome });
-    this.buildSeconds.set(seconds);
-    if (outcome !== 'failed') this.builtAt.set(Date.now() / 1000);
   }
 
   /**

@@ -2,12 +2,16 @@ import 'reflect-metadata';
 import { loadConfig } from '../config';
 import { openOrm } from '../db/orm';
 import { startApi } from '../server';
+import { destination } from 'pino';
+import { createLogger } from '../observability/logger';
 
 /**
  * The real API on a given SQLite file or PostgreSQL database and port, for the benchmarks.
  * Its response cache is on only when `BENCH_CACHE_MAX_AGE` (seconds) is given: uncached runs
  * measure the API's own work. It answers the IPC message `count` with how many /graphql
  * requests it has received, so a benchmark can tell that a proxy's cache hit never reached it.
+ * `BENCH_LOG_FILE` writes a request line per answer to that file (at `info`, as for any client;
+ * the load comes from loopback, which is otherwise the site builder's and logged at `debug`).
  * Usage: `node dist/bench/api-server.js <sqlite file | postgres://…> <port>`.
  */
 async function main(): Promise<void> {
@@ -22,7 +26,13 @@ async function main(): Promise<void> {
     DATABASE_URL: /^postgres(ql)?:\/\//.test(where) ? where : `sqlite:${where}`,
   });
   const orm = await openOrm(config.database);
-  const api = await startApi(orm, config);
+  const logFile = process.env.BENCH_LOG_FILE;
+  const api = await startApi(
+    orm,
+    logFile ? { ...config, rateLimits: { ...config.rateLimits, exempt: [] } } : config,
+    null,
+    logFile ? { logger: createLogger('info', destination({ dest: logFile, sync: false })) } : {},
+  );
   let graphqlRequests = 0;
   api.httpServer.on('request', (req) => {
     if (req.url?.startsWith('/graphql')) graphqlRequests++;

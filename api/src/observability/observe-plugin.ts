@@ -5,6 +5,7 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Context } from '../context';
+import { ErrorCode } from '../graphql/errors';
 
 /**
  * The plugin.
@@ -24,7 +25,7 @@ export function observePlugin(): ApolloServerPlugin<Context> {
           record.cost = contextValue.requestCost;
           if (response.body.kind !== 'single') return;
           record.errorCodes = (response.body.singleResult.errors ?? []).map((e) =>
-            String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
+            String(e.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR),
           );
         },
       };

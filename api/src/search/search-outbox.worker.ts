@@ -75,9 +75,11 @@ export class SearchOutboxWorker {
     const service = this.search.service;
     if (!service) return 0;
     if (!onPostgres(this.orm)) return this.drainRows(service);
+    const em = this.orm.em.fork() as SqlEntityManager;
+    // Most polls find nothing: one read then, rather than taking and releasing the lock.
+    if ((await findRows(em, SearchOutbox, {}, { id: 'asc' }, 1)).length === 0) return 0;
     // API replicas share one outbox: one drains at a time (the others skip the round), so each
     // row is sent once and a record's later change never reaches search before an earlier one.
-    const em = this.orm.em.fork() as SqlEntityManager;
     return (await ifFree(em, ADVISORY_LOCKS.searchOutbox, () => this.drainRows(service))) ?? 0;
   }
 

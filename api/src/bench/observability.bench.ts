@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     servers.push(await startServer('no request lines', 'api-server.js', [file], { env }));
     const results = await measure(servers);
     const lines = fs.readFileSync(logFile, 'utf8').split('\n').filter(Boolean);
-    replaceSection('## Logs and metrics', report(results, lines));
+    replaceSection('Logs and metrics', report(results, lines));
     say('BENCHMARKS.md updated');
   } finally {
     for (const s of servers) await stopServer(s);

@@ -70,9 +70,13 @@ export function requestLog(logger: Logger, opts: RequestLogOptions): RequestHand
     customAttributeKeys: { reqId: 'requestId' },
     // The request is written when it ends, in that one line: the start says nothing more.
     quietReqLogger: true,
+    // Ours alone, on the raw request and response: pino's standard ones would first copy every
+    // header of each, only for these to drop them. With them, a cached answer's line took 19 % of
+    // its throughput; without, 8 % (npm run bench:observability, one run each; rounds vary by 30 %).
+    wrapSerializers: false,
     serializers: {
-      req: (req: { method?: string; url?: string }) => ({ method: req.method, path: pathOf(req.url) }),
-      res: (res: { statusCode?: number }) => ({ status: res.statusCode }),
+      req: (req: IncomingMessage) => ({ method: req.method, path: pathOf(req.url) }),
+      res: (res: ServerResponse) => ({ status: res.statusCode }),
     },
     customLogLevel: (req, res, err) =>
       err || res.statusCode >= 500 ? 'error' : opts.quiet(ipOf(req)) ? 'debug' : 'info',

@@ -335,9 +335,9 @@ function sliceHeapMb(sliceRecords: number): number {
 }
 
 /**
- * The young generation's semi-space of every astro build, in MB. Node 22 and later size it from
- * the machine's memory (up to 64 MB, against 16 MB on Node 20), which put a scale-5 full build on
- * Node 24 at 2,100 MB (two builds side by side, goal ≤ 2 GB). Measured on Node 24 at scale 5, one
+ * The young generation's semi-space of every astro build, in MB. Node 22 and later set its default
+ * from the memory the process sees, larger than Node 20 did (nodejs/node#62723), which put a
+ * scale-5 full build on Node 24 at 2,100 MB (two builds side by side, goal ≤ 2 GB). On Node 24, one
  * slice alone: default 74 s, 59.5 s user, 940 MB; 32 MB 80 s, 59.1 s user, 840 MB; 16 MB 80 s,
  * 62.4 s user, 831 MB. So 32: the memory of 16 at the CPU of the default.
  */

@@ -28,7 +28,7 @@ describe('mergeSlice', () => {
     write('slice/_astro/only-here.js', 'js');
     write('slice/chunks/pages/x.mjs', 'server module');
     write('slice/manifest_1.mjs', 'server manifest');
-    mergeSlice(path.join(dir, 'slice'), path.join(dir, 'next'));
+    await mergeSlice(path.join(dir, 'slice'), path.join(dir, 'next'));
     expect(await filesUnder(path.join(dir, 'next'))).toEqual([
       '_astro/only-here.js',
       '_astro/site.css',

@@ -12,7 +12,7 @@ import { Course } from '../src/courses/course.entity';
 import { keepStatements, readRows, STATEMENTS_PER_CONNECTION } from '../src/db/busy';
 import { ENTITIES } from '../src/db/entities';
 import { openOrm } from '../src/db/orm';
-import { countRows, findRows } from '../src/db/rows';
+import { countRows, findColumns, findRows } from '../src/db/rows';
 import { prepareDatabase } from '../src/db/seed';
 import { Institution } from '../src/institutions/institution.entity';
 import { createTestDatabase, type TestDatabase } from './helpers';
@@ -114,6 +114,21 @@ describe('findRows', () => {
       .catch((e: Error) => expect(e.message).toBe('roll back'));
     const [after] = await findRows(orm.em.fork() as SqlEntityManager, Institution, {}, { id: 'asc' }, 1);
     expect(after.address).not.toBe('事务中的地址');
+  });
+});
+
+describe('findColumns', () => {
+  it('reads the properties asked for, each as findRows reads it, relations as their keys', async () => {
+    const em = orm.em.fork() as SqlEntityManager;
+    const where: FilterQuery<Course> = { cancelledOn: null, endDate: { $gt: '2021-01-01' } };
+    const whole = await findRows(em, Course, where, { id: 'asc' });
+    const some = await findColumns(em, Course, ['id', 'institution', 'occupation', 'endDate'], where, { id: 'asc' });
+    expect(whole.length).toBeGreaterThan(3);
+    expect(some).toEqual(
+      whole.map((c) => ({ id: c.id, institution: c.institution, occupation: c.occupation, endDate: c.endDate })),
+    );
+    // Another choice of properties for the same filter is a statement of its own.
+    expect(await findColumns(em, Course, ['id'], where, { id: 'asc' })).toEqual(whole.map((c) => ({ id: c.id })));
   });
 });
 

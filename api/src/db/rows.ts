@@ -61,10 +61,41 @@ export async function findRows<E extends object>(
   orderBy?: QueryOrderMap<E>,
   limit?: number,
 ): Promise<Row<E>[]> {
+  return (await readRows(em, entity, '*', where, orderBy, limit)) as unknown as Row<E>[];
+}
+
+/**
+ * Some properties of the rows matching `where`, as {@link findRows} reads them, for reads of many
+ * rows of which a few properties are used: the outcomes of a page of 100 classes read some 900
+ * classes and 800 notices, and all 35 columns took four times as long to read as the 3 wanted.
+ * @example const rows = await findColumns(em, Course, ['id', 'institution'], { occupation: { $in: ['4-01-02-01'] } });
+ */
+export async function findColumns<E extends object, K extends keyof Row<E> & string>(
+  em: EntityManager,
+  entity: EntityClass<E>,
+  properties: readonly K[],
+  where: FilterQuery<E>,
+  orderBy?: QueryOrderMap<E>,
+): Promise<Pick<Row<E>, K>[]> {
+  return (await readRows(em, entity, properties, where, orderBy)) as unknown as Pick<Row<E>, K>[];
+}
+
+async function readRows<E extends object>(
+  em: EntityManager,
+  entity: EntityClass<E>,
+  properties: '*' | readonly string[],
+  where: FilterQuery<E>,
+  orderBy?: QueryOrderMap<E>,
+  limit?: number,
+): Promise<unknown[]> {
+  const selected = properties === '*' ? '' : `(${properties.join(',')})`;
   const { sql, bindings } = statementFor(
-    { database: em.getDriver(), entity: entity.name, where, orderBy, limit },
+    { database: em.getDriver(), entity: `${entity.name}${selected}`, where, orderBy, limit },
     () => {
-      const qb = em.createQueryBuilder(entity).select('*').where(where);
+      const qb = em
+        .createQueryBuilder(entity)
+        .select(properties === '*' ? '*' : [...properties])
+        .where(where);
       if (orderBy) qb.orderBy(orderBy);
       if (limit !== undefined) qb.limit(limit);
       return qb.toQuery()._sql;
@@ -74,7 +105,7 @@ export async function findRows<E extends object>(
   const driver = em.getDriver();
   const meta = em.getMetadata().get(entity.name);
   const mapping = {};
-  return raw.map((r) => driver.mapResult(r as EntityData<E>, meta, [], undefined, mapping)) as unknown as Row<E>[];
+  return raw.map((r) => driver.mapResult(r as EntityData<E>, meta, [], undefined, mapping));
 }
 
 /** How many rows match `where` (one bound statement, remembered per shape as findRows' are). */

@@ -122,8 +122,8 @@ function institutionRecord(ctx: Context) {
       const occupations = [...new Set(keys.map((k) => k.split('|')[1]))];
       // The occupations as well as the institutions: a page of 100 classes read some 1,600
       // classes of their institutions in every occupation, where a few hundred are wanted (issue 16).
-      // Only the columns counted: some 900 classes and 800 notices a page, read whole in a
-      // quarter of the time (issue 16).
+      // Only the columns counted: some 900 classes and 800 notices a page, in a quarter of the
+      // time all their columns took (issue 16).
       const courses = await findColumns(ctx.em, Course, ['id', 'institution', 'occupation'], {
         institution: { $in: institutions },
         occupation: { $in: occupations },

@@ -61,7 +61,7 @@ export async function findRows<E extends object>(
   orderBy?: QueryOrderMap<E>,
   limit?: number,
 ): Promise<Row<E>[]> {
-  return (await readRows(em, entity, '*', where, orderBy, limit)) as unknown as Row<E>[];
+  return (await selectRows(em, entity, '*', where, orderBy, limit)) as unknown as Row<E>[];
 }
 
 /**
@@ -77,10 +77,10 @@ export async function findColumns<E extends object, K extends keyof Row<E> & str
   where: FilterQuery<E>,
   orderBy?: QueryOrderMap<E>,
 ): Promise<Pick<Row<E>, K>[]> {
-  return (await readRows(em, entity, properties, where, orderBy)) as unknown as Pick<Row<E>, K>[];
+  return (await selectRows(em, entity, properties, where, orderBy)) as unknown as Pick<Row<E>, K>[];
 }
 
-async function readRows<E extends object>(
+async function selectRows<E extends object>(
   em: EntityManager,
   entity: EntityClass<E>,
   properties: '*' | readonly string[],

@@ -122,6 +122,31 @@ describe('courses', () => {
     expect(dates.map((d: any) => d.startDate)).toEqual([...dates.map((d: any) => d.startDate)].sort());
   });
 
+  it('reads a page after a cursor by searching the index on its sort keys, not scanning from the first row', async () => {
+    const first = await api.gql('{ courses(first: 100) { pageInfo { endCursor } } }');
+    const knex = api.orm.em.getConnection().getKnex();
+    const sent: { sql: string; bindings: unknown[] }[] = [];
+    const listen = (q: { sql: string; bindings: unknown[] }) => sent.push(q);
+    knex.on('query', listen);
+    const next = await api.gql('query($a: String) { courses(first: 100, after: $a) { nodes { id } } }', {
+      a: first.data.courses.pageInfo.endCursor,
+    });
+    knex.off('query', listen);
+    expect(next.data.courses.nodes).toHaveLength(100);
+    const page = sent.find((q) => /from [`"]course[`"]/.test(q.sql) && /order by/.test(q.sql));
+    expect(page).toBeDefined();
+    const sqlite = api.config.database.kind === 'sqlite';
+    // knex reports PostgreSQL's statement with $1, $2 …; raw takes ? as on SQLite.
+    const sql = page!.sql.replace(/\$\d+/g, '?');
+    const plan = (await knex.raw(`explain ${sqlite ? 'query plan ' : ''}${sql}`, page!.bindings as never)) as any;
+    const lines: string[] = sqlite ? plan.map((r: any) => r.detail) : plan.rows.map((r: any) => r['QUERY PLAN']);
+    // Without the bound on the first key alone, the plan was "SCAN c0 USING INDEX …" (SQLite) or
+    // an index scan with no Index Cond (PostgreSQL): every page walked the index from the list's
+    // first row to the cursor.
+    if (sqlite) expect(lines.join('\n')).toMatch(/SEARCH \S+ USING INDEX \S*start_date\S* \(start_date[<>]\?\)/);
+    else expect(lines.join('\n')).toMatch(/Index Cond: \(start_date [<>]= /);
+  });
+
   it('filters by 州市 including its counties, and by occupation, level, mode, dates, programme and target group', async () => {
     const { data } = await api.gql(`{
       km: courses(first: 100, filter: { region: "530100" }) { totalCount nodes { region { code parent { code } } prefecture { code } } }

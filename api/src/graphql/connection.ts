@@ -181,16 +181,27 @@ function decodeCursor(em: EntityManager, entity: EntityClass<object>, after: str
   throw inputError('after', `"${after.slice(0, 80)}" is not a cursor of this list in this order`);
 }
 
-/** Keyset condition "after these sort values": (k0 > v0) or (k0 = v0 and k1 > v1) or … */
+const isDesc = (dir: string) => dir.toLowerCase() === 'desc';
+
+/**
+ * Keyset condition "after these sort values": (k0 > v0) or (k0 = v0 and k1 > v1) or …, and
+ * k0 ≥ v0, which that implies. The disjunction alone is no range SQLite can search an index
+ * for: it scanned the index from the list's start to the cursor on every page, so reading a
+ * list through cost the square of its length (75,000 classes by start date, 100 a page: 5.6 ms
+ * a page near the end, 1.0 ms with the bound, measured at demo scale 5).
+ */
 function afterCondition(order: [string, string][], values: unknown[]): Record<string, unknown> {
-  return {
+  const after = {
     $or: order.map(([key, dir], i) => {
       const clause: Record<string, unknown> = {};
       for (let j = 0; j < i; j++) clause[order[j][0]] = values[j];
-      clause[key] = { [dir.toLowerCase() === 'desc' ? '$lt' : '$gt']: values[i] };
+      clause[key] = { [isDesc(dir) ? '$lt' : '$gt']: values[i] };
       return clause;
     }),
   };
+  if (order.length < 2) return after;
+  const [lead, dir] = order[0];
+  return { $and: [{ [lead]: { [isDesc(dir) ? '$lte' : '$gte']: values[0] } }, after] };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AbstractSqlConnection } from '@mikro-orm/knex';
 import { InstitutionStanding } from '../src/common/enums';
 import { Institution } from '../src/institutions/institution.entity';
 import { toGlobalId } from '../src/graphql/node';
@@ -124,7 +125,7 @@ describe('courses', () => {
 
   it('reads a page after a cursor by searching the index on its sort keys, not scanning from the first row', async () => {
     const first = await api.gql('{ courses(first: 100) { pageInfo { endCursor } } }');
-    const knex = api.orm.em.getConnection().getKnex();
+    const knex = (api.orm.em.getConnection() as AbstractSqlConnection).getKnex();
     const sent: { sql: string; bindings: unknown[] }[] = [];
     const listen = (q: { sql: string; bindings: unknown[] }) => sent.push(q);
     knex.on('query', listen);

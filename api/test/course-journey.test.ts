@@ -310,6 +310,31 @@ describe('outcomes, small groups suppressed', () => {
   });
 });
 
+describe('the institution record of a page of classes', () => {
+  it("counts each class's own institution in its own occupation, read for the whole page at once", async () => {
+    const { data, errors } = await api.gql(
+      '{ courses(first: 100, filter: { enrolmentStatus: FINISHED }) { nodes { id classNumber institution { id } occupation { code } institutionOutcomes { from to classes } } } }',
+    );
+    expect(errors).toBeUndefined();
+    const nodes = data.courses.nodes as any[];
+    const institutions = new Set(nodes.map((n) => n.institution.id));
+    expect(institutions.size, 'a page of several institutions').toBeGreaterThan(5);
+    // Counted here from the table, one class at a time, as the record's definition reads:
+    // classes of the same institution and occupation that ended in (from, to], not cancelled.
+    const em = api.orm.em.fork() as SqlEntityManager;
+    for (const n of nodes) {
+      const { from, to, classes } = n.institutionOutcomes;
+      const [row] = (await em.execute(
+        `select count(*) as n from course c join course me on me.class_number = ?
+          where c.institution_id = me.institution_id and c.occupation_code = me.occupation_code
+            and c.end_date > ? and c.end_date <= ? and c.cancelled_on is null`,
+        [n.classNumber, from, to],
+      )) as { n: number | string }[];
+      expect(classes, n.id).toBe(Number(row.n));
+    }
+  });
+});
+
 describe('institution phone', () => {
   const CREATE = `mutation($input: InstitutionInput!) { createInstitution(input: $input) { institution { id phone } problems { field rule message } } }`;
   const input = (phone: string | null, creditSeed: string) => ({

@@ -9,6 +9,7 @@ import type { Context } from '../context';
 import { citation } from '../common/rule-check';
 import { inputError } from '../graphql/errors';
 import { findColumns, type Row } from '../db/rows';
+import { finishedClassesOf } from '../db/institution-classes';
 import { DirectoryEntry } from '../directory/directory.entity';
 import { Institution } from '../institutions/institution.entity';
 import { SubsidyNotice } from '../subsidies/subsidy-notice.entity';
@@ -118,18 +119,14 @@ function institutionRecord(ctx: Context) {
   return ctx.loaders.memo<string, { classes: number; withNotice: ClassCounts[] }>(
     'journey.institutionRecord',
     async (keys) => {
-      const institutions = [...new Set(keys.map((k) => Number(k.split('|')[0])))];
-      const occupations = [...new Set(keys.map((k) => k.split('|')[1]))];
-      // The occupations as well as the institutions: a page of 100 classes read some 1,600
-      // classes of their institutions in every occupation, where a few hundred are wanted (issue 16).
-      // Only the columns counted: some 900 classes and 800 notices a page, in a quarter of the
-      // time all their columns took (issue 16).
-      const courses = await findColumns(ctx.em, Course, ['id', 'institution', 'occupation'], {
-        institution: { $in: institutions },
-        occupation: { $in: occupations },
-        endDate: { $gt: from, $lte: to },
-        cancelledOn: null,
+      const pairs = [...new Set(keys)].map((k) => {
+        const [institution, occupation] = k.split('|');
+        return [Number(institution), occupation] as const;
       });
+      // Only the columns counted, of the pairs asked: a scale-5 slice's pages read 91,500
+      // classes (and their notices) in 1.2 s of SQL as institutions × occupations, 19,200 in
+      // 0.43 s as pairs (issue 16).
+      const courses = await finishedClassesOf(ctx.em, pairs, { from, to });
       const notices = courses.length
         ? await findColumns(ctx.em, SubsidyNotice, NOTICE_COUNTS, { course: { $in: courses.map((c) => c.id) } })
         : [];

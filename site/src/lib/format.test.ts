@@ -17,5 +17,7 @@ describe('numbers', () => {
       for (let n = 990_000; n < 1_015_000; n += 1) expect(formatNumber('en', n)).toBe(grouped(n));
     expect(formatNumber('en', 1500)).toBe('1,500');
     expect(formatNumber('zh-CN', 1500)).toBe(new Intl.NumberFormat('zh-CN').format(1500));
+    for (const n of [-0, 0, -0, Number.NaN])
+      expect(formatNumber('en', n)).toBe(new Intl.NumberFormat('en-GB').format(n));
   });
 });

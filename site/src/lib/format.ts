@@ -32,6 +32,8 @@ const FORMATTED_KEPT = 10_000;
  * @example formatNumber('en', 12000) // '12,000'
  */
 export function formatNumber(lang: Lang, n: number): string {
+  // A Map holds -0 and 0 as one key, where the format gives "-0" and "0".
+  if (Object.is(n, -0)) return numberFormats[lang].format(n);
   const kept = formatted[lang];
   let text = kept.get(n);
   if (text === undefined) {

@@ -153,6 +153,20 @@ describe('rows read as arrays (SQLite)', () => {
   });
 });
 
+describe('the SQLite connections', () => {
+  it('read the file through a memory map', async (ctx) => {
+    if (db.config.kind !== 'sqlite') return ctx.skip();
+    const em = orm.em.fork() as SqlEntityManager;
+    // Two at once, so the pool opens a second connection: each gets the pragma in afterCreate.
+    const [a, b] = await Promise.all([
+      em.getConnection().execute('pragma mmap_size'),
+      em.fork().getConnection().execute('pragma mmap_size'),
+    ]);
+    for (const rows of [a, b])
+      expect(Number((rows as { mmap_size: number }[])[0].mmap_size)).toBeGreaterThanOrEqual(2 ** 30);
+  });
+});
+
 describe('kept statements', () => {
   it('prepares a text once and keeps the most recently used', () => {
     const prepared: string[] = [];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { addDays } from './dates';
 import {
   CALENDAR_YEARS,
   calendarCovers,
@@ -98,6 +99,17 @@ describe('the working-day calendar', () => {
     expect(calendarCovers(later)).toBe(false);
     const weekday = new Date(`${later}T00:00:00Z`).getUTCDay();
     expect(isWorkingDay(later)).toBe(weekday !== 0 && weekday !== 6);
+  });
+
+  it('answers the same for a day asked again, after more days than it keeps', () => {
+    const first = YEARS.map((y) => [...y.holidays, ...y.madeWorking].map(isWorkingDay));
+    // 12,000 other days, more than the 10,000 answers kept: the kept answers are let go once.
+    for (let i = 0; i < 12_000; i++) isWorkingDay(addDays('1990-01-01', i));
+    expect(YEARS.map((y) => [...y.holidays, ...y.madeWorking].map(isWorkingDay))).toEqual(first);
+    expect(first.flat()).toEqual(
+      YEARS.flatMap((y) => [...y.holidays.map(() => false), ...y.madeWorking.map(() => true)]),
+    );
+    expect(() => isWorkingDay('2026-02-30')).toThrow(/date must be/);
   });
 
   it('rejects what is not a date, naming the argument', () => {

@@ -157,7 +157,7 @@ describe('the SQLite connections', () => {
   it('read the file through a memory map', async (ctx) => {
     if (db.config.kind !== 'sqlite') return ctx.skip();
     const em = orm.em.fork() as SqlEntityManager;
-    // Two at once, so the pool opens a second connection: each gets the pragma in afterCreate.
+    // Two at once, so the pool may open a second connection: each must have it (afterCreate).
     const [a, b] = await Promise.all([
       em.getConnection().execute('pragma mmap_size'),
       em.fork().getConnection().execute('pragma mmap_size'),

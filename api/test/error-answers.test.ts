@@ -374,10 +374,13 @@ describe('the site server (npm start)', () => {
       fs.writeFileSync(path.join(outDir, file), text);
     };
     write('index.html', '<!DOCTYPE html><html lang="zh-CN"><title>首页</title></html>');
+    // As the site is built: a route's page is a file (/courses/x/ is courses/x.html), an index
+    // route's its folder's index.html (/courses/ is courses/index.html).
     write('courses/index.html', '<!DOCTYPE html><html lang="zh-CN"><title>培训班</title></html>');
+    write('courses/x.html', '<!DOCTYPE html><html lang="zh-CN"><title>电工培训班</title></html>');
     write('en/index.html', '<!DOCTYPE html><html lang="en"><title>Home</title></html>');
     write('404.html', ZH_404);
-    write('en/404/index.html', EN_404);
+    write('en/404.html', EN_404);
     site = await serveSite(outDir, '127.0.0.1', 0);
     fs.mkdirSync(path.join(root, 'empty'));
     bare = await serveSite(path.join(root, 'empty'), '127.0.0.1', 0);
@@ -390,9 +393,19 @@ describe('the site server (npm start)', () => {
 
   const get = (p: string) => request(site.url).get(p);
 
-  it('serves the pages', async () => {
+  it('serves each page at its address, which ends in a slash', async () => {
+    expect((await get('/')).text).toContain('首页');
     expect((await get('/courses/')).text).toContain('培训班');
+    expect((await get('/courses/x/?from=finder')).text).toContain('电工培训班');
     expect((await get('/en/')).text).toContain('Home');
+    // Without the slash, a folder's address is sent to it; a page's is served as it is.
+    const list = await get('/courses');
+    expect([list.status, list.headers.location]).toEqual([301, '/courses/']);
+    expect((await get('/courses/x')).text).toContain('电工培训班');
+    // Only pages are reached by their address: the file's own name is not an address, nor is a
+    // path out of the site's folder.
+    expect((await get('/courses/x.html/')).status).toBe(404);
+    expect((await get('/courses/%2E%2E/%2E%2E/etc/')).status).toBe(404);
   });
 
   it('answers an unknown path with the Chinese 404 page, status 404', async () => {

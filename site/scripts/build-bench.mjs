@@ -369,7 +369,7 @@ async function importNotices(scale, graphql, outDir, publisherFor, cli) {
     after = recordChanges.pageInfo.endCursor;
   }
   if (ids.size !== IMPORTED_NOTICES) throw new Error(`the import noted ${ids.size} notices, not ${IMPORTED_NOTICES}`);
-  const files = [...ids].flatMap((id) => [`notices/${id}/index.html`, `en/notices/${id}/index.html`]);
+  const files = [...ids].flatMap((id) => [`notices/${id}.html`, `en/notices/${id}.html`]);
   const seconds = await until(() => files.every((f) => fs.existsSync(path.join(outDir, f))), started, 1800, 'import');
   log(
     `scale ${scale}: ${IMPORTED_NOTICES} notices imported in ${importSeconds.toFixed(1)} s, all their pages served after ${seconds.toFixed(1)} s`,

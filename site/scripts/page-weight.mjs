@@ -38,7 +38,7 @@ function scriptClosure(root, entries) {
 /**
  * The weight of one page: bytes gzip-compressed, split by kind.
  * @param {string} root the built site
- * @param {string} page a page path such as `courses/index.html`
+ * @param {string} page a page's file such as `courses/index.html` (see pageFiles in src/lib/paths.ts)
  * @returns {{ page: string, html: number, css: number, js: number, total: number }}
  */
 export function weighPage(root, page) {
@@ -61,10 +61,10 @@ export function pageWeights(root) {
   let courses = 0;
   for (const prefix of ['courses', 'en/courses']) {
     const dir = path.join(root, prefix);
-    for (const name of fs.readdirSync(dir)) {
-      if (name === 'page' || name === 'index.html') continue;
-      const file = path.join(prefix, name, 'index.html');
-      if (!fs.existsSync(path.join(root, file))) continue;
+    // A class's page is courses/<id>.html; the folders beside them hold the list's other pages.
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isFile() || !entry.name.endsWith('.html') || entry.name === 'index.html') continue;
+      const file = path.join(prefix, entry.name);
       courses += 1;
       // HTML dominates and all course pages share their CSS and JS: weigh the largest file.
       if (!course || fs.statSync(path.join(root, file)).size > course.size)
@@ -76,7 +76,7 @@ export function pageWeights(root) {
     coursePages: courses,
     course: weighPage(root, course.file),
     search: weighPage(root, 'courses/index.html'),
-    compare: weighPage(root, 'compare/index.html'),
+    compare: weighPage(root, 'compare.html'),
     home: weighPage(root, 'index.html'),
   };
 }

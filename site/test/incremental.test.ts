@@ -147,10 +147,10 @@ describe('incremental publishing under npm start', () => {
       `[incremental] a notice published → its page, the list and its institution's page served: ${seconds.toFixed(1)} s`,
     );
     expect(seconds).toBeLessThan(60);
-    const built = await builtWith(`notices/${notice.id}/index.html`);
+    const built = await builtWith(`notices/${notice.id}.html`);
     expect(built.last.kind).toBe('partial');
     expect(built.written).toContain('notices/index.html');
-    expect(built.written).toContain(`institutions/${course.institution.id}/index.html`);
+    expect(built.written).toContain(`institutions/${course.institution.id}.html`);
     // The list's pages count from the oldest notice: a new one is on the newest page (and the one
     // before when it starts a page), so only those are written again, in each language.
     const listPages = (built.written ?? []).filter((f) => /^(en\/)?notices\/page\//.test(f) && f.endsWith('.html'));
@@ -209,7 +209,7 @@ describe('incremental publishing under npm start', () => {
       )
       .toBe(true);
     onlyUnder(
-      await builtWith(`institutions/${target.id}/index.html`),
+      await builtWith(`institutions/${target.id}.html`),
       /^(en\/)?(agencies|directory)\//,
       'does not show institutions',
     );
@@ -230,7 +230,7 @@ describe('incremental publishing under npm start', () => {
       .poll(() => page(`/courses/${courses.nodes[0].id}/`), { timeout: 60_000, interval: 250 })
       .toContain(address);
     onlyUnder(
-      await builtWith(`courses/${courses.nodes[0].id}/index.html`),
+      await builtWith(`courses/${courses.nodes[0].id}.html`),
       /^(en\/)?(agencies|directory)\//,
       'does not show classes',
     );
@@ -272,7 +272,7 @@ describe('incremental publishing under npm start', () => {
       )
       .toBe(true);
     onlyUnder(
-      await builtWith(`occupations/${pick.occupation}/index.html`),
+      await builtWith(`occupations/${pick.occupation}.html`),
       /^(en\/)?(notices|agencies|institutions)\//,
       'does not show the directory',
     );
@@ -284,10 +284,10 @@ describe('incremental publishing under npm start', () => {
       const key = path.join(state, 'witness.key');
       cli('log-witness', '--url', api(), '--state', state, '--key', key, '--name', 'witness.test/incremental');
       await expect.poll(() => page('/log/'), { timeout: 60_000, interval: 250 }).toContain('witness.test/incremental');
-      const m = await builtWith('log/index.html');
+      const m = await builtWith('log.html');
       // Pages with data: the 404 pages are written by every build.
-      const pages = (m.written ?? []).filter((f) => f.endsWith('.html') && !/(^|\/)404(\.html|\/)/.test(f));
-      expect(pages.sort()).toEqual(['en/log/index.html', 'log/index.html']);
+      const pages = (m.written ?? []).filter((f) => f.endsWith('.html') && !/(^|\/)404\.html$/.test(f));
+      expect(pages.sort()).toEqual(['en/log.html', 'log.html']);
     } finally {
       fs.rmSync(state, { recursive: true, force: true });
     }
@@ -370,11 +370,11 @@ describe('incremental publishing under npm start', () => {
     await exited;
     expect(filesUnder(out)).toEqual(before);
     expect(fs.readFileSync(path.join(out, '.catalogue-build.json'), 'utf8')).toBe(manifestBefore);
-    expect(fs.existsSync(path.join(out, 'notices', subsidyNotice.id, 'index.html'))).toBe(false);
+    expect(fs.existsSync(path.join(out, 'notices', `${subsidyNotice.id}.html`))).toBe(false);
     // The next build waits for the dead builder's lock to go stale, then builds what it left.
     const r = buildInto(out);
     expect(r.status, r.stdout + r.stderr).toBe(0);
-    expect(fs.readFileSync(path.join(out, 'notices', subsidyNotice.id, 'index.html'), 'utf8')).toContain(number);
+    expect(fs.readFileSync(path.join(out, 'notices', `${subsidyNotice.id}.html`), 'utf8')).toContain(number);
     expect(fs.readFileSync(path.join(out, 'notices', 'index.html'), 'utf8')).toContain(number);
     expect(manifest(out).last.kind).toBe('partial');
   }, 300_000);

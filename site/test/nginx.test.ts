@@ -171,6 +171,24 @@ describe.runIf(ready)('nginx in front of the site, the API and search', () => {
     expect(inline).toEqual([]);
   });
 
+  it('serves each page at its address (one file per page), and a folder without a page as missing', async () => {
+    const home = await (await fetch(`${base}/`)).text();
+    const course = /href="(\/courses\/[A-Za-z0-9_-]+\/)"/.exec(home)?.[1];
+    expect(course, 'a class linked from the home page').toBeTruthy();
+    for (const address of [course!, `/en${course}`, course!.slice(0, -1), '/en/', '/courses/', '/notices/page/2/']) {
+      const res = await fetch(`${base}${address}`);
+      expect(res.status, address).toBe(200);
+      expect(res.headers.get('content-type'), address).toMatch(/^text\/html/);
+      expect(await res.text(), address).toMatch(address.startsWith('/en/') ? /<html lang="en"/ : /<html lang="zh-CN"/);
+    }
+    // /courses/in/ holds the prefectures' pages, but is no page itself; the file's own name is no address.
+    for (const address of ['/courses/in/', `${course!.slice(0, -1)}.html/`]) {
+      const res = await fetch(`${base}${address}`);
+      expect(res.status, address).toBe(404);
+      expect(await res.text(), address).toMatch(/<html lang="zh-CN"[\s\S]*Page not found/);
+    }
+  });
+
   it('caches hashed assets for a year and pages for five minutes, compressed', async () => {
     const html = await (await fetch(`${base}/`)).text();
     const css = /href="(\/_astro\/[^"]+\.css)"/.exec(html)?.[1];

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { courseJsonLdProblems } from '../src/lib/seo';
+import { pageAddress, pageFiles } from '../src/lib/paths';
 import { hasChromium, requireChromium } from './harness';
 
 requireChromium('search-engines');
@@ -26,23 +27,30 @@ const parser = new XMLParser({
   isArray: (name) => ['url', 'sitemap', 'xhtml:link'].includes(name),
 });
 
-/** Every built page's path (`/`, `/en/courses/x/`), from its index.html, "not found" pages aside. */
+/** Every built page's path (`/`, `/en/courses/x/`), from its file (one per page), "not found" pages aside. */
 function builtPages(root: string): string[] {
   const found: string[] = [];
   const walk = (dir: string) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.relative(root, path.join(dir, e.name)).split(path.sep).join('/');
       if (e.isDirectory()) walk(path.join(dir, e.name));
-      else if (e.name === 'index.html')
-        found.push(`/${path.relative(root, dir).split(path.sep).join('/')}/`.replace(/^\/\/$/, '/'));
+      else if (file.endsWith('.html') && !/(^|\/)404\.html$/.test(file)) found.push(pageAddress(file));
     }
   };
   walk(root);
   return found.sort();
 }
 
-/** The <head> of a built file, e.g. `head(root, '/en/courses/', 'index.html')`. */
-function head(root: string, page: string, file = 'index.html'): string {
-  const html = fs.readFileSync(path.join(root, page, file), 'utf8');
+/** The file the page at `address` was built as (see pageFiles). */
+function fileOf(root: string, address: string): string {
+  const file = pageFiles(address).find((f) => fs.existsSync(path.join(root, f)));
+  if (!file) throw new Error(`no page built at ${address}`);
+  return file;
+}
+
+/** The <head> of a built file, e.g. `head(root, 'en/courses.html')`. */
+function head(root: string, file: string): string {
+  const html = fs.readFileSync(path.join(root, file), 'utf8');
   return html.slice(0, html.indexOf('</head>'));
 }
 
@@ -92,7 +100,7 @@ describe.runIf(hasChromium)('found by search engines', () => {
 
   it('gives every page its canonical link, hreflang (self, other, x-default), Open Graph tags and the feed', () => {
     for (const page of entries.keys()) {
-      const h = head(root, page);
+      const h = head(root, fileOf(root, page));
       const zh = page.replace(/^\/en\//, '/');
       expect(h, page).toContain(`<link rel="canonical" href="${SITE_URL}${page}"`);
       for (const [lang, p] of [
@@ -106,7 +114,7 @@ describe.runIf(hasChromium)('found by search engines', () => {
       expect(h, page).toContain(`<meta property="og:url" content="${SITE_URL}${page}"`);
       expect(h, page).toContain('<link rel="alternate" type="application/atom+xml"');
     }
-    for (const notFound of [head(root, '/', '404.html'), head(root, '/en/404/')]) {
+    for (const notFound of [head(root, '404.html'), head(root, 'en/404.html')]) {
       expect(notFound).toContain('<meta name="robots" content="noindex"');
       expect(notFound).not.toContain('rel="canonical"');
     }
@@ -118,7 +126,7 @@ describe.runIf(hasChromium)('found by search engines', () => {
     );
     expect(courses.length).toBeGreaterThan(10);
     for (const page of courses) {
-      const html = fs.readFileSync(path.join(root, page, 'index.html'), 'utf8');
+      const html = fs.readFileSync(path.join(root, fileOf(root, page)), 'utf8');
       const scripts = [...html.matchAll(/<script type="application\/ld\+json">([^<]*)<\/script>/g)];
       expect(scripts, page).toHaveLength(1);
       const ld = JSON.parse(scripts[0][1]) as { url: string; name: string; provider: { url: string } };
@@ -127,9 +135,7 @@ describe.runIf(hasChromium)('found by search engines', () => {
       const demo = html.includes('data-demo="true"');
       expect(ld.name.startsWith(page.startsWith('/en/') ? 'Demo data' : '演示数据'), page).toBe(demo);
       // The organisation is linked to its own page on the site; no person appears.
-      expect(fs.existsSync(path.join(root, new URL(ld.provider.url).pathname, 'index.html')), ld.provider.url).toBe(
-        true,
-      );
+      expect(fileOf(root, new URL(ld.provider.url).pathname), ld.provider.url).toMatch(/\.html$/);
     }
     // Served as it is on disk (the page a crawler gets).
     const served = await (await fetch(`${site}${courses[0]}`)).text();

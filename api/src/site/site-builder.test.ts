@@ -19,11 +19,12 @@ describe('mergeSlice', () => {
   it("moves the slice's pages in, keeps what the build has, and leaves server modules behind", async () => {
     write('next/index.html', 'home');
     write('next/courses/index.html', 'course list');
+    write('next/courses/page/2.html', 'course list, page 2');
     write('next/en/courses/index.html', 'course list (en)');
     write('next/_astro/site.css', 'css of the rest');
-    write('slice/courses/A/index.html', 'class A');
-    write('slice/en/courses/A/index.html', 'class A (en)');
-    write('slice/notices/N/index.html', 'notice N');
+    write('slice/courses/A.html', 'class A');
+    write('slice/en/courses/A.html', 'class A (en)');
+    write('slice/notices/N.html', 'notice N');
     write('slice/_astro/site.css', 'css of the slice');
     write('slice/_astro/only-here.js', 'js');
     write('slice/chunks/pages/x.mjs', 'server module');
@@ -32,16 +33,17 @@ describe('mergeSlice', () => {
     expect(await filesUnder(path.join(dir, 'next'))).toEqual([
       '_astro/only-here.js',
       '_astro/site.css',
-      'courses/A/index.html',
+      'courses/A.html',
       'courses/index.html',
-      'en/courses/A/index.html',
+      'courses/page/2.html',
+      'en/courses/A.html',
       'en/courses/index.html',
       'index.html',
-      'notices/N/index.html',
+      'notices/N.html',
     ]);
     expect(read('next/_astro/site.css')).toBe('css of the rest');
-    expect(read('next/en/courses/A/index.html')).toBe('class A (en)');
+    expect(read('next/en/courses/A.html')).toBe('class A (en)');
     // Nothing was copied: the pages left the slice.
-    expect(fs.existsSync(path.join(dir, 'slice/courses/A'))).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'slice/courses/A.html'))).toBe(false);
   });
 });

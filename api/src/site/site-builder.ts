@@ -409,10 +409,10 @@ const MERGE_STEPS_PER_TURN = 500;
 
 /**
  * Moves a slice's pages into the full build: not what the rest has already (the same scripts,
- * styles and data files), nor Astro's server modules (`.mjs`). A page's folder the build lacks
- * moves whole, one rename for the page and everything under it, instead of one per file after
- * a walk of every folder (69 s for a scale-5 build's 250,000 pages, file by file). (A slice
- * writes no sitemap: the rest's lists every page.) Yields to the event loop every
+ * styles and data files), nor Astro's server modules (`.mjs`). A page is a file, not a folder
+ * (see `build.format` in `site/astro.config.mjs`), so a slice's pages sit in a few folders, each
+ * listed once, and each page is one rename. (A slice writes no sitemap: the rest's lists every
+ * page.) Yields to the event loop every
  * {@link MERGE_STEPS_PER_TURN} operations; one merge into a folder at a time.
  * @example await mergeSlice('.data/site.slice-0', '.data/site.next')
  */
@@ -431,14 +431,10 @@ async function mergeFolder(slice: string, into: string, done: { steps: number })
       if (!entry.name.endsWith('.mjs') && !there.has(entry.name)) fs.renameSync(from, to);
       continue;
     }
-    // Only a page's folder moves whole: server modules never sit in one.
-    if (!there.has(entry.name) && fs.existsSync(path.join(from, 'index.html'))) fs.renameSync(from, to);
-    else {
-      fs.mkdirSync(to, { recursive: true });
-      await mergeFolder(from, to, done);
-      // A folder of server modules alone leaves nothing behind.
-      if (!there.has(entry.name) && fs.readdirSync(to).length === 0) fs.rmdirSync(to);
-    }
+    fs.mkdirSync(to, { recursive: true });
+    await mergeFolder(from, to, done);
+    // A folder of server modules alone leaves nothing behind.
+    if (!there.has(entry.name) && fs.readdirSync(to).length === 0) fs.rmdirSync(to);
   }
 }
 
@@ -474,13 +470,17 @@ async function partialBuild(opts: SiteBuildOptions, changed: ChangedRecords): Pr
   }
 }
 
-/** The addresses of the pages served from `outDir` (`/x/y/` for `x/y/index.html`), for the sitemap. */
+/** The addresses of the pages served from `outDir` (`/x/y/` for `x/y.html` or `x/y/index.html`), for the sitemap. */
 async function servedPageUrls(outDir: string): Promise<string[]> {
   return (
     (await filesUnder(outDir))
       // The 404 pages are not pages of the sitemap (the full build's sitemap leaves them out too).
-      .filter((f) => (f.endsWith('/index.html') || f === 'index.html') && !/(^|\/)404\/index\.html$/.test(f))
-      .map((f) => `/${f.slice(0, -'index.html'.length)}`)
+      .filter((f) => f.endsWith('.html') && !/(^|\/)404\.html$/.test(f))
+      .map((f) =>
+        f === 'index.html' || f.endsWith('/index.html')
+          ? `/${f.slice(0, -'index.html'.length)}`
+          : `/${f.slice(0, -'.html'.length)}/`,
+      )
   );
 }
 

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import fs from 'node:fs';
 import path from 'node:path';
 import express from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
@@ -34,10 +35,31 @@ export function siteHeaders(searchUrl: string | null): Readonly<Record<string, s
  * The built 404 pages, relative to the site's folder: English under /en/ (what
  * `site/src/pages/en/404.astro` builds), else the root's (Chinese first, then English), as
  * nginx answers in production (`deploy/nginx/catalogue.conf.template`).
- * @example notFoundPage('/en/courses/x/') // 'en/404/index.html'
+ * @example notFoundPage('/en/courses/x/') // 'en/404.html'
  */
 export function notFoundPage(urlPath: string): string {
-  return /^\/en(\/|$)/.test(urlPath) ? 'en/404/index.html' : '404.html';
+  return /^\/en(\/|$)/.test(urlPath) ? 'en/404.html' : '404.html';
+}
+
+/**
+ * The file a route's page is built as, at an address ending in "/" (`build.format: 'preserve'`
+ * in `site/astro.config.mjs`; nginx's `$catalogue_page` in
+ * `deploy/nginx/catalogue.conf.template`); `null` for other addresses. An index route's page is
+ * its folder's `index.html`, which the static server finds by itself.
+ * @example routePageFile('/en/courses/x/') // '/en/courses/x.html'
+ */
+export function routePageFile(urlPath: string): string | null {
+  return urlPath.length > 1 && urlPath.endsWith('/') ? `${urlPath.slice(0, -1)}.html` : null;
+}
+
+/** Whether `file` (an address's path, still %-escaped) is a file inside `root`. */
+async function isFileUnder(root: string, file: string): Promise<boolean> {
+  const full = path.join(root, decodeURIComponent(file));
+  if (!full.startsWith(root + path.sep)) return false;
+  return fs.promises.stat(full).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }
 
 /** Said when there is no page to send (no 404 page built, a method pages do not take, a failure). */
@@ -89,7 +111,7 @@ export interface SiteSearch {
 const API_PATHS = /^\/(downloads\/|log\/(checkpoint$|key$|checkpoints\/|tile\/|cosignatures$)|schema\.graphql$)/;
 
 /**
- * Serves a built site (folders with index.html, trailing slashes, the site's own 404 page).
+ * Serves a built site (each page at its address with a trailing slash, the site's own 404 page).
  * @example const site = await serveSite('.data/site', '127.0.0.1', 4321, { url: 'http://127.0.0.1:7700', searchKey }); console.log(site.url);
  */
 export async function serveSite(
@@ -138,6 +160,16 @@ export async function serveSite(
     } catch (e) {
       next(e);
     }
+  });
+  // A route's page at `/courses/x/` is `courses/x.html`; an index route's (`/courses/`) is `courses/index.html`.
+  const root = path.resolve(outDir);
+  app.use((req, _res, next) => {
+    const file = routePageFile(req.path);
+    if (!file) return next();
+    isFileUnder(root, file).then((found) => {
+      if (found) req.url = file + req.url.slice(req.path.length);
+      next();
+    }, next);
   });
   app.use(
     express.static(outDir, {

@@ -97,3 +97,25 @@ export function recordPages(records: { courses: readonly string[]; notices: read
     ...records.notices.map((id) => href(lang, paths.notice(id))),
   ]);
 }
+
+/**
+ * The files the page at `address` may be built as, in the order nginx and the site server of
+ * `npm start` look for them (`build.format: 'preserve'` in astro.config.mjs): a route's page is
+ * `x/y.html`, an index route's `x/y/index.html`; the home page is `index.html`.
+ * @example pageFiles('/en/courses/x/') // ['en/courses/x.html', 'en/courses/x/index.html']
+ */
+export function pageFiles(address: string): string[] {
+  if (!address.startsWith('/') || !address.endsWith('/')) throw new Error(`Not a page's address: "${address}"`);
+  return address === '/' ? ['index.html'] : [`${address.slice(1, -1)}.html`, `${address.slice(1)}index.html`];
+}
+
+/**
+ * The address of the page built as `file`, the inverse of {@link pageFiles}.
+ * @example pageAddress('en/courses/x.html') // '/en/courses/x/'
+ * @example pageAddress('en/courses/index.html') // '/en/courses/'
+ */
+export function pageAddress(file: string): string {
+  if (!file.endsWith('.html')) throw new Error(`Not a page's file: "${file}"`);
+  if (file === 'index.html' || file.endsWith('/index.html')) return `/${file.slice(0, -'index.html'.length)}`;
+  return `/${file.slice(0, -'.html'.length)}/`;
+}

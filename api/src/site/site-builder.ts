@@ -412,8 +412,8 @@ const MERGE_STEPS_PER_TURN = 500;
  * styles and data files), nor Astro's server modules (`.mjs`). A page is a file, not a folder
  * (see `build.format` in `site/astro.config.mjs`), so a slice's pages sit in a few folders, each
  * listed once, and each page is one rename. (A slice writes no sitemap: the rest's lists every
- * page.) Yields to the event loop every
- * {@link MERGE_STEPS_PER_TURN} operations; one merge into a folder at a time.
+ * page.) Yields to the event loop every {@link MERGE_STEPS_PER_TURN} operations; one merge into
+ * a folder at a time.
  * @example await mergeSlice('.data/site.slice-0', '.data/site.next')
  */
 export async function mergeSlice(slice: string, into: string): Promise<void> {
